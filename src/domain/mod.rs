@@ -1,0 +1,15 @@
+//! The domain: incident types, the IMY form catalogue, validation rules and the steps A–H.
+//! Plain data and pure functions: no files, no git, no terminal, no clock.
+
+pub mod catalogue;
+pub mod id;
+pub mod lang;
+pub mod model;
+pub mod moment;
+pub mod rules;
+pub mod incident;
+pub mod steps;
+
+pub use id::IncidentId;
+pub use lang::Lang;
+pub use moment::{ClockTime, Moment};

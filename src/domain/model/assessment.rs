@@ -1,0 +1,180 @@
+//! `assessment.yaml`: the risk assessment and the decision (step C), on the ENISA 2013
+//! severity method (SE = DPC × EI + CB) that the EDPB guidelines point to.
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The risk assessment of one incident and the people's decision, with its reasoning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// Version of the file format.
+    #[serde(default = "super::current_schema_version")]
+    #[schemars(schema_with = "super::schema_version_schema")]
+    pub schema_version: u32,
+    /// When the assessment was made (RFC 3339 with offset).
+    pub assessed_at: DateTime<FixedOffset>,
+    /// Who made it, e.g. the responsible manager together with the DPO.
+    pub assessed_by: String,
+    /// Data Processing Context (ENISA): the data category and its score after adjustment.
+    pub data_processing_context: DataProcessingContext,
+    /// Ease of Identification (ENISA): negligible 0.25, limited 0.5, significant 0.75, maximum 1.
+    pub ease_of_identification: EaseOfIdentification,
+    /// Circumstances of the Breach (ENISA): losses of confidentiality, integrity, availability
+    /// and malicious intent.
+    pub circumstances: Circumstances,
+    /// ENISA's two flags outside the score.
+    #[serde(default)]
+    pub flags: Flags,
+    /// The severity SE = DPC × EI + CB as computed; must match the inputs above.
+    pub severity_score: f64,
+    /// The severity band of the score: low (< 2), medium (< 3), high (< 4), very_high.
+    pub band: Band,
+    /// The decision the people made.
+    pub decision: Decision,
+    /// The reasoning for the decision (motivering); mandatory.
+    pub reasoning: String,
+}
+
+/// ENISA's data categories with their base scores: simple 1, behavioural 2, financial 3, sensitive 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DataCategory {
+    Simple,
+    Behavioural,
+    Financial,
+    Sensitive,
+}
+
+/// Data Processing Context (ENISA 2013, §3.1.1 and Table 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataProcessingContext {
+    /// The highest-scoring data category concerned.
+    pub category: DataCategory,
+    /// The score after contextual adjustment, 1–4.
+    #[schemars(range(min = 1, max = 4))]
+    pub score: u8,
+    /// Why the score differs from the category's base score; required when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+}
+
+/// Ease of Identification (ENISA 2013, §3.1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EaseOfIdentification {
+    Negligible,
+    Limited,
+    Significant,
+    Maximum,
+}
+
+/// Circumstances of the Breach (ENISA 2013, Annex 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Circumstances {
+    /// Loss of confidentiality: none (no evidence of illegal processing), known_recipients
+    /// (+0.25) or unknown_recipients (+0.5).
+    pub confidentiality: ConfidentialityLoss,
+    /// Loss of integrity: none, recoverable (+0.25) or irrecoverable (+0.5).
+    pub integrity: IntegrityLoss,
+    /// Loss of availability: none (recoverable without difficulty), temporary (+0.25) or full (+0.5).
+    pub availability: AvailabilityLoss,
+    /// Malicious intent (+0.5).
+    pub malicious: bool,
+}
+
+/// Loss of confidentiality (ENISA 2013, Annex 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfidentialityLoss {
+    None,
+    KnownRecipients,
+    UnknownRecipients,
+}
+
+/// Loss of integrity (ENISA 2013, Annex 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrityLoss {
+    None,
+    Recoverable,
+    Irrecoverable,
+}
+
+/// Loss of availability (ENISA 2013, Annex 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AvailabilityLoss {
+    None,
+    Temporary,
+    Full,
+}
+
+/// ENISA's flags outside the score (ENISA 2013, §3.3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Flags {
+    /// More than 100 data subjects are affected.
+    pub more_than_100_data_subjects: bool,
+    /// The data are unintelligible to anyone not authorised (e.g. strong encryption, key safe).
+    pub unintelligible: bool,
+}
+
+/// Severity band (ENISA 2013, §3.2): low SE < 2, medium 2 ≤ SE < 3, high 3 ≤ SE < 4, very high SE ≥ 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Low,
+    Medium,
+    High,
+    VeryHigh,
+}
+
+impl Band {
+    pub fn key(self) -> &'static str {
+        match self {
+            Band::Low => "low",
+            Band::Medium => "medium",
+            Band::High => "high",
+            Band::VeryHigh => "very_high",
+        }
+    }
+
+    pub fn label(self, lang: crate::domain::Lang) -> &'static str {
+        match self {
+            Band::Low => lang.pick("låg", "low"),
+            Band::Medium => lang.pick("medel", "medium"),
+            Band::High => lang.pick("hög", "high"),
+            Band::VeryHigh => lang.pick("mycket hög", "very high"),
+        }
+    }
+}
+
+/// The decision: whether to notify IMY and to inform the data subjects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// Notify IMY (GDPR Art. 33(1)).
+    pub notify_imy: bool,
+    /// Inform the data subjects (GDPR Art. 34(1)).
+    pub inform_data_subjects: bool,
+    /// The GDPR Art. 34(3) exception that applies, when high risk but not informing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<Art34Exception>,
+    /// Why the decision departs from the recommendation; required when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departure_reason: Option<String>,
+}
+
+/// GDPR Art. 34(3): unintelligible (a), risk_removed (b), disproportionate_effort (c, then a
+/// public communication instead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Art34Exception {
+    Unintelligible,
+    RiskRemoved,
+    DisproportionateEffort,
+}

@@ -1,0 +1,105 @@
+//! `notification.yaml`: what was sent to IMY, told to the data subjects and to other
+//! parties (step F; IMY questions 14 and 31–37).
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::answers::{Q35, Selection};
+
+/// Notifications and communications of one incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notification {
+    /// Version of the file format.
+    #[serde(default = "super::current_schema_version")]
+    #[schemars(schema_with = "super::schema_version_schema")]
+    pub schema_version: u32,
+    /// The notification to IMY (GDPR Art. 33).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imy: Option<ImyNotification>,
+    /// Information to the data subjects (GDPR Art. 34; IMY questions 31–35).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_subjects: Option<DataSubjectsInformation>,
+    /// When the controller was notified, when the organisation is the processor (GDPR Art. 33(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller_notified_at: Option<DateTime<FixedOffset>>,
+    /// Customers told, with the three notices a vendor sends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customers: Vec<CustomerNotices>,
+}
+
+/// The notification to IMY.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImyNotification {
+    /// When it was submitted (RFC 3339 with offset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<DateTime<FixedOffset>>,
+    /// IMY's case number, e.g. IMY-2026-1234.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_number: Option<String>,
+    /// Why the notification comes later than 72 hours after discovery (GDPR Art. 33(1);
+    /// IMY question 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_reason: Option<String>,
+    /// A supplement is announced (IMY question 36; IMY: within 4 weeks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement_planned: Option<bool>,
+    /// Supplements sent, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supplements: Vec<Supplement>,
+    /// What in the notification should be secret, and why (IMY question 37; OSL 2009:400).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<String>,
+}
+
+/// A supplement (komplettering) sent to IMY.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Supplement {
+    /// When it was submitted.
+    pub submitted_at: DateTime<FixedOffset>,
+    /// What it added.
+    pub summary: String,
+}
+
+/// Information to the data subjects (IMY questions 31–35).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataSubjectsInformation {
+    /// Have they been informed? (IMY question 31)
+    pub informed: bool,
+    /// When they were informed (IMY question 32).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informed_at: Option<DateTime<FixedOffset>>,
+    /// How they were informed (letter, e-mail, public notice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
+    /// Will they be informed? (IMY question 33)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub will_inform: Option<bool>,
+    /// When they will be informed (IMY question 34).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub will_inform_on: Option<String>,
+    /// Why they will not be informed (IMY question 35; GDPR Art. 34(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons_not_to_inform: Option<Selection<Q35>>,
+}
+
+/// A customer told of the incident, with the three notices of a vendor's process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerNotices {
+    /// The customer.
+    pub name: String,
+    /// Acknowledgement with the case number sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_at: Option<DateTime<FixedOffset>>,
+    /// Detailed notice (consequences, extent) sent; promised within 72 hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detailed_notice_at: Option<DateTime<FixedOffset>>,
+    /// Resolution notice sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_at: Option<DateTime<FixedOffset>>,
+}

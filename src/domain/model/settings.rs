@@ -1,0 +1,164 @@
+//! `incident.toml`: the register's settings (IMY questions 1–9 and the defaults of 19–20).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::answers::{Choice, Q19, Q20};
+use crate::domain::lang::Lang;
+
+/// The settings of one register: who the organisation is, its data protection officer,
+/// the default contacts for IMY, and how the register works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Version of the file format.
+    #[serde(default = "super::current_schema_version")]
+    #[schemars(schema_with = "super::schema_version_schema")]
+    pub schema_version: u32,
+    /// The organisation that keeps the register (the controller; IMY questions 1–3).
+    pub organisation: Organisation,
+    /// The data protection officer (dataskyddsombud), contacted in step B.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpo: Option<Person>,
+    /// Default contact persons for IMY notifications (IMY questions 5–8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Person>,
+    /// Where IMY should write to, if not the postal address (IMY question 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_address: Option<PostalAddress>,
+    /// How the register works.
+    #[serde(default)]
+    pub register: RegisterSettings,
+    /// Hours and days of the obligations' deadlines: legal defaults and internal targets.
+    #[serde(default)]
+    pub deadlines: DeadlineSettings,
+}
+
+/// The organisation (IMY questions 1–3, defaults for 19–20).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Name of the organisation (IMY question 1).
+    pub name: String,
+    /// Swedish organisation number, NNNNNN-NNNN (IMY question 2); leave out for a sole trader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{6}-[0-9]{4}$"))]
+    pub org_number: Option<String>,
+    /// Postal address, not the visiting address (IMY question 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PostalAddress>,
+    /// Default sector of incidents (IMY question 19).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Choice<Q19>>,
+    /// Default area of activity of incidents (IMY question 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Choice<Q20>>,
+}
+
+/// A postal address as IMY's form asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostalAddress {
+    /// Street address or box ("Adress").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// Postal code ("Postnummer"), e.g. 301 80.
+    pub postal_code: String,
+    /// City ("Ort").
+    pub city: String,
+    /// Country ("Land"); Sverige when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// A person to contact: the DPO or a contact person for IMY (questions 5–8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Role, e.g. "Dataskyddsombud" (IMY question 6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[^@\s]+@[^@\s]+$"))]
+    pub email: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// How the register works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSettings {
+    /// IANA timezone of the register's local times, e.g. Europe/Stockholm.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// Language of the interface: sv or en. The IMY export is always Swedish.
+    #[serde(default)]
+    pub language: Lang,
+}
+
+fn default_timezone() -> String {
+    "Europe/Stockholm".to_string()
+}
+
+impl Default for RegisterSettings {
+    fn default() -> Self {
+        RegisterSettings {
+            timezone: default_timezone(),
+            language: Lang::Sv,
+        }
+    }
+}
+
+/// Deadlines of the obligations, in hours or days from the instant each runs from.
+/// The legal ones have their law's value as default; the others are internal targets and
+/// contract terms an organisation sets for itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeadlineSettings {
+    /// Notify IMY: hours after discovery (GDPR Art. 33(1): 72).
+    #[schemars(range(min = 1))]
+    pub notify_imy_hours: u32,
+    /// Supplement an announced notification: days after it (IMY: 4 weeks).
+    #[schemars(range(min = 1))]
+    pub supplement_days: u32,
+    /// Inform the data subjects of a high risk: hours after the assessment (GDPR Art. 34(1):
+    /// "without undue delay"; an internal target).
+    #[schemars(range(min = 1))]
+    pub inform_data_subjects_hours: u32,
+    /// Notify the controller when acting as processor: hours after discovery (GDPR
+    /// Art. 33(2): "without undue delay"; contracts often say 24–48).
+    #[schemars(range(min = 1))]
+    pub notify_controller_hours: u32,
+    /// Tell affected customers: hours after discovery (a vendor's promise).
+    #[schemars(range(min = 1))]
+    pub inform_customers_hours: u32,
+    /// Contact the DPO: hours after discovery (internal target, step B).
+    #[schemars(range(min = 1))]
+    pub contact_dpo_hours: u32,
+    /// Assess the risk: hours after discovery (internal target, step C).
+    #[schemars(range(min = 1))]
+    pub assess_risk_hours: u32,
+    /// Close the case: days after discovery (internal target, step H).
+    #[schemars(range(min = 1))]
+    pub close_days: u32,
+}
+
+impl Default for DeadlineSettings {
+    fn default() -> Self {
+        DeadlineSettings {
+            notify_imy_hours: 72,
+            supplement_days: 28,
+            inform_data_subjects_hours: 72,
+            notify_controller_hours: 24,
+            inform_customers_hours: 72,
+            contact_dpo_hours: 24,
+            assess_risk_hours: 48,
+            close_days: 90,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Reading and writing the register's files: YAML (serde-saphyr) and TOML, each parsed
+//! typed first (for located errors), then checked against its JSON Schema.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use unicode_normalization::UnicodeNormalization;
+
+use super::locate::line_of_pointer;
+use super::schemas;
+use crate::error::{Error, FileProblem, Result};
+
+/// The kinds of file a register holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    Settings,
+    Report,
+    Assessment,
+    Actions,
+    Notification,
+    Closure,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 6] = [
+        FileKind::Settings,
+        FileKind::Report,
+        FileKind::Assessment,
+        FileKind::Actions,
+        FileKind::Notification,
+        FileKind::Closure,
+    ];
+
+    /// The incident files, in the order of the steps that write them.
+    pub const INCIDENT_FILES: [FileKind; 5] = [
+        FileKind::Report,
+        FileKind::Assessment,
+        FileKind::Actions,
+        FileKind::Notification,
+        FileKind::Closure,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Settings => "incident.toml",
+            FileKind::Report => "report.yaml",
+            FileKind::Assessment => "assessment.yaml",
+            FileKind::Actions => "actions.yaml",
+            FileKind::Notification => "notification.yaml",
+            FileKind::Closure => "closure.yaml",
+        }
+    }
+
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            FileKind::Settings => "settings.schema.json",
+            FileKind::Report => "report.schema.json",
+            FileKind::Assessment => "assessment.schema.json",
+            FileKind::Actions => "actions.schema.json",
+            FileKind::Notification => "notification.schema.json",
+            FileKind::Closure => "closure.schema.json",
+        }
+    }
+
+    pub fn from_file_name(name: &str) -> Option<FileKind> {
+        FileKind::ALL.into_iter().find(|kind| kind.file_name() == name)
+    }
+}
+
+/// Normalises text to NFC, so that "hög" typed as o + combining diaeresis is the same
+/// string as the precomposed one the schema and the catalogue hold.
+pub fn normalize(text: &str) -> String {
+    text.nfc().collect()
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    // strict_booleans: only true/false are booleans, so "no" stays a string (YAML 1.1 trap).
+    serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+    }
+}
+
+fn yaml_writer_options() -> serde_saphyr::SerializerOptions {
+    // Pinned so that a crate upgrade does not reformat every file and fill the journal
+    // with noise; the golden-file tests catch a change.
+    serde_saphyr::ser_options! {
+        indent_step: 2,
+        compact_list_indent: true,
+        prefer_block_scalars: true,
+        folded_wrap_chars: 88,
+        min_fold_chars: 32,
+        quote_all: false,
+        yaml_12: false,
+    }
+}
+
+/// Parses one file of the given kind: typed parse with located errors, then the schema.
+/// `display_path` names the file in messages.
+pub fn parse<T: DeserializeOwned + Serialize>(kind: FileKind, display_path: &Path, text: &str) -> Result<T, Vec<FileProblem>> {
+    let text = normalize(text);
+    let typed: T = match kind {
+        FileKind::Settings => toml::from_str(&text).map_err(|error| vec![toml_problem(display_path, &text, &error)])?,
+        _ => serde_saphyr::from_str_with_options(&text, yaml_options())
+            .map_err(|error| vec![yaml_problem(display_path, &error)])?,
+    };
+    let value = serde_json::to_value(&typed).map_err(|error| {
+        vec![problem(display_path, None, None, None, format!("cannot be represented as JSON: {error}"))]
+    })?;
+    let problems = schemas::check(kind, &value)
+        .into_iter()
+        .map(|violation| {
+            let line = match kind {
+                FileKind::Settings => None,
+                _ => line_of_pointer(&text, &violation.pointer),
+            };
+            problem(display_path, line, None, Some(violation.field), violation.message)
+        })
+        .collect::<Vec<_>>();
+    if problems.is_empty() { Ok(typed) } else { Err(problems) }
+}
+
+fn problem(file: &Path, line: Option<u64>, column: Option<u64>, field: Option<String>, message: String) -> FileProblem {
+    FileProblem {
+        file: file.to_path_buf(),
+        line,
+        column,
+        field,
+        message,
+    }
+}
+
+fn yaml_problem(file: &Path, error: &serde_saphyr::Error) -> FileProblem {
+    let location = error.location();
+    let mut message = error.without_snippet().to_string();
+    // The location goes in front as file:line:column; drop the parser's own prefix.
+    if let Some(rest) = message.strip_prefix("error: ") {
+        message = rest.to_string();
+    }
+    if let Some(index) = message.find(": ")
+        && message[..index].starts_with("line ")
+    {
+        message = message[index + 2..].to_string();
+    }
+    problem(
+        file,
+        location.as_ref().map(|l| l.line()).filter(|l| *l > 0),
+        location.as_ref().map(|l| l.column()).filter(|c| *c > 0),
+        None,
+        message,
+    )
+}
+
+fn toml_problem(file: &Path, text: &str, error: &toml::de::Error) -> FileProblem {
+    let (line, column) = match error.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() as u64 + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+            (Some(line), Some(column))
+        }
+        None => (None, None),
+    };
+    problem(file, line, column, None, error.message().trim().to_string())
+}
+
+/// Serialises a value of the given kind to the text the tool writes, with the schema
+/// modeline at the top of YAML files so editors validate hand edits.
+pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Result<String> {
+    match kind {
+        FileKind::Settings => {
+            let body = toml::to_string_pretty(value).map_err(|error| Error::Refused {
+                message: format!("cannot write incident.toml: {error}"),
+            })?;
+            Ok(format!("#:schema {schema_href}\n{body}"))
+        }
+        _ => {
+            let body = serde_saphyr::to_string_with_options(value, yaml_writer_options()).map_err(|error| Error::Refused {
+                message: format!("cannot write {}: {error}", kind.file_name()),
+            })?;
+            Ok(format!("# yaml-language-server: $schema={schema_href}\n{body}"))
+        }
+    }
+}
+
+/// Writes a file atomically: a temporary file beside it, flushed to disk, then renamed
+/// over the target, so a crash leaves the old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io_error = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { action, path, source }
+    };
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_error("create the folder", parent))?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let temporary: PathBuf = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary).map_err(io_error("create", &temporary))?;
+        file.write_all(bytes).map_err(io_error("write", &temporary))?;
+        file.sync_all().map_err(io_error("flush", &temporary))?;
+        std::fs::rename(&temporary, path).map_err(io_error("replace", path))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Reads a file as UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })
+}

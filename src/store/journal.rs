@@ -1,0 +1,331 @@
+//! The journal (diarium): the register's Git history. Every change is one commit made
+//! straight from the bytes written (blob, tree update of the touched paths, commit), so a
+//! commit costs the same whatever the register's size; the index is then updated for the
+//! touched paths only, so `git status` stays clean.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use git2::{Oid, Repository, Signature, Sort, Status, StatusOptions, build::TreeUpdateBuilder};
+
+use crate::error::{Error, Result};
+
+/// Who is recorded as the author of a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+}
+
+impl Author {
+    /// Parses `Name <email>`.
+    pub fn parse(text: &str) -> Option<Author> {
+        let (name, rest) = text.split_once('<')?;
+        let email = rest.strip_suffix('>')?.trim();
+        let name = name.trim();
+        (!name.is_empty() && !email.is_empty()).then(|| Author {
+            name: name.to_string(),
+            email: email.to_string(),
+        })
+    }
+}
+
+/// One path a commit writes or removes, relative to the register root with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Write { path: String, bytes: Vec<u8> },
+    Delete { path: String },
+}
+
+impl Change {
+    pub fn path(&self) -> &str {
+        match self {
+            Change::Write { path, .. } | Change::Delete { path } => path,
+        }
+    }
+}
+
+/// A commit message: subject, optional body, trailers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub subject: String,
+    pub body: Option<String>,
+    pub trailers: Vec<(String, String)>,
+}
+
+impl Message {
+    pub fn render(&self) -> String {
+        let mut text = self.subject.clone();
+        text.push('\n');
+        if let Some(body) = &self.body {
+            text.push('\n');
+            text.push_str(body.trim_end());
+            text.push('\n');
+        }
+        if !self.trailers.is_empty() {
+            text.push('\n');
+            for (key, value) in &self.trailers {
+                text.push_str(&format!("{key}: {value}\n"));
+            }
+        }
+        text
+    }
+}
+
+/// A path in the working tree that differs from the last commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub path: String,
+    pub deleted: bool,
+}
+
+/// One entry of an incident's journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub commit: String,
+    pub time: DateTime<FixedOffset>,
+    pub author: String,
+    pub email: String,
+    pub subject: String,
+    pub trailers: Vec<(String, String)>,
+    /// Files of the incident the commit added, changed or removed: (name, what).
+    pub files: Vec<(String, &'static str)>,
+}
+
+pub struct Journal {
+    repo: Repository,
+}
+
+fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
+    let action = action.into();
+    move |error| Error::Git {
+        action,
+        message: error.message().to_string(),
+    }
+}
+
+impl Journal {
+    /// Opens the repository at `root`, if the folder is one.
+    pub fn open(root: &Path) -> Result<Option<Journal>> {
+        if !root.join(".git").exists() {
+            return Ok(None);
+        }
+        let repo = Repository::open(root).map_err(git_error(format!("open the repository {}", root.display())))?;
+        Ok(Some(Journal { repo }))
+    }
+
+    /// Creates a repository at `root` with `main` as its first branch.
+    pub fn init(root: &Path) -> Result<Journal> {
+        let mut options = git2::RepositoryInitOptions::new();
+        options.initial_head("main");
+        let repo = Repository::init_opts(root, &options).map_err(git_error(format!("create a repository in {}", root.display())))?;
+        Ok(Journal { repo })
+    }
+
+    /// The author from git configuration (repository, then global), if set.
+    pub fn configured_author(&self) -> Option<Author> {
+        let config = self.repo.config().ok()?;
+        let name = config.get_string("user.name").ok()?;
+        let email = config.get_string("user.email").ok()?;
+        Some(Author { name, email })
+    }
+
+    pub fn head(&self) -> Option<Oid> {
+        self.repo.head().ok().and_then(|head| head.target())
+    }
+
+    /// The commit id of HEAD, for exports that name what they were made from.
+    pub fn head_id(&self) -> Option<String> {
+        self.head().map(|oid| oid.to_string())
+    }
+
+    /// Records `changes` as one commit on HEAD. The parent is the HEAD that was read
+    /// before the change was computed; if HEAD moved meanwhile, libgit2 refuses and
+    /// nothing is recorded.
+    pub fn commit(&self, changes: &[Change], message: &Message, author: &Author, when: DateTime<FixedOffset>) -> Result<String> {
+        let repo = &self.repo;
+        let parent = match self.head() {
+            Some(oid) => Some(repo.find_commit(oid).map_err(git_error("read the last commit"))?),
+            None => None,
+        };
+        let baseline = match &parent {
+            Some(commit) => commit.tree().map_err(git_error("read the last commit's tree"))?,
+            None => {
+                let empty = repo.treebuilder(None).and_then(|b| b.write()).map_err(git_error("create an empty tree"))?;
+                repo.find_tree(empty).map_err(git_error("read the empty tree"))?
+            }
+        };
+        let mut update = TreeUpdateBuilder::new();
+        for change in changes {
+            match change {
+                Change::Write { path, bytes } => {
+                    let blob = repo.blob(bytes).map_err(git_error(format!("store {path}")))?;
+                    update.upsert(path.as_str(), blob, git2::FileMode::Blob);
+                }
+                Change::Delete { path } => {
+                    update.remove(path.as_str());
+                }
+            }
+        }
+        let tree_id = update.create_updated(repo, &baseline).map_err(git_error("build the new tree"))?;
+        let tree = repo.find_tree(tree_id).map_err(git_error("read the new tree"))?;
+        let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
+        let signature = Signature::new(&author.name, &author.email, &time).map_err(git_error("make the author signature"))?;
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let oid = repo
+            .commit(Some("HEAD"), &signature, &signature, &message.render(), &tree, &parents)
+            .map_err(|error| {
+                if error.message().contains("current tip is not the first parent") {
+                    Error::Concurrent {
+                        message: error.message().to_string(),
+                    }
+                } else {
+                    git_error("record the commit")(error)
+                }
+            })?;
+        self.update_index(changes)?;
+        Ok(oid.to_string())
+    }
+
+    /// Brings the index in line with the commit for the touched paths only.
+    fn update_index(&self, changes: &[Change]) -> Result<()> {
+        let mut index = self.repo.index().map_err(git_error("read the index"))?;
+        for change in changes {
+            let path = Path::new(change.path());
+            match change {
+                Change::Write { .. } => index.add_path(path),
+                Change::Delete { .. } => index.remove_path(path),
+            }
+            .map_err(git_error(format!("update the index for {}", change.path())))?;
+        }
+        index.write().map_err(git_error("write the index"))
+    }
+
+    /// Paths in the working tree that differ from the last commit: edits by hand.
+    pub fn edited_paths(&self) -> Result<Vec<Edited>> {
+        let mut options = StatusOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
+        let statuses = self.repo.statuses(Some(&mut options)).map_err(git_error("read the working tree's status"))?;
+        let mut edited: Vec<Edited> = statuses
+            .iter()
+            .filter(|entry| entry.status() != Status::CURRENT && !entry.status().is_ignored())
+            .filter_map(|entry| {
+                let path = entry.path().ok()?.to_string();
+                let deleted = entry.status().intersects(Status::WT_DELETED) || (entry.status().intersects(Status::INDEX_DELETED) && !entry.status().intersects(Status::WT_NEW));
+                Some(Edited { path, deleted })
+            })
+            .collect();
+        edited.sort_by(|a, b| a.path.cmp(&b.path));
+        edited.dedup_by(|a, b| a.path == b.path);
+        Ok(edited)
+    }
+
+    /// The journal of one folder (`incidents/YYYY/ID`): every commit that changed it,
+    /// oldest first.
+    pub fn history(&self, folder: &str) -> Result<Vec<HistoryEntry>> {
+        let repo = &self.repo;
+        let Some(head) = self.head() else {
+            return Ok(Vec::new());
+        };
+        let mut walk = repo.revwalk().map_err(git_error("walk the history"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git_error("walk the history"))?;
+        walk.push(head).map_err(git_error("walk the history"))?;
+        let folder_path = Path::new(folder);
+        let mut entries = Vec::new();
+        for oid in walk {
+            let oid = oid.map_err(git_error("walk the history"))?;
+            let commit = repo.find_commit(oid).map_err(git_error("read a commit"))?;
+            let tree = commit.tree().map_err(git_error("read a commit's tree"))?;
+            let here = tree.get_path(folder_path).ok().map(|entry| entry.id());
+            let before = match commit.parent(0) {
+                Ok(parent) => parent.tree().ok().and_then(|t| t.get_path(folder_path).ok()).map(|e| e.id()),
+                Err(_) => None,
+            };
+            if here == before {
+                continue;
+            }
+            let files = self.changed_files(here, before)?;
+            let message = commit.message().unwrap_or("");
+            let author = commit.author();
+            let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+            let time = offset.timestamp_opt(author.when().seconds(), 0).single().unwrap_or_default();
+            entries.push(HistoryEntry {
+                commit: oid.to_string(),
+                time,
+                author: author.name().unwrap_or("").to_string(),
+                email: author.email().unwrap_or("").to_string(),
+                subject: message.lines().next().unwrap_or("").to_string(),
+                trailers: parse_trailers(message),
+                files,
+            });
+        }
+        Ok(entries)
+    }
+
+    fn changed_files(&self, here: Option<Oid>, before: Option<Oid>) -> Result<Vec<(String, &'static str)>> {
+        let list = |oid: Option<Oid>| -> Result<Vec<(String, Oid)>> {
+            let Some(oid) = oid else { return Ok(Vec::new()) };
+            let tree = self.repo.find_tree(oid).map_err(git_error("read a folder"))?;
+            Ok(tree.iter().map(|e| (e.name().unwrap_or("").to_string(), e.id())).collect())
+        };
+        let now = list(here)?;
+        let then = list(before)?;
+        let mut files = Vec::new();
+        for (name, id) in &now {
+            match then.iter().find(|(n, _)| n == name) {
+                None => files.push((name.clone(), "added")),
+                Some((_, old)) if old != id => files.push((name.clone(), "changed")),
+                Some(_) => {}
+            }
+        }
+        for (name, _) in &then {
+            if !now.iter().any(|(n, _)| n == name) {
+                files.push((name.clone(), "removed"));
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Trailers of a commit message: `Key: value` lines of its last paragraph.
+pub fn parse_trailers(message: &str) -> Vec<(String, String)> {
+    let last = message.trim_end().rsplit("\n\n").next().unwrap_or("");
+    if !message.trim_end().contains("\n\n") {
+        return Vec::new();
+    }
+    last.lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once(": ")?;
+            let is_token = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            is_token.then(|| (key.to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_render_with_trailers_and_parse_back() {
+        let message = Message {
+            subject: "2026-0001: reported".into(),
+            body: Some("Misdirected e-mail".into()),
+            trailers: vec![("Incident".into(), "2026-0001".into()), ("Step".into(), "A".into())],
+        };
+        let text = message.render();
+        assert_eq!(text, "2026-0001: reported\n\nMisdirected e-mail\n\nIncident: 2026-0001\nStep: A\n");
+        assert_eq!(parse_trailers(&text), message.trailers);
+        assert_eq!(parse_trailers("subject only\n"), vec![]);
+    }
+
+    #[test]
+    fn authors_parse_from_name_and_email() {
+        assert_eq!(
+            Author::parse("Ada Lovelace <ada@example.org>"),
+            Some(Author { name: "Ada Lovelace".into(), email: "ada@example.org".into() })
+        );
+        assert_eq!(Author::parse("no email"), None);
+        assert_eq!(Author::parse("<a@b>"), None);
+    }
+}

@@ -1,0 +1,507 @@
+//! A register on disk: finding it, loading and validating its files, and recording
+//! changes (atomic writes, then one commit; files edited by hand first, as their own entry).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::files::{self, FileKind};
+use super::journal::{Author, Change, HistoryEntry, Journal, Message};
+use super::locate::line_of_pointer;
+use super::schemas;
+use crate::domain::incident::Incident;
+use crate::domain::model::Settings;
+use crate::domain::rules::{self, Problem};
+use crate::domain::IncidentId;
+use crate::error::{Error, FileProblem, Result};
+
+pub const SETTINGS_FILE: &str = "incident.toml";
+const GITIGNORE: &str = "# Left out of the journal: drafts of interrupted commands and editor leftovers.\n.drafts/\n*.swp\n*~\n.DS_Store\n";
+
+/// What a recorded change produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub commit: String,
+    pub subject: String,
+}
+
+/// Who and when, for the commits a command makes.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub author: Author,
+    pub when: DateTime<FixedOffset>,
+}
+
+pub struct Register {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub zone: Tz,
+    journal: Option<Journal>,
+}
+
+/// Finds the register: the explicit folder, else the current folder or the nearest parent
+/// holding `incident.toml`.
+pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return if path.join(SETTINGS_FILE).is_file() {
+            Ok(path.to_path_buf())
+        } else {
+            Err(Error::NotARegister { path: path.to_path_buf() })
+        };
+    }
+    cwd.ancestors()
+        .find(|folder| folder.join(SETTINGS_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Error::NoRegister { start: cwd.to_path_buf() })
+}
+
+/// The path of an incident file relative to the register root, with `/`.
+pub fn incident_file(id: &IncidentId, kind: FileKind) -> String {
+    format!("{}/{}", id.folder(), kind.file_name())
+}
+
+/// The schema modeline's target for a file at `relative_path`: the register's `schemas/` copy.
+fn schema_href(relative_path: &str, kind: FileKind) -> String {
+    let depth = relative_path.matches('/').count();
+    format!("{}schemas/{}", "../".repeat(depth), kind.schema_file())
+}
+
+/// Renders a value as the text of the file at `relative_path`.
+pub fn render_file<T: Serialize>(kind: FileKind, relative_path: &str, value: &T) -> Result<String> {
+    files::render(kind, value, &schema_href(relative_path, kind))
+}
+
+fn pointer_of(field: &str) -> String {
+    let mut pointer = String::new();
+    for part in field.split('.') {
+        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
+        pointer.push('/');
+        pointer.push_str(name);
+        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(index);
+        }
+    }
+    pointer
+}
+
+fn rule_problems(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<FileProblem> {
+    problems
+        .into_iter()
+        .map(|problem| FileProblem {
+            file: file.to_path_buf(),
+            line: line_of_pointer(text, &pointer_of(&problem.field)),
+            column: None,
+            field: Some(problem.field),
+            message: problem.message,
+        })
+        .collect()
+}
+
+/// Parses and checks `incident.toml`.
+pub fn parse_settings(display_path: &Path, text: &str) -> Result<(Settings, Tz), Vec<FileProblem>> {
+    let settings: Settings = files::parse(FileKind::Settings, display_path, text)?;
+    let problems = rules::check_settings(&settings);
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|p| FileProblem { file: display_path.to_path_buf(), line: None, column: None, field: Some(p.field), message: p.message })
+            .collect());
+    }
+    let zone = rules::parse_timezone(&settings.register.timezone).expect("checked above");
+    Ok((settings, zone))
+}
+
+/// Parses and checks the files of one incident, given as name → text.
+pub fn parse_incident(id: &IncidentId, texts: &BTreeMap<FileKind, String>, zone: Tz) -> Result<Incident, Vec<FileProblem>> {
+    let mut problems = Vec::new();
+    let path = |kind: FileKind| PathBuf::from(incident_file(id, kind));
+    fn load<T: DeserializeOwned + Serialize>(
+        kind: FileKind,
+        path: &Path,
+        text: Option<&String>,
+        problems: &mut Vec<FileProblem>,
+        check: impl Fn(&T) -> Vec<Problem>,
+    ) -> Option<T> {
+        let text = text?;
+        match files::parse::<T>(kind, path, text) {
+            Ok(value) => {
+                problems.extend(rule_problems(path, text, check(&value)));
+                Some(value)
+            }
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        }
+    }
+    let report_path = path(FileKind::Report);
+    if !texts.contains_key(&FileKind::Report) {
+        problems.push(FileProblem {
+            file: report_path.clone(),
+            line: None,
+            column: None,
+            field: None,
+            message: "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)".into(),
+        });
+    }
+    let report = load(FileKind::Report, &report_path, texts.get(&FileKind::Report), &mut problems, |r| {
+        rules::check_report(r, Some(id), zone)
+    });
+    let assessment = load(FileKind::Assessment, &path(FileKind::Assessment), texts.get(&FileKind::Assessment), &mut problems, rules::check_assessment);
+    let actions = load(FileKind::Actions, &path(FileKind::Actions), texts.get(&FileKind::Actions), &mut problems, rules::check_actions);
+    let notification = load(FileKind::Notification, &path(FileKind::Notification), texts.get(&FileKind::Notification), &mut problems, rules::check_notification);
+    let closure = load(FileKind::Closure, &path(FileKind::Closure), texts.get(&FileKind::Closure), &mut problems, rules::check_closure);
+    match report {
+        Some(report) if problems.is_empty() => Ok(Incident { report, assessment, actions, notification, closure }),
+        _ => Err(problems),
+    }
+}
+
+impl Register {
+    /// Opens the register at `root`, loading and checking its settings.
+    pub fn open(root: &Path) -> Result<Register> {
+        let text = files::read_text(&root.join(SETTINGS_FILE))?;
+        let (settings, zone) = parse_settings(Path::new(SETTINGS_FILE), &text).map_err(Error::invalid)?;
+        let journal = Journal::open(root)?;
+        Ok(Register { root: root.to_path_buf(), settings, zone, journal })
+    }
+
+    /// Creates a register in `root` (made if needed), or adopts the files already there.
+    /// Refuses when `root` already holds a journaled register.
+    pub fn init(root: &Path, settings: Option<&Settings>, stamp: &Stamp) -> Result<(Register, Recorded)> {
+        let has_settings = root.join(SETTINGS_FILE).is_file();
+        if has_settings && root.join(".git").exists() {
+            return Err(Error::RegisterExists { path: root.to_path_buf() });
+        }
+        std::fs::create_dir_all(root).map_err(|source| Error::Io { action: "create the folder", path: root.to_path_buf(), source })?;
+        let mut changes = Vec::new();
+        let adopting = has_settings;
+        let settings_text = if adopting {
+            files::read_text(&root.join(SETTINGS_FILE))?
+        } else {
+            let settings = settings.ok_or_else(|| Error::Refused { message: "no settings to write".into() })?;
+            render_file(FileKind::Settings, SETTINGS_FILE, settings)?
+        };
+        let (settings, zone) = parse_settings(Path::new(SETTINGS_FILE), &settings_text).map_err(Error::invalid)?;
+        changes.push(Change::Write { path: SETTINGS_FILE.into(), bytes: settings_text.into_bytes() });
+        for kind in FileKind::ALL {
+            changes.push(Change::Write { path: format!("schemas/{}", kind.schema_file()), bytes: schemas::embedded(kind).as_bytes().to_vec() });
+        }
+        if !root.join(".gitignore").exists() {
+            changes.push(Change::Write { path: ".gitignore".into(), bytes: GITIGNORE.as_bytes().to_vec() });
+        }
+        let mut register = Register { root: root.to_path_buf(), settings, zone, journal: None };
+        let mut adopted = 0;
+        if adopting {
+            let problems = register.check_all()?;
+            if !problems.is_empty() {
+                return Err(Error::invalid(problems));
+            }
+            for id in register.ids()? {
+                adopted += 1;
+                for kind in FileKind::INCIDENT_FILES {
+                    let relative = incident_file(&id, kind);
+                    let path = root.join(&relative);
+                    if path.is_file() {
+                        let bytes = std::fs::read(&path).map_err(|source| Error::Io { action: "read", path: path.clone(), source })?;
+                        changes.push(Change::Write { path: relative, bytes });
+                    }
+                }
+            }
+        }
+        for change in &changes {
+            if let Change::Write { path, bytes } = change {
+                files::write_atomically(&root.join(path), bytes)?;
+            }
+        }
+        let journal = match Journal::open(root)? {
+            Some(journal) => journal,
+            None => Journal::init(root)?,
+        };
+        let subject = if adopting {
+            format!("register adopted: {} ({adopted} incident(s))", register.settings.organisation.name)
+        } else {
+            format!("register created: {}", register.settings.organisation.name)
+        };
+        let message = Message { subject: subject.clone(), body: None, trailers: vec![("Change".into(), "init".into())] };
+        let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
+        register.journal = Some(journal);
+        Ok((register, Recorded { commit, subject }))
+    }
+
+    pub fn is_journaled(&self) -> bool {
+        self.journal.is_some()
+    }
+
+    pub fn configured_author(&self) -> Option<Author> {
+        self.journal.as_ref().and_then(Journal::configured_author)
+    }
+
+    pub fn head_id(&self) -> Option<String> {
+        self.journal.as_ref().and_then(Journal::head_id)
+    }
+
+    /// Every incident id in the register, in order.
+    pub fn ids(&self) -> Result<Vec<IncidentId>> {
+        let mut ids = Vec::new();
+        for year in self.year_folders()? {
+            ids.extend(self.ids_of_year(year)?);
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    fn read_dir_names(&self, folder: &Path) -> Result<Vec<String>> {
+        if !folder.is_dir() {
+            return Ok(Vec::new());
+        }
+        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io { action: "read the folder", path: folder.to_path_buf(), source })?;
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Io { action: "read the folder", path: folder.to_path_buf(), source })?;
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    fn year_folders(&self) -> Result<Vec<i32>> {
+        Ok(self
+            .read_dir_names(&self.root.join("incidents"))?
+            .iter()
+            .filter(|name| name.len() == 4)
+            .filter_map(|name| name.parse().ok())
+            .collect())
+    }
+
+    fn ids_of_year(&self, year: i32) -> Result<Vec<IncidentId>> {
+        Ok(self
+            .read_dir_names(&self.root.join("incidents").join(format!("{year:04}")))?
+            .iter()
+            .filter_map(|name| name.parse::<IncidentId>().ok())
+            .filter(|id| id.year() == year)
+            .collect())
+    }
+
+    /// The next free id for an incident discovered in `year`.
+    pub fn next_id(&self, year: i32) -> Result<IncidentId> {
+        let last = self.ids_of_year(year)?.into_iter().map(|id| id.sequence()).max().unwrap_or(0);
+        Ok(IncidentId::new(year, last + 1))
+    }
+
+    /// Parses what a person typed as an id and checks the incident exists; an unknown id
+    /// gets the nearest existing ones as suggestions.
+    pub fn resolve(&self, text: &str) -> Result<IncidentId> {
+        let id: IncidentId = text.trim().parse().map_err(|_| Error::BadId { input: text.to_string() })?;
+        if self.root.join(id.folder()).is_dir() {
+            return Ok(id);
+        }
+        let wanted = id.to_string();
+        let mut near: Vec<(usize, String)> = self
+            .ids()?
+            .into_iter()
+            .map(|candidate| candidate.to_string())
+            .map(|candidate| (strsim::levenshtein(&candidate, &wanted), candidate))
+            .filter(|(distance, _)| *distance <= 2)
+            .collect();
+        near.sort();
+        Err(Error::UnknownIncident { id: wanted, suggestions: near.into_iter().take(3).map(|(_, id)| id).collect() })
+    }
+
+    fn incident_texts(&self, id: &IncidentId) -> Result<(BTreeMap<FileKind, String>, Vec<FileProblem>)> {
+        let folder = self.root.join(id.folder());
+        let mut texts = BTreeMap::new();
+        let mut strays = Vec::new();
+        for name in self.read_dir_names(&folder)? {
+            match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
+                Some(kind) => {
+                    texts.insert(kind, files::read_text(&folder.join(&name))?);
+                }
+                None if name.starts_with('.') => {}
+                None => strays.push(FileProblem {
+                    file: PathBuf::from(format!("{}/{name}", id.folder())),
+                    line: None,
+                    column: None,
+                    field: None,
+                    message: "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register".into(),
+                }),
+            }
+        }
+        Ok((texts, strays))
+    }
+
+    /// Loads one incident, refusing it if any of its files is invalid.
+    pub fn load(&self, id: &IncidentId) -> Result<Incident> {
+        let (texts, strays) = self.incident_texts(id)?;
+        let result = parse_incident(id, &texts, self.zone);
+        match result {
+            Ok(incident) if strays.is_empty() => Ok(incident),
+            Ok(_) => Err(Error::invalid(strays)),
+            Err(mut problems) => {
+                problems.extend(strays);
+                Err(Error::invalid(problems))
+            }
+        }
+    }
+
+    /// Loads every incident; the ones with invalid files come back as problems.
+    pub fn load_all(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        let mut incidents = Vec::new();
+        let mut problems = Vec::new();
+        for id in self.ids()? {
+            match self.load(&id) {
+                Ok(incident) => incidents.push(incident),
+                Err(Error::Invalid { problems: found, .. }) => problems.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        Ok((incidents, problems))
+    }
+
+    /// Every problem in the register: settings, every incident file, stray files and folders.
+    pub fn check_all(&self) -> Result<Vec<FileProblem>> {
+        let mut problems = Vec::new();
+        let text = files::read_text(&self.root.join(SETTINGS_FILE))?;
+        if let Err(found) = parse_settings(Path::new(SETTINGS_FILE), &text) {
+            problems.extend(found);
+        }
+        let incidents = self.root.join("incidents");
+        for year_name in self.read_dir_names(&incidents)? {
+            let year_folder = incidents.join(&year_name);
+            let year = year_name.parse::<i32>().ok().filter(|_| year_name.len() == 4 && year_folder.is_dir());
+            let Some(year) = year else {
+                problems.push(stray(format!("incidents/{year_name}"), "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register"));
+                continue;
+            };
+            for name in self.read_dir_names(&year_folder)? {
+                match name.parse::<IncidentId>() {
+                    Ok(id) if id.year() == year && year_folder.join(&name).is_dir() => {
+                        if let Err(Error::Invalid { problems: found, .. }) = self.load(&id) {
+                            problems.extend(found);
+                        }
+                    }
+                    _ => problems.push(stray(
+                        format!("incidents/{year_name}/{name}"),
+                        &format!("is not an incident folder of {year_name} (incidents/{year_name}/{year_name}-NNNN/); rename or move it"),
+                    )),
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    fn journal(&self) -> Result<&Journal> {
+        self.journal.as_ref().ok_or_else(|| Error::NotJournaled { path: self.root.clone() })
+    }
+
+    /// Commits files edited by hand as their own journal entry, after validating them;
+    /// refuses, recording nothing, when any is invalid. Returns the entry, if there was one.
+    pub fn record_hand_edits(&mut self, stamp: &Stamp) -> Result<Option<Recorded>> {
+        let journal = self.journal()?;
+        let edited = journal.edited_paths()?;
+        if edited.is_empty() {
+            return Ok(None);
+        }
+        let mut problems = Vec::new();
+        let mut touched_ids = Vec::new();
+        let mut settings_edited = false;
+        for edit in &edited {
+            if edit.path == SETTINGS_FILE {
+                settings_edited = true;
+                if edit.deleted {
+                    problems.push(stray(SETTINGS_FILE.into(), "was deleted; restore it with `git checkout -- incident.toml`"));
+                }
+            } else if let Some(rest) = edit.path.strip_prefix("incidents/") {
+                let id = rest.split('/').nth(1).and_then(|name| name.parse::<IncidentId>().ok());
+                match id {
+                    Some(id) if rest.starts_with(&format!("{:04}/", id.year())) => {
+                        if !touched_ids.contains(&id) {
+                            touched_ids.push(id);
+                        }
+                    }
+                    _ => problems.push(stray(edit.path.clone(), "is not in an incident folder (incidents/YYYY/YYYY-NNNN/); move it out of the register")),
+                }
+            }
+        }
+        if settings_edited && problems.is_empty() {
+            let text = files::read_text(&self.root.join(SETTINGS_FILE))?;
+            if let Err(found) = parse_settings(Path::new(SETTINGS_FILE), &text) {
+                problems.extend(found);
+            }
+        }
+        for id in &touched_ids {
+            if let Err(Error::Invalid { problems: found, .. }) = self.load(id) {
+                problems.extend(found);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::HandEditsInvalid { problems });
+        }
+        let mut changes = Vec::new();
+        for edit in &edited {
+            let path = self.root.join(&edit.path);
+            if edit.deleted || !path.exists() {
+                changes.push(Change::Delete { path: edit.path.clone() });
+            } else {
+                let bytes = std::fs::read(&path).map_err(|source| Error::Io { action: "read", path: path.clone(), source })?;
+                changes.push(Change::Write { path: edit.path.clone(), bytes });
+            }
+        }
+        let names: Vec<String> = edited.iter().map(|e| e.path.rsplit('/').next().unwrap_or(&e.path).to_string()).collect();
+        let subject = match touched_ids.as_slice() {
+            [id] if !settings_edited => format!("{id}: edited by hand ({})", names.join(", ")),
+            _ => format!("register: edited by hand ({} file(s))", edited.len()),
+        };
+        let mut trailers: Vec<(String, String)> = touched_ids.iter().map(|id| ("Incident".to_string(), id.to_string())).collect();
+        trailers.push(("Change".into(), "edited by hand".into()));
+        let body = Some(edited.iter().map(|e| format!("{} {}", if e.deleted { "removed" } else { "edited" }, e.path)).collect::<Vec<_>>().join("\n"));
+        let message = Message { subject: subject.clone(), body, trailers };
+        let commit = self.journal()?.commit(&changes, &message, &stamp.author, stamp.when)?;
+        if settings_edited {
+            let reopened = Register::open(&self.root)?;
+            self.settings = reopened.settings;
+            self.zone = reopened.zone;
+        }
+        Ok(Some(Recorded { commit, subject }))
+    }
+
+    /// Records a change: commits hand edits first (or refuses), then writes the files
+    /// atomically and commits them as one entry.
+    pub fn record(&mut self, writes: Vec<(String, String)>, message: Message, stamp: &Stamp) -> Result<(Option<Recorded>, Recorded)> {
+        let hand_edits = self.record_hand_edits(stamp)?;
+        let changes: Vec<Change> = writes.into_iter().map(|(path, text)| Change::Write { path, bytes: text.into_bytes() }).collect();
+        for change in &changes {
+            if let Change::Write { path, bytes } = change {
+                files::write_atomically(&self.root.join(path), bytes)?;
+            }
+        }
+        let commit = self.journal()?.commit(&changes, &message, &stamp.author, stamp.when)?;
+        Ok((hand_edits, Recorded { commit, subject: message.subject }))
+    }
+
+    /// The journal of one incident, oldest first.
+    pub fn history(&self, id: &IncidentId) -> Result<Vec<HistoryEntry>> {
+        self.journal()?.history(&id.folder())
+    }
+
+    /// Files of one incident edited by hand and not yet recorded.
+    pub fn unrecorded_edits(&self, id: &IncidentId) -> Result<Vec<String>> {
+        let prefix = format!("{}/", id.folder());
+        Ok(self
+            .journal()?
+            .edited_paths()?
+            .into_iter()
+            .filter(|edit| edit.path.starts_with(&prefix))
+            .map(|edit| edit.path)
+            .collect())
+    }
+}
+
+fn stray(file: String, message: &str) -> FileProblem {
+    FileProblem { file: PathBuf::from(file), line: None, column: None, field: None, message: message.to_string() }
+}

@@ -1,0 +1,174 @@
+//! The JSON Schemas of the register's files. They are generated from the Rust types
+//! (schemars, draft 2020-12), checked in under `schemas/` (a test fails when they are
+//! stale), compiled into the binary, and every file is validated against them.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use jsonschema::error::ValidationErrorKind;
+use schemars::generate::SchemaSettings;
+use serde_json::Value;
+
+use super::files::FileKind;
+use crate::domain::model::{Actions, Assessment, Closure, Notification, Report, Settings};
+use crate::domain::rules::unknown_option_message;
+
+/// Generates the schema of a file kind from its Rust type.
+pub fn generate(kind: FileKind) -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = match kind {
+        FileKind::Settings => generator.into_root_schema_for::<Settings>(),
+        FileKind::Report => generator.into_root_schema_for::<Report>(),
+        FileKind::Assessment => generator.into_root_schema_for::<Assessment>(),
+        FileKind::Actions => generator.into_root_schema_for::<Actions>(),
+        FileKind::Notification => generator.into_root_schema_for::<Notification>(),
+        FileKind::Closure => generator.into_root_schema_for::<Closure>(),
+    };
+    schema.insert("$id".into(), Value::String(format!("https://incident.example/schemas/{}", kind.schema_file())));
+    schema.to_value()
+}
+
+/// The checked-in schema text of a kind, as compiled into this binary.
+pub fn embedded(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Settings => include_str!("../../schemas/settings.schema.json"),
+        FileKind::Report => include_str!("../../schemas/report.schema.json"),
+        FileKind::Assessment => include_str!("../../schemas/assessment.schema.json"),
+        FileKind::Actions => include_str!("../../schemas/actions.schema.json"),
+        FileKind::Notification => include_str!("../../schemas/notification.schema.json"),
+        FileKind::Closure => include_str!("../../schemas/closure.schema.json"),
+    }
+}
+
+/// Pretty JSON text of a generated schema, as written to `schemas/`.
+pub fn generated_text(kind: FileKind) -> String {
+    let mut text = serde_json::to_string_pretty(&generate(kind)).expect("a schema is JSON");
+    text.push('\n');
+    text
+}
+
+static VALIDATORS: LazyLock<HashMap<FileKind, jsonschema::Validator>> = LazyLock::new(|| {
+    FileKind::ALL
+        .into_iter()
+        .map(|kind| {
+            // The embedded schemas are generated and tested; failing here is a build defect.
+            let schema: Value = serde_json::from_str(embedded(kind)).expect("embedded schema is JSON");
+            let validator = jsonschema::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .expect("embedded schema compiles");
+            (kind, validator)
+        })
+        .collect()
+});
+
+/// One schema violation: where (JSON Pointer and dotted field) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub pointer: String,
+    pub field: String,
+    pub message: String,
+}
+
+/// Validates a value against the schema of its kind.
+pub fn check(kind: FileKind, value: &Value) -> Vec<Violation> {
+    let validator = &VALIDATORS[&kind];
+    validator
+        .iter_errors(value)
+        .map(|error| {
+            let pointer = error.instance_path().as_str().to_string();
+            let field = dotted(&pointer);
+            let message = match error.kind() {
+                ValidationErrorKind::Enum { .. } => enum_message(&pointer, error.to_string()),
+                ValidationErrorKind::Pattern { pattern } => {
+                    format!("{} does not have the expected form ({})", error.instance(), describe_pattern(pattern))
+                }
+                _ => error.to_string(),
+            };
+            Violation { pointer, field, message }
+        })
+        .collect()
+}
+
+/// `/data_categories/keys/1` → `data_categories.keys[1]`.
+pub fn dotted(pointer: &str) -> String {
+    let mut field = String::new();
+    for segment in pointer.split('/').skip(1) {
+        if segment.parse::<usize>().is_ok() {
+            field.push_str(&format!("[{segment}]"));
+        } else {
+            if !field.is_empty() {
+                field.push('.');
+            }
+            field.push_str(segment);
+        }
+    }
+    if field.is_empty() { "(top level)".to_string() } else { field }
+}
+
+/// Option keys of IMY questions get the catalogue's message with a suggestion.
+fn enum_message(pointer: &str, fallback: String) -> String {
+    let question = match pointer.split('/').nth(1) {
+        Some("what_happened") => Some(15),
+        Some("how_discovered") => Some(17),
+        Some("cause") => Some(18),
+        Some("sector") => Some(19),
+        Some("area") => Some(20),
+        Some("subject_groups") => Some(25),
+        Some("data_categories") => Some(26),
+        Some("consequences") => Some(28),
+        Some("data_subjects") if pointer.contains("reasons_not_to_inform") => Some(35),
+        Some("organisation") if pointer.contains("/sector") => Some(19),
+        Some("organisation") if pointer.contains("/area") => Some(20),
+        _ => None,
+    };
+    match question {
+        Some(number) if pointer.contains("/key") => {
+            let key = fallback.split('"').nth(1).unwrap_or_default().to_string();
+            unknown_option_message(number, &key)
+        }
+        _ => fallback,
+    }
+}
+
+fn describe_pattern(pattern: &str) -> &'static str {
+    match pattern {
+        "^[0-9]{6}-[0-9]{4}$" => "an organisation number NNNNNN-NNNN",
+        "^([01][0-9]|2[0-3]):[0-5][0-9]$" => "a clock time HH:MM",
+        "^[0-9]{4}-[0-9]{4,}$" => "an incident id YYYY-NNNN",
+        "^[^@\\s]+@[^@\\s]+$" => "an e-mail address",
+        _ => "see the schema",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checked-in schemas equal the ones the types generate. Run with
+    /// `UPDATE_SCHEMAS=1 cargo test schemas_are_current` to rewrite them after a change.
+    #[test]
+    fn schemas_are_current() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+        let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
+        let mut stale = Vec::new();
+        for kind in FileKind::ALL {
+            let path = folder.join(kind.schema_file());
+            let on_disk: Option<Value> = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok());
+            if on_disk.as_ref() != Some(&generate(kind)) {
+                if update {
+                    std::fs::write(&path, generated_text(kind)).unwrap();
+                } else {
+                    stale.push(kind.schema_file());
+                }
+            }
+        }
+        assert!(stale.is_empty(), "stale schemas {stale:?}: run `UPDATE_SCHEMAS=1 cargo test schemas_are_current`");
+    }
+
+    #[test]
+    fn fields_are_dotted() {
+        assert_eq!(dotted("/data_categories/keys/1"), "data_categories.keys[1]");
+        assert_eq!(dotted(""), "(top level)");
+    }
+}
