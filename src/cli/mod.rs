@@ -1,1 +1,163 @@
-//! The command line.
+//! The command line: clap definitions, the context every command gets (register, clock,
+//! author, language, whether it may prompt), and dispatch to one file per command.
+
+mod completions;
+mod history;
+mod init;
+mod list;
+mod new;
+pub mod prompt;
+mod record;
+mod show;
+pub mod ui;
+mod validate;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use clap::{Parser, Subcommand};
+
+use crate::domain::Lang;
+use crate::error::{Error, Result};
+use crate::store::register::{self, Stamp};
+use crate::store::{Author, Register};
+
+/// Handle personal data breaches (personuppgiftsincidenter) under the GDPR from first
+/// report to closed case. The register is a Git repository; every change is one commit.
+#[derive(Debug, Parser)]
+#[command(name = "incident", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The register folder [default: the current folder or the nearest parent with incident.toml]
+    #[arg(long, global = true, env = "INCIDENT_REGISTER", value_name = "DIR")]
+    pub register: Option<PathBuf>,
+
+    /// Language of the interface: sv or en [default: the register's setting]
+    #[arg(long, global = true, env = "INCIDENT_LANG", value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Never prompt; fail at once, naming what is missing
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Author of journal entries, "Name <email>" [default: git config user.name and user.email]
+    #[arg(long, global = true, env = "INCIDENT_AUTHOR", value_name = "NAME <EMAIL>")]
+    pub author: Option<String>,
+
+    /// The current time, RFC 3339 (for tests and reproducible runs)
+    #[arg(long, global = true, env = "INCIDENT_NOW", hide = true, value_parser = parse_instant)]
+    pub now: Option<DateTime<FixedOffset>>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  a file of the register is invalid, or a check found problems
+  2  bad usage: unknown flag, bad value, answers missing without a terminal
+  3  not found: no register, no such incident
+  4  refused: would overwrite a register, files edited by hand are invalid, ...
+  5  (incident deadlines) something is overdue
+  10 the file system or git failed";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a register: a folder with incident.toml and a Git repository (or adopt a folder of files)
+    Init(init::InitArgs),
+    /// Report a new incident (step A): guided prompts, or flags / --from FILE
+    New(Box<new::NewArgs>),
+    /// List the incidents
+    List(list::ListArgs),
+    /// Show one incident: its facts, steps A–H and what comes next
+    Show(show::ShowArgs),
+    /// Check every file of the register against its schema and rules
+    Validate(validate::ValidateArgs),
+    /// The journal of one incident: who changed what, when, and why
+    History(history::HistoryArgs),
+    /// Record files edited by hand as a journal entry, after validating them
+    Record(record::RecordArgs),
+    /// Print shell completions
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("`{text}` is not a language: use sv or en"))
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text).map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
+}
+
+/// What every command gets: the options, the clock, and whether it may prompt.
+pub struct Context {
+    pub register_dir: Option<PathBuf>,
+    pub lang_override: Option<Lang>,
+    pub author_override: Option<String>,
+    pub now: DateTime<FixedOffset>,
+    pub interactive: bool,
+}
+
+impl Context {
+    fn from_cli(cli: &Cli) -> Context {
+        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        Context {
+            register_dir: cli.register.clone(),
+            lang_override: cli.lang,
+            author_override: cli.author.clone(),
+            now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
+            interactive: terminal && !cli.no_input,
+        }
+    }
+
+    /// The register this command works on.
+    pub fn open_register(&self) -> Result<Register> {
+        let cwd = std::env::current_dir().map_err(|source| Error::Io { action: "read the current folder", path: PathBuf::from("."), source })?;
+        let root = register::find(self.register_dir.as_deref(), &cwd)?;
+        Register::open(&root)
+    }
+
+    pub fn lang(&self, register: Option<&Register>) -> Lang {
+        self.lang_override.or(register.map(|r| r.settings.register.language)).unwrap_or_default()
+    }
+
+    /// The author and time for this command's commits.
+    pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
+        let author = match &self.author_override {
+            Some(text) => Author::parse(text).ok_or_else(|| Error::bad_input("--author", format!("`{text}` is not \"Name <email>\"")))?,
+            None => match register {
+                Some(register) => register.configured_author(),
+                None => crate::store::journal::global_author(),
+            }
+            .ok_or(Error::NoAuthor)?,
+        };
+        Ok(Stamp { author, when: self.now_in(register) })
+    }
+
+    /// Now, with the offset of the register's timezone.
+    pub fn now_in(&self, register: Option<&Register>) -> DateTime<FixedOffset> {
+        match register {
+            Some(register) => self.now.with_timezone(&register.zone).fixed_offset(),
+            None => self.now,
+        }
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let context = Context::from_cli(&cli);
+    match cli.command {
+        Command::Init(args) => init::run(&context, args),
+        Command::New(args) => new::run(&context, *args),
+        Command::List(args) => list::run(&context, args),
+        Command::Show(args) => show::run(&context, args),
+        Command::Validate(args) => validate::run(&context, args),
+        Command::History(args) => history::run(&context, args),
+        Command::Record(args) => record::run(&context, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man => completions::man(),
+    }
+}

@@ -144,6 +144,10 @@ fn yaml_problem(file: &Path, error: &serde_saphyr::Error) -> FileProblem {
     {
         message = message[index + 2..].to_string();
     }
+    // The parser repeats the location at the end; it is already in front.
+    if let Some(index) = message.rfind(" at line ") {
+        message.truncate(index);
+    }
     problem(
         file,
         location.as_ref().map(|l| l.line()).filter(|l| *l > 0),

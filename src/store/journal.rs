@@ -96,6 +96,14 @@ pub struct Journal {
     repo: Repository,
 }
 
+/// The author from the user's global git configuration, for a register not yet created.
+pub fn global_author() -> Option<Author> {
+    let config = git2::Config::open_default().ok()?;
+    let name = config.get_string("user.name").ok()?;
+    let email = config.get_string("user.email").ok()?;
+    Some(Author { name, email })
+}
+
 fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
     let action = action.into();
     move |error| Error::Git {

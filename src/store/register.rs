@@ -401,7 +401,7 @@ impl Register {
 
     /// Commits files edited by hand as their own journal entry, after validating them;
     /// refuses, recording nothing, when any is invalid. Returns the entry, if there was one.
-    pub fn record_hand_edits(&mut self, stamp: &Stamp) -> Result<Option<Recorded>> {
+    pub fn record_hand_edits(&mut self, stamp: &Stamp, reason: Option<&str>) -> Result<Option<Recorded>> {
         let journal = self.journal()?;
         let edited = journal.edited_paths()?;
         if edited.is_empty() {
@@ -459,7 +459,11 @@ impl Register {
         };
         let mut trailers: Vec<(String, String)> = touched_ids.iter().map(|id| ("Incident".to_string(), id.to_string())).collect();
         trailers.push(("Change".into(), "edited by hand".into()));
-        let body = Some(edited.iter().map(|e| format!("{} {}", if e.deleted { "removed" } else { "edited" }, e.path)).collect::<Vec<_>>().join("\n"));
+        let mut body = edited.iter().map(|e| format!("{} {}", if e.deleted { "removed" } else { "edited" }, e.path)).collect::<Vec<_>>().join("\n");
+        if let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) {
+            body = format!("{reason}\n\n{body}");
+        }
+        let body = Some(body);
         let message = Message { subject: subject.clone(), body, trailers };
         let commit = self.journal()?.commit(&changes, &message, &stamp.author, stamp.when)?;
         if settings_edited {
@@ -473,7 +477,7 @@ impl Register {
     /// Records a change: commits hand edits first (or refuses), then writes the files
     /// atomically and commits them as one entry.
     pub fn record(&mut self, writes: Vec<(String, String)>, message: Message, stamp: &Stamp) -> Result<(Option<Recorded>, Recorded)> {
-        let hand_edits = self.record_hand_edits(stamp)?;
+        let hand_edits = self.record_hand_edits(stamp, None)?;
         let changes: Vec<Change> = writes.into_iter().map(|(path, text)| Change::Write { path, bytes: text.into_bytes() }).collect();
         for change in &changes {
             if let Change::Write { path, bytes } = change {

@@ -1,0 +1,31 @@
+//! `incident completions SHELL` and `incident man`: generated from the clap definitions.
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use super::Cli;
+use crate::error::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    pub shell: Shell,
+}
+
+pub fn run(args: CompletionsArgs) -> Result<i32> {
+    let mut command = Cli::command();
+    clap_complete::generate(args.shell, &mut command, "incident", &mut std::io::stdout());
+    Ok(0)
+}
+
+pub fn man() -> Result<i32> {
+    let command = Cli::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page).map_err(|source| Error::Io {
+        action: "render the man page to",
+        path: "stdout".into(),
+        source,
+    })?;
+    super::ui::Ui::new(crate::domain::Lang::En).out(&String::from_utf8_lossy(&page));
+    Ok(0)
+}

@@ -1,0 +1,66 @@
+//! `incident history <id>`: the journal of one incident, from the Git log.
+
+use serde_json::json;
+
+use crate::cli::Context;
+use crate::cli::ui::Ui;
+use crate::error::Result;
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The incident id, YYYY-NNNN
+    pub id: String,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let ui = Ui::new(context.lang(Some(&register)));
+    let id = register.resolve(&args.id)?;
+    let entries = register.history(&id)?;
+    let unrecorded = register.unrecorded_edits(&id)?;
+    if args.json {
+        let entries: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "commit": e.commit,
+                    "time": e.time.with_timezone(&register.zone).fixed_offset().to_rfc3339(),
+                    "author": e.author,
+                    "email": e.email,
+                    "subject": e.subject,
+                    "steps": e.trailers.iter().filter(|(k, _)| k == "Step").map(|(_, v)| v).collect::<Vec<_>>(),
+                    "files": e.files.iter().map(|(name, what)| json!({"file": name, "change": what})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        ui.json(&json!({ "id": id.to_string(), "entries": entries, "unrecorded_edits": unrecorded }));
+        return Ok(0);
+    }
+    let mut table = ui.table(vec![
+        ui.t("När", "When"),
+        ui.t("Vem", "Who"),
+        ui.t("Vad", "What"),
+        ui.t("Steg", "Step"),
+        ui.t("Filer", "Files"),
+        "Commit",
+    ]);
+    for entry in &entries {
+        let when = entry.time.with_timezone(&register.zone).format("%Y-%m-%d %H:%M %:z").to_string();
+        let steps: Vec<&str> = entry.trailers.iter().filter(|(k, _)| k == "Step").map(|(_, v)| v.as_str()).collect();
+        let files: Vec<String> = entry.files.iter().map(|(name, what)| format!("{name} ({what})")).collect();
+        table.add_row(vec![when, entry.author.clone(), entry.subject.clone(), steps.join(","), files.join("\n"), entry.commit[..7].to_string()]);
+    }
+    ui.out(&table.to_string());
+    if !unrecorded.is_empty() {
+        ui.say(&format!(
+            "{} {} — {}",
+            ui.t("Ej registrerade handredigeringar:", "Hand edits not yet recorded:"),
+            unrecorded.join(", "),
+            ui.t("registrera dem med `incident record`", "record them with `incident record`")
+        ));
+    }
+    Ok(0)
+}

@@ -1,0 +1,190 @@
+//! `incident init [DIR]`: create a register (incident.toml, schemas, a Git repository and
+//! the first commit), or adopt a folder that already holds register files.
+
+use std::path::PathBuf;
+
+use crate::cli::Context;
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::ui::Ui;
+use crate::domain::Lang;
+use crate::domain::model::Choice;
+use crate::domain::model::settings::{DeadlineSettings, Organisation, Person, PostalAddress, RegisterSettings};
+use crate::domain::model::{SCHEMA_VERSION, Settings};
+use crate::domain::rules::check_option_key;
+use crate::error::{Error, Result};
+use crate::store::Register;
+use crate::store::register::SETTINGS_FILE;
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder of the register; created if needed [default: the current folder]
+    pub dir: Option<PathBuf>,
+    /// Name of the organisation (IMY question 1)
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+    /// Organisation number NNNNNN-NNNN (IMY question 2)
+    #[arg(long, value_name = "NUMBER")]
+    pub org_number: Option<String>,
+    /// Postal address: street or box (IMY question 3)
+    #[arg(long)]
+    pub street: Option<String>,
+    /// Postal code (IMY question 3)
+    #[arg(long)]
+    pub postal_code: Option<String>,
+    /// City (IMY question 3)
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Country [default: Sverige]
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Default sector, an option key of IMY question 19 (public, private)
+    #[arg(long, value_name = "KEY")]
+    pub sector: Option<String>,
+    /// Default area of activity, an option key of IMY question 20 (health_care, social_services, ...)
+    #[arg(long, value_name = "KEY")]
+    pub area: Option<String>,
+    /// The data protection officer's name
+    #[arg(long, value_name = "NAME")]
+    pub dpo_name: Option<String>,
+    /// The DPO's e-mail address
+    #[arg(long, value_name = "EMAIL")]
+    pub dpo_email: Option<String>,
+    /// The DPO's telephone number
+    #[arg(long, value_name = "PHONE")]
+    pub dpo_phone: Option<String>,
+    /// Default contact person for IMY (questions 5–8): name
+    #[arg(long, value_name = "NAME")]
+    pub contact_name: Option<String>,
+    /// The contact person's role
+    #[arg(long, value_name = "ROLE")]
+    pub contact_role: Option<String>,
+    /// The contact person's e-mail address
+    #[arg(long, value_name = "EMAIL")]
+    pub contact_email: Option<String>,
+    /// The contact person's telephone number
+    #[arg(long, value_name = "PHONE")]
+    pub contact_phone: Option<String>,
+    /// Timezone of the register's local times
+    #[arg(long, default_value = "Europe/Stockholm")]
+    pub timezone: String,
+}
+
+pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
+    let lang = context.lang(None);
+    let ui = Ui::new(lang);
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let stamp = context.stamp(None)?;
+    let adopting = dir.join(SETTINGS_FILE).is_file();
+    if adopting && dir.join(".git").exists() {
+        return Err(Error::RegisterExists { path: dir });
+    }
+    let settings = if adopting {
+        None
+    } else {
+        Some(gather_settings(context, lang, args)?)
+    };
+    let (register, recorded) = Register::init(&dir, settings.as_ref(), &stamp)?;
+    ui.say(&format!(
+        "{} {} ({} {})",
+        ui.t("Registret är skapat i", "The register is created in"),
+        register.root.display(),
+        ui.t("journalpost", "journal entry"),
+        &recorded.commit[..7]
+    ));
+    ui.say(&format!("  {}", recorded.subject));
+    ui.say(ui.t(
+        "Nästa steg: rapportera en incident med `incident new`.",
+        "Next: report an incident with `incident new`.",
+    ));
+    Ok(0)
+}
+
+fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Settings> {
+    let mut organisation = args.organisation;
+    let mut postal_code = args.postal_code;
+    let mut city = args.city;
+    let mut street = args.street;
+    let mut org_number = args.org_number;
+    let mut dpo_name = args.dpo_name;
+    let mut dpo_email = args.dpo_email;
+    let mut dpo_phone = args.dpo_phone;
+    if context.interactive {
+        let mut prompter = TerminalPrompter::new(lang);
+        let none = &|_: &str| Ok(());
+        if organisation.is_none() {
+            organisation = prompter.text(lang.pick("Organisationens namn", "Name of the organisation"), None, true, none)?;
+        }
+        if org_number.is_none() {
+            org_number = prompter.text(
+                lang.pick("Organisationsnummer (NNNNNN-NNNN, tomt om inget)", "Organisation number (NNNNNN-NNNN, empty if none)"),
+                None,
+                false,
+                &|text| check_org_number(text),
+            )?;
+        }
+        if street.is_none() {
+            street = prompter.text(lang.pick("Postadress: gata eller box", "Postal address: street or box"), None, false, none)?;
+        }
+        if postal_code.is_none() {
+            postal_code = prompter.text(lang.pick("Postnummer", "Postal code"), None, false, none)?;
+        }
+        if city.is_none() && postal_code.is_some() {
+            city = prompter.text(lang.pick("Ort", "City"), None, true, none)?;
+        }
+        if dpo_name.is_none() {
+            dpo_name = prompter.text(lang.pick("Dataskyddsombudets namn", "The data protection officer's name"), None, false, none)?;
+            if dpo_name.is_some() {
+                dpo_email = prompter.text(lang.pick("Dataskyddsombudets e-post", "The DPO's e-mail"), None, false, none)?;
+                dpo_phone = prompter.text(lang.pick("Dataskyddsombudets telefon", "The DPO's telephone"), None, false, none)?;
+            }
+        }
+    }
+    let Some(name) = organisation else {
+        return Err(Error::MissingAnswers {
+            command: "init".into(),
+            missing: vec![("--organisation NAME".into(), "name of the organisation (IMY question 1)".into())],
+        });
+    };
+    if let Some(number) = &org_number {
+        check_org_number(number).map_err(|message| Error::bad_input("--org-number", message))?;
+    }
+    let address = match (postal_code, city) {
+        (Some(postal_code), Some(city)) => Some(PostalAddress { street, postal_code, city, country: args.country }),
+        (None, None) if street.is_none() => None,
+        _ => {
+            return Err(Error::bad_input(
+                "--postal-code/--city",
+                "a postal address needs both the postal code and the city (IMY question 3)",
+            ));
+        }
+    };
+    let choice = |flag: &str, number: u8, key: Option<String>| -> Result<Option<String>> {
+        match key {
+            Some(key) => check_option_key(number, &key).map(|_| Some(key)).map_err(|message| Error::bad_input(flag, message)),
+            None => Ok(None),
+        }
+    };
+    let sector = choice("--sector", 19, args.sector)?.map(|key| Choice::new(key, None));
+    let area = choice("--area", 20, args.area)?.map(|key| Choice::new(key, None));
+    let dpo = dpo_name.map(|name| Person { name, role: Some("Dataskyddsombud".into()), email: dpo_email, phone: dpo_phone });
+    let contacts = args
+        .contact_name
+        .map(|name| Person { name, role: args.contact_role, email: args.contact_email, phone: args.contact_phone })
+        .into_iter()
+        .collect();
+    Ok(Settings {
+        schema_version: SCHEMA_VERSION,
+        organisation: Organisation { name, org_number, address, sector, area },
+        dpo,
+        contacts,
+        contact_address: None,
+        register: RegisterSettings { timezone: args.timezone, language: lang },
+        deadlines: DeadlineSettings::default(),
+    })
+}
+
+fn check_org_number(text: &str) -> Result<(), String> {
+    let bytes = text.as_bytes();
+    let valid = bytes.len() == 11 && bytes[6] == b'-' && bytes.iter().enumerate().all(|(i, b)| i == 6 || b.is_ascii_digit());
+    if valid { Ok(()) } else { Err(format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")) }
+}

@@ -1,0 +1,30 @@
+//! `incident record`: record files edited by hand as their own journal entry, after
+//! validating them (every other changing command does this first on its own).
+
+use crate::cli::Context;
+use crate::cli::ui::Ui;
+use crate::error::Result;
+
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// Why the files were edited; goes into the journal entry
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+}
+
+pub fn run(context: &Context, args: RecordArgs) -> Result<i32> {
+    let mut register = context.open_register()?;
+    let ui = Ui::new(context.lang(Some(&register)));
+    let stamp = context.stamp(Some(&register))?;
+    match register.record_hand_edits(&stamp, args.message.as_deref())? {
+        Some(recorded) => ui.say(&format!(
+            "{} {} ({} {})",
+            ui.t("Registrerad:", "Recorded:"),
+            recorded.subject,
+            ui.t("journalpost", "journal entry"),
+            &recorded.commit[..7]
+        )),
+        None => ui.say(ui.t("Inga handredigeringar att registrera.", "No hand edits to record.")),
+    }
+    Ok(0)
+}
