@@ -351,15 +351,13 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
 
 /// What to do next, in the interface language.
 pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
-    let command = match step {
-        Step::A | Step::B | Step::D => format!(
-            "{} {}/report.yaml, {} `incident record`",
-            lang.pick("fyll i", "fill in"),
-            id.folder(),
-            lang.pick("sedan", "then")
-        ),
-        other => format!("`{} {id}`", other.command()),
-    };
+    let command = format!(
+        "{} {}/{}, {} `incident record`",
+        lang.pick("fyll i", "fill in"),
+        id.folder(),
+        step.file(),
+        lang.pick("sedan", "then")
+    );
     format!("{} {}: {} — {command}", lang.pick("Nästa steg", "Next step"), step.letter(), step.title(lang))
 }
 

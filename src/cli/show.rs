@@ -10,6 +10,7 @@ use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::{Choice, Count, Selection};
+use crate::domain::model::report::Role;
 use crate::domain::moment::Moment;
 use crate::domain::steps::{StepState, next_step, step_states};
 use crate::error::Result;
@@ -145,9 +146,20 @@ pub fn render(incident: &Incident, lang: Lang) -> String {
     fact(t("Verksamhetsområde (20)", "Area (20)"), report.area.as_ref().map(|c| choice_text(c, lang)));
     fact(
         t("Typ av incident", "Type of breach"),
-        Some(report.breach_types.iter().map(|b| b.key()).collect::<Vec<_>>().join(", ")),
+        Some(report.breach_types.iter().map(|b| b.label(lang)).collect::<Vec<_>>().join("\n")),
     );
-    fact(t("Roll", "Role"), Some(report.role.key().to_string()));
+    fact(
+        t("Roll", "Role"),
+        Some(match report.role {
+            Role::Controller => t("personuppgiftsansvarig", "controller"),
+            Role::Processor => t("personuppgiftsbiträde", "processor"),
+        }
+        .to_string()),
+    );
+    fact(
+        t("Kontaktpersoner (5–8)", "Contacts (5–8)"),
+        Some(report.contacts.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")),
+    );
     fact(t("Personuppgiftsansvarig", "Controller"), report.controller.as_ref().map(|c| c.name.clone()));
     fact(t("Biträden (21–22)", "Processors (21–22)"), match (report.processors_involved, report.processors.is_empty()) {
         (Some(true), false) => Some(report.processors.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")),
@@ -168,6 +180,26 @@ pub fn render(incident: &Incident, lang: Lang) -> String {
         fact(t("Anmäla till IMY", "Notify IMY"), Some(yes_no(assessment.decision.notify_imy, lang)));
         fact(t("Informera de registrerade", "Inform data subjects"), Some(yes_no(assessment.decision.inform_data_subjects, lang)));
         fact(t("Motivering", "Reasoning"), Some(assessment.reasoning.clone()));
+    }
+    if let Some(actions) = &incident.actions {
+        let taken: Vec<String> = actions
+            .taken
+            .iter()
+            .map(|a| format!("{} {}", Moment::on(a.date, a.time), a.action.lines().next().unwrap_or("")))
+            .collect();
+        fact(t("Vidtagna åtgärder (30)", "Actions taken (30)"), Some(taken.join("\n")));
+        let planned: Vec<String> = actions.planned.iter().map(|m| format!("{:?}: {}", m.status, m.measure).to_lowercase()).collect();
+        fact(t("Planerade åtgärder (E)", "Planned measures (E)"), Some(planned.join("\n")));
+    }
+    if let Some(imy) = incident.notification.as_ref().and_then(|n| n.imy.as_ref()) {
+        let submitted = imy.submitted_at.map(|at| at.to_rfc3339()).unwrap_or_else(|| t("inte inskickad", "not submitted").to_string());
+        fact(t("Anmälan till IMY (F)", "IMY notification (F)"), Some(submitted));
+        fact(t("IMY:s diarienummer", "IMY case number"), imy.case_number.clone());
+        fact(t("Skäl till sen anmälan (14)", "Reason for late notification (14)"), imy.late_reason.clone());
+    }
+    if let Some(subjects) = incident.notification.as_ref().and_then(|n| n.data_subjects.as_ref()) {
+        fact(t("De registrerade informerade (31)", "Data subjects informed (31)"), Some(yes_no(subjects.informed, lang)));
+        fact(t("Kommer att informeras (33)", "Will be informed (33)"), subjects.will_inform.map(|v| yes_no(v, lang)));
     }
     out.push_str(&format!("\n{}\n", t("Fakta", "Facts")));
     let width = facts.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);

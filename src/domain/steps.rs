@@ -48,14 +48,14 @@ impl Step {
         }
     }
 
-    /// The command that carries the step forward.
-    pub fn command(self) -> &'static str {
+    /// The incident file in which the step is recorded.
+    pub fn file(self) -> &'static str {
         match self {
-            Step::A | Step::B | Step::D => "incident edit (or edit report.yaml)",
-            Step::C => "incident assess",
-            Step::E => "incident log --planned",
-            Step::F => "incident export imy",
-            Step::G | Step::H => "incident close",
+            Step::A | Step::B => "report.yaml",
+            Step::C => "assessment.yaml",
+            Step::D | Step::E => "actions.yaml",
+            Step::F => "notification.yaml",
+            Step::G | Step::H => "closure.yaml",
         }
     }
 }

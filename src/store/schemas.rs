@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use jsonschema::error::ValidationErrorKind;
+use schemars::Schema;
 use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use serde_json::Value;
 
 use super::files::FileKind;
@@ -15,7 +17,7 @@ use crate::domain::rules::unknown_option_message;
 
 /// Generates the schema of a file kind from its Rust type.
 pub fn generate(kind: FileKind) -> Value {
-    let generator = SchemaSettings::draft2020_12().into_generator();
+    let generator = SchemaSettings::draft2020_12().with_transform(RecursiveTransform(optional_is_absent)).into_generator();
     let mut schema = match kind {
         FileKind::Settings => generator.into_root_schema_for::<Settings>(),
         FileKind::Report => generator.into_root_schema_for::<Report>(),
@@ -26,6 +28,32 @@ pub fn generate(kind: FileKind) -> Value {
     };
     schema.insert("$id".into(), Value::String(format!("https://incident.example/schemas/{}", kind.schema_file())));
     schema.to_value()
+}
+
+/// An optional field is one that may be left out; the tool never writes `null`. Dropping
+/// the null alternative keeps validation errors about the value itself (an `anyOf` error
+/// would hide which option key was wrong).
+fn optional_is_absent(schema: &mut Schema) {
+    if let Some(Value::Array(types)) = schema.get("type")
+        && types.len() == 2
+        && types.contains(&Value::String("null".into()))
+    {
+        let other = types.iter().find(|t| *t != "null").cloned().expect("two types");
+        schema.insert("type".into(), other);
+    }
+    let Some(Value::Array(branches)) = schema.get("anyOf") else {
+        return;
+    };
+    let is_null = |branch: &Value| branch.get("type") == Some(&Value::String("null".into()));
+    if branches.len() == 2 && branches.iter().any(is_null) {
+        let other = branches.iter().find(|b| !is_null(b)).cloned().expect("two branches");
+        schema.remove("anyOf");
+        if let Value::Object(fields) = other {
+            for (key, value) in fields {
+                schema.insert(key, value);
+            }
+        }
+    }
 }
 
 /// The checked-in schema text of a kind, as compiled into this binary.
@@ -152,7 +180,17 @@ mod tests {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
         let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
         let mut stale = Vec::new();
+        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/register/schemas");
         for kind in FileKind::ALL {
+            // The example register carries its own copy, as every register does.
+            let copy = example.join(kind.schema_file());
+            if std::fs::read_to_string(&copy).ok().as_deref() != Some(generated_text(kind).as_str()) {
+                if update {
+                    std::fs::write(&copy, generated_text(kind)).unwrap();
+                } else {
+                    stale.push(kind.schema_file());
+                }
+            }
             let path = folder.join(kind.schema_file());
             let on_disk: Option<Value> = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok());
             if on_disk.as_ref() != Some(&generate(kind)) {

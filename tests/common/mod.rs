@@ -1,0 +1,216 @@
+//! A hermetic test register: a temporary folder, a fixed clock and author, a HOME of its
+//! own (so the machine's git config is never read), and helpers to read files and commits.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const AUTHOR: &str = "Test Author <test@example.org>";
+pub const NOW: &str = "2026-03-27T12:00:00+01:00";
+
+pub struct TestRegister {
+    home: TempDir,
+    dir: TempDir,
+}
+
+/// A commit as the tests look at it.
+#[derive(Debug)]
+pub struct CommitInfo {
+    pub id: String,
+    pub message: String,
+    pub subject: String,
+    pub author: String,
+    pub email: String,
+    pub time: i64,
+    pub offset_minutes: i32,
+    pub files: Vec<String>,
+}
+
+impl TestRegister {
+    /// An empty folder, no register yet.
+    pub fn empty() -> TestRegister {
+        TestRegister { home: TempDir::new().unwrap(), dir: TempDir::new().unwrap() }
+    }
+
+    /// A register made by `incident init` with flags.
+    pub fn new() -> TestRegister {
+        let register = TestRegister::empty();
+        register
+            .cmd()
+            .args([
+                "init",
+                ".",
+                "--organisation",
+                "Exempel kommun",
+                "--org-number",
+                "212000-0000",
+                "--street",
+                "Box 1",
+                "--postal-code",
+                "123 45",
+                "--city",
+                "Exempelstad",
+                "--sector",
+                "public",
+                "--area",
+                "social_services",
+                "--dpo-name",
+                "Dataskyddsombud Exempel",
+                "--dpo-email",
+                "dso@example.org",
+                "--contact-name",
+                "Kontakt Exempel",
+                "--contact-email",
+                "kontakt@example.org",
+                "--contact-phone",
+                "000-000 00 00",
+            ])
+            .assert()
+            .success();
+        register
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The binary, run in the register with the fixed clock, author and language.
+    pub fn cmd(&self) -> Command {
+        let mut command = Command::cargo_bin("incident").unwrap();
+        command
+            .current_dir(self.dir.path())
+            .env("INCIDENT_AUTHOR", AUTHOR)
+            .env("INCIDENT_NOW", NOW)
+            .env("INCIDENT_LANG", "en")
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env("EDITOR", "false")
+            .env_remove("INCIDENT_REGISTER")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE");
+        command
+    }
+
+    /// A typical incident by flags; returns its id from stdout.
+    pub fn new_incident(&self, extra: &[&str]) -> String {
+        let defaults = [
+            ("--title", "E-mail with health data to the wrong recipient"),
+            ("--discovered", "2026-03-27 10:00"),
+            ("--occurred", "2026-03-27 09:15"),
+        ];
+        let mut args = vec!["new"];
+        for (flag, value) in defaults {
+            if !extra.contains(&flag) {
+                args.extend([flag, value]);
+            }
+        }
+        args.extend_from_slice(extra);
+        let output = self.cmd().args(&args).output().unwrap();
+        assert!(output.status.success(), "new failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    }
+
+    fn repo(&self) -> git2::Repository {
+        git2::Repository::open(self.dir.path()).unwrap()
+    }
+
+    /// Every commit, newest first.
+    pub fn commits(&self) -> Vec<CommitInfo> {
+        let repo = self.repo();
+        let mut walk = repo.revwalk().unwrap();
+        walk.push_head().unwrap();
+        walk.map(|oid| {
+            let commit = repo.find_commit(oid.unwrap()).unwrap();
+            let tree = commit.tree().unwrap();
+            let parent_tree = commit.parent(0).ok().map(|p| p.tree().unwrap());
+            let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None).unwrap();
+            let files = diff
+                .deltas()
+                .map(|d| d.new_file().path().or(d.old_file().path()).unwrap().to_string_lossy().into_owned())
+                .collect();
+            let message = commit.message().unwrap().to_string();
+            CommitInfo {
+                id: commit.id().to_string(),
+                subject: message.lines().next().unwrap().to_string(),
+                message,
+                author: commit.author().name().unwrap().to_string(),
+                email: commit.author().email().unwrap().to_string(),
+                time: commit.author().when().seconds(),
+                offset_minutes: commit.author().when().offset_minutes(),
+                files,
+            }
+        })
+        .collect()
+    }
+
+    pub fn head(&self) -> String {
+        self.repo().head().unwrap().target().unwrap().to_string()
+    }
+
+    /// Paths that differ between the working tree, the index and HEAD.
+    pub fn dirty(&self) -> Vec<String> {
+        let repo = self.repo();
+        let mut options = git2::StatusOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true);
+        let statuses = repo.statuses(Some(&mut options)).unwrap();
+        statuses.iter().map(|s| s.path().unwrap().to_string()).collect()
+    }
+}
+
+/// Stdout and stderr of a run, for snapshots, with commit ids masked.
+pub fn transcript(output: &std::process::Output) -> String {
+    let text = format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    mask_commits(&text)
+}
+
+pub fn mask_commits(text: &str) -> String {
+    let mut masked = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, masked: &mut String| {
+        if run.len() == 7 || run.len() == 40 {
+            masked.push_str("[commit]");
+        } else {
+            masked.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() && (c.is_ascii_digit() || c.is_ascii_lowercase()) {
+            run.push(c);
+        } else {
+            if !run.is_empty() && run.chars().any(|c| c.is_ascii_alphabetic()) && run.chars().any(|c| c.is_ascii_digit()) {
+                flush(&mut run, &mut masked);
+            } else {
+                masked.push_str(&run);
+                run.clear();
+            }
+            masked.push(c);
+        }
+    }
+    masked.push_str(&run);
+    masked
+}
