@@ -79,29 +79,43 @@ pub enum Error {
     NotJournaled { path: PathBuf },
 
     #[error("{count} problem(s) in the register:\n{}", ProblemList(problems))]
-    Invalid { count: usize, problems: Vec<FileProblem> },
+    Invalid {
+        count: usize,
+        problems: Vec<FileProblem>,
+    },
 
-    #[error("files edited by hand are not valid, so nothing was recorded; mend them and try again:\n{}", ProblemList(problems))]
+    #[error(
+        "files edited by hand are not valid, so nothing was recorded; mend them and try again:\n{}",
+        ProblemList(problems)
+    )]
     HandEditsInvalid { problems: Vec<FileProblem> },
 
     #[error("{what}: {message}")]
     BadInput { what: String, message: String },
 
     #[error("{}", missing_answers(command, missing))]
-    MissingAnswers { command: String, missing: Vec<(String, String)> },
+    MissingAnswers {
+        command: String,
+        missing: Vec<(String, String)>,
+    },
 
     #[error("`{input}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001")]
     BadId { input: String },
 
     #[error("no incident {id} in this register{}", suggestion(suggestions))]
-    UnknownIncident { id: String, suggestions: Vec<String> },
+    UnknownIncident {
+        id: String,
+        suggestions: Vec<String>,
+    },
 
     #[error(
         "no author for the journal: set one with --author \"Name <email>\", INCIDENT_AUTHOR, or git config user.name and user.email"
     )]
     NoAuthor,
 
-    #[error("the register changed while this command ran ({message}); nothing was recorded, run it again")]
+    #[error(
+        "the register changed while this command ran ({message}); nothing was recorded, run it again"
+    )]
     Concurrent { message: String },
 
     #[error("could not {action} {}: {source}", path.display())]
@@ -145,8 +159,13 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Invalid { .. } => exit::INVALID,
-            Error::BadInput { .. } | Error::MissingAnswers { .. } | Error::BadId { .. } | Error::NoAuthor => exit::USAGE,
-            Error::NoRegister { .. } | Error::NotARegister { .. } | Error::UnknownIncident { .. } => exit::NOT_FOUND,
+            Error::BadInput { .. }
+            | Error::MissingAnswers { .. }
+            | Error::BadId { .. }
+            | Error::NoAuthor => exit::USAGE,
+            Error::NoRegister { .. }
+            | Error::NotARegister { .. }
+            | Error::UnknownIncident { .. } => exit::NOT_FOUND,
             Error::RegisterExists { .. }
             | Error::NotJournaled { .. }
             | Error::HandEditsInvalid { .. }

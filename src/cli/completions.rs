@@ -21,11 +21,13 @@ pub fn run(args: CompletionsArgs) -> Result<i32> {
 pub fn man() -> Result<i32> {
     let command = Cli::command();
     let mut page = Vec::new();
-    clap_mangen::Man::new(command).render(&mut page).map_err(|source| Error::Io {
-        action: "render the man page to",
-        path: "stdout".into(),
-        source,
-    })?;
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|source| Error::Io {
+            action: "render the man page to",
+            path: "stdout".into(),
+            source,
+        })?;
     super::ui::Ui::new(crate::domain::Lang::En).out(&String::from_utf8_lossy(&page));
     Ok(0)
 }

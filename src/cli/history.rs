@@ -36,7 +36,9 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
                 })
             })
             .collect();
-        ui.json(&json!({ "id": id.to_string(), "entries": entries, "unrecorded_edits": unrecorded }));
+        ui.json(
+            &json!({ "id": id.to_string(), "entries": entries, "unrecorded_edits": unrecorded }),
+        );
         return Ok(0);
     }
     let mut table = ui.table(vec![
@@ -48,18 +50,44 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
         "Commit",
     ]);
     for entry in &entries {
-        let when = entry.time.with_timezone(&register.zone).format("%Y-%m-%d %H:%M %:z").to_string();
-        let steps: Vec<&str> = entry.trailers.iter().filter(|(k, _)| k == "Step").map(|(_, v)| v.as_str()).collect();
-        let files: Vec<String> = entry.files.iter().map(|(name, what)| format!("{name} ({what})")).collect();
-        table.add_row(vec![when, entry.author.clone(), entry.subject.clone(), steps.join(","), files.join("\n"), entry.commit[..7].to_string()]);
+        let when = entry
+            .time
+            .with_timezone(&register.zone)
+            .format("%Y-%m-%d %H:%M %:z")
+            .to_string();
+        let steps: Vec<&str> = entry
+            .trailers
+            .iter()
+            .filter(|(k, _)| k == "Step")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let files: Vec<String> = entry
+            .files
+            .iter()
+            .map(|(name, what)| format!("{name} ({what})"))
+            .collect();
+        table.add_row(vec![
+            when,
+            entry.author.clone(),
+            entry.subject.clone(),
+            steps.join(","),
+            files.join("\n"),
+            entry.commit[..7].to_string(),
+        ]);
     }
     ui.out(&table.to_string());
     if !unrecorded.is_empty() {
         ui.say(&format!(
             "{} {} — {}",
-            ui.t("Ej registrerade handredigeringar:", "Hand edits not yet recorded:"),
+            ui.t(
+                "Ej registrerade handredigeringar:",
+                "Hand edits not yet recorded:"
+            ),
             unrecorded.join(", "),
-            ui.t("registrera dem med `incident record`", "record them with `incident record`")
+            ui.t(
+                "registrera dem med `incident record`",
+                "record them with `incident record`"
+            )
         ));
     }
     Ok(0)

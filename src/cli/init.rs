@@ -8,7 +8,9 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
 use crate::domain::model::Choice;
-use crate::domain::model::settings::{DeadlineSettings, Organisation, Person, PostalAddress, RegisterSettings};
+use crate::domain::model::settings::{
+    DeadlineSettings, Organisation, Person, PostalAddress, RegisterSettings,
+};
 use crate::domain::model::{SCHEMA_VERSION, Settings};
 use crate::domain::rules::check_option_key;
 use crate::error::{Error, Result};
@@ -112,44 +114,87 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
         let mut prompter = TerminalPrompter::new(lang);
         let none = &|_: &str| Ok(());
         if organisation.is_none() {
-            organisation = prompter.text(lang.pick("Organisationens namn", "Name of the organisation"), None, true, none)?;
+            organisation = prompter.text(
+                lang.pick("Organisationens namn", "Name of the organisation"),
+                None,
+                true,
+                none,
+            )?;
         }
         if org_number.is_none() {
             org_number = prompter.text(
-                lang.pick("Organisationsnummer (NNNNNN-NNNN, tomt om inget)", "Organisation number (NNNNNN-NNNN, empty if none)"),
+                lang.pick(
+                    "Organisationsnummer (NNNNNN-NNNN, tomt om inget)",
+                    "Organisation number (NNNNNN-NNNN, empty if none)",
+                ),
                 None,
                 false,
                 &|text| check_org_number(text),
             )?;
         }
         if street.is_none() {
-            street = prompter.text(lang.pick("Postadress: gata eller box", "Postal address: street or box"), None, false, none)?;
+            street = prompter.text(
+                lang.pick(
+                    "Postadress: gata eller box",
+                    "Postal address: street or box",
+                ),
+                None,
+                false,
+                none,
+            )?;
         }
         if postal_code.is_none() {
-            postal_code = prompter.text(lang.pick("Postnummer", "Postal code"), None, false, none)?;
+            postal_code =
+                prompter.text(lang.pick("Postnummer", "Postal code"), None, false, none)?;
         }
         if city.is_none() && postal_code.is_some() {
             city = prompter.text(lang.pick("Ort", "City"), None, true, none)?;
         }
         if dpo_name.is_none() {
-            dpo_name = prompter.text(lang.pick("Dataskyddsombudets namn", "The data protection officer's name"), None, false, none)?;
+            dpo_name = prompter.text(
+                lang.pick(
+                    "Dataskyddsombudets namn",
+                    "The data protection officer's name",
+                ),
+                None,
+                false,
+                none,
+            )?;
             if dpo_name.is_some() {
-                dpo_email = prompter.text(lang.pick("Dataskyddsombudets e-post", "The DPO's e-mail"), None, false, none)?;
-                dpo_phone = prompter.text(lang.pick("Dataskyddsombudets telefon", "The DPO's telephone"), None, false, none)?;
+                dpo_email = prompter.text(
+                    lang.pick("Dataskyddsombudets e-post", "The DPO's e-mail"),
+                    None,
+                    false,
+                    none,
+                )?;
+                dpo_phone = prompter.text(
+                    lang.pick("Dataskyddsombudets telefon", "The DPO's telephone"),
+                    None,
+                    false,
+                    none,
+                )?;
             }
         }
     }
     let Some(name) = organisation else {
         return Err(Error::MissingAnswers {
             command: "init".into(),
-            missing: vec![("--organisation NAME".into(), "name of the organisation (IMY question 1)".into())],
+            missing: vec![(
+                "--organisation NAME".into(),
+                "name of the organisation (IMY question 1)".into(),
+            )],
         });
     };
     if let Some(number) = &org_number {
         check_org_number(number).map_err(|message| Error::bad_input("--org-number", message))?;
     }
     let address = match (postal_code, city) {
-        (Some(postal_code), Some(city)) => Some(PostalAddress { street, postal_code, city, country: args.country }),
+        (Some(postal_code), Some(city)) => Some(PostalAddress {
+            street,
+            postal_code,
+            city,
+            country: args.country,
+        }),
         (None, None) if street.is_none() => None,
         _ => {
             return Err(Error::bad_input(
@@ -160,31 +205,63 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
     };
     let choice = |flag: &str, number: u8, key: Option<String>| -> Result<Option<String>> {
         match key {
-            Some(key) => check_option_key(number, &key).map(|_| Some(key)).map_err(|message| Error::bad_input(flag, message)),
+            Some(key) => check_option_key(number, &key)
+                .map(|_| Some(key))
+                .map_err(|message| Error::bad_input(flag, message)),
             None => Ok(None),
         }
     };
     let sector = choice("--sector", 19, args.sector)?.map(|key| Choice::new(key, None));
     let area = choice("--area", 20, args.area)?.map(|key| Choice::new(key, None));
-    let dpo = dpo_name.map(|name| Person { name, role: Some("Dataskyddsombud".into()), email: dpo_email, phone: dpo_phone });
+    let dpo = dpo_name.map(|name| Person {
+        name,
+        role: Some("Dataskyddsombud".into()),
+        email: dpo_email,
+        phone: dpo_phone,
+    });
     let contacts = args
         .contact_name
-        .map(|name| Person { name, role: args.contact_role, email: args.contact_email, phone: args.contact_phone })
+        .map(|name| Person {
+            name,
+            role: args.contact_role,
+            email: args.contact_email,
+            phone: args.contact_phone,
+        })
         .into_iter()
         .collect();
     Ok(Settings {
         schema_version: SCHEMA_VERSION,
-        organisation: Organisation { name, org_number, address, sector, area },
+        organisation: Organisation {
+            name,
+            org_number,
+            address,
+            sector,
+            area,
+        },
         dpo,
         contacts,
         contact_address: None,
-        register: RegisterSettings { timezone: args.timezone, language: lang },
+        register: RegisterSettings {
+            timezone: args.timezone,
+            language: lang,
+        },
         deadlines: DeadlineSettings::default(),
     })
 }
 
 fn check_org_number(text: &str) -> Result<(), String> {
     let bytes = text.as_bytes();
-    let valid = bytes.len() == 11 && bytes[6] == b'-' && bytes.iter().enumerate().all(|(i, b)| i == 6 || b.is_ascii_digit());
-    if valid { Ok(()) } else { Err(format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")) }
+    let valid = bytes.len() == 11
+        && bytes[6] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 6 || b.is_ascii_digit());
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{text}` is not an organisation number: expected NNNNNN-NNNN"
+        ))
+    }
 }

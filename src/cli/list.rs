@@ -73,16 +73,31 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
             ui.t("Status", "Status"),
         ]);
         for (row, incident) in &rows {
-            let severity = incident.assessment.as_ref().map(|a| a.band.label(lang).to_string()).unwrap_or_else(|| "–".into());
+            let severity = incident
+                .assessment
+                .as_ref()
+                .map(|a| a.band.label(lang).to_string())
+                .unwrap_or_else(|| "–".into());
             let status = status_label(lang, row);
-            table.add_row(vec![row.id.clone(), row.title.clone(), row.discovered.clone(), row.steps.clone(), severity, status]);
+            table.add_row(vec![
+                row.id.clone(),
+                row.title.clone(),
+                row.discovered.clone(),
+                row.steps.clone(),
+                severity,
+                status,
+            ]);
         }
         ui.out(&table.to_string());
     }
     for problem in &problems {
         ui.say(&format!("{}: {problem}", ui.t("ogiltig", "invalid")));
     }
-    Ok(if problems.is_empty() { exit::OK } else { exit::INVALID })
+    Ok(if problems.is_empty() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
 }
 
 fn status_label(lang: Lang, row: &Row) -> String {
@@ -90,7 +105,11 @@ fn status_label(lang: Lang, row: &Row) -> String {
         return lang.pick("avslutad", "closed").to_string();
     }
     match row.next_step {
-        Some(step) => format!("{} ({} {step})", lang.pick("öppen", "open"), lang.pick("nästa", "next")),
+        Some(step) => format!(
+            "{} ({} {step})",
+            lang.pick("öppen", "open"),
+            lang.pick("nästa", "next")
+        ),
         None => lang.pick("öppen", "open").to_string(),
     }
 }

@@ -41,7 +41,12 @@ pub struct Cli {
     pub no_input: bool,
 
     /// Author of journal entries, "Name <email>" [default: git config user.name and user.email]
-    #[arg(long, global = true, env = "INCIDENT_AUTHOR", value_name = "NAME <EMAIL>")]
+    #[arg(
+        long,
+        global = true,
+        env = "INCIDENT_AUTHOR",
+        value_name = "NAME <EMAIL>"
+    )]
     pub author: Option<String>,
 
     /// The current time, RFC 3339 (for tests and reproducible runs)
@@ -65,7 +70,7 @@ Exit codes:
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a register: a folder with incident.toml and a Git repository (or adopt a folder of files)
-    Init(init::InitArgs),
+    Init(Box<init::InitArgs>),
     /// Report a new incident (step A): guided prompts, or flags / --from FILE
     New(Box<new::NewArgs>),
     /// List the incidents
@@ -89,7 +94,8 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 }
 
 fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text).map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
+    DateTime::parse_from_rfc3339(text)
+        .map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
 }
 
 /// What every command gets: the options, the clock, and whether it may prompt.
@@ -115,26 +121,37 @@ impl Context {
 
     /// The register this command works on.
     pub fn open_register(&self) -> Result<Register> {
-        let cwd = std::env::current_dir().map_err(|source| Error::Io { action: "read the current folder", path: PathBuf::from("."), source })?;
+        let cwd = std::env::current_dir().map_err(|source| Error::Io {
+            action: "read the current folder",
+            path: PathBuf::from("."),
+            source,
+        })?;
         let root = register::find(self.register_dir.as_deref(), &cwd)?;
         Register::open(&root)
     }
 
     pub fn lang(&self, register: Option<&Register>) -> Lang {
-        self.lang_override.or(register.map(|r| r.settings.register.language)).unwrap_or_default()
+        self.lang_override
+            .or(register.map(|r| r.settings.register.language))
+            .unwrap_or_default()
     }
 
     /// The author and time for this command's commits.
     pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
         let author = match &self.author_override {
-            Some(text) => Author::parse(text).ok_or_else(|| Error::bad_input("--author", format!("`{text}` is not \"Name <email>\"")))?,
+            Some(text) => Author::parse(text).ok_or_else(|| {
+                Error::bad_input("--author", format!("`{text}` is not \"Name <email>\""))
+            })?,
             None => match register {
                 Some(register) => register.configured_author(),
                 None => crate::store::journal::global_author(),
             }
             .ok_or(Error::NoAuthor)?,
         };
-        Ok(Stamp { author, when: self.now_in(register) })
+        Ok(Stamp {
+            author,
+            when: self.now_in(register),
+        })
     }
 
     /// Now, with the offset of the register's timezone.
@@ -150,7 +167,7 @@ impl Context {
 pub fn run(cli: Cli) -> Result<i32> {
     let context = Context::from_cli(&cli);
     match cli.command {
-        Command::Init(args) => init::run(&context, args),
+        Command::Init(args) => init::run(&context, *args),
         Command::New(args) => new::run(&context, *args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),

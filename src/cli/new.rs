@@ -11,6 +11,7 @@ use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::catalogue::catalogue;
+use crate::domain::incident::Incident;
 use crate::domain::model::answers::{FormQuestion, Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28};
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
 use crate::domain::model::settings::{Person, PostalAddress};
@@ -19,7 +20,6 @@ use crate::domain::moment::{ClockTime, Moment, parse_date_and_time, resolve_loca
 use crate::domain::rules::check_option_key;
 use crate::domain::steps::{Step, next_step};
 use crate::domain::{IncidentId, Lang};
-use crate::domain::incident::Incident;
 use crate::error::{Error, Result};
 use crate::store::files::{self, FileKind};
 use crate::store::journal::Message;
@@ -238,12 +238,16 @@ impl ReportDraft {
     pub fn missing(&self) -> Vec<(String, String)> {
         let mut missing = Vec::new();
         if self.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            missing.push(("--title TEXT".to_string(), "a short title for lists".to_string()));
+            missing.push((
+                "--title TEXT".to_string(),
+                "a short title for lists".to_string(),
+            ));
         }
         if self.discovered.is_none() {
             missing.push((
                 "--discovered DATE[ TIME]".to_string(),
-                "when the incident was discovered (IMY question 11; the 72 hours run from here)".to_string(),
+                "when the incident was discovered (IMY question 11; the 72 hours run from here)"
+                    .to_string(),
             ));
         }
         missing
@@ -293,7 +297,9 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
     if !register.is_journaled() {
-        return Err(Error::NotJournaled { path: register.root.clone() });
+        return Err(Error::NotJournaled {
+            path: register.root.clone(),
+        });
     }
     // Known before any question is asked, so nobody types answers that cannot be recorded.
     let stamp = context.stamp(Some(&register))?;
@@ -312,7 +318,12 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     let mut prompted = false;
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);
-        let intake = Intake { lang, zone: register.zone, today, dpo: register.settings.dpo.as_ref().map(|d| d.name.clone()) };
+        let intake = Intake {
+            lang,
+            zone: register.zone,
+            today,
+            dpo: register.settings.dpo.as_ref().map(|d| d.name.clone()),
+        };
         prompted = true;
         if let Err(error) = intake.ask(&mut prompter, &mut draft) {
             save_draft(&ui, &register.root, &draft, context);
@@ -321,19 +332,43 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     }
     let missing = draft.missing();
     if !missing.is_empty() {
-        return Err(Error::MissingAnswers { command: "new".into(), missing });
+        return Err(Error::MissingAnswers {
+            command: "new".into(),
+            missing,
+        });
     }
-    let year = draft.discovered.as_ref().map(|d| d.date.year()).expect("checked by missing()");
+    let year = draft
+        .discovered
+        .as_ref()
+        .map(|d| d.date.year())
+        .expect("checked by missing()");
     let id = register.next_id(year)?;
-    let report = draft.clone().into_report(id.clone()).expect("checked by missing()");
+    let report = draft
+        .clone()
+        .into_report(id.clone())
+        .expect("checked by missing()");
     let result = record(&mut register, &report, &stamp);
     match result {
         Ok((hand_edits, recorded)) => {
             if let Some(edits) = hand_edits {
-                ui.say(&format!("{} {} ({})", ui.t("Handredigeringar registrerade först:", "Hand edits recorded first:"), edits.subject, &edits.commit[..7]));
+                ui.say(&format!(
+                    "{} {} ({})",
+                    ui.t(
+                        "Handredigeringar registrerade först:",
+                        "Hand edits recorded first:"
+                    ),
+                    edits.subject,
+                    &edits.commit[..7]
+                ));
             }
             ui.out(&id.to_string());
-            ui.say(&format!("{} {} ({} {})", ui.t("Registrerad:", "Recorded:"), recorded.subject, ui.t("journalpost", "journal entry"), &recorded.commit[..7]));
+            ui.say(&format!(
+                "{} {} ({} {})",
+                ui.t("Registrerad:", "Recorded:"),
+                recorded.subject,
+                ui.t("journalpost", "journal entry"),
+                &recorded.commit[..7]
+            ));
             let incident = Incident::new(report);
             if let Some(step) = next_step(&incident) {
                 ui.say(&next_hint(lang, &id, step));
@@ -358,16 +393,28 @@ pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
         step.file(),
         lang.pick("sedan", "then")
     );
-    format!("{} {}: {} — {command}", lang.pick("Nästa steg", "Next step"), step.letter(), step.title(lang))
+    format!(
+        "{} {}: {} — {command}",
+        lang.pick("Nästa steg", "Next step"),
+        step.letter(),
+        step.title(lang)
+    )
 }
 
-fn record(register: &mut crate::store::Register, report: &Report, stamp: &register::Stamp) -> Result<(Option<register::Recorded>, register::Recorded)> {
+fn record(
+    register: &mut crate::store::Register,
+    report: &Report,
+    stamp: &register::Stamp,
+) -> Result<(Option<register::Recorded>, register::Recorded)> {
     let path = incident_file(&report.id, FileKind::Report);
     let text = render_file(FileKind::Report, &path, report)?;
     // The text about to be written goes through the same checks as a file read from disk.
     let texts = [(FileKind::Report, text.clone())].into_iter().collect();
     register::parse_incident(&report.id, &texts, register.zone).map_err(Error::invalid)?;
-    let mut trailers = vec![("Incident".to_string(), report.id.to_string()), ("Step".to_string(), "A".to_string())];
+    let mut trailers = vec![
+        ("Incident".to_string(), report.id.to_string()),
+        ("Step".to_string(), "A".to_string()),
+    ];
     if report.dpo_contacted.is_some() {
         trailers.push(("Step".to_string(), "B".to_string()));
     }
@@ -379,13 +426,19 @@ fn record(register: &mut crate::store::Register, report: &Report, stamp: &regist
     register.record(vec![(path, text)], message, stamp)
 }
 
-fn read_draft(path: &PathBuf) -> Result<ReportDraft> {
+fn read_draft(path: &std::path::Path) -> Result<ReportDraft> {
     let text = files::read_text(path)?;
     let text = files::normalize(&text);
     let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
     serde_saphyr::from_str_with_options::<ReportDraft>(&text, options).map_err(|error| {
-        let location = error.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
-        Error::bad_input(format!("--from {}{location}", path.display()), error.without_snippet().to_string())
+        let location = error
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::bad_input(
+            format!("--from {}{location}", path.display()),
+            error.without_snippet().to_string(),
+        )
     })
 }
 
@@ -395,7 +448,9 @@ fn save_draft(ui: &Ui, root: &std::path::Path, draft: &ReportDraft, context: &Co
     let path = root.join(&name);
     let saved = serde_saphyr::to_string(draft)
         .map_err(|e| e.to_string())
-        .and_then(|text| files::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string()));
+        .and_then(|text| {
+            files::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())
+        });
     match saved {
         Ok(()) => ui.say(&format!(
             "{} {} — {} `incident new --from {}`",
@@ -404,41 +459,77 @@ fn save_draft(ui: &Ui, root: &std::path::Path, draft: &ReportDraft, context: &Co
             ui.t("fortsätt med", "continue with"),
             path.display()
         )),
-        Err(message) => ui.say(&format!("{}: {message}", ui.t("Kunde inte spara svaren", "Could not save the answers"))),
+        Err(message) => ui.say(&format!(
+            "{}: {message}",
+            ui.t("Kunde inte spara svaren", "Could not save the answers")
+        )),
     }
 }
 
-fn moment_flag(flag: &str, value: &Option<String>, comment: &Option<String>) -> Result<Option<Moment>> {
+fn moment_flag(
+    flag: &str,
+    value: &Option<String>,
+    comment: &Option<String>,
+) -> Result<Option<Moment>> {
     let Some(text) = value else {
         return Ok(None);
     };
-    let (date, time) = parse_date_and_time(text).map_err(|message| Error::bad_input(flag, message))?;
-    Ok(Some(Moment { date, time, comment: comment.clone() }))
+    let (date, time) =
+        parse_date_and_time(text).map_err(|message| Error::bad_input(flag, message))?;
+    Ok(Some(Moment {
+        date,
+        time,
+        comment: comment.clone(),
+    }))
 }
 
-fn told_flag(flag: &str, value: &Option<String>, name: &Option<String>) -> Result<Option<PersonTold>> {
-    Ok(moment_flag(flag, value, &None)?.map(|m| PersonTold { name: name.clone(), date: m.date, time: m.time }))
+fn told_flag(
+    flag: &str,
+    value: &Option<String>,
+    name: &Option<String>,
+) -> Result<Option<PersonTold>> {
+    Ok(moment_flag(flag, value, &None)?.map(|m| PersonTold {
+        name: name.clone(),
+        date: m.date,
+        time: m.time,
+    }))
 }
 
-fn choice_flag<Q: FormQuestion>(flag: &str, key: &Option<String>, comment: &Option<String>) -> Result<Option<Choice<Q>>> {
+fn choice_flag<Q: FormQuestion>(
+    flag: &str,
+    key: &Option<String>,
+    comment: &Option<String>,
+) -> Result<Option<Choice<Q>>> {
     let Some(key) = key else {
         return Ok(None);
     };
-    let option = check_option_key(Q::NUMBER, key).map_err(|message| Error::bad_input(flag, message))?;
+    let option =
+        check_option_key(Q::NUMBER, key).map_err(|message| Error::bad_input(flag, message))?;
     if option.needs_comment() && comment.is_none() {
-        return Err(Error::bad_input(flag, format!("`{key}` needs its comment: add {flag}-comment TEXT")));
+        return Err(Error::bad_input(
+            flag,
+            format!("`{key}` needs its comment: add {flag}-comment TEXT"),
+        ));
     }
     Ok(Some(Choice::new(key.clone(), comment.clone())))
 }
 
-fn selection_flag<Q: FormQuestion>(flag: &str, keys: &[String], comment: &Option<String>) -> Result<Option<Selection<Q>>> {
+fn selection_flag<Q: FormQuestion>(
+    flag: &str,
+    keys: &[String],
+    comment: &Option<String>,
+) -> Result<Option<Selection<Q>>> {
     if keys.is_empty() {
         return Ok(None);
     }
     for key in keys {
-        let option = check_option_key(Q::NUMBER, key).map_err(|message| Error::bad_input(flag, message))?;
+        let option =
+            check_option_key(Q::NUMBER, key).map_err(|message| Error::bad_input(flag, message))?;
         if option.needs_comment() && comment.is_none() {
-            return Err(Error::bad_input(flag, format!("`{key}` needs its comment: add {flag}-comment TEXT")));
+            return Err(Error::bad_input(
+                flag,
+                format!("`{key}` needs its comment: add {flag}-comment TEXT"),
+            ));
         }
     }
     Ok(Some(Selection::new(keys.to_vec(), comment.clone())))
@@ -452,11 +543,17 @@ fn party_flag(flag: &str, text: &str) -> Result<Party> {
     if name.is_empty() {
         return Err(Error::bad_input(flag, "the organisation's name is empty"));
     }
-    Ok(Party { name: name.to_string(), org_number })
+    Ok(Party {
+        name: name.to_string(),
+        org_number,
+    })
 }
 
 fn count_flag(flag: &str, text: &Option<String>) -> Result<Option<Count>> {
-    text.as_deref().map(Count::parse).transpose().map_err(|message| Error::bad_input(flag, message))
+    text.as_deref()
+        .map(Count::parse)
+        .transpose()
+        .map_err(|message| Error::bad_input(flag, message))
 }
 
 /// Flags override what `--from` gave.
@@ -468,26 +565,83 @@ fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
     }
     set(&mut draft.title, args.title.clone());
     set(&mut draft.observed, args.observed.clone());
-    set(&mut draft.occurred, moment_flag("--occurred", &args.occurred, &args.occurred_comment)?);
-    set(&mut draft.discovered, moment_flag("--discovered", &args.discovered, &args.discovered_comment)?);
+    set(
+        &mut draft.occurred,
+        moment_flag("--occurred", &args.occurred, &args.occurred_comment)?,
+    );
+    set(
+        &mut draft.discovered,
+        moment_flag("--discovered", &args.discovered, &args.discovered_comment)?,
+    );
     set(&mut draft.discovered_by, args.discovered_by.clone());
-    set(&mut draft.manager_informed, told_flag("--manager-informed", &args.manager_informed, &args.manager)?);
-    set(&mut draft.dpo_contacted, told_flag("--dpo-contacted", &args.dpo_contacted, &args.dpo)?);
+    set(
+        &mut draft.manager_informed,
+        told_flag("--manager-informed", &args.manager_informed, &args.manager)?,
+    );
+    set(
+        &mut draft.dpo_contacted,
+        told_flag("--dpo-contacted", &args.dpo_contacted, &args.dpo)?,
+    );
     set(&mut draft.ongoing, args.ongoing);
-    set(&mut draft.ended, moment_flag("--ended", &args.ended, &args.ended_comment)?);
-    set(&mut draft.what_happened, choice_flag("--what-happened", &args.what_happened, &args.what_happened_comment)?);
+    set(
+        &mut draft.ended,
+        moment_flag("--ended", &args.ended, &args.ended_comment)?,
+    );
+    set(
+        &mut draft.what_happened,
+        choice_flag(
+            "--what-happened",
+            &args.what_happened,
+            &args.what_happened_comment,
+        )?,
+    );
     set(&mut draft.description, args.description.clone());
-    set(&mut draft.cause, choice_flag("--cause", &args.cause, &args.cause_comment)?);
-    set(&mut draft.how_discovered, choice_flag("--how-discovered", &args.how_discovered, &args.how_discovered_comment)?);
-    set(&mut draft.sector, choice_flag("--sector", &args.sector, &args.sector_comment)?);
-    set(&mut draft.area, choice_flag("--area", &args.area, &args.area_comment)?);
-    set(&mut draft.subject_groups, selection_flag("--groups", &args.groups, &args.groups_comment)?);
-    set(&mut draft.data_subjects, count_flag("--data-subjects", &args.data_subjects)?);
+    set(
+        &mut draft.cause,
+        choice_flag("--cause", &args.cause, &args.cause_comment)?,
+    );
+    set(
+        &mut draft.how_discovered,
+        choice_flag(
+            "--how-discovered",
+            &args.how_discovered,
+            &args.how_discovered_comment,
+        )?,
+    );
+    set(
+        &mut draft.sector,
+        choice_flag("--sector", &args.sector, &args.sector_comment)?,
+    );
+    set(
+        &mut draft.area,
+        choice_flag("--area", &args.area, &args.area_comment)?,
+    );
+    set(
+        &mut draft.subject_groups,
+        selection_flag("--groups", &args.groups, &args.groups_comment)?,
+    );
+    set(
+        &mut draft.data_subjects,
+        count_flag("--data-subjects", &args.data_subjects)?,
+    );
     set(&mut draft.records, count_flag("--records", &args.records)?);
-    set(&mut draft.data_categories, selection_flag("--categories", &args.categories, &args.categories_comment)?);
+    set(
+        &mut draft.data_categories,
+        selection_flag("--categories", &args.categories, &args.categories_comment)?,
+    );
     set(&mut draft.encrypted, args.encrypted);
-    set(&mut draft.consequences, selection_flag("--consequences", &args.consequences, &args.consequences_comment)?);
-    set(&mut draft.internal_reference, args.internal_reference.clone());
+    set(
+        &mut draft.consequences,
+        selection_flag(
+            "--consequences",
+            &args.consequences,
+            &args.consequences_comment,
+        )?,
+    );
+    set(
+        &mut draft.internal_reference,
+        args.internal_reference.clone(),
+    );
     set(&mut draft.nis2_significant, args.nis2_significant);
     if !args.breach_type.is_empty() {
         draft.breach_types = args
@@ -501,7 +655,11 @@ fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
             .collect::<Result<_>>()?;
     }
     if !args.processor.is_empty() {
-        draft.processors = args.processor.iter().map(|p| party_flag("--processor", p)).collect::<Result<_>>()?;
+        draft.processors = args
+            .processor
+            .iter()
+            .map(|p| party_flag("--processor", p))
+            .collect::<Result<_>>()?;
         draft.processors_involved = Some(true);
     }
     if args.no_processors {
@@ -509,7 +667,12 @@ fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
         draft.processors.clear();
     }
     if let Some(role) = &args.role {
-        draft.role = Some(Role::parse(role).ok_or_else(|| Error::bad_input("--role", format!("`{role}` is not a role: use controller or processor")))?);
+        draft.role = Some(Role::parse(role).ok_or_else(|| {
+            Error::bad_input(
+                "--role",
+                format!("`{role}` is not a role: use controller or processor"),
+            )
+        })?);
     }
     if let Some(controller) = &args.controller {
         draft.controller = Some(party_flag("--controller", controller)?);
@@ -533,16 +696,35 @@ impl Intake {
 
     fn heading(&self, number: u8) -> String {
         let question = catalogue().question(number);
-        format!("{} ({})", question.heading(self.lang), self.t(&format!("IMY fråga {number}"), &format!("IMY question {number}")))
+        format!(
+            "{} ({})",
+            question.heading(self.lang),
+            self.t(
+                &format!("IMY fråga {number}"),
+                &format!("IMY question {number}")
+            )
+        )
     }
 
     fn ask(&self, prompter: &mut dyn Prompter, draft: &mut ReportDraft) -> Result<()> {
         let lang = self.lang;
         if draft.observed.is_none() {
-            draft.observed = prompter.long_text(self.t("Vad har ni observerat? Hur yttrar sig incidenten?", "What was observed? How does the incident show itself?"), None, false)?;
+            draft.observed = prompter.long_text(
+                self.t(
+                    "Vad har ni observerat? Hur yttrar sig incidenten?",
+                    "What was observed? How does the incident show itself?",
+                ),
+                None,
+                false,
+            )?;
         }
         if draft.title.is_none() {
-            draft.title = prompter.text(self.t("Kort rubrik för listor", "Short title for lists"), None, true, &|_| Ok(()))?;
+            draft.title = prompter.text(
+                self.t("Kort rubrik för listor", "Short title for lists"),
+                None,
+                true,
+                &|_| Ok(()),
+            )?;
         }
         if draft.occurred.is_none() {
             draft.occurred = self.ask_moment(prompter, &self.heading(10), None, false)?;
@@ -552,31 +734,87 @@ impl Intake {
             draft.discovered = self.ask_moment(prompter, &self.heading(11), Some(&today), true)?;
         }
         if draft.discovered_by.is_none() {
-            draft.discovered_by = prompter.text(self.t("Vem upptäckte incidenten?", "Who discovered the incident?"), None, false, &|_| Ok(()))?;
+            draft.discovered_by = prompter.text(
+                self.t("Vem upptäckte incidenten?", "Who discovered the incident?"),
+                None,
+                false,
+                &|_| Ok(()),
+            )?;
         }
         if draft.manager_informed.is_none()
-            && prompter.confirm(self.t("Steg A: har ansvarig chef informerats?", "Step A: has the responsible manager been told?"), false)?
+            && prompter.confirm(
+                self.t(
+                    "Steg A: har ansvarig chef informerats?",
+                    "Step A: has the responsible manager been told?",
+                ),
+                false,
+            )?
         {
-            let name = prompter.text(self.t("Chefens namn", "The manager's name"), None, false, &|_| Ok(()))?;
-            let when = self.ask_moment(prompter, self.t("När informerades chefen?", "When was the manager told?"), Some(&self.today.to_string()), true)?;
-            draft.manager_informed = when.map(|m| PersonTold { name, date: m.date, time: m.time });
+            let name = prompter.text(
+                self.t("Chefens namn", "The manager's name"),
+                None,
+                false,
+                &|_| Ok(()),
+            )?;
+            let when = self.ask_moment(
+                prompter,
+                self.t("När informerades chefen?", "When was the manager told?"),
+                Some(&self.today.to_string()),
+                true,
+            )?;
+            draft.manager_informed = when.map(|m| PersonTold {
+                name,
+                date: m.date,
+                time: m.time,
+            });
         }
         if draft.dpo_contacted.is_none()
-            && prompter.confirm(self.t("Steg B: har dataskyddsombudet kontaktats?", "Step B: has the data protection officer been contacted?"), false)?
+            && prompter.confirm(
+                self.t(
+                    "Steg B: har dataskyddsombudet kontaktats?",
+                    "Step B: has the data protection officer been contacted?",
+                ),
+                false,
+            )?
         {
-            let name = prompter.text(self.t("Dataskyddsombudets namn", "The DPO's name"), self.dpo.as_deref(), false, &|_| Ok(()))?;
-            let when = self.ask_moment(prompter, self.t("När kontaktades dataskyddsombudet?", "When was the DPO contacted?"), Some(&self.today.to_string()), true)?;
-            draft.dpo_contacted = when.map(|m| PersonTold { name, date: m.date, time: m.time });
+            let name = prompter.text(
+                self.t("Dataskyddsombudets namn", "The DPO's name"),
+                self.dpo.as_deref(),
+                false,
+                &|_| Ok(()),
+            )?;
+            let when = self.ask_moment(
+                prompter,
+                self.t(
+                    "När kontaktades dataskyddsombudet?",
+                    "When was the DPO contacted?",
+                ),
+                Some(&self.today.to_string()),
+                true,
+            )?;
+            draft.dpo_contacted = when.map(|m| PersonTold {
+                name,
+                date: m.date,
+                time: m.time,
+            });
         }
         if draft.what_happened.is_none() {
             draft.what_happened = self.ask_choice(prompter)?;
         }
         if draft.description.is_none() {
-            draft.description = prompter.long_text(&self.heading(16), draft.observed.as_deref(), false)?;
+            draft.description =
+                prompter.long_text(&self.heading(16), draft.observed.as_deref(), false)?;
         }
         if draft.breach_types.is_empty() {
-            let items: Vec<String> = BreachType::ALL.iter().map(|t| t.label(lang).to_string()).collect();
-            let chosen = prompter.multi_select(self.t("Typ av incident (EDPB)", "Type of breach (EDPB)"), &items, &[false; 3])?;
+            let items: Vec<String> = BreachType::ALL
+                .iter()
+                .map(|t| t.label(lang).to_string())
+                .collect();
+            let chosen = prompter.multi_select(
+                self.t("Typ av incident (EDPB)", "Type of breach (EDPB)"),
+                &items,
+                &[false; 3],
+            )?;
             draft.breach_types = chosen.into_iter().map(|i| BreachType::ALL[i]).collect();
         }
         if draft.cause.is_none() {
@@ -618,33 +856,72 @@ impl Intake {
         if draft.processors_involved.is_none() {
             draft.processors_involved = self.ask_yes_no(prompter, &self.heading(21))?;
             if draft.processors_involved == Some(true) {
-                loop {
-                    let Some(name) = prompter.text(self.t("Biträdets namn (tomt när klart)", "The processor's name (empty when done)"), None, false, &|_| Ok(()))? else {
-                        break;
-                    };
-                    let org_number = prompter.text(self.t("Organisationsnummer", "Organisation number"), None, false, &|_| Ok(()))?;
+                let name_prompt = self.t(
+                    "Biträdets namn (tomt när klart)",
+                    "The processor's name (empty when done)",
+                );
+                while let Some(name) = prompter.text(name_prompt, None, false, &|_| Ok(()))? {
+                    let org_number = prompter.text(
+                        self.t("Organisationsnummer", "Organisation number"),
+                        None,
+                        false,
+                        &|_| Ok(()),
+                    )?;
                     draft.processors.push(Party { name, org_number });
                 }
             }
         }
         if draft.role.is_none() {
             let items = vec![
-                self.t("Personuppgiftsansvarig (anmäler till IMY, art. 33.1)", "Controller (notifies IMY, Art. 33(1))").to_string(),
-                self.t("Personuppgiftsbiträde (underrättar den ansvarige, art. 33.2)", "Processor (notifies the controller, Art. 33(2))").to_string(),
+                self.t(
+                    "Personuppgiftsansvarig (anmäler till IMY, art. 33.1)",
+                    "Controller (notifies IMY, Art. 33(1))",
+                )
+                .to_string(),
+                self.t(
+                    "Personuppgiftsbiträde (underrättar den ansvarige, art. 33.2)",
+                    "Processor (notifies the controller, Art. 33(2))",
+                )
+                .to_string(),
             ];
-            let role = prompter.select(self.t("Er roll för behandlingen", "Your role for this processing"), &items, 0)?;
-            draft.role = Some(if role == 0 { Role::Controller } else { Role::Processor });
+            let role = prompter.select(
+                self.t("Er roll för behandlingen", "Your role for this processing"),
+                &items,
+                0,
+            )?;
+            draft.role = Some(if role == 0 {
+                Role::Controller
+            } else {
+                Role::Processor
+            });
             if role == 1 && draft.controller.is_none() {
-                let name = prompter.text(self.t("Den personuppgiftsansvariges namn", "The controller's name"), None, true, &|_| Ok(()))?;
-                draft.controller = name.map(|name| Party { name, org_number: None });
+                let name = prompter.text(
+                    self.t("Den personuppgiftsansvariges namn", "The controller's name"),
+                    None,
+                    true,
+                    &|_| Ok(()),
+                )?;
+                draft.controller = name.map(|name| Party {
+                    name,
+                    org_number: None,
+                });
             }
         }
         Ok(())
     }
 
-    fn ask_moment(&self, prompter: &mut dyn Prompter, prompt: &str, default: Option<&str>, required: bool) -> Result<Option<Moment>> {
+    fn ask_moment(
+        &self,
+        prompter: &mut dyn Prompter,
+        prompt: &str,
+        default: Option<&str>,
+        required: bool,
+    ) -> Result<Option<Moment>> {
         let zone = self.zone;
-        let hint = self.t("ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM", "YYYY-MM-DD or YYYY-MM-DD HH:MM");
+        let hint = self.t(
+            "ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM",
+            "YYYY-MM-DD or YYYY-MM-DD HH:MM",
+        );
         let check = move |text: &str| -> Result<(), String> {
             let (date, time) = parse_date_and_time(text)?;
             match time {
@@ -654,16 +931,32 @@ impl Intake {
                 None => Ok(()),
             }
         };
-        let Some(answer) = prompter.text(&format!("{prompt} [{hint}]"), default, required, &check)? else {
+        let Some(answer) =
+            prompter.text(&format!("{prompt} [{hint}]"), default, required, &check)?
+        else {
             return Ok(None);
         };
-        let (date, time): (chrono::NaiveDate, Option<ClockTime>) = parse_date_and_time(&answer).map_err(|m| Error::bad_input(prompt.to_string(), m))?;
-        let comment = prompter.text(self.t("Eventuell kommentar", "Comment, if any"), None, false, &|_| Ok(()))?;
-        Ok(Some(Moment { date, time, comment }))
+        let (date, time): (chrono::NaiveDate, Option<ClockTime>) =
+            parse_date_and_time(&answer).map_err(|m| Error::bad_input(prompt.to_string(), m))?;
+        let comment = prompter.text(
+            self.t("Eventuell kommentar", "Comment, if any"),
+            None,
+            false,
+            &|_| Ok(()),
+        )?;
+        Ok(Some(Moment {
+            date,
+            time,
+            comment,
+        }))
     }
 
     fn ask_yes_no(&self, prompter: &mut dyn Prompter, prompt: &str) -> Result<Option<bool>> {
-        let items = vec![self.t("Ja", "Yes").to_string(), self.t("Nej", "No").to_string(), self.t("Vet inte än", "Not known yet").to_string()];
+        let items = vec![
+            self.t("Ja", "Yes").to_string(),
+            self.t("Nej", "No").to_string(),
+            self.t("Vet inte än", "Not known yet").to_string(),
+        ];
         Ok(match prompter.select(prompt, &items, 2)? {
             0 => Some(true),
             1 => Some(false),
@@ -672,37 +965,89 @@ impl Intake {
     }
 
     fn ask_count(&self, prompter: &mut dyn Prompter, number: u8) -> Result<Option<Count>> {
-        let prompt = format!("{} [{}]", self.heading(number), self.t("antal, intervall 1-10, eller 1000+", "number, interval 1-10, or 1000+"));
+        let prompt = format!(
+            "{} [{}]",
+            self.heading(number),
+            self.t(
+                "antal, intervall 1-10, eller 1000+",
+                "number, interval 1-10, or 1000+"
+            )
+        );
         let answer = prompter.text(&prompt, None, false, &|text| Count::parse(text).map(|_| ()))?;
-        answer.as_deref().map(Count::parse).transpose().map_err(|m| Error::bad_input(prompt, m))
+        answer
+            .as_deref()
+            .map(Count::parse)
+            .transpose()
+            .map_err(|m| Error::bad_input(prompt, m))
     }
 
-    fn ask_comment(&self, prompter: &mut dyn Prompter, option_label: &str) -> Result<Option<String>> {
-        prompter.text(&format!("{option_label}: {}", self.t("kommentar", "comment")), None, true, &|_| Ok(()))
+    fn ask_comment(
+        &self,
+        prompter: &mut dyn Prompter,
+        option_label: &str,
+    ) -> Result<Option<String>> {
+        prompter.text(
+            &format!("{option_label}: {}", self.t("kommentar", "comment")),
+            None,
+            true,
+            &|_| Ok(()),
+        )
     }
 
-    fn ask_choice<Q: FormQuestion>(&self, prompter: &mut dyn Prompter) -> Result<Option<Choice<Q>>> {
+    fn ask_choice<Q: FormQuestion>(
+        &self,
+        prompter: &mut dyn Prompter,
+    ) -> Result<Option<Choice<Q>>> {
         let question = catalogue().question(Q::NUMBER);
-        let mut items: Vec<String> = question.options.iter().map(|o| o.label(self.lang).to_string()).collect();
+        let mut items: Vec<String> = question
+            .options
+            .iter()
+            .map(|o| o.label(self.lang).to_string())
+            .collect();
         items.push(self.t("Vet inte än", "Not known yet").to_string());
         let index = prompter.select(&self.heading(Q::NUMBER), &items, items.len() - 1)?;
         let Some(option) = question.options.get(index) else {
             return Ok(None);
         };
-        let comment = if option.needs_comment() { self.ask_comment(prompter, option.label(self.lang))? } else { None };
+        let comment = if option.needs_comment() {
+            self.ask_comment(prompter, option.label(self.lang))?
+        } else {
+            None
+        };
         Ok(Some(Choice::new(option.key.clone(), comment)))
     }
 
-    fn ask_selection<Q: FormQuestion>(&self, prompter: &mut dyn Prompter) -> Result<Option<Selection<Q>>> {
+    fn ask_selection<Q: FormQuestion>(
+        &self,
+        prompter: &mut dyn Prompter,
+    ) -> Result<Option<Selection<Q>>> {
         let question = catalogue().question(Q::NUMBER);
-        let items: Vec<String> = question.options.iter().map(|o| o.label(self.lang).to_string()).collect();
-        let prompt = format!("{} ({})", self.heading(Q::NUMBER), self.t("mellanslag väljer, enter går vidare", "space selects, enter goes on"));
+        let items: Vec<String> = question
+            .options
+            .iter()
+            .map(|o| o.label(self.lang).to_string())
+            .collect();
+        let prompt = format!(
+            "{} ({})",
+            self.heading(Q::NUMBER),
+            self.t(
+                "mellanslag väljer, enter går vidare",
+                "space selects, enter goes on"
+            )
+        );
         let chosen = prompter.multi_select(&prompt, &items, &vec![false; items.len()])?;
         if chosen.is_empty() {
             return Ok(None);
         }
-        let keys: Vec<String> = chosen.iter().map(|&i| question.options[i].key.clone()).collect();
-        let comment = match chosen.iter().map(|&i| &question.options[i]).find(|o| o.needs_comment()) {
+        let keys: Vec<String> = chosen
+            .iter()
+            .map(|&i| question.options[i].key.clone())
+            .collect();
+        let comment = match chosen
+            .iter()
+            .map(|&i| &question.options[i])
+            .find(|o| o.needs_comment())
+        {
             Some(option) => self.ask_comment(prompter, option.label(self.lang))?,
             None => None,
         };

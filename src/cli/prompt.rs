@@ -10,16 +10,34 @@ pub type Check<'a> = &'a dyn Fn(&str) -> Result<(), String>;
 
 pub trait Prompter {
     /// One line of text; empty means "not known yet" unless `required`.
-    fn text(&mut self, prompt: &str, default: Option<&str>, required: bool, check: Check) -> Result<Option<String>>;
+    fn text(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        required: bool,
+        check: Check,
+    ) -> Result<Option<String>>;
     /// A longer text: one line, or `:e` to write it in $EDITOR.
-    fn long_text(&mut self, prompt: &str, default: Option<&str>, required: bool) -> Result<Option<String>>;
+    fn long_text(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        required: bool,
+    ) -> Result<Option<String>>;
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool>;
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize>;
-    fn multi_select(&mut self, prompt: &str, items: &[String], chosen: &[bool]) -> Result<Vec<usize>>;
+    fn multi_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        chosen: &[bool],
+    ) -> Result<Vec<usize>>;
 }
 
 fn prompt_error(error: dialoguer::Error) -> Error {
-    Error::Prompt { message: error.to_string() }
+    Error::Prompt {
+        message: error.to_string(),
+    }
 }
 
 pub struct TerminalPrompter {
@@ -37,15 +55,27 @@ impl TerminalPrompter {
 }
 
 impl Prompter for TerminalPrompter {
-    fn text(&mut self, prompt: &str, default: Option<&str>, required: bool, check: Check) -> Result<Option<String>> {
-        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(prompt).allow_empty(!required);
+    fn text(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        required: bool,
+        check: Check,
+    ) -> Result<Option<String>> {
+        let mut input = Input::<String>::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .allow_empty(!required);
         if let Some(default) = default {
             input = input.default(default.to_string());
         }
         let answer = input
             .validate_with(|text: &String| -> Result<(), String> {
                 if text.trim().is_empty() {
-                    return if required { Err("required".into()) } else { Ok(()) };
+                    return if required {
+                        Err("required".into())
+                    } else {
+                        Ok(())
+                    };
                 }
                 check(text)
             })
@@ -55,14 +85,23 @@ impl Prompter for TerminalPrompter {
         Ok((!answer.is_empty()).then_some(answer))
     }
 
-    fn long_text(&mut self, prompt: &str, default: Option<&str>, required: bool) -> Result<Option<String>> {
+    fn long_text(
+        &mut self,
+        prompt: &str,
+        default: Option<&str>,
+        required: bool,
+    ) -> Result<Option<String>> {
         let prompt = format!("{prompt} {}", self.editor_hint);
         let line = self.text(&prompt, default, required, &|_| Ok(()))?;
         if line.as_deref() != Some(":e") {
             return Ok(line);
         }
-        let written = Editor::new().edit(default.unwrap_or("")).map_err(prompt_error)?;
-        let written = written.map(|text| text.trim().to_string()).filter(|text| !text.is_empty());
+        let written = Editor::new()
+            .edit(default.unwrap_or(""))
+            .map_err(prompt_error)?;
+        let written = written
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty());
         match written {
             None if required => self.long_text(&prompt, default, required),
             other => Ok(other),
@@ -70,14 +109,28 @@ impl Prompter for TerminalPrompter {
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
-        Confirm::with_theme(&self.theme).with_prompt(prompt).default(default).interact().map_err(prompt_error)
+        Confirm::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .default(default)
+            .interact()
+            .map_err(prompt_error)
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
-        Select::with_theme(&self.theme).with_prompt(prompt).items(items).default(default).interact().map_err(prompt_error)
+        Select::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(default)
+            .interact()
+            .map_err(prompt_error)
     }
 
-    fn multi_select(&mut self, prompt: &str, items: &[String], chosen: &[bool]) -> Result<Vec<usize>> {
+    fn multi_select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        chosen: &[bool],
+    ) -> Result<Vec<usize>> {
         MultiSelect::with_theme(&self.theme)
             .with_prompt(prompt)
             .items(items)

@@ -24,7 +24,10 @@ pub fn run(context: &Context, args: RecordArgs) -> Result<i32> {
             ui.t("journalpost", "journal entry"),
             &recorded.commit[..7]
         )),
-        None => ui.say(ui.t("Inga handredigeringar att registrera.", "No hand edits to record.")),
+        None => ui.say(ui.t(
+            "Inga handredigeringar att registrera.",
+            "No hand edits to record.",
+        )),
     }
     Ok(0)
 }

@@ -9,8 +9,8 @@ use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
 use crate::domain::model::answers::FormQuestion;
-use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::model::report::Role;
+use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::moment::Moment;
 use crate::domain::steps::{StepState, next_step, step_states};
 use crate::error::Result;
@@ -50,7 +50,10 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         ui.out(&render(&incident, lang));
     }
     if !register.is_journaled() {
-        ui.say(ui.t("Obs: registret journalförs inte (inget Git-förråd).", "Note: the register is not journaled (no Git repository)."));
+        ui.say(ui.t(
+            "Obs: registret journalförs inte (inget Git-förråd).",
+            "Note: the register is not journaled (no Git repository).",
+        ));
     }
     Ok(0)
 }
@@ -65,8 +68,16 @@ fn state_key(state: StepState) -> &'static str {
 
 fn choice_text<Q: FormQuestion>(choice: &Choice<Q>, lang: Lang) -> String {
     let question = catalogue().question(Q::NUMBER);
-    let label = question.option(&choice.key).map(|o| o.label(lang)).unwrap_or(&choice.key);
-    match (&choice.comment, question.option(&choice.key).is_some_and(|o| o.answer_is_comment)) {
+    let label = question
+        .option(&choice.key)
+        .map(|o| o.label(lang))
+        .unwrap_or(&choice.key);
+    match (
+        &choice.comment,
+        question
+            .option(&choice.key)
+            .is_some_and(|o| o.answer_is_comment),
+    ) {
         (Some(comment), true) => comment.clone(),
         (Some(comment), false) => format!("{label} {comment}"),
         (None, _) => label.to_string(),
@@ -79,7 +90,9 @@ fn selection_text<Q: FormQuestion>(selection: &Selection<Q>, lang: Lang) -> Stri
         .keys
         .iter()
         .map(|key| match (question.option(key), &selection.comment) {
-            (Some(option), Some(comment)) if option.needs_comment() => format!("{} {comment}", option.label(lang)),
+            (Some(option), Some(comment)) if option.needs_comment() => {
+                format!("{} {comment}", option.label(lang))
+            }
             (Some(option), _) => option.label(lang).to_string(),
             (None, _) => key.clone(),
         })
@@ -95,7 +108,12 @@ fn moment_text(moment: &Moment) -> String {
 }
 
 fn yes_no(value: bool, lang: Lang) -> String {
-    if value { lang.pick("Ja", "Yes") } else { lang.pick("Nej", "No") }.to_string()
+    if value {
+        lang.pick("Ja", "Yes")
+    } else {
+        lang.pick("Nej", "No")
+    }
+    .to_string()
 }
 
 /// The text of `incident show`.
@@ -103,7 +121,11 @@ pub fn render(incident: &Incident, lang: Lang) -> String {
     let report = &incident.report;
     let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
     let mut out = format!("{}  {}\n", report.id, report.title);
-    let status = if incident.is_closed() { t("avslutad", "closed") } else { t("öppen", "open") };
+    let status = if incident.is_closed() {
+        t("avslutad", "closed")
+    } else {
+        t("öppen", "open")
+    };
     out.push_str(&format!("{}: {status}\n", t("Status", "Status")));
     if let Some(step) = next_step(incident) {
         out.push_str(&format!("{}\n", next_hint(lang, &report.id, step)));
@@ -115,7 +137,11 @@ pub fn render(incident: &Incident, lang: Lang) -> String {
             StepState::NotRequired => "[-]",
             StepState::Open => "[ ]",
         };
-        out.push_str(&format!("  {mark} {}  {}\n", step.letter(), step.title(lang)));
+        out.push_str(&format!(
+            "  {mark} {}  {}\n",
+            step.letter(),
+            step.title(lang)
+        ));
     }
     let mut facts: Vec<(String, String)> = Vec::new();
     let mut fact = |label: &str, value: Option<String>| {
@@ -123,90 +149,264 @@ pub fn render(incident: &Incident, lang: Lang) -> String {
             facts.push((label.to_string(), value));
         }
     };
-    fact(t("Internt referensnummer (4)", "Internal reference (4)"), report.internal_reference.clone());
+    fact(
+        t("Internt referensnummer (4)", "Internal reference (4)"),
+        report.internal_reference.clone(),
+    );
     fact(t("Observerat", "Observed"), report.observed.clone());
-    fact(t("Inträffade (10)", "Occurred (10)"), report.occurred.as_ref().map(moment_text));
-    fact(t("Upptäckt (11)", "Discovered (11)"), Some(moment_text(&report.discovered)));
-    fact(t("Upptäckt av", "Discovered by"), report.discovered_by.clone());
+    fact(
+        t("Inträffade (10)", "Occurred (10)"),
+        report.occurred.as_ref().map(moment_text),
+    );
+    fact(
+        t("Upptäckt (11)", "Discovered (11)"),
+        Some(moment_text(&report.discovered)),
+    );
+    fact(
+        t("Upptäckt av", "Discovered by"),
+        report.discovered_by.clone(),
+    );
     fact(
         t("Ansvarig chef informerad (A)", "Manager told (A)"),
-        report.manager_informed.as_ref().map(|p| format!("{}{}", p.moment(), p.name.as_ref().map(|n| format!(", {n}")).unwrap_or_default())),
+        report.manager_informed.as_ref().map(|p| {
+            format!(
+                "{}{}",
+                p.moment(),
+                p.name
+                    .as_ref()
+                    .map(|n| format!(", {n}"))
+                    .unwrap_or_default()
+            )
+        }),
     );
     fact(
         t("Dataskyddsombud kontaktat (B)", "DPO contacted (B)"),
-        report.dpo_contacted.as_ref().map(|p| format!("{}{}", p.moment(), p.name.as_ref().map(|n| format!(", {n}")).unwrap_or_default())),
+        report.dpo_contacted.as_ref().map(|p| {
+            format!(
+                "{}{}",
+                p.moment(),
+                p.name
+                    .as_ref()
+                    .map(|n| format!(", {n}"))
+                    .unwrap_or_default()
+            )
+        }),
     );
-    fact(t("Pågår (12)", "Ongoing (12)"), report.ongoing.map(|v| yes_no(v, lang)));
-    fact(t("Upphörde (13)", "Ended (13)"), report.ended.as_ref().map(moment_text));
-    fact(t("Vad har hänt (15)", "What happened (15)"), report.what_happened.as_ref().map(|c| choice_text(c, lang)));
-    fact(t("Kort beskrivning (16)", "Description (16)"), report.description.clone());
-    fact(t("Hur upptäckt (17)", "How discovered (17)"), report.how_discovered.as_ref().map(|c| choice_text(c, lang)));
-    fact(t("Orsak (18)", "Cause (18)"), report.cause.as_ref().map(|c| choice_text(c, lang)));
-    fact(t("Sektor (19)", "Sector (19)"), report.sector.as_ref().map(|c| choice_text(c, lang)));
-    fact(t("Verksamhetsområde (20)", "Area (20)"), report.area.as_ref().map(|c| choice_text(c, lang)));
+    fact(
+        t("Pågår (12)", "Ongoing (12)"),
+        report.ongoing.map(|v| yes_no(v, lang)),
+    );
+    fact(
+        t("Upphörde (13)", "Ended (13)"),
+        report.ended.as_ref().map(moment_text),
+    );
+    fact(
+        t("Vad har hänt (15)", "What happened (15)"),
+        report.what_happened.as_ref().map(|c| choice_text(c, lang)),
+    );
+    fact(
+        t("Kort beskrivning (16)", "Description (16)"),
+        report.description.clone(),
+    );
+    fact(
+        t("Hur upptäckt (17)", "How discovered (17)"),
+        report.how_discovered.as_ref().map(|c| choice_text(c, lang)),
+    );
+    fact(
+        t("Orsak (18)", "Cause (18)"),
+        report.cause.as_ref().map(|c| choice_text(c, lang)),
+    );
+    fact(
+        t("Sektor (19)", "Sector (19)"),
+        report.sector.as_ref().map(|c| choice_text(c, lang)),
+    );
+    fact(
+        t("Verksamhetsområde (20)", "Area (20)"),
+        report.area.as_ref().map(|c| choice_text(c, lang)),
+    );
     fact(
         t("Typ av incident", "Type of breach"),
-        Some(report.breach_types.iter().map(|b| b.label(lang)).collect::<Vec<_>>().join("\n")),
+        Some(
+            report
+                .breach_types
+                .iter()
+                .map(|b| b.label(lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
     );
     fact(
         t("Roll", "Role"),
-        Some(match report.role {
-            Role::Controller => t("personuppgiftsansvarig", "controller"),
-            Role::Processor => t("personuppgiftsbiträde", "processor"),
-        }
-        .to_string()),
+        Some(
+            match report.role {
+                Role::Controller => t("personuppgiftsansvarig", "controller"),
+                Role::Processor => t("personuppgiftsbiträde", "processor"),
+            }
+            .to_string(),
+        ),
     );
     fact(
         t("Kontaktpersoner (5–8)", "Contacts (5–8)"),
-        Some(report.contacts.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")),
+        Some(
+            report
+                .contacts
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     );
-    fact(t("Personuppgiftsansvarig", "Controller"), report.controller.as_ref().map(|c| c.name.clone()));
-    fact(t("Biträden (21–22)", "Processors (21–22)"), match (report.processors_involved, report.processors.is_empty()) {
-        (Some(true), false) => Some(report.processors.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")),
-        (Some(value), _) => Some(yes_no(value, lang)),
-        (None, _) => None,
-    });
-    fact(t("Registrerade (23)", "Data subjects (23)"), report.data_subjects.as_ref().map(Count::to_string));
-    fact(t("Uppgifter (24)", "Records (24)"), report.records.as_ref().map(Count::to_string));
-    fact(t("Grupper (25)", "Groups (25)"), report.subject_groups.as_ref().map(|s| selection_text(s, lang)));
-    fact(t("Personuppgifter (26)", "Data categories (26)"), report.data_categories.as_ref().map(|s| selection_text(s, lang)));
-    fact(t("Krypterade (27)", "Encrypted (27)"), report.encrypted.map(|v| yes_no(v, lang)));
-    fact(t("Konsekvenser (28)", "Consequences (28)"), report.consequences.as_ref().map(|s| selection_text(s, lang)));
+    fact(
+        t("Personuppgiftsansvarig", "Controller"),
+        report.controller.as_ref().map(|c| c.name.clone()),
+    );
+    fact(
+        t("Biträden (21–22)", "Processors (21–22)"),
+        match (report.processors_involved, report.processors.is_empty()) {
+            (Some(true), false) => Some(
+                report
+                    .processors
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            (Some(value), _) => Some(yes_no(value, lang)),
+            (None, _) => None,
+        },
+    );
+    fact(
+        t("Registrerade (23)", "Data subjects (23)"),
+        report.data_subjects.as_ref().map(Count::to_string),
+    );
+    fact(
+        t("Uppgifter (24)", "Records (24)"),
+        report.records.as_ref().map(Count::to_string),
+    );
+    fact(
+        t("Grupper (25)", "Groups (25)"),
+        report
+            .subject_groups
+            .as_ref()
+            .map(|s| selection_text(s, lang)),
+    );
+    fact(
+        t("Personuppgifter (26)", "Data categories (26)"),
+        report
+            .data_categories
+            .as_ref()
+            .map(|s| selection_text(s, lang)),
+    );
+    fact(
+        t("Krypterade (27)", "Encrypted (27)"),
+        report.encrypted.map(|v| yes_no(v, lang)),
+    );
+    fact(
+        t("Konsekvenser (28)", "Consequences (28)"),
+        report
+            .consequences
+            .as_ref()
+            .map(|s| selection_text(s, lang)),
+    );
     if let Some(assessment) = &incident.assessment {
         fact(
             t("Riskbedömning (C)", "Risk assessment (C)"),
-            Some(format!("{} (SE {})", assessment.band.label(lang), assessment.severity_score)),
+            Some(format!(
+                "{} (SE {})",
+                assessment.band.label(lang),
+                assessment.severity_score
+            )),
         );
-        fact(t("Anmäla till IMY", "Notify IMY"), Some(yes_no(assessment.decision.notify_imy, lang)));
-        fact(t("Informera de registrerade", "Inform data subjects"), Some(yes_no(assessment.decision.inform_data_subjects, lang)));
-        fact(t("Motivering", "Reasoning"), Some(assessment.reasoning.clone()));
+        fact(
+            t("Anmäla till IMY", "Notify IMY"),
+            Some(yes_no(assessment.decision.notify_imy, lang)),
+        );
+        fact(
+            t("Informera de registrerade", "Inform data subjects"),
+            Some(yes_no(assessment.decision.inform_data_subjects, lang)),
+        );
+        fact(
+            t("Motivering", "Reasoning"),
+            Some(assessment.reasoning.clone()),
+        );
     }
     if let Some(actions) = &incident.actions {
         let taken: Vec<String> = actions
             .taken
             .iter()
-            .map(|a| format!("{} {}", Moment::on(a.date, a.time), a.action.lines().next().unwrap_or("")))
+            .map(|a| {
+                format!(
+                    "{} {}",
+                    Moment::on(a.date, a.time),
+                    a.action.lines().next().unwrap_or("")
+                )
+            })
             .collect();
-        fact(t("Vidtagna åtgärder (30)", "Actions taken (30)"), Some(taken.join("\n")));
-        let planned: Vec<String> = actions.planned.iter().map(|m| format!("{:?}: {}", m.status, m.measure).to_lowercase()).collect();
-        fact(t("Planerade åtgärder (E)", "Planned measures (E)"), Some(planned.join("\n")));
+        fact(
+            t("Vidtagna åtgärder (30)", "Actions taken (30)"),
+            Some(taken.join("\n")),
+        );
+        let planned: Vec<String> = actions
+            .planned
+            .iter()
+            .map(|m| format!("{:?}: {}", m.status, m.measure).to_lowercase())
+            .collect();
+        fact(
+            t("Planerade åtgärder (E)", "Planned measures (E)"),
+            Some(planned.join("\n")),
+        );
     }
     if let Some(imy) = incident.notification.as_ref().and_then(|n| n.imy.as_ref()) {
-        let submitted = imy.submitted_at.map(|at| at.to_rfc3339()).unwrap_or_else(|| t("inte inskickad", "not submitted").to_string());
-        fact(t("Anmälan till IMY (F)", "IMY notification (F)"), Some(submitted));
-        fact(t("IMY:s diarienummer", "IMY case number"), imy.case_number.clone());
-        fact(t("Skäl till sen anmälan (14)", "Reason for late notification (14)"), imy.late_reason.clone());
+        let submitted = imy
+            .submitted_at
+            .map(|at| at.to_rfc3339())
+            .unwrap_or_else(|| t("inte inskickad", "not submitted").to_string());
+        fact(
+            t("Anmälan till IMY (F)", "IMY notification (F)"),
+            Some(submitted),
+        );
+        fact(
+            t("IMY:s diarienummer", "IMY case number"),
+            imy.case_number.clone(),
+        );
+        fact(
+            t(
+                "Skäl till sen anmälan (14)",
+                "Reason for late notification (14)",
+            ),
+            imy.late_reason.clone(),
+        );
     }
-    if let Some(subjects) = incident.notification.as_ref().and_then(|n| n.data_subjects.as_ref()) {
-        fact(t("De registrerade informerade (31)", "Data subjects informed (31)"), Some(yes_no(subjects.informed, lang)));
-        fact(t("Kommer att informeras (33)", "Will be informed (33)"), subjects.will_inform.map(|v| yes_no(v, lang)));
+    if let Some(subjects) = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.data_subjects.as_ref())
+    {
+        fact(
+            t(
+                "De registrerade informerade (31)",
+                "Data subjects informed (31)",
+            ),
+            Some(yes_no(subjects.informed, lang)),
+        );
+        fact(
+            t("Kommer att informeras (33)", "Will be informed (33)"),
+            subjects.will_inform.map(|v| yes_no(v, lang)),
+        );
     }
     out.push_str(&format!("\n{}\n", t("Fakta", "Facts")));
-    let width = facts.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+    let width = facts
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in facts {
         let padding = " ".repeat(width - label.chars().count());
         let mut lines = value.lines();
-        out.push_str(&format!("  {label}{padding}  {}\n", lines.next().unwrap_or("")));
+        out.push_str(&format!(
+            "  {label}{padding}  {}\n",
+            lines.next().unwrap_or("")
+        ));
         for line in lines {
             out.push_str(&format!("  {}  {line}\n", " ".repeat(width)));
         }

@@ -14,7 +14,8 @@ pub struct Ui {
 
 impl Ui {
     pub fn new(lang: Lang) -> Ui {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stdout().is_terminal();
         Ui { lang, color }
     }
 
@@ -39,14 +40,19 @@ impl Ui {
     }
 
     pub fn json<T: serde::Serialize>(&self, value: &T) {
-        let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let text = serde_json::to_string_pretty(value)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         self.out(&text);
     }
 
     /// A table styled for the terminal, or plain ASCII when piped.
     pub fn table(&self, header: Vec<&str>) -> Table {
         let mut table = Table::new();
-        table.load_style(if self.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_FULL_CONDENSED });
+        table.load_style(if self.color {
+            presets::UTF8_FULL_CONDENSED
+        } else {
+            presets::ASCII_FULL_CONDENSED
+        });
         table.set_content_arrangement(ContentArrangement::Disabled);
         if !self.color {
             table.force_no_tty();
@@ -56,7 +62,11 @@ impl Ui {
     }
 
     pub fn bold(&self, text: &str) -> String {
-        if self.color { format!("\u{1b}[1m{text}\u{1b}[0m") } else { text.to_string() }
+        if self.color {
+            format!("\u{1b}[1m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
     }
 
     pub fn colored(&self) -> bool {

@@ -32,10 +32,18 @@ pub fn run(context: &Context, _args: ValidateArgs) -> Result<i32> {
     }
     let incidents = register.ids()?.len();
     if problems.is_empty() {
-        ui.say(&format!("{}: {incidents} {}", ui.t("Registret är giltigt", "The register is valid"), ui.t("incident(er)", "incident(s)")));
+        ui.say(&format!(
+            "{}: {incidents} {}",
+            ui.t("Registret är giltigt", "The register is valid"),
+            ui.t("incident(er)", "incident(s)")
+        ));
         Ok(exit::OK)
     } else {
-        ui.say(&format!("{} {}", problems.len(), ui.t("problem hittades.", "problem(s) found.")));
+        ui.say(&format!(
+            "{} {}",
+            problems.len(),
+            ui.t("problem hittades.", "problem(s) found.")
+        ));
         Ok(exit::INVALID)
     }
 }

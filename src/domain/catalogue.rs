@@ -165,7 +165,11 @@ mod tests {
         let numbers: Vec<u8> = catalogue.questions.iter().map(|q| q.number).collect();
         assert_eq!(numbers, (1..=37).collect::<Vec<u8>>());
         for question in &catalogue.questions {
-            assert!(catalogue.section(&question.section).is_some(), "q{}", question.number);
+            assert!(
+                catalogue.section(&question.section).is_some(),
+                "q{}",
+                question.number
+            );
         }
     }
 
@@ -174,17 +178,31 @@ mod tests {
         let catalogue = catalogue();
         let mut question_keys = HashSet::new();
         for question in &catalogue.questions {
-            assert!(question_keys.insert(&question.key), "duplicate key {}", question.key);
+            assert!(
+                question_keys.insert(&question.key),
+                "duplicate key {}",
+                question.key
+            );
             let mut option_keys = HashSet::new();
             for option in &question.options {
-                assert!(option_keys.insert(&option.key), "q{} {}", question.number, option.key);
+                assert!(
+                    option_keys.insert(&option.key),
+                    "q{} {}",
+                    question.number,
+                    option.key
+                );
                 assert!(!option.sv.is_empty() && !option.en.is_empty());
             }
             let takes_options = matches!(
                 question.answer,
                 AnswerKind::Choice | AnswerKind::MultiChoice | AnswerKind::Severity
             );
-            assert_eq!(takes_options, !question.options.is_empty(), "q{}", question.number);
+            assert_eq!(
+                takes_options,
+                !question.options.is_empty(),
+                "q{}",
+                question.number
+            );
             if question.options_complete == Some(false) && question.answer != AnswerKind::Severity {
                 assert!(
                     question.options.iter().any(|o| o.answer_is_comment),
@@ -204,9 +222,19 @@ mod tests {
             "Om er anmälan kommer in senare än 72 timmar efter att ni upptäckte incidenten, beskriv varför."
         );
         assert_eq!(
-            catalogue.question(26).option("health").map(|o| o.sv.as_str()),
+            catalogue
+                .question(26)
+                .option("health")
+                .map(|o| o.sv.as_str()),
             Some("Hälsa")
         );
-        assert_eq!(catalogue.question(13).shown_when.as_ref().map(|c| c.question), Some(12));
+        assert_eq!(
+            catalogue
+                .question(13)
+                .shown_when
+                .as_ref()
+                .map(|c| c.question),
+            Some(12)
+        );
     }
 }

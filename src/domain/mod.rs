@@ -3,11 +3,11 @@
 
 pub mod catalogue;
 pub mod id;
+pub mod incident;
 pub mod lang;
 pub mod model;
 pub mod moment;
 pub mod rules;
-pub mod incident;
 pub mod steps;
 
 pub use id::IncidentId;

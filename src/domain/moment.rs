@@ -137,7 +137,11 @@ impl fmt::Display for Moment {
 
 /// Resolves a local wall-clock time: a time in the spring gap does not exist; an ambiguous
 /// autumn time takes the earlier instant.
-pub fn resolve_local(zone: Tz, date: NaiveDate, time: NaiveTime) -> Result<DateTime<Tz>, TimeProblem> {
+pub fn resolve_local(
+    zone: Tz,
+    date: NaiveDate,
+    time: NaiveTime,
+) -> Result<DateTime<Tz>, TimeProblem> {
     match zone.from_local_datetime(&date.and_time(time)) {
         LocalResult::Single(instant) => Ok(instant),
         LocalResult::Ambiguous(earlier, _) => Ok(earlier),
@@ -150,12 +154,14 @@ pub fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
     let midnight = date.and_time(NaiveTime::MIN);
     // A zone that skips midnight starts the day at the end of the gap; chrono gives the
     // instant through the UTC offset that applies just after it.
-    zone.from_local_datetime(&midnight).earliest().unwrap_or_else(|| {
-        let after_gap = midnight + chrono::Duration::hours(1);
-        zone.from_local_datetime(&after_gap)
-            .earliest()
-            .unwrap_or_else(|| zone.from_utc_datetime(&midnight))
-    })
+    zone.from_local_datetime(&midnight)
+        .earliest()
+        .unwrap_or_else(|| {
+            let after_gap = midnight + chrono::Duration::hours(1);
+            zone.from_local_datetime(&after_gap)
+                .earliest()
+                .unwrap_or_else(|| zone.from_utc_datetime(&midnight))
+        })
 }
 
 /// Parses what a person types for a moment: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`
@@ -174,7 +180,10 @@ pub fn parse_date_and_time(text: &str) -> Result<(NaiveDate, Option<ClockTime>),
 /// Parses a calendar date `YYYY-MM-DD`, naming the problem when the day does not exist.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        format!("`{}` is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27", text.trim())
+        format!(
+            "`{}` is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27",
+            text.trim()
+        )
     })
 }
 
@@ -189,14 +198,24 @@ mod tests {
 
     #[test]
     fn clock_time_accepts_only_hh_mm() {
-        for (text, ok) in [("08:30", true), ("23:59", true), ("24:00", false), ("8:30", false), ("08:30:00", false), ("0830", false)] {
+        for (text, ok) in [
+            ("08:30", true),
+            ("23:59", true),
+            ("24:00", false),
+            ("8:30", false),
+            ("08:30:00", false),
+            ("0830", false),
+        ] {
             assert_eq!(text.parse::<ClockTime>().is_ok(), ok, "{text}");
         }
     }
 
     #[test]
     fn parses_dates_with_and_without_time() {
-        assert_eq!(parse_date_and_time("2026-03-27").unwrap(), (date("2026-03-27"), None));
+        assert_eq!(
+            parse_date_and_time("2026-03-27").unwrap(),
+            (date("2026-03-27"), None)
+        );
         assert_eq!(
             parse_date_and_time("2026-03-27 10:00").unwrap(),
             (date("2026-03-27"), ClockTime::new(10, 0))
@@ -205,7 +224,11 @@ mod tests {
             parse_date_and_time("2026-03-27T10:00").unwrap(),
             (date("2026-03-27"), ClockTime::new(10, 0))
         );
-        assert!(parse_date_and_time("2026-02-30").unwrap_err().contains("not a date that exists"));
+        assert!(
+            parse_date_and_time("2026-02-30")
+                .unwrap_err()
+                .contains("not a date that exists")
+        );
         assert!(parse_date_and_time("2026-03-27 25:00").is_err());
     }
 
@@ -219,7 +242,10 @@ mod tests {
     #[test]
     fn spring_gap_does_not_exist_and_autumn_takes_the_earlier() {
         let gap = Moment::on(date("2026-03-29"), ClockTime::new(2, 30));
-        assert_eq!(gap.earliest_instant(Stockholm), Err(TimeProblem::DoesNotExist));
+        assert_eq!(
+            gap.earliest_instant(Stockholm),
+            Err(TimeProblem::DoesNotExist)
+        );
         let twice = Moment::on(date("2026-10-25"), ClockTime::new(2, 30));
         assert_eq!(
             twice.earliest_instant(Stockholm).unwrap().to_rfc3339(),

@@ -8,7 +8,9 @@ use super::catalogue::catalogue;
 use super::id::IncidentId;
 use super::model::actions::MeasureStatus;
 use super::model::answers::FormQuestion;
-use super::model::{Actions, Assessment, Choice, Closure, Count, Notification, Report, Selection, Settings};
+use super::model::{
+    Actions, Assessment, Choice, Closure, Count, Notification, Report, Selection, Settings,
+};
 use super::moment::{Moment, TimeProblem};
 
 /// One thing wrong in a file: the field (dotted path) and what to do about it.
@@ -42,7 +44,11 @@ pub fn check_settings(settings: &Settings) -> Vec<Problem> {
     if let Err(problem) = parse_timezone(&settings.register.timezone) {
         problems.push(problem);
     }
-    non_empty(&mut problems, "organisation.name", &settings.organisation.name);
+    non_empty(
+        &mut problems,
+        "organisation.name",
+        &settings.organisation.name,
+    );
     if let Some(sector) = &settings.organisation.sector {
         check_choice(&mut problems, "organisation.sector", sector);
     }
@@ -155,7 +161,10 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
     breach_types.sort();
     breach_types.dedup();
     if breach_types.len() != report.breach_types.len() {
-        problems.push(Problem::new("breach_types", "a breach type is listed twice"));
+        problems.push(Problem::new(
+            "breach_types",
+            "a breach type is listed twice",
+        ));
     }
     if report.processors_involved == Some(false) && !report.processors.is_empty() {
         problems.push(Problem::new(
@@ -176,7 +185,11 @@ pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
 pub fn check_actions(actions: &Actions) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (index, action) in actions.taken.iter().enumerate() {
-        non_empty(&mut problems, &format!("taken[{index}].action"), &action.action);
+        non_empty(
+            &mut problems,
+            &format!("taken[{index}].action"),
+            &action.action,
+        );
     }
     for (index, measure) in actions.planned.iter().enumerate() {
         let field = format!("planned[{index}]");
@@ -222,9 +235,14 @@ fn check_time_exists(problems: &mut Vec<Problem>, field: &str, moment: &Moment, 
 
 /// Checks an option key and its comment against the catalogue. The message names the
 /// known keys and the closest one, so a typo is easy to mend.
-pub fn check_option_key(question_number: u8, key: &str) -> Result<&'static super::catalogue::AnswerOption, String> {
+pub fn check_option_key(
+    question_number: u8,
+    key: &str,
+) -> Result<&'static super::catalogue::AnswerOption, String> {
     let question = catalogue().question(question_number);
-    question.option(key).ok_or_else(|| unknown_option_message(question_number, key))
+    question
+        .option(key)
+        .ok_or_else(|| unknown_option_message(question_number, key))
 }
 
 pub fn unknown_option_message(question_number: u8, key: &str) -> String {
@@ -245,7 +263,12 @@ pub fn unknown_option_message(question_number: u8, key: &str) -> String {
     message
 }
 
-fn check_comment(problems: &mut Vec<Problem>, field: &str, option: &super::catalogue::AnswerOption, comment: Option<&str>) {
+fn check_comment(
+    problems: &mut Vec<Problem>,
+    field: &str,
+    option: &super::catalogue::AnswerOption,
+    comment: Option<&str>,
+) {
     if option.needs_comment() && comment.unwrap_or("").trim().is_empty() {
         problems.push(Problem::new(
             format!("{field}.comment"),
@@ -261,12 +284,19 @@ fn check_choice<Q: FormQuestion>(problems: &mut Vec<Problem>, field: &str, choic
     }
 }
 
-fn check_selection<Q: FormQuestion>(problems: &mut Vec<Problem>, field: &str, selection: &Selection<Q>) {
+fn check_selection<Q: FormQuestion>(
+    problems: &mut Vec<Problem>,
+    field: &str,
+    selection: &Selection<Q>,
+) {
     let mut seen = std::collections::HashSet::new();
     let mut needs_comment = None;
     for (index, key) in selection.keys.iter().enumerate() {
         if !seen.insert(key) {
-            problems.push(Problem::new(format!("{field}.keys[{index}]"), format!("`{key}` is listed twice")));
+            problems.push(Problem::new(
+                format!("{field}.keys[{index}]"),
+                format!("`{key}` is listed twice"),
+            ));
         }
         match check_option_key(Q::NUMBER, key) {
             Ok(option) if option.needs_comment() => needs_comment = Some(option),
@@ -374,9 +404,15 @@ mod tests {
         wrong.occurred = Some(Moment::on(parse_date("2026-03-28").unwrap(), None));
         assert_eq!(fields(&check(&wrong)), ["discovered"]);
         let mut same_day = report();
-        same_day.occurred = Some(Moment::on(parse_date("2026-03-27").unwrap(), ClockTime::new(9, 0)));
+        same_day.occurred = Some(Moment::on(
+            parse_date("2026-03-27").unwrap(),
+            ClockTime::new(9, 0),
+        ));
         assert_eq!(check(&same_day), vec![]);
-        same_day.occurred = Some(Moment::on(parse_date("2026-03-27").unwrap(), ClockTime::new(11, 0)));
+        same_day.occurred = Some(Moment::on(
+            parse_date("2026-03-27").unwrap(),
+            ClockTime::new(11, 0),
+        ));
         assert_eq!(fields(&check(&same_day)), ["discovered"]);
     }
 
@@ -410,11 +446,18 @@ mod tests {
         wrong.data_categories = Some(Selection::new(vec!["helth".into()], None));
         let problems = check(&wrong);
         assert_eq!(fields(&problems), ["data_categories.keys[0]"]);
-        assert!(problems[0].message.contains("did you mean `health`"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("did you mean `health`"),
+            "{}",
+            problems[0].message
+        );
 
         wrong.data_categories = Some(Selection::new(vec!["health".into(), "other".into()], None));
         assert_eq!(fields(&check(&wrong)), ["data_categories.comment"]);
-        wrong.data_categories = Some(Selection::new(vec!["health".into(), "other".into()], Some("Barns förhållanden".into())));
+        wrong.data_categories = Some(Selection::new(
+            vec!["health".into(), "other".into()],
+            Some("Barns förhållanden".into()),
+        ));
         assert_eq!(check(&wrong), vec![]);
 
         wrong.cause = Some(Choice::new("free_text", None));
@@ -422,7 +465,10 @@ mod tests {
         wrong.cause = Some(Choice::new("technical_error", None));
         assert_eq!(check(&wrong), vec![]);
 
-        wrong.subject_groups = Some(Selection::new(vec!["patients".into(), "patients".into()], None));
+        wrong.subject_groups = Some(Selection::new(
+            vec!["patients".into(), "patients".into()],
+            None,
+        ));
         assert_eq!(fields(&check(&wrong)), ["subject_groups.keys[1]"]);
     }
 
@@ -431,7 +477,10 @@ mod tests {
         let mut wrong = report();
         wrong.data_subjects = Some(Count {
             exact: Some(3),
-            interval: Some(crate::domain::model::Interval { from: 1, to: Some(10) }),
+            interval: Some(crate::domain::model::Interval {
+                from: 1,
+                to: Some(10),
+            }),
         });
         assert_eq!(fields(&check(&wrong)), ["data_subjects"]);
         wrong.data_subjects = Some(Count::parse("10-1").unwrap());
@@ -444,7 +493,10 @@ mod tests {
     fn processors_need_processors_involved() {
         let mut wrong = report();
         wrong.processors_involved = Some(false);
-        wrong.processors = vec![Party { name: "IT AB".into(), org_number: None }];
+        wrong.processors = vec![Party {
+            name: "IT AB".into(),
+            org_number: None,
+        }];
         assert_eq!(fields(&check(&wrong)), ["processors"]);
         wrong.processors_involved = Some(true);
         assert_eq!(check(&wrong), vec![]);
@@ -453,16 +505,23 @@ mod tests {
     #[test]
     fn deferred_measure_needs_a_reason() {
         use crate::domain::model::actions::{PlannedMeasure, Purpose};
-        let mut actions = Actions { schema_version: 1, taken: vec![], planned: vec![PlannedMeasure {
-            measure: "Train staff".into(),
-            owner: None,
-            due: None,
-            purpose: Purpose::Prevent,
-            status: MeasureStatus::Deferred,
-            done_on: None,
-            deferred_reason: None,
-        }] };
-        assert_eq!(fields(&check_actions(&actions)), ["planned[0].deferred_reason"]);
+        let mut actions = Actions {
+            schema_version: 1,
+            taken: vec![],
+            planned: vec![PlannedMeasure {
+                measure: "Train staff".into(),
+                owner: None,
+                due: None,
+                purpose: Purpose::Prevent,
+                status: MeasureStatus::Deferred,
+                done_on: None,
+                deferred_reason: None,
+            }],
+        };
+        assert_eq!(
+            fields(&check_actions(&actions)),
+            ["planned[0].deferred_reason"]
+        );
         actions.planned[0].deferred_reason = Some("Budget next year".into());
         assert_eq!(check_actions(&actions), vec![]);
     }
@@ -470,6 +529,9 @@ mod tests {
     #[test]
     fn timezone_must_exist() {
         assert!(parse_timezone("Europe/Stockholm").is_ok());
-        assert_eq!(parse_timezone("Europe/Stokholm").unwrap_err().field, "register.timezone");
+        assert_eq!(
+            parse_timezone("Europe/Stokholm").unwrap_err().field,
+            "register.timezone"
+        );
     }
 }

@@ -19,7 +19,16 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [Step::A, Step::B, Step::C, Step::D, Step::E, Step::F, Step::G, Step::H];
+    pub const ALL: [Step; 8] = [
+        Step::A,
+        Step::B,
+        Step::C,
+        Step::D,
+        Step::E,
+        Step::F,
+        Step::G,
+        Step::H,
+    ];
 
     pub fn letter(self) -> char {
         match self {
@@ -37,12 +46,27 @@ impl Step {
     /// What the step asks, in the words of the municipal process.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            Step::A => lang.pick("Upptäcka och upplysa ansvarig chef", "Detect and tell the responsible manager"),
-            Step::B => lang.pick("Kontakta dataskyddsombudet", "Contact the data protection officer"),
-            Step::C => lang.pick("Riskbedömning med motivering", "Risk assessment with reasoning"),
-            Step::D => lang.pick("Dokumentera händelseförloppet", "Document the course of events"),
+            Step::A => lang.pick(
+                "Upptäcka och upplysa ansvarig chef",
+                "Detect and tell the responsible manager",
+            ),
+            Step::B => lang.pick(
+                "Kontakta dataskyddsombudet",
+                "Contact the data protection officer",
+            ),
+            Step::C => lang.pick(
+                "Riskbedömning med motivering",
+                "Risk assessment with reasoning",
+            ),
+            Step::D => lang.pick(
+                "Dokumentera händelseförloppet",
+                "Document the course of events",
+            ),
             Step::E => lang.pick("Lista åtgärder", "List measures"),
-            Step::F => lang.pick("Anmäla till IMY och informera de registrerade", "Notify IMY and inform the data subjects"),
+            Step::F => lang.pick(
+                "Anmäla till IMY och informera de registrerade",
+                "Notify IMY and inform the data subjects",
+            ),
             Step::G => lang.pick("Dokumentera incidenten", "Document the incident"),
             Step::H => lang.pick("Avsluta och diarieföra", "Close and register"),
         }
@@ -77,7 +101,10 @@ impl StepState {
 
 /// The state of every step of an incident, in order.
 pub fn step_states(incident: &Incident) -> Vec<(Step, StepState)> {
-    Step::ALL.into_iter().map(|step| (step, state_of(incident, step))).collect()
+    Step::ALL
+        .into_iter()
+        .map(|step| (step, state_of(incident, step)))
+        .collect()
 }
 
 /// The first step not yet settled; `None` when all are.
@@ -89,7 +116,11 @@ pub fn next_step(incident: &Incident) -> Option<Step> {
 }
 
 fn done_if(condition: bool) -> StepState {
-    if condition { StepState::Done } else { StepState::Open }
+    if condition {
+        StepState::Done
+    } else {
+        StepState::Open
+    }
 }
 
 fn state_of(incident: &Incident, step: Step) -> StepState {
@@ -99,9 +130,18 @@ fn state_of(incident: &Incident, step: Step) -> StepState {
         Step::B => done_if(report.dpo_contacted.is_some()),
         Step::C => done_if(incident.assessment.is_some()),
         Step::D => done_if(
-            report.description.is_some() && incident.actions.as_ref().is_some_and(|a| !a.taken.is_empty()),
+            report.description.is_some()
+                && incident
+                    .actions
+                    .as_ref()
+                    .is_some_and(|a| !a.taken.is_empty()),
         ),
-        Step::E => done_if(incident.actions.as_ref().is_some_and(|a| !a.planned.is_empty())),
+        Step::E => done_if(
+            incident
+                .actions
+                .as_ref()
+                .is_some_and(|a| !a.planned.is_empty()),
+        ),
         Step::F => notification_state(incident),
         Step::G => done_if(incident.closure.is_some()),
         Step::H => done_if(incident.closure.is_some()),
@@ -118,9 +158,13 @@ fn notification_state(incident: &Incident) -> StepState {
     }
     let notification = incident.notification.as_ref();
     let imy_done = !decision.notify_imy
-        || notification.and_then(|n| n.imy.as_ref()).is_some_and(|imy| imy.submitted_at.is_some());
+        || notification
+            .and_then(|n| n.imy.as_ref())
+            .is_some_and(|imy| imy.submitted_at.is_some());
     let subjects_done = !decision.inform_data_subjects
-        || notification.and_then(|n| n.data_subjects.as_ref()).is_some_and(|d| d.informed);
+        || notification
+            .and_then(|n| n.data_subjects.as_ref())
+            .is_some_and(|d| d.informed);
     done_if(imy_done && subjects_done)
 }
 
@@ -129,7 +173,12 @@ pub fn open_measures(incident: &Incident) -> usize {
     incident
         .actions
         .as_ref()
-        .map(|a| a.planned.iter().filter(|m| m.status == MeasureStatus::Open).count())
+        .map(|a| {
+            a.planned
+                .iter()
+                .filter(|m| m.status == MeasureStatus::Open)
+                .count()
+        })
         .unwrap_or(0)
 }
 
@@ -137,6 +186,12 @@ pub fn open_measures(incident: &Incident) -> usize {
 pub fn step_strip(incident: &Incident) -> String {
     step_states(incident)
         .into_iter()
-        .map(|(step, state)| if state.is_settled() { step.letter() } else { '·' })
+        .map(|(step, state)| {
+            if state.is_settled() {
+                step.letter()
+            } else {
+                '·'
+            }
+        })
         .collect()
 }

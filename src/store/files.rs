@@ -65,7 +65,9 @@ impl FileKind {
     }
 
     pub fn from_file_name(name: &str) -> Option<FileKind> {
-        FileKind::ALL.into_iter().find(|kind| kind.file_name() == name)
+        FileKind::ALL
+            .into_iter()
+            .find(|kind| kind.file_name() == name)
     }
 }
 
@@ -99,15 +101,26 @@ fn yaml_writer_options() -> serde_saphyr::SerializerOptions {
 
 /// Parses one file of the given kind: typed parse with located errors, then the schema.
 /// `display_path` names the file in messages.
-pub fn parse<T: DeserializeOwned + Serialize>(kind: FileKind, display_path: &Path, text: &str) -> Result<T, Vec<FileProblem>> {
+pub fn parse<T: DeserializeOwned + Serialize>(
+    kind: FileKind,
+    display_path: &Path,
+    text: &str,
+) -> Result<T, Vec<FileProblem>> {
     let text = normalize(text);
     let typed: T = match kind {
-        FileKind::Settings => toml::from_str(&text).map_err(|error| vec![toml_problem(display_path, &text, &error)])?,
+        FileKind::Settings => toml::from_str(&text)
+            .map_err(|error| vec![toml_problem(display_path, &text, &error)])?,
         _ => serde_saphyr::from_str_with_options(&text, yaml_options())
             .map_err(|error| vec![yaml_problem(display_path, &error)])?,
     };
     let value = serde_json::to_value(&typed).map_err(|error| {
-        vec![problem(display_path, None, None, None, format!("cannot be represented as JSON: {error}"))]
+        vec![problem(
+            display_path,
+            None,
+            None,
+            None,
+            format!("cannot be represented as JSON: {error}"),
+        )]
     })?;
     let problems = schemas::check(kind, &value)
         .into_iter()
@@ -116,13 +129,29 @@ pub fn parse<T: DeserializeOwned + Serialize>(kind: FileKind, display_path: &Pat
                 FileKind::Settings => None,
                 _ => line_of_pointer(&text, &violation.pointer),
             };
-            problem(display_path, line, None, Some(violation.field), violation.message)
+            problem(
+                display_path,
+                line,
+                None,
+                Some(violation.field),
+                violation.message,
+            )
         })
         .collect::<Vec<_>>();
-    if problems.is_empty() { Ok(typed) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(typed)
+    } else {
+        Err(problems)
+    }
 }
 
-fn problem(file: &Path, line: Option<u64>, column: Option<u64>, field: Option<String>, message: String) -> FileProblem {
+fn problem(
+    file: &Path,
+    line: Option<u64>,
+    column: Option<u64>,
+    field: Option<String>,
+    message: String,
+) -> FileProblem {
     FileProblem {
         file: file.to_path_buf(),
         line,
@@ -181,10 +210,14 @@ pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Res
             Ok(format!("#:schema {schema_href}\n{body}"))
         }
         _ => {
-            let body = serde_saphyr::to_string_with_options(value, yaml_writer_options()).map_err(|error| Error::Refused {
-                message: format!("cannot write {}: {error}", kind.file_name()),
-            })?;
-            Ok(format!("# yaml-language-server: $schema={schema_href}\n{body}"))
+            let body = serde_saphyr::to_string_with_options(value, yaml_writer_options()).map_err(
+                |error| Error::Refused {
+                    message: format!("cannot write {}: {error}", kind.file_name()),
+                },
+            )?;
+            Ok(format!(
+                "# yaml-language-server: $schema={schema_href}\n{body}"
+            ))
         }
     }
 }
@@ -194,7 +227,11 @@ pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Res
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let io_error = |action: &'static str, path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Io { action, path, source }
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
     };
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io_error("create the folder", parent))?;
@@ -202,7 +239,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let temporary: PathBuf = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temporary).map_err(io_error("create", &temporary))?;
-        file.write_all(bytes).map_err(io_error("write", &temporary))?;
+        file.write_all(bytes)
+            .map_err(io_error("write", &temporary))?;
         file.sync_all().map_err(io_error("flush", &temporary))?;
         std::fs::rename(&temporary, path).map_err(io_error("replace", path))
     })();

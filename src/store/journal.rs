@@ -118,7 +118,8 @@ impl Journal {
         if !root.join(".git").exists() {
             return Ok(None);
         }
-        let repo = Repository::open(root).map_err(git_error(format!("open the repository {}", root.display())))?;
+        let repo = Repository::open(root)
+            .map_err(git_error(format!("open the repository {}", root.display())))?;
         Ok(Some(Journal { repo }))
     }
 
@@ -126,7 +127,10 @@ impl Journal {
     pub fn init(root: &Path) -> Result<Journal> {
         let mut options = git2::RepositoryInitOptions::new();
         options.initial_head("main");
-        let repo = Repository::init_opts(root, &options).map_err(git_error(format!("create a repository in {}", root.display())))?;
+        let repo = Repository::init_opts(root, &options).map_err(git_error(format!(
+            "create a repository in {}",
+            root.display()
+        )))?;
         Ok(Journal { repo })
     }
 
@@ -150,24 +154,41 @@ impl Journal {
     /// Records `changes` as one commit on HEAD. The parent is the HEAD that was read
     /// before the change was computed; if HEAD moved meanwhile, libgit2 refuses and
     /// nothing is recorded.
-    pub fn commit(&self, changes: &[Change], message: &Message, author: &Author, when: DateTime<FixedOffset>) -> Result<String> {
+    pub fn commit(
+        &self,
+        changes: &[Change],
+        message: &Message,
+        author: &Author,
+        when: DateTime<FixedOffset>,
+    ) -> Result<String> {
         let repo = &self.repo;
         let parent = match self.head() {
-            Some(oid) => Some(repo.find_commit(oid).map_err(git_error("read the last commit"))?),
+            Some(oid) => Some(
+                repo.find_commit(oid)
+                    .map_err(git_error("read the last commit"))?,
+            ),
             None => None,
         };
         let baseline = match &parent {
-            Some(commit) => commit.tree().map_err(git_error("read the last commit's tree"))?,
+            Some(commit) => commit
+                .tree()
+                .map_err(git_error("read the last commit's tree"))?,
             None => {
-                let empty = repo.treebuilder(None).and_then(|b| b.write()).map_err(git_error("create an empty tree"))?;
-                repo.find_tree(empty).map_err(git_error("read the empty tree"))?
+                let empty = repo
+                    .treebuilder(None)
+                    .and_then(|b| b.write())
+                    .map_err(git_error("create an empty tree"))?;
+                repo.find_tree(empty)
+                    .map_err(git_error("read the empty tree"))?
             }
         };
         let mut update = TreeUpdateBuilder::new();
         for change in changes {
             match change {
                 Change::Write { path, bytes } => {
-                    let blob = repo.blob(bytes).map_err(git_error(format!("store {path}")))?;
+                    let blob = repo
+                        .blob(bytes)
+                        .map_err(git_error(format!("store {path}")))?;
                     update.upsert(path.as_str(), blob, git2::FileMode::Blob);
                 }
                 Change::Delete { path } => {
@@ -175,15 +196,30 @@ impl Journal {
                 }
             }
         }
-        let tree_id = update.create_updated(repo, &baseline).map_err(git_error("build the new tree"))?;
-        let tree = repo.find_tree(tree_id).map_err(git_error("read the new tree"))?;
+        let tree_id = update
+            .create_updated(repo, &baseline)
+            .map_err(git_error("build the new tree"))?;
+        let tree = repo
+            .find_tree(tree_id)
+            .map_err(git_error("read the new tree"))?;
         let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
-        let signature = Signature::new(&author.name, &author.email, &time).map_err(git_error("make the author signature"))?;
+        let signature = Signature::new(&author.name, &author.email, &time)
+            .map_err(git_error("make the author signature"))?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         let oid = repo
-            .commit(Some("HEAD"), &signature, &signature, &message.render(), &tree, &parents)
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                &message.render(),
+                &tree,
+                &parents,
+            )
             .map_err(|error| {
-                if error.message().contains("current tip is not the first parent") {
+                if error
+                    .message()
+                    .contains("current tip is not the first parent")
+                {
                     Error::Concurrent {
                         message: error.message().to_string(),
                     }
@@ -212,14 +248,23 @@ impl Journal {
     /// Paths in the working tree that differ from the last commit: edits by hand.
     pub fn edited_paths(&self) -> Result<Vec<Edited>> {
         let mut options = StatusOptions::new();
-        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
-        let statuses = self.repo.statuses(Some(&mut options)).map_err(git_error("read the working tree's status"))?;
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .exclude_submodules(true);
+        let statuses = self
+            .repo
+            .statuses(Some(&mut options))
+            .map_err(git_error("read the working tree's status"))?;
         let mut edited: Vec<Edited> = statuses
             .iter()
             .filter(|entry| entry.status() != Status::CURRENT && !entry.status().is_ignored())
             .filter_map(|entry| {
                 let path = entry.path().ok()?.to_string();
-                let deleted = entry.status().intersects(Status::WT_DELETED) || (entry.status().intersects(Status::INDEX_DELETED) && !entry.status().intersects(Status::WT_NEW));
+                let deleted = entry.status().intersects(Status::WT_DELETED)
+                    || (entry.status().intersects(Status::INDEX_DELETED)
+                        && !entry.status().intersects(Status::WT_NEW));
                 Some(Edited { path, deleted })
             })
             .collect();
@@ -236,7 +281,8 @@ impl Journal {
             return Ok(Vec::new());
         };
         let mut walk = repo.revwalk().map_err(git_error("walk the history"))?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE).map_err(git_error("walk the history"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+            .map_err(git_error("walk the history"))?;
         walk.push(head).map_err(git_error("walk the history"))?;
         let folder_path = Path::new(folder);
         let mut entries = Vec::new();
@@ -246,7 +292,11 @@ impl Journal {
             let tree = commit.tree().map_err(git_error("read a commit's tree"))?;
             let here = tree.get_path(folder_path).ok().map(|entry| entry.id());
             let before = match commit.parent(0) {
-                Ok(parent) => parent.tree().ok().and_then(|t| t.get_path(folder_path).ok()).map(|e| e.id()),
+                Ok(parent) => parent
+                    .tree()
+                    .ok()
+                    .and_then(|t| t.get_path(folder_path).ok())
+                    .map(|e| e.id()),
                 Err(_) => None,
             };
             if here == before {
@@ -255,8 +305,12 @@ impl Journal {
             let files = self.changed_files(here, before)?;
             let message = commit.message().unwrap_or("");
             let author = commit.author();
-            let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
-            let time = offset.timestamp_opt(author.when().seconds(), 0).single().unwrap_or_default();
+            let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60)
+                .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+            let time = offset
+                .timestamp_opt(author.when().seconds(), 0)
+                .single()
+                .unwrap_or_default();
             entries.push(HistoryEntry {
                 commit: oid.to_string(),
                 time,
@@ -270,11 +324,23 @@ impl Journal {
         Ok(entries)
     }
 
-    fn changed_files(&self, here: Option<Oid>, before: Option<Oid>) -> Result<Vec<(String, &'static str)>> {
+    fn changed_files(
+        &self,
+        here: Option<Oid>,
+        before: Option<Oid>,
+    ) -> Result<Vec<(String, &'static str)>> {
         let list = |oid: Option<Oid>| -> Result<Vec<(String, Oid)>> {
-            let Some(oid) = oid else { return Ok(Vec::new()) };
-            let tree = self.repo.find_tree(oid).map_err(git_error("read a folder"))?;
-            Ok(tree.iter().map(|e| (e.name().unwrap_or("").to_string(), e.id())).collect())
+            let Some(oid) = oid else {
+                return Ok(Vec::new());
+            };
+            let tree = self
+                .repo
+                .find_tree(oid)
+                .map_err(git_error("read a folder"))?;
+            Ok(tree
+                .iter()
+                .map(|e| (e.name().unwrap_or("").to_string(), e.id()))
+                .collect())
         };
         let now = list(here)?;
         let then = list(before)?;
@@ -304,7 +370,8 @@ pub fn parse_trailers(message: &str) -> Vec<(String, String)> {
     last.lines()
         .filter_map(|line| {
             let (key, value) = line.split_once(": ")?;
-            let is_token = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let is_token =
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             is_token.then(|| (key.to_string(), value.trim().to_string()))
         })
         .collect()
@@ -319,10 +386,16 @@ mod tests {
         let message = Message {
             subject: "2026-0001: reported".into(),
             body: Some("Misdirected e-mail".into()),
-            trailers: vec![("Incident".into(), "2026-0001".into()), ("Step".into(), "A".into())],
+            trailers: vec![
+                ("Incident".into(), "2026-0001".into()),
+                ("Step".into(), "A".into()),
+            ],
         };
         let text = message.render();
-        assert_eq!(text, "2026-0001: reported\n\nMisdirected e-mail\n\nIncident: 2026-0001\nStep: A\n");
+        assert_eq!(
+            text,
+            "2026-0001: reported\n\nMisdirected e-mail\n\nIncident: 2026-0001\nStep: A\n"
+        );
         assert_eq!(parse_trailers(&text), message.trailers);
         assert_eq!(parse_trailers("subject only\n"), vec![]);
     }
@@ -331,7 +404,10 @@ mod tests {
     fn authors_parse_from_name_and_email() {
         assert_eq!(
             Author::parse("Ada Lovelace <ada@example.org>"),
-            Some(Author { name: "Ada Lovelace".into(), email: "ada@example.org".into() })
+            Some(Author {
+                name: "Ada Lovelace".into(),
+                email: "ada@example.org".into()
+            })
         );
         assert_eq!(Author::parse("no email"), None);
         assert_eq!(Author::parse("<a@b>"), None);

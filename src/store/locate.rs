@@ -62,7 +62,12 @@ fn find_key(lines: &[&str], start: usize, min_indent: usize, key: &str) -> Optio
     None
 }
 
-fn find_item(lines: &[&str], start: usize, min_indent: usize, index: usize) -> Option<(usize, usize)> {
+fn find_item(
+    lines: &[&str],
+    start: usize,
+    min_indent: usize,
+    index: usize,
+) -> Option<(usize, usize)> {
     // Flow sequences (`[a, b]`) stay on the key's line.
     if let Some(line) = lines.get(start)
         && line.contains('[')

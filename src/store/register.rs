@@ -13,10 +13,10 @@ use super::files::{self, FileKind};
 use super::journal::{Author, Change, HistoryEntry, Journal, Message};
 use super::locate::line_of_pointer;
 use super::schemas;
+use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Settings;
 use crate::domain::rules::{self, Problem};
-use crate::domain::IncidentId;
 use crate::error::{Error, FileProblem, Result};
 
 pub const SETTINGS_FILE: &str = "incident.toml";
@@ -50,13 +50,17 @@ pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
         return if path.join(SETTINGS_FILE).is_file() {
             Ok(path.to_path_buf())
         } else {
-            Err(Error::NotARegister { path: path.to_path_buf() })
+            Err(Error::NotARegister {
+                path: path.to_path_buf(),
+            })
         };
     }
     cwd.ancestors()
         .find(|folder| folder.join(SETTINGS_FILE).is_file())
         .map(Path::to_path_buf)
-        .ok_or_else(|| Error::NoRegister { start: cwd.to_path_buf() })
+        .ok_or_else(|| Error::NoRegister {
+            start: cwd.to_path_buf(),
+        })
 }
 
 /// The path of an incident file relative to the register root, with `/`.
@@ -78,7 +82,9 @@ pub fn render_file<T: Serialize>(kind: FileKind, relative_path: &str, value: &T)
 fn pointer_of(field: &str) -> String {
     let mut pointer = String::new();
     for part in field.split('.') {
-        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
+        let (name, indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(n, rest)| (n, rest));
         pointer.push('/');
         pointer.push_str(name);
         for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
@@ -109,7 +115,13 @@ pub fn parse_settings(display_path: &Path, text: &str) -> Result<(Settings, Tz),
     if !problems.is_empty() {
         return Err(problems
             .into_iter()
-            .map(|p| FileProblem { file: display_path.to_path_buf(), line: None, column: None, field: Some(p.field), message: p.message })
+            .map(|p| FileProblem {
+                file: display_path.to_path_buf(),
+                line: None,
+                column: None,
+                field: Some(p.field),
+                message: p.message,
+            })
             .collect());
     }
     let zone = rules::parse_timezone(&settings.register.timezone).expect("checked above");
@@ -117,7 +129,11 @@ pub fn parse_settings(display_path: &Path, text: &str) -> Result<(Settings, Tz),
 }
 
 /// Parses and checks the files of one incident, given as name → text.
-pub fn parse_incident(id: &IncidentId, texts: &BTreeMap<FileKind, String>, zone: Tz) -> Result<Incident, Vec<FileProblem>> {
+pub fn parse_incident(
+    id: &IncidentId,
+    texts: &BTreeMap<FileKind, String>,
+    zone: Tz,
+) -> Result<Incident, Vec<FileProblem>> {
     let mut problems = Vec::new();
     let path = |kind: FileKind| PathBuf::from(incident_file(id, kind));
     fn load<T: DeserializeOwned + Serialize>(
@@ -149,15 +165,49 @@ pub fn parse_incident(id: &IncidentId, texts: &BTreeMap<FileKind, String>, zone:
             message: "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)".into(),
         });
     }
-    let report = load(FileKind::Report, &report_path, texts.get(&FileKind::Report), &mut problems, |r| {
-        rules::check_report(r, Some(id), zone)
-    });
-    let assessment = load(FileKind::Assessment, &path(FileKind::Assessment), texts.get(&FileKind::Assessment), &mut problems, rules::check_assessment);
-    let actions = load(FileKind::Actions, &path(FileKind::Actions), texts.get(&FileKind::Actions), &mut problems, rules::check_actions);
-    let notification = load(FileKind::Notification, &path(FileKind::Notification), texts.get(&FileKind::Notification), &mut problems, rules::check_notification);
-    let closure = load(FileKind::Closure, &path(FileKind::Closure), texts.get(&FileKind::Closure), &mut problems, rules::check_closure);
+    let report = load(
+        FileKind::Report,
+        &report_path,
+        texts.get(&FileKind::Report),
+        &mut problems,
+        |r| rules::check_report(r, Some(id), zone),
+    );
+    let assessment = load(
+        FileKind::Assessment,
+        &path(FileKind::Assessment),
+        texts.get(&FileKind::Assessment),
+        &mut problems,
+        rules::check_assessment,
+    );
+    let actions = load(
+        FileKind::Actions,
+        &path(FileKind::Actions),
+        texts.get(&FileKind::Actions),
+        &mut problems,
+        rules::check_actions,
+    );
+    let notification = load(
+        FileKind::Notification,
+        &path(FileKind::Notification),
+        texts.get(&FileKind::Notification),
+        &mut problems,
+        rules::check_notification,
+    );
+    let closure = load(
+        FileKind::Closure,
+        &path(FileKind::Closure),
+        texts.get(&FileKind::Closure),
+        &mut problems,
+        rules::check_closure,
+    );
     match report {
-        Some(report) if problems.is_empty() => Ok(Incident { report, assessment, actions, notification, closure }),
+        Some(report) if problems.is_empty() => Ok(Incident {
+            report,
+            assessment,
+            actions,
+            notification,
+            closure,
+        }),
         _ => Err(problems),
     }
 }
@@ -166,36 +216,69 @@ impl Register {
     /// Opens the register at `root`, loading and checking its settings.
     pub fn open(root: &Path) -> Result<Register> {
         let text = files::read_text(&root.join(SETTINGS_FILE))?;
-        let (settings, zone) = parse_settings(Path::new(SETTINGS_FILE), &text).map_err(Error::invalid)?;
+        let (settings, zone) =
+            parse_settings(Path::new(SETTINGS_FILE), &text).map_err(Error::invalid)?;
         let journal = Journal::open(root)?;
-        Ok(Register { root: root.to_path_buf(), settings, zone, journal })
+        Ok(Register {
+            root: root.to_path_buf(),
+            settings,
+            zone,
+            journal,
+        })
     }
 
     /// Creates a register in `root` (made if needed), or adopts the files already there.
     /// Refuses when `root` already holds a journaled register.
-    pub fn init(root: &Path, settings: Option<&Settings>, stamp: &Stamp) -> Result<(Register, Recorded)> {
+    pub fn init(
+        root: &Path,
+        settings: Option<&Settings>,
+        stamp: &Stamp,
+    ) -> Result<(Register, Recorded)> {
         let has_settings = root.join(SETTINGS_FILE).is_file();
         if has_settings && root.join(".git").exists() {
-            return Err(Error::RegisterExists { path: root.to_path_buf() });
+            return Err(Error::RegisterExists {
+                path: root.to_path_buf(),
+            });
         }
-        std::fs::create_dir_all(root).map_err(|source| Error::Io { action: "create the folder", path: root.to_path_buf(), source })?;
+        std::fs::create_dir_all(root).map_err(|source| Error::Io {
+            action: "create the folder",
+            path: root.to_path_buf(),
+            source,
+        })?;
         let mut changes = Vec::new();
         let adopting = has_settings;
         let settings_text = if adopting {
             files::read_text(&root.join(SETTINGS_FILE))?
         } else {
-            let settings = settings.ok_or_else(|| Error::Refused { message: "no settings to write".into() })?;
+            let settings = settings.ok_or_else(|| Error::Refused {
+                message: "no settings to write".into(),
+            })?;
             render_file(FileKind::Settings, SETTINGS_FILE, settings)?
         };
-        let (settings, zone) = parse_settings(Path::new(SETTINGS_FILE), &settings_text).map_err(Error::invalid)?;
-        changes.push(Change::Write { path: SETTINGS_FILE.into(), bytes: settings_text.into_bytes() });
+        let (settings, zone) =
+            parse_settings(Path::new(SETTINGS_FILE), &settings_text).map_err(Error::invalid)?;
+        changes.push(Change::Write {
+            path: SETTINGS_FILE.into(),
+            bytes: settings_text.into_bytes(),
+        });
         for kind in FileKind::ALL {
-            changes.push(Change::Write { path: format!("schemas/{}", kind.schema_file()), bytes: schemas::embedded(kind).as_bytes().to_vec() });
+            changes.push(Change::Write {
+                path: format!("schemas/{}", kind.schema_file()),
+                bytes: schemas::embedded(kind).as_bytes().to_vec(),
+            });
         }
         if !root.join(".gitignore").exists() {
-            changes.push(Change::Write { path: ".gitignore".into(), bytes: GITIGNORE.as_bytes().to_vec() });
+            changes.push(Change::Write {
+                path: ".gitignore".into(),
+                bytes: GITIGNORE.as_bytes().to_vec(),
+            });
         }
-        let mut register = Register { root: root.to_path_buf(), settings, zone, journal: None };
+        let mut register = Register {
+            root: root.to_path_buf(),
+            settings,
+            zone,
+            journal: None,
+        };
         let mut adopted = 0;
         if adopting {
             let problems = register.check_all()?;
@@ -208,8 +291,15 @@ impl Register {
                     let relative = incident_file(&id, kind);
                     let path = root.join(&relative);
                     if path.is_file() {
-                        let bytes = std::fs::read(&path).map_err(|source| Error::Io { action: "read", path: path.clone(), source })?;
-                        changes.push(Change::Write { path: relative, bytes });
+                        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                            action: "read",
+                            path: path.clone(),
+                            source,
+                        })?;
+                        changes.push(Change::Write {
+                            path: relative,
+                            bytes,
+                        });
                     }
                 }
             }
@@ -224,11 +314,18 @@ impl Register {
             None => Journal::init(root)?,
         };
         let subject = if adopting {
-            format!("register adopted: {} ({adopted} incident(s))", register.settings.organisation.name)
+            format!(
+                "register adopted: {} ({adopted} incident(s))",
+                register.settings.organisation.name
+            )
         } else {
             format!("register created: {}", register.settings.organisation.name)
         };
-        let message = Message { subject: subject.clone(), body: None, trailers: vec![("Change".into(), "init".into())] };
+        let message = Message {
+            subject: subject.clone(),
+            body: None,
+            trailers: vec![("Change".into(), "init".into())],
+        };
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
         register.journal = Some(journal);
         Ok((register, Recorded { commit, subject }))
@@ -260,10 +357,18 @@ impl Register {
         if !folder.is_dir() {
             return Ok(Vec::new());
         }
-        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io { action: "read the folder", path: folder.to_path_buf(), source })?;
+        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io {
+            action: "read the folder",
+            path: folder.to_path_buf(),
+            source,
+        })?;
         let mut names = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|source| Error::Io { action: "read the folder", path: folder.to_path_buf(), source })?;
+            let entry = entry.map_err(|source| Error::Io {
+                action: "read the folder",
+                path: folder.to_path_buf(),
+                source,
+            })?;
             names.push(entry.file_name().to_string_lossy().into_owned());
         }
         names.sort();
@@ -290,14 +395,21 @@ impl Register {
 
     /// The next free id for an incident discovered in `year`.
     pub fn next_id(&self, year: i32) -> Result<IncidentId> {
-        let last = self.ids_of_year(year)?.into_iter().map(|id| id.sequence()).max().unwrap_or(0);
+        let last = self
+            .ids_of_year(year)?
+            .into_iter()
+            .map(|id| id.sequence())
+            .max()
+            .unwrap_or(0);
         Ok(IncidentId::new(year, last + 1))
     }
 
     /// Parses what a person typed as an id and checks the incident exists; an unknown id
     /// gets the nearest existing ones as suggestions.
     pub fn resolve(&self, text: &str) -> Result<IncidentId> {
-        let id: IncidentId = text.trim().parse().map_err(|_| Error::BadId { input: text.to_string() })?;
+        let id: IncidentId = text.trim().parse().map_err(|_| Error::BadId {
+            input: text.to_string(),
+        })?;
         if self.root.join(id.folder()).is_dir() {
             return Ok(id);
         }
@@ -310,10 +422,16 @@ impl Register {
             .filter(|(distance, _)| *distance <= 2)
             .collect();
         near.sort();
-        Err(Error::UnknownIncident { id: wanted, suggestions: near.into_iter().take(3).map(|(_, id)| id).collect() })
+        Err(Error::UnknownIncident {
+            id: wanted,
+            suggestions: near.into_iter().take(3).map(|(_, id)| id).collect(),
+        })
     }
 
-    fn incident_texts(&self, id: &IncidentId) -> Result<(BTreeMap<FileKind, String>, Vec<FileProblem>)> {
+    fn incident_texts(
+        &self,
+        id: &IncidentId,
+    ) -> Result<(BTreeMap<FileKind, String>, Vec<FileProblem>)> {
         let folder = self.root.join(id.folder());
         let mut texts = BTreeMap::new();
         let mut strays = Vec::new();
@@ -356,7 +474,9 @@ impl Register {
         for id in self.ids()? {
             match self.load(&id) {
                 Ok(incident) => incidents.push(incident),
-                Err(Error::Invalid { problems: found, .. }) => problems.extend(found),
+                Err(Error::Invalid {
+                    problems: found, ..
+                }) => problems.extend(found),
                 Err(other) => return Err(other),
             }
         }
@@ -373,9 +493,15 @@ impl Register {
         let incidents = self.root.join("incidents");
         for year_name in self.read_dir_names(&incidents)? {
             let year_folder = incidents.join(&year_name);
-            let year = year_name.parse::<i32>().ok().filter(|_| year_name.len() == 4 && year_folder.is_dir());
+            let year = year_name
+                .parse::<i32>()
+                .ok()
+                .filter(|_| year_name.len() == 4 && year_folder.is_dir());
             let Some(year) = year else {
-                problems.push(stray(format!("incidents/{year_name}"), "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register"));
+                problems.push(stray(
+                    format!("incidents/{year_name}"),
+                    "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+                ));
                 continue;
             };
             for name in self.read_dir_names(&year_folder)? {
@@ -396,12 +522,18 @@ impl Register {
     }
 
     fn journal(&self) -> Result<&Journal> {
-        self.journal.as_ref().ok_or_else(|| Error::NotJournaled { path: self.root.clone() })
+        self.journal.as_ref().ok_or_else(|| Error::NotJournaled {
+            path: self.root.clone(),
+        })
     }
 
     /// Commits files edited by hand as their own journal entry, after validating them;
     /// refuses, recording nothing, when any is invalid. Returns the entry, if there was one.
-    pub fn record_hand_edits(&mut self, stamp: &Stamp, reason: Option<&str>) -> Result<Option<Recorded>> {
+    pub fn record_hand_edits(
+        &mut self,
+        stamp: &Stamp,
+        reason: Option<&str>,
+    ) -> Result<Option<Recorded>> {
         let journal = self.journal()?;
         let edited = journal.edited_paths()?;
         if edited.is_empty() {
@@ -414,10 +546,16 @@ impl Register {
             if edit.path == SETTINGS_FILE {
                 settings_edited = true;
                 if edit.deleted {
-                    problems.push(stray(SETTINGS_FILE.into(), "was deleted; restore it with `git checkout -- incident.toml`"));
+                    problems.push(stray(
+                        SETTINGS_FILE.into(),
+                        "was deleted; restore it with `git checkout -- incident.toml`",
+                    ));
                 }
             } else if let Some(rest) = edit.path.strip_prefix("incidents/") {
-                let id = rest.split('/').nth(1).and_then(|name| name.parse::<IncidentId>().ok());
+                let id = rest
+                    .split('/')
+                    .nth(1)
+                    .and_then(|name| name.parse::<IncidentId>().ok());
                 match id {
                     Some(id) if rest.starts_with(&format!("{:04}/", id.year())) => {
                         if !touched_ids.contains(&id) {
@@ -435,7 +573,10 @@ impl Register {
             }
         }
         for id in &touched_ids {
-            if let Err(Error::Invalid { problems: found, .. }) = self.load(id) {
+            if let Err(Error::Invalid {
+                problems: found, ..
+            }) = self.load(id)
+            {
                 problems.extend(found);
             }
         }
@@ -446,26 +587,57 @@ impl Register {
         for edit in &edited {
             let path = self.root.join(&edit.path);
             if edit.deleted || !path.exists() {
-                changes.push(Change::Delete { path: edit.path.clone() });
+                changes.push(Change::Delete {
+                    path: edit.path.clone(),
+                });
             } else {
-                let bytes = std::fs::read(&path).map_err(|source| Error::Io { action: "read", path: path.clone(), source })?;
-                changes.push(Change::Write { path: edit.path.clone(), bytes });
+                let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                    action: "read",
+                    path: path.clone(),
+                    source,
+                })?;
+                changes.push(Change::Write {
+                    path: edit.path.clone(),
+                    bytes,
+                });
             }
         }
-        let names: Vec<String> = edited.iter().map(|e| e.path.rsplit('/').next().unwrap_or(&e.path).to_string()).collect();
+        let names: Vec<String> = edited
+            .iter()
+            .map(|e| e.path.rsplit('/').next().unwrap_or(&e.path).to_string())
+            .collect();
         let subject = match touched_ids.as_slice() {
             [id] if !settings_edited => format!("{id}: edited by hand ({})", names.join(", ")),
             _ => format!("register: edited by hand ({} file(s))", edited.len()),
         };
-        let mut trailers: Vec<(String, String)> = touched_ids.iter().map(|id| ("Incident".to_string(), id.to_string())).collect();
+        let mut trailers: Vec<(String, String)> = touched_ids
+            .iter()
+            .map(|id| ("Incident".to_string(), id.to_string()))
+            .collect();
         trailers.push(("Change".into(), "edited by hand".into()));
-        let mut body = edited.iter().map(|e| format!("{} {}", if e.deleted { "removed" } else { "edited" }, e.path)).collect::<Vec<_>>().join("\n");
+        let mut body = edited
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    if e.deleted { "removed" } else { "edited" },
+                    e.path
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         if let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) {
             body = format!("{reason}\n\n{body}");
         }
         let body = Some(body);
-        let message = Message { subject: subject.clone(), body, trailers };
-        let commit = self.journal()?.commit(&changes, &message, &stamp.author, stamp.when)?;
+        let message = Message {
+            subject: subject.clone(),
+            body,
+            trailers,
+        };
+        let commit = self
+            .journal()?
+            .commit(&changes, &message, &stamp.author, stamp.when)?;
         if settings_edited {
             let reopened = Register::open(&self.root)?;
             self.settings = reopened.settings;
@@ -476,16 +648,35 @@ impl Register {
 
     /// Records a change: commits hand edits first (or refuses), then writes the files
     /// atomically and commits them as one entry.
-    pub fn record(&mut self, writes: Vec<(String, String)>, message: Message, stamp: &Stamp) -> Result<(Option<Recorded>, Recorded)> {
+    pub fn record(
+        &mut self,
+        writes: Vec<(String, String)>,
+        message: Message,
+        stamp: &Stamp,
+    ) -> Result<(Option<Recorded>, Recorded)> {
         let hand_edits = self.record_hand_edits(stamp, None)?;
-        let changes: Vec<Change> = writes.into_iter().map(|(path, text)| Change::Write { path, bytes: text.into_bytes() }).collect();
+        let changes: Vec<Change> = writes
+            .into_iter()
+            .map(|(path, text)| Change::Write {
+                path,
+                bytes: text.into_bytes(),
+            })
+            .collect();
         for change in &changes {
             if let Change::Write { path, bytes } = change {
                 files::write_atomically(&self.root.join(path), bytes)?;
             }
         }
-        let commit = self.journal()?.commit(&changes, &message, &stamp.author, stamp.when)?;
-        Ok((hand_edits, Recorded { commit, subject: message.subject }))
+        let commit = self
+            .journal()?
+            .commit(&changes, &message, &stamp.author, stamp.when)?;
+        Ok((
+            hand_edits,
+            Recorded {
+                commit,
+                subject: message.subject,
+            },
+        ))
     }
 
     /// The journal of one incident, oldest first.
@@ -507,5 +698,11 @@ impl Register {
 }
 
 fn stray(file: String, message: &str) -> FileProblem {
-    FileProblem { file: PathBuf::from(file), line: None, column: None, field: None, message: message.to_string() }
+    FileProblem {
+        file: PathBuf::from(file),
+        line: None,
+        column: None,
+        field: None,
+        message: message.to_string(),
+    }
 }

@@ -17,7 +17,9 @@ use crate::domain::rules::unknown_option_message;
 
 /// Generates the schema of a file kind from its Rust type.
 pub fn generate(kind: FileKind) -> Value {
-    let generator = SchemaSettings::draft2020_12().with_transform(RecursiveTransform(optional_is_absent)).into_generator();
+    let generator = SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(optional_is_absent))
+        .into_generator();
     let mut schema = match kind {
         FileKind::Settings => generator.into_root_schema_for::<Settings>(),
         FileKind::Report => generator.into_root_schema_for::<Report>(),
@@ -26,7 +28,13 @@ pub fn generate(kind: FileKind) -> Value {
         FileKind::Notification => generator.into_root_schema_for::<Notification>(),
         FileKind::Closure => generator.into_root_schema_for::<Closure>(),
     };
-    schema.insert("$id".into(), Value::String(format!("https://incident.example/schemas/{}", kind.schema_file())));
+    schema.insert(
+        "$id".into(),
+        Value::String(format!(
+            "https://incident.example/schemas/{}",
+            kind.schema_file()
+        )),
+    );
     schema.to_value()
 }
 
@@ -38,7 +46,11 @@ fn optional_is_absent(schema: &mut Schema) {
         && types.len() == 2
         && types.contains(&Value::String("null".into()))
     {
-        let other = types.iter().find(|t| *t != "null").cloned().expect("two types");
+        let other = types
+            .iter()
+            .find(|t| *t != "null")
+            .cloned()
+            .expect("two types");
         schema.insert("type".into(), other);
     }
     let Some(Value::Array(branches)) = schema.get("anyOf") else {
@@ -46,7 +58,11 @@ fn optional_is_absent(schema: &mut Schema) {
     };
     let is_null = |branch: &Value| branch.get("type") == Some(&Value::String("null".into()));
     if branches.len() == 2 && branches.iter().any(is_null) {
-        let other = branches.iter().find(|b| !is_null(b)).cloned().expect("two branches");
+        let other = branches
+            .iter()
+            .find(|b| !is_null(b))
+            .cloned()
+            .expect("two branches");
         schema.remove("anyOf");
         if let Value::Object(fields) = other {
             for (key, value) in fields {
@@ -80,7 +96,8 @@ static VALIDATORS: LazyLock<HashMap<FileKind, jsonschema::Validator>> = LazyLock
         .into_iter()
         .map(|kind| {
             // The embedded schemas are generated and tested; failing here is a build defect.
-            let schema: Value = serde_json::from_str(embedded(kind)).expect("embedded schema is JSON");
+            let schema: Value =
+                serde_json::from_str(embedded(kind)).expect("embedded schema is JSON");
             let validator = jsonschema::options()
                 .should_validate_formats(true)
                 .build(&schema)
@@ -109,11 +126,19 @@ pub fn check(kind: FileKind, value: &Value) -> Vec<Violation> {
             let message = match error.kind() {
                 ValidationErrorKind::Enum { .. } => enum_message(&pointer, error.to_string()),
                 ValidationErrorKind::Pattern { pattern } => {
-                    format!("{} does not have the expected form ({})", error.instance(), describe_pattern(pattern))
+                    format!(
+                        "{} does not have the expected form ({})",
+                        error.instance(),
+                        describe_pattern(pattern)
+                    )
                 }
                 _ => error.to_string(),
             };
-            Violation { pointer, field, message }
+            Violation {
+                pointer,
+                field,
+                message,
+            }
         })
         .collect()
 }
@@ -131,7 +156,11 @@ pub fn dotted(pointer: &str) -> String {
             field.push_str(segment);
         }
     }
-    if field.is_empty() { "(top level)".to_string() } else { field }
+    if field.is_empty() {
+        "(top level)".to_string()
+    } else {
+        field
+    }
 }
 
 /// Option keys of IMY questions get the catalogue's message with a suggestion.
@@ -180,11 +209,13 @@ mod tests {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
         let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
         let mut stale = Vec::new();
-        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/register/schemas");
+        let example =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/register/schemas");
         for kind in FileKind::ALL {
             // The example register carries its own copy, as every register does.
             let copy = example.join(kind.schema_file());
-            if std::fs::read_to_string(&copy).ok().as_deref() != Some(generated_text(kind).as_str()) {
+            if std::fs::read_to_string(&copy).ok().as_deref() != Some(generated_text(kind).as_str())
+            {
                 if update {
                     std::fs::write(&copy, generated_text(kind)).unwrap();
                 } else {
@@ -192,7 +223,9 @@ mod tests {
                 }
             }
             let path = folder.join(kind.schema_file());
-            let on_disk: Option<Value> = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok());
+            let on_disk: Option<Value> = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok());
             if on_disk.as_ref() != Some(&generate(kind)) {
                 if update {
                     std::fs::write(&path, generated_text(kind)).unwrap();
@@ -201,7 +234,10 @@ mod tests {
                 }
             }
         }
-        assert!(stale.is_empty(), "stale schemas {stale:?}: run `UPDATE_SCHEMAS=1 cargo test schemas_are_current`");
+        assert!(
+            stale.is_empty(),
+            "stale schemas {stale:?}: run `UPDATE_SCHEMAS=1 cargo test schemas_are_current`"
+        );
     }
 
     #[test]

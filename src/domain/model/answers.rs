@@ -25,7 +25,17 @@ macro_rules! form_questions {
     )*};
 }
 
-form_questions!(Q15 = 15, Q17 = 17, Q18 = 18, Q19 = 19, Q20 = 20, Q25 = 25, Q26 = 26, Q28 = 28, Q35 = 35);
+form_questions!(
+    Q15 = 15,
+    Q17 = 17,
+    Q18 = 18,
+    Q19 = 19,
+    Q20 = 20,
+    Q25 = 25,
+    Q26 = 26,
+    Q28 = 28,
+    Q35 = 35
+);
 
 /// One option chosen from an IMY question's list, with a comment where the option needs one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,13 +183,23 @@ impl Count {
     pub fn parse(text: &str) -> Result<Count, String> {
         let text = text.trim();
         let bad = || {
-            format!("`{text}` is not a count: give a number (12), an interval (1-10) or an open interval (1000+)")
+            format!(
+                "`{text}` is not a count: give a number (12), an interval (1-10) or an open interval (1000+)"
+            )
         };
-        let number = |s: &str| s.trim().replace([' ', '\u{a0}'], "").parse::<u64>().map_err(|_| bad());
+        let number = |s: &str| {
+            s.trim()
+                .replace([' ', '\u{a0}'], "")
+                .parse::<u64>()
+                .map_err(|_| bad())
+        };
         if let Some(from) = text.strip_suffix('+') {
             return Ok(Count {
                 exact: None,
-                interval: Some(Interval { from: number(from)?, to: None }),
+                interval: Some(Interval {
+                    from: number(from)?,
+                    to: None,
+                }),
             });
         }
         match text.split_once(['-', '–']) {
@@ -196,11 +216,13 @@ impl Count {
 
     /// The largest number the count allows, for flags such as "more than 100 data subjects".
     pub fn upper_bound(&self) -> Option<u64> {
-        self.exact.or_else(|| self.interval.as_ref().and_then(|i| i.to))
+        self.exact
+            .or_else(|| self.interval.as_ref().and_then(|i| i.to))
     }
 
     pub fn lower_bound(&self) -> Option<u64> {
-        self.exact.or_else(|| self.interval.as_ref().map(|i| i.from))
+        self.exact
+            .or_else(|| self.interval.as_ref().map(|i| i.from))
     }
 }
 

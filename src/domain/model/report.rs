@@ -145,7 +145,9 @@ pub struct Party {
 }
 
 /// Type of breach (EDPB Guidelines 9/2022, from WP29 Opinion 03/2014); one breach can be several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BreachType {
     Confidentiality,
