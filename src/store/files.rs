@@ -207,7 +207,7 @@ pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Res
             let body = toml::to_string_pretty(value).map_err(|error| Error::Refused {
                 message: format!("cannot write incident.toml: {error}"),
             })?;
-            Ok(format!("#:schema {schema_href}\n{body}"))
+            Ok(normalize(&format!("#:schema {schema_href}\n{body}")))
         }
         _ => {
             let body = serde_saphyr::to_string_with_options(value, yaml_writer_options()).map_err(
@@ -215,9 +215,9 @@ pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Res
                     message: format!("cannot write {}: {error}", kind.file_name()),
                 },
             )?;
-            Ok(format!(
+            Ok(normalize(&format!(
                 "# yaml-language-server: $schema={schema_href}\n{body}"
-            ))
+            )))
         }
     }
 }
@@ -257,4 +257,58 @@ pub fn read_text(path: &Path) -> Result<String> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Closure;
+
+    #[test]
+    fn text_is_normalised_to_nfc_on_read_and_write() {
+        let decomposed = "ho\u{308}g";
+        assert_eq!(normalize(decomposed), "hög");
+        let closure = Closure {
+            schema_version: 1,
+            closed_at: chrono::DateTime::parse_from_rfc3339("2026-03-27T12:00:00+01:00").unwrap(),
+            closed_by: "DSO".into(),
+            root_cause: decomposed.into(),
+            lessons_learned: "Rutin".into(),
+        };
+        let text = render(FileKind::Closure, &closure, "x.json").unwrap();
+        assert!(text.contains("root_cause: hög"), "{text}");
+        let parsed: Closure = parse(
+            FileKind::Closure,
+            Path::new("closure.yaml"),
+            &text.replace("hög", decomposed),
+        )
+        .unwrap();
+        assert_eq!(parsed.root_cause, "hög");
+    }
+
+    #[test]
+    fn yaml_1_1_spellings_stay_strings() {
+        let text = "schema_version: 1\nclosed_at: 2026-03-27T12:00:00+01:00\nclosed_by: no\nroot_cause: 'on'\nlessons_learned: yes\n";
+        let parsed: Closure = parse(FileKind::Closure, Path::new("closure.yaml"), text).unwrap();
+        assert_eq!(
+            (parsed.closed_by.as_str(), parsed.lessons_learned.as_str()),
+            ("no", "yes")
+        );
+    }
+
+    #[test]
+    fn errors_carry_file_line_and_column() {
+        let problems = parse::<Closure>(
+            FileKind::Closure,
+            Path::new("closure.yaml"),
+            "schema_version: 1\nclosed_at: yesterday\n",
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, Path::new("closure.yaml"));
+        assert_eq!(problems[0].line, Some(2));
+        let problems = parse::<Closure>(FileKind::Closure, Path::new("closure.yaml"), "schema_version: 2\nclosed_at: 2026-03-27T12:00:00+01:00\nclosed_by: a\nroot_cause: b\nlessons_learned: c\n").unwrap_err();
+        assert_eq!(problems[0].field.as_deref(), Some("schema_version"));
+        assert_eq!(problems[0].line, Some(1));
+    }
 }
