@@ -11,25 +11,43 @@ fn init_creates_settings_schemas_and_the_first_commit() {
     let register = TestRegister::new();
     insta::assert_snapshot!("init_incident_toml", register.read("incident.toml"));
     assert!(register.path("schemas/report.schema.json").is_file());
-    assert_eq!(register.read("schemas/report.schema.json"), std::fs::read_to_string("schemas/report.schema.json").unwrap());
+    assert_eq!(
+        register.read("schemas/report.schema.json"),
+        std::fs::read_to_string("schemas/report.schema.json").unwrap()
+    );
     let commits = register.commits();
     assert_eq!(commits.len(), 1);
     let first = &commits[0];
     assert_eq!(first.subject, "register created: Exempel kommun");
-    assert!(first.message.contains("\nChange: init\n"), "{}", first.message);
-    assert_eq!((first.author.as_str(), first.email.as_str()), ("Test Author", "test@example.org"));
+    assert!(
+        first.message.contains("\nChange: init\n"),
+        "{}",
+        first.message
+    );
+    assert_eq!(
+        (first.author.as_str(), first.email.as_str()),
+        ("Test Author", "test@example.org")
+    );
     let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
     assert_eq!((first.time, first.offset_minutes), (now.timestamp(), 60));
     assert!(first.files.contains(&"incident.toml".to_string()));
     assert!(first.files.contains(&".gitignore".to_string()));
-    assert_eq!(register.dirty(), Vec::<String>::new(), "git status is clean after init");
+    assert_eq!(
+        register.dirty(),
+        Vec::<String>::new(),
+        "git status is clean after init"
+    );
 }
 
 #[test]
 fn init_refuses_an_existing_register() {
     let register = TestRegister::new();
     let before = register.head();
-    let output = register.cmd().args(["init", ".", "--organisation", "Other"]).output().unwrap();
+    let output = register
+        .cmd()
+        .args(["init", ".", "--organisation", "Other"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&output.stderr).contains("already holds a register"));
     assert_eq!(register.head(), before);
@@ -53,9 +71,23 @@ fn init_adopts_the_example_register_and_validates_it() {
     register.cmd().args(["init", "."]).assert().success();
     let commits = register.commits();
     assert_eq!(commits.len(), 1);
-    assert!(commits[0].subject.starts_with("register adopted: "), "{}", commits[0].subject);
-    assert!(commits[0].files.iter().any(|f| f.ends_with("2021-0001/report.yaml")));
-    assert!(commits[0].files.iter().any(|f| f.ends_with("2023-0001/report.yaml")));
+    assert!(
+        commits[0].subject.starts_with("register adopted: "),
+        "{}",
+        commits[0].subject
+    );
+    assert!(
+        commits[0]
+            .files
+            .iter()
+            .any(|f| f.ends_with("2021-0001/report.yaml"))
+    );
+    assert!(
+        commits[0]
+            .files
+            .iter()
+            .any(|f| f.ends_with("2023-0001/report.yaml"))
+    );
     assert_eq!(register.dirty(), Vec::<String>::new());
 }
 
@@ -134,14 +166,29 @@ fn new_by_flags_writes_the_report_and_commits_it() {
         .output()
         .unwrap();
     insta::assert_snapshot!("new_by_flags_output", transcript(&output));
-    insta::assert_snapshot!("new_by_flags_report", register.read("incidents/2026/2026-0001/report.yaml"));
+    insta::assert_snapshot!(
+        "new_by_flags_report",
+        register.read("incidents/2026/2026-0001/report.yaml")
+    );
     let commits = register.commits();
     assert_eq!(commits.len(), 2);
     let commit = &commits[0];
-    assert_eq!(commit.subject, "2026-0001: reported: E-mail with health data to the wrong recipient");
-    assert!(commit.message.ends_with("\n\nIncident: 2026-0001\nStep: A\nStep: B\n"), "{}", commit.message);
+    assert_eq!(
+        commit.subject,
+        "2026-0001: reported: E-mail with health data to the wrong recipient"
+    );
+    assert!(
+        commit
+            .message
+            .ends_with("\n\nIncident: 2026-0001\nStep: A\nStep: B\n"),
+        "{}",
+        commit.message
+    );
     assert_eq!(commit.author, "Test Author");
-    assert_eq!(commit.files, vec!["incidents/2026/2026-0001/report.yaml".to_string()]);
+    assert_eq!(
+        commit.files,
+        vec!["incidents/2026/2026-0001/report.yaml".to_string()]
+    );
     assert_eq!(register.dirty(), Vec::<String>::new());
 }
 
@@ -152,11 +199,21 @@ fn ids_count_up_within_the_year_of_discovery() {
     assert_eq!(register.new_incident(&[]), "2026-0002");
     let old = register
         .cmd()
-        .args(["new", "--title", "Old laptop found", "--discovered", "2025-12-31"])
+        .args([
+            "new",
+            "--title",
+            "Old laptop found",
+            "--discovered",
+            "2025-12-31",
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&old.stdout).trim(), "2025-0001");
-    assert!(register.path("incidents/2025/2025-0001/report.yaml").is_file());
+    assert!(
+        register
+            .path("incidents/2025/2025-0001/report.yaml")
+            .is_file()
+    );
 }
 
 #[test]
@@ -166,11 +223,29 @@ fn new_from_a_partial_file_with_flags_overriding() {
         "draft.yaml",
         "title: From the file\ndiscovered:\n  date: 2026-03-20\n  time: 08:30\ndata_categories:\n  keys: [contact_details]\nencrypted: false\n",
     );
-    std::fs::rename(register.path("draft.yaml"), register.root().parent().unwrap().join("draft-from-test.yaml")).ok();
-    let draft = register.root().parent().unwrap().join("draft-from-test.yaml");
+    std::fs::rename(
+        register.path("draft.yaml"),
+        register
+            .root()
+            .parent()
+            .unwrap()
+            .join("draft-from-test.yaml"),
+    )
+    .ok();
+    let draft = register
+        .root()
+        .parent()
+        .unwrap()
+        .join("draft-from-test.yaml");
     register
         .cmd()
-        .args(["new", "--from", draft.to_str().unwrap(), "--title", "Title from the flag"])
+        .args([
+            "new",
+            "--from",
+            draft.to_str().unwrap(),
+            "--title",
+            "Title from the flag",
+        ])
         .assert()
         .success()
         .stdout("2026-0001\n");
@@ -186,7 +261,11 @@ fn new_from_a_partial_file_with_flags_overriding() {
 fn new_without_a_terminal_fails_at_once_naming_what_is_missing() {
     let register = TestRegister::new();
     let before = register.head();
-    let output = register.cmd().args(["new", "--observed", "Something"]).output().unwrap();
+    let output = register
+        .cmd()
+        .args(["new", "--observed", "Something"])
+        .output()
+        .unwrap();
     insta::assert_snapshot!("new_missing_answers", transcript(&output));
     assert_eq!(register.head(), before);
     assert!(!register.path("incidents").exists());
@@ -195,17 +274,37 @@ fn new_without_a_terminal_fails_at_once_naming_what_is_missing() {
 #[test]
 fn list_and_show_in_text_and_json() {
     let register = TestRegister::new();
-    register.new_incident(&["--dpo-contacted", "2026-03-27 11:00", "--categories", "health"]);
-    register.new_incident(&["--title", "Stolen laptop", "--what-happened", "free_text", "--what-happened-comment", "Förlust: stöld"]);
+    register.new_incident(&[
+        "--dpo-contacted",
+        "2026-03-27 11:00",
+        "--categories",
+        "health",
+    ]);
+    register.new_incident(&[
+        "--title",
+        "Stolen laptop",
+        "--what-happened",
+        "free_text",
+        "--what-happened-comment",
+        "Förlust: stöld",
+    ]);
     let list = register.cmd().args(["list"]).output().unwrap();
     insta::assert_snapshot!("list_table", transcript(&list));
     let list_json = register.cmd().args(["list", "--json"]).output().unwrap();
     insta::assert_snapshot!("list_json", transcript(&list_json));
     let show = register.cmd().args(["show", "2026-0001"]).output().unwrap();
     insta::assert_snapshot!("show_text", transcript(&show));
-    let show_sv = register.cmd().args(["--lang", "sv", "show", "2026-0002"]).output().unwrap();
+    let show_sv = register
+        .cmd()
+        .args(["--lang", "sv", "show", "2026-0002"])
+        .output()
+        .unwrap();
     insta::assert_snapshot!("show_text_sv", transcript(&show_sv));
-    let show_json = register.cmd().args(["show", "2026-0001", "--json"]).output().unwrap();
+    let show_json = register
+        .cmd()
+        .args(["show", "2026-0001", "--json"])
+        .output()
+        .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&show_json.stdout).unwrap();
     assert_eq!(value["id"], "2026-0001");
     assert_eq!(value["next_step"], "A");
@@ -218,18 +317,40 @@ fn an_edit_by_hand_is_validated_recorded_and_shown_in_history() {
     let register = TestRegister::new();
     register.new_incident(&[]);
     let path = "incidents/2026/2026-0001/report.yaml";
-    let edited = register.read(path).replace("title: E-mail with health data to the wrong recipient", "title: E-mail with patient data to the wrong recipient");
+    let edited = register.read(path).replace(
+        "title: E-mail with health data to the wrong recipient",
+        "title: E-mail with patient data to the wrong recipient",
+    );
     register.write(path, &edited);
-    let pending = register.cmd().args(["history", "2026-0001"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&pending.stderr).contains("Hand edits not yet recorded: incidents/2026/2026-0001/report.yaml"));
-    register.cmd().args(["record", "-m", "Clearer title"]).assert().success();
+    let pending = register
+        .cmd()
+        .args(["history", "2026-0001"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&pending.stderr)
+            .contains("Hand edits not yet recorded: incidents/2026/2026-0001/report.yaml")
+    );
+    register
+        .cmd()
+        .args(["record", "-m", "Clearer title"])
+        .assert()
+        .success();
     let commit = &register.commits()[0];
     assert_eq!(commit.subject, "2026-0001: edited by hand (report.yaml)");
     assert!(commit.message.contains("Clearer title"));
     assert!(commit.message.contains("Incident: 2026-0001"));
-    let history = register.cmd().args(["history", "2026-0001"]).output().unwrap();
+    let history = register
+        .cmd()
+        .args(["history", "2026-0001"])
+        .output()
+        .unwrap();
     insta::assert_snapshot!("history_after_hand_edit", transcript(&history));
-    let json = register.cmd().args(["history", "2026-0001", "--json"]).output().unwrap();
+    let json = register
+        .cmd()
+        .args(["history", "2026-0001", "--json"])
+        .output()
+        .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["entries"].as_array().unwrap().len(), 2);
     assert_eq!(value["entries"][1]["files"][0]["change"], "changed");
@@ -244,7 +365,10 @@ fn hand_edits_are_recorded_as_their_own_entry_before_the_next_change() {
     register.write(path, &(register.read(path) + "ongoing: false\n"));
     register.new_incident(&["--title", "Second"]);
     let commits = register.commits();
-    assert_eq!(commits[1].subject, "2026-0001: edited by hand (report.yaml)");
+    assert_eq!(
+        commits[1].subject,
+        "2026-0001: edited by hand (report.yaml)"
+    );
     assert_eq!(commits[0].subject, "2026-0002: reported: Second");
     assert_eq!(register.dirty(), Vec::<String>::new());
 }
@@ -257,7 +381,11 @@ fn an_invalid_hand_edit_blocks_the_next_change_and_is_kept() {
     let path = "incidents/2026/2026-0001/report.yaml";
     let broken = register.read(path).replace("discovered:", "discoverd:");
     register.write(path, &broken);
-    let output = register.cmd().args(["new", "--title", "Second", "--discovered", "2026-03-28"]).output().unwrap();
+    let output = register
+        .cmd()
+        .args(["new", "--title", "Second", "--discovered", "2026-03-28"])
+        .output()
+        .unwrap();
     insta::assert_snapshot!("invalid_hand_edit_refused", transcript(&output));
     assert_eq!(output.status.code(), Some(4));
     assert_eq!(register.head(), before, "nothing recorded");
@@ -272,11 +400,25 @@ fn validate_reports_every_problem_with_file_line_and_field() {
     register.new_incident(&[]);
     register.new_incident(&[]);
     let first = "incidents/2026/2026-0001/report.yaml";
-    register.write(first, &register.read(first).replace("id: 2026-0001", "id: 2026-0001\nowner: someone"));
+    register.write(
+        first,
+        &register
+            .read(first)
+            .replace("id: 2026-0001", "id: 2026-0001\nowner: someone"),
+    );
     let second = "incidents/2026/2026-0002/report.yaml";
-    register.write(second, &(register.read(second) + "data_categories:\n  keys:\n  - helth\n"));
+    register.write(
+        second,
+        &(register.read(second) + "data_categories:\n  keys:\n  - helth\n"),
+    );
     let third = "incidents/2026/2026-0003/report.yaml";
-    register.write(third, &register.read(third).replace("occurred:\n  date: \"2026-03-27\"", "occurred:\n  date: \"2026-03-29\""));
+    register.write(
+        third,
+        &register.read(third).replace(
+            "occurred:\n  date: \"2026-03-27\"",
+            "occurred:\n  date: \"2026-03-29\"",
+        ),
+    );
     register.write("incidents/2026/2026-0003/notes.txt", "stray");
     let output = register.cmd().args(["validate"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -289,7 +431,9 @@ fn validate_passes_on_a_valid_register() {
     register.new_incident(&[]);
     let output = register.cmd().args(["validate"]).output().unwrap();
     assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("The register is valid: 1 incident(s)"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("The register is valid: 1 incident(s)")
+    );
 }
 
 #[test]
@@ -298,11 +442,55 @@ fn bad_input_gets_a_clear_error_and_changes_nothing() {
     register.new_incident(&[]);
     let before = register.head();
     let cases: &[(&[&str], i32, &str)] = &[
-        (&["new", "--title", "x", "--discovered", "2026-02-30"], 2, "`2026-02-30` is not a date that exists"),
-        (&["new", "--title", "x", "--discovered", "2026-03-29 02:30"], 1, "does not exist in Europe/Stockholm"),
-        (&["new", "--title", "x", "--discovered", "2026-03-20", "--occurred", "2026-03-21"], 1, "discovered (2026-03-20) is before occurred (2026-03-21)"),
-        (&["new", "--title", "x", "--discovered", "2026-03-20", "--categories", "helth"], 2, "did you mean `health`?"),
-        (&["new", "--title", "x", "--discovered", "2026-03-20", "--cause", "other"], 2, "needs its comment: add --cause-comment"),
+        (
+            &["new", "--title", "x", "--discovered", "2026-02-30"],
+            2,
+            "`2026-02-30` is not a date that exists",
+        ),
+        (
+            &["new", "--title", "x", "--discovered", "2026-03-29 02:30"],
+            1,
+            "does not exist in Europe/Stockholm",
+        ),
+        (
+            &[
+                "new",
+                "--title",
+                "x",
+                "--discovered",
+                "2026-03-20",
+                "--occurred",
+                "2026-03-21",
+            ],
+            1,
+            "discovered (2026-03-20) is before occurred (2026-03-21)",
+        ),
+        (
+            &[
+                "new",
+                "--title",
+                "x",
+                "--discovered",
+                "2026-03-20",
+                "--categories",
+                "helth",
+            ],
+            2,
+            "did you mean `health`?",
+        ),
+        (
+            &[
+                "new",
+                "--title",
+                "x",
+                "--discovered",
+                "2026-03-20",
+                "--cause",
+                "other",
+            ],
+            2,
+            "needs its comment: add --cause-comment",
+        ),
         (&["show", "../x"], 2, "`../x` is not an incident id"),
         (&["show", "2026-0002"], 3, "did you mean 2026-0001?"),
         (&["history", "2026/../../x"], 2, "is not an incident id"),
@@ -312,7 +500,10 @@ fn bad_input_gets_a_clear_error_and_changes_nothing() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(*code), "{args:?}: {stderr}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");
-        assert!(!stderr.contains("Error {") && !stderr.contains("BadInput"), "never Debug: {stderr}");
+        assert!(
+            !stderr.contains("Error {") && !stderr.contains("BadInput"),
+            "never Debug: {stderr}"
+        );
     }
     assert_eq!(register.head(), before);
     assert_eq!(register.dirty(), Vec::<String>::new());
@@ -324,11 +515,17 @@ fn malformed_yaml_names_the_file_and_line() {
     let register = TestRegister::new();
     register.new_incident(&[]);
     let path = "incidents/2026/2026-0001/report.yaml";
-    register.write(path, &(register.read(path) + "breach_types: [confidentiality\n"));
+    register.write(
+        path,
+        &(register.read(path) + "breach_types: [confidentiality\n"),
+    );
     let output = register.cmd().args(["show", "2026-0001"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("incidents/2026/2026-0001/report.yaml:"), "{stderr}");
+    assert!(
+        stderr.contains("incidents/2026/2026-0001/report.yaml:"),
+        "{stderr}"
+    );
     insta::assert_snapshot!("malformed_yaml", transcript(&output));
 }
 
@@ -338,8 +535,15 @@ fn a_missing_register_is_named_with_a_hint() {
     let output = register.cmd().args(["list"]).output().unwrap();
     assert_eq!(output.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no register found") && stderr.contains("incident init"), "{stderr}");
-    let explicit = register.cmd().args(["--register", "nowhere", "list"]).output().unwrap();
+    assert!(
+        stderr.contains("no register found") && stderr.contains("incident init"),
+        "{stderr}"
+    );
+    let explicit = register
+        .cmd()
+        .args(["--register", "nowhere", "list"])
+        .output()
+        .unwrap();
     assert_eq!(explicit.status.code(), Some(3));
 }
 
@@ -348,12 +552,20 @@ fn read_only_commands_work_on_a_folder_that_is_not_journaled() {
     let register = TestRegister::empty();
     copy_dir(std::path::Path::new("examples/register"), register.root());
     let list = register.cmd().args(["list"]).output().unwrap();
-    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
     assert!(String::from_utf8_lossy(&list.stdout).contains("2021-0001"));
     let show = register.cmd().args(["show", "2023-0001"]).output().unwrap();
     assert!(show.status.success());
     assert!(String::from_utf8_lossy(&show.stderr).contains("not journaled"));
-    let new = register.cmd().args(["new", "--title", "x", "--discovered", "2026-03-20"]).output().unwrap();
+    let new = register
+        .cmd()
+        .args(["new", "--title", "x", "--discovered", "2026-03-20"])
+        .output()
+        .unwrap();
     assert_eq!(new.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&new.stderr).contains("is not a Git repository"));
 }
@@ -361,7 +573,11 @@ fn read_only_commands_work_on_a_folder_that_is_not_journaled() {
 #[test]
 fn completions_and_man_page_come_from_the_command_definitions() {
     let register = TestRegister::empty();
-    let bash = register.cmd().args(["completions", "bash"]).output().unwrap();
+    let bash = register
+        .cmd()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
     assert!(bash.status.success());
     assert!(String::from_utf8_lossy(&bash.stdout).contains("incident__subcmd__new"));
     let man = register.cmd().args(["man"]).output().unwrap();
@@ -371,7 +587,12 @@ fn completions_and_man_page_come_from_the_command_definitions() {
 #[test]
 fn no_author_is_a_clear_error() {
     let register = TestRegister::new();
-    let output = register.cmd().env_remove("INCIDENT_AUTHOR").args(["new", "--title", "x", "--discovered", "2026-03-20"]).output().unwrap();
+    let output = register
+        .cmd()
+        .env_remove("INCIDENT_AUTHOR")
+        .args(["new", "--title", "x", "--discovered", "2026-03-20"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no author for the journal"));
 }

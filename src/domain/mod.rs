@@ -8,6 +8,7 @@ pub mod lang;
 pub mod model;
 pub mod moment;
 pub mod rules;
+pub mod scoring;
 pub mod steps;
 
 pub use id::IncidentId;

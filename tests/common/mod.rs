@@ -32,7 +32,10 @@ pub struct CommitInfo {
 impl TestRegister {
     /// An empty folder, no register yet.
     pub fn empty() -> TestRegister {
-        TestRegister { home: TempDir::new().unwrap(), dir: TempDir::new().unwrap() }
+        TestRegister {
+            home: TempDir::new().unwrap(),
+            dir: TempDir::new().unwrap(),
+        }
     }
 
     /// A register made by `incident init` with flags.
@@ -82,7 +85,8 @@ impl TestRegister {
     }
 
     pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("read {relative}: {e}"))
+        std::fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|e| panic!("read {relative}: {e}"))
     }
 
     pub fn write(&self, relative: &str, text: &str) {
@@ -125,7 +129,11 @@ impl TestRegister {
         }
         args.extend_from_slice(extra);
         let output = self.cmd().args(&args).output().unwrap();
-        assert!(output.status.success(), "new failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "new failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).unwrap().trim().to_string()
     }
 
@@ -142,10 +150,19 @@ impl TestRegister {
             let commit = repo.find_commit(oid.unwrap()).unwrap();
             let tree = commit.tree().unwrap();
             let parent_tree = commit.parent(0).ok().map(|p| p.tree().unwrap());
-            let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None).unwrap();
+            let diff = repo
+                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)
+                .unwrap();
             let files = diff
                 .deltas()
-                .map(|d| d.new_file().path().or(d.old_file().path()).unwrap().to_string_lossy().into_owned())
+                .map(|d| {
+                    d.new_file()
+                        .path()
+                        .or(d.old_file().path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
                 .collect();
             let message = commit.message().unwrap().to_string();
             CommitInfo {
@@ -172,7 +189,10 @@ impl TestRegister {
         let mut options = git2::StatusOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true);
         let statuses = repo.statuses(Some(&mut options)).unwrap();
-        statuses.iter().map(|s| s.path().unwrap().to_string()).collect()
+        statuses
+            .iter()
+            .map(|s| s.path().unwrap().to_string())
+            .collect()
     }
 }
 
@@ -202,7 +222,10 @@ pub fn mask_commits(text: &str) -> String {
         if c.is_ascii_hexdigit() && (c.is_ascii_digit() || c.is_ascii_lowercase()) {
             run.push(c);
         } else {
-            if !run.is_empty() && run.chars().any(|c| c.is_ascii_alphabetic()) && run.chars().any(|c| c.is_ascii_digit()) {
+            if !run.is_empty()
+                && run.chars().any(|c| c.is_ascii_alphabetic())
+                && run.chars().any(|c| c.is_ascii_digit())
+            {
                 flush(&mut run, &mut masked);
             } else {
                 masked.push_str(&run);
