@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the context every command gets (register, clock,
 //! author, language, whether it may prompt), and dispatch to one file per command.
 
+mod assess;
 mod completions;
 mod history;
 mod init;
@@ -73,6 +74,8 @@ pub enum Command {
     Init(Box<init::InitArgs>),
     /// Report a new incident (step A): guided prompts, or flags / --from FILE
     New(Box<new::NewArgs>),
+    /// Assess the risk (step C) by the ENISA method and record the decision and its reasoning
+    Assess(Box<assess::AssessArgs>),
     /// List the incidents
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
@@ -169,6 +172,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Init(args) => init::run(&context, *args),
         Command::New(args) => new::run(&context, *args),
+        Command::Assess(args) => assess::run(&context, *args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),

@@ -386,13 +386,16 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
 
 /// What to do next, in the interface language.
 pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
-    let command = format!(
-        "{} {}/{}, {} `incident record`",
-        lang.pick("fyll i", "fill in"),
-        id.folder(),
-        step.file(),
-        lang.pick("sedan", "then")
-    );
+    let command = match step {
+        Step::C => format!("`incident assess {id}`"),
+        _ => format!(
+            "{} {}/{}, {} `incident record`",
+            lang.pick("fyll i", "fill in"),
+            id.folder(),
+            step.file(),
+            lang.pick("sedan", "then")
+        ),
+    };
     format!(
         "{} {}: {} — {command}",
         lang.pick("Nästa steg", "Next step"),

@@ -175,10 +175,92 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
     problems
 }
 
+/// The assessment's inputs, score, band and decision must agree (ENISA 2013; GDPR
+/// Art. 33(1), 34(1) and 34(3)); a number edited by hand is caught here.
 pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
+    use super::model::assessment::Band;
+    use super::scoring;
     let mut problems = Vec::new();
     non_empty(&mut problems, "reasoning", &assessment.reasoning);
     non_empty(&mut problems, "assessed_by", &assessment.assessed_by);
+    let context = &assessment.data_processing_context;
+    let justified = context
+        .justification
+        .as_deref()
+        .is_some_and(|j| !j.trim().is_empty());
+    if context.score != context.category.base_score() && !justified {
+        problems.push(Problem::new(
+            "data_processing_context.justification",
+            format!(
+                "the score {} differs from the base score {} of {} data; ENISA 2013 asks for the adjustment to be justified in writing",
+                context.score,
+                context.category.base_score(),
+                context.category.key()
+            ),
+        ));
+    }
+    let severity = scoring::severity(
+        context.score,
+        assessment.ease_of_identification,
+        &assessment.circumstances,
+    );
+    if assessment.severity_score != severity {
+        problems.push(Problem::new(
+            "severity_score",
+            format!(
+                "{} does not match the inputs: DPC × EI + CB = {} × {} + {} = {severity}; the score is computed, not edited (run `incident assess` again)",
+                assessment.severity_score,
+                context.score,
+                assessment.ease_of_identification.value(),
+                scoring::circumstances_score(&assessment.circumstances)
+            ),
+        ));
+    }
+    let band = scoring::band(severity);
+    if assessment.band != band {
+        problems.push(Problem::new(
+            "band",
+            format!(
+                "SE {severity} is in the band {} (ENISA 2013 §3.2), not {}",
+                band.key(),
+                assessment.band.key()
+            ),
+        ));
+    }
+    let decision = &assessment.decision;
+    if let Some(exception) = decision.exception {
+        if band < Band::High {
+            problems.push(Problem::new(
+                "decision.exception",
+                format!(
+                    "the Art. 34(3) exception `{}` only applies to a high risk; this band is {}",
+                    exception.key(),
+                    band.key()
+                ),
+            ));
+        } else if decision.inform_data_subjects {
+            problems.push(Problem::new(
+                "decision.exception",
+                "an Art. 34(3) exception is the reason not to inform the data subjects; remove it or set inform_data_subjects: false",
+            ));
+        }
+    }
+    let recommendation = scoring::recommend(band, decision.exception);
+    let reason_given = decision
+        .departure_reason
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
+    if scoring::departs(decision, recommendation) && !reason_given {
+        problems.push(Problem::new(
+            "decision.departure_reason",
+            format!(
+                "the decision departs from the recommendation for a {} risk (notify IMY: {}, inform the data subjects: {}); write why",
+                band.key(),
+                recommendation.notify_imy,
+                recommendation.inform_data_subjects
+            ),
+        ));
+    }
     problems
 }
 
@@ -524,6 +606,94 @@ mod tests {
         );
         actions.planned[0].deferred_reason = Some("Budget next year".into());
         assert_eq!(check_actions(&actions), vec![]);
+    }
+
+    fn assessment() -> Assessment {
+        use crate::domain::model::assessment::*;
+        Assessment {
+            schema_version: 1,
+            assessed_at: chrono::DateTime::parse_from_rfc3339("2026-03-27T15:00:00+01:00").unwrap(),
+            assessed_by: "Chef och DSO".into(),
+            data_processing_context: DataProcessingContext {
+                category: DataCategory::Sensitive,
+                score: 4,
+                justification: None,
+            },
+            ease_of_identification: EaseOfIdentification::Maximum,
+            circumstances: Circumstances {
+                confidentiality: ConfidentialityLoss::KnownRecipients,
+                integrity: IntegrityLoss::None,
+                availability: AvailabilityLoss::None,
+                malicious: false,
+            },
+            flags: Flags::default(),
+            severity_score: 4.25,
+            band: Band::VeryHigh,
+            decision: Decision {
+                notify_imy: true,
+                inform_data_subjects: true,
+                exception: None,
+                departure_reason: None,
+            },
+            reasoning: "Hälsouppgifter till en känd mottagare.".into(),
+        }
+    }
+
+    #[test]
+    fn a_consistent_assessment_passes() {
+        assert_eq!(check_assessment(&assessment()), vec![]);
+    }
+
+    #[test]
+    fn a_score_edited_by_hand_is_caught() {
+        let mut edited = assessment();
+        edited.severity_score = 2.0;
+        assert_eq!(fields(&check_assessment(&edited)), ["severity_score"]);
+        let mut band = assessment();
+        band.band = crate::domain::model::assessment::Band::Medium;
+        assert_eq!(fields(&check_assessment(&band)), ["band"]);
+    }
+
+    #[test]
+    fn an_adjustment_needs_a_justification() {
+        let mut adjusted = assessment();
+        adjusted.data_processing_context.score = 1;
+        adjusted.severity_score = 1.25;
+        adjusted.band = crate::domain::model::assessment::Band::Low;
+        adjusted.decision.notify_imy = false;
+        adjusted.decision.inform_data_subjects = false;
+        assert_eq!(
+            fields(&check_assessment(&adjusted)),
+            ["data_processing_context.justification"]
+        );
+        adjusted.data_processing_context.justification =
+            Some("Intyg om att personen är frisk (ENISA A2)".into());
+        assert_eq!(check_assessment(&adjusted), vec![]);
+    }
+
+    #[test]
+    fn a_departure_needs_a_reason_and_exceptions_fit_the_band() {
+        use crate::domain::model::assessment::Art34Exception;
+        let mut departing = assessment();
+        departing.decision.inform_data_subjects = false;
+        assert_eq!(
+            fields(&check_assessment(&departing)),
+            ["decision.departure_reason"]
+        );
+        departing.decision.exception = Some(Art34Exception::RiskRemoved);
+        assert_eq!(check_assessment(&departing), vec![]);
+        departing.decision.inform_data_subjects = true;
+        assert_eq!(
+            fields(&check_assessment(&departing)),
+            ["decision.exception", "decision.departure_reason"]
+        );
+        let mut reasoned = assessment();
+        reasoned.decision.notify_imy = false;
+        reasoned.decision.departure_reason =
+            Some("Mottagaren är en vårdgivare med tystnadsplikt".into());
+        assert_eq!(check_assessment(&reasoned), vec![]);
+        reasoned.reasoning = " ".into();
+        assert_eq!(fields(&check_assessment(&reasoned)), ["reasoning"]);
     }
 
     #[test]
