@@ -333,6 +333,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
             lang,
             ui: &ui,
             suggestions: &suggestions,
+            assessor: &stamp.author.name,
         }
         .ask(&mut prompter, &mut answers, &incident)?;
     }
@@ -402,11 +403,34 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         ui.t("journalpost", "journal entry"),
         &recorded.commit[..7]
     ));
-    ui.say(&format!(
-        "{}: {}",
-        ui.t("Rekommendation", "Recommendation"),
-        scoring::recommendation_text(assessment.band, assessment.decision.exception, lang)
-    ));
+    let recommendation = scoring::recommend(assessment.band, assessment.decision.exception);
+    if scoring::departs(&assessment.decision, recommendation) {
+        let yes_no = |v: bool| {
+            if v {
+                ui.t("ja", "yes")
+            } else {
+                ui.t("nej", "no")
+            }
+        };
+        ui.say(&format!(
+            "{}: {} {}; {} {} ({})",
+            ui.t("Beslut", "Decision"),
+            ui.t("anmäla till IMY", "notify IMY"),
+            yes_no(assessment.decision.notify_imy),
+            ui.t("informera de registrerade", "inform the data subjects"),
+            yes_no(assessment.decision.inform_data_subjects),
+            ui.t(
+                "avviker från rekommendationen, med skäl",
+                "departs from the recommendation, with its reason"
+            )
+        ));
+    } else {
+        ui.say(&format!(
+            "{}: {}",
+            ui.t("Beslut enligt rekommendationen", "Decision as recommended"),
+            scoring::recommendation_text(assessment.band, assessment.decision.exception, lang)
+        ));
+    }
     let mut updated = incident;
     updated.assessment = Some(assessment);
     if let Some(step) = next_step(&updated) {
@@ -482,6 +506,7 @@ struct Dialogue<'a> {
     lang: Lang,
     ui: &'a Ui,
     suggestions: &'a Suggestions,
+    assessor: &'a str,
 }
 
 impl Dialogue<'_> {
@@ -544,12 +569,15 @@ impl Dialogue<'_> {
             let suggested = self
                 .suggestions
                 .adjusted_score
-                .filter(|_| category == self.suggestions.category)
-                .map(|(s, _)| s);
-            if let Some((score, why)) = self.suggestions.adjusted_score {
+                .filter(|_| category == self.suggestions.category);
+            if let Some(score) = suggested {
                 self.ui.say(&format!(
-                    "{} {score}: {why}",
-                    self.t("Förslag:", "Suggested:")
+                    "{} {score}: {}",
+                    self.t("Förslag:", "Suggested:"),
+                    self.t(
+                        "barn eller särskilt utsatta personer finns bland de registrerade (EDPB:s riktlinjer 9/2022; ENISA 2013 bilaga A2)",
+                        "children or vulnerable persons are among the data subjects (EDPB Guidelines 9/2022; ENISA 2013 Annex A2)"
+                    )
                 ));
             }
             let default = usize::from(suggested.unwrap_or(category.base_score()) - 1);
@@ -759,7 +787,7 @@ impl Dialogue<'_> {
         if answers.assessed_by.is_none() {
             answers.assessed_by = prompter.text(
                 self.t("Vem gjorde bedömningen?", "Who made the assessment?"),
-                None,
+                Some(self.assessor),
                 false,
                 &|_| Ok(()),
             )?;

@@ -7,6 +7,7 @@ pub mod incident;
 pub mod lang;
 pub mod model;
 pub mod moment;
+pub mod obligations;
 pub mod rules;
 pub mod scoring;
 pub mod steps;

@@ -98,7 +98,7 @@ impl DataCategory {
                 "leder till antaganden om känsliga förhållanden",
                 "leads to assumptions about sensitive information",
             ),
-            _ => lang.pick("grundvärdet", "the base score"),
+            _ => self.describe(lang),
         }
     }
 }
@@ -450,8 +450,9 @@ const VULNERABLE_GROUPS: [&str; 4] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestions {
     pub category: DataCategory,
-    /// A suggested adjusted score and why, when the report points to one.
-    pub adjusted_score: Option<(u8, &'static str)>,
+    /// A suggested adjusted score, when the report points to one: children or vulnerable
+    /// persons among the data subjects (EDPB Guidelines 9/2022; ENISA 2013 Annex A2).
+    pub adjusted_score: Option<u8>,
     pub confidentiality: ConfidentialityLoss,
     pub availability: AvailabilityLoss,
     pub integrity: IntegrityLoss,
@@ -476,12 +477,8 @@ pub fn suggest(report: &Report) -> Suggestions {
     let vulnerable = VULNERABLE_GROUPS
         .iter()
         .any(|k| groups.is_some_and(|g| g.contains(k)));
-    let adjusted_score = (vulnerable && category.base_score() < 4).then(|| {
-        (
-            (category.base_score() + 1).min(4),
-            "children or vulnerable persons are among the data subjects (EDPB Guidelines 9/2022; ENISA 2013 Annex A2)",
-        )
-    });
+    let adjusted_score =
+        (vulnerable && category.base_score() < 4).then(|| category.base_score() + 1);
     let confidentiality = if report
         .what_happened
         .as_ref()

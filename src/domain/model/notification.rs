@@ -27,6 +27,25 @@ pub struct Notification {
     /// Customers told, with the three notices a vendor sends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub customers: Vec<CustomerNotices>,
+    /// Reports to the CSIRT when the incident is significant under NIS2 Art. 23 /
+    /// the Swedish cybersäkerhetslag (2025:1506).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nis2: Option<Nis2Reports>,
+}
+
+/// The reports of NIS2 Art. 23(4): early warning, incident notification, final report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Nis2Reports {
+    /// When the early warning was sent (within 24 hours of awareness).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_warning_at: Option<DateTime<FixedOffset>>,
+    /// When the incident notification was sent (within 72 hours of awareness).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_at: Option<DateTime<FixedOffset>>,
+    /// When the final report was sent (within one month of the incident notification).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_report_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The notification to IMY.
