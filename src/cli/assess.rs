@@ -353,7 +353,8 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         files::read_text(&register.root.join(incident_file(&id, FileKind::Report)))?,
     );
     texts.insert(FileKind::Assessment, text.clone());
-    register::parse_incident(&id, &texts, register.zone).map_err(Error::invalid)?;
+    register::parse_incident(&id, &texts, register.zone, &register.settings.deadlines)
+        .map_err(Error::invalid)?;
     let verb = if incident.assessment.is_some() {
         "risk re-assessed"
     } else {

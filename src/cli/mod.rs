@@ -3,6 +3,7 @@
 
 mod assess;
 mod completions;
+pub mod deadlines;
 mod history;
 mod init;
 mod list;
@@ -76,6 +77,8 @@ pub enum Command {
     New(Box<new::NewArgs>),
     /// Assess the risk (step C) by the ENISA method and record the decision and its reasoning
     Assess(Box<assess::AssessArgs>),
+    /// What is due and overdue: the obligations of open incidents, soonest first (exit 5 when overdue)
+    Deadlines(deadlines::DeadlinesArgs),
     /// List the incidents
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
@@ -173,6 +176,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Init(args) => init::run(&context, *args),
         Command::New(args) => new::run(&context, *args),
         Command::Assess(args) => assess::run(&context, *args),
+        Command::Deadlines(args) => deadlines::run(&context, args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),

@@ -413,7 +413,13 @@ fn record(
     let text = render_file(FileKind::Report, &path, report)?;
     // The text about to be written goes through the same checks as a file read from disk.
     let texts = [(FileKind::Report, text.clone())].into_iter().collect();
-    register::parse_incident(&report.id, &texts, register.zone).map_err(Error::invalid)?;
+    register::parse_incident(
+        &report.id,
+        &texts,
+        register.zone,
+        &register.settings.deadlines,
+    )
+    .map_err(Error::invalid)?;
     let mut trailers = vec![
         ("Incident".to_string(), report.id.to_string()),
         ("Step".to_string(), "A".to_string()),

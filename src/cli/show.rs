@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::cli::Context;
+use crate::cli::deadlines::{collect, local};
 use crate::cli::new::next_hint;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
@@ -12,8 +13,11 @@ use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::Role;
 use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::moment::Moment;
+use crate::domain::obligations::{Obligation, State, time_left};
 use crate::domain::steps::{StepState, next_step, step_states};
 use crate::error::Result;
+use chrono::DateTime;
+use chrono_tz::Tz;
 
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
@@ -30,6 +34,8 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     let ui = Ui::new(lang);
     let id = register.resolve(&args.id)?;
     let incident = register.load(&id)?;
+    let now = context.now.with_timezone(&register.zone);
+    let obligations = collect(&register, std::slice::from_ref(&incident), now)?;
     if args.json {
         let steps: Vec<_> = step_states(&incident)
             .into_iter()
@@ -45,9 +51,15 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
             "actions": incident.actions,
             "notification": incident.notification,
             "closure": incident.closure,
+            "obligations": obligations.iter().map(|o| json!({
+                "obligation": o.duty.key(),
+                "rule": o.duty.rule(),
+                "due": o.due.fixed_offset().to_rfc3339(),
+                "state": o.state.key(),
+            })).collect::<Vec<_>>(),
         }));
     } else {
-        ui.out(&render(&incident, lang));
+        ui.out(&render(&incident, lang, &obligations, now));
     }
     if !register.is_journaled() {
         ui.say(ui.t(
@@ -117,7 +129,12 @@ fn yes_no(value: bool, lang: Lang) -> String {
 }
 
 /// The text of `incident show`.
-pub fn render(incident: &Incident, lang: Lang) -> String {
+pub fn render(
+    incident: &Incident,
+    lang: Lang,
+    obligations: &[Obligation],
+    now: DateTime<Tz>,
+) -> String {
     let report = &incident.report;
     let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
     let mut out = format!("{}  {}\n", report.id, report.title);
@@ -410,6 +427,19 @@ pub fn render(incident: &Incident, lang: Lang) -> String {
         for line in lines {
             out.push_str(&format!("  {}  {line}\n", " ".repeat(width)));
         }
+    }
+    out.push_str(&format!("\n{}\n", t("Frister", "Deadlines")));
+    for obligation in obligations {
+        let when = match obligation.state {
+            State::Overdue | State::Pending => time_left(obligation.due, now, lang),
+            _ => obligation.state.label(lang).to_string(),
+        };
+        out.push_str(&format!(
+            "  {}  {}  {when}  ({})\n",
+            local(obligation.due),
+            obligation.duty.label(lang),
+            obligation.duty.rule_in(lang)
+        ));
     }
     out
 }

@@ -35,20 +35,32 @@ pub enum Duty {
 impl Duty {
     /// Where the duty comes from, as shown to the user.
     pub fn rule(&self) -> &'static str {
+        self.rule_in(Lang::En)
+    }
+
+    /// Where the duty comes from, in the interface language.
+    pub fn rule_in(&self, lang: Lang) -> &'static str {
         match self {
-            Duty::NotifyImy => "GDPR Art. 33(1)",
-            Duty::LateReason => "GDPR Art. 33(1), IMY q14",
-            Duty::Supplement => "GDPR Art. 33(4); IMY: 4 weeks",
-            Duty::InformDataSubjects => "GDPR Art. 34(1)",
-            Duty::NotifyController => "GDPR Art. 33(2)",
-            Duty::InformCustomer(_) => "customer agreement",
-            Duty::ContactDpo => "internal target, step B",
-            Duty::AssessRisk => "internal target, step C",
-            Duty::Nis2EarlyWarning => "NIS2 Art. 23(4)(a)",
-            Duty::Nis2Notification => "NIS2 Art. 23(4)(b)",
-            Duty::Nis2FinalReport => "NIS2 Art. 23(4)(d)",
-            Duty::PlannedMeasure(_) => "planned measure, step E",
-            Duty::CloseCase => "internal target, step H",
+            Duty::NotifyImy => lang.pick("GDPR art. 33.1", "GDPR Art. 33(1)"),
+            Duty::LateReason => {
+                lang.pick("GDPR art. 33.1, IMY fråga 14", "GDPR Art. 33(1), IMY q14")
+            }
+            Duty::Supplement => lang.pick(
+                "GDPR art. 33.4; IMY: 4 veckor",
+                "GDPR Art. 33(4); IMY: 4 weeks",
+            ),
+            Duty::InformDataSubjects => lang.pick("GDPR art. 34.1", "GDPR Art. 34(1)"),
+            Duty::NotifyController => lang.pick("GDPR art. 33.2", "GDPR Art. 33(2)"),
+            Duty::InformCustomer(_) => lang.pick("avtal med kunden", "customer agreement"),
+            Duty::ContactDpo => lang.pick("internt mål, steg B", "internal target, step B"),
+            Duty::AssessRisk => lang.pick("internt mål, steg C", "internal target, step C"),
+            Duty::Nis2EarlyWarning => lang.pick("NIS2 art. 23.4 a", "NIS2 Art. 23(4)(a)"),
+            Duty::Nis2Notification => lang.pick("NIS2 art. 23.4 b", "NIS2 Art. 23(4)(b)"),
+            Duty::Nis2FinalReport => lang.pick("NIS2 art. 23.4 d", "NIS2 Art. 23(4)(d)"),
+            Duty::PlannedMeasure(_) => {
+                lang.pick("planerad åtgärd, steg E", "planned measure, step E")
+            }
+            Duty::CloseCase => lang.pick("internt mål, steg H", "internal target, step H"),
         }
     }
 

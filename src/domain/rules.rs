@@ -291,6 +291,40 @@ pub fn check_notification(_notification: &Notification) -> Vec<Problem> {
     Vec::new()
 }
 
+/// GDPR Art. 33(1): a notification later than the deadline "shall be accompanied by reasons
+/// for the delay" (IMY question 14). Checked across files: the report's discovery, the
+/// register's hours, the notification's time.
+pub fn check_late_notification(
+    incident: &super::incident::Incident,
+    deadlines: &super::model::settings::DeadlineSettings,
+    zone: Tz,
+) -> Vec<Problem> {
+    let imy = incident.notification.as_ref().and_then(|n| n.imy.as_ref());
+    let (Some(imy), Ok(aware)) = (imy, incident.report.discovered.earliest_instant(zone)) else {
+        return Vec::new();
+    };
+    let Some(submitted) = imy.submitted_at else {
+        return Vec::new();
+    };
+    let due = super::obligations::add_hours(aware, deadlines.notify_imy_hours);
+    let reason_given = imy
+        .late_reason
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
+    if submitted > due && !reason_given {
+        return vec![Problem::new(
+            "imy.late_reason",
+            format!(
+                "the notification was submitted {}, after the deadline {} ({} hours after discovery); GDPR Art. 33(1) asks for the reasons for the delay (IMY question 14)",
+                submitted.with_timezone(&zone).format("%Y-%m-%d %H:%M %:z"),
+                due.format("%Y-%m-%d %H:%M %:z"),
+                deadlines.notify_imy_hours
+            ),
+        )];
+    }
+    Vec::new()
+}
+
 pub fn check_closure(closure: &Closure) -> Vec<Problem> {
     let mut problems = Vec::new();
     non_empty(&mut problems, "root_cause", &closure.root_cause);

@@ -16,6 +16,7 @@ use super::schemas;
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Settings;
+use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::rules::{self, Problem};
 use crate::error::{Error, FileProblem, Result};
 
@@ -95,12 +96,25 @@ fn pointer_of(field: &str) -> String {
     pointer
 }
 
+/// The line of a field, or of its nearest parent that the file has (a missing field is
+/// reported where it belongs).
+fn line_of_field(text: &str, field: &str) -> Option<u64> {
+    let mut pointer = pointer_of(field);
+    loop {
+        if let Some(line) = line_of_pointer(text, &pointer) {
+            return Some(line);
+        }
+        let cut = pointer.rfind('/').filter(|&i| i > 0)?;
+        pointer.truncate(cut);
+    }
+}
+
 fn rule_problems(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<FileProblem> {
     problems
         .into_iter()
         .map(|problem| FileProblem {
             file: file.to_path_buf(),
-            line: line_of_pointer(text, &pointer_of(&problem.field)),
+            line: line_of_field(text, &problem.field),
             column: None,
             field: Some(problem.field),
             message: problem.message,
@@ -133,6 +147,7 @@ pub fn parse_incident(
     id: &IncidentId,
     texts: &BTreeMap<FileKind, String>,
     zone: Tz,
+    deadlines: &DeadlineSettings,
 ) -> Result<Incident, Vec<FileProblem>> {
     let mut problems = Vec::new();
     let path = |kind: FileKind| PathBuf::from(incident_file(id, kind));
@@ -200,15 +215,26 @@ pub fn parse_incident(
         &mut problems,
         rules::check_closure,
     );
-    match report {
-        Some(report) if problems.is_empty() => Ok(Incident {
-            report,
-            assessment,
-            actions,
-            notification,
-            closure,
-        }),
-        _ => Err(problems),
+    let Some(report) = report.filter(|_| problems.is_empty()) else {
+        return Err(problems);
+    };
+    let incident = Incident {
+        report,
+        assessment,
+        actions,
+        notification,
+        closure,
+    };
+    let late = rules::check_late_notification(&incident, deadlines, zone);
+    if late.is_empty() {
+        Ok(incident)
+    } else {
+        let path = path(FileKind::Notification);
+        let text = texts
+            .get(&FileKind::Notification)
+            .map(String::as_str)
+            .unwrap_or("");
+        Err(rule_problems(&path, text, late))
     }
 }
 
@@ -456,7 +482,7 @@ impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
         let (texts, strays) = self.incident_texts(id)?;
-        let result = parse_incident(id, &texts, self.zone);
+        let result = parse_incident(id, &texts, self.zone, &self.settings.deadlines);
         match result {
             Ok(incident) if strays.is_empty() => Ok(incident),
             Ok(_) => Err(Error::invalid(strays)),
@@ -472,6 +498,30 @@ impl Register {
         let mut incidents = Vec::new();
         let mut problems = Vec::new();
         for id in self.ids()? {
+            match self.load(&id) {
+                Ok(incident) => incidents.push(incident),
+                Err(Error::Invalid {
+                    problems: found, ..
+                }) => problems.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        Ok((incidents, problems))
+    }
+
+    /// Loads the incidents that are not closed; a closed case (closure.yaml present) is
+    /// passed over without reading its files.
+    pub fn load_open(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        let mut incidents = Vec::new();
+        let mut problems = Vec::new();
+        for id in self.ids()? {
+            if self
+                .root
+                .join(incident_file(&id, FileKind::Closure))
+                .exists()
+            {
+                continue;
+            }
             match self.load(&id) {
                 Ok(incident) => incidents.push(incident),
                 Err(Error::Invalid {

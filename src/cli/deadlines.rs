@@ -1,0 +1,174 @@
+//! `incident deadlines`: what is due and what is overdue, soonest first, for people and
+//! for cron (exit code 5 when anything is overdue).
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use comfy_table::{Cell, Color};
+use serde_json::json;
+
+use crate::cli::Context;
+use crate::cli::ui::Ui;
+use crate::domain::Lang;
+use crate::domain::moment::{parse_date_and_time, resolve_local, start_of_day};
+use crate::domain::obligations::{Obligation, State, obligations, time_left};
+use crate::error::{Error, Result, exit};
+use crate::store::Register;
+
+#[derive(Debug, clap::Args)]
+pub struct DeadlinesArgs {
+    /// Also list obligations that are met or not required
+    #[arg(long)]
+    pub all: bool,
+    /// Only this incident (also when it is closed)
+    #[arg(long, value_name = "ID")]
+    pub incident: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+    /// Evaluate at this moment instead of now: RFC 3339, or local "YYYY-MM-DD HH:MM"
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// Parses `--at`: an RFC 3339 instant, or a local date and time in the register's zone.
+pub fn parse_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(instant.with_timezone(&zone));
+    }
+    let (date, time) =
+        parse_date_and_time(text).map_err(|message| Error::bad_input("--at", message))?;
+    match time {
+        Some(time) => resolve_local(zone, date, time.naive()).map_err(|_| {
+            Error::bad_input(
+                "--at",
+                format!("{text} does not exist in {zone} (the change to summer time)"),
+            )
+        }),
+        None => Ok(start_of_day(zone, date)),
+    }
+}
+
+/// The obligations of the given incidents at `now`, soonest first.
+pub fn collect(
+    register: &Register,
+    incidents: &[crate::domain::incident::Incident],
+    now: DateTime<Tz>,
+) -> Result<Vec<Obligation>> {
+    let mut all = Vec::new();
+    for incident in incidents {
+        let found = obligations(incident, &register.settings.deadlines, register.zone, now).map_err(|_| {
+            Error::bad_input(
+                incident.report.id.to_string(),
+                "the discovery time does not exist in the register's timezone; run `incident validate`",
+            )
+        })?;
+        all.extend(found);
+    }
+    all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));
+    Ok(all)
+}
+
+pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let lang = context.lang(Some(&register));
+    let ui = Ui::new(lang);
+    let now = match &args.at {
+        Some(text) => parse_at(text, register.zone)?,
+        None => context.now.with_timezone(&register.zone),
+    };
+    let (incidents, problems) = match &args.incident {
+        Some(text) => {
+            let id = register.resolve(text)?;
+            (vec![register.load(&id)?], Vec::new())
+        }
+        // A closed case has no pending obligation: its files are not even read.
+        None => register.load_open()?,
+    };
+    let listed: Vec<Obligation> = collect(&register, &incidents, now)?
+        .into_iter()
+        .filter(|o| args.all || o.state.is_open())
+        .collect();
+    let overdue = listed.iter().filter(|o| o.state == State::Overdue).count();
+    if args.json {
+        let rows: Vec<_> = listed.iter().map(|o| obligation_json(o, now)).collect();
+        ui.json(&json!({ "at": now.fixed_offset().to_rfc3339(), "obligations": rows }));
+    } else if listed.is_empty() {
+        ui.say(ui.t(
+            "Inget är förfallet eller väntar.",
+            "Nothing is due or overdue.",
+        ));
+    } else {
+        ui.out(&table(&ui, &listed, now, lang));
+    }
+    for problem in &problems {
+        ui.say(&format!(
+            "{}: {problem}",
+            ui.t("ogiltig, utan frister", "invalid, no deadlines")
+        ));
+    }
+    if overdue > 0 {
+        ui.say(&format!("{overdue} {}", ui.t("försenade", "overdue")));
+        Ok(exit::OVERDUE)
+    } else if !problems.is_empty() {
+        Ok(exit::INVALID)
+    } else {
+        Ok(exit::OK)
+    }
+}
+
+fn obligation_json(obligation: &Obligation, now: DateTime<Tz>) -> serde_json::Value {
+    json!({
+        "incident": obligation.incident.to_string(),
+        "obligation": obligation.duty.key(),
+        "label": obligation.duty.label(Lang::En),
+        "rule": obligation.duty.rule(),
+        "runs_from": obligation.runs_from.fixed_offset().to_rfc3339(),
+        "due": obligation.due.fixed_offset().to_rfc3339(),
+        "met_at": obligation.met_at.map(|m| m.fixed_offset().to_rfc3339()),
+        "state": obligation.state.key(),
+        "minutes_left": obligation.state.is_open().then(|| obligation.due.signed_duration_since(now).num_minutes()),
+    })
+}
+
+/// When an instant is shown: local time in the register's zone, with its offset.
+pub fn local(instant: DateTime<Tz>) -> String {
+    instant.format("%Y-%m-%d %H:%M %:z").to_string()
+}
+
+fn table(ui: &Ui, listed: &[Obligation], now: DateTime<Tz>, lang: Lang) -> String {
+    let mut table = ui.table(vec![
+        ui.t("Incident", "Incident"),
+        ui.t("Skyldighet", "Obligation"),
+        ui.t("Senast", "Due"),
+        ui.t("Tid", "Time"),
+        ui.t("Läge", "State"),
+        ui.t("Regel", "Rule"),
+    ]);
+    for obligation in listed {
+        let soon = obligation.state == State::Pending
+            && obligation.due.signed_duration_since(now).num_hours() < 24;
+        let when = match obligation.state {
+            State::Overdue | State::Pending => time_left(obligation.due, now, lang),
+            State::Met | State::MetLate => obligation.met_at.map(local).unwrap_or_default(),
+            State::NotRequired => String::new(),
+        };
+        let color = match obligation.state {
+            State::Overdue => Some(Color::Red),
+            _ if soon => Some(Color::Yellow),
+            _ => None,
+        };
+        let cells = [
+            obligation.incident.to_string(),
+            obligation.duty.label(lang),
+            local(obligation.due),
+            when,
+            obligation.state.label(lang).to_string(),
+            obligation.duty.rule_in(lang).to_string(),
+        ];
+        table.add_row(cells.into_iter().map(|text| match (color, ui.colored()) {
+            (Some(color), true) => Cell::new(text).fg(color),
+            _ => Cell::new(text),
+        }));
+    }
+    table.to_string()
+}
