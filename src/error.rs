@@ -55,8 +55,10 @@ pub mod exit {
     pub const NOT_FOUND: i32 = 3;
     /// Refused: the change would overwrite or record something it must not.
     pub const REFUSED: i32 = 4;
-    /// Reserved for `incident deadlines`: something is overdue.
+    /// `incident deadlines`: something is overdue.
     pub const OVERDUE: i32 = 5;
+    /// `incident export`: answers are missing (use `--draft` for a first notification).
+    pub const INCOMPLETE: i32 = 6;
     /// The file system or git failed.
     pub const IO: i32 = 10;
 }

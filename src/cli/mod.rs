@@ -4,6 +4,7 @@
 mod assess;
 mod completions;
 pub mod deadlines;
+mod export;
 mod history;
 mod init;
 mod list;
@@ -67,6 +68,7 @@ Exit codes:
   3  not found: no register, no such incident
   4  refused: would overwrite a register, files edited by hand are invalid, ...
   5  (incident deadlines) something is overdue
+  6  (incident export) answers are missing; --draft exits 0
   10 the file system or git failed";
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +81,8 @@ pub enum Command {
     Assess(Box<assess::AssessArgs>),
     /// What is due and overdue: the obligations of open incidents, soonest first (exit 5 when overdue)
     Deadlines(deadlines::DeadlinesArgs),
+    /// Export the IMY notification (and other texts) of an incident
+    Export(export::ExportArgs),
     /// List the incidents
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
@@ -177,6 +181,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::New(args) => new::run(&context, *args),
         Command::Assess(args) => assess::run(&context, *args),
         Command::Deadlines(args) => deadlines::run(&context, args),
+        Command::Export(args) => export::run(&context, args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod id;
+pub mod imy;
 pub mod incident;
 pub mod lang;
 pub mod model;

@@ -1,0 +1,93 @@
+//! `incident export imy|letter|report <id>`: the texts an incident needs, rendered by pure
+//! functions from the register's files; the same files give byte-identical output.
+
+use crate::cli::Context;
+use crate::cli::ui::Ui;
+use crate::domain::imy;
+use crate::error::{Result, exit};
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportWhat,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ExportWhat {
+    /// The notification to IMY: questions 1–37 with IMY's Swedish headings, ready to paste
+    Imy(ImyArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain text, for pasting into IMY's e-service
+    Text,
+    Markdown,
+    /// JSON keyed by question number
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImyArgs {
+    /// The incident id, YYYY-NNNN
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Exit 0 even when answers are missing (a first notification within 72 hours, GDPR Art. 33(4))
+    #[arg(long)]
+    pub draft: bool,
+}
+
+pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
+    match args.what {
+        ExportWhat::Imy(args) => imy_export(context, args),
+    }
+}
+
+fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let lang = context.lang(Some(&register));
+    let ui = Ui::new(lang);
+    let id = register.resolve(&args.id)?;
+    let incident = register.load(&id)?;
+    let now = context.now.with_timezone(&register.zone);
+    let form = imy::build(&incident, &register.settings, register.zone, now);
+    match args.format {
+        Format::Text => ui.out(&imy::render_text(&form)),
+        Format::Markdown => ui.out(&imy::render_markdown(&form)),
+        Format::Json => ui.json(&imy::render_json(&form)),
+    }
+    if form.missing.is_empty() {
+        ui.say(ui.t("Anmälan är komplett.", "The notification is complete."));
+        return Ok(exit::OK);
+    }
+    ui.say(ui.t(
+        "Saknas för en fullständig anmälan:",
+        "Missing for a complete notification:",
+    ));
+    let catalogue = crate::domain::catalogue::catalogue();
+    for missing in &form.missing {
+        let question = catalogue.question(missing.number);
+        let mark = if missing.mandatory { " *" } else { "" };
+        ui.say(&format!(
+            "  {}. {}{mark}: {}",
+            missing.number, question.sv, missing.what
+        ));
+    }
+    if form.within_deadline {
+        ui.say(ui.t(
+            "Det är normalt att en första anmälan inom 72 timmar saknar uppgifter (GDPR art. 33.4): skicka det som är känt, svara Ja på fråga 36 och komplettera skyndsamt (IMY: inom 4 veckor).",
+            "A first notification within 72 hours with facts still missing is normal (GDPR Art. 33(4)): send what is known, answer Ja to question 36, and supplement promptly (IMY: within 4 weeks).",
+        ));
+    }
+    if args.draft {
+        Ok(exit::OK)
+    } else {
+        ui.say(ui.t(
+            "(utkast: --draft ger slutkod 0)",
+            "(a draft: --draft exits 0)",
+        ));
+        Ok(exit::INCOMPLETE)
+    }
+}
