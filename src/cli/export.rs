@@ -3,7 +3,7 @@
 
 use crate::cli::Context;
 use crate::cli::ui::Ui;
-use crate::domain::imy;
+use crate::domain::{documents, imy};
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -16,6 +16,25 @@ pub struct ExportArgs {
 pub enum ExportWhat {
     /// The notification to IMY: questions 1–37 with IMY's Swedish headings, ready to paste
     Imy(ImyArgs),
+    /// The communication to the data subjects (GDPR Art. 34(2)), in Swedish or English
+    Letter(LetterArgs),
+    /// The incident's full documentation for the register (step G), with the commit it comes from
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LetterArgs {
+    /// The incident id, YYYY-NNNN
+    pub id: String,
+    /// Language of the letter: sv or en [default: the interface language]
+    #[arg(long, value_name = "LANG", value_parser = super::parse_lang)]
+    pub language: Option<crate::domain::Lang>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The incident id, YYYY-NNNN
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,7 +61,52 @@ pub struct ImyArgs {
 pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
     match args.what {
         ExportWhat::Imy(args) => imy_export(context, args),
+        ExportWhat::Letter(args) => letter(context, args),
+        ExportWhat::Report(args) => report(context, args),
     }
+}
+
+fn letter(context: &Context, args: LetterArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let lang = context.lang(Some(&register));
+    let ui = Ui::new(lang);
+    let id = register.resolve(&args.id)?;
+    let incident = register.load(&id)?;
+    ui.out(&documents::letter(
+        &incident,
+        &register.settings,
+        args.language.unwrap_or(lang),
+    ));
+    ui.say(ui.t(
+        "Läs igenom brevet innan det skickas: det citerar åtgärdsloggen och ska vara begripligt för mottagaren (GDPR art. 34.2).",
+        "Read the letter through before sending it: it quotes the action log and must be clear to its reader (GDPR Art. 34(2)).",
+    ));
+    Ok(exit::OK)
+}
+
+fn report(context: &Context, args: ReportArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let lang = context.lang(Some(&register));
+    let ui = Ui::new(lang);
+    let id = register.resolve(&args.id)?;
+    let incident = register.load(&id)?;
+    let now = context.now.with_timezone(&register.zone);
+    let obligations = super::deadlines::collect(&register, std::slice::from_ref(&incident), now)?;
+    let head = register.head_id();
+    ui.out(&documents::report(
+        &incident,
+        &register.settings,
+        lang,
+        head.as_deref(),
+        &obligations,
+    ));
+    if register.is_journaled() && !register.unrecorded_edits(&id)?.is_empty() {
+        ui.say(ui.t(
+            "Obs: incidenten har handredigeringar som inte är registrerade; rapporten bygger på filerna som de är nu.",
+            "Note: the incident has hand edits not yet recorded; the report shows the files as they are now.",
+        ));
+    }
+    Ok(exit::OK)
 }
 
 fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {

@@ -9,6 +9,7 @@ mod history;
 mod init;
 mod list;
 mod new;
+mod notified;
 pub mod prompt;
 mod record;
 mod show;
@@ -83,6 +84,8 @@ pub enum Command {
     Deadlines(deadlines::DeadlinesArgs),
     /// Export the IMY notification (and other texts) of an incident
     Export(export::ExportArgs),
+    /// Record what was sent (step F): the IMY notification, a supplement, the data subjects informed
+    Notified(notified::NotifiedArgs),
     /// List the incidents
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
@@ -99,7 +102,7 @@ pub enum Command {
     Man,
 }
 
-fn parse_lang(text: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(text: &str) -> Result<Lang, String> {
     Lang::parse(text).ok_or_else(|| format!("`{text}` is not a language: use sv or en"))
 }
 
@@ -182,6 +185,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Assess(args) => assess::run(&context, *args),
         Command::Deadlines(args) => deadlines::run(&context, args),
         Command::Export(args) => export::run(&context, args),
+        Command::Notified(args) => notified::run(&context, args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),

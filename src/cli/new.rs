@@ -388,6 +388,10 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
 pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
     let command = match step {
         Step::C => format!("`incident assess {id}`"),
+        Step::F => format!(
+            "`incident export imy {id}`, {} `incident notified imy {id}`",
+            lang.pick("sedan", "then")
+        ),
         _ => format!(
             "{} {}/{}, {} `incident record`",
             lang.pick("fyll i", "fill in"),

@@ -2,6 +2,7 @@
 //! Plain data and pure functions: no files, no git, no terminal, no clock.
 
 pub mod catalogue;
+pub mod documents;
 pub mod id;
 pub mod imy;
 pub mod incident;
