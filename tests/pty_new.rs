@@ -260,6 +260,9 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     // The result: the new id on stdout, the journal entry on stderr.
     pty.expect("2026-0001");
     pty.expect("Recorded: 2026-0001: reported:");
+    // The flow offers to go on with the next step; decline.
+    pty.expect("Go on with step");
+    pty.send("n");
     let code = pty.finish();
     assert_eq!(
         code,

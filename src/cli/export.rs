@@ -20,6 +20,30 @@ pub enum ExportWhat {
     Letter(LetterArgs),
     /// The incident's full documentation for the register (step G), with the commit it comes from
     Report(ReportArgs),
+    /// A notice to an affected customer, under the headings of a vendor's incident template
+    Customer(CustomerArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NoticeArg {
+    /// Acknowledgement with the case number
+    Acknowledgement,
+    /// Detailed notice (consequences, extent), within 72 hours
+    Detailed,
+    /// Resolution
+    Resolution,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CustomerArgs {
+    /// The incident id, YYYY-NNNN
+    pub id: String,
+    /// Which notice
+    #[arg(long, value_enum, default_value = "detailed")]
+    pub notice: NoticeArg,
+    /// Language: sv or en [default: the interface language]
+    #[arg(long, value_name = "LANG", value_parser = super::parse_lang)]
+    pub language: Option<crate::domain::Lang>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +87,28 @@ pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
         ExportWhat::Imy(args) => imy_export(context, args),
         ExportWhat::Letter(args) => letter(context, args),
         ExportWhat::Report(args) => report(context, args),
+        ExportWhat::Customer(args) => customer(context, args),
     }
+}
+
+fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let lang = context.lang(Some(&register));
+    let ui = Ui::new(lang);
+    let id = register.resolve(&args.id)?;
+    let incident = register.load(&id)?;
+    let notice = match args.notice {
+        NoticeArg::Acknowledgement => documents::CustomerNotice::Acknowledgement,
+        NoticeArg::Detailed => documents::CustomerNotice::Detailed,
+        NoticeArg::Resolution => documents::CustomerNotice::Resolution,
+    };
+    ui.out(&documents::customer_notice(
+        &incident,
+        &register.settings,
+        args.language.unwrap_or(lang),
+        notice,
+    ));
+    Ok(exit::OK)
 }
 
 fn letter(context: &Context, args: LetterArgs) -> Result<i32> {

@@ -1,18 +1,23 @@
 //! The command line: clap definitions, the context every command gets (register, clock,
 //! author, language, whether it may prompt), and dispatch to one file per command.
 
-mod assess;
+pub(crate) mod assess;
+pub(crate) mod close;
 mod completions;
+pub(crate) mod contacted;
 pub mod deadlines;
 mod export;
 mod history;
 mod init;
 mod list;
+pub(crate) mod log;
 mod new;
-mod notified;
+pub(crate) mod next;
+pub(crate) mod notified;
 pub mod prompt;
 mod record;
 mod show;
+mod stats;
 pub mod ui;
 mod validate;
 
@@ -86,6 +91,18 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Record what was sent (step F): the IMY notification, a supplement, the data subjects informed
     Notified(notified::NotifiedArgs),
+    /// Log an action taken (step D), a planned measure (step E), or a measure done or deferred
+    Log(Box<log::LogArgs>),
+    /// Record that a party was told: the manager (A), the DPO (B), the controller, a customer
+    Contacted(contacted::ContactedArgs),
+    /// Close the case (steps G and H): measures settled, root cause and lessons written
+    Close(close::CloseArgs),
+    /// Reopen a closed case, with the reason
+    Reopen(close::ReopenArgs),
+    /// The annual follow-up: counts by kind, cause, area, severity; notification times; open measures
+    Stats(stats::StatsArgs),
+    /// Walk through the next open step A–H of an incident, and on
+    Next(next::NextArgs),
     /// List the incidents
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
@@ -186,6 +203,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Deadlines(args) => deadlines::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Notified(args) => notified::run(&context, args),
+        Command::Log(args) => log::run(&context, *args),
+        Command::Contacted(args) => contacted::run(&context, args),
+        Command::Close(args) => close::close(&context, args),
+        Command::Reopen(args) => close::reopen(&context, args),
+        Command::Stats(args) => stats::run(&context, args),
+        Command::Next(args) => next::run(&context, args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),
@@ -193,5 +216,95 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Record(args) => record::run(&context, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
+    }
+}
+
+/// A journal entry: its subject (after the id), an optional body, and the steps it records.
+pub(crate) struct Entry<'a> {
+    pub subject: String,
+    pub body: Option<String>,
+    pub steps: &'a [&'a str],
+}
+
+/// Renders new texts for some of an incident's files, validates the incident as it will
+/// be, commits, and tells the person what was recorded. `None` removes a file.
+pub(crate) fn commit_incident(
+    register: &mut Register,
+    ui: &ui::Ui,
+    stamp: &Stamp,
+    id: &crate::domain::IncidentId,
+    updates: Vec<(crate::store::FileKind, Option<String>)>,
+    entry: Entry<'_>,
+) -> Result<register::Recorded> {
+    let mut trailers = vec![("Incident".to_string(), id.to_string())];
+    trailers.extend(
+        entry
+            .steps
+            .iter()
+            .map(|step| ("Step".to_string(), step.to_string())),
+    );
+    let message = crate::store::journal::Message {
+        subject: format!("{id}: {}", entry.subject),
+        body: entry.body,
+        trailers,
+    };
+    let (hand_edits, recorded) = register.record_incident(id, updates, message, stamp)?;
+    if let Some(edits) = hand_edits {
+        ui.say(&format!(
+            "{} {} ({})",
+            ui.t(
+                "Handredigeringar registrerade först:",
+                "Hand edits recorded first:"
+            ),
+            edits.subject,
+            &edits.commit[..7]
+        ));
+    }
+    ui.say(&format!(
+        "{} {} ({} {})",
+        ui.t("Registrerad:", "Recorded:"),
+        recorded.subject,
+        ui.t("journalpost", "journal entry"),
+        &recorded.commit[..7]
+    ));
+    Ok(recorded)
+}
+
+/// The text of an incident file, rendered for writing.
+pub(crate) fn render_incident_file<T: serde::Serialize>(
+    id: &crate::domain::IncidentId,
+    kind: crate::store::FileKind,
+    value: &T,
+) -> Result<String> {
+    register::render_file(kind, &register::incident_file(id, kind), value)
+}
+
+/// Warns before rewriting a file that holds comments a person wrote: they are not kept
+/// (the journal keeps the earlier text).
+pub(crate) fn warn_if_comments_lost(
+    register: &Register,
+    ui: &ui::Ui,
+    id: &crate::domain::IncidentId,
+    kind: crate::store::FileKind,
+) {
+    let path = register.root.join(register::incident_file(id, kind));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let comments = text
+        .lines()
+        .skip(1)
+        .filter(|line| line.trim_start().starts_with('#'))
+        .count();
+    if comments > 0 {
+        ui.say(&format!(
+            "{} {} {}",
+            ui.t("Obs:", "Note:"),
+            register::incident_file(id, kind),
+            ui.t(
+                "har kommentarer som inte behålls när filen skrivs om (journalen har dem kvar).",
+                "has comments that are not kept when the file is rewritten (the journal keeps them)."
+            )
+        ));
     }
 }

@@ -369,6 +369,10 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
                 ui.t("journalpost", "journal entry"),
                 &recorded.commit[..7]
             ));
+            if context.interactive {
+                // The intake is step A; the flow offers to go on with the next steps.
+                return super::next::continue_from(context, &ui, &id.to_string());
+            }
             let incident = Incident::new(report);
             if let Some(step) = next_step(&incident) {
                 ui.say(&next_hint(lang, &id, step));
@@ -386,19 +390,17 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
 
 /// What to do next, in the interface language.
 pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
+    let then = lang.pick("sedan", "then");
     let command = match step {
+        Step::A => format!("`incident contacted manager {id}`"),
+        Step::B => format!("`incident contacted dpo {id}`"),
         Step::C => format!("`incident assess {id}`"),
-        Step::F => format!(
-            "`incident export imy {id}`, {} `incident notified imy {id}`",
-            lang.pick("sedan", "then")
-        ),
-        _ => format!(
-            "{} {}/{}, {} `incident record`",
-            lang.pick("fyll i", "fill in"),
-            id.folder(),
-            step.file(),
-            lang.pick("sedan", "then")
-        ),
+        Step::D => format!("`incident log {id} --action TEXT`"),
+        Step::E => {
+            format!("`incident log {id} --planned --action TEXT --purpose mitigate|prevent`")
+        }
+        Step::F => format!("`incident export imy {id}`, {then} `incident notified imy {id}`"),
+        Step::G | Step::H => format!("`incident close {id}`"),
     };
     format!(
         "{} {}: {} — {command}",

@@ -18,10 +18,8 @@ use crate::domain::model::notification::{
 use crate::domain::obligations::add_hours;
 use crate::domain::rules::check_option_key;
 use crate::error::{Error, Result};
+use crate::store::FileKind;
 use crate::store::Register;
-use crate::store::files::{self, FileKind};
-use crate::store::journal::Message;
-use crate::store::register::{self, incident_file, render_file};
 
 #[derive(Debug, clap::Args)]
 pub struct NotifiedArgs {
@@ -154,50 +152,20 @@ fn save(
     body: Option<String>,
 ) -> Result<i32> {
     let stamp = context.stamp(Some(&open.register))?;
-    let id = &open.id;
-    let path = incident_file(id, FileKind::Notification);
-    let text = render_file(FileKind::Notification, &path, &notification)?;
-    let mut texts = std::collections::BTreeMap::new();
-    texts.insert(
-        FileKind::Report,
-        files::read_text(&open.register.root.join(incident_file(id, FileKind::Report)))?,
-    );
-    texts.insert(FileKind::Notification, text.clone());
-    register::parse_incident(
-        id,
-        &texts,
-        open.register.zone,
-        &open.register.settings.deadlines,
-    )
-    .map_err(Error::invalid)?;
-    let message = Message {
-        subject: format!("{id}: {subject}"),
-        body,
-        trailers: vec![
-            ("Incident".into(), id.to_string()),
-            ("Step".into(), "F".into()),
-        ],
-    };
-    let (hand_edits, recorded) = open.register.record(vec![(path, text)], message, &stamp)?;
-    let ui = &open.ui;
-    if let Some(edits) = hand_edits {
-        ui.say(&format!(
-            "{} {} ({})",
-            ui.t(
-                "Handredigeringar registrerade först:",
-                "Hand edits recorded first:"
-            ),
-            edits.subject,
-            &edits.commit[..7]
-        ));
-    }
-    ui.say(&format!(
-        "{} {} ({} {})",
-        ui.t("Registrerad:", "Recorded:"),
-        recorded.subject,
-        ui.t("journalpost", "journal entry"),
-        &recorded.commit[..7]
-    ));
+    let text = super::render_incident_file(&open.id, FileKind::Notification, &notification)?;
+    super::warn_if_comments_lost(&open.register, &open.ui, &open.id, FileKind::Notification);
+    super::commit_incident(
+        &mut open.register,
+        &open.ui,
+        &stamp,
+        &open.id,
+        vec![(FileKind::Notification, Some(text))],
+        super::Entry {
+            subject,
+            body,
+            steps: &["F"],
+        },
+    )?;
     Ok(0)
 }
 

@@ -9,6 +9,7 @@ use crate::cli::ui::Ui;
 use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
+use crate::domain::model::actions::{MeasureStatus, Purpose};
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::Role;
 use crate::domain::model::{Choice, Count, Selection};
@@ -366,7 +367,32 @@ pub fn render(
         let planned: Vec<String> = actions
             .planned
             .iter()
-            .map(|m| format!("{:?}: {}", m.status, m.measure).to_lowercase())
+            .enumerate()
+            .map(|(index, m)| {
+                let status = match m.status {
+                    MeasureStatus::Open => t("öppen", "open"),
+                    MeasureStatus::Done => t("klar", "done"),
+                    MeasureStatus::Deferred => t("uppskjuten", "deferred"),
+                };
+                let purpose = match m.purpose {
+                    Purpose::Mitigate => t("mildra", "mitigate"),
+                    Purpose::Prevent => t("förebygga", "prevent"),
+                };
+                let due = m
+                    .due
+                    .map(|d| format!(", {} {d}", t("senast", "due")))
+                    .unwrap_or_default();
+                let owner = m
+                    .owner
+                    .as_ref()
+                    .map(|o| format!(", {o}"))
+                    .unwrap_or_default();
+                format!(
+                    "{}. [{status}] {} ({purpose}{owner}{due})",
+                    index + 1,
+                    m.measure.lines().next().unwrap_or_default()
+                )
+            })
             .collect();
         fact(
             t("Planerade åtgärder (E)", "Planned measures (E)"),

@@ -12,6 +12,7 @@ pub mod moment;
 pub mod obligations;
 pub mod rules;
 pub mod scoring;
+pub mod stats;
 pub mod steps;
 
 pub use id::IncidentId;

@@ -71,17 +71,6 @@ impl Step {
             Step::H => lang.pick("Avsluta och diarieföra", "Close and register"),
         }
     }
-
-    /// The incident file in which the step is recorded.
-    pub fn file(self) -> &'static str {
-        match self {
-            Step::A | Step::B => "report.yaml",
-            Step::C => "assessment.yaml",
-            Step::D | Step::E => "actions.yaml",
-            Step::F => "notification.yaml",
-            Step::G | Step::H => "closure.yaml",
-        }
-    }
 }
 
 /// Where one step stands.

@@ -696,7 +696,44 @@ impl Register {
         Ok(Some(Recorded { commit, subject }))
     }
 
-    /// Records a change: commits hand edits first (or refuses), then writes the files
+    /// Records a change to one incident's files: `updates` gives each changed file's new
+    /// text, or `None` to remove it. The incident as it will be is validated first (all its
+    /// files, all rules); nothing is written when it is invalid.
+    pub fn record_incident(
+        &mut self,
+        id: &IncidentId,
+        updates: Vec<(FileKind, Option<String>)>,
+        message: Message,
+        stamp: &Stamp,
+    ) -> Result<(Option<Recorded>, Recorded)> {
+        let (mut texts, strays) = self.incident_texts(id)?;
+        if !strays.is_empty() {
+            return Err(Error::invalid(strays));
+        }
+        for (kind, text) in &updates {
+            match text {
+                Some(text) => texts.insert(*kind, text.clone()),
+                None => texts.remove(kind),
+            };
+        }
+        parse_incident(id, &texts, self.zone, &self.settings.deadlines).map_err(Error::invalid)?;
+        let changes = updates
+            .into_iter()
+            .map(|(kind, text)| {
+                let path = incident_file(id, kind);
+                match text {
+                    Some(text) => Change::Write {
+                        path,
+                        bytes: text.into_bytes(),
+                    },
+                    None => Change::Delete { path },
+                }
+            })
+            .collect();
+        self.record_changes(changes, message, stamp)
+    }
+
+    /// Records new files: commits hand edits first (or refuses), then writes the files
     /// atomically and commits them as one entry.
     pub fn record(
         &mut self,
@@ -704,17 +741,36 @@ impl Register {
         message: Message,
         stamp: &Stamp,
     ) -> Result<(Option<Recorded>, Recorded)> {
-        let hand_edits = self.record_hand_edits(stamp, None)?;
-        let changes: Vec<Change> = writes
+        let changes = writes
             .into_iter()
             .map(|(path, text)| Change::Write {
                 path,
                 bytes: text.into_bytes(),
             })
             .collect();
+        self.record_changes(changes, message, stamp)
+    }
+
+    fn record_changes(
+        &mut self,
+        changes: Vec<Change>,
+        message: Message,
+        stamp: &Stamp,
+    ) -> Result<(Option<Recorded>, Recorded)> {
+        let hand_edits = self.record_hand_edits(stamp, None)?;
         for change in &changes {
-            if let Change::Write { path, bytes } = change {
-                files::write_atomically(&self.root.join(path), bytes)?;
+            match change {
+                Change::Write { path, bytes } => {
+                    files::write_atomically(&self.root.join(path), bytes)?
+                }
+                Change::Delete { path } => {
+                    let full = self.root.join(path);
+                    std::fs::remove_file(&full).map_err(|source| Error::Io {
+                        action: "remove",
+                        path: full,
+                        source,
+                    })?;
+                }
             }
         }
         let commit = self

@@ -1,0 +1,136 @@
+//! `incident stats [--year YYYY]`: the annual follow-up of reported incidents.
+
+use crate::cli::Context;
+use crate::cli::ui::Ui;
+use crate::domain::Lang;
+use crate::domain::catalogue::catalogue;
+use crate::domain::stats::stats;
+use crate::error::{Result, exit};
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Only incidents discovered in this year [default: all]
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn option_label(number: u8, key: &str, lang: Lang) -> String {
+    match catalogue().question(number).option(key) {
+        Some(option) => option.label(lang).to_string(),
+        None if key == "unknown" => lang.pick("(ej besvarat)", "(not answered)").to_string(),
+        None => key.to_string(),
+    }
+}
+
+pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let lang = context.lang(Some(&register));
+    let ui = Ui::new(lang);
+    let (incidents, problems) = register.load_all()?;
+    let figures = stats(&incidents, &register.settings, register.zone, args.year);
+    if args.json {
+        ui.json(&figures);
+    } else {
+        let mut table = ui.table(vec![
+            ui.t("Uppföljning", "Follow-up"),
+            ui.t("Antal", "Count"),
+        ]);
+        let title = match args.year {
+            Some(year) => format!(
+                "{} {year}",
+                ui.t("Incidenter upptäckta", "Incidents discovered in")
+            ),
+            None => ui.t("Incidenter", "Incidents").to_string(),
+        };
+        table.add_row(vec![title, figures.incidents.to_string()]);
+        table.add_row(vec![
+            ui.t("  varav avslutade", "  of which closed").to_string(),
+            figures.closed.to_string(),
+        ]);
+        let groups: [(&str, &str, u8, &std::collections::BTreeMap<String, usize>); 3] = [
+            (
+                "Vad har hänt (15)",
+                "What happened (15)",
+                15,
+                &figures.what_happened,
+            ),
+            ("Orsak (18)", "Cause (18)", 18, &figures.cause),
+            ("Verksamhetsområde (20)", "Area (20)", 20, &figures.area),
+        ];
+        for (sv, en, number, counts) in groups {
+            table.add_row(vec![ui.t(sv, en).to_string(), String::new()]);
+            for (key, count) in counts {
+                table.add_row(vec![
+                    format!("  {}", option_label(number, key, lang)),
+                    count.to_string(),
+                ]);
+            }
+        }
+        table.add_row(vec![
+            ui.t("Allvarlighet (ENISA)", "Severity (ENISA)").to_string(),
+            String::new(),
+        ]);
+        for (band, count) in &figures.severity {
+            let label = match band.as_str() {
+                "low" => ui.t("låg", "low"),
+                "medium" => ui.t("medel", "medium"),
+                "high" => ui.t("hög", "high"),
+                "very_high" => ui.t("mycket hög", "very high"),
+                _ => ui.t("ej bedömd", "not assessed"),
+            };
+            table.add_row(vec![format!("  {label}"), count.to_string()]);
+        }
+        let hours = |value: Option<f64>| {
+            value
+                .map(|h| format!("{h:.1} h"))
+                .unwrap_or_else(|| "–".into())
+        };
+        table.add_row(vec![
+            ui.t("Anmälda till IMY", "Notified to IMY").to_string(),
+            figures.notified.to_string(),
+        ]);
+        table.add_row(vec![
+            ui.t("  varav efter 72 timmar", "  of which after 72 hours")
+                .to_string(),
+            figures.notified_late.to_string(),
+        ]);
+        table.add_row(vec![
+            ui.t(
+                "Bedömda som ej anmälningspliktiga",
+                "Assessed as not to be notified",
+            )
+            .to_string(),
+            figures.not_notified.to_string(),
+        ]);
+        table.add_row(vec![
+            ui.t("Tid till anmälan, median", "Time to notification, median")
+                .to_string(),
+            hours(figures.median_hours_to_notification),
+        ]);
+        table.add_row(vec![
+            ui.t("Tid till anmälan, längst", "Time to notification, longest")
+                .to_string(),
+            hours(figures.worst_hours_to_notification),
+        ]);
+        table.add_row(vec![
+            ui.t("Öppna planerade åtgärder", "Open planned measures")
+                .to_string(),
+            figures.open_measures.to_string(),
+        ]);
+        ui.out(&table.to_string());
+    }
+    for problem in &problems {
+        ui.say(&format!(
+            "{}: {problem}",
+            ui.t("ogiltig, inte räknad", "invalid, not counted")
+        ));
+    }
+    Ok(if problems.is_empty() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
+}
