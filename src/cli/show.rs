@@ -402,7 +402,7 @@ pub fn render(
     if let Some(imy) = incident.notification.as_ref().and_then(|n| n.imy.as_ref()) {
         let submitted = imy
             .submitted_at
-            .map(|at| at.to_rfc3339())
+            .map(|at| at.format("%Y-%m-%d %H:%M %:z").to_string())
             .unwrap_or_else(|| t("inte inskickad", "not submitted").to_string());
         fact(
             t("Anmälan till IMY (F)", "IMY notification (F)"),

@@ -208,32 +208,32 @@ pub fn transcript(output: &std::process::Output) -> String {
 }
 
 pub fn mask_commits(text: &str) -> String {
+    // A commit id is a standalone run of 7 or 40 hexadecimal digits with at least one digit.
+    let chars: Vec<char> = text.chars().collect();
     let mut masked = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, masked: &mut String| {
-        if run.len() == 7 || run.len() == 40 {
+    let mut index = 0;
+    while index < chars.len() {
+        let standalone_start = index == 0 || !chars[index - 1].is_alphanumeric();
+        let run = chars[index..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || ('a'..='f').contains(c))
+            .count();
+        let end = index + run;
+        let standalone_end = end == chars.len() || !chars[end].is_alphanumeric();
+        let has_digit = chars[index..end].iter().any(|c| c.is_ascii_digit());
+        let is_date_part = end < chars.len() && chars[end] == '-';
+        if standalone_start
+            && standalone_end
+            && (run == 7 || run == 40)
+            && has_digit
+            && !is_date_part
+        {
             masked.push_str("[commit]");
+            index = end;
         } else {
-            masked.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_hexdigit() && (c.is_ascii_digit() || c.is_ascii_lowercase()) {
-            run.push(c);
-        } else {
-            if !run.is_empty()
-                && run.chars().any(|c| c.is_ascii_alphabetic())
-                && run.chars().any(|c| c.is_ascii_digit())
-            {
-                flush(&mut run, &mut masked);
-            } else {
-                masked.push_str(&run);
-                run.clear();
-            }
-            masked.push(c);
+            masked.push(chars[index]);
+            index += 1;
         }
     }
-    masked.push_str(&run);
     masked
 }
