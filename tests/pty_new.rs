@@ -258,8 +258,8 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     pty.expect("· Health");
 
     // The result: the new id on stdout, the journal entry on stderr.
-    pty.expect("2026-0001");
     pty.expect("Recorded: 2026-0001: reported:");
+    pty.expect("\n2026-0001");
     // The flow offers to go on with the next step; decline.
     pty.expect("Go on with step");
     pty.send("n");

@@ -21,8 +21,6 @@ use crate::domain::scoring::{self, Suggestions};
 use crate::domain::steps::next_step;
 use crate::error::{Error, Result};
 use crate::store::files::{self, FileKind};
-use crate::store::journal::Message;
-use crate::store::register::{self, incident_file, render_file};
 
 #[derive(Debug, Default, clap::Args)]
 pub struct AssessArgs {
@@ -151,19 +149,7 @@ struct DecisionDraft {
 }
 
 fn read_draft(path: &std::path::Path) -> Result<AssessmentDraft> {
-    let text = files::normalize(&files::read_text(path)?);
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
-    let draft: AssessmentDraft =
-        serde_saphyr::from_str_with_options(&text, options).map_err(|error| {
-            let location = error
-                .location()
-                .map(|l| format!(":{}:{}", l.line(), l.column()))
-                .unwrap_or_default();
-            Error::bad_input(
-                format!("--from {}{location}", path.display()),
-                error.without_snippet().to_string(),
-            )
-        })?;
+    let draft: AssessmentDraft = files::read_partial(path)?;
     // Computed fields in the file are recomputed; they are read only so that a copy of a
     // stored assessment.yaml is accepted.
     let _ = (
@@ -345,65 +331,40 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         });
     }
     let assessment = build(answers, &suggestions, stamp.author.name.clone(), stamp.when)?;
-    let path = incident_file(&id, FileKind::Assessment);
-    let text = render_file(FileKind::Assessment, &path, &assessment)?;
-    let mut texts = std::collections::BTreeMap::new();
-    texts.insert(
-        FileKind::Report,
-        files::read_text(&register.root.join(incident_file(&id, FileKind::Report)))?,
-    );
-    texts.insert(FileKind::Assessment, text.clone());
-    register::parse_incident(&id, &texts, register.zone, &register.settings.deadlines)
-        .map_err(Error::invalid)?;
+    let text = super::render_incident_file(&id, FileKind::Assessment, &assessment)?;
     let verb = if incident.assessment.is_some() {
         "risk re-assessed"
     } else {
         "risk assessed"
     };
     let subject = format!(
-        "{id}: {verb}: {} (SE {}), {}",
+        "{verb}: {} (SE {}), {}",
         assessment.band.label(Lang::En),
         scoring::number(assessment.severity_score, Lang::En),
         scoring::decision_summary(&assessment.decision)
     );
-    let message = Message {
+    let severity = format!(
+        "{} (IMY {})",
+        assessment.band.key(),
+        scoring::imy_severity(assessment.band)
+    );
+    let entry = super::Entry {
         subject,
         body: Some(assessment.reasoning.trim().to_string()),
-        trailers: vec![
-            ("Incident".into(), id.to_string()),
-            ("Step".into(), "C".into()),
-            (
-                "Severity".into(),
-                format!(
-                    "{} (IMY {})",
-                    assessment.band.key(),
-                    scoring::imy_severity(assessment.band)
-                ),
-            ),
-        ],
+        steps: &["C"],
+        trailers: vec![("Severity".into(), severity)],
     };
-    let (hand_edits, recorded) = register.record(vec![(path, text)], message, &stamp)?;
-    if let Some(edits) = hand_edits {
-        ui.say(&format!(
-            "{} {} ({})",
-            ui.t(
-                "Handredigeringar registrerade först:",
-                "Hand edits recorded first:"
-            ),
-            edits.subject,
-            &edits.commit[..7]
-        ));
-    }
+    super::commit_incident(
+        &mut register,
+        &ui,
+        &stamp,
+        &id,
+        vec![(FileKind::Assessment, Some(text))],
+        entry,
+    )?;
     if args.explain {
         ui.out(&scoring::explain(&assessment, lang));
     }
-    ui.say(&format!(
-        "{} {} ({} {})",
-        ui.t("Registrerad:", "Recorded:"),
-        recorded.subject,
-        ui.t("journalpost", "journal entry"),
-        &recorded.commit[..7]
-    ));
     let recommendation = scoring::recommend(assessment.band, assessment.decision.exception);
     if scoring::departs(&assessment.decision, recommendation) {
         let yes_no = |v: bool| {
@@ -434,7 +395,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
     }
     let mut updated = incident;
     updated.assessment = Some(assessment);
-    if let Some(step) = next_step(&updated) {
+    if let Some(step) = next_step(&updated).filter(|_| !context.guided) {
         ui.say(&next_hint(lang, &id, step));
     }
     Ok(0)

@@ -139,6 +139,7 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
             subject: "closed".into(),
             body,
             steps: &["G", "H"],
+            trailers: Vec::new(),
         },
     )?;
     Ok(0)
@@ -182,6 +183,7 @@ pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
             subject: "reopened".into(),
             body: Some(reason),
             steps: &[],
+            trailers: Vec::new(),
         },
     )?;
     Ok(0)

@@ -106,7 +106,17 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
     };
     let (kind, text, subject, step) = match args.who {
         Who::Manager(person) => {
-            let told = person_told(context, &person, None, now, lang)?;
+            let told = person_told(
+                context,
+                (
+                    "Den ansvariga chefens namn",
+                    "The responsible manager's name",
+                ),
+                &person,
+                None,
+                now,
+                lang,
+            )?;
             let mut report = incident.report.clone();
             let subject = format!(
                 "manager told{}",
@@ -125,7 +135,17 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
         }
         Who::Dpo(person) => {
             let default = register.settings.dpo.as_ref().map(|d| d.name.clone());
-            let told = person_told(context, &person, default, now, lang)?;
+            let told = person_told(
+                context,
+                (
+                    "Dataskyddsombudets namn",
+                    "The data protection officer's name",
+                ),
+                &person,
+                default,
+                now,
+                lang,
+            )?;
             let mut report = incident.report.clone();
             let subject = format!(
                 "DPO contacted{}",
@@ -225,6 +245,7 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
             subject,
             body: None,
             steps: &[step],
+            trailers: Vec::new(),
         },
     )?;
     Ok(0)
@@ -233,6 +254,7 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
 /// Who was told and when: from the flags, else asked at a terminal, else now.
 fn person_told(
     context: &Context,
+    prompt: (&str, &str),
     person: &PersonArgs,
     default_name: Option<String>,
     now: chrono::DateTime<chrono::FixedOffset>,
@@ -244,7 +266,7 @@ fn person_told(
         let mut prompter = TerminalPrompter::new(lang);
         if name.is_none() {
             name = prompter.text(
-                lang.pick("Namn eller roll", "Name or role"),
+                lang.pick(prompt.0, prompt.1),
                 default_name.as_deref(),
                 false,
                 &|_| Ok(()),

@@ -172,7 +172,20 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
             });
             (format!("measure planned: {first_line}"), "E")
         } else {
-            let (date, time) = match &args.at {
+            // The course of events needs when it was done, not when it was logged.
+            let asked = match (&args.at, prompter.as_mut()) {
+                (None, Some(prompter)) => prompter.text(
+                    lang.pick(
+                        "När gjordes det? [ÅÅÅÅ-MM-DD TT:MM]",
+                        "When was it done? [YYYY-MM-DD HH:MM]",
+                    ),
+                    Some(&today.format("%Y-%m-%d %H:%M").to_string()),
+                    true,
+                    &|text| parse_date_and_time(text).map(|_| ()),
+                )?,
+                (at, _) => at.clone(),
+            };
+            let (date, time) = match &asked {
                 Some(text) => parse_date_and_time(text).map_err(|m| Error::bad_input("--at", m))?,
                 None => (
                     today.date_naive(),
@@ -204,6 +217,7 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
             subject,
             body: None,
             steps: &[step],
+            trailers: Vec::new(),
         },
     )?;
     Ok(0)

@@ -129,12 +129,15 @@ fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
 }
 
 /// What every command gets: the options, the clock, and whether it may prompt.
+#[derive(Debug, Clone)]
 pub struct Context {
     pub register_dir: Option<PathBuf>,
     pub lang_override: Option<Lang>,
     pub author_override: Option<String>,
     pub now: DateTime<FixedOffset>,
     pub interactive: bool,
+    /// Run from `incident next`, which says what comes next itself.
+    pub guided: bool,
 }
 
 impl Context {
@@ -146,6 +149,7 @@ impl Context {
             author_override: cli.author.clone(),
             now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
             interactive: terminal && !cli.no_input,
+            guided: false,
         }
     }
 
@@ -224,6 +228,8 @@ pub(crate) struct Entry<'a> {
     pub subject: String,
     pub body: Option<String>,
     pub steps: &'a [&'a str],
+    /// Further trailers, after `Incident` and `Step`.
+    pub trailers: Vec<(String, String)>,
 }
 
 /// Renders new texts for some of an incident's files, validates the incident as it will
@@ -243,6 +249,7 @@ pub(crate) fn commit_incident(
             .iter()
             .map(|step| ("Step".to_string(), step.to_string())),
     );
+    trailers.extend(entry.trailers);
     let message = crate::store::journal::Message {
         subject: format!("{id}: {}", entry.subject),
         body: entry.body,

@@ -22,8 +22,7 @@ use crate::domain::steps::{Step, next_step};
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::files::{self, FileKind};
-use crate::store::journal::Message;
-use crate::store::register::{self, incident_file, render_file};
+use crate::store::register;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct NewArgs {
@@ -347,28 +346,10 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         .clone()
         .into_report(id.clone())
         .expect("checked by missing()");
-    let result = record(&mut register, &report, &stamp);
+    let result = record(&mut register, &ui, &report, &stamp);
     match result {
-        Ok((hand_edits, recorded)) => {
-            if let Some(edits) = hand_edits {
-                ui.say(&format!(
-                    "{} {} ({})",
-                    ui.t(
-                        "Handredigeringar registrerade först:",
-                        "Hand edits recorded first:"
-                    ),
-                    edits.subject,
-                    &edits.commit[..7]
-                ));
-            }
+        Ok(()) => {
             ui.out(&id.to_string());
-            ui.say(&format!(
-                "{} {} ({} {})",
-                ui.t("Registrerad:", "Recorded:"),
-                recorded.subject,
-                ui.t("journalpost", "journal entry"),
-                &recorded.commit[..7]
-            ));
             if context.interactive {
                 // The intake is step A; the flow offers to go on with the next steps.
                 return super::next::continue_from(context, &ui, &id.to_string());
@@ -412,49 +393,35 @@ pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
 
 fn record(
     register: &mut crate::store::Register,
+    ui: &Ui,
     report: &Report,
     stamp: &register::Stamp,
-) -> Result<(Option<register::Recorded>, register::Recorded)> {
-    let path = incident_file(&report.id, FileKind::Report);
-    let text = render_file(FileKind::Report, &path, report)?;
-    // The text about to be written goes through the same checks as a file read from disk.
-    let texts = [(FileKind::Report, text.clone())].into_iter().collect();
-    register::parse_incident(
-        &report.id,
-        &texts,
-        register.zone,
-        &register.settings.deadlines,
-    )
-    .map_err(Error::invalid)?;
-    let mut trailers = vec![
-        ("Incident".to_string(), report.id.to_string()),
-        ("Step".to_string(), "A".to_string()),
-    ];
-    if report.dpo_contacted.is_some() {
-        trailers.push(("Step".to_string(), "B".to_string()));
-    }
-    let message = Message {
-        subject: format!("{}: reported: {}", report.id, report.title),
-        body: Some(format!("Discovered {}.", report.discovered)),
-        trailers,
+) -> Result<()> {
+    let text = super::render_incident_file(&report.id, FileKind::Report, report)?;
+    let steps: &[&str] = if report.dpo_contacted.is_some() {
+        &["A", "B"]
+    } else {
+        &["A"]
     };
-    register.record(vec![(path, text)], message, stamp)
+    let entry = super::Entry {
+        subject: format!("reported: {}", report.title),
+        body: Some(format!("Discovered {}.", report.discovered)),
+        steps,
+        trailers: Vec::new(),
+    };
+    super::commit_incident(
+        register,
+        ui,
+        stamp,
+        &report.id,
+        vec![(FileKind::Report, Some(text))],
+        entry,
+    )?;
+    Ok(())
 }
 
 fn read_draft(path: &std::path::Path) -> Result<ReportDraft> {
-    let text = files::read_text(path)?;
-    let text = files::normalize(&text);
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
-    serde_saphyr::from_str_with_options::<ReportDraft>(&text, options).map_err(|error| {
-        let location = error
-            .location()
-            .map(|l| format!(":{}:{}", l.line(), l.column()))
-            .unwrap_or_default();
-        Error::bad_input(
-            format!("--from {}{location}", path.display()),
-            error.without_snippet().to_string(),
-        )
-    })
+    files::read_partial(path)
 }
 
 /// Keeps what a person typed when the intake cannot be recorded.

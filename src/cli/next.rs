@@ -26,6 +26,10 @@ pub fn run(context: &Context, args: NextArgs) -> Result<i32> {
 /// Walks through the open steps one at a time, asking before each whether to go on.
 pub fn continue_from(context: &Context, ui: &Ui, id: &str) -> Result<i32> {
     let lang = ui.lang;
+    let context = &Context {
+        guided: true,
+        ..context.clone()
+    };
     loop {
         let register = context.open_register()?;
         let incident_id = register.resolve(id)?;

@@ -164,6 +164,7 @@ fn save(
             subject,
             body,
             steps: &["F"],
+            trailers: Vec::new(),
         },
     )?;
     Ok(0)

@@ -118,12 +118,12 @@ fn state_of(incident: &Incident, step: Step) -> StepState {
         Step::A => done_if(report.manager_informed.is_some()),
         Step::B => done_if(report.dpo_contacted.is_some()),
         Step::C => done_if(incident.assessment.is_some()),
+        // The course of events is documented in the action log (IMY question 30).
         Step::D => done_if(
-            report.description.is_some()
-                && incident
-                    .actions
-                    .as_ref()
-                    .is_some_and(|a| !a.taken.is_empty()),
+            incident
+                .actions
+                .as_ref()
+                .is_some_and(|a| !a.taken.is_empty()),
         ),
         Step::E => done_if(
             incident

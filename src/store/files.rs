@@ -250,6 +250,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
+/// Reads a partial document for `--from FILE`: typed, with the file, line and column of
+/// any error.
+pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = normalize(&read_text(path)?);
+    serde_saphyr::from_str_with_options(&text, yaml_options()).map_err(|error| {
+        let location = error
+            .location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default();
+        Error::bad_input(
+            format!("--from {}{location}", path.display()),
+            yaml_problem(path, &error).message,
+        )
+    })
+}
+
 /// Reads a file as UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {
