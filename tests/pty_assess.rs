@@ -21,15 +21,9 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
+mod common;
 
-use expectrl::process::unix::WaitStatus;
-use expectrl::{Eof, Expect, Regex, Session};
-
-const BIN: &str = env!("CARGO_BIN_EXE_incident");
-const TIMEOUT: Duration = Duration::from_secs(10);
+use common::pty::{ENTER, PtyRegister, assert_clean, assert_committed, head_commit, read_yaml};
 
 const TITLE: &str = "Provsvar om barn skickat till fel vårdnadshavare";
 const DEPARTURE: &str = "The guardians were told in person at the clinic on the same day";
@@ -37,164 +31,11 @@ const REASONING: &str =
     "Health data of three children reached one known wrong recipient, who returned the letter";
 const ASSESSOR: &str = "Maria Chef och Dora Dataskydd";
 
-const ENTER: &str = "\r";
-
-/// The binary with a hermetic environment: fixed author, clock and language, no user or
-/// system git configuration, no colours, and no register from the caller's environment.
-fn incident(home: &Path) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .env("INCIDENT_AUTHOR", "Test Author <test@example.org>")
-        .env("INCIDENT_NOW", "2026-03-27T12:00:00+01:00")
-        .env("INCIDENT_LANG", "en")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("INCIDENT_REGISTER")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("CLICOLOR_FORCE");
-    command
-}
-
-/// The terminal output without ANSI escape sequences, for failure messages.
-fn readable(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                // Parameters and intermediates, then one final byte in @..~.
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A PTY session with a transcript of everything matched so far, for failure messages.
-struct Pty {
-    session: expectrl::session::OsSession,
-    transcript: Vec<u8>,
-}
-
-impl Pty {
-    fn spawn(command: Command) -> Pty {
-        let mut session =
-            Session::spawn(command).expect("spawn `incident assess` in a pseudo-terminal");
-        session.set_expect_timeout(Some(TIMEOUT));
-        // Room for every option on one page and the long ENISA descriptions on one line.
-        session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("set the terminal size");
-        Pty {
-            session,
-            transcript: Vec::new(),
-        }
-    }
-
-    fn fail(&mut self, what: &str, error: expectrl::Error) -> ! {
-        // Whatever arrived after the last match, without waiting for more.
-        self.session
-            .set_expect_timeout(Some(Duration::from_millis(200)));
-        if let Ok(rest) = self.session.check(Regex("(?s).+")) {
-            self.transcript.extend_from_slice(rest.as_bytes());
-        }
-        panic!(
-            "waiting for {what}: {error}\n--- terminal so far ---\n{}\n---",
-            readable(&self.transcript)
-        );
-    }
-
-    /// Waits until `text` is drawn.
-    fn expect(&mut self, text: &str) {
-        match self.session.expect(text) {
-            Ok(found) => self.transcript.extend_from_slice(found.as_bytes()),
-            Err(error) => self.fail(&format!("{text:?}"), error),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        if let Err(error) = self.session.send(keys) {
-            self.fail(&format!("sending {keys:?}"), error);
-        }
-    }
-
-    /// Waits for the prompt, then answers it.
-    fn answer(&mut self, prompt: &str, keys: &str) {
-        self.expect(prompt);
-        self.send(keys);
-    }
-
-    /// Waits until `item` is drawn as the highlighted item of a select, then accepts it
-    /// with enter: the default the product offers is the one expected.
-    fn select_default(&mut self, item: &str) {
-        self.expect(&format!("❯ {item}"));
-        self.send(ENTER);
-    }
-
-    /// Waits for the end of the output and returns the exit code.
-    fn finish(&mut self) -> i32 {
-        match self.session.expect(Eof) {
-            Ok(found) => self.transcript.extend_from_slice(found.as_bytes()),
-            Err(error) => self.fail("the end of the output", error),
-        }
-        match self.session.get_process().wait() {
-            Ok(WaitStatus::Exited(_, code)) => code,
-            other => panic!(
-                "`incident assess` did not exit normally: {other:?}\n{}",
-                readable(&self.transcript)
-            ),
-        }
-    }
-}
-
-/// Runs a command without a terminal and fails the test with its output if it fails.
-fn run_quietly(mut command: Command, what: &str) {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("run {what}: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 #[test]
 fn assess_answers_the_real_prompts_and_commits_the_assessment() {
-    let home = tempfile::tempdir().expect("temporary home");
-    let base = tempfile::tempdir().expect("temporary folder");
-    let register = base.path().join("register");
+    let register = PtyRegister::init("Dora Dataskydd");
 
-    let mut init = incident(home.path());
-    init.arg("init").arg(&register).args([
-        "--organisation",
-        "Testkommunen",
-        "--dpo-name",
-        "Dora Dataskydd",
-        "--no-input",
-    ]);
-    run_quietly(init, "incident init");
-
-    let mut new = incident(home.path());
-    new.current_dir(&register).args([
-        "new",
-        "--no-input",
+    register.report_quietly(&[
         "--title",
         TITLE,
         "--discovered",
@@ -210,11 +51,8 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
         "--breach-type",
         "confidentiality",
     ]);
-    run_quietly(new, "incident new --no-input");
 
-    let mut assess = incident(home.path());
-    assess.current_dir(&register).args(["assess", "2026-0001"]);
-    let mut pty = Pty::spawn(assess);
+    let mut pty = register.spawn(&["assess", "2026-0001"]);
 
     pty.expect("Risk assessment (step C) of 2026-0001");
 
@@ -291,23 +129,20 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
     pty.expect("Recorded: 2026-0001: risk assessed: very high (SE 4.25), notify IMY");
     let code = pty.finish();
     if std::env::var_os("PTY_ASSESS_DEBUG").is_some() {
-        eprintln!("--- terminal ---\n{}\n---", readable(&pty.transcript));
+        eprintln!("--- terminal ---\n{}\n---", pty.terminal());
     }
     assert_eq!(
         code,
         0,
         "exit code of `incident assess`\n{}",
-        readable(&pty.transcript)
+        pty.terminal()
     );
 
     // The assessment on disk.
-    let path = register.join("incidents/2026/2026-0001/assessment.yaml");
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let (text, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/assessment.yaml"));
     if std::env::var_os("PTY_ASSESS_DEBUG").is_some() {
         eprintln!("--- assessment.yaml ---\n{text}---");
     }
-    let parsed: serde_json::Value = serde_saphyr::from_str(&text).expect("assessment.yaml is YAML");
     assert_eq!(parsed["severity_score"], serde_json::json!(4.25), "{text}");
     assert_eq!(parsed["band"], "very_high", "{text}");
     assert_eq!(
@@ -344,12 +179,8 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
     assert_eq!(parsed["assessed_by"], ASSESSOR, "{text}");
 
     // The journal entry.
-    let repo = git2::Repository::open(&register).expect("open the register's repository");
-    let head = repo
-        .head()
-        .expect("HEAD")
-        .peel_to_commit()
-        .expect("HEAD is a commit");
+    let repo = register.repo();
+    let head = head_commit(&repo);
     let message = head.message().expect("UTF-8 commit message");
     assert_eq!(
         message.lines().next(),
@@ -368,31 +199,8 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
     );
     assert_eq!(head.author().name().ok(), Some("Test Author"));
     assert_eq!(head.author().email().ok(), Some("test@example.org"));
-    let entry = head
-        .tree()
-        .expect("tree")
-        .get_path(Path::new("incidents/2026/2026-0001/assessment.yaml"))
-        .expect("the commit holds assessment.yaml");
-    let blob = repo.find_blob(entry.id()).expect("assessment.yaml blob");
-    assert_eq!(
-        blob.content(),
-        text.as_bytes(),
-        "the committed assessment.yaml is the one on disk"
-    );
+    assert_committed(&repo, "incidents/2026/2026-0001/assessment.yaml", &text);
 
     // Nothing left uncommitted.
-    let mut options = git2::StatusOptions::new();
-    options
-        .include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false);
-    let statuses = repo.statuses(Some(&mut options)).expect("git status");
-    let dirty: Vec<String> = statuses
-        .iter()
-        .map(|s| format!("{:?} {}", s.status(), s.path().unwrap_or("?")))
-        .collect();
-    assert!(
-        dirty.is_empty(),
-        "the working tree is clean, but: {dirty:?}"
-    );
+    assert_clean(&repo);
 }

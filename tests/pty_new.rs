@@ -15,168 +15,22 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
+mod common;
 
-use expectrl::process::unix::WaitStatus;
-use expectrl::{Eof, Expect, Regex, Session};
-
-const BIN: &str = env!("CARGO_BIN_EXE_incident");
-const TIMEOUT: Duration = Duration::from_secs(10);
+use common::pty::{
+    ARROW_DOWN, ENTER, PtyRegister, SPACE, assert_clean, assert_committed, head_commit, read_yaml,
+};
 
 const TITLE: &str = "Provsvar skickat till fel mottagare i Västerås";
 const OBSERVED: &str = "A letter with test results was sent to the wrong patient";
 const DISCOVERED: &str = "2026-03-26 09:30";
 const DPO: &str = "Dora Dataskydd";
 
-const ARROW_DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-const SPACE: &str = " ";
-
-/// The binary with a hermetic environment: fixed author, clock and language, no user or
-/// system git configuration, no colours, and no register from the caller's environment.
-fn incident(home: &Path) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .env("INCIDENT_AUTHOR", "Test Author <test@example.org>")
-        .env("INCIDENT_NOW", "2026-03-27T12:00:00+01:00")
-        .env("INCIDENT_LANG", "en")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("INCIDENT_REGISTER")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("CLICOLOR_FORCE");
-    command
-}
-
-/// The terminal output without ANSI escape sequences, for failure messages.
-fn readable(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                // Parameters and intermediates, then one final byte in @..~.
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A PTY session with a transcript of everything matched so far, for failure messages.
-struct Pty {
-    session: expectrl::session::OsSession,
-    transcript: Vec<u8>,
-}
-
-impl Pty {
-    fn spawn(command: Command) -> Pty {
-        let mut session =
-            Session::spawn(command).expect("spawn `incident new` in a pseudo-terminal");
-        session.set_expect_timeout(Some(TIMEOUT));
-        // Room for every option of question 26 on one page and long prompts on one line.
-        session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("set the terminal size");
-        Pty {
-            session,
-            transcript: Vec::new(),
-        }
-    }
-
-    fn fail(&mut self, what: &str, error: expectrl::Error) -> ! {
-        // Whatever arrived after the last match, without waiting for more.
-        self.session
-            .set_expect_timeout(Some(Duration::from_millis(200)));
-        if let Ok(rest) = self.session.check(Regex("(?s).+")) {
-            self.transcript.extend_from_slice(rest.as_bytes());
-        }
-        panic!(
-            "waiting for {what}: {error}\n--- terminal so far ---\n{}\n---",
-            readable(&self.transcript)
-        );
-    }
-
-    /// Waits until `text` is drawn.
-    fn expect(&mut self, text: &str) {
-        match self.session.expect(text) {
-            Ok(found) => self.transcript.extend_from_slice(found.as_bytes()),
-            Err(error) => self.fail(&format!("{text:?}"), error),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        if let Err(error) = self.session.send(keys) {
-            self.fail(&format!("sending {keys:?}"), error);
-        }
-    }
-
-    /// Waits for the prompt, then answers it.
-    fn answer(&mut self, prompt: &str, keys: &str) {
-        self.expect(prompt);
-        self.send(keys);
-    }
-
-    /// Waits for the end of the output and returns the exit code.
-    fn finish(&mut self) -> i32 {
-        match self.session.expect(Eof) {
-            Ok(found) => self.transcript.extend_from_slice(found.as_bytes()),
-            Err(error) => self.fail("the end of the output", error),
-        }
-        match self.session.get_process().wait() {
-            Ok(WaitStatus::Exited(_, code)) => code,
-            other => panic!(
-                "`incident new` did not exit normally: {other:?}\n{}",
-                readable(&self.transcript)
-            ),
-        }
-    }
-}
-
 #[test]
 fn new_answers_the_real_prompts_and_commits_the_report() {
-    let home = tempfile::tempdir().expect("temporary home");
-    let base = tempfile::tempdir().expect("temporary folder");
-    let register = base.path().join("register");
+    let register = PtyRegister::init(DPO);
 
-    let init = incident(home.path())
-        .arg("init")
-        .arg(&register)
-        .args([
-            "--organisation",
-            "Testkommunen",
-            "--dpo-name",
-            DPO,
-            "--no-input",
-        ])
-        .output()
-        .expect("run incident init");
-    assert!(
-        init.status.success(),
-        "incident init failed ({}):\n{}{}",
-        init.status,
-        String::from_utf8_lossy(&init.stdout),
-        String::from_utf8_lossy(&init.stderr)
-    );
-
-    let mut new = incident(home.path());
-    new.current_dir(&register).args([
+    let mut pty = register.spawn(&[
         "new",
         "--occurred",
         "2026-03-25 08:00",
@@ -216,7 +70,6 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
         "--role",
         "controller",
     ]);
-    let mut pty = Pty::spawn(new);
 
     // Text inputs.
     pty.answer(
@@ -264,25 +117,18 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     pty.expect("Go on with step");
     pty.send("n");
     let code = pty.finish();
-    assert_eq!(
-        code,
-        0,
-        "exit code of `incident new`\n{}",
-        readable(&pty.transcript)
-    );
+    assert_eq!(code, 0, "exit code of `incident new`\n{}", pty.terminal());
 
     if std::env::var_os("PTY_NEW_DEBUG").is_some() {
-        eprintln!("--- terminal ---\n{}\n---", readable(&pty.transcript));
+        eprintln!("--- terminal ---\n{}\n---", pty.terminal());
     }
 
     // The report on disk.
     assert!(
-        !register.join(".drafts").exists(),
+        !register.path(".drafts").exists(),
         "no draft is saved after a successful intake"
     );
-    let report_path = register.join("incidents/2026/2026-0001/report.yaml");
-    let report = std::fs::read_to_string(&report_path)
-        .unwrap_or_else(|e| panic!("read {}: {e}", report_path.display()));
+    let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));
     for expected in [
         TITLE,
         OBSERVED,
@@ -301,7 +147,6 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     if std::env::var_os("PTY_NEW_DEBUG").is_some() {
         eprintln!("--- report.yaml ---\n{report}---");
     }
-    let parsed: serde_json::Value = serde_saphyr::from_str(&report).expect("report.yaml is YAML");
     assert_eq!(parsed["id"], "2026-0001", "{report}");
     assert_eq!(parsed["title"], TITLE, "{report}");
     assert_eq!(parsed["observed"], OBSERVED, "{report}");
@@ -330,12 +175,8 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     );
 
     // The journal entry.
-    let repo = git2::Repository::open(&register).expect("open the register's repository");
-    let head = repo
-        .head()
-        .expect("HEAD")
-        .peel_to_commit()
-        .expect("HEAD is a commit");
+    let repo = register.repo();
+    let head = head_commit(&repo);
     let message = head.message().expect("UTF-8 commit message");
     assert!(
         message.starts_with(&format!("2026-0001: reported: {TITLE}")),
@@ -356,31 +197,8 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
         1,
         "one commit on top of the register's first"
     );
-    let entry = head
-        .tree()
-        .expect("tree")
-        .get_path(Path::new("incidents/2026/2026-0001/report.yaml"))
-        .expect("the commit holds report.yaml");
-    let blob = repo.find_blob(entry.id()).expect("report.yaml blob");
-    assert_eq!(
-        blob.content(),
-        report.as_bytes(),
-        "the committed report.yaml is the one on disk"
-    );
+    assert_committed(&repo, "incidents/2026/2026-0001/report.yaml", &report);
 
     // Nothing left uncommitted.
-    let mut options = git2::StatusOptions::new();
-    options
-        .include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false);
-    let statuses = repo.statuses(Some(&mut options)).expect("git status");
-    let dirty: Vec<String> = statuses
-        .iter()
-        .map(|s| format!("{:?} {}", s.status(), s.path().unwrap_or("?")))
-        .collect();
-    assert!(
-        dirty.is_empty(),
-        "the working tree is clean, but: {dirty:?}"
-    );
+    assert_clean(&repo);
 }

@@ -18,15 +18,11 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
+mod common;
 
-use expectrl::process::unix::WaitStatus;
-use expectrl::{Eof, Expect, Regex, Session};
-
-const BIN: &str = env!("CARGO_BIN_EXE_incident");
-const TIMEOUT: Duration = Duration::from_secs(10);
+use common::pty::{
+    ARROW_DOWN, ENTER, PtyRegister, assert_clean, assert_committed, head_commit, read_yaml,
+};
 
 const TITLE: &str = "Provsvar skickat till fel mottagare";
 const DESCRIPTION: &str = "A letter with one patient's test results was posted to another patient.";
@@ -42,181 +38,11 @@ const ACTION: &str = "Called the recipient, who destroyed the letter";
 const ACTION_AT: &str = "2026-03-27 11:40";
 const MEASURE: &str = "Check the address against the patient register before posting";
 
-const ARROW_DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-
-/// The binary with a hermetic environment: fixed author, clock and language, no user or
-/// system git configuration, no colours, and no register from the caller's environment.
-fn incident(home: &Path) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .env("INCIDENT_AUTHOR", "Test Author <test@example.org>")
-        .env("INCIDENT_NOW", "2026-03-27T12:00:00+01:00")
-        .env("INCIDENT_LANG", "en")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env_remove("INCIDENT_REGISTER")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("EDITOR")
-        .env_remove("VISUAL");
-    command
-}
-
-/// The terminal output without ANSI escape sequences, for failure messages.
-fn readable(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                // Parameters and intermediates, then one final byte in @..~.
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A PTY session with a transcript of everything matched so far, for failure messages.
-struct Pty {
-    session: expectrl::session::OsSession,
-    transcript: Vec<u8>,
-}
-
-impl Pty {
-    fn spawn(command: Command) -> Pty {
-        let mut session =
-            Session::spawn(command).expect("spawn `incident next` in a pseudo-terminal");
-        session.set_expect_timeout(Some(TIMEOUT));
-        // Room for every option on one page and the long prompts and hints on one line.
-        session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("set the terminal size");
-        Pty {
-            session,
-            transcript: Vec::new(),
-        }
-    }
-
-    fn fail(&mut self, what: &str, error: expectrl::Error) -> ! {
-        // Whatever arrived after the last match, without waiting for more.
-        self.session
-            .set_expect_timeout(Some(Duration::from_millis(200)));
-        if let Ok(rest) = self.session.check(Regex("(?s).+")) {
-            self.transcript.extend_from_slice(rest.as_bytes());
-        }
-        panic!(
-            "waiting for {what}: {error}\n--- terminal so far ---\n{}\n---",
-            readable(&self.transcript)
-        );
-    }
-
-    /// Waits until `text` is drawn.
-    fn expect(&mut self, text: &str) {
-        match self.session.expect(text) {
-            Ok(found) => self.transcript.extend_from_slice(found.as_bytes()),
-            Err(error) => self.fail(&format!("{text:?}"), error),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        if let Err(error) = self.session.send(keys) {
-            self.fail(&format!("sending {keys:?}"), error);
-        }
-    }
-
-    /// Waits for the prompt, then answers it.
-    fn answer(&mut self, prompt: &str, keys: &str) {
-        self.expect(prompt);
-        self.send(keys);
-    }
-
-    /// Waits until `item` is drawn as the highlighted item of a select, then accepts it
-    /// with enter: the default the product offers is the one expected.
-    fn select_default(&mut self, item: &str) {
-        self.expect(&format!("❯ {item}"));
-        self.send(ENTER);
-    }
-
-    /// Waits for the hint and the question of `incident next` for one step, and answers it.
-    fn go_on(&mut self, letter: char, title: &str, command: &str, keys: &str) {
-        self.expect(&format!("Next step {letter}: {title} — `{command}`"));
-        self.answer(&format!("Go on with step {letter}: {title}?"), keys);
-    }
-
-    /// Waits for the end of the output and returns the exit code.
-    fn finish(&mut self) -> i32 {
-        match self.session.expect(Eof) {
-            Ok(found) => self.transcript.extend_from_slice(found.as_bytes()),
-            Err(error) => self.fail("the end of the output", error),
-        }
-        match self.session.get_process().wait() {
-            Ok(WaitStatus::Exited(_, code)) => code,
-            other => panic!(
-                "`incident next` did not exit normally: {other:?}\n{}",
-                readable(&self.transcript)
-            ),
-        }
-    }
-}
-
-/// Runs a command without a terminal and fails the test with its output if it fails.
-fn run_quietly(mut command: Command, what: &str) {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("run {what}: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} failed ({}):\n{}{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn read_yaml(path: &Path) -> (String, serde_json::Value) {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let parsed: serde_json::Value = serde_saphyr::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not YAML: {e}\n{text}", path.display()));
-    (text, parsed)
-}
-
 #[test]
 fn next_walks_steps_a_to_e_and_commits_each() {
-    let home = tempfile::tempdir().expect("temporary home");
-    let base = tempfile::tempdir().expect("temporary folder");
-    let register = base.path().join("register");
+    let register = PtyRegister::init(DPO);
 
-    let mut init = incident(home.path());
-    init.arg("init").arg(&register).args([
-        "--organisation",
-        "Testkommunen",
-        "--dpo-name",
-        DPO,
-        "--no-input",
-    ]);
-    run_quietly(init, "incident init");
-
-    let mut new = incident(home.path());
-    new.current_dir(&register).args([
-        "new",
-        "--no-input",
+    register.report_quietly(&[
         "--title",
         TITLE,
         "--discovered",
@@ -232,11 +58,8 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         "--description",
         DESCRIPTION,
     ]);
-    run_quietly(new, "incident new --no-input");
 
-    let mut next = incident(home.path());
-    next.current_dir(&register).args(["next", "2026-0001"]);
-    let mut pty = Pty::spawn(next);
+    let mut pty = register.spawn(&["next", "2026-0001"]);
 
     // Step A: the manager's name (no default) and the time, typed over the default, now.
     pty.go_on(
@@ -373,22 +196,17 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     pty.expect("· no");
     let code = pty.finish();
     if std::env::var_os("PTY_NEXT_DEBUG").is_some() {
-        eprintln!("--- terminal ---\n{}\n---", readable(&pty.transcript));
+        eprintln!("--- terminal ---\n{}\n---", pty.terminal());
     }
-    assert_eq!(
-        code,
-        0,
-        "exit code of `incident next`\n{}",
-        readable(&pty.transcript)
-    );
-    let terminal = readable(&pty.transcript);
+    assert_eq!(code, 0, "exit code of `incident next`\n{}", pty.terminal());
+    let terminal = pty.terminal();
     assert!(
         !terminal.contains("Go on with step G"),
         "declining step F ends the walk:\n{terminal}"
     );
 
     // The files on disk.
-    let folder = register.join("incidents/2026/2026-0001");
+    let folder = register.path("incidents/2026/2026-0001");
     let (report_text, report) = read_yaml(&folder.join("report.yaml"));
     if std::env::var_os("PTY_NEXT_DEBUG").is_some() {
         eprintln!("--- report.yaml ---\n{report_text}---");
@@ -443,12 +261,8 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     assert_eq!(planned[0]["status"], "open", "{actions_text}");
 
     // The journal: one commit per step, newest first, on top of the report.
-    let repo = git2::Repository::open(&register).expect("open the register's repository");
-    let mut commit = repo
-        .head()
-        .expect("HEAD")
-        .peel_to_commit()
-        .expect("HEAD is a commit");
+    let repo = register.repo();
+    let mut commit = head_commit(&repo);
     let expected = [
         ("E", format!("2026-0001: measure planned: {MEASURE}")),
         ("D", format!("2026-0001: action logged: {ACTION}")),
@@ -492,40 +306,14 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     );
 
     // The committed files are the ones on disk.
-    let tree = repo
-        .head()
-        .expect("HEAD")
-        .peel_to_tree()
-        .expect("HEAD's tree");
     for (name, text) in [
         ("report.yaml", &report_text),
         ("assessment.yaml", &assessment_text),
         ("actions.yaml", &actions_text),
     ] {
-        let entry = tree
-            .get_path(Path::new(&format!("incidents/2026/2026-0001/{name}")))
-            .unwrap_or_else(|e| panic!("HEAD holds {name}: {e}"));
-        let blob = repo.find_blob(entry.id()).expect("blob");
-        assert_eq!(
-            blob.content(),
-            text.as_bytes(),
-            "the committed {name} is the one on disk"
-        );
+        assert_committed(&repo, &format!("incidents/2026/2026-0001/{name}"), text);
     }
 
     // Nothing left uncommitted.
-    let mut options = git2::StatusOptions::new();
-    options
-        .include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false);
-    let statuses = repo.statuses(Some(&mut options)).expect("git status");
-    let dirty: Vec<String> = statuses
-        .iter()
-        .map(|s| format!("{:?} {}", s.status(), s.path().unwrap_or("?")))
-        .collect();
-    assert!(
-        dirty.is_empty(),
-        "the working tree is clean, but: {dirty:?}"
-    );
+    assert_clean(&repo);
 }

@@ -579,55 +579,37 @@ impl Dialogue<'_> {
             answers.ease = Some(EaseOfIdentification::ALL[index]);
         }
         if answers.confidentiality.is_none() {
-            let items: Vec<String> = ConfidentialityLoss::ALL
-                .iter()
-                .map(|c| c.describe(lang).to_string())
-                .collect();
-            let default = ConfidentialityLoss::ALL
-                .iter()
-                .position(|c| *c == self.suggestions.confidentiality)
-                .unwrap_or(0);
-            answers.confidentiality = Some(
-                ConfidentialityLoss::ALL[prompter.select(
-                    self.t("Förlust av konfidentialitet", "Loss of confidentiality"),
-                    &items,
-                    default,
-                )?],
-            );
+            let prompt = self.t("Förlust av konfidentialitet", "Loss of confidentiality");
+            let suggested = self.suggestions.confidentiality;
+            answers.confidentiality = Some(choose_level(
+                prompter,
+                prompt,
+                &ConfidentialityLoss::ALL,
+                suggested,
+                |c| c.describe(lang),
+            )?);
         }
         if answers.integrity.is_none() {
-            let items: Vec<String> = IntegrityLoss::ALL
-                .iter()
-                .map(|c| c.describe(lang).to_string())
-                .collect();
-            let default = IntegrityLoss::ALL
-                .iter()
-                .position(|c| *c == self.suggestions.integrity)
-                .unwrap_or(0);
-            answers.integrity = Some(
-                IntegrityLoss::ALL[prompter.select(
-                    self.t("Förlust av riktighet", "Loss of integrity"),
-                    &items,
-                    default,
-                )?],
-            );
+            let prompt = self.t("Förlust av riktighet", "Loss of integrity");
+            let suggested = self.suggestions.integrity;
+            answers.integrity = Some(choose_level(
+                prompter,
+                prompt,
+                &IntegrityLoss::ALL,
+                suggested,
+                |c| c.describe(lang),
+            )?);
         }
         if answers.availability.is_none() {
-            let items: Vec<String> = AvailabilityLoss::ALL
-                .iter()
-                .map(|c| c.describe(lang).to_string())
-                .collect();
-            let default = AvailabilityLoss::ALL
-                .iter()
-                .position(|c| *c == self.suggestions.availability)
-                .unwrap_or(0);
-            answers.availability = Some(
-                AvailabilityLoss::ALL[prompter.select(
-                    self.t("Förlust av tillgänglighet", "Loss of availability"),
-                    &items,
-                    default,
-                )?],
-            );
+            let prompt = self.t("Förlust av tillgänglighet", "Loss of availability");
+            let suggested = self.suggestions.availability;
+            answers.availability = Some(choose_level(
+                prompter,
+                prompt,
+                &AvailabilityLoss::ALL,
+                suggested,
+                |c| c.describe(lang),
+            )?);
         }
         if answers.malicious.is_none() {
             answers.malicious = Some(prompter.confirm(
@@ -756,4 +738,24 @@ impl Dialogue<'_> {
         }
         Ok(())
     }
+}
+
+/// Asks for one of ENISA's levels, each shown with its description, the suggestion first
+/// selected.
+fn choose_level<T: Copy + PartialEq>(
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+    levels: &[T],
+    suggested: T,
+    describe: impl Fn(T) -> &'static str,
+) -> Result<T> {
+    let items: Vec<String> = levels
+        .iter()
+        .map(|level| describe(*level).to_string())
+        .collect();
+    let default = levels
+        .iter()
+        .position(|level| *level == suggested)
+        .unwrap_or(0);
+    Ok(levels[prompter.select(prompt, &items, default)?])
 }

@@ -15,7 +15,7 @@ use crate::domain::model::report::Role;
 use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, time_left};
-use crate::domain::steps::{StepState, next_step, step_states};
+use crate::domain::steps::{StepState, checklist, next_step, step_states};
 use crate::error::Result;
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -149,18 +149,7 @@ pub fn render(
         out.push_str(&format!("{}\n", next_hint(lang, &report.id, step)));
     }
     out.push_str(&format!("\n{}\n", t("Steg A–H", "Steps A–H")));
-    for (step, state) in step_states(incident) {
-        let mark = match state {
-            StepState::Done => "[x]",
-            StepState::NotRequired => "[-]",
-            StepState::Open => "[ ]",
-        };
-        out.push_str(&format!(
-            "  {mark} {}  {}\n",
-            step.letter(),
-            step.title(lang)
-        ));
-    }
+    out.push_str(&checklist(incident, lang));
     let mut facts: Vec<(String, String)> = Vec::new();
     let mut fact = |label: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {

@@ -12,7 +12,7 @@ use super::model::{Choice, Selection, Settings};
 use super::moment::Moment;
 use super::obligations::{Obligation, State};
 use super::scoring;
-use super::steps::{StepState, step_states};
+use super::steps::checklist;
 
 fn option_label<Q: FormQuestion>(choice: &Choice<Q>, lang: Lang) -> String {
     let question = catalogue().question(Q::NUMBER);
@@ -287,18 +287,7 @@ pub fn report(
         commit.unwrap_or(t("(inte journalförd)", "(not journaled)"))
     ));
     out.push_str(&format!("\n{}\n", t("Steg A–H", "Steps A–H")));
-    for (step, state) in step_states(incident) {
-        let mark = match state {
-            StepState::Done => "[x]",
-            StepState::NotRequired => "[-]",
-            StepState::Open => "[ ]",
-        };
-        out.push_str(&format!(
-            "  {mark} {}  {}\n",
-            step.letter(),
-            step.title(lang)
-        ));
-    }
+    out.push_str(&checklist(incident, lang));
     out.push_str(&format!("\n{}\n", t("Händelsen", "The incident")));
     let mut fact = |label: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {

@@ -171,6 +171,21 @@ pub fn open_measures(incident: &Incident) -> usize {
         .unwrap_or(0)
 }
 
+/// The steps as a checklist, one line each: `[x]` done, `[-]` not required, `[ ]` open.
+pub fn checklist(incident: &Incident, lang: Lang) -> String {
+    step_states(incident)
+        .into_iter()
+        .map(|(step, state)| {
+            let mark = match state {
+                StepState::Done => "[x]",
+                StepState::NotRequired => "[-]",
+                StepState::Open => "[ ]",
+            };
+            format!("  {mark} {}  {}\n", step.letter(), step.title(lang))
+        })
+        .collect()
+}
+
 /// A compact picture of the steps, e.g. `AB·D····` (a letter for each settled step).
 pub fn step_strip(incident: &Incident) -> String {
     step_states(incident)

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// The harness of the pseudo-terminal tests (expectrl); Unix only.
+#[cfg(unix)]
+pub mod pty;
+
 pub const AUTHOR: &str = "Test Author <test@example.org>";
 pub const NOW: &str = "2026-03-27T12:00:00+01:00";
 
