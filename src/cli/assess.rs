@@ -217,6 +217,49 @@ impl Answers {
         }
     }
 
+    /// The answers in the layout of assessment.yaml, for `--from` (unanswered fields left out).
+    fn as_draft(&self) -> serde_json::Value {
+        fn prune(value: serde_json::Value) -> serde_json::Value {
+            match value {
+                serde_json::Value::Object(map) => serde_json::Value::Object(
+                    map.into_iter()
+                        .map(|(k, v)| (k, prune(v)))
+                        .filter(|(_, v)| {
+                            !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty())
+                        })
+                        .collect(),
+                ),
+                other => other,
+            }
+        }
+        prune(serde_json::json!({
+            "assessed_by": self.assessed_by,
+            "data_processing_context": {
+                "category": self.category,
+                "score": self.dpc_score,
+                "justification": self.justification,
+            },
+            "ease_of_identification": self.ease,
+            "circumstances": {
+                "confidentiality": self.confidentiality,
+                "integrity": self.integrity,
+                "availability": self.availability,
+                "malicious": self.malicious,
+            },
+            "flags": {
+                "more_than_100_data_subjects": self.more_than_100,
+                "unintelligible": self.unintelligible,
+            },
+            "decision": {
+                "notify_imy": self.notify_imy,
+                "inform_data_subjects": self.inform,
+                "exception": self.exception.flatten(),
+                "departure_reason": self.departure_reason,
+            },
+            "reasoning": self.reasoning,
+        }))
+    }
+
     fn is_empty(&self) -> bool {
         self.category.is_none()
             && self.dpc_score.is_none()
@@ -323,14 +366,51 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         }
         .ask(&mut prompter, &mut answers, &incident)?;
     }
-    let missing = answers.missing(&suggestions);
+    let interactive_answers = context.interactive.then(|| answers.as_draft());
+    let result = record_assessment(
+        context,
+        &mut register,
+        &ui,
+        &incident,
+        &id,
+        answers,
+        &suggestions,
+        &stamp,
+        args.explain,
+    );
+    if let (Err(_), Some(draft)) = (&result, interactive_answers) {
+        super::save_draft(
+            &ui,
+            &register.root,
+            &format!("assess {id}"),
+            &draft,
+            context,
+        );
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_assessment(
+    context: &Context,
+    register: &mut crate::store::Register,
+    ui: &Ui,
+    incident: &Incident,
+    id: &crate::domain::IncidentId,
+    answers: Answers,
+    suggestions: &Suggestions,
+    stamp: &crate::store::register::Stamp,
+    explain: bool,
+) -> Result<i32> {
+    let lang = ui.lang;
+    let missing = answers.missing(suggestions);
     if !missing.is_empty() {
         return Err(Error::MissingAnswers {
             command: format!("assess {id}"),
             missing,
         });
     }
-    let assessment = build(answers, &suggestions, stamp.author.name.clone(), stamp.when)?;
+    let assessment = build(answers, suggestions, stamp.author.name.clone(), stamp.when)?;
     let text = super::render_incident_file(&id, FileKind::Assessment, &assessment)?;
     let verb = if incident.assessment.is_some() {
         "risk re-assessed"
@@ -355,14 +435,14 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         trailers: vec![("Severity".into(), severity)],
     };
     super::commit_incident(
-        &mut register,
-        &ui,
-        &stamp,
-        &id,
+        register,
+        ui,
+        stamp,
+        id,
         vec![(FileKind::Assessment, Some(text))],
         entry,
     )?;
-    if args.explain {
+    if explain {
         ui.out(&scoring::explain(&assessment, lang));
     }
     let recommendation = scoring::recommend(assessment.band, assessment.decision.exception);
@@ -393,10 +473,10 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
             scoring::recommendation_text(assessment.band, assessment.decision.exception, lang)
         ));
     }
-    let mut updated = incident;
+    let mut updated = incident.clone();
     updated.assessment = Some(assessment);
     if let Some(step) = next_step(&updated).filter(|_| !context.guided) {
-        ui.say(&next_hint(lang, &id, step));
+        ui.say(&next_hint(lang, id, step));
     }
     Ok(0)
 }
@@ -758,4 +838,36 @@ fn choose_level<T: Copy + PartialEq>(
         .position(|level| *level == suggested)
         .unwrap_or(0);
     Ok(levels[prompter.select(prompt, &items, default)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_answers_read_back_as_a_partial_assessment() {
+        let answers = Answers {
+            category: Some(DataCategory::Sensitive),
+            ease: Some(EaseOfIdentification::Maximum),
+            confidentiality: Some(ConfidentialityLoss::KnownRecipients),
+            notify_imy: Some(true),
+            reasoning: Some("Hälsa till fel mottagare".into()),
+            ..Answers::default()
+        };
+        let text = serde_saphyr::to_string(&answers.as_draft()).unwrap();
+        let draft: AssessmentDraft = serde_saphyr::from_str(&text).unwrap();
+        let args = AssessArgs {
+            id: "2026-0001".into(),
+            ..AssessArgs::default()
+        };
+        let again = Answers::gather(&args, draft);
+        assert_eq!(again.category, Some(DataCategory::Sensitive));
+        assert_eq!(
+            again.confidentiality,
+            Some(ConfidentialityLoss::KnownRecipients)
+        );
+        assert_eq!(again.integrity, None);
+        assert_eq!(again.notify_imy, Some(true));
+        assert_eq!(again.reasoning.as_deref(), Some("Hälsa till fel mottagare"));
+    }
 }

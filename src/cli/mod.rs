@@ -315,3 +315,38 @@ pub(crate) fn warn_if_comments_lost(
         ));
     }
 }
+
+/// Keeps what a person typed when a command cannot record it: the answers go to
+/// `.drafts/` (ignored by Git) as a partial file for `--from`.
+pub(crate) fn save_draft<T: serde::Serialize>(
+    ui: &ui::Ui,
+    root: &std::path::Path,
+    command: &str,
+    draft: &T,
+    context: &Context,
+) {
+    let name = format!(
+        ".drafts/{}-{}.yaml",
+        command.replace(' ', "-"),
+        context.now.format("%Y%m%dT%H%M%S")
+    );
+    let path = root.join(&name);
+    let saved = serde_saphyr::to_string(draft)
+        .map_err(|e| e.to_string())
+        .and_then(|text| {
+            crate::store::files::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())
+        });
+    match saved {
+        Ok(()) => ui.say(&format!(
+            "{} {} — {} `incident {command} --from {}`",
+            ui.t("Dina svar är sparade i", "Your answers are saved in"),
+            path.display(),
+            ui.t("fortsätt med", "continue with"),
+            path.display()
+        )),
+        Err(message) => ui.say(&format!(
+            "{}: {message}",
+            ui.t("Kunde inte spara svaren", "Could not save the answers")
+        )),
+    }
+}

@@ -325,7 +325,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         };
         prompted = true;
         if let Err(error) = intake.ask(&mut prompter, &mut draft) {
-            save_draft(&ui, &register.root, &draft, context);
+            super::save_draft(&ui, &register.root, "new", &draft, context);
             return Err(error);
         }
     }
@@ -362,7 +362,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         }
         Err(error) => {
             if prompted {
-                save_draft(&ui, &register.root, &draft, context);
+                super::save_draft(&ui, &register.root, "new", &draft, context);
             }
             Err(error)
         }
@@ -422,30 +422,6 @@ fn record(
 
 fn read_draft(path: &std::path::Path) -> Result<ReportDraft> {
     files::read_partial(path)
-}
-
-/// Keeps what a person typed when the intake cannot be recorded.
-fn save_draft(ui: &Ui, root: &std::path::Path, draft: &ReportDraft, context: &Context) {
-    let name = format!(".drafts/new-{}.yaml", context.now.format("%Y%m%dT%H%M%S"));
-    let path = root.join(&name);
-    let saved = serde_saphyr::to_string(draft)
-        .map_err(|e| e.to_string())
-        .and_then(|text| {
-            files::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())
-        });
-    match saved {
-        Ok(()) => ui.say(&format!(
-            "{} {} — {} `incident new --from {}`",
-            ui.t("Dina svar är sparade i", "Your answers are saved in"),
-            path.display(),
-            ui.t("fortsätt med", "continue with"),
-            path.display()
-        )),
-        Err(message) => ui.say(&format!(
-            "{}: {message}",
-            ui.t("Kunde inte spara svaren", "Could not save the answers")
-        )),
-    }
 }
 
 fn moment_flag(
