@@ -411,7 +411,7 @@ fn record_assessment(
         });
     }
     let assessment = build(answers, suggestions, stamp.author.name.clone(), stamp.when)?;
-    let text = super::render_incident_file(&id, FileKind::Assessment, &assessment)?;
+    let text = super::render_incident_file(id, FileKind::Assessment, &assessment)?;
     let verb = if incident.assessment.is_some() {
         "risk re-assessed"
     } else {
