@@ -8,6 +8,29 @@ use common::{TestRegister, transcript};
 
 const ID: &str = "2026-0001";
 
+/// A low risk: document only, nothing to notify (GDPR Art. 33(1)).
+fn assess_low(register: &TestRegister, id: &str) {
+    run(
+        register,
+        &[
+            "assess",
+            id,
+            "--category",
+            "simple",
+            "--ease",
+            "negligible",
+            "--confidentiality",
+            "none",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "An old address list, recovered at once.",
+        ],
+    );
+}
+
 fn run(register: &TestRegister, args: &[&str]) {
     let output = register.cmd().args(args).output().unwrap();
     assert!(
@@ -273,6 +296,7 @@ fn one_incident_from_intake_to_closed_by_flags() {
 fn closing_is_refused_while_a_measure_is_open_and_allowed_when_deferred_with_a_reason() {
     let register = TestRegister::new();
     register.new_incident(&[]);
+    assess_low(&register, ID);
     run(
         &register,
         &[
@@ -352,6 +376,7 @@ fn closing_is_refused_while_a_measure_is_open_and_allowed_when_deferred_with_a_r
 fn reopening_is_journaled_and_the_closure_stays_in_the_history() {
     let register = TestRegister::new();
     register.new_incident(&[]);
+    assess_low(&register, ID);
     run(
         &register,
         &[
@@ -398,7 +423,7 @@ fn reopening_is_journaled_and_the_closure_stays_in_the_history() {
         .iter()
         .map(|e| e["files"][0]["change"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(files, ["added", "added", "removed"]);
+    assert_eq!(files, ["added", "added", "added", "removed"]);
 }
 
 #[test]
@@ -544,5 +569,60 @@ fn next_without_a_terminal_names_the_next_step() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr).trim(),
         "Next step B: Contact the data protection officer — `incident contacted dpo 2026-0001`"
+    );
+}
+
+#[test]
+fn closing_is_refused_before_the_assessment_and_while_imy_is_due() {
+    let register = TestRegister::new();
+    register.new_incident(&["--categories", "health"]);
+    let unassessed = register
+        .cmd()
+        .args(["close", ID, "--root-cause", "r", "--lessons", "l"])
+        .output()
+        .unwrap();
+    assert_eq!(unassessed.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&unassessed.stderr).contains("has no risk assessment"));
+    run(
+        &register,
+        &[
+            "assess",
+            ID,
+            "--category",
+            "sensitive",
+            "--ease",
+            "maximum",
+            "--confidentiality",
+            "known_recipients",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--exception",
+            "risk_removed",
+            "--reasoning",
+            "Health data to one known recipient.",
+        ],
+    );
+    let due = register
+        .cmd()
+        .args(["close", ID, "--root-cause", "r", "--lessons", "l"])
+        .output()
+        .unwrap();
+    assert_eq!(due.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&due.stderr);
+    assert!(stderr.contains("Notify IMY (GDPR Art. 33(1))"), "{stderr}");
+    assert!(
+        !register
+            .path("incidents/2026/2026-0001/closure.yaml")
+            .exists()
+    );
+    run(
+        &register,
+        &["notified", "imy", ID, "--at", "2026-03-28 09:00"],
+    );
+    run(
+        &register,
+        &["close", ID, "--root-cause", "r", "--lessons", "l"],
     );
 }

@@ -355,6 +355,8 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
+    // Before anything is asked: what a person types must not meet a refusal at the end.
+    register.check_hand_edits()?;
     let suggestions = scoring::suggest(&incident.report);
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);
@@ -410,7 +412,14 @@ fn record_assessment(
             missing,
         });
     }
-    let assessment = build(answers, suggestions, stamp.author.name.clone(), stamp.when)?;
+    let previous = incident.assessment.as_ref();
+    let assessment = build(
+        answers,
+        suggestions,
+        previous,
+        stamp.author.name.clone(),
+        stamp.when,
+    )?;
     let text = super::render_incident_file(id, FileKind::Assessment, &assessment)?;
     let verb = if incident.assessment.is_some() {
         "risk re-assessed"
@@ -486,6 +495,7 @@ fn record_assessment(
 fn build(
     answers: Answers,
     suggestions: &Suggestions,
+    previous: Option<&Assessment>,
     author: String,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Assessment> {
@@ -523,6 +533,7 @@ fn build(
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
         assessed_at: now,
+        first_assessed_at: previous.map(Assessment::first_assessed),
         assessed_by: answers.assessed_by.unwrap_or(author),
         data_processing_context: DataProcessingContext {
             category,

@@ -7,6 +7,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::{Closure, SCHEMA_VERSION};
+use crate::domain::obligations::Duty;
 use crate::error::{Error, Result};
 use crate::store::FileKind;
 
@@ -71,7 +72,48 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
             ),
         });
     }
+    if incident.assessment.is_none() {
+        return Err(Error::Refused {
+            message: format!(
+                "{id} has no risk assessment: every incident is assessed and documented before it is closed (step C; GDPR Art. 33(5))\n  hint: `incident assess {id}`"
+            ),
+        });
+    }
+    // The law's duties are not closed away: the case stays open while one is due.
+    let now = context.now.with_timezone(&register.zone);
+    let legal: Vec<String> =
+        super::deadlines::collect(&register, std::slice::from_ref(&incident), now)?
+            .into_iter()
+            .filter(|o| o.state.is_open())
+            .filter(|o| {
+                matches!(
+                    o.duty,
+                    Duty::NotifyImy
+                        | Duty::LateReason
+                        | Duty::InformDataSubjects
+                        | Duty::NotifyController
+                )
+            })
+            .map(|o| {
+                format!(
+                    "  {} ({}), {}",
+                    o.duty.label(lang),
+                    o.duty.rule(),
+                    super::deadlines::local(o.due)
+                )
+            })
+            .collect();
+    if !legal.is_empty() {
+        return Err(Error::Refused {
+            message: format!(
+                "{id} cannot be closed while these obligations are open:\n{}\n  hint: record them with `incident notified` or `incident contacted controller`",
+                legal.join("\n")
+            ),
+        });
+    }
     let stamp = context.stamp(Some(&register))?;
+    // Before anything is asked: what a person types must not meet a refusal at the end.
+    register.check_hand_edits()?;
     let mut root_cause = args.root_cause;
     let mut lessons = args.lessons;
     if context.interactive {
@@ -157,6 +199,8 @@ pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
+    // Before anything is asked: what a person types must not meet a refusal at the end.
+    register.check_hand_edits()?;
     let reason = match args.reason {
         Some(reason) => reason,
         None if context.interactive => TerminalPrompter::new(lang)

@@ -302,6 +302,8 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     }
     // Known before any question is asked, so nobody types answers that cannot be recorded.
     let stamp = context.stamp(Some(&register))?;
+    // Before anything is asked: what a person types must not meet a refusal at the end.
+    register.check_hand_edits()?;
     let mut draft = match &args.from {
         Some(path) => read_draft(path)?,
         None => ReportDraft::default(),
@@ -380,7 +382,10 @@ pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
         Step::E => {
             format!("`incident log {id} --planned --action TEXT --purpose mitigate|prevent`")
         }
-        Step::F => format!("`incident export imy {id}`, {then} `incident notified imy {id}`"),
+        Step::F => format!(
+            "`incident export imy {id}`, {then} `incident notified imy {id}` ({} `incident contacted controller {id}`)",
+            lang.pick("ett biträde:", "a processor:")
+        ),
         Step::G | Step::H => format!("`incident close {id}`"),
     };
     format!(

@@ -114,6 +114,7 @@ fn open(context: &Context, id: &str) -> Result<Open> {
             path: register.root.clone(),
         });
     }
+    register.check_hand_edits()?;
     Ok(Open {
         register,
         ui,
@@ -172,13 +173,20 @@ fn save(
 
 fn imy(context: &Context, args: ImyArgs) -> Result<i32> {
     let mut open = open(context, &args.id)?;
-    let submitted = instant(context, &open.register, args.at.as_deref())?;
     let mut notification = open
         .incident
         .notification
         .clone()
         .unwrap_or_else(empty_notification);
     let previous = notification.imy.clone();
+    // Adding a case number later keeps the recorded submission time.
+    let submitted = match (
+        args.at.as_deref(),
+        previous.as_ref().and_then(|p| p.submitted_at),
+    ) {
+        (None, Some(recorded)) => recorded,
+        (at, _) => instant(context, &open.register, at)?,
+    };
     let mut late_reason = args
         .late_reason
         .or(previous.as_ref().and_then(|p| p.late_reason.clone()));

@@ -435,7 +435,11 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
         b.need(15, "vad som har hänt", false);
     }
     b.block(16, text(report.description.as_deref()), None);
-    if report.description.is_none() {
+    if report
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
         b.need(16, "en kort beskrivning av incidenten", false);
     }
     let (content, _) = choice(report.how_discovered.as_ref());
@@ -616,7 +620,8 @@ fn data_subjects(b: &mut Builder, incident: &Incident) {
         .as_ref()
         .and_then(|n| n.data_subjects.as_ref());
     let decision = incident.assessment.as_ref().map(|a| (&a.decision, a.band));
-    let informed = recorded.map(|d| d.informed);
+    // Nothing recorded after an assessment: not informed yet, as far as the register knows.
+    let informed = recorded.map(|d| d.informed).or(decision.map(|_| false));
     b.block(31, yes_no(informed), None);
     match informed {
         Some(true) => {
@@ -629,6 +634,9 @@ fn data_subjects(b: &mut Builder, incident: &Incident) {
                 (when, how) => when.or(how),
             };
             b.block(32, text(answer.as_deref()), None);
+            if recorded.and_then(|d| d.informed_at).is_none() {
+                b.need(32, "när de registrerade informerades", false);
+            }
         }
         Some(false) | None => {
             let will = recorded
@@ -640,11 +648,11 @@ fn data_subjects(b: &mut Builder, incident: &Incident) {
             b.block(33, yes_no(will), None);
             match will {
                 Some(true) => {
-                    b.block(
-                        34,
-                        text(recorded.and_then(|d| d.will_inform_on.as_deref())),
-                        None,
-                    );
+                    let when = recorded.and_then(|d| d.will_inform_on.as_deref());
+                    b.block(34, text(when), None);
+                    if when.is_none() {
+                        b.need(34, "när de registrerade kommer att informeras (`incident notified subjects --will-inform-on`)", false);
+                    }
                 }
                 Some(false) => {
                     let explicit = recorded.and_then(|d| d.reasons_not_to_inform.as_ref());

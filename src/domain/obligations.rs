@@ -173,7 +173,9 @@ pub struct Obligation {
 
 /// Adds elapsed hours: the 72 hours of Art. 33(1) are 72 real hours whatever the clocks do.
 pub fn add_hours(from: DateTime<Tz>, hours: u32) -> DateTime<Tz> {
-    from + Duration::hours(i64::from(hours))
+    // The schema bounds the settings to a year, so the sum stays within chrono's range.
+    from.checked_add_signed(Duration::hours(i64::from(hours)))
+        .unwrap_or(from)
 }
 
 /// Adds calendar days in the zone: a 4-week period ends at the same local time.
@@ -268,7 +270,7 @@ pub fn obligations(
         Duty::AssessRisk,
         aware,
         add_hours(aware, deadlines.assess_risk_hours),
-        incident.assessment.as_ref().map(|a| a.assessed_at),
+        incident.assessment.as_ref().map(|a| a.first_assessed()),
     );
 
     let imy_due = add_hours(aware, deadlines.notify_imy_hours);
@@ -304,13 +306,14 @@ pub fn obligations(
     }
 
     if let Some(assessment) = &incident.assessment {
-        let assessed = assessment.assessed_at.with_timezone(&zone);
+        let assessed = assessment.first_assessed().with_timezone(&zone);
         let due = add_hours(assessed, deadlines.inform_data_subjects_hours);
         let informed = notification
             .and_then(|n| n.data_subjects.as_ref())
             .filter(|d| d.informed)
             .and_then(|d| d.informed_at);
-        if assessment.decision.inform_data_subjects {
+        // Informing the data subjects is the controller's duty (GDPR Art. 34(1)).
+        if assessment.decision.inform_data_subjects && report.role == Role::Controller {
             b.push(Duty::InformDataSubjects, assessed, due, informed);
         } else {
             b.not_required(Duty::InformDataSubjects, assessed, due);
@@ -469,6 +472,7 @@ mod tests {
         Assessment {
             schema_version: 1,
             assessed_at: DateTime::parse_from_rfc3339("2026-03-27T15:00:00+01:00").unwrap(),
+            first_assessed_at: None,
             assessed_by: "x".into(),
             data_processing_context: DataProcessingContext {
                 category: DataCategory::Simple,

@@ -287,8 +287,48 @@ pub fn check_actions(actions: &Actions) -> Vec<Problem> {
     problems
 }
 
-pub fn check_notification(_notification: &Notification) -> Vec<Problem> {
-    Vec::new()
+/// The answers of IMY questions 31–36 must agree with each other.
+pub fn check_notification(notification: &Notification) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(subjects) = &notification.data_subjects {
+        if subjects.informed && subjects.informed_at.is_none() {
+            problems.push(Problem::new(
+                "data_subjects.informed_at",
+                "the data subjects are informed: say when (IMY question 32)",
+            ));
+        }
+        if subjects.informed
+            && (subjects.will_inform.is_some() || subjects.reasons_not_to_inform.is_some())
+        {
+            problems.push(Problem::new(
+                "data_subjects",
+                "the data subjects are informed: `will_inform` and `reasons_not_to_inform` (IMY questions 33–35) only apply while they are not",
+            ));
+        }
+        if subjects.will_inform == Some(true) && subjects.reasons_not_to_inform.is_some() {
+            problems.push(Problem::new(
+                "data_subjects.reasons_not_to_inform",
+                "reasons not to inform (IMY question 35) go with `will_inform: false`",
+            ));
+        }
+        if let Some(reasons) = &subjects.reasons_not_to_inform {
+            check_selection(
+                &mut problems,
+                "data_subjects.reasons_not_to_inform",
+                reasons,
+            );
+        }
+    }
+    if let Some(imy) = &notification.imy
+        && imy.submitted_at.is_none()
+        && !imy.supplements.is_empty()
+    {
+        problems.push(Problem::new(
+            "imy.supplements",
+            "supplements follow a notification: record `submitted_at` first",
+        ));
+    }
+    problems
 }
 
 /// GDPR Art. 33(1): a notification later than the deadline "shall be accompanied by reasons
@@ -647,6 +687,7 @@ mod tests {
         Assessment {
             schema_version: 1,
             assessed_at: chrono::DateTime::parse_from_rfc3339("2026-03-27T15:00:00+01:00").unwrap(),
+            first_assessed_at: None,
             assessed_by: "Chef och DSO".into(),
             data_processing_context: DataProcessingContext {
                 category: DataCategory::Sensitive,

@@ -138,6 +138,15 @@ fn state_of(incident: &Incident, step: Step) -> StepState {
 }
 
 fn notification_state(incident: &Incident) -> StepState {
+    // A processor's step F is to notify its controller (GDPR Art. 33(2)).
+    if incident.report.role == super::model::report::Role::Processor {
+        return done_if(
+            incident
+                .notification
+                .as_ref()
+                .is_some_and(|n| n.controller_notified_at.is_some()),
+        );
+    }
     let Some(assessment) = &incident.assessment else {
         return StepState::Open;
     };

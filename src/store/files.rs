@@ -266,6 +266,27 @@ pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
     })
 }
 
+/// Reads a register file: an I/O failure is an error; text that is not UTF-8 (an editor
+/// that saved Latin-1, say) is a problem in the file, named so the person can mend it.
+pub fn read_utf8(path: &Path, display: &Path) -> Result<Result<String, FileProblem>> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(String::from_utf8(bytes).map_err(|error| {
+        let before = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        problem(
+            display,
+            Some(line),
+            None,
+            None,
+            "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML and TOML)".into(),
+        )
+    }))
+}
+
 /// Reads a file as UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {

@@ -227,12 +227,12 @@ impl Journal {
                     git_error("record the commit")(error)
                 }
             })?;
-        self.update_index(changes)?;
         Ok(oid.to_string())
     }
 
-    /// Brings the index in line with the commit for the touched paths only.
-    fn update_index(&self, changes: &[Change]) -> Result<()> {
+    /// Brings the index in line with the commit for the touched paths only, once the files
+    /// are written.
+    pub fn update_index(&self, changes: &[Change]) -> Result<()> {
         let mut index = self.repo.index().map_err(git_error("read the index"))?;
         for change in changes {
             let path = Path::new(change.path());

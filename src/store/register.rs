@@ -330,11 +330,6 @@ impl Register {
                 }
             }
         }
-        for change in &changes {
-            if let Change::Write { path, bytes } = change {
-                files::write_atomically(&root.join(path), bytes)?;
-            }
-        }
         let journal = match Journal::open(root)? {
             Some(journal) => journal,
             None => Journal::init(root)?,
@@ -352,7 +347,15 @@ impl Register {
             body: None,
             trailers: vec![("Change".into(), "init".into())],
         };
+        // The first commit is made from the bytes before any file is written, so a failure
+        // (a bad author, say) leaves no half-made register behind.
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
+        for change in &changes {
+            if let Change::Write { path, bytes } = change {
+                files::write_atomically(&root.join(path), bytes)?;
+            }
+        }
+        journal.update_index(&changes)?;
         register.journal = Some(journal);
         Ok((register, Recorded { commit, subject }))
     }
@@ -427,7 +430,10 @@ impl Register {
             .map(|id| id.sequence())
             .max()
             .unwrap_or(0);
-        Ok(IncidentId::new(year, last + 1))
+        let next = last.checked_add(1).ok_or_else(|| Error::Refused {
+            message: format!("the sequence numbers of {year} are used up (the last is {last})"),
+        })?;
+        Ok(IncidentId::new(year, next))
     }
 
     /// Parses what a person typed as an id and checks the incident exists; an unknown id
@@ -463,9 +469,12 @@ impl Register {
         let mut strays = Vec::new();
         for name in self.read_dir_names(&folder)? {
             match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
-                Some(kind) => {
-                    texts.insert(kind, files::read_text(&folder.join(&name))?);
-                }
+                Some(kind) => match files::read_utf8(&folder.join(&name), &PathBuf::from(format!("{}/{name}", id.folder())))? {
+                    Ok(text) => {
+                        texts.insert(kind, text);
+                    }
+                    Err(problem) => strays.push(problem),
+                },
                 None if name.starts_with('.') => {}
                 None => strays.push(FileProblem {
                     file: PathBuf::from(format!("{}/{name}", id.folder())),
@@ -577,26 +586,18 @@ impl Register {
         })
     }
 
-    /// Commits files edited by hand as their own journal entry, after validating them;
-    /// refuses, recording nothing, when any is invalid. Returns the entry, if there was one.
-    pub fn record_hand_edits(
-        &mut self,
-        stamp: &Stamp,
-        reason: Option<&str>,
-    ) -> Result<Option<Recorded>> {
-        let journal = self.journal()?;
-        let edited = journal.edited_paths()?;
-        if edited.is_empty() {
-            return Ok(None);
-        }
-        let mut problems = Vec::new();
-        let mut touched_ids = Vec::new();
-        let mut settings_edited = false;
-        for edit in &edited {
+    /// The files edited by hand since the last commit, and what they touch.
+    fn hand_edits(&self) -> Result<HandEdits> {
+        let edited = self.journal()?.edited_paths()?;
+        let mut edits = HandEdits {
+            edited,
+            ..HandEdits::default()
+        };
+        for edit in &edits.edited {
             if edit.path == SETTINGS_FILE {
-                settings_edited = true;
+                edits.settings = true;
                 if edit.deleted {
-                    problems.push(stray(
+                    edits.problems.push(stray(
                         SETTINGS_FILE.into(),
                         "was deleted; restore it with `git checkout -- incident.toml`",
                     ));
@@ -608,33 +609,86 @@ impl Register {
                     .and_then(|name| name.parse::<IncidentId>().ok());
                 match id {
                     Some(id) if rest.starts_with(&format!("{:04}/", id.year())) => {
-                        if !touched_ids.contains(&id) {
-                            touched_ids.push(id);
+                        if !edits.incidents.contains(&id) {
+                            edits.incidents.push(id);
                         }
                     }
-                    _ => problems.push(stray(edit.path.clone(), "is not in an incident folder (incidents/YYYY/YYYY-NNNN/); move it out of the register")),
+                    _ => edits.problems.push(stray(
+                        edit.path.clone(),
+                        "is not in an incident folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+                    )),
                 }
             }
         }
-        if settings_edited && problems.is_empty() {
-            let text = files::read_text(&self.root.join(SETTINGS_FILE))?;
-            if let Err(found) = parse_settings(Path::new(SETTINGS_FILE), &text) {
-                problems.extend(found);
+        if !edits.problems.is_empty() {
+            return Ok(edits);
+        }
+        if edits.settings {
+            // New settings (timezone, deadline hours) can make any incident invalid: all are
+            // checked under them.
+            let path = self.root.join(SETTINGS_FILE);
+            let settings = match files::read_utf8(&path, Path::new(SETTINGS_FILE))? {
+                Ok(text) => parse_settings(Path::new(SETTINGS_FILE), &text),
+                Err(problem) => Err(vec![problem]),
+            };
+            match settings {
+                Ok((settings, zone)) => {
+                    let under_new = Register {
+                        root: self.root.clone(),
+                        settings,
+                        zone,
+                        journal: None,
+                    };
+                    edits.problems.extend(under_new.check_all()?);
+                }
+                Err(found) => edits.problems.extend(found),
+            }
+        } else {
+            for id in &edits.incidents {
+                match self.load(id) {
+                    Err(Error::Invalid { problems, .. }) => edits.problems.extend(problems),
+                    Err(other) => return Err(other),
+                    Ok(_) => {}
+                }
             }
         }
-        for id in &touched_ids {
-            if let Err(Error::Invalid {
-                problems: found, ..
-            }) = self.load(id)
-            {
-                problems.extend(found);
-            }
+        Ok(edits)
+    }
+
+    /// Refuses, before anything is asked or written, when files edited by hand are invalid:
+    /// the next change would have to record them first.
+    pub fn check_hand_edits(&self) -> Result<()> {
+        if self.journal.is_none() {
+            return Ok(());
         }
-        if !problems.is_empty() {
-            return Err(Error::HandEditsInvalid { problems });
+        let edits = self.hand_edits()?;
+        if edits.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::HandEditsInvalid {
+                problems: edits.problems,
+            })
+        }
+    }
+
+    /// Commits files edited by hand as their own journal entry, after validating them;
+    /// refuses, recording nothing, when any is invalid. Returns the entry, if there was one.
+    pub fn record_hand_edits(
+        &mut self,
+        stamp: &Stamp,
+        reason: Option<&str>,
+    ) -> Result<Option<Recorded>> {
+        let edits = self.hand_edits()?;
+        if edits.edited.is_empty() {
+            return Ok(None);
+        }
+        if !edits.problems.is_empty() {
+            return Err(Error::HandEditsInvalid {
+                problems: edits.problems,
+            });
         }
         let mut changes = Vec::new();
-        for edit in &edited {
+        for edit in &edits.edited {
             let path = self.root.join(&edit.path);
             if edit.deleted || !path.exists() {
                 changes.push(Change::Delete {
@@ -652,20 +706,23 @@ impl Register {
                 });
             }
         }
-        let names: Vec<String> = edited
+        let names: Vec<String> = edits
+            .edited
             .iter()
             .map(|e| e.path.rsplit('/').next().unwrap_or(&e.path).to_string())
             .collect();
-        let subject = match touched_ids.as_slice() {
-            [id] if !settings_edited => format!("{id}: edited by hand ({})", names.join(", ")),
-            _ => format!("register: edited by hand ({} file(s))", edited.len()),
+        let subject = match edits.incidents.as_slice() {
+            [id] if !edits.settings => format!("{id}: edited by hand ({})", names.join(", ")),
+            _ => format!("register: edited by hand ({} file(s))", edits.edited.len()),
         };
-        let mut trailers: Vec<(String, String)> = touched_ids
+        let mut trailers: Vec<(String, String)> = edits
+            .incidents
             .iter()
             .map(|id| ("Incident".to_string(), id.to_string()))
             .collect();
         trailers.push(("Change".into(), "edited by hand".into()));
-        let mut body = edited
+        let mut body = edits
+            .edited
             .iter()
             .map(|e| {
                 format!(
@@ -679,16 +736,16 @@ impl Register {
         if let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) {
             body = format!("{reason}\n\n{body}");
         }
-        let body = Some(body);
         let message = Message {
             subject: subject.clone(),
-            body,
+            body: Some(body),
             trailers,
         };
-        let commit = self
-            .journal()?
-            .commit(&changes, &message, &stamp.author, stamp.when)?;
-        if settings_edited {
+        // The files are on disk already; the commit records them as they are.
+        let journal = self.journal()?;
+        let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
+        journal.update_index(&changes)?;
+        if edits.settings {
             let reopened = Register::open(&self.root)?;
             self.settings = reopened.settings;
             self.zone = reopened.zone;
@@ -758,6 +815,10 @@ impl Register {
         stamp: &Stamp,
     ) -> Result<(Option<Recorded>, Recorded)> {
         let hand_edits = self.record_hand_edits(stamp, None)?;
+        // Commit from the bytes first: if the commit fails, nothing has been written. Then
+        // the files are written atomically and the index follows.
+        let journal = self.journal()?;
+        let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
         for change in &changes {
             match change {
                 Change::Write { path, bytes } => {
@@ -773,9 +834,7 @@ impl Register {
                 }
             }
         }
-        let commit = self
-            .journal()?
-            .commit(&changes, &message, &stamp.author, stamp.when)?;
+        journal.update_index(&changes)?;
         Ok((
             hand_edits,
             Recorded {
@@ -801,6 +860,15 @@ impl Register {
             .map(|edit| edit.path)
             .collect())
     }
+}
+
+/// What changed by hand since the last commit, and the problems found in it.
+#[derive(Default)]
+struct HandEdits {
+    edited: Vec<super::journal::Edited>,
+    incidents: Vec<IncidentId>,
+    settings: bool,
+    problems: Vec<FileProblem>,
 }
 
 fn stray(file: String, message: &str) -> FileProblem {

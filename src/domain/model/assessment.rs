@@ -15,6 +15,10 @@ pub struct Assessment {
     pub schema_version: u32,
     /// When the assessment was made (RFC 3339 with offset).
     pub assessed_at: DateTime<FixedOffset>,
+    /// When the incident was first assessed, if this is a re-assessment: the deadlines that
+    /// run from the assessment keep running from the first one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_assessed_at: Option<DateTime<FixedOffset>>,
     /// Who made it, e.g. the responsible manager together with the DPO.
     pub assessed_by: String,
     /// Data Processing Context (ENISA): the data category and its score after adjustment.
@@ -135,6 +139,13 @@ pub enum Band {
     Medium,
     High,
     VeryHigh,
+}
+
+impl Assessment {
+    /// The instant the first assessment was made.
+    pub fn first_assessed(&self) -> DateTime<FixedOffset> {
+        self.first_assessed_at.unwrap_or(self.assessed_at)
+    }
 }
 
 impl Band {

@@ -114,37 +114,38 @@ impl Default for RegisterSettings {
     }
 }
 
-/// Deadlines of the obligations, in hours or days from the instant each runs from.
+/// Deadlines of the obligations, in hours (at most a year, 8760) or days (at most ten
+/// years, 3650) from the instant each runs from.
 /// The legal ones have their law's value as default; the others are internal targets and
 /// contract terms an organisation sets for itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DeadlineSettings {
     /// Notify IMY: hours after discovery (GDPR Art. 33(1): 72).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 8760))]
     pub notify_imy_hours: u32,
     /// Supplement an announced notification: days after it (IMY: 4 weeks).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 3650))]
     pub supplement_days: u32,
     /// Inform the data subjects of a high risk: hours after the assessment (GDPR Art. 34(1):
     /// "without undue delay"; an internal target).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 8760))]
     pub inform_data_subjects_hours: u32,
     /// Notify the controller when acting as processor: hours after discovery (GDPR
     /// Art. 33(2): "without undue delay"; contracts often say 24–48).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 8760))]
     pub notify_controller_hours: u32,
     /// Tell affected customers: hours after discovery (a vendor's promise).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 8760))]
     pub inform_customers_hours: u32,
     /// Contact the DPO: hours after discovery (internal target, step B).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 8760))]
     pub contact_dpo_hours: u32,
     /// Assess the risk: hours after discovery (internal target, step C).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 8760))]
     pub assess_risk_hours: u32,
     /// Close the case: days after discovery (internal target, step H).
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = 1, max = 3650))]
     pub close_days: u32,
 }
 
