@@ -95,10 +95,12 @@ pub enum Error {
     #[error("{what}: {message}")]
     BadInput { what: String, message: String },
 
-    #[error("{}", missing_answers(command, missing))]
+    #[error("{}", missing_answers(command, missing, *from_file))]
     MissingAnswers {
         command: String,
         missing: Vec<(String, String)>,
+        /// The command also reads its answers from a file (`--from FILE`).
+        from_file: bool,
     },
 
     #[error("`{input}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001")]
@@ -138,14 +140,18 @@ pub enum Error {
     Refused { message: String },
 }
 
-fn missing_answers(command: &str, missing: &[(String, String)]) -> String {
+fn missing_answers(command: &str, missing: &[(String, String)], from_file: bool) -> String {
     let mut text = format!(
         "`incident {command}` needs answers that were not given, and it cannot ask for them (no terminal, or --no-input):\n"
     );
     for (flag, what) in missing {
         text.push_str(&format!("  {flag:<28} {what}\n"));
     }
-    text.push_str("  hint: pass them as flags, or in a file with --from FILE");
+    text.push_str(if from_file {
+        "  hint: pass them as flags, or in a file with --from FILE"
+    } else {
+        "  hint: pass them as flags"
+    });
     text
 }
 

@@ -261,15 +261,9 @@ impl Answers {
     }
 
     fn is_empty(&self) -> bool {
-        self.category.is_none()
-            && self.dpc_score.is_none()
-            && self.ease.is_none()
-            && self.confidentiality.is_none()
-            && self.integrity.is_none()
-            && self.availability.is_none()
-            && self.reasoning.is_none()
-            && self.notify_imy.is_none()
-            && self.inform.is_none()
+        self.as_draft()
+            .as_object()
+            .is_none_or(|fields| fields.is_empty())
     }
 
     fn missing(&self, suggestions: &Suggestions) -> Vec<(String, String)> {
@@ -410,6 +404,7 @@ fn record_assessment(
         return Err(Error::MissingAnswers {
             command: format!("assess {id}"),
             missing,
+            from_file: true,
         });
     }
     let previous = incident.assessment.as_ref();

@@ -156,6 +156,7 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
         return Err(Error::MissingAnswers {
             command: format!("close {id}"),
             missing,
+            from_file: false,
         });
     }
     let closure = Closure {
@@ -214,6 +215,7 @@ pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
             return Err(Error::MissingAnswers {
                 command: format!("reopen {id}"),
                 missing: vec![("--reason TEXT".into(), "why the case is reopened".into())],
+                from_file: false,
             });
         }
     };

@@ -49,22 +49,22 @@ pub struct InitArgs {
     #[arg(long, value_name = "NAME")]
     pub dpo_name: Option<String>,
     /// The DPO's e-mail address
-    #[arg(long, value_name = "EMAIL")]
+    #[arg(long, value_name = "EMAIL", requires = "dpo_name")]
     pub dpo_email: Option<String>,
     /// The DPO's telephone number
-    #[arg(long, value_name = "PHONE")]
+    #[arg(long, value_name = "PHONE", requires = "dpo_name")]
     pub dpo_phone: Option<String>,
     /// Default contact person for IMY (questions 5–8): name
     #[arg(long, value_name = "NAME")]
     pub contact_name: Option<String>,
     /// The contact person's role
-    #[arg(long, value_name = "ROLE")]
+    #[arg(long, value_name = "ROLE", requires = "contact_name")]
     pub contact_role: Option<String>,
     /// The contact person's e-mail address
-    #[arg(long, value_name = "EMAIL")]
+    #[arg(long, value_name = "EMAIL", requires = "contact_name")]
     pub contact_email: Option<String>,
     /// The contact person's telephone number
-    #[arg(long, value_name = "PHONE")]
+    #[arg(long, value_name = "PHONE", requires = "contact_name")]
     pub contact_phone: Option<String>,
     /// Timezone of the register's local times
     #[arg(long, default_value = "Europe/Stockholm")]
@@ -74,7 +74,11 @@ pub struct InitArgs {
 pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
     let lang = context.lang(None);
     let ui = Ui::new(lang);
-    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let dir = args
+        .dir
+        .clone()
+        .or_else(|| context.register_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
     let stamp = context.stamp(None)?;
     let adopting = dir.join(SETTINGS_FILE).is_file();
     if adopting && dir.join(".git").exists() {
@@ -183,6 +187,7 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
                 "--organisation NAME".into(),
                 "name of the organisation (IMY question 1)".into(),
             )],
+            from_file: false,
         });
     };
     if let Some(number) = &org_number {

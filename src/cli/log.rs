@@ -34,13 +34,13 @@ pub struct LogArgs {
     #[arg(long, value_name = "PURPOSE", requires = "planned", value_parser = parse_purpose)]
     pub purpose: Option<Purpose>,
     /// Mark planned measure N (as numbered by `incident show`) done
-    #[arg(long, value_name = "N", conflicts_with = "defer")]
+    #[arg(long, value_name = "N", conflicts_with_all = ["defer", "action", "by"])]
     pub done: Option<usize>,
     /// Defer planned measure N; needs --reason
     #[arg(long, value_name = "N", requires = "reason")]
     pub defer: Option<usize>,
     /// Why the measure is deferred
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "defer")]
     pub reason: Option<String>,
 }
 
@@ -91,7 +91,11 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
             .to_string();
         if args.done.is_some() {
             let on = match &args.at {
-                Some(text) => parse_date(text).map_err(|m| Error::bad_input("--at", m))?,
+                Some(text) => {
+                    parse_date_and_time(text)
+                        .map_err(|m| Error::bad_input("--at", m))?
+                        .0
+                }
                 None => today.date_naive(),
             };
             measure.status = MeasureStatus::Done;
@@ -124,6 +128,7 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
                         "--action TEXT".into(),
                         "what was done (or, with --planned, what is to be done)".into(),
                     )],
+                    from_file: false,
                 });
             }
         };
@@ -154,6 +159,7 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
                             "--purpose mitigate|prevent".into(),
                             "mitigate the consequences, or prevent recurrence".into(),
                         )],
+                        from_file: false,
                     });
                 }
             };

@@ -39,13 +39,13 @@ pub struct NewArgs {
     #[arg(long, value_name = "DATE[ TIME]")]
     pub occurred: Option<String>,
     /// Comment on when it occurred
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "occurred")]
     pub occurred_comment: Option<String>,
     /// When it was discovered: the 72 hours run from here (GDPR Art. 33(1); IMY question 11)
     #[arg(long, value_name = "DATE[ TIME]")]
     pub discovered: Option<String>,
     /// Comment on when it was discovered
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "discovered")]
     pub discovered_comment: Option<String>,
     /// Who discovered it
     #[arg(long, value_name = "NAME")]
@@ -54,13 +54,13 @@ pub struct NewArgs {
     #[arg(long, value_name = "DATE[ TIME]")]
     pub manager_informed: Option<String>,
     /// The responsible manager's name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", requires = "manager_informed")]
     pub manager: Option<String>,
     /// When the data protection officer was contacted (step B)
     #[arg(long, value_name = "DATE[ TIME]")]
     pub dpo_contacted: Option<String>,
     /// The DPO contacted [default: incident.toml's DPO]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", requires = "dpo_contacted")]
     pub dpo: Option<String>,
     /// Is it still going on? yes or no (IMY question 12)
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
@@ -69,13 +69,13 @@ pub struct NewArgs {
     #[arg(long, value_name = "DATE[ TIME]")]
     pub ended: Option<String>,
     /// Comment on when it ended
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "ended")]
     pub ended_comment: Option<String>,
     /// What happened: an option key of IMY question 15
     #[arg(long, value_name = "KEY")]
     pub what_happened: Option<String>,
     /// Comment for --what-happened (the answer itself with free_text)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "what_happened")]
     pub what_happened_comment: Option<String>,
     /// Short description (IMY question 16)
     #[arg(long)]
@@ -87,31 +87,31 @@ pub struct NewArgs {
     #[arg(long, value_name = "KEY")]
     pub cause: Option<String>,
     /// Comment for --cause (required with other and free_text)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "cause")]
     pub cause_comment: Option<String>,
     /// How it was discovered: an option key of IMY question 17
     #[arg(long, value_name = "KEY")]
     pub how_discovered: Option<String>,
     /// Comment for --how-discovered
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "how_discovered")]
     pub how_discovered_comment: Option<String>,
     /// Sector: an option key of IMY question 19 [default: incident.toml's]
     #[arg(long, value_name = "KEY")]
     pub sector: Option<String>,
     /// Comment for --sector
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "sector")]
     pub sector_comment: Option<String>,
     /// Area of activity: an option key of IMY question 20 [default: incident.toml's]
     #[arg(long, value_name = "KEY")]
     pub area: Option<String>,
     /// Comment for --area
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "area")]
     pub area_comment: Option<String>,
     /// Groups of data subjects: option keys of IMY question 25, comma-separated
     #[arg(long, value_name = "KEYS", value_delimiter = ',')]
     pub groups: Vec<String>,
     /// Comment for --groups (required with other)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "groups")]
     pub groups_comment: Option<String>,
     /// Number of data subjects: 12, an interval 1-10, or 1000+ (IMY question 23)
     #[arg(long, value_name = "COUNT")]
@@ -123,7 +123,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "KEYS", value_delimiter = ',')]
     pub categories: Vec<String>,
     /// Comment for --categories (required with other)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "categories")]
     pub categories_comment: Option<String>,
     /// Were the data encrypted? yes or no (IMY question 27)
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
@@ -132,7 +132,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "KEYS", value_delimiter = ',')]
     pub consequences: Vec<String>,
     /// Comment for --consequences (required with other)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "consequences")]
     pub consequences_comment: Option<String>,
     /// A processor involved, "NAME" or "NAME;NNNNNN-NNNN" (IMY question 22); repeatable
     #[arg(long, value_name = "NAME[;ORGNR]")]
@@ -309,6 +309,11 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         None => ReportDraft::default(),
     };
     apply_flags(&mut draft, &args)?;
+    if let Some(told) = draft.dpo_contacted.as_mut()
+        && told.name.is_none()
+    {
+        told.name = register.settings.dpo.as_ref().map(|dpo| dpo.name.clone());
+    }
     if draft.sector.is_none() {
         draft.sector = register.settings.organisation.sector.clone();
     }
@@ -336,6 +341,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         return Err(Error::MissingAnswers {
             command: "new".into(),
             missing,
+            from_file: true,
         });
     }
     let year = draft

@@ -78,7 +78,7 @@ pub struct SubjectsArgs {
     #[arg(long, value_name = "TIME", conflicts_with_all = ["will_inform_on", "not_informing"])]
     pub informed_at: Option<String>,
     /// How: letter, e-mail, public notice (GDPR Art. 34(3)(c))...
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", conflicts_with = "not_informing")]
     pub how: Option<String>,
     /// They will be informed, on this date or as described (IMY questions 33–34)
     #[arg(long, value_name = "WHEN", conflicts_with = "not_informing")]
@@ -227,6 +227,7 @@ fn imy(context: &Context, args: ImyArgs) -> Result<i32> {
                         "the notification comes after the deadline {when}: the reasons for the delay (GDPR Art. 33(1); IMY question 14)"
                     ),
                 )],
+                from_file: false,
             });
         }
     }
@@ -299,6 +300,7 @@ fn supplement(context: &Context, args: SupplementArgs) -> Result<i32> {
             return Err(Error::MissingAnswers {
                 command: format!("notified supplement {}", open.id),
                 missing: vec![("--summary TEXT".into(), "what the supplement added".into())],
+                from_file: false,
             });
         }
     };
@@ -385,6 +387,7 @@ fn subjects(context: &Context, args: SubjectsArgs) -> Result<i32> {
                     "or: why not (IMY question 35; GDPR Art. 34(3))".into(),
                 ),
             ],
+            from_file: false,
         });
     };
     notification.data_subjects = Some(information);
