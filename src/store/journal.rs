@@ -275,7 +275,7 @@ impl Journal {
 
     /// The journal of one folder (`incidents/YYYY/ID`): every commit that changed it,
     /// oldest first.
-    pub fn history(&self, folder: &str) -> Result<Vec<HistoryEntry>> {
+    pub fn history(&self, folder: &str, incident: &str) -> Result<Vec<HistoryEntry>> {
         let repo = &self.repo;
         let Some(head) = self.head() else {
             return Ok(Vec::new());
@@ -285,25 +285,36 @@ impl Journal {
             .map_err(git_error("walk the history"))?;
         walk.push(head).map_err(git_error("walk the history"))?;
         let folder_path = Path::new(folder);
+        let entry_at = |commit: &git2::Commit| {
+            commit
+                .tree()
+                .ok()
+                .and_then(|t| t.get_path(folder_path).ok())
+                .map(|e| e.id())
+        };
         let mut entries = Vec::new();
         for oid in walk {
             let oid = oid.map_err(git_error("walk the history"))?;
             let commit = repo.find_commit(oid).map_err(git_error("read a commit"))?;
-            let tree = commit.tree().map_err(git_error("read a commit's tree"))?;
-            let here = tree.get_path(folder_path).ok().map(|entry| entry.id());
-            let before = match commit.parent(0) {
-                Ok(parent) => parent
-                    .tree()
-                    .ok()
-                    .and_then(|t| t.get_path(folder_path).ok())
-                    .map(|e| e.id()),
-                Err(_) => None,
-            };
+            let message = commit.message().unwrap_or("");
+            let trailers = parse_trailers(message);
+            // Every commit this tool makes names the incidents it touches; reading the
+            // message is far cheaper than comparing trees. Commits made otherwise (by git
+            // itself) are compared tree by tree.
+            let named: Vec<&str> = trailers
+                .iter()
+                .filter(|(k, _)| k == "Incident")
+                .map(|(_, v)| v.as_str())
+                .collect();
+            if !named.is_empty() && !named.contains(&incident) {
+                continue;
+            }
+            let here = entry_at(&commit);
+            let before = commit.parent(0).ok().and_then(|parent| entry_at(&parent));
             if here == before {
                 continue;
             }
             let files = self.changed_files(here, before)?;
-            let message = commit.message().unwrap_or("");
             let author = commit.author();
             let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60)
                 .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
@@ -317,7 +328,7 @@ impl Journal {
                 author: author.name().unwrap_or("").to_string(),
                 email: author.email().unwrap_or("").to_string(),
                 subject: message.lines().next().unwrap_or("").to_string(),
-                trailers: parse_trailers(message),
+                trailers,
                 files,
             });
         }

@@ -846,7 +846,7 @@ impl Register {
 
     /// The journal of one incident, oldest first.
     pub fn history(&self, id: &IncidentId) -> Result<Vec<HistoryEntry>> {
-        self.journal()?.history(&id.folder())
+        self.journal()?.history(&id.folder(), &id.to_string())
     }
 
     /// Files of one incident edited by hand and not yet recorded.
