@@ -349,8 +349,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    // Before anything is asked: what a person types must not meet a refusal at the end.
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     let suggestions = scoring::suggest(&incident.report);
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);

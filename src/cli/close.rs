@@ -112,8 +112,7 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    // Before anything is asked: what a person types must not meet a refusal at the end.
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     let mut root_cause = args.root_cause;
     let mut lessons = args.lessons;
     if context.interactive {
@@ -200,8 +199,7 @@ pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    // Before anything is asked: what a person types must not meet a refusal at the end.
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     let reason = match args.reason {
         Some(reason) => reason,
         None if context.interactive => TerminalPrompter::new(lang)

@@ -95,8 +95,7 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    // Before anything is asked: what a person types must not meet a refusal at the end.
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     let now = context.now_in(Some(&register));
     let empty = || Notification {
         schema_version: SCHEMA_VERSION,

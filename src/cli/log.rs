@@ -66,8 +66,7 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    // Before anything is asked: what a person types must not meet a refusal at the end.
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     let today = context.now_in(Some(&register));
     let mut actions = incident.actions.clone().unwrap_or(Actions {
         schema_version: SCHEMA_VERSION,

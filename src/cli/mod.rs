@@ -170,6 +170,17 @@ impl Context {
             .unwrap_or_default()
     }
 
+    /// Before the first question: files edited by hand that are invalid would make the
+    /// change be refused at the end, and what the person typed would meet that refusal.
+    /// Without prompts nothing is typed, and the check at commit time suffices.
+    pub fn before_prompting(&self, register: &Register) -> Result<()> {
+        if self.interactive {
+            register.check_hand_edits()
+        } else {
+            Ok(())
+        }
+    }
+
     /// The author and time for this command's commits.
     pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
         let author = match &self.author_override {

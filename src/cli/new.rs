@@ -302,8 +302,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     }
     // Known before any question is asked, so nobody types answers that cannot be recorded.
     let stamp = context.stamp(Some(&register))?;
-    // Before anything is asked: what a person types must not meet a refusal at the end.
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     let mut draft = match &args.from {
         Some(path) => read_draft(path)?,
         None => ReportDraft::default(),

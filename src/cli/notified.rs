@@ -114,7 +114,7 @@ fn open(context: &Context, id: &str) -> Result<Open> {
             path: register.root.clone(),
         });
     }
-    register.check_hand_edits()?;
+    context.before_prompting(&register)?;
     Ok(Open {
         register,
         ui,
