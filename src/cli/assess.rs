@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::cli::Context;
 use crate::cli::new::{next_hint, parse_yes_no};
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
+use crate::cli::{Context, Opened};
 use crate::domain::Lang;
 use crate::domain::incident::Incident;
 use crate::domain::model::assessment::{
@@ -320,11 +320,13 @@ impl Answers {
 }
 
 pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
-    let mut register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        mut register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
     let draft = match &args.from {
         Some(path) => read_draft(path)?,
         None => AssessmentDraft::default(),
@@ -343,11 +345,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
             });
         }
     }
-    if !register.is_journaled() {
-        return Err(Error::NotJournaled {
-            path: register.root.clone(),
-        });
-    }
+    register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;
     context.before_prompting(&register)?;
     let suggestions = scoring::suggest(&incident.report);

@@ -2,9 +2,8 @@
 //! planned measure done or deferred with a reason, and the root cause analysis and lessons
 //! learned; reopening removes the closure in a journaled commit.
 
-use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
-use crate::cli::ui::Ui;
+use crate::cli::{Context, Opened};
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::{Closure, SCHEMA_VERSION};
 use crate::domain::obligations::Duty;
@@ -36,16 +35,14 @@ pub struct ReopenArgs {
 }
 
 pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
-    let mut register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
-    if !register.is_journaled() {
-        return Err(Error::NotJournaled {
-            path: register.root.clone(),
-        });
-    }
+    let Opened {
+        mut register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
+    register.require_journal()?;
     if incident.is_closed() {
         return Err(Error::Refused {
             message: format!("{id} is already closed\n  hint: `incident reopen {id}` first"),
@@ -188,11 +185,13 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
 }
 
 pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
-    let mut register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        mut register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
     if !incident.is_closed() {
         return Err(Error::Refused {
             message: format!("{id} is not closed"),

@@ -3,10 +3,9 @@
 //! controller when the organisation is the processor (GDPR Art. 33(2)), and a customer
 //! with the three notices of a vendor's process (acknowledgement, detailed notice, resolution).
 
-use crate::cli::Context;
 use crate::cli::deadlines::parse_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
-use crate::cli::ui::Ui;
+use crate::cli::{Context, Opened};
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::notification::{CustomerNotices, Notification};
 use crate::domain::model::report::{PersonTold, Role};
@@ -84,16 +83,14 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
         Who::Controller(a) => a.id.clone(),
         Who::Customer(a) => a.id.clone(),
     };
-    let mut register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&id_text)?;
-    let incident = register.load(&id)?;
-    if !register.is_journaled() {
-        return Err(Error::NotJournaled {
-            path: register.root.clone(),
-        });
-    }
+    let Opened {
+        mut register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&id_text)?;
+    let lang = ui.lang;
+    register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;
     context.before_prompting(&register)?;
     let now = context.now_in(Some(&register));

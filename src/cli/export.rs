@@ -1,8 +1,7 @@
 //! `incident export imy|letter|report <id>`: the texts an incident needs, rendered by pure
 //! functions from the register's files; the same files give byte-identical output.
 
-use crate::cli::Context;
-use crate::cli::ui::Ui;
+use crate::cli::{Context, Opened};
 use crate::domain::{documents, imy};
 use crate::error::{Result, exit};
 
@@ -92,11 +91,13 @@ pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
 }
 
 fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
-    let register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        register,
+        ui,
+        incident,
+        ..
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
     let notice = match args.notice {
         NoticeArg::Acknowledgement => documents::CustomerNotice::Acknowledgement,
         NoticeArg::Detailed => documents::CustomerNotice::Detailed,
@@ -112,11 +113,13 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
 }
 
 fn letter(context: &Context, args: LetterArgs) -> Result<i32> {
-    let register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        register,
+        ui,
+        incident,
+        ..
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
     ui.out(&documents::letter(
         &incident,
         &register.settings,
@@ -130,11 +133,13 @@ fn letter(context: &Context, args: LetterArgs) -> Result<i32> {
 }
 
 fn report(context: &Context, args: ReportArgs) -> Result<i32> {
-    let register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
     let obligations = super::deadlines::collect(&register, std::slice::from_ref(&incident), now)?;
     let head = register.head_id();
@@ -155,11 +160,12 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
 }
 
 fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
-    let register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        register,
+        ui,
+        incident,
+        ..
+    } = context.open_incident(&args.id)?;
     let now = context.now.with_timezone(&register.zone);
     let form = imy::build(&incident, &register.settings, register.zone, now);
     match args.format {

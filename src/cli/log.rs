@@ -2,9 +2,8 @@
 //! 30): add an action taken, add a planned measure, mark one done or defer it. One commit
 //! per entry.
 
-use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
-use crate::cli::ui::Ui;
+use crate::cli::{Context, Opened};
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::actions::{ActionTaken, Actions, MeasureStatus, PlannedMeasure, Purpose};
 use crate::domain::moment::{parse_date, parse_date_and_time};
@@ -55,16 +54,14 @@ fn parse_purpose(text: &str) -> Result<Purpose, String> {
 }
 
 pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
-    let mut register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
-    if !register.is_journaled() {
-        return Err(Error::NotJournaled {
-            path: register.root.clone(),
-        });
-    }
+    let Opened {
+        mut register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
+    register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;
     context.before_prompting(&register)?;
     let today = context.now_in(Some(&register));

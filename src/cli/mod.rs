@@ -128,6 +128,14 @@ fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
         .map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
 }
 
+/// A register opened on one incident.
+pub struct Opened {
+    pub register: Register,
+    pub ui: ui::Ui,
+    pub id: crate::domain::IncidentId,
+    pub incident: crate::domain::incident::Incident,
+}
+
 /// What every command gets: the options, the clock, and whether it may prompt.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -168,6 +176,21 @@ impl Context {
         self.lang_override
             .or(register.map(|r| r.settings.register.language))
             .unwrap_or_default()
+    }
+
+    /// The register, the interface, and one incident named on the command line, loaded
+    /// and validated: what every command about one incident starts from.
+    pub fn open_incident(&self, id: &str) -> Result<Opened> {
+        let register = self.open_register()?;
+        let ui = ui::Ui::new(self.lang(Some(&register)));
+        let id = register.resolve(id)?;
+        let incident = register.load(&id)?;
+        Ok(Opened {
+            register,
+            ui,
+            id,
+            incident,
+        })
     }
 
     /// Before the first question: files edited by hand that are invalid would make the

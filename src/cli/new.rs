@@ -295,11 +295,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     let mut register = context.open_register()?;
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
-    if !register.is_journaled() {
-        return Err(Error::NotJournaled {
-            path: register.root.clone(),
-        });
-    }
+    register.require_journal()?;
     // Known before any question is asked, so nobody types answers that cannot be recorded.
     let stamp = context.stamp(Some(&register))?;
     context.before_prompting(&register)?;

@@ -4,12 +4,10 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::cli::Context;
 use crate::cli::deadlines::parse_at;
 use crate::cli::new::parse_yes_no;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
-use crate::cli::ui::Ui;
-use crate::domain::IncidentId;
+use crate::cli::{Context, Opened};
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::Selection;
 use crate::domain::model::notification::{
@@ -97,30 +95,11 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
     }
 }
 
-struct Open {
-    register: Register,
-    ui: Ui,
-    id: IncidentId,
-    incident: crate::domain::incident::Incident,
-}
-
-fn open(context: &Context, id: &str) -> Result<Open> {
-    let register = context.open_register()?;
-    let ui = Ui::new(context.lang(Some(&register)));
-    let id = register.resolve(id)?;
-    let incident = register.load(&id)?;
-    if !register.is_journaled() {
-        return Err(Error::NotJournaled {
-            path: register.root.clone(),
-        });
-    }
-    context.before_prompting(&register)?;
-    Ok(Open {
-        register,
-        ui,
-        id,
-        incident,
-    })
+fn open(context: &Context, id: &str) -> Result<Opened> {
+    let opened = context.open_incident(id)?;
+    opened.register.require_journal()?;
+    context.before_prompting(&opened.register)?;
+    Ok(opened)
 }
 
 fn instant(
@@ -147,7 +126,7 @@ fn empty_notification() -> Notification {
 
 fn save(
     context: &Context,
-    open: &mut Open,
+    open: &mut Opened,
     notification: Notification,
     subject: String,
     body: Option<String>,

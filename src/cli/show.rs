@@ -2,10 +2,9 @@
 
 use serde_json::json;
 
-use crate::cli::Context;
 use crate::cli::deadlines::{collect, local};
 use crate::cli::new::next_hint;
-use crate::cli::ui::Ui;
+use crate::cli::{Context, Opened};
 use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
@@ -30,11 +29,13 @@ pub struct ShowArgs {
 }
 
 pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
-    let register = context.open_register()?;
-    let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
-    let id = register.resolve(&args.id)?;
-    let incident = register.load(&id)?;
+    let Opened {
+        register,
+        ui,
+        id,
+        incident,
+    } = context.open_incident(&args.id)?;
+    let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
     let obligations = collect(&register, std::slice::from_ref(&incident), now)?;
     if args.json {

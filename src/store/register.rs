@@ -360,6 +360,11 @@ impl Register {
         Ok((register, Recorded { commit, subject }))
     }
 
+    /// Refuses a change to a folder that is not a Git repository.
+    pub fn require_journal(&self) -> Result<()> {
+        self.journal().map(|_| ())
+    }
+
     pub fn is_journaled(&self) -> bool {
         self.journal.is_some()
     }
