@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestRegister, transcript};
+use common::{TestRegister, assess_sensitive, transcript};
 
 fn example(args: &[&str]) -> std::process::Output {
     let register = TestRegister::empty();
@@ -290,22 +290,10 @@ fn the_report_names_its_commit_and_is_the_same_each_time() {
     register.new_incident(&["--categories", "health"]);
     register
         .cmd()
-        .args([
-            "assess",
+        .args(assess_sensitive(
             "2026-0001",
-            "--category",
-            "sensitive",
-            "--ease",
-            "maximum",
-            "--confidentiality",
-            "known_recipients",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "One known recipient.",
-        ])
+            &["--reasoning", "One known recipient."],
+        ))
         .assert()
         .success();
     let first = register

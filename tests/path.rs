@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestRegister, transcript};
+use common::{TestRegister, assess_sensitive, transcript};
 
 const ID: &str = "2026-0001";
 
@@ -585,24 +585,15 @@ fn closing_is_refused_before_the_assessment_and_while_imy_is_due() {
     assert!(String::from_utf8_lossy(&unassessed.stderr).contains("has no risk assessment"));
     run(
         &register,
-        &[
-            "assess",
+        &assess_sensitive(
             ID,
-            "--category",
-            "sensitive",
-            "--ease",
-            "maximum",
-            "--confidentiality",
-            "known_recipients",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--exception",
-            "risk_removed",
-            "--reasoning",
-            "Health data to one known recipient.",
-        ],
+            &[
+                "--exception",
+                "risk_removed",
+                "--reasoning",
+                "Health data to one known recipient.",
+            ],
+        ),
     );
     let due = register
         .cmd()

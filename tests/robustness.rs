@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestRegister;
+use common::{TestRegister, assess_sensitive};
 
 const ID: &str = "2026-0001";
 const REPORT: &str = "incidents/2026/2026-0001/report.yaml";
@@ -158,22 +158,7 @@ fn adding_a_case_number_keeps_the_submission_time() {
 fn a_re_assessment_keeps_the_deadlines_of_the_first() {
     let register = TestRegister::new();
     register.new_incident(&["--categories", "health"]);
-    let assess = [
-        "assess",
-        ID,
-        "--category",
-        "sensitive",
-        "--ease",
-        "maximum",
-        "--confidentiality",
-        "known_recipients",
-        "--integrity",
-        "none",
-        "--availability",
-        "none",
-        "--reasoning",
-        "r",
-    ];
+    let assess = assess_sensitive(ID, &["--reasoning", "r"]);
     run(&register, &assess);
     register
         .cmd()
@@ -214,25 +199,7 @@ fn a_processors_step_f_is_notifying_its_controller() {
         "--categories",
         "health",
     ]);
-    run(
-        &register,
-        &[
-            "assess",
-            ID,
-            "--category",
-            "sensitive",
-            "--ease",
-            "maximum",
-            "--confidentiality",
-            "known_recipients",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "r",
-        ],
-    );
+    run(&register, &assess_sensitive(ID, &["--reasoning", "r"]));
     let show = |register: &TestRegister| {
         String::from_utf8_lossy(&register.cmd().args(["show", ID]).output().unwrap().stdout)
             .to_string()

@@ -15,6 +15,27 @@ pub mod pty;
 pub const AUTHOR: &str = "Test Author <test@example.org>";
 pub const NOW: &str = "2026-03-27T12:00:00+01:00";
 
+/// `incident assess` of health data disclosed to one known recipient (SE 4.25, very
+/// high), with the extra flags given.
+pub fn assess_sensitive<'a>(id: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "assess",
+        id,
+        "--category",
+        "sensitive",
+        "--ease",
+        "maximum",
+        "--confidentiality",
+        "known_recipients",
+        "--integrity",
+        "none",
+        "--availability",
+        "none",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 pub struct TestRegister {
     home: TempDir,
     dir: TempDir,
