@@ -363,13 +363,46 @@ fn hand_edits_are_recorded_as_their_own_entry_before_the_next_change() {
     register.new_incident(&[]);
     let path = "incidents/2026/2026-0001/report.yaml";
     register.write(path, &(register.read(path) + "ongoing: false\n"));
-    register.new_incident(&["--title", "Second"]);
+    register
+        .cmd()
+        .args([
+            "log",
+            "2026-0001",
+            "--action",
+            "Recipient asked to delete the e-mail.",
+        ])
+        .assert()
+        .success();
     let commits = register.commits();
     assert_eq!(
         commits[1].subject,
         "2026-0001: edited by hand (report.yaml)"
     );
+    assert!(commits[0].subject.starts_with("2026-0001: action logged"));
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}
+
+#[test]
+fn a_change_records_hand_edits_of_its_own_incident_only_and_record_takes_the_rest() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let path = "incidents/2026/2026-0001/report.yaml";
+    register.write(path, &(register.read(path) + "ongoing: false\n"));
+    // A change elsewhere costs the same whatever the register holds: it does not scan
+    // other incidents, and leaves their edits on disk, unrecorded, for `incident record`.
+    register.new_incident(&["--title", "Second"]);
+    let commits = register.commits();
     assert_eq!(commits[0].subject, "2026-0002: reported: Second");
+    assert_eq!(register.dirty(), vec![path.to_string()]);
+    register
+        .cmd()
+        .args(["record", "--message", "Corrected by the DPO"])
+        .assert()
+        .success();
+    assert_eq!(
+        register.commits()[0].subject,
+        "2026-0001: edited by hand (report.yaml)"
+    );
     assert_eq!(register.dirty(), Vec::<String>::new());
 }
 
@@ -383,14 +416,23 @@ fn an_invalid_hand_edit_blocks_the_next_change_and_is_kept() {
     register.write(path, &broken);
     let output = register
         .cmd()
-        .args(["new", "--title", "Second", "--discovered", "2026-03-28"])
+        .args([
+            "log",
+            "2026-0001",
+            "--action",
+            "Recipient asked to delete the e-mail.",
+        ])
         .output()
         .unwrap();
     insta::assert_snapshot!("invalid_hand_edit_refused", transcript(&output));
-    assert_eq!(output.status.code(), Some(4));
+    assert_eq!(output.status.code(), Some(1));
     assert_eq!(register.head(), before, "nothing recorded");
     assert_eq!(register.read(path), broken, "the person's edit is kept");
-    assert!(!register.path("incidents/2026/2026-0002").exists());
+    assert!(
+        !register
+            .path("incidents/2026/2026-0001/actions.yaml")
+            .exists()
+    );
 }
 
 #[test]

@@ -347,7 +347,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
     }
     register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;
-    context.before_prompting(&register)?;
+    context.before_prompting(&register, Some(&id))?;
     let suggestions = scoring::suggest(&incident.report);
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);

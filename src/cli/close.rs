@@ -109,7 +109,7 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    context.before_prompting(&register)?;
+    context.before_prompting(&register, Some(&id))?;
     let mut root_cause = args.root_cause;
     let mut lessons = args.lessons;
     if context.interactive {
@@ -198,7 +198,7 @@ pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
         });
     }
     let stamp = context.stamp(Some(&register))?;
-    context.before_prompting(&register)?;
+    context.before_prompting(&register, Some(&id))?;
     let reason = match args.reason {
         Some(reason) => reason,
         None if context.interactive => TerminalPrompter::new(lang)

@@ -92,7 +92,7 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
     let lang = ui.lang;
     register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;
-    context.before_prompting(&register)?;
+    context.before_prompting(&register, Some(&id))?;
     let now = context.now_in(Some(&register));
     let empty = || Notification {
         schema_version: SCHEMA_VERSION,

@@ -63,7 +63,7 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
     let lang = ui.lang;
     register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;
-    context.before_prompting(&register)?;
+    context.before_prompting(&register, Some(&id))?;
     let today = context.now_in(Some(&register));
     let mut actions = incident.actions.clone().unwrap_or(Actions {
         schema_version: SCHEMA_VERSION,

@@ -28,6 +28,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::domain::Lang;
+use crate::domain::id::IncidentId;
 use crate::error::{Error, Result};
 use crate::store::register::{self, Stamp};
 use crate::store::{Author, Register};
@@ -196,9 +197,13 @@ impl Context {
     /// Before the first question: files edited by hand that are invalid would make the
     /// change be refused at the end, and what the person typed would meet that refusal.
     /// Without prompts nothing is typed, and the check at commit time suffices.
-    pub fn before_prompting(&self, register: &Register) -> Result<()> {
+    pub fn before_prompting(
+        &self,
+        register: &Register,
+        incident: Option<&IncidentId>,
+    ) -> Result<()> {
         if self.interactive {
-            register.check_hand_edits()
+            register.check_hand_edits(incident)
         } else {
             Ok(())
         }

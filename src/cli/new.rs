@@ -298,7 +298,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     register.require_journal()?;
     // Known before any question is asked, so nobody types answers that cannot be recorded.
     let stamp = context.stamp(Some(&register))?;
-    context.before_prompting(&register)?;
+    context.before_prompting(&register, None)?;
     let mut draft = match &args.from {
         Some(path) => read_draft(path)?,
         None => ReportDraft::default(),

@@ -273,6 +273,84 @@ impl Journal {
         Ok(edited)
     }
 
+    /// The files under `roots` (files or folders relative to the register root) whose
+    /// content differs from the last commit: the edits by hand there. Content hashes are
+    /// compared with HEAD's tree directly, so the cost is that of these paths alone, not of
+    /// the register (a status scan stats every file of the work tree).
+    pub fn edited_in(&self, roots: &[String]) -> Result<Vec<Edited>> {
+        let repo = &self.repo;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| {
+                git_error("find the work tree")(git2::Error::from_str("bare repository"))
+            })?
+            .to_path_buf();
+        let head_tree = match self.head() {
+            Some(oid) => Some(
+                repo.find_commit(oid)
+                    .and_then(|commit| commit.tree())
+                    .map_err(git_error("read the last commit's tree"))?,
+            ),
+            None => None,
+        };
+        let mut edited = Vec::new();
+        for root in roots {
+            let mut committed: std::collections::BTreeMap<String, Oid> = Default::default();
+            if let Some(tree) = &head_tree
+                && let Ok(entry) = tree.get_path(Path::new(root))
+            {
+                match entry.kind() {
+                    Some(git2::ObjectType::Tree) => {
+                        let subtree = repo
+                            .find_tree(entry.id())
+                            .map_err(git_error(format!("read {root}")))?;
+                        subtree
+                            .walk(git2::TreeWalkMode::PreOrder, |folder, item| {
+                                if item.kind() == Some(git2::ObjectType::Blob) {
+                                    let name = item.name().unwrap_or_default();
+                                    committed.insert(format!("{root}/{folder}{name}"), item.id());
+                                }
+                                git2::TreeWalkResult::Ok
+                            })
+                            .map_err(git_error(format!("read {root}")))?;
+                    }
+                    _ => {
+                        committed.insert(root.clone(), entry.id());
+                    }
+                }
+            }
+            let mut on_disk = Vec::new();
+            collect_files(&workdir, root, &mut on_disk)?;
+            for path in &on_disk {
+                let full = workdir.join(path);
+                let bytes = std::fs::read(&full).map_err(|source| Error::Io {
+                    action: "read",
+                    path: full.clone(),
+                    source,
+                })?;
+                let oid = Oid::hash_object(git2::ObjectType::Blob, &bytes)
+                    .map_err(git_error(format!("hash {path}")))?;
+                if committed.get(path) != Some(&oid) {
+                    edited.push(Edited {
+                        path: path.clone(),
+                        deleted: false,
+                    });
+                }
+            }
+            for path in committed.keys() {
+                if !on_disk.contains(path) {
+                    edited.push(Edited {
+                        path: path.clone(),
+                        deleted: true,
+                    });
+                }
+            }
+        }
+        edited.sort_by(|a, b| a.path.cmp(&b.path));
+        edited.dedup_by(|a, b| a.path == b.path);
+        Ok(edited)
+    }
+
     /// The journal of one folder (`incidents/YYYY/ID`): every commit that changed it,
     /// oldest first.
     pub fn history(&self, folder: &str, incident: &str) -> Result<Vec<HistoryEntry>> {
@@ -370,6 +448,34 @@ impl Journal {
         }
         Ok(files)
     }
+}
+
+/// The files at `relative` (a file, or every file in a folder and its subfolders), as
+/// paths relative to `workdir` with `/`; nothing when it does not exist.
+fn collect_files(workdir: &Path, relative: &str, found: &mut Vec<String>) -> Result<()> {
+    let full = workdir.join(relative);
+    let Ok(metadata) = std::fs::symlink_metadata(&full) else {
+        return Ok(());
+    };
+    if !metadata.is_dir() {
+        found.push(relative.to_string());
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(&full).map_err(|source| Error::Io {
+        action: "read the folder",
+        path: full.clone(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            action: "read the folder",
+            path: full.clone(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        collect_files(workdir, &format!("{relative}/{name}"), found)?;
+    }
+    Ok(())
 }
 
 /// Trailers of a commit message: `Key: value` lines of its last paragraph.

@@ -591,9 +591,14 @@ impl Register {
         })
     }
 
-    /// The files edited by hand since the last commit, and what they touch.
-    fn hand_edits(&self) -> Result<HandEdits> {
-        let edited = self.journal()?.edited_paths()?;
+    /// The files edited by hand since the last commit, and what they touch: in the whole
+    /// register (`None`, a scan of the work tree), or under the given paths only.
+    fn hand_edits(&self, scope: Option<&[String]>) -> Result<HandEdits> {
+        let journal = self.journal()?;
+        let edited = match scope {
+            None => journal.edited_paths()?,
+            Some(roots) => journal.edited_in(roots)?,
+        };
         let mut edits = HandEdits {
             edited,
             ..HandEdits::default()
@@ -660,13 +665,13 @@ impl Register {
         Ok(edits)
     }
 
-    /// Refuses, before anything is asked or written, when files edited by hand are invalid:
-    /// the next change would have to record them first.
-    pub fn check_hand_edits(&self) -> Result<()> {
+    /// Refuses, before anything is asked or written, when files edited by hand that a
+    /// change to `incident` (or a new incident, `None`) would record are invalid.
+    pub fn check_hand_edits(&self, incident: Option<&IncidentId>) -> Result<()> {
         if self.journal.is_none() {
             return Ok(());
         }
-        let edits = self.hand_edits()?;
+        let edits = self.hand_edits(Some(&edit_scope(incident.map(IncidentId::folder))))?;
         if edits.problems.is_empty() {
             Ok(())
         } else {
@@ -676,14 +681,25 @@ impl Register {
         }
     }
 
-    /// Commits files edited by hand as their own journal entry, after validating them;
-    /// refuses, recording nothing, when any is invalid. Returns the entry, if there was one.
+    /// Commits the files edited by hand anywhere in the register as their own journal
+    /// entry, after validating them; refuses, recording nothing, when any is invalid.
+    /// Returns the entry, if there was one.
     pub fn record_hand_edits(
         &mut self,
         stamp: &Stamp,
         reason: Option<&str>,
     ) -> Result<Option<Recorded>> {
-        let edits = self.hand_edits()?;
+        self.record_hand_edits_in(stamp, reason, None)
+    }
+
+    /// As [`Register::record_hand_edits`], for the edits under `scope` only (`None`: all).
+    fn record_hand_edits_in(
+        &mut self,
+        stamp: &Stamp,
+        reason: Option<&str>,
+        scope: Option<&[String]>,
+    ) -> Result<Option<Recorded>> {
+        let edits = self.hand_edits(scope)?;
         if edits.edited.is_empty() {
             return Ok(None);
         }
@@ -819,7 +835,19 @@ impl Register {
         message: Message,
         stamp: &Stamp,
     ) -> Result<(Option<Recorded>, Recorded)> {
-        let hand_edits = self.record_hand_edits(stamp, None)?;
+        // Edits by hand are looked for where this change writes (the incident's folder)
+        // and in the settings, which every incident depends on: a change costs the same
+        // whatever the register's size. Edits elsewhere wait for a change there or for
+        // `incident record`.
+        let mut folders: Vec<String> = changes
+            .iter()
+            .map(|c| incident_folder_of(c.path()))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        let mut scope = edit_scope(None);
+        scope.extend(folders.into_iter().filter(|f| f != SETTINGS_FILE));
+        let hand_edits = self.record_hand_edits_in(stamp, None, Some(&scope))?;
         // Commit from the bytes first: if the commit fails, nothing has been written. Then
         // the files are written atomically and the index follows.
         let journal = self.journal()?;
@@ -856,12 +884,10 @@ impl Register {
 
     /// Files of one incident edited by hand and not yet recorded.
     pub fn unrecorded_edits(&self, id: &IncidentId) -> Result<Vec<String>> {
-        let prefix = format!("{}/", id.folder());
         Ok(self
             .journal()?
-            .edited_paths()?
+            .edited_in(&[id.folder()])?
             .into_iter()
-            .filter(|edit| edit.path.starts_with(&prefix))
             .map(|edit| edit.path)
             .collect())
     }
@@ -874,6 +900,23 @@ struct HandEdits {
     incidents: Vec<IncidentId>,
     settings: bool,
     problems: Vec<FileProblem>,
+}
+
+/// The paths where a change looks for edits by hand: the settings, and the incident's
+/// folder when there is one.
+fn edit_scope(folder: Option<String>) -> Vec<String> {
+    let mut scope = vec![SETTINGS_FILE.to_string()];
+    scope.extend(folder);
+    scope
+}
+
+/// The incident folder (`incidents/YYYY/ID`) a path lies in, or the path itself.
+fn incident_folder_of(path: &str) -> String {
+    let parts: Vec<&str> = path.splitn(4, '/').collect();
+    match parts.as_slice() {
+        ["incidents", year, id, _] => format!("incidents/{year}/{id}"),
+        _ => path.to_string(),
+    }
 }
 
 fn stray(file: String, message: &str) -> FileProblem {

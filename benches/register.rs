@@ -1,0 +1,531 @@
+//! The register benchmark: the release binary against synthetic registers of 1,000 and
+//! 10,000 incidents (and 100,000 with `--full`), timed beside the floors of the machine in
+//! the same run, with the budgets of the performance issue checked.
+//!
+//!   cargo bench --bench register              # 1k and 10k
+//!   cargo bench --bench register -- --full    # also 100k
+//!   cargo bench --bench register -- generate DIR N [SEED]   # only write a register
+//!
+//! Every figure is a median over several runs with a warm OS cache (one unmeasured run
+//! first). The floors: reading the files a command needs in this process, one thread,
+//! without parsing; and `git add <file> && git commit` by the git command line.
+
+mod support;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::generate::{self, AUTHOR_EMAIL, AUTHOR_NAME, NOW};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_incident");
+const SEED: u64 = 20261125;
+
+struct Options {
+    sizes: Vec<usize>,
+    runs: usize,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("generate") {
+        let dir = PathBuf::from(args.get(1).expect("generate DIR N [SEED]"));
+        let count: usize = args.get(2).and_then(|n| n.parse().ok()).expect("a count");
+        let seed = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(SEED);
+        init_register(&dir);
+        let generated = generate::generate(&dir, count, seed).expect("generate");
+        println!(
+            "{count} incidents ({} open), {} files, {} bytes in {}",
+            generated.open.len(),
+            generated.files,
+            generated.bytes,
+            dir.display()
+        );
+        return;
+    }
+    let mut options = Options {
+        sizes: vec![1_000, 10_000],
+        runs: 7,
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--full" => options.sizes.push(100_000),
+            "--runs" => options.runs = iter.next().and_then(|n| n.parse().ok()).expect("--runs N"),
+            "--sizes" => {
+                options.sizes = iter
+                    .next()
+                    .expect("--sizes N,N")
+                    .split(',')
+                    .map(|n| n.parse().expect("a size"))
+                    .collect()
+            }
+            other => panic!("unknown argument {other}: use --full, --runs N, --sizes N,N"),
+        }
+    }
+    run(&options);
+}
+
+/// One measured command: the median wall time and the peak memory of its process.
+#[derive(Clone, Copy)]
+struct Measured {
+    median: Duration,
+    peak_kib: u64,
+}
+
+struct Row {
+    size: usize,
+    what: String,
+    measured: Measured,
+    floor: Option<(&'static str, Duration)>,
+    budget: Option<Budget>,
+}
+
+#[derive(Clone, Copy)]
+enum Budget {
+    /// At most this ratio to the floor.
+    Ratio(f64),
+    /// Below this many milliseconds.
+    Millis(f64),
+    /// Below this many kilobytes (repository growth).
+    Kilobytes(f64),
+}
+
+fn run(options: &Options) {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut change_at_1k = None;
+    let version = time_command(Path::new("."), &["--version"], options.runs * 3, 0);
+    rows.push(Row {
+        size: 0,
+        what: "incident --version".into(),
+        measured: version,
+        floor: None,
+        budget: Some(Budget::Millis(10.0)),
+    });
+    for &size in &options.sizes {
+        let runs = if size >= 100_000 { 3 } else { options.runs };
+        let dir = tempfile::TempDir::new().expect("a temporary folder");
+        let root = dir.path().join("register");
+        let started = Instant::now();
+        init_register(&root);
+        let generated = generate::generate(&root, size, SEED).expect("generate");
+        eprintln!(
+            "{size}: generated {} files ({} MB) in {:.1} s",
+            generated.files,
+            generated.bytes / 1_000_000,
+            started.elapsed().as_secs_f64()
+        );
+        let floor_all = median(runs, || {
+            read_all(&root.join("incidents")) + read_file(&root.join("incident.toml"))
+        });
+        let floor_incidents = median(runs, || read_all(&root.join("incidents")));
+        let open = &generated.open[generated.open.len() / 2];
+        let closed = &generated.closed[generated.closed.len() / 2];
+
+        let deadlines = time_command(&root, &["deadlines"], runs, 5);
+        rows.push(Row {
+            size,
+            what: format!("deadlines ({} open)", generated.open.len()),
+            measured: deadlines,
+            floor: Some(("read all files", floor_all)),
+            budget: Some(match size {
+                10_000 => Budget::Ratio(0.5),
+                100_000 => Budget::Millis(1000.0),
+                _ => Budget::Ratio(0.5),
+            }),
+        });
+        let list = time_command(&root, &["list"], runs, 0);
+        rows.push(Row {
+            size,
+            what: "list".into(),
+            measured: list,
+            floor: Some(("read incident files", floor_incidents)),
+            budget: Some(Budget::Ratio(1.5)),
+        });
+        let validate = time_command(&root, &["validate"], runs, 0);
+        rows.push(Row {
+            size,
+            what: "validate".into(),
+            measured: validate,
+            floor: Some(("read all files", floor_all)),
+            budget: Some(Budget::Ratio(2.0)),
+        });
+        let show = time_command(&root, &["show", closed], runs, 0);
+        rows.push(Row {
+            size,
+            what: "show <id>".into(),
+            measured: show,
+            floor: None,
+            budget: None,
+        });
+
+        // The floor of one change: git's own add and commit of one changed file.
+        let changed = root.join(format!("incidents/{}/{closed}/report.yaml", &closed[..4]));
+        let mut round = 0;
+        let git_commit = median(runs, || {
+            round += 1;
+            append(&changed, &format!("# bench edit {round}\n"));
+            let relative = changed
+                .strip_prefix(&root)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            let started = Instant::now();
+            let status = generate::git_command(&root)
+                .args(["add", &relative])
+                .status()
+                .and_then(|_| {
+                    generate::git_command(&root)
+                        .args(["commit", "-q", "-m", "bench edit"])
+                        .status()
+                })
+                .expect("git");
+            assert!(status.success(), "git commit failed");
+            started.elapsed()
+        });
+
+        // One change by the tool: an action logged on an open incident.
+        let objects_before = folder_bytes(&root.join(".git/objects"));
+        let mut counter = 0;
+        let change = time_command_with(&root, runs, 0, || {
+            counter += 1;
+            vec![
+                "log".to_string(),
+                open.clone(),
+                "--action".into(),
+                format!("Uppföljning nummer {counter} av incidenten."),
+                "--at".into(),
+                "2026-11-20 11:00".into(),
+                "--by".into(),
+                "Dataskyddsombud".into(),
+            ]
+        });
+        let commits = (runs + 1) as u64;
+        let growth = (folder_bytes(&root.join(".git/objects")) - objects_before) / commits;
+        let clean = git_status_clean(&root);
+        if size == 1_000 {
+            change_at_1k = Some(change.median);
+        }
+        rows.push(Row {
+            size,
+            what: format!("log (one change committed; git status clean: {clean})"),
+            measured: change,
+            floor: Some(("git add + commit", git_commit)),
+            budget: Some(match (size, change_at_1k) {
+                (100_000, Some(base)) => Budget::Millis(2.0 * base.as_secs_f64() * 1000.0),
+                _ => Budget::Ratio(0.3),
+            }),
+        });
+        assert!(clean, "git status is not clean after the tool's commits");
+        rows.push(Row {
+            size,
+            what: "repository growth per commit (bytes of new objects)".into(),
+            measured: Measured {
+                median: Duration::ZERO,
+                peak_kib: 0,
+            },
+            floor: None,
+            budget: Some(Budget::Kilobytes(if size == 10_000 {
+                50.0
+            } else {
+                f64::INFINITY
+            })),
+        });
+        rows.last_mut().unwrap().measured.peak_kib = growth;
+        eprintln!(
+            "{size}: measured in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    print_table(&rows, options);
+}
+
+fn print_table(rows: &[Row], options: &Options) {
+    let machine = machine();
+    println!("Machine: {machine}");
+    println!(
+        "Runs: median of {} (3 at 100k), warm cache, after one unmeasured run; seed {SEED}; clock {NOW}",
+        options.runs
+    );
+    println!();
+    println!("| incidents | what | median | floor | ratio | peak memory | budget | met |");
+    println!("| ---: | --- | ---: | --- | ---: | ---: | --- | --- |");
+    let mut all_met = true;
+    for row in rows {
+        let size = if row.size == 0 {
+            "–".to_string()
+        } else {
+            row.size.to_string()
+        };
+        let is_growth = row.what.starts_with("repository growth");
+        let median = if is_growth {
+            format!("{:.1} KB", row.measured.peak_kib as f64 / 1000.0)
+        } else {
+            format!("{:.1} ms", millis(row.measured.median))
+        };
+        let (floor, ratio) = match row.floor {
+            Some((name, floor)) => (
+                format!("{name}: {:.1} ms", millis(floor)),
+                format!("{:.2}×", millis(row.measured.median) / millis(floor)),
+            ),
+            None => ("–".into(), "–".into()),
+        };
+        let peak = if is_growth {
+            "–".to_string()
+        } else {
+            format!("{:.1} MB", row.measured.peak_kib as f64 / 1024.0)
+        };
+        let (budget, met) = match row.budget {
+            Some(Budget::Ratio(limit)) => {
+                let floor = row.floor.map(|(_, f)| millis(f)).unwrap_or(f64::NAN);
+                let met = millis(row.measured.median) <= limit * floor;
+                (format!("≤ {limit}× floor"), Some(met))
+            }
+            Some(Budget::Millis(limit)) => (
+                format!("< {limit:.1} ms"),
+                Some(millis(row.measured.median) < limit),
+            ),
+            Some(Budget::Kilobytes(limit)) if limit.is_finite() => (
+                format!("< {limit} KB"),
+                Some((row.measured.peak_kib as f64 / 1000.0) < limit),
+            ),
+            _ => ("–".into(), None),
+        };
+        // Peak memory: < 200 MB for any command at any size.
+        let memory_met = is_growth || row.measured.peak_kib < 200 * 1024;
+        let met = match met {
+            Some(met) => met && memory_met,
+            None => memory_met,
+        };
+        all_met &= met;
+        println!(
+            "| {size} | {} | {median} | {floor} | {ratio} | {peak} | {budget} | {} |",
+            row.what,
+            if met { "yes" } else { "**no**" }
+        );
+    }
+    println!();
+    println!(
+        "Every budget met (and peak memory < 200 MB everywhere): {}",
+        if all_met { "yes" } else { "no" }
+    );
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let git = Command::new("git")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    format!(
+        "{cpu}, {cores} cores, {} {}, {git}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+fn median(runs: usize, mut measure: impl FnMut() -> Duration) -> Duration {
+    measure();
+    let mut times: Vec<Duration> = (0..runs).map(|_| measure()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Reads every file under `folder` into one reused buffer, without parsing: the floor.
+fn read_all(folder: &Path) -> Duration {
+    let started = Instant::now();
+    let mut buffer = Vec::with_capacity(64 * 1024);
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read a folder") {
+            let entry = entry.expect("a folder entry");
+            if entry.file_type().expect("a file type").is_dir() {
+                stack.push(entry.path());
+            } else {
+                buffer.clear();
+                std::fs::File::open(entry.path())
+                    .and_then(|mut file| file.read_to_end(&mut buffer))
+                    .expect("read a file");
+            }
+        }
+    }
+    started.elapsed()
+}
+
+fn read_file(path: &Path) -> Duration {
+    let started = Instant::now();
+    std::fs::read(path).expect("read a file");
+    started.elapsed()
+}
+
+fn append(path: &Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open");
+    file.write_all(text.as_bytes()).expect("append");
+}
+
+/// Apparent bytes of every file under `folder`.
+fn folder_bytes(folder: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read a folder").flatten() {
+            let metadata = entry.metadata().expect("metadata");
+            if metadata.is_dir() {
+                stack.push(entry.path());
+            } else {
+                total += metadata.len();
+            }
+        }
+    }
+    total
+}
+
+fn git_status_clean(root: &Path) -> bool {
+    let output = generate::git_command(root)
+        .args(["status", "--porcelain"])
+        .output()
+        .expect("git status");
+    output.status.success() && output.stdout.is_empty()
+}
+
+fn init_register(root: &Path) {
+    std::fs::create_dir_all(root).expect("create the register folder");
+    let status = incident(root)
+        .args([
+            "init",
+            ".",
+            "--organisation",
+            "Exempel kommun",
+            "--org-number",
+            "212000-0000",
+            "--street",
+            "Box 1",
+            "--postal-code",
+            "123 45",
+            "--city",
+            "Exempelstad",
+            "--sector",
+            "public",
+            "--area",
+            "social_services",
+            "--dpo-name",
+            "Dataskyddsombud Exempel",
+            "--dpo-email",
+            "dso@example.org",
+            "--contact-name",
+            "Kontakt Exempel",
+            "--contact-email",
+            "kontakt@example.org",
+            "--contact-phone",
+            "000-000 00 00",
+        ])
+        .stdout(Stdio::null())
+        .status()
+        .expect("incident init");
+    assert!(status.success(), "incident init failed");
+}
+
+/// The binary, with the benchmark's clock and author, outside any user configuration.
+fn incident(root: &Path) -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .current_dir(root)
+        .env("INCIDENT_NOW", NOW)
+        .env("INCIDENT_AUTHOR", format!("{AUTHOR_NAME} <{AUTHOR_EMAIL}>"))
+        .env("INCIDENT_LANG", "en")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("NO_COLOR", "1")
+        .env_remove("INCIDENT_REGISTER");
+    command
+}
+
+fn time_command(root: &Path, args: &[&str], runs: usize, expected_exit: i32) -> Measured {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    time_command_with(root, runs, expected_exit, || args.clone())
+}
+
+/// Runs the command once unmeasured, then `runs` times; the median time and the highest
+/// peak memory (from the kernel's accounting of the child, `wait4`).
+fn time_command_with(
+    root: &Path,
+    runs: usize,
+    expected_exit: i32,
+    mut args: impl FnMut() -> Vec<String>,
+) -> Measured {
+    let mut times = Vec::new();
+    let mut peak_kib = 0;
+    for run in 0..=runs {
+        let arguments = args();
+        let started = Instant::now();
+        let child = incident(root)
+            .args(&arguments)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start incident");
+        let (code, max_rss_kib, stderr) = wait_with_rusage(child);
+        let elapsed = started.elapsed();
+        assert_eq!(
+            code,
+            expected_exit,
+            "incident {} exited {code}: {stderr}",
+            arguments.join(" ")
+        );
+        if run > 0 {
+            times.push(elapsed);
+            peak_kib = peak_kib.max(max_rss_kib);
+        }
+    }
+    times.sort();
+    Measured {
+        median: times[times.len() / 2],
+        peak_kib,
+    }
+}
+
+/// Waits for the child with `wait4`, which also returns its peak resident memory.
+fn wait_with_rusage(mut child: std::process::Child) -> (i32, u64, String) {
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        let _ = pipe.read_to_string(&mut stderr);
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data, written by the kernel; pid is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4 failed");
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    // Linux reports ru_maxrss in kibibytes.
+    (code, usage.ru_maxrss as u64, stderr)
+}
