@@ -132,11 +132,11 @@ fn run(options: &Options) {
             what: format!("deadlines ({} open)", generated.open.len()),
             measured: deadlines,
             floor: Some(("read all files", floor_all)),
-            budget: Some(match size {
-                10_000 => Budget::Ratio(0.5),
-                100_000 => Budget::Millis(1000.0),
-                _ => Budget::Ratio(0.5),
-            }),
+            budget: match size {
+                10_000 => Some(Budget::Ratio(0.5)),
+                100_000 => Some(Budget::Millis(1000.0)),
+                _ => None,
+            },
         });
         let list = time_command(&root, &["list"], runs, 0);
         rows.push(Row {
@@ -144,7 +144,7 @@ fn run(options: &Options) {
             what: "list".into(),
             measured: list,
             floor: Some(("read incident files", floor_incidents)),
-            budget: Some(Budget::Ratio(1.5)),
+            budget: (size == 10_000).then_some(Budget::Ratio(1.5)),
         });
         let validate = time_command(&root, &["validate"], runs, 0);
         rows.push(Row {
@@ -152,7 +152,16 @@ fn run(options: &Options) {
             what: "validate".into(),
             measured: validate,
             floor: Some(("read all files", floor_all)),
-            budget: Some(Budget::Ratio(2.0)),
+            budget: (size == 10_000).then_some(Budget::Ratio(2.0)),
+        });
+        // The first run after a clone, or with the cache set aside: every file parsed.
+        let uncached = time_command(&root, &["validate", "--no-cache"], runs.min(3), 0);
+        rows.push(Row {
+            size,
+            what: "validate --no-cache (every file parsed)".into(),
+            measured: uncached,
+            floor: Some(("read all files", floor_all)),
+            budget: None,
         });
         let show = time_command(&root, &["show", closed], runs, 0);
         rows.push(Row {
@@ -216,10 +225,11 @@ fn run(options: &Options) {
             what: format!("log (one change committed; git status clean: {clean})"),
             measured: change,
             floor: Some(("git add + commit", git_commit)),
-            budget: Some(match (size, change_at_1k) {
-                (100_000, Some(base)) => Budget::Millis(2.0 * base.as_secs_f64() * 1000.0),
-                _ => Budget::Ratio(0.3),
-            }),
+            budget: match (size, change_at_1k) {
+                (10_000, _) => Some(Budget::Ratio(0.3)),
+                (100_000, Some(base)) => Some(Budget::Millis(2.0 * millis(base))),
+                _ => None,
+            },
         });
         assert!(clean, "git status is not clean after the tool's commits");
         rows.push(Row {
@@ -287,7 +297,11 @@ fn print_table(rows: &[Row], options: &Options) {
                 (format!("≤ {limit}× floor"), Some(met))
             }
             Some(Budget::Millis(limit)) => (
-                format!("< {limit:.1} ms"),
+                if row.what.starts_with("log") {
+                    format!("< {limit:.1} ms (2× at 1k)")
+                } else {
+                    format!("< {limit:.1} ms")
+                },
                 Some(millis(row.measured.median) < limit),
             ),
             Some(Budget::Kilobytes(limit)) if limit.is_finite() => (

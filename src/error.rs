@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A problem in one file of the register: where it is and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileProblem {
     /// Path relative to the register root (or as given).
     pub file: PathBuf,

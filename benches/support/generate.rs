@@ -269,12 +269,21 @@ fn instant(at: NaiveDateTime) -> String {
     local.fixed_offset().to_rfc3339()
 }
 
+/// A local time the clocks showed: one in the spring gap moves an hour on.
+fn existing(at: NaiveDateTime) -> NaiveDateTime {
+    use chrono::TimeZone;
+    match chrono_tz::Europe::Stockholm.from_local_datetime(&at) {
+        chrono::LocalResult::None => at + Duration::hours(1),
+        _ => at,
+    }
+}
+
 fn date(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d").to_string()
+    existing(at).format("%Y-%m-%d").to_string()
 }
 
 fn time(at: NaiveDateTime) -> String {
-    at.format("%H:%M").to_string()
+    existing(at).format("%H:%M").to_string()
 }
 
 fn keys(list: &[&str]) -> String {

@@ -5,8 +5,7 @@ use serde::Serialize;
 use crate::cli::Context;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
-use crate::domain::incident::Incident;
-use crate::domain::steps::{next_step, step_strip};
+use crate::domain::incident::Summary;
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -23,28 +22,27 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct Row {
-    id: String,
-    title: String,
-    discovered: String,
-    steps: String,
+struct Row<'a> {
+    id: &'a str,
+    title: &'a str,
+    discovered: &'a str,
+    steps: &'a str,
     next_step: Option<char>,
     severity: Option<&'static str>,
     notify_imy: Option<bool>,
     closed: bool,
 }
 
-fn row(incident: &Incident) -> Row {
-    let report = &incident.report;
+fn row(summary: &Summary) -> Row<'_> {
     Row {
-        id: report.id.to_string(),
-        title: report.title.clone(),
-        discovered: report.discovered.to_string(),
-        steps: step_strip(incident),
-        next_step: next_step(incident).map(|s| s.letter()),
-        severity: incident.assessment.as_ref().map(|a| a.band.key()),
-        notify_imy: incident.assessment.as_ref().map(|a| a.decision.notify_imy),
-        closed: incident.is_closed(),
+        id: &summary.id,
+        title: &summary.title,
+        discovered: &summary.discovered,
+        steps: &summary.steps,
+        next_step: summary.next_step,
+        severity: summary.band.map(|band| band.key()),
+        notify_imy: summary.notify_imy,
+        closed: summary.closed,
     }
 }
 
@@ -52,12 +50,13 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
     let register = context.open_register()?;
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
-    let (incidents, problems) = register.load_all()?;
-    let rows: Vec<(Row, &Incident)> = incidents
+    // Summaries come from the derived cache where the files have not changed since.
+    let (summaries, problems) = register.summaries()?;
+    let rows: Vec<(Row, &Summary)> = summaries
         .iter()
-        .filter(|i| args.year.is_none_or(|year| i.report.id.year() == year))
-        .filter(|i| !args.open || !i.is_closed())
-        .map(|i| (row(i), i))
+        .filter(|s| args.year.is_none_or(|year| s.year == year))
+        .filter(|s| !args.open || !s.closed)
+        .map(|s| (row(s), s))
         .collect();
     if args.json {
         ui.json(&rows.iter().map(|(row, _)| row).collect::<Vec<_>>());
@@ -72,18 +71,17 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
             ui.t("Allvarlighet", "Severity"),
             ui.t("Status", "Status"),
         ]);
-        for (row, incident) in &rows {
-            let severity = incident
-                .assessment
-                .as_ref()
-                .map(|a| a.band.label(lang).to_string())
+        for (row, summary) in &rows {
+            let severity = summary
+                .band
+                .map(|band| band.label(lang).to_string())
                 .unwrap_or_else(|| "–".into());
             let status = status_label(lang, row);
             table.add_row(vec![
-                row.id.clone(),
-                row.title.clone(),
-                row.discovered.clone(),
-                row.steps.clone(),
+                row.id.to_string(),
+                row.title.to_string(),
+                row.discovered.to_string(),
+                row.steps.to_string(),
                 severity,
                 status,
             ]);

@@ -73,3 +73,54 @@ impl Ui {
         self.color
     }
 }
+
+/// A progress line on stderr for long whole-register work: shown only on a terminal and
+/// only once the work has taken longer than a second, then cleared at the end.
+pub struct Progress {
+    label: String,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+    enabled: bool,
+}
+
+impl Progress {
+    const DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+    pub fn new(label: &str, total: usize) -> Progress {
+        Progress {
+            label: label.to_string(),
+            total,
+            done: Default::default(),
+            started: std::time::Instant::now(),
+            shown: Default::default(),
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// One more item done; redraws at most every 1 % of the items.
+    pub fn tick(&self) {
+        use std::sync::atomic::Ordering;
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.enabled || !done.is_multiple_of((self.total / 100).max(1)) {
+            return;
+        }
+        if self.started.elapsed() < Self::DELAY {
+            return;
+        }
+        self.shown.store(true, Ordering::Relaxed);
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\r{} {done}/{} ", self.label, self.total);
+        let _ = stderr.flush();
+    }
+
+    /// Clears the line, if it was shown.
+    pub fn finish(&self) {
+        if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r\u{1b}[2K");
+            let _ = stderr.flush();
+        }
+    }
+}

@@ -1,13 +1,18 @@
 //! `incident validate`: every file of the register against its schema and the rules.
 
 use crate::cli::Context;
-use crate::cli::ui::Ui;
+use crate::cli::ui::{Progress, Ui};
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
-pub struct ValidateArgs {}
+pub struct ValidateArgs {
+    /// Parse every file again, ignoring the derived cache of earlier runs (the cache is
+    /// rebuilt)
+    #[arg(long)]
+    pub no_cache: bool,
+}
 
-pub fn run(context: &Context, _args: ValidateArgs) -> Result<i32> {
+pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     let register = match context.open_register() {
         Ok(register) => register,
         Err(crate::Error::Invalid { problems, .. }) => {
@@ -26,11 +31,18 @@ pub fn run(context: &Context, _args: ValidateArgs) -> Result<i32> {
             "Note: the folder is not a Git repository; changes are not journaled (`incident init` adopts it).",
         ));
     }
-    let problems = register.check_all()?;
+    let incidents = register.ids()?.len();
+    // Files unchanged since an earlier run are not parsed again (the derived cache);
+    // `--no-cache` parses every file.
+    if args.no_cache {
+        register.clear_cache();
+    }
+    let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
+    let problems = register.check_all_reporting(&|| progress.tick())?;
+    progress.finish();
     for problem in &problems {
         ui.out(&problem.to_string());
     }
-    let incidents = register.ids()?.len();
     if problems.is_empty() {
         ui.say(&format!(
             "{}: {incidents} {}",

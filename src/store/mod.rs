@@ -2,9 +2,11 @@
 //! register, validates every file (typed parse, JSON Schema, then the domain rules), writes
 //! files atomically and records each change as one commit. git2 types never leave it.
 
+pub mod cache;
 pub mod files;
 pub mod journal;
 pub mod locate;
+pub mod parallel;
 pub mod register;
 pub mod schemas;
 

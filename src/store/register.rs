@@ -9,12 +9,14 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::cache::{self, Cache, Examined, Observed};
 use super::files::{self, FileKind};
 use super::journal::{Author, Change, HistoryEntry, Journal, Message};
 use super::locate::line_of_pointer;
+use super::parallel;
 use super::schemas;
 use crate::domain::IncidentId;
-use crate::domain::incident::Incident;
+use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::Settings;
 use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::rules::{self, Problem};
@@ -41,6 +43,8 @@ pub struct Register {
     pub root: PathBuf,
     pub settings: Settings,
     pub zone: Tz,
+    /// The settings file as read: part of the derived cache's key.
+    settings_text: String,
     journal: Option<Journal>,
 }
 
@@ -238,6 +242,95 @@ pub fn parse_incident(
     }
 }
 
+/// The entries of a folder, sorted; none when it does not exist.
+fn read_dir_names(folder: &Path) -> Result<Vec<String>> {
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let io_error = |source| Error::Io {
+        action: "read the folder",
+        path: folder.to_path_buf(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(io_error)? {
+        names.push(
+            entry
+                .map_err(io_error)?
+                .file_name()
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// The texts of an incident's files, and its stray files as problems.
+type IncidentTexts = (BTreeMap<FileKind, String>, Vec<FileProblem>);
+
+/// Reads the files `names` of incident `id`'s folder.
+fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Result<IncidentTexts> {
+    let folder = root.join(id.folder());
+    let mut texts = BTreeMap::new();
+    let mut strays = Vec::new();
+    for name in names {
+        let display = PathBuf::from(format!("{}/{name}", id.folder()));
+        match FileKind::from_file_name(name).filter(|kind| *kind != FileKind::Settings) {
+            Some(kind) => match files::read_utf8(&folder.join(name), &display)? {
+                Ok(text) => {
+                    texts.insert(kind, text);
+                }
+                Err(problem) => strays.push(problem),
+            },
+            None if name.starts_with('.') => {}
+            None => strays.push(FileProblem {
+                file: display,
+                line: None,
+                column: None,
+                field: None,
+                message: "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register".into(),
+            }),
+        }
+    }
+    Ok((texts, strays))
+}
+
+/// Examines one incident (every file, every rule) and observes its files' metadata first,
+/// for the cache; the metadata is `None` when the folder holds other files too.
+fn examine(
+    root: &Path,
+    zone: Tz,
+    deadlines: &DeadlineSettings,
+    id: &IncidentId,
+) -> Result<(Examined, Option<Observed>)> {
+    let folder = root.join(id.folder());
+    let (observed, names) = cache::observe_folder(&folder).map_err(|source| Error::Io {
+        action: "read the folder",
+        path: folder.clone(),
+        source,
+    })?;
+    let (texts, strays) = read_texts(root, id, &names)?;
+    let examined = match parse_incident(id, &texts, zone, deadlines) {
+        Ok(incident) if strays.is_empty() => Examined {
+            problems: Vec::new(),
+            summary: Some(Summary::of(&incident)),
+        },
+        Ok(_) => Examined {
+            problems: strays,
+            summary: None,
+        },
+        Err(mut problems) => {
+            problems.extend(strays);
+            Examined {
+                problems,
+                summary: None,
+            }
+        }
+    };
+    Ok((examined, observed))
+}
+
 impl Register {
     /// Opens the register at `root`, loading and checking its settings.
     pub fn open(root: &Path) -> Result<Register> {
@@ -249,6 +342,7 @@ impl Register {
             root: root.to_path_buf(),
             settings,
             zone,
+            settings_text: text,
             journal,
         })
     }
@@ -303,6 +397,7 @@ impl Register {
             root: root.to_path_buf(),
             settings,
             zone,
+            settings_text: String::new(),
             journal: None,
         };
         let mut adopted = 0;
@@ -388,25 +483,61 @@ impl Register {
     }
 
     fn read_dir_names(&self, folder: &Path) -> Result<Vec<String>> {
-        if !folder.is_dir() {
-            return Ok(Vec::new());
+        read_dir_names(folder)
+    }
+
+    /// Every incident examined (all files, all rules) and summarised, in the order of `ids`:
+    /// on all cores, and through the derived cache (`.git/incident-cache.json`), so that an
+    /// incident whose files have not changed is not parsed again. `progress` is called once
+    /// per incident.
+    pub fn examine_all(
+        &self,
+        ids: &[IncidentId],
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Examined>> {
+        let mut cache = Cache::open(&self.root, &self.settings_text, self.journal.is_some());
+        let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
+        let cached = &cache;
+        let found = parallel::map(ids, |id| {
+            progress();
+            if let Some(observed) = cached.observe(root, id)
+                && let Some(hit) = cached.get(id, &observed)
+            {
+                return Ok((hit.clone(), None));
+            }
+            examine(root, zone, deadlines, id)
+                .map(|(examined, observed)| (examined, Some(observed)))
+        });
+        let mut all = Vec::with_capacity(ids.len());
+        for (id, result) in ids.iter().zip(found) {
+            let (examined, observed) = result?;
+            match observed {
+                Some(Some(observed)) => cache.put(id, observed, examined.clone()),
+                Some(None) => cache.forget(id),
+                None => {}
+            }
+            all.push(examined);
         }
-        let entries = std::fs::read_dir(folder).map_err(|source| Error::Io {
-            action: "read the folder",
-            path: folder.to_path_buf(),
-            source,
-        })?;
-        let mut names = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io {
-                action: "read the folder",
-                path: folder.to_path_buf(),
-                source,
-            })?;
-            names.push(entry.file_name().to_string_lossy().into_owned());
+        cache.retain(ids);
+        cache.save();
+        Ok(all)
+    }
+
+    /// Removes the derived cache, so that the next read parses every file.
+    pub fn clear_cache(&self) {
+        cache::clear(&self.root);
+    }
+
+    /// What `incident list` shows of every incident, and the problems of invalid ones.
+    pub fn summaries(&self) -> Result<(Vec<Summary>, Vec<FileProblem>)> {
+        let ids = self.ids()?;
+        let mut summaries = Vec::with_capacity(ids.len());
+        let mut problems = Vec::new();
+        for examined in self.examine_all(&ids, &|| {})? {
+            summaries.extend(examined.summary);
+            problems.extend(examined.problems);
         }
-        names.sort();
-        Ok(names)
+        Ok((summaries, problems))
     }
 
     fn year_folders(&self) -> Result<Vec<i32>> {
@@ -465,32 +596,9 @@ impl Register {
         })
     }
 
-    fn incident_texts(
-        &self,
-        id: &IncidentId,
-    ) -> Result<(BTreeMap<FileKind, String>, Vec<FileProblem>)> {
-        let folder = self.root.join(id.folder());
-        let mut texts = BTreeMap::new();
-        let mut strays = Vec::new();
-        for name in self.read_dir_names(&folder)? {
-            match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
-                Some(kind) => match files::read_utf8(&folder.join(&name), &PathBuf::from(format!("{}/{name}", id.folder())))? {
-                    Ok(text) => {
-                        texts.insert(kind, text);
-                    }
-                    Err(problem) => strays.push(problem),
-                },
-                None if name.starts_with('.') => {}
-                None => strays.push(FileProblem {
-                    file: PathBuf::from(format!("{}/{name}", id.folder())),
-                    line: None,
-                    column: None,
-                    field: None,
-                    message: "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register".into(),
-                }),
-            }
-        }
-        Ok((texts, strays))
+    fn incident_texts(&self, id: &IncidentId) -> Result<IncidentTexts> {
+        let names = read_dir_names(&self.root.join(id.folder()))?;
+        read_texts(&self.root, id, &names)
     }
 
     /// Loads one incident, refusing it if any of its files is invalid.
@@ -507,41 +615,48 @@ impl Register {
         }
     }
 
-    /// Loads every incident; the ones with invalid files come back as problems.
+    /// Loads every incident, on all cores; the ones with invalid files come back as
+    /// problems.
     pub fn load_all(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
-        let mut incidents = Vec::new();
-        let mut problems = Vec::new();
-        for id in self.ids()? {
-            match self.load(&id) {
-                Ok(incident) => incidents.push(incident),
-                Err(Error::Invalid {
-                    problems: found, ..
-                }) => problems.extend(found),
-                Err(other) => return Err(other),
-            }
-        }
-        Ok((incidents, problems))
+        self.load_each(&self.ids()?, |_| true)
     }
 
     /// Loads the incidents that are not closed; a closed case (closure.yaml present) is
     /// passed over without reading its files.
     pub fn load_open(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        let root = &self.root;
+        self.load_each(&self.ids()?, |id| {
+            !root.join(incident_file(id, FileKind::Closure)).exists()
+        })
+    }
+
+    fn load_each(
+        &self,
+        ids: &[IncidentId],
+        wanted: impl Fn(&IncidentId) -> bool + Sync,
+    ) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
+        let loaded = parallel::map(ids, |id| {
+            if !wanted(id) {
+                return Ok(None);
+            }
+            let (texts, strays) = read_texts(root, id, &read_dir_names(&root.join(id.folder()))?)?;
+            Ok(Some(match parse_incident(id, &texts, zone, deadlines) {
+                Ok(incident) if strays.is_empty() => Ok(incident),
+                Ok(_) => Err(strays),
+                Err(mut problems) => {
+                    problems.extend(strays);
+                    Err(problems)
+                }
+            }))
+        });
         let mut incidents = Vec::new();
         let mut problems = Vec::new();
-        for id in self.ids()? {
-            if self
-                .root
-                .join(incident_file(&id, FileKind::Closure))
-                .exists()
-            {
-                continue;
-            }
-            match self.load(&id) {
-                Ok(incident) => incidents.push(incident),
-                Err(Error::Invalid {
-                    problems: found, ..
-                }) => problems.extend(found),
-                Err(other) => return Err(other),
+        for result in loaded {
+            match result? {
+                Some(Ok(incident)) => incidents.push(incident),
+                Some(Err(found)) => problems.extend(found),
+                None => {}
             }
         }
         Ok((incidents, problems))
@@ -549,12 +664,18 @@ impl Register {
 
     /// Every problem in the register: settings, every incident file, stray files and folders.
     pub fn check_all(&self) -> Result<Vec<FileProblem>> {
+        self.check_all_reporting(&|| {})
+    }
+
+    /// As [`Register::check_all`], calling `progress` once per incident examined.
+    pub fn check_all_reporting(&self, progress: &(dyn Fn() + Sync)) -> Result<Vec<FileProblem>> {
         let mut problems = Vec::new();
         let text = files::read_text(&self.root.join(SETTINGS_FILE))?;
         if let Err(found) = parse_settings(Path::new(SETTINGS_FILE), &text) {
             problems.extend(found);
         }
         let incidents = self.root.join("incidents");
+        let mut ids = Vec::new();
         for year_name in self.read_dir_names(&incidents)? {
             let year_folder = incidents.join(&year_name);
             let year = year_name
@@ -570,17 +691,16 @@ impl Register {
             };
             for name in self.read_dir_names(&year_folder)? {
                 match name.parse::<IncidentId>() {
-                    Ok(id) if id.year() == year && year_folder.join(&name).is_dir() => {
-                        if let Err(Error::Invalid { problems: found, .. }) = self.load(&id) {
-                            problems.extend(found);
-                        }
-                    }
+                    Ok(id) if id.year() == year && year_folder.join(&name).is_dir() => ids.push(id),
                     _ => problems.push(stray(
                         format!("incidents/{year_name}/{name}"),
                         &format!("is not an incident folder of {year_name} (incidents/{year_name}/{year_name}-NNNN/); rename or move it"),
                     )),
                 }
             }
+        }
+        for examined in self.examine_all(&ids, progress)? {
+            problems.extend(examined.problems);
         }
         Ok(problems)
     }
@@ -638,15 +758,16 @@ impl Register {
             // checked under them.
             let path = self.root.join(SETTINGS_FILE);
             let settings = match files::read_utf8(&path, Path::new(SETTINGS_FILE))? {
-                Ok(text) => parse_settings(Path::new(SETTINGS_FILE), &text),
+                Ok(text) => parse_settings(Path::new(SETTINGS_FILE), &text).map(|s| (s, text)),
                 Err(problem) => Err(vec![problem]),
             };
             match settings {
-                Ok((settings, zone)) => {
+                Ok(((settings, zone), text)) => {
                     let under_new = Register {
                         root: self.root.clone(),
                         settings,
                         zone,
+                        settings_text: text,
                         journal: None,
                     };
                     edits.problems.extend(under_new.check_all()?);

@@ -1,0 +1,320 @@
+//! The derived cache of whole-register reads: for each incident, what `list` shows and what
+//! `validate` found, keyed by the file metadata of its folder and files. It lives in
+//! `.git/incident-cache.json`, where Git neither tracks nor shows it; it is never the
+//! source of truth: a missing, unreadable or foreign cache is rebuilt from the files, and
+//! an entry whose files changed in any way (size, modification or change time, inode, a
+//! file added or removed) is read again.
+//!
+//! Staleness follows Git's "racy clean" rule: a file changed within the same timestamp
+//! tick as the cache was written could keep its metadata, so an entry whose files are not
+//! older than the cache file itself is never trusted.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::files::FileKind;
+use crate::domain::IncidentId;
+use crate::domain::incident::Summary;
+use crate::error::FileProblem;
+
+/// Bumped whenever what an entry holds changes meaning.
+const FORMAT: u32 = 1;
+const FILE: &str = ".git/incident-cache.json";
+
+/// What was found in one incident's folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Examined {
+    pub problems: Vec<FileProblem>,
+    /// None when the incident is invalid.
+    pub summary: Option<Summary>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// Which of the incident files exist, one bit per [`FileKind`] in [`KINDS`] order.
+    kinds: u8,
+    /// Hash of the metadata of the folder and of each file.
+    fingerprint: u64,
+    /// Newest modification or change time among them, in nanoseconds since 1970.
+    newest: i128,
+    examined: Examined,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CacheFile {
+    format: u32,
+    /// The binary and the settings the entries were computed with.
+    key: String,
+    entries: HashMap<String, Entry>,
+}
+
+/// The incident files, in the order of [`Entry::kinds`]'s bits.
+const KINDS: [FileKind; 5] = [
+    FileKind::Report,
+    FileKind::Assessment,
+    FileKind::Actions,
+    FileKind::Notification,
+    FileKind::Closure,
+];
+
+/// The file metadata of one incident's folder, as found now.
+pub struct Observed {
+    kinds: u8,
+    fingerprint: u64,
+    newest: i128,
+}
+
+pub struct Cache {
+    path: Option<PathBuf>,
+    key: String,
+    /// Modification time of the cache file as read: entries not older are racy.
+    written: Option<i128>,
+    entries: HashMap<String, Entry>,
+    changed: bool,
+}
+
+fn nanos(time: std::io::Result<SystemTime>) -> i128 {
+    time.ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// (modification time, change time, inode, size); without change time and inode off Unix.
+fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
+    let modified = nanos(metadata.modified());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let changed = metadata.ctime() as i128 * 1_000_000_000 + metadata.ctime_nsec() as i128;
+        (modified, changed, metadata.ino(), metadata.len())
+    }
+    #[cfg(not(unix))]
+    {
+        (modified, modified, 0, metadata.len())
+    }
+}
+
+/// The metadata of an incident's folder and of the incident files that `kinds` says exist;
+/// `None` when one of them cannot be read (the caller then reads the folder in full).
+fn observe(folder: &Path, kinds: u8) -> Option<Observed> {
+    let folder_metadata = std::fs::symlink_metadata(folder).ok()?;
+    fingerprint(folder, &folder_metadata, kinds)
+}
+
+fn fingerprint(folder: &Path, folder_metadata: &std::fs::Metadata, kinds: u8) -> Option<Observed> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let folder_stamp = stamp(folder_metadata);
+    folder_stamp.hash(&mut hasher);
+    let mut newest = folder_stamp.0.max(folder_stamp.1);
+    for (bit, kind) in KINDS.iter().enumerate() {
+        if kinds & (1 << bit) == 0 {
+            continue;
+        }
+        let metadata = std::fs::symlink_metadata(folder.join(kind.file_name())).ok()?;
+        let file_stamp = stamp(&metadata);
+        (bit, file_stamp).hash(&mut hasher);
+        newest = newest.max(file_stamp.0).max(file_stamp.1);
+    }
+    Some(Observed {
+        kinds,
+        fingerprint: hasher.finish(),
+        newest,
+    })
+}
+
+/// The metadata of an incident's folder and its files, observed before they are read (the
+/// folder first, then its entries, then each file), so a change made while they are read
+/// shows as a different fingerprint next time. Also returns the folder's entries. The
+/// metadata is `None` when the folder holds anything but incident files.
+pub fn observe_folder(folder: &Path) -> std::io::Result<(Option<Observed>, Vec<String>)> {
+    let folder_metadata = std::fs::symlink_metadata(folder)?;
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        names.push(entry?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    let observed = kinds_of(&names).and_then(|kinds| fingerprint(folder, &folder_metadata, kinds));
+    Ok((observed, names))
+}
+
+/// Which incident files exist in `names` (a folder's entries); `None` when anything else
+/// is there, so that the folder is always examined in full.
+pub fn kinds_of(names: &[String]) -> Option<u8> {
+    let mut kinds = 0;
+    for name in names {
+        let bit = KINDS.iter().position(|k| k.file_name() == name)?;
+        kinds |= 1 << bit;
+    }
+    Some(kinds)
+}
+
+impl Cache {
+    /// Opens the cache of the register at `root` (a Git work tree) for the binary that
+    /// runs and the given settings text; an empty cache when there is none yet, or when it
+    /// was made by another binary or under other settings.
+    pub fn open(root: &Path, settings_text: &str, journaled: bool) -> Cache {
+        let path = (journaled && root.join(".git").is_dir()).then(|| root.join(FILE));
+        let key = cache_key(settings_text);
+        let mut cache = Cache {
+            path: path.clone(),
+            key,
+            written: None,
+            entries: HashMap::new(),
+            changed: false,
+        };
+        let Some(path) = path else {
+            return cache;
+        };
+        let Ok(bytes) = std::fs::read(&path) else {
+            return cache;
+        };
+        let written = std::fs::metadata(&path).map(|m| stamp(&m).0).ok();
+        if let Ok(file) = serde_json::from_slice::<CacheFile>(&bytes)
+            && file.format == FORMAT
+            && file.key == cache.key
+        {
+            cache.entries = file.entries;
+            cache.written = written;
+        }
+        cache
+    }
+
+    /// The metadata of `id`'s folder now, for [`Cache::get`] and [`Cache::put`]: the files
+    /// are those the entry knows of (a file added or removed changes the folder's times).
+    pub fn observe(&self, root: &Path, id: &IncidentId) -> Option<Observed> {
+        let kinds = self.entries.get(&id.to_string()).map(|e| e.kinds)?;
+        observe(&root.join(id.folder()), kinds)
+    }
+
+    /// The cached result for `id` if its files are exactly as when it was computed.
+    pub fn get(&self, id: &IncidentId, observed: &Observed) -> Option<&Examined> {
+        let entry = self.entries.get(&id.to_string())?;
+        let written = self.written?;
+        let fresh = entry.kinds == observed.kinds
+            && entry.fingerprint == observed.fingerprint
+            && observed.newest < written;
+        fresh.then_some(&entry.examined)
+    }
+
+    /// Remembers what was found for `id`, given the metadata observed (by
+    /// [`observe_folder`]) before its files were read.
+    pub fn put(&mut self, id: &IncidentId, observed: Observed, examined: Examined) {
+        if self.path.is_none() {
+            return;
+        }
+        self.entries.insert(
+            id.to_string(),
+            Entry {
+                kinds: observed.kinds,
+                fingerprint: observed.fingerprint,
+                newest: observed.newest,
+                examined,
+            },
+        );
+        self.changed = true;
+    }
+
+    /// Forgets `id` (its folder holds other files, so it is always examined in full).
+    pub fn forget(&mut self, id: &IncidentId) {
+        self.changed |= self.entries.remove(&id.to_string()).is_some();
+    }
+
+    /// Drops the entries of incidents that no longer exist.
+    pub fn retain(&mut self, ids: &[IncidentId]) {
+        let keep: std::collections::HashSet<String> = ids.iter().map(|id| id.to_string()).collect();
+        let before = self.entries.len();
+        self.entries.retain(|id, _| keep.contains(id));
+        self.changed |= self.entries.len() != before;
+    }
+
+    /// Writes the cache back when anything changed: a temporary file, then a rename. A
+    /// failure is ignored, since the cache only saves time.
+    pub fn save(self) {
+        let Some(path) = self.path.filter(|_| self.changed) else {
+            return;
+        };
+        let file = CacheFile {
+            format: FORMAT,
+            key: self.key,
+            entries: self.entries,
+        };
+        let Ok(bytes) = serde_json::to_vec(&file) else {
+            return;
+        };
+        let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+        if std::fs::write(&temporary, bytes).is_ok() && std::fs::rename(&temporary, &path).is_err()
+        {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+}
+
+/// Removes the cache of the register at `root`, if there is one.
+pub fn clear(root: &Path) {
+    let _ = std::fs::remove_file(root.join(FILE));
+}
+
+/// The binary that runs (its size and time, so a rebuilt tool recomputes everything) and
+/// the settings text (timezone and deadline hours change what is valid).
+fn cache_key(settings_text: &str) -> String {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}:{}", m.len(), nanos(m.modified())))
+        .unwrap_or_default();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    settings_text.hash(&mut hasher);
+    format!(
+        "{}:{binary}:{:x}",
+        env!("CARGO_PKG_VERSION"),
+        hasher.finish()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_used_until_a_file_or_the_settings_change() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path();
+        let id: IncidentId = "2026-0001".parse().unwrap();
+        let folder = root.join(id.folder());
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("report.yaml"), "title: one\n").unwrap();
+        let examined = Examined {
+            problems: Vec::new(),
+            summary: None,
+        };
+        let (observed, names) = observe_folder(&folder).unwrap();
+        assert_eq!(names, ["report.yaml"]);
+        let mut cache = Cache::open(root, "settings", true);
+        cache.put(&id, observed.unwrap(), examined.clone());
+        // The cache file must be written in a later timestamp tick than the files.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        cache.save();
+
+        let cache = Cache::open(root, "settings", true);
+        let now = cache.observe(root, &id).unwrap();
+        assert_eq!(cache.get(&id, &now), Some(&examined));
+        let other_settings = Cache::open(root, "other settings", true);
+        assert!(other_settings.observe(root, &id).is_none());
+
+        std::fs::write(folder.join("report.yaml"), "title: two\n").unwrap();
+        let now = cache.observe(root, &id).unwrap();
+        assert_eq!(cache.get(&id, &now), None, "same size, new times");
+
+        std::fs::write(folder.join("notes.txt"), "stray").unwrap();
+        let (observed, _) = observe_folder(&folder).unwrap();
+        assert!(
+            observed.is_none(),
+            "a folder with other files is never cached"
+        );
+    }
+}

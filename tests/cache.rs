@@ -1,0 +1,134 @@
+//! The derived cache (`.git/incident-cache.json`) never makes a read show stale facts: an
+//! edit by hand, of any size, is seen by every read command at once.
+
+mod common;
+
+use common::{TestRegister, assess_sensitive};
+
+const CACHE: &str = ".git/incident-cache.json";
+const REPORT: &str = "incidents/2026/2026-0001/report.yaml";
+
+fn stdout(register: &TestRegister, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = register.cmd().args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// A register of two incidents whose cache has been written and trusted: the files are
+/// older than the cache file (the racy-clean rule).
+fn cached_register() -> TestRegister {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    register.new_incident(&["--title", "Lost laptop"]);
+    register
+        .cmd()
+        .args(assess_sensitive(
+            "2026-0001",
+            &["--reasoning", "One known recipient."],
+        ))
+        .assert()
+        .success();
+    // Timestamps are coarse (a few ms): let the cache be written in a later tick than the
+    // files, so its entries are trusted by the next run.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    register.cmd().args(["validate"]).assert().success();
+    assert!(register.path(CACHE).exists(), "validate writes the cache");
+    let cache = register.read(CACHE);
+    assert!(
+        cache.contains("Lost laptop"),
+        "the cache holds the summaries"
+    );
+    register
+}
+
+#[test]
+fn a_same_size_edit_by_hand_is_seen_by_every_read_command() {
+    let register = cached_register();
+    let before = register.read(REPORT);
+    let title = "E-mail with health data to the wrong recipient";
+    let edited = "E-MAIL WITH HEALTH DATA TO THE WRONG RECIPIENT";
+    assert_eq!(title.len(), edited.len());
+    // In place: same inode, same size; only the times change.
+    std::fs::write(register.path(REPORT), before.replace(title, edited)).unwrap();
+
+    let (code, list, _) = stdout(&register, &["list"]);
+    assert_eq!(code, Some(0));
+    assert!(list.contains(edited), "list sees the edit: {list}");
+    let (_, json, _) = stdout(&register, &["list", "--json"]);
+    assert!(json.contains(edited));
+    let (_, show, _) = stdout(&register, &["show", "2026-0001"]);
+    assert!(show.contains(edited), "show sees the edit: {show}");
+    let (code, _, _) = stdout(&register, &["validate"]);
+    assert_eq!(code, Some(0));
+    // The cache now holds the edited title, not the old one.
+    let cache = register.read(CACHE);
+    assert!(cache.contains(edited) && !cache.contains(title));
+}
+
+#[test]
+fn an_invalid_edit_by_hand_is_seen_by_every_read_command() {
+    let register = cached_register();
+    let broken = register.read(REPORT).replace("discovered:", "discoverd:");
+    std::fs::write(register.path(REPORT), broken).unwrap();
+
+    let (code, _, err) = stdout(&register, &["validate"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("1 problem(s) found"), "{err}");
+    let (code, list, err) = stdout(&register, &["list"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        !list.contains("2026-0001 "),
+        "an invalid incident is not listed: {list}"
+    );
+    assert!(err.contains("unknown field `discoverd`"), "{err}");
+    let (code, _, err) = stdout(&register, &["deadlines"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("report.yaml"), "{err}");
+    let (code, _, _) = stdout(&register, &["show", "2026-0001"]);
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn a_file_added_or_removed_by_hand_is_seen() {
+    let register = cached_register();
+    let closure = "incidents/2026/2026-0002/closure.yaml";
+    register.write(
+        closure,
+        "schema_version: 1\nclosed_at: \"2026-03-28T10:00:00+01:00\"\nclosed_by: DPO\nroot_cause: A laptop left on a train.\nlessons_learned: Encrypt every disk.\n",
+    );
+    let (_, json, _) = stdout(&register, &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[1]["id"], "2026-0002");
+    assert_eq!(rows[1]["closed"], true, "{json}");
+
+    std::fs::remove_file(register.path(closure)).unwrap();
+    let (_, json, _) = stdout(&register, &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[1]["closed"], false, "{json}");
+
+    register.write("incidents/2026/2026-0002/notes.txt", "stray");
+    let (code, problems, _) = stdout(&register, &["validate"]);
+    assert_eq!(code, Some(1));
+    assert!(problems.contains("notes.txt"), "{problems}");
+}
+
+#[test]
+fn a_broken_cache_is_rebuilt_and_validate_can_ignore_it() {
+    let register = cached_register();
+    std::fs::write(register.path(CACHE), "{ not json").unwrap();
+    let (code, list, _) = stdout(&register, &["list"]);
+    assert_eq!(code, Some(0));
+    assert!(list.contains("Lost laptop"));
+    assert!(register.read(CACHE).contains("Lost laptop"), "rebuilt");
+    let (code, _, err) = stdout(&register, &["validate", "--no-cache"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("2 incident(s)"), "{err}");
+    assert_eq!(
+        register.dirty(),
+        Vec::<String>::new(),
+        "the cache is not in git status"
+    );
+}
