@@ -61,6 +61,9 @@ pub mod exit {
     pub const INCOMPLETE: i32 = 6;
     /// The file system or git failed.
     pub const IO: i32 = 10;
+    /// Busy: another change held the register, or changed the incident meanwhile; nothing
+    /// was recorded, try again (EX_TEMPFAIL of sysexits.h).
+    pub const BUSY: i32 = 75;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +125,11 @@ pub enum Error {
     )]
     Concurrent { message: String },
 
+    #[error(
+        "the register is busy: another command is recording a change (waited {waited:.1} s); nothing was recorded, try again\n  hint: INCIDENT_LOCK_WAIT sets the wait in seconds"
+    )]
+    Busy { waited: f64 },
+
     #[error("could not {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -177,8 +185,8 @@ impl Error {
             Error::RegisterExists { .. }
             | Error::NotJournaled { .. }
             | Error::HandEditsInvalid { .. }
-            | Error::Concurrent { .. }
             | Error::Refused { .. } => exit::REFUSED,
+            Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } => exit::IO,
         }
     }

@@ -580,6 +580,9 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generat
             index += 1;
         }
     }
+    // No background `gc --auto` racing the measurements; the register is packed once
+    // below, as a register in use for years would be.
+    git(root, &["config", "gc.auto", "0"])?;
     git(root, &["add", "-A"])?;
     git(
         root,
@@ -590,6 +593,7 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generat
             &format!("register: {count} synthetic incidents (seed {seed})"),
         ],
     )?;
+    git(root, &["gc", "-q"])?;
     Ok(generated)
 }
 

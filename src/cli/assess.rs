@@ -325,7 +325,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_to_change(&args.id)?;
     let lang = ui.lang;
     let draft = match &args.from {
         Some(path) => read_draft(path)?,

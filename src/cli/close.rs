@@ -40,7 +40,7 @@ pub fn close(context: &Context, args: CloseArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_to_change(&args.id)?;
     let lang = ui.lang;
     register.require_journal()?;
     if incident.is_closed() {
@@ -190,7 +190,7 @@ pub fn reopen(context: &Context, args: ReopenArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_to_change(&args.id)?;
     let lang = ui.lang;
     if !incident.is_closed() {
         return Err(Error::Refused {

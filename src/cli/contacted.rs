@@ -88,7 +88,7 @@ pub fn run(context: &Context, args: ContactedArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&id_text)?;
+    } = context.open_incident_to_change(&id_text)?;
     let lang = ui.lang;
     register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;

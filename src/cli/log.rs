@@ -59,7 +59,7 @@ pub fn run(context: &Context, args: LogArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_to_change(&args.id)?;
     let lang = ui.lang;
     register.require_journal()?;
     let stamp = context.stamp(Some(&register))?;

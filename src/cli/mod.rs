@@ -182,7 +182,23 @@ impl Context {
     /// The register, the interface, and one incident named on the command line, loaded
     /// and validated: what every command about one incident starts from.
     pub fn open_incident(&self, id: &str) -> Result<Opened> {
-        let register = self.open_register()?;
+        self.open_incident_with(id, false)
+    }
+
+    /// As [`Context::open_incident`], for a command that will change the incident. Without
+    /// prompts the register lock is taken first and held to the commit, so that two
+    /// scripted changes of one incident run one after the other instead of one being
+    /// refused. With prompts it is taken only to commit (nobody waits on a person typing),
+    /// and the commit then checks that the incident did not change meanwhile.
+    pub fn open_incident_to_change(&self, id: &str) -> Result<Opened> {
+        self.open_incident_with(id, !self.interactive)
+    }
+
+    fn open_incident_with(&self, id: &str, lock_now: bool) -> Result<Opened> {
+        let mut register = self.open_register()?;
+        if lock_now && register.is_journaled() {
+            register.hold_lock()?;
+        }
         let ui = ui::Ui::new(self.lang(Some(&register)));
         let id = register.resolve(id)?;
         let incident = register.load(&id)?;

@@ -344,12 +344,22 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         .as_ref()
         .map(|d| d.date.year())
         .expect("checked by missing()");
-    let id = register.next_id(year)?;
-    let report = draft
-        .clone()
-        .into_report(id.clone())
-        .expect("checked by missing()");
-    let result = record(&mut register, &ui, &report, &stamp);
+    // Another command may take the same id between here and the commit (checked under the
+    // register lock); then the next free one is taken.
+    let mut attempts = 0;
+    let (id, report, result) = loop {
+        let id = register.next_id(year)?;
+        let report = draft
+            .clone()
+            .into_report(id.clone())
+            .expect("checked by missing()");
+        let result = record(&mut register, &ui, &report, &stamp);
+        attempts += 1;
+        match result {
+            Err(Error::Concurrent { .. }) if attempts < 5 => continue,
+            result => break (id, report, result),
+        }
+    };
     match result {
         Ok(()) => {
             ui.out(&id.to_string());

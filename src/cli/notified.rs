@@ -96,7 +96,7 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
 }
 
 fn open(context: &Context, id: &str) -> Result<Opened> {
-    let opened = context.open_incident(id)?;
+    let opened = context.open_incident_to_change(id)?;
     opened.register.require_journal()?;
     context.before_prompting(&opened.register, Some(&opened.id))?;
     Ok(opened)

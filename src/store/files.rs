@@ -266,14 +266,42 @@ pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
     })
 }
 
+/// The largest register file read: far above any real incident file (the longest seed,
+/// an action log of 25 entries, is 12 kB), and small enough that a file grown by accident
+/// or on purpose cannot exhaust memory or time.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+
 /// Reads a register file: an I/O failure is an error; text that is not UTF-8 (an editor
 /// that saved Latin-1, say) is a problem in the file, named so the person can mend it.
 pub fn read_utf8(path: &Path, display: &Path) -> Result<Result<String, FileProblem>> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io_error = |source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let metadata = std::fs::symlink_metadata(path).map_err(io_error)?;
+    if metadata.file_type().is_symlink() {
+        return Ok(Err(problem(
+            display,
+            None,
+            None,
+            None,
+            "is a symbolic link; the register never follows links (one could lead outside it): put the file itself in its place".into(),
+        )));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Ok(Err(problem(
+            display,
+            None,
+            None,
+            None,
+            format!(
+                "is {} bytes; a register file holds at most {MAX_FILE_BYTES} bytes (1 MiB): keep attachments and logs outside the register and refer to them",
+                metadata.len()
+            ),
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
     Ok(String::from_utf8(bytes).map_err(|error| {
         let before = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;

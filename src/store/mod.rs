@@ -6,6 +6,7 @@ pub mod cache;
 pub mod files;
 pub mod journal;
 pub mod locate;
+pub mod lock;
 pub mod parallel;
 pub mod register;
 pub mod schemas;

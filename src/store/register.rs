@@ -1,7 +1,8 @@
 //! A register on disk: finding it, loading and validating its files, and recording
 //! changes (atomic writes, then one commit; files edited by hand first, as their own entry).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -13,6 +14,7 @@ use super::cache::{self, Cache, Examined, Observed};
 use super::files::{self, FileKind};
 use super::journal::{Author, Change, HistoryEntry, Journal, Message};
 use super::locate::line_of_pointer;
+use super::lock::{self, RegisterLock};
 use super::parallel;
 use super::schemas;
 use crate::domain::IncidentId;
@@ -46,6 +48,11 @@ pub struct Register {
     /// The settings file as read: part of the derived cache's key.
     settings_text: String,
     journal: Option<Journal>,
+    /// The texts of each incident as loaded: a change recorded later checks, under the
+    /// register lock, that nobody changed them meanwhile.
+    loaded: RefCell<HashMap<IncidentId, BTreeMap<FileKind, String>>>,
+    /// The register lock, when held for the whole command.
+    held: Option<RegisterLock>,
 }
 
 /// Finds the register: the explicit folder, else the current folder or the nearest parent
@@ -266,6 +273,22 @@ fn read_dir_names(folder: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// A problem when the incident's folder or its year folder is a symbolic link: the
+/// register never follows one, for reading or writing, since it could lead outside.
+fn linked_folder(root: &Path, id: &IncidentId) -> Option<FileProblem> {
+    let year = format!("incidents/{:04}", id.year());
+    [year, id.folder()].into_iter().find_map(|folder| {
+        let linked = std::fs::symlink_metadata(root.join(&folder))
+            .is_ok_and(|m| m.file_type().is_symlink());
+        linked.then(|| {
+            stray(
+                folder,
+                "is a symbolic link; the register never follows links (one could lead outside it): put the folder itself in its place",
+            )
+        })
+    })
+}
+
 /// The texts of an incident's files, and its stray files as problems.
 type IncidentTexts = (BTreeMap<FileKind, String>, Vec<FileProblem>);
 
@@ -304,6 +327,13 @@ fn examine(
     deadlines: &DeadlineSettings,
     id: &IncidentId,
 ) -> Result<(Examined, Option<Observed>)> {
+    if let Some(problem) = linked_folder(root, id) {
+        let examined = Examined {
+            problems: vec![problem],
+            summary: None,
+        };
+        return Ok((examined, None));
+    }
     let folder = root.join(id.folder());
     let (observed, names) = cache::observe_folder(&folder).map_err(|source| Error::Io {
         action: "read the folder",
@@ -344,6 +374,8 @@ impl Register {
             zone,
             settings_text: text,
             journal,
+            loaded: Default::default(),
+            held: None,
         })
     }
 
@@ -399,6 +431,8 @@ impl Register {
             zone,
             settings_text: String::new(),
             journal: None,
+            loaded: Default::default(),
+            held: None,
         };
         let mut adopted = 0;
         if adopting {
@@ -597,6 +631,9 @@ impl Register {
     }
 
     fn incident_texts(&self, id: &IncidentId) -> Result<IncidentTexts> {
+        if let Some(problem) = linked_folder(&self.root, id) {
+            return Ok((BTreeMap::new(), vec![problem]));
+        }
         let names = read_dir_names(&self.root.join(id.folder()))?;
         read_texts(&self.root, id, &names)
     }
@@ -605,6 +642,7 @@ impl Register {
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
         let (texts, strays) = self.incident_texts(id)?;
         let result = parse_incident(id, &texts, self.zone, &self.settings.deadlines);
+        self.loaded.borrow_mut().insert(id.clone(), texts);
         match result {
             Ok(incident) if strays.is_empty() => Ok(incident),
             Ok(_) => Err(Error::invalid(strays)),
@@ -636,27 +674,34 @@ impl Register {
         wanted: impl Fn(&IncidentId) -> bool + Sync,
     ) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
-        let loaded = parallel::map(ids, |id| {
-            if !wanted(id) {
-                return Ok(None);
+        // First which incidents are wanted, then only those loaded: a result slot per
+        // incident of the register would cost the size of an incident each.
+        let wanted: Vec<IncidentId> = ids
+            .iter()
+            .zip(parallel::map(ids, &wanted))
+            .filter(|(_, wanted)| *wanted)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let loaded = parallel::map(&wanted, |id| {
+            if let Some(problem) = linked_folder(root, id) {
+                return Ok(Err(vec![problem]));
             }
             let (texts, strays) = read_texts(root, id, &read_dir_names(&root.join(id.folder()))?)?;
-            Ok(Some(match parse_incident(id, &texts, zone, deadlines) {
+            Ok(match parse_incident(id, &texts, zone, deadlines) {
                 Ok(incident) if strays.is_empty() => Ok(incident),
                 Ok(_) => Err(strays),
                 Err(mut problems) => {
                     problems.extend(strays);
                     Err(problems)
                 }
-            }))
+            })
         });
         let mut incidents = Vec::new();
         let mut problems = Vec::new();
         for result in loaded {
             match result? {
-                Some(Ok(incident)) => incidents.push(incident),
-                Some(Err(found)) => problems.extend(found),
-                None => {}
+                Ok(incident) => incidents.push(incident),
+                Err(found) => problems.extend(found),
             }
         }
         Ok((incidents, problems))
@@ -769,6 +814,8 @@ impl Register {
                         zone,
                         settings_text: text,
                         journal: None,
+                        loaded: Default::default(),
+                        held: None,
                     };
                     edits.problems.extend(under_new.check_all()?);
                 }
@@ -810,7 +857,27 @@ impl Register {
         stamp: &Stamp,
         reason: Option<&str>,
     ) -> Result<Option<Recorded>> {
+        let _lock = self.lock()?;
         self.record_hand_edits_in(stamp, reason, None)
+    }
+
+    /// Takes the register lock for one change (see [`super::lock`]); `None` when this
+    /// register already holds it.
+    fn lock(&self) -> Result<Option<RegisterLock>> {
+        self.journal()?;
+        if self.held.is_some() {
+            return Ok(None);
+        }
+        lock::acquire(&self.root, lock::configured_wait()).map(Some)
+    }
+
+    /// Takes the register lock now and holds it until the register is dropped: for a
+    /// command that reads, then changes, without prompting in between.
+    pub fn hold_lock(&mut self) -> Result<()> {
+        if self.held.is_none() {
+            self.held = self.lock()?;
+        }
+        Ok(())
     }
 
     /// As [`Register::record_hand_edits`], for the edits under `scope` only (`None`: all).
@@ -905,9 +972,26 @@ impl Register {
         message: Message,
         stamp: &Stamp,
     ) -> Result<(Option<Recorded>, Recorded)> {
+        let _lock = self.lock()?;
         let (mut texts, strays) = self.incident_texts(id)?;
         if !strays.is_empty() {
             return Err(Error::invalid(strays));
+        }
+        // The change was computed from the incident as loaded (or, for a new incident,
+        // from its absence): if another command changed it meanwhile, recording this one
+        // would undo that.
+        match self.loaded.borrow().get(id) {
+            Some(before) if *before != texts => {
+                return Err(Error::Concurrent {
+                    message: format!("{id} was changed by another command"),
+                });
+            }
+            None if !texts.is_empty() => {
+                return Err(Error::Concurrent {
+                    message: format!("{id} was created by another command"),
+                });
+            }
+            _ => {}
         }
         for (kind, text) in &updates {
             match text {
@@ -940,6 +1024,7 @@ impl Register {
         message: Message,
         stamp: &Stamp,
     ) -> Result<(Option<Recorded>, Recorded)> {
+        let _lock = self.lock()?;
         let changes = writes
             .into_iter()
             .map(|(path, text)| Change::Write {
