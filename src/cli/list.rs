@@ -63,30 +63,32 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
     } else if rows.is_empty() {
         ui.say(ui.t("Inga incidenter.", "No incidents."));
     } else {
-        let mut table = ui.table(vec![
+        let header = vec![
             "Id",
             ui.t("Rubrik", "Title"),
             ui.t("Upptäckt", "Discovered"),
             ui.t("Steg A–H", "Steps A–H"),
             ui.t("Allvarlighet", "Severity"),
             ui.t("Status", "Status"),
-        ]);
-        for (row, summary) in &rows {
-            let severity = summary
-                .band
-                .map(|band| band.label(lang).to_string())
-                .unwrap_or_else(|| "–".into());
-            let status = status_label(lang, row);
-            table.add_row(vec![
-                row.id.to_string(),
-                row.title.to_string(),
-                row.discovered.to_string(),
-                row.steps.to_string(),
-                severity,
-                status,
-            ]);
-        }
-        ui.out(&table.to_string());
+        ];
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|(row, summary)| {
+                let severity = summary
+                    .band
+                    .map(|band| band.label(lang).to_string())
+                    .unwrap_or_else(|| "–".into());
+                vec![
+                    row.id.to_string(),
+                    row.title.to_string(),
+                    row.discovered.to_string(),
+                    row.steps.to_string(),
+                    severity,
+                    status_label(lang, row),
+                ]
+            })
+            .collect();
+        ui.print_table(header, &cells);
     }
     for problem in &problems {
         ui.say(&format!("{}: {problem}", ui.t("ogiltig", "invalid")));

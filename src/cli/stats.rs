@@ -4,7 +4,7 @@ use crate::cli::Context;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
-use crate::domain::stats::stats;
+use crate::domain::stats::{summarize, tally};
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -29,8 +29,14 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
     let register = context.open_register()?;
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
-    let (incidents, problems) = register.load_all()?;
-    let figures = stats(&incidents, &register.settings, register.zone, args.year);
+    // Each incident is reduced to its tally as it is loaded: the register is never held
+    // in memory whole.
+    let (settings, zone) = (&register.settings, register.zone);
+    let (tallies, problems) = register.map_incidents(
+        |id| args.year.is_none_or(|year| id.year() == year),
+        |incident| tally(&incident, settings, zone),
+    )?;
+    let figures = summarize(&tallies, args.year);
     if args.json {
         ui.json(&figures);
     } else {

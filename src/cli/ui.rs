@@ -7,6 +7,9 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::domain::Lang;
 
+/// Rows a table lays out at a time (see [`Ui::print_table`]).
+const TABLE_CHUNK: usize = 1000;
+
 pub struct Ui {
     pub lang: Lang,
     color: bool,
@@ -47,6 +50,12 @@ impl Ui {
 
     /// A table styled for the terminal, or plain ASCII when piped.
     pub fn table(&self, header: Vec<&str>) -> Table {
+        let mut table = self.styled_table();
+        table.set_header(header);
+        table
+    }
+
+    fn styled_table(&self) -> Table {
         let mut table = Table::new();
         table.load_style(if self.color {
             presets::UTF8_FULL_CONDENSED
@@ -57,8 +66,74 @@ impl Ui {
         if !self.color {
             table.force_no_tty();
         }
-        table.set_header(header);
         table
+    }
+
+    /// Prints a table of any number of rows with bounded memory: comfy-table holds every
+    /// cell several times over, so many rows are laid out in chunks that share the column
+    /// widths of the whole table; the printed text is the same as one table's.
+    pub fn print_table(&self, header: Vec<&str>, rows: &[Vec<String>]) {
+        let mut stdout = std::io::stdout().lock();
+        for line in self.table_lines(&header, rows, TABLE_CHUNK) {
+            if writeln!(stdout, "{line}").is_err() {
+                // A closed pipe (`incident list | head`) is not an error.
+                return;
+            }
+        }
+        let _ = stdout.flush();
+    }
+
+    /// The lines of the table of `rows`, laid out `chunk` rows at a time.
+    fn table_lines<'a>(
+        &'a self,
+        header: &'a [&'a str],
+        rows: &'a [Vec<String>],
+        chunk: usize,
+    ) -> impl Iterator<Item = String> + 'a {
+        let table_of = move |part: &[Vec<String>], with_header: bool| {
+            let mut table = self.styled_table();
+            if with_header {
+                table.set_header(header.to_vec());
+            }
+            for row in part {
+                table.add_row(row.clone());
+            }
+            table
+        };
+        let mut widths = vec![0u16; header.len()];
+        if rows.len() > chunk {
+            for (index, part) in rows.chunks(chunk).enumerate() {
+                let table = table_of(part, index == 0);
+                for (width, found) in widths.iter_mut().zip(table.column_max_content_widths()) {
+                    *width = (*width).max(found);
+                }
+            }
+        }
+        let parts = rows.chunks(chunk.max(1)).count().max(1);
+        let chunks: Vec<&[Vec<String>]> = if rows.is_empty() {
+            vec![&[]]
+        } else {
+            rows.chunks(chunk.max(1)).collect()
+        };
+        chunks
+            .into_iter()
+            .enumerate()
+            .flat_map(move |(index, part)| {
+                let mut table = table_of(part, index == 0);
+                if parts > 1 {
+                    // Padding of one space each side is outside the content width.
+                    table.set_constraints(widths.iter().map(|width| {
+                        comfy_table::ColumnConstraint::Absolute(comfy_table::Width::Fixed(
+                            width + 2,
+                        ))
+                    }));
+                }
+                let lines: Vec<String> = table.lines().collect();
+                // Chunks after the first lose their top border, all but the last their bottom.
+                let first = usize::from(index > 0);
+                let end = lines.len() - usize::from(index + 1 < parts);
+                lines.into_iter().take(end).skip(first).collect::<Vec<_>>()
+            })
     }
 
     pub fn bold(&self, text: &str) -> String {
@@ -122,5 +197,32 @@ impl Progress {
             let _ = write!(stderr, "\r\u{1b}[2K");
             let _ = stderr.flush();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_laid_out_in_chunks_reads_as_one_table() {
+        let ui = Ui {
+            lang: Lang::En,
+            color: false,
+        };
+        let rows: Vec<Vec<String>> = (1..=57)
+            .map(|n| {
+                vec![
+                    format!("2026-{n:04}"),
+                    "å".repeat(n % 13),
+                    "x".repeat((n * 7) % 5),
+                ]
+            })
+            .collect();
+        let header = ["Id", "Rubrik", "Status"];
+        let whole: Vec<String> = ui.table_lines(&header, &rows, 1000).collect();
+        let chunked: Vec<String> = ui.table_lines(&header, &rows, 10).collect();
+        assert_eq!(chunked, whole);
+        assert_eq!(whole.len(), 57 + 4, "top, header, separator, rows, bottom");
     }
 }

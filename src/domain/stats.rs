@@ -45,66 +45,60 @@ fn hours(duration: Duration) -> f64 {
     duration.num_minutes() as f64 / 60.0
 }
 
-/// The follow-up of the incidents discovered in `year` (all when `None`).
-pub fn stats(incidents: &[Incident], settings: &Settings, zone: Tz, year: Option<i32>) -> Stats {
+/// What the follow-up counts of one incident: small, so that a register of any size is
+/// counted without holding all its incidents in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    year: i32,
+    closed: bool,
+    what_happened: Option<String>,
+    cause: Option<String>,
+    area: Option<String>,
+    severity: &'static str,
+    /// Notified to IMY: late or not, and the hours from discovery.
+    notified: Option<(bool, f64)>,
+    not_notified: bool,
+    open_measures: usize,
+}
+
+/// The tally of one incident under the register's settings.
+pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
     let deadlines: &DeadlineSettings = &settings.deadlines;
-    let mut stats = Stats {
-        year,
-        ..Stats::default()
-    };
-    let mut delays = Vec::new();
-    for incident in incidents
-        .iter()
-        .filter(|i| year.is_none_or(|y| i.report.id.year() == y))
-    {
-        let report = &incident.report;
-        stats.incidents += 1;
-        stats.closed += usize::from(incident.is_closed());
-        bump(
-            &mut stats.what_happened,
-            report.what_happened.as_ref().map(|c| c.key.as_str()),
-        );
-        bump(
-            &mut stats.cause,
-            report.cause.as_ref().map(|c| c.key.as_str()),
-        );
-        let area = report.area.as_ref().or(settings.organisation.area.as_ref());
-        bump(&mut stats.area, area.map(|c| c.key.as_str()));
-        *stats
-            .severity
-            .entry(
-                incident
-                    .assessment
-                    .as_ref()
-                    .map_or("unassessed", |a| a.band.key())
-                    .to_string(),
-            )
-            .or_default() += 1;
-        let submitted = incident
-            .notification
-            .as_ref()
-            .and_then(|n| n.imy.as_ref())
-            .and_then(|i| i.submitted_at);
-        match (submitted, report.discovered.earliest_instant(zone)) {
-            (Some(submitted), Ok(aware)) => {
-                stats.notified += 1;
-                let submitted = submitted.with_timezone(&zone);
-                if submitted > add_hours(aware, deadlines.notify_imy_hours) {
-                    stats.notified_late += 1;
-                }
-                delays.push(hours(submitted.signed_duration_since(aware)));
-            }
-            _ => {
-                if incident
-                    .assessment
-                    .as_ref()
-                    .is_some_and(|a| !a.decision.notify_imy)
-                {
-                    stats.not_notified += 1;
-                }
-            }
+    let report = &incident.report;
+    let submitted = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.imy.as_ref())
+        .and_then(|i| i.submitted_at);
+    let notified = match (submitted, report.discovered.earliest_instant(zone)) {
+        (Some(submitted), Ok(aware)) => {
+            let submitted = submitted.with_timezone(&zone);
+            let late = submitted > add_hours(aware, deadlines.notify_imy_hours);
+            Some((late, hours(submitted.signed_duration_since(aware))))
         }
-        stats.open_measures += incident
+        _ => None,
+    };
+    Tally {
+        year: report.id.year(),
+        closed: incident.is_closed(),
+        what_happened: report.what_happened.as_ref().map(|c| c.key.clone()),
+        cause: report.cause.as_ref().map(|c| c.key.clone()),
+        area: report
+            .area
+            .as_ref()
+            .or(settings.organisation.area.as_ref())
+            .map(|c| c.key.clone()),
+        severity: incident
+            .assessment
+            .as_ref()
+            .map_or("unassessed", |a| a.band.key()),
+        notified,
+        not_notified: notified.is_none()
+            && incident
+                .assessment
+                .as_ref()
+                .is_some_and(|a| !a.decision.notify_imy),
+        open_measures: incident
             .actions
             .as_ref()
             .map(|a| {
@@ -113,7 +107,43 @@ pub fn stats(incidents: &[Incident], settings: &Settings, zone: Tz, year: Option
                     .filter(|m| m.status == MeasureStatus::Open)
                     .count()
             })
-            .unwrap_or(0);
+            .unwrap_or(0),
+    }
+}
+
+/// The follow-up of the incidents discovered in `year` (all when `None`).
+pub fn stats(incidents: &[Incident], settings: &Settings, zone: Tz, year: Option<i32>) -> Stats {
+    let tallies: Vec<Tally> = incidents
+        .iter()
+        .map(|incident| tally(incident, settings, zone))
+        .collect();
+    summarize(&tallies, year)
+}
+
+/// The follow-up from the tallies of the incidents discovered in `year` (all when `None`).
+pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
+    let mut stats = Stats {
+        year,
+        ..Stats::default()
+    };
+    let mut delays = Vec::new();
+    for tally in tallies.iter().filter(|t| year.is_none_or(|y| t.year == y)) {
+        stats.incidents += 1;
+        stats.closed += usize::from(tally.closed);
+        bump(&mut stats.what_happened, tally.what_happened.as_deref());
+        bump(&mut stats.cause, tally.cause.as_deref());
+        bump(&mut stats.area, tally.area.as_deref());
+        *stats
+            .severity
+            .entry(tally.severity.to_string())
+            .or_default() += 1;
+        if let Some((late, hours)) = tally.notified {
+            stats.notified += 1;
+            stats.notified_late += usize::from(late);
+            delays.push(hours);
+        }
+        stats.not_notified += usize::from(tally.not_notified);
+        stats.open_measures += tally.open_measures;
     }
     delays.sort_by(f64::total_cmp);
     stats.worst_hours_to_notification = delays.last().copied();

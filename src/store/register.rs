@@ -673,6 +673,25 @@ impl Register {
         ids: &[IncidentId],
         wanted: impl Fn(&IncidentId) -> bool + Sync,
     ) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        self.map_each(ids, wanted, |incident| incident)
+    }
+
+    /// `each` of every valid incident for which `wanted` holds, loaded on all cores; only
+    /// what `each` returns is kept. The invalid ones come back as problems.
+    pub fn map_incidents<R: Send>(
+        &self,
+        wanted: impl Fn(&IncidentId) -> bool + Sync,
+        each: impl Fn(Incident) -> R + Sync,
+    ) -> Result<(Vec<R>, Vec<FileProblem>)> {
+        self.map_each(&self.ids()?, wanted, each)
+    }
+
+    fn map_each<R: Send>(
+        &self,
+        ids: &[IncidentId],
+        wanted: impl Fn(&IncidentId) -> bool + Sync,
+        each: impl Fn(Incident) -> R + Sync,
+    ) -> Result<(Vec<R>, Vec<FileProblem>)> {
         let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
         // First which incidents are wanted, then only those loaded: a result slot per
         // incident of the register would cost the size of an incident each.
@@ -688,7 +707,7 @@ impl Register {
             }
             let (texts, strays) = read_texts(root, id, &read_dir_names(&root.join(id.folder()))?)?;
             Ok(match parse_incident(id, &texts, zone, deadlines) {
-                Ok(incident) if strays.is_empty() => Ok(incident),
+                Ok(incident) if strays.is_empty() => Ok(each(incident)),
                 Ok(_) => Err(strays),
                 Err(mut problems) => {
                     problems.extend(strays);
