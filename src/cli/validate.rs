@@ -38,8 +38,9 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         register.clear_cache();
     }
     let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
-    let problems = register.check_all_reporting(&|| progress.tick())?;
+    let mut problems = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
+    problems.extend(register.leftover_state()?);
     for problem in &problems {
         ui.out(&problem.to_string());
     }

@@ -268,6 +268,15 @@ impl Journal {
         let mut edited: Vec<Edited> = statuses
             .iter()
             .filter(|entry| entry.status() != Status::CURRENT && !entry.status().is_ignored())
+            .filter(|entry| {
+                let name = entry
+                    .path()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default();
+                !is_temporary(name)
+            })
             .filter_map(|entry| {
                 let path = entry.path().ok()?.to_string();
                 let deleted = entry.status().intersects(Status::WT_DELETED)
@@ -357,6 +366,87 @@ impl Journal {
         edited.sort_by(|a, b| a.path.cmp(&b.path));
         edited.dedup_by(|a, b| a.path == b.path);
         Ok(edited)
+    }
+
+    /// Lock files that Git (or libgit2) leaves when a process dies while it writes the
+    /// index or a branch: they make every later write fail until removed.
+    pub fn leftover_locks(&self) -> Vec<String> {
+        let git_dir = self.repo.path();
+        let mut found: Vec<String> = ["index.lock", "HEAD.lock", "config.lock"]
+            .into_iter()
+            .filter(|name| git_dir.join(name).exists())
+            .map(|name| format!(".git/{name}"))
+            .collect();
+        if let Ok(entries) = std::fs::read_dir(git_dir.join("refs/heads")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".lock") {
+                    found.push(format!(".git/refs/heads/{name}"));
+                }
+            }
+        }
+        found
+    }
+
+    /// The edited paths that are exactly as before the last commit although that commit
+    /// changed them: a change committed whose files were not all written (the process died
+    /// between the commit and the writes). Their content is in the journal.
+    pub fn interrupted(&self, edited: &[Edited]) -> Result<Vec<String>> {
+        let repo = &self.repo;
+        let Some(head) = self.head() else {
+            return Ok(Vec::new());
+        };
+        let commit = repo
+            .find_commit(head)
+            .map_err(git_error("read the last commit"))?;
+        let Ok(parent) = commit.parent(0) else {
+            return Ok(Vec::new());
+        };
+        let (now, before) = match (commit.tree(), parent.tree()) {
+            (Ok(now), Ok(before)) => (now, before),
+            _ => return Ok(Vec::new()),
+        };
+        let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+        let blob_at =
+            |tree: &git2::Tree, path: &str| tree.get_path(Path::new(path)).ok().map(|e| e.id());
+        let mut interrupted = Vec::new();
+        for edit in edited {
+            let (committed, previous) = (blob_at(&now, &edit.path), blob_at(&before, &edit.path));
+            if committed == previous {
+                continue;
+            }
+            let on_disk = match std::fs::read(workdir.join(&edit.path)) {
+                Ok(bytes) => Some(
+                    Oid::hash_object(git2::ObjectType::Blob, &bytes)
+                        .map_err(git_error(format!("hash {}", edit.path)))?,
+                ),
+                Err(_) => None,
+            };
+            if on_disk == previous {
+                interrupted.push(edit.path.clone());
+            }
+        }
+        Ok(interrupted)
+    }
+
+    /// The bytes of `path` in the last commit, or `None` when it holds no such file.
+    pub fn committed_bytes(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        let Some(head) = self.head() else {
+            return Ok(None);
+        };
+        let tree = self
+            .repo
+            .find_commit(head)
+            .and_then(|c| c.tree())
+            .map_err(git_error("read the last commit's tree"))?;
+        let Ok(entry) = tree.get_path(Path::new(path)) else {
+            return Ok(None);
+        };
+        let blob = self
+            .repo
+            .find_blob(entry.id())
+            .map_err(git_error(format!("read {path} from the journal")))?;
+        Ok(Some(blob.content().to_vec()))
     }
 
     /// The journal of one folder (`incidents/YYYY/ID`): every commit that changed it,
@@ -458,6 +548,12 @@ impl Journal {
     }
 }
 
+/// A temporary file of an atomic write (`.<name>.<pid>.tmp`): never an edit by hand, never
+/// recorded; one left behind by a process that died is removed by the next change.
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
 /// The files at `relative` (a file, or every file in a folder and its subfolders), as
 /// paths relative to `workdir` with `/`; nothing when it does not exist.
 fn collect_files(workdir: &Path, relative: &str, found: &mut Vec<String>) -> Result<()> {
@@ -481,7 +577,9 @@ fn collect_files(workdir: &Path, relative: &str, found: &mut Vec<String>) -> Res
             source,
         })?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        collect_files(workdir, &format!("{relative}/{name}"), found)?;
+        if !is_temporary(&name) {
+            collect_files(workdir, &format!("{relative}/{name}"), found)?;
+        }
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::cache::{self, Cache, Examined, Observed};
 use super::files::{self, FileKind};
-use super::journal::{Author, Change, HistoryEntry, Journal, Message};
+use super::journal::{self, Author, Change, HistoryEntry, Journal, Message};
 use super::locate::line_of_pointer;
 use super::lock::{self, RegisterLock};
 use super::parallel;
@@ -341,7 +341,7 @@ fn examine(
         source,
     })?;
     let (texts, strays) = read_texts(root, id, &names)?;
-    let examined = match parse_incident(id, &texts, zone, deadlines) {
+    let mut examined = match parse_incident(id, &texts, zone, deadlines) {
         Ok(incident) if strays.is_empty() => Examined {
             problems: Vec::new(),
             summary: Some(Summary::of(&incident)),
@@ -358,6 +358,12 @@ fn examine(
             }
         }
     };
+    for name in names.iter().filter(|name| journal::is_temporary(name)) {
+        examined.problems.push(stray(
+            format!("{}/{name}", id.folder()),
+            "is a temporary file left by a write that was interrupted; the next change to this incident removes it, or delete it",
+        ));
+    }
     Ok((examined, observed))
 }
 
@@ -880,6 +886,89 @@ impl Register {
         self.record_hand_edits_in(stamp, reason, None)
     }
 
+    /// Finishes a change whose commit was made but whose files were not all written (the
+    /// process died in between): the journal holds them, so they are written from it. Also
+    /// removes temporary files of interrupted writes in the folders of `scope`. Runs under
+    /// the register lock, so no other change is writing.
+    fn complete_interrupted(&self, scope: Option<&[String]>) -> Result<()> {
+        let journal = self.journal()?;
+        for root in scope.unwrap_or_default() {
+            let folder = self.root.join(root);
+            if !folder.is_dir() {
+                continue;
+            }
+            for name in read_dir_names(&folder)? {
+                if journal::is_temporary(&name) {
+                    let _ = std::fs::remove_file(folder.join(name));
+                }
+            }
+        }
+        let edited = match scope {
+            None => journal.edited_paths()?,
+            Some(roots) => journal.edited_in(roots)?,
+        };
+        let mut changes = Vec::new();
+        // A process that died after writing but before updating Git's index leaves paths
+        // whose content is the journal's while the index still holds the old: refresh them.
+        for edit in &edited {
+            if let Some(bytes) = journal.committed_bytes(&edit.path)?
+                && std::fs::read(self.root.join(&edit.path)).is_ok_and(|disk| disk == bytes)
+            {
+                changes.push(Change::Write {
+                    path: edit.path.clone(),
+                    bytes,
+                });
+            }
+        }
+        for path in journal.interrupted(&edited)? {
+            let full = self.root.join(&path);
+            match journal.committed_bytes(&path)? {
+                Some(bytes) => {
+                    files::write_atomically(&full, &bytes)?;
+                    changes.push(Change::Write { path, bytes });
+                }
+                None => {
+                    std::fs::remove_file(&full).map_err(|source| Error::Io {
+                        action: "remove",
+                        path: full.clone(),
+                        source,
+                    })?;
+                    changes.push(Change::Delete { path });
+                }
+            }
+        }
+        if !changes.is_empty() {
+            journal.update_index(&changes)?;
+        }
+        Ok(())
+    }
+
+    /// What an interrupted command or git left behind: lock files that block every later
+    /// write, and changes committed whose files were not all written; each with what to do.
+    pub fn leftover_state(&self) -> Result<Vec<FileProblem>> {
+        let Some(journal) = &self.journal else {
+            return Ok(Vec::new());
+        };
+        let mut problems: Vec<FileProblem> = journal
+            .leftover_locks()
+            .into_iter()
+            .map(|path| {
+                stray(
+                    path,
+                    "is left by a git or incident command that did not finish; it blocks every change: if no git command is running, delete it",
+                )
+            })
+            .collect();
+        let edited = journal.edited_paths()?;
+        for path in journal.interrupted(&edited)? {
+            problems.push(stray(
+                path,
+                "is as before the journal's last entry, which changed it: that change was interrupted before its files were written; `incident record` (or the next change to the incident) writes them from the journal",
+            ));
+        }
+        Ok(problems)
+    }
+
     /// Takes the register lock for one change (see [`super::lock`]); `None` when this
     /// register already holds it.
     fn lock(&self) -> Result<Option<RegisterLock>> {
@@ -906,6 +995,7 @@ impl Register {
         reason: Option<&str>,
         scope: Option<&[String]>,
     ) -> Result<Option<Recorded>> {
+        self.complete_interrupted(scope)?;
         let edits = self.hand_edits(scope)?;
         if edits.edited.is_empty() {
             return Ok(None);

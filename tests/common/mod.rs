@@ -139,6 +139,26 @@ impl TestRegister {
         command
     }
 
+    /// The binary as a plain process, to be started and killed (same environment as
+    /// [`TestRegister::cmd`]).
+    pub fn process(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("incident"));
+        command
+            .current_dir(self.dir.path())
+            .env("INCIDENT_AUTHOR", AUTHOR)
+            .env("INCIDENT_NOW", NOW)
+            .env("INCIDENT_LANG", "en")
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("NO_COLOR", "1")
+            .env("EDITOR", "false")
+            .env_remove("INCIDENT_REGISTER")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE");
+        command
+    }
+
     /// A typical incident by flags; returns its id from stdout.
     pub fn new_incident(&self, extra: &[&str]) -> String {
         let defaults = [
