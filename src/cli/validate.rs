@@ -38,11 +38,15 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         register.clear_cache();
     }
     let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
-    let mut problems = register.check_all_reporting(&|| progress.tick())?;
+    let (mut problems, warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
     for problem in &problems {
         ui.out(&problem.to_string());
+    }
+    // Warnings do not make the register invalid: a person decides.
+    for warning in &warnings {
+        ui.out(&format!("{}: {warning}", ui.t("varning", "warning")));
     }
     if problems.is_empty() {
         ui.say(&format!(

@@ -10,6 +10,7 @@ pub mod lang;
 pub mod model;
 pub mod moment;
 pub mod obligations;
+pub mod privacy;
 pub mod rules;
 pub mod scoring;
 pub mod stats;

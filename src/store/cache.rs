@@ -22,7 +22,7 @@ use crate::domain::incident::Summary;
 use crate::error::FileProblem;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const FILE: &str = ".git/incident-cache.json";
 
 /// What was found in one incident's folder.
@@ -31,6 +31,10 @@ pub struct Examined {
     pub problems: Vec<FileProblem>,
     /// None when the incident is invalid.
     pub summary: Option<Summary>,
+    /// What a person should look at, though the files are valid (personal data in text
+    /// bound for IMY).
+    #[serde(default)]
+    pub warnings: Vec<FileProblem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -291,6 +295,7 @@ mod tests {
         let examined = Examined {
             problems: Vec::new(),
             summary: None,
+            warnings: Vec::new(),
         };
         let (observed, names) = observe_folder(&folder).unwrap();
         assert_eq!(names, ["report.yaml"]);

@@ -388,33 +388,24 @@ impl Journal {
         found
     }
 
-    /// The edited paths that are exactly as before the last commit although that commit
-    /// changed them: a change committed whose files were not all written (the process died
-    /// between the commit and the writes). Their content is in the journal.
+    /// The edited paths that are exactly as before the newest commit that changed them: a
+    /// change committed whose files were not all written (the process died between the
+    /// commit and the writes). Their content is in the journal.
     pub fn interrupted(&self, edited: &[Edited]) -> Result<Vec<String>> {
-        let repo = &self.repo;
         let Some(head) = self.head() else {
             return Ok(Vec::new());
         };
-        let commit = repo
+        let head = self
+            .repo
             .find_commit(head)
             .map_err(git_error("read the last commit"))?;
-        let Ok(parent) = commit.parent(0) else {
-            return Ok(Vec::new());
-        };
-        let (now, before) = match (commit.tree(), parent.tree()) {
-            (Ok(now), Ok(before)) => (now, before),
-            _ => return Ok(Vec::new()),
-        };
-        let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
-        let blob_at =
-            |tree: &git2::Tree, path: &str| tree.get_path(Path::new(path)).ok().map(|e| e.id());
+        let workdir = self
+            .repo
+            .workdir()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let mut interrupted = Vec::new();
         for edit in edited {
-            let (committed, previous) = (blob_at(&now, &edit.path), blob_at(&before, &edit.path));
-            if committed == previous {
-                continue;
-            }
             let on_disk = match std::fs::read(workdir.join(&edit.path)) {
                 Ok(bytes) => Some(
                     Oid::hash_object(git2::ObjectType::Blob, &bytes)
@@ -422,11 +413,89 @@ impl Journal {
                 ),
                 Err(_) => None,
             };
-            if on_disk == previous {
+            if self.is_before_last_change(&head, &edit.path, on_disk) {
                 interrupted.push(edit.path.clone());
             }
         }
         Ok(interrupted)
+    }
+
+    /// Whether `on_disk` is `path` as it was before the newest of the last
+    /// [`RECENT_ENTRIES`] commits that changed it (and so not as it is now).
+    fn is_before_last_change(&self, head: &git2::Commit, path: &str, on_disk: Option<Oid>) -> bool {
+        let blob_at = |commit: &git2::Commit| {
+            commit
+                .tree()
+                .ok()
+                .and_then(|tree| tree.get_path(Path::new(path)).ok().map(|e| e.id()))
+        };
+        let now = blob_at(head);
+        if on_disk == now {
+            return false;
+        }
+        let mut commit = head.clone();
+        for _ in 0..RECENT_ENTRIES {
+            let Ok(parent) = commit.parent(0) else {
+                return false;
+            };
+            let before = blob_at(&parent);
+            if before != blob_at(&commit) {
+                return on_disk == before;
+            }
+            commit = parent;
+        }
+        false
+    }
+
+    /// The paths changed by the last [`RECENT_ENTRIES`] commits whose files differ from
+    /// the journal: where an interrupted change would show. Tree diffs only: the cost is
+    /// that of the changes, not of the register.
+    pub fn recently_changed_and_edited(&self) -> Result<Vec<Edited>> {
+        let Some(head) = self.head() else {
+            return Ok(Vec::new());
+        };
+        let workdir = self
+            .repo
+            .workdir()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut commit = self
+            .repo
+            .find_commit(head)
+            .map_err(git_error("read the last commit"))?;
+        let mut paths = std::collections::BTreeSet::new();
+        for _ in 0..RECENT_ENTRIES {
+            let Ok(parent) = commit.parent(0) else {
+                break;
+            };
+            let (Ok(now), Ok(before)) = (commit.tree(), parent.tree()) else {
+                break;
+            };
+            let diff = self
+                .repo
+                .diff_tree_to_tree(Some(&before), Some(&now), None)
+                .map_err(git_error("compare the last commits"))?;
+            for delta in diff.deltas() {
+                for file in [delta.old_file(), delta.new_file()] {
+                    if let Some(path) = file.path().and_then(|p| p.to_str()) {
+                        paths.insert(path.to_string());
+                    }
+                }
+            }
+            commit = parent;
+        }
+        let mut edited = Vec::new();
+        for path in paths {
+            let committed = self.committed_bytes(&path)?;
+            let on_disk = std::fs::read(workdir.join(&path)).ok();
+            if committed != on_disk {
+                edited.push(Edited {
+                    deleted: on_disk.is_none(),
+                    path,
+                });
+            }
+        }
+        Ok(edited)
     }
 
     /// The bytes of `path` in the last commit, or `None` when it holds no such file.
@@ -547,6 +616,9 @@ impl Journal {
         Ok(files)
     }
 }
+
+/// How far back an interrupted change is looked for: the entries since it was made.
+const RECENT_ENTRIES: usize = 20;
 
 /// A temporary file of an atomic write (`.<name>.<pid>.tmp`): never an edit by hand, never
 /// recorded; one left behind by a process that died is removed by the next change.

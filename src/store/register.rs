@@ -21,6 +21,7 @@ use crate::domain::IncidentId;
 use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::Settings;
 use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::privacy::{self, FindingKind};
 use crate::domain::rules::{self, Problem};
 use crate::error::{Error, FileProblem, Result};
 
@@ -321,16 +322,61 @@ fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Result<Incident
 
 /// Examines one incident (every file, every rule) and observes its files' metadata first,
 /// for the cache; the metadata is `None` when the folder holds other files too.
+/// Personal data in the files whose text goes to IMY (the report, the actions, the
+/// notification), but for the e-mail addresses of the listed contacts.
+fn privacy_warnings(
+    id: &IncidentId,
+    texts: &BTreeMap<FileKind, String>,
+    incident: &Incident,
+    allowed: &[String],
+) -> Vec<FileProblem> {
+    let mut allowed = allowed.to_vec();
+    allowed.extend(
+        incident
+            .report
+            .contacts
+            .iter()
+            .filter_map(|p| p.email.clone()),
+    );
+    let mut warnings = Vec::new();
+    for kind in [FileKind::Report, FileKind::Actions, FileKind::Notification] {
+        let Some(text) = texts.get(&kind) else {
+            continue;
+        };
+        for finding in privacy::find(text, &allowed) {
+            let what = match finding.kind {
+                FindingKind::PersonalIdentityNumber => {
+                    "what looks like a Swedish personal identity number"
+                }
+                FindingKind::EmailAddress => "the e-mail address, not of a listed contact,",
+            };
+            warnings.push(FileProblem {
+                file: PathBuf::from(incident_file(id, kind)),
+                line: Some(finding.line as u64),
+                column: None,
+                field: None,
+                message: format!(
+                    "holds {what} {}: a notification to IMY becomes a public record (Tryckfrihetsförordningen 2 kap.); describe the person instead",
+                    finding.text
+                ),
+            });
+        }
+    }
+    warnings
+}
+
 fn examine(
     root: &Path,
     zone: Tz,
     deadlines: &DeadlineSettings,
+    allowed: &[String],
     id: &IncidentId,
 ) -> Result<(Examined, Option<Observed>)> {
     if let Some(problem) = linked_folder(root, id) {
         let examined = Examined {
             problems: vec![problem],
             summary: None,
+            warnings: Vec::new(),
         };
         return Ok((examined, None));
     }
@@ -345,16 +391,19 @@ fn examine(
         Ok(incident) if strays.is_empty() => Examined {
             problems: Vec::new(),
             summary: Some(Summary::of(&incident)),
+            warnings: privacy_warnings(id, &texts, &incident, allowed),
         },
         Ok(_) => Examined {
             problems: strays,
             summary: None,
+            warnings: Vec::new(),
         },
         Err(mut problems) => {
             problems.extend(strays);
             Examined {
                 problems,
                 summary: None,
+                warnings: Vec::new(),
             }
         }
     };
@@ -537,6 +586,7 @@ impl Register {
     ) -> Result<Vec<Examined>> {
         let mut cache = Cache::open(&self.root, &self.settings_text, self.journal.is_some());
         let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
+        let allowed = &self.contact_emails();
         let cached = &cache;
         let found = parallel::map(ids, |id| {
             progress();
@@ -545,7 +595,7 @@ impl Register {
             {
                 return Ok((hit.clone(), None));
             }
-            examine(root, zone, deadlines, id)
+            examine(root, zone, deadlines, allowed, id)
                 .map(|(examined, observed)| (examined, Some(observed)))
         });
         let mut all = Vec::with_capacity(ids.len());
@@ -561,6 +611,16 @@ impl Register {
         cache.retain(ids);
         cache.save();
         Ok(all)
+    }
+
+    /// The e-mail addresses of the DPO and the contacts in the settings.
+    fn contact_emails(&self) -> Vec<String> {
+        self.settings
+            .dpo
+            .iter()
+            .chain(&self.settings.contacts)
+            .filter_map(|person| person.email.clone())
+            .collect()
     }
 
     /// Removes the derived cache, so that the next read parses every file.
@@ -734,11 +794,15 @@ impl Register {
 
     /// Every problem in the register: settings, every incident file, stray files and folders.
     pub fn check_all(&self) -> Result<Vec<FileProblem>> {
-        self.check_all_reporting(&|| {})
+        Ok(self.check_all_reporting(&|| {})?.0)
     }
 
     /// As [`Register::check_all`], calling `progress` once per incident examined.
-    pub fn check_all_reporting(&self, progress: &(dyn Fn() + Sync)) -> Result<Vec<FileProblem>> {
+    /// Also returns the warnings: valid files that a person should look at.
+    pub fn check_all_reporting(
+        &self,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<(Vec<FileProblem>, Vec<FileProblem>)> {
         let mut problems = Vec::new();
         let text = files::read_text(&self.root.join(SETTINGS_FILE))?;
         if let Err(found) = parse_settings(Path::new(SETTINGS_FILE), &text) {
@@ -769,10 +833,12 @@ impl Register {
                 }
             }
         }
+        let mut warnings = Vec::new();
         for examined in self.examine_all(&ids, progress)? {
             problems.extend(examined.problems);
+            warnings.extend(examined.warnings);
         }
-        Ok(problems)
+        Ok((problems, warnings))
     }
 
     fn journal(&self) -> Result<&Journal> {
@@ -959,7 +1025,7 @@ impl Register {
                 )
             })
             .collect();
-        let edited = journal.edited_paths()?;
+        let edited = journal.recently_changed_and_edited()?;
         for path in journal.interrupted(&edited)? {
             problems.push(stray(
                 path,
