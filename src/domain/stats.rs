@@ -9,9 +9,9 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::incident::Incident;
-use super::model::actions::MeasureStatus;
 use super::model::settings::{DeadlineSettings, Settings};
 use super::obligations::add_hours;
+use super::steps::open_measures;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stats {
@@ -98,16 +98,7 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
                 .assessment
                 .as_ref()
                 .is_some_and(|a| !a.decision.notify_imy),
-        open_measures: incident
-            .actions
-            .as_ref()
-            .map(|a| {
-                a.planned
-                    .iter()
-                    .filter(|m| m.status == MeasureStatus::Open)
-                    .count()
-            })
-            .unwrap_or(0),
+        open_measures: open_measures(incident),
     }
 }
 

@@ -468,6 +468,16 @@ impl Journal {
             let Ok(parent) = commit.parent(0) else {
                 break;
             };
+            // Only the tool's changes of incidents (with an `Incident:` trailer) write files
+            // after committing them; other commits are not searched (nor diffed: a
+            // commit that imported a register holds every file of it).
+            let of_incident = parse_trailers(commit.message().unwrap_or_default())
+                .iter()
+                .any(|(key, _)| key == "Incident");
+            if !of_incident {
+                commit = parent;
+                continue;
+            }
             let (Ok(now), Ok(before)) = (commit.tree(), parent.tree()) else {
                 break;
             };
@@ -475,6 +485,12 @@ impl Journal {
                 .repo
                 .diff_tree_to_tree(Some(&before), Some(&now), None)
                 .map_err(git_error("compare the last commits"))?;
+            // A change of the tool touches one incident's few files; a commit of many (the
+            // adoption of a folder, an import) is not one that a kill interrupts midway.
+            if diff.deltas().len() > MAX_FILES_OF_A_CHANGE {
+                commit = parent;
+                continue;
+            }
             for delta in diff.deltas() {
                 for file in [delta.old_file(), delta.new_file()] {
                     if let Some(path) = file.path().and_then(|p| p.to_str()) {
@@ -619,6 +635,8 @@ impl Journal {
 
 /// How far back an interrupted change is looked for: the entries since it was made.
 const RECENT_ENTRIES: usize = 20;
+/// Commits that touch more files than this are not searched for interrupted writes.
+const MAX_FILES_OF_A_CHANGE: usize = 100;
 
 /// A temporary file of an atomic write (`.<name>.<pid>.tmp`): never an edit by hand, never
 /// recorded; one left behind by a process that died is removed by the next change.

@@ -958,21 +958,30 @@ impl Register {
     /// the register lock, so no other change is writing.
     fn complete_interrupted(&self, scope: Option<&[String]>) -> Result<()> {
         let journal = self.journal()?;
-        for root in scope.unwrap_or_default() {
-            let folder = self.root.join(root);
-            if !folder.is_dir() {
-                continue;
-            }
+        let edited = match scope {
+            None => journal.edited_paths()?,
+            Some(roots) => journal.edited_in(roots)?,
+        };
+        let interrupted = journal.interrupted(&edited)?;
+        // Temporary files are left only by a write after a commit: in the change's folder
+        // (the scope), or beside a file the write did not finish.
+        let mut folders: Vec<String> = scope.unwrap_or_default().to_vec();
+        folders.extend(
+            interrupted
+                .iter()
+                .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder.to_string())),
+        );
+        for folder in folders
+            .iter()
+            .map(|f| self.root.join(f))
+            .filter(|f| f.is_dir())
+        {
             for name in read_dir_names(&folder)? {
                 if journal::is_temporary(&name) {
                     let _ = std::fs::remove_file(folder.join(name));
                 }
             }
         }
-        let edited = match scope {
-            None => journal.edited_paths()?,
-            Some(roots) => journal.edited_in(roots)?,
-        };
         let mut changes = Vec::new();
         // A process that died after writing but before updating Git's index leaves paths
         // whose content is the journal's while the index still holds the old: refresh them.
@@ -986,7 +995,7 @@ impl Register {
                 });
             }
         }
-        for path in journal.interrupted(&edited)? {
+        for path in interrupted {
             let full = self.root.join(&path);
             match journal.committed_bytes(&path)? {
                 Some(bytes) => {

@@ -122,25 +122,11 @@ impl TestRegister {
 
     /// The binary, run in the register with the fixed clock, author and language.
     pub fn cmd(&self) -> Command {
-        let mut command = Command::cargo_bin("incident").unwrap();
-        command
-            .current_dir(self.dir.path())
-            .env("INCIDENT_AUTHOR", AUTHOR)
-            .env("INCIDENT_NOW", NOW)
-            .env("INCIDENT_LANG", "en")
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("NO_COLOR", "1")
-            .env("EDITOR", "false")
-            .env_remove("INCIDENT_REGISTER")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE");
-        command
+        Command::from_std(self.process())
     }
 
-    /// The binary as a plain process, to be started and killed (same environment as
-    /// [`TestRegister::cmd`]).
+    /// The binary as a plain process, to be started and killed: the register as the
+    /// current folder, the fixed clock, author and language, a HOME of its own.
     pub fn process(&self) -> std::process::Command {
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("incident"));
         command
