@@ -80,13 +80,7 @@ fn two_processes_making_many_changes_at_once_lose_nothing() {
     }
     register.cmd().args(["validate"]).assert().success();
     assert_eq!(register.dirty(), Vec::<String>::new());
-    let fsck = std::process::Command::new("git")
-        .args(["fsck", "--strict"])
-        .current_dir(register.root())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
+    let fsck = register.git(&["fsck", "--strict"]);
     assert!(
         fsck.status.success(),
         "{}",

@@ -21,16 +21,6 @@ fn next(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn git(register: &TestRegister, args: &[&str]) -> std::process::Output {
-    std::process::Command::new("git")
-        .args(args)
-        .current_dir(register.root())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn changes_killed_at_random_moments_leave_every_incident_complete_or_absent() {
     let register = TestRegister::new();
@@ -99,14 +89,14 @@ fn changes_killed_at_random_moments_leave_every_incident_complete_or_absent() {
             assert!(!name.ends_with(".tmp"), "a temporary file was left: {name}");
         }
     }
-    let fsck = git(&register, &["fsck", "--strict"]);
+    let fsck = register.git(&["fsck", "--strict"]);
     assert!(
         fsck.status.success(),
         "{}",
         String::from_utf8_lossy(&fsck.stderr)
     );
     // The last action logged that was committed is in the file.
-    let log = git(&register, &["log", "--format=%s"]);
+    let log = register.git(&["log", "--format=%s"]);
     let subjects = String::from_utf8_lossy(&log.stdout).into_owned();
     let actions = register.read("incidents/2026/2026-0001/actions.yaml");
     for subject in subjects

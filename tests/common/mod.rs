@@ -145,6 +145,17 @@ impl TestRegister {
         command
     }
 
+    /// The git command line in the register, outside any user configuration.
+    pub fn git(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap()
+    }
+
     /// A typical incident by flags; returns its id from stdout.
     pub fn new_incident(&self, extra: &[&str]) -> String {
         let defaults = [
