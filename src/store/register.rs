@@ -571,10 +571,6 @@ impl Register {
         Ok(ids)
     }
 
-    fn read_dir_names(&self, folder: &Path) -> Result<Vec<String>> {
-        read_dir_names(folder)
-    }
-
     /// Every incident examined (all files, all rules) and summarised, in the order of `ids`:
     /// on all cores, and through the derived cache (`.git/incident-cache.json`), so that an
     /// incident whose files have not changed is not parsed again. `progress` is called once
@@ -641,8 +637,7 @@ impl Register {
     }
 
     fn year_folders(&self) -> Result<Vec<i32>> {
-        Ok(self
-            .read_dir_names(&self.root.join("incidents"))?
+        Ok(read_dir_names(&self.root.join("incidents"))?
             .iter()
             .filter(|name| name.len() == 4)
             .filter_map(|name| name.parse().ok())
@@ -650,12 +645,13 @@ impl Register {
     }
 
     fn ids_of_year(&self, year: i32) -> Result<Vec<IncidentId>> {
-        Ok(self
-            .read_dir_names(&self.root.join("incidents").join(format!("{year:04}")))?
-            .iter()
-            .filter_map(|name| name.parse::<IncidentId>().ok())
-            .filter(|id| id.year() == year)
-            .collect())
+        Ok(
+            read_dir_names(&self.root.join("incidents").join(format!("{year:04}")))?
+                .iter()
+                .filter_map(|name| name.parse::<IncidentId>().ok())
+                .filter(|id| id.year() == year)
+                .collect(),
+        )
     }
 
     /// The next free id for an incident discovered in `year`.
@@ -717,12 +713,6 @@ impl Register {
                 Err(Error::invalid(problems))
             }
         }
-    }
-
-    /// Loads every incident, on all cores; the ones with invalid files come back as
-    /// problems.
-    pub fn load_all(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
-        self.load_each(&self.ids()?, |_| true)
     }
 
     /// Loads the incidents that are not closed; a closed case (closure.yaml present) is
@@ -810,7 +800,7 @@ impl Register {
         }
         let incidents = self.root.join("incidents");
         let mut ids = Vec::new();
-        for year_name in self.read_dir_names(&incidents)? {
+        for year_name in read_dir_names(&incidents)? {
             let year_folder = incidents.join(&year_name);
             let year = year_name
                 .parse::<i32>()
@@ -823,7 +813,7 @@ impl Register {
                 ));
                 continue;
             };
-            for name in self.read_dir_names(&year_folder)? {
+            for name in read_dir_names(&year_folder)? {
                 match name.parse::<IncidentId>() {
                     Ok(id) if id.year() == year && year_folder.join(&name).is_dir() => ids.push(id),
                     _ => problems.push(stray(
@@ -1195,25 +1185,6 @@ impl Register {
                     },
                     None => Change::Delete { path },
                 }
-            })
-            .collect();
-        self.record_changes(changes, message, stamp)
-    }
-
-    /// Records new files: commits hand edits first (or refuses), then writes the files
-    /// atomically and commits them as one entry.
-    pub fn record(
-        &mut self,
-        writes: Vec<(String, String)>,
-        message: Message,
-        stamp: &Stamp,
-    ) -> Result<(Option<Recorded>, Recorded)> {
-        let _lock = self.lock()?;
-        let changes = writes
-            .into_iter()
-            .map(|(path, text)| Change::Write {
-                path,
-                bytes: text.into_bytes(),
             })
             .collect();
         self.record_changes(changes, message, stamp)
