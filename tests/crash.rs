@@ -176,3 +176,36 @@ fn leftover_lock_and_temporary_files_are_explained_and_never_recorded() {
     );
     register.cmd().args(["validate"]).assert().success();
 }
+
+#[test]
+fn the_next_change_builds_on_a_change_committed_but_not_written() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let actions = "incidents/2026/2026-0001/actions.yaml";
+    for text in ["First action.", "Second action."] {
+        register
+            .cmd()
+            .args(["log", "2026-0001", "--action", text])
+            .assert()
+            .success();
+    }
+    // As if the second change died after its commit, before writing the file.
+    let after_second = register.read(actions);
+    let mut before_second = after_second.clone();
+    before_second.truncate(after_second.find("- date").unwrap());
+    before_second.push_str(
+        &after_second[after_second.find("- date").unwrap()..after_second.rfind("- date").unwrap()],
+    );
+    assert!(!before_second.contains("Second action."));
+    register.write(actions, &before_second);
+    register
+        .cmd()
+        .args(["log", "2026-0001", "--action", "Third action."])
+        .assert()
+        .success();
+    let text = register.read(actions);
+    for action in ["First action.", "Second action.", "Third action."] {
+        assert!(text.contains(action), "{action} missing:\n{text}");
+    }
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}

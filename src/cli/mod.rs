@@ -196,11 +196,14 @@ impl Context {
 
     fn open_incident_with(&self, id: &str, lock_now: bool) -> Result<Opened> {
         let mut register = self.open_register()?;
+        let id = register.resolve(id)?;
         if lock_now && register.is_journaled() {
             register.hold_lock()?;
+            // The change is computed from the files: a change of this incident that was
+            // committed but not written must be written first, or this one would undo it.
+            register.finish_interrupted(&id)?;
         }
         let ui = ui::Ui::new(self.lang(Some(&register)));
-        let id = register.resolve(id)?;
         let incident = register.load(&id)?;
         Ok(Opened {
             register,

@@ -1008,6 +1008,15 @@ impl Register {
         Ok(())
     }
 
+    /// Finishes an interrupted change of `id` (see [`Register::complete_interrupted`]);
+    /// to be called under the register lock.
+    pub fn finish_interrupted(&self, id: &IncidentId) -> Result<()> {
+        if self.journal.is_none() {
+            return Ok(());
+        }
+        self.complete_interrupted(Some(&edit_scope(Some(id.folder()))))
+    }
+
     /// What an interrupted command or git left behind: lock files that block every later
     /// write, and changes committed whose files were not all written; each with what to do.
     pub fn leftover_state(&self) -> Result<Vec<FileProblem>> {
@@ -1147,6 +1156,10 @@ impl Register {
         stamp: &Stamp,
     ) -> Result<(Option<Recorded>, Recorded)> {
         let _lock = self.lock()?;
+        // Written before the texts are compared with those loaded: if the change was
+        // computed from files an interrupted change had not yet written, it is refused
+        // below as concurrent instead of undoing that change.
+        self.finish_interrupted(id)?;
         let (mut texts, strays) = self.incident_texts(id)?;
         if !strays.is_empty() {
             return Err(Error::invalid(strays));
