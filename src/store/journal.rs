@@ -406,6 +406,9 @@ impl Journal {
             .unwrap_or_default();
         let mut interrupted = Vec::new();
         for edit in edited {
+            if is_link(&workdir.join(&edit.path)) {
+                continue;
+            }
             let on_disk = match std::fs::read(workdir.join(&edit.path)) {
                 Ok(bytes) => Some(
                     Oid::hash_object(git2::ObjectType::Blob, &bytes)
@@ -502,6 +505,9 @@ impl Journal {
         }
         let mut edited = Vec::new();
         for path in paths {
+            if is_link(&workdir.join(&path)) {
+                continue;
+            }
             let committed = self.committed_bytes(&path)?;
             let on_disk = std::fs::read(workdir.join(&path)).ok();
             if committed != on_disk {
@@ -638,6 +644,11 @@ const RECENT_ENTRIES: usize = 20;
 /// Commits that touch more files than this are not searched for interrupted writes.
 const MAX_FILES_OF_A_CHANGE: usize = 100;
 
+/// Whether `path` is a symbolic link: never read or written through.
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// A temporary file of an atomic write (`.<name>.<pid>.tmp`): never an edit by hand, never
 /// recorded; one left behind by a process that died is removed by the next change.
 pub fn is_temporary(name: &str) -> bool {
@@ -651,6 +662,10 @@ fn collect_files(workdir: &Path, relative: &str, found: &mut Vec<String>) -> Res
     let Ok(metadata) = std::fs::symlink_metadata(&full) else {
         return Ok(());
     };
+    if metadata.file_type().is_symlink() {
+        // Never followed: the register reports it as a problem of its own.
+        return Ok(());
+    }
     if !metadata.is_dir() {
         found.push(relative.to_string());
         return Ok(());

@@ -1011,7 +1011,8 @@ impl Register {
     /// Finishes an interrupted change of `id` (see [`Register::complete_interrupted`]);
     /// to be called under the register lock.
     pub fn finish_interrupted(&self, id: &IncidentId) -> Result<()> {
-        if self.journal.is_none() {
+        // A linked folder is never written through; loading the incident refuses it.
+        if self.journal.is_none() || linked_folder(&self.root, id).is_some() {
             return Ok(());
         }
         self.complete_interrupted(Some(&edit_scope(Some(id.folder()))))
