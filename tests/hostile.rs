@@ -105,6 +105,24 @@ fn invalid_utf8_and_nul_bytes_are_refused() {
 }
 
 #[test]
+fn yaml_tags_are_refused() {
+    // A standard tag that would hide text, and an application tag other YAML tools act on.
+    for (tag, value) in [
+        ("!!binary", "aMO2Zw=="),
+        ("!!python/object:os.system", "ls"),
+    ] {
+        let register = TestRegister::new();
+        register.new_incident(&[]);
+        let text = register
+            .read(REPORT)
+            .replacen("title: ", &format!("title: {tag} {value} #"), 1);
+        std::fs::write(register.path(REPORT), text).unwrap();
+        assert_refused(&register, "YAML tags are not accepted in register files");
+        assert_refused(&register, tag);
+    }
+}
+
+#[test]
 fn duplicate_keys_are_refused() {
     let register = TestRegister::new();
     register.new_incident(&[]);

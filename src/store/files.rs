@@ -79,9 +79,64 @@ pub fn normalize(text: &str) -> String {
 
 fn yaml_options() -> serde_saphyr::Options {
     // strict_booleans: only true/false are booleans, so "no" stays a string (YAML 1.1 trap).
+    // reject_*: an application tag (`!secret`) would otherwise be dropped without a word;
+    // `first_tag` below refuses the standard ones too.
     serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
+        reject_unsupported_tags: true,
+        reject_tagged_field_names: true,
+    }
+}
+
+/// What a tagged node is told: register files are plain YAML.
+const NO_TAGS: &str = "YAML tags are not accepted in register files";
+
+/// The first explicit YAML tag in a document that parses, with its line and column.
+///
+/// Register files are plain YAML: a tag makes a value mean something other than its text
+/// shows (`!!binary` hides text in base64) and other YAML tools act on tags (construct
+/// objects), so a file another tool would read differently is refused. A tag needs a `!`,
+/// so text without one is not scanned at all.
+fn first_tag(text: &str) -> Option<(u64, u64, String)> {
+    if !text.contains('!') {
+        return None;
+    }
+    use serde_saphyr::granit_parser::{Event, Parser};
+    for item in Parser::new_from_str(text) {
+        // A syntax error is the typed parse's to report, with its own message.
+        let (event, span) = item.ok()?;
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            return Some((
+                span.start.line() as u64,
+                span.start.col() as u64 + 1,
+                tag.original(),
+            ));
+        }
+    }
+    None
+}
+
+/// Parses YAML typed, after refusing explicit tags (see `first_tag`).
+fn parse_yaml<T: DeserializeOwned>(display_path: &Path, text: &str) -> Result<T, FileProblem> {
+    let typed = serde_saphyr::from_str_with_options(text, yaml_options())
+        .map_err(|error| yaml_problem(display_path, &error))?;
+    // Checked after the typed parse, whose budget has bounded the document's size and depth.
+    match first_tag(text) {
+        Some((line, column, tag)) => Err(problem(
+            display_path,
+            Some(line),
+            Some(column),
+            None,
+            format!("{NO_TAGS}: remove `{tag}` and write the value as plain text"),
+        )),
+        None => Ok(typed),
     }
 }
 
@@ -110,8 +165,7 @@ pub fn parse<T: DeserializeOwned + Serialize>(
     let typed: T = match kind {
         FileKind::Settings => toml::from_str(&text)
             .map_err(|error| vec![toml_problem(display_path, &text, &error)])?,
-        _ => serde_saphyr::from_str_with_options(&text, yaml_options())
-            .map_err(|error| vec![yaml_problem(display_path, &error)])?,
+        _ => parse_yaml(display_path, &text).map_err(|problem| vec![problem])?,
     };
     let value = serde_json::to_value(&typed).map_err(|error| {
         vec![problem(
@@ -164,6 +218,11 @@ fn problem(
 fn yaml_problem(file: &Path, error: &serde_saphyr::Error) -> FileProblem {
     let location = error.location();
     let mut message = error.without_snippet().to_string();
+    if let serde_saphyr::Error::UnsupportedTag { tag, .. }
+    | serde_saphyr::Error::TaggedStructFieldName { tag, .. } = error
+    {
+        message = format!("{NO_TAGS}: remove `{tag}` and write the value as plain text");
+    }
     // The location goes in front as file:line:column; drop the parser's own prefix.
     if let Some(rest) = message.strip_prefix("error: ") {
         message = rest.to_string();
@@ -254,14 +313,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// any error.
 pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = normalize(&read_text(path)?);
-    serde_saphyr::from_str_with_options(&text, yaml_options()).map_err(|error| {
-        let location = error
-            .location()
-            .map(|l| format!(":{}:{}", l.line(), l.column()))
-            .unwrap_or_default();
+    parse_yaml(path, &text).map_err(|problem| {
+        let location = match (problem.line, problem.column) {
+            (Some(line), Some(column)) => format!(":{line}:{column}"),
+            (Some(line), None) => format!(":{line}"),
+            _ => String::new(),
+        };
         Error::bad_input(
             format!("--from {}{location}", path.display()),
-            yaml_problem(path, &error).message,
+            problem.message,
         )
     })
 }
@@ -375,5 +435,45 @@ mod tests {
         let problems = parse::<Closure>(FileKind::Closure, Path::new("closure.yaml"), "schema_version: 2\nclosed_at: 2026-03-27T12:00:00+01:00\nclosed_by: a\nroot_cause: b\nlessons_learned: c\n").unwrap_err();
         assert_eq!(problems[0].field.as_deref(), Some("schema_version"));
         assert_eq!(problems[0].line, Some(1));
+    }
+
+    #[test]
+    fn explicit_tags_are_refused_with_their_line_and_column() {
+        let base = "schema_version: 1\nclosed_at: 2026-03-27T12:00:00+01:00\nclosed_by: DSO\n";
+        for (tagged, shown) in [
+            ("root_cause: !!binary aMO2Zw==\n", "!!binary"),
+            ("root_cause: !!str text\n", "!!str"),
+            ("root_cause: !secret text\n", "!secret"),
+            (
+                "root_cause: !<tag:example.org,2026:x> text\n",
+                "tag:example.org,2026:x",
+            ),
+            ("!!str root_cause: text\n", "!!str"),
+            ("!odd root_cause: text\n", "!odd"),
+        ] {
+            let text = format!("{base}{tagged}lessons_learned: c\n");
+            let problems =
+                parse::<Closure>(FileKind::Closure, Path::new("closure.yaml"), &text).unwrap_err();
+            assert_eq!(problems.len(), 1, "{tagged}");
+            assert_eq!(problems[0].line, Some(4), "{tagged}");
+            assert!(problems[0].column.is_some(), "{tagged}");
+            assert!(
+                problems[0].message.starts_with(NO_TAGS),
+                "{tagged}: {}",
+                problems[0].message
+            );
+            assert!(
+                problems[0].message.contains(shown),
+                "{tagged}: {}",
+                problems[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn an_exclamation_mark_in_text_is_not_a_tag() {
+        let text = "schema_version: 1\nclosed_at: 2026-03-27T12:00:00+01:00\nclosed_by: DSO!\nroot_cause: '!!binary is text here'\nlessons_learned: \"Observera! !x\"\n";
+        let parsed: Closure = parse(FileKind::Closure, Path::new("closure.yaml"), text).unwrap();
+        assert_eq!(parsed.root_cause, "!!binary is text here");
     }
 }
