@@ -301,12 +301,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         file.write_all(bytes)
             .map_err(io_error("write", &temporary))?;
         file.sync_all().map_err(io_error("flush", &temporary))?;
-        std::fs::rename(&temporary, path).map_err(io_error("replace", path))
+        std::fs::rename(&temporary, path).map_err(io_error("replace", path))?;
+        sync_folder(parent).map_err(io_error("flush", parent))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
     result
+}
+
+/// Flushes a folder's entries, so that a rename in it survives a power cut: the rename is
+/// an entry of the folder, which `sync_all` on the file does not cover (fsync(2)).
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::File::open(folder)?.sync_all()
+}
+
+/// Windows has no handle to flush a folder with; NTFS journals the rename itself.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Reads a partial document for `--from FILE`: typed, with the file, line and column of

@@ -112,12 +112,28 @@ fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
     }
 }
 
+/// Makes libgit2 flush every object, reference and index it writes to disk (fsync), and
+/// their folders, before it reports success. Off by default in libgit2; without it, a
+/// power cut just after a change can lose a commit that the command said it recorded.
+fn flush_git_writes() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        libgit2_sys::init();
+        // SAFETY: a process-wide libgit2 setting that takes one int, set once, after
+        // libgit2 is initialised and before any repository is opened.
+        unsafe {
+            libgit2_sys::git_libgit2_opts(libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as _, 1);
+        }
+    });
+}
+
 impl Journal {
     /// Opens the repository at `root`, if the folder is one.
     pub fn open(root: &Path) -> Result<Option<Journal>> {
         if !root.join(".git").exists() {
             return Ok(None);
         }
+        flush_git_writes();
         let repo = Repository::open(root)
             .map_err(git_error(format!("open the repository {}", root.display())))?;
         Ok(Some(Journal { repo }))
@@ -125,6 +141,7 @@ impl Journal {
 
     /// Creates a repository at `root` with `main` as its first branch.
     pub fn init(root: &Path) -> Result<Journal> {
+        flush_git_writes();
         let mut options = git2::RepositoryInitOptions::new();
         options.initial_head("main");
         let repo = Repository::init_opts(root, &options).map_err(git_error(format!(
