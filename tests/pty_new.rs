@@ -202,3 +202,143 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     // Nothing left uncommitted.
     assert_clean(&repo);
 }
+
+/// Every answer but the three typed ones (what was observed, the title, the discovery).
+const ALL_BUT_TYPED: &[&str] = &[
+    "new",
+    "--occurred",
+    "2026-03-25 08:00",
+    "--discovered-by",
+    "Anna Andersson",
+    "--manager-informed",
+    "2026-03-26 10:00",
+    "--manager",
+    "Maria Chef",
+    "--dpo-contacted",
+    "2026-03-26 11:00",
+    "--what-happened",
+    "disclosure_other",
+    "--description",
+    "Test results for one patient were posted to another patient.",
+    "--breach-type",
+    "confidentiality",
+    "--cause",
+    "human_error_individual",
+    "--how-discovered",
+    "employee_informed",
+    "--sector",
+    "public",
+    "--area",
+    "health_care",
+    "--ongoing",
+    "no",
+    "--ended",
+    "2026-03-26 09:00",
+    "--groups",
+    "patients",
+    "--data-subjects",
+    "1",
+    "--records",
+    "3",
+    "--categories",
+    "health",
+    "--encrypted",
+    "no",
+    "--consequences",
+    "loss_of_control",
+    "--no-processors",
+    "--role",
+    "controller",
+];
+
+#[test]
+fn an_intake_killed_midway_keeps_its_answers_and_the_next_new_resumes_it() {
+    let register = PtyRegister::init(DPO);
+    let draft = register.path(".drafts/new.yaml");
+
+    // Two answers typed, then the process dies at the third question.
+    let mut pty = register.spawn(ALL_BUT_TYPED);
+    pty.answer(
+        "What was observed? How does the incident show itself?",
+        &format!("{OBSERVED}{ENTER}"),
+    );
+    pty.answer("Short title for lists", &format!("{TITLE}{ENTER}"));
+    pty.expect("When did you discover the incident? (IMY question 11)");
+    pty.kill();
+
+    let (saved, parsed) = read_yaml(&draft);
+    assert_eq!(parsed["observed"], OBSERVED, "{saved}");
+    assert_eq!(parsed["title"], TITLE, "{saved}");
+    let repo = register.repo();
+    assert_eq!(
+        head_commit(&repo).parent_count(),
+        0,
+        "nothing recorded by the killed intake"
+    );
+    assert_clean(&repo);
+
+    // `validate` explains the leftover draft without failing.
+    let validate = register.command(&["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(".drafts/new.yaml") && said.contains("offers to resume"),
+        "{said}"
+    );
+
+    // The next intake offers the saved answers; accepted, it asks only what is missing.
+    let mut pty = register.spawn(ALL_BUT_TYPED);
+    pty.expect("An intake that was not finished is saved in");
+    pty.answer(&format!("”{TITLE}”). Resume it?"), "y");
+    pty.expect("When did you discover the incident? (IMY question 11)");
+    pty.answer("(2026-03-27)", &format!("{DISCOVERED}{ENTER}"));
+    pty.answer("Comment, if any", ENTER);
+    pty.expect("Recorded: 2026-0001: reported:");
+    pty.expect("Go on with step");
+    pty.send("n");
+    let code = pty.finish();
+    assert_eq!(code, 0, "{}", pty.terminal());
+    assert!(
+        !pty.terminal().contains("What was observed?"),
+        "the saved answers are not asked again:\n{}",
+        pty.terminal()
+    );
+
+    let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));
+    assert_eq!(parsed["observed"], OBSERVED, "{report}");
+    assert_eq!(parsed["title"], TITLE, "{report}");
+    assert_eq!(parsed["discovered"]["time"], "09:30", "{report}");
+    assert!(
+        !draft.exists(),
+        "the draft has served once the report is recorded"
+    );
+    assert!(
+        !register.path(".drafts").exists(),
+        "no empty folder is left"
+    );
+    assert_clean(&repo);
+}
+
+#[test]
+fn a_declined_draft_is_set_aside_not_deleted() {
+    let register = PtyRegister::init(DPO);
+    let mut pty = register.spawn(ALL_BUT_TYPED);
+    pty.answer(
+        "What was observed? How does the incident show itself?",
+        &format!("{OBSERVED}{ENTER}"),
+    );
+    pty.expect("Short title for lists");
+    pty.kill();
+
+    let mut pty = register.spawn(ALL_BUT_TYPED);
+    pty.answer("Resume it?", "n");
+    pty.expect("The saved intake is kept in");
+    // A fresh intake: the first question is asked again.
+    pty.expect("What was observed? How does the incident show itself?");
+    pty.kill();
+
+    assert!(!register.path(".drafts/new.yaml").exists());
+    let aside = register.path(".drafts/new-20260327T120000.yaml");
+    let (saved, parsed) = read_yaml(&aside);
+    assert_eq!(parsed["observed"], OBSERVED, "{saved}");
+}

@@ -83,6 +83,9 @@ pub enum Command {
     /// Create a register: a folder with incident.toml and a Git repository (or adopt a folder of files)
     Init(Box<init::InitArgs>),
     /// Report a new incident (step A): guided prompts, or flags / --from FILE
+    ///
+    /// The prompts save each answer in .drafts/new.yaml as it is given; an intake that was
+    /// killed or could not be recorded is offered for resumption by the next `incident new`.
     New(Box<new::NewArgs>),
     /// Assess the risk (step C) by the ENISA method and record the decision and its reasoning
     Assess(Box<assess::AssessArgs>),

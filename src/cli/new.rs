@@ -233,6 +233,21 @@ pub struct ReportDraft {
 }
 
 impl ReportDraft {
+    /// How many answers the draft holds (top-level fields given).
+    pub fn answer_count(&self) -> usize {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(fields)) => fields
+                .values()
+                .filter(|value| match value {
+                    serde_json::Value::Null => false,
+                    serde_json::Value::Array(items) => !items.is_empty(),
+                    _ => true,
+                })
+                .count(),
+            _ => 0,
+        }
+    }
+
     /// The required answers still missing, as (flag, what) pairs.
     pub fn missing(&self) -> Vec<(String, String)> {
         let mut missing = Vec::new();
@@ -299,9 +314,12 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     // Known before any question is asked, so nobody types answers that cannot be recorded.
     let stamp = context.stamp(Some(&register))?;
     context.before_prompting(&register, None)?;
-    let mut draft = match &args.from {
-        Some(path) => read_draft(path)?,
-        None => ReportDraft::default(),
+    let mut prompter = context.interactive.then(|| TerminalPrompter::new(lang));
+    let keeper = IntakeDraft::new(&register.root);
+    let mut draft = match (&args.from, prompter.as_mut()) {
+        (Some(path), _) => read_draft(path)?,
+        (None, Some(prompter)) => keeper.offer_to_resume(&ui, prompter, context)?,
+        (None, None) => ReportDraft::default(),
     };
     apply_flags(&mut draft, &args)?;
     if let Some(told) = draft.dpo_contacted.as_mut()
@@ -316,18 +334,17 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         draft.area = register.settings.organisation.area.clone();
     }
     let today = context.now_in(Some(&register)).date_naive();
-    let mut prompted = false;
-    if context.interactive {
-        let mut prompter = TerminalPrompter::new(lang);
+    let prompted = prompter.is_some();
+    if let Some(prompter) = prompter.as_mut() {
         let intake = Intake {
             lang,
             zone: register.zone,
             today,
             dpo: register.settings.dpo.as_ref().map(|d| d.name.clone()),
         };
-        prompted = true;
-        if let Err(error) = intake.ask(&mut prompter, &mut draft) {
-            super::save_draft(&ui, &register.root, "new", &draft, context);
+        let mut keep = |draft: &ReportDraft| keeper.keep(&ui, draft);
+        if let Err(error) = intake.ask(prompter, &mut draft, &mut keep) {
+            keeper.kept(&ui, &draft);
             return Err(error);
         }
     }
@@ -362,6 +379,9 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     };
     match result {
         Ok(()) => {
+            if prompted {
+                keeper.discard();
+            }
             ui.out(&id.to_string());
             if context.interactive {
                 // The intake is step A; the flow offers to go on with the next steps.
@@ -375,7 +395,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         }
         Err(error) => {
             if prompted {
-                super::save_draft(&ui, &register.root, "new", &draft, context);
+                keeper.kept(&ui, &draft);
             }
             Err(error)
         }
@@ -434,6 +454,167 @@ fn record(
         entry,
     )?;
     Ok(())
+}
+
+/// Where an interactive intake keeps its answers while it runs, relative to the register.
+/// `.drafts/` is in the register's .gitignore, so the journal never records them.
+pub const INTAKE_DRAFT: &str = ".drafts/new.yaml";
+
+/// The answers of an interactive intake, saved after each one: a laptop that dies or a
+/// terminal closed mid-intake loses no answer, and the next `incident new` offers to
+/// resume.
+struct IntakeDraft {
+    path: PathBuf,
+    /// Set once saving failed, so the warning is given once, not after every answer.
+    failed: std::cell::Cell<bool>,
+    /// The draft before the first question (flags, a resumed draft): nothing to save until
+    /// a person has answered something.
+    before_questions: std::cell::RefCell<Option<String>>,
+}
+
+impl IntakeDraft {
+    fn new(root: &std::path::Path) -> IntakeDraft {
+        IntakeDraft {
+            path: root.join(INTAKE_DRAFT),
+            failed: std::cell::Cell::new(false),
+            before_questions: std::cell::RefCell::new(None),
+        }
+    }
+
+    fn save(&self, draft: &ReportDraft) -> std::result::Result<(), String> {
+        let text = serde_saphyr::to_string(draft).map_err(|e| e.to_string())?;
+        files::write_atomically(&self.path, text.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    /// Whether the draft holds an answer given since the first question.
+    fn answered(&self, draft: &ReportDraft) -> bool {
+        let text = serde_saphyr::to_string(draft).unwrap_or_default();
+        let mut before = self.before_questions.borrow_mut();
+        match before.as_ref() {
+            Some(before) => *before != text,
+            None => {
+                *before = Some(text);
+                false
+            }
+        }
+    }
+
+    /// Saves the answers so far; a failure is said once and the intake goes on.
+    fn keep(&self, ui: &Ui, draft: &ReportDraft) {
+        if !self.answered(draft) {
+            return;
+        }
+        if let Err(message) = self.save(draft)
+            && !self.failed.replace(true)
+        {
+            ui.say(&format!(
+                "{} {}: {message}",
+                ui.t(
+                    "Varning: svaren kan inte sparas under tiden i",
+                    "Warning: the answers cannot be saved as you go in"
+                ),
+                self.path.display()
+            ));
+        }
+    }
+
+    /// Saves the answers of an intake that ended without a report, and says where.
+    fn kept(&self, ui: &Ui, draft: &ReportDraft) {
+        match self.save(draft) {
+            Ok(()) => ui.say(&format!(
+                "{} {} — {} `incident new` ({} `incident new --from {}`)",
+                ui.t("Dina svar är sparade i", "Your answers are saved in"),
+                self.path.display(),
+                ui.t("fortsätt med", "resume with"),
+                ui.t("eller", "or"),
+                self.path.display()
+            )),
+            Err(message) => ui.say(&format!(
+                "{}: {message}",
+                ui.t("Kunde inte spara svaren", "Could not save the answers")
+            )),
+        }
+    }
+
+    /// The intake became a report: its draft has served.
+    fn discard(&self) {
+        let _ = std::fs::remove_file(&self.path);
+        if let Some(folder) = self.path.parent() {
+            // Only when empty: other commands keep their drafts there too.
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+
+    /// Offers the answers of an unfinished intake, if any. Declined (or unreadable), they
+    /// are set aside under a dated name rather than deleted: nothing typed is lost.
+    fn offer_to_resume(
+        &self,
+        ui: &Ui,
+        prompter: &mut dyn Prompter,
+        context: &Context,
+    ) -> Result<ReportDraft> {
+        if !self.path.exists() {
+            return Ok(ReportDraft::default());
+        }
+        match files::read_partial::<ReportDraft>(&self.path) {
+            Ok(saved) => {
+                let question = format!(
+                    "{} {} ({} {}{}). {}",
+                    ui.t(
+                        "Ett påbörjat ärende som inte blev klart finns sparat i",
+                        "An intake that was not finished is saved in"
+                    ),
+                    self.path.display(),
+                    saved.answer_count(),
+                    ui.t("svar", "answers"),
+                    saved
+                        .title
+                        .as_deref()
+                        .or(saved.observed.as_deref())
+                        .map(|text| format!(": ”{}”", shorten(text, 60)))
+                        .unwrap_or_default(),
+                    ui.t("Fortsätt med det?", "Resume it?")
+                );
+                if prompter.confirm(&question, true)? {
+                    return Ok(saved);
+                }
+            }
+            Err(error) => ui.say(&format!(
+                "{}: {error}",
+                ui.t(
+                    "Ett sparat påbörjat ärende kan inte läsas",
+                    "A saved unfinished intake cannot be read"
+                )
+            )),
+        }
+        let aside = self
+            .path
+            .with_file_name(format!("new-{}.yaml", context.now.format("%Y%m%dT%H%M%S")));
+        std::fs::rename(&self.path, &aside).map_err(|source| Error::Io {
+            action: "set aside the saved intake",
+            path: self.path.clone(),
+            source,
+        })?;
+        ui.say(&format!(
+            "{} {} (`incident new --from {}`)",
+            ui.t(
+                "Det sparade ärendet ligger kvar i",
+                "The saved intake is kept in"
+            ),
+            aside.display(),
+            aside.display()
+        ));
+        Ok(ReportDraft::default())
+    }
+}
+
+/// The first `limit` characters of the first line of a text, with an ellipsis if cut.
+fn shorten(text: &str, limit: usize) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    match line.char_indices().nth(limit) {
+        Some((index, _)) => format!("{}…", &line[..index]),
+        None => line.to_string(),
+    }
 }
 
 fn read_draft(path: &std::path::Path) -> Result<ReportDraft> {
@@ -680,8 +861,16 @@ impl Intake {
         )
     }
 
-    fn ask(&self, prompter: &mut dyn Prompter, draft: &mut ReportDraft) -> Result<()> {
+    /// Asks what the draft lacks. `keep` is called with the draft before every question,
+    /// so that each answer is saved as soon as it is given.
+    fn ask(
+        &self,
+        prompter: &mut dyn Prompter,
+        draft: &mut ReportDraft,
+        keep: &mut dyn FnMut(&ReportDraft),
+    ) -> Result<()> {
         let lang = self.lang;
+        keep(draft);
         if draft.observed.is_none() {
             draft.observed = prompter.long_text(
                 self.t(
@@ -692,6 +881,7 @@ impl Intake {
                 false,
             )?;
         }
+        keep(draft);
         if draft.title.is_none() {
             draft.title = prompter.text(
                 self.t("Kort rubrik för listor", "Short title for lists"),
@@ -700,13 +890,16 @@ impl Intake {
                 &|_| Ok(()),
             )?;
         }
+        keep(draft);
         if draft.occurred.is_none() {
             draft.occurred = self.ask_moment(prompter, &self.heading(10), None, false)?;
         }
+        keep(draft);
         if draft.discovered.is_none() {
             let today = self.today.format("%Y-%m-%d").to_string();
             draft.discovered = self.ask_moment(prompter, &self.heading(11), Some(&today), true)?;
         }
+        keep(draft);
         if draft.discovered_by.is_none() {
             draft.discovered_by = prompter.text(
                 self.t("Vem upptäckte incidenten?", "Who discovered the incident?"),
@@ -715,6 +908,7 @@ impl Intake {
                 &|_| Ok(()),
             )?;
         }
+        keep(draft);
         if draft.manager_informed.is_none()
             && prompter.confirm(
                 self.t(
@@ -742,6 +936,7 @@ impl Intake {
                 time: m.time,
             });
         }
+        keep(draft);
         if draft.dpo_contacted.is_none()
             && prompter.confirm(
                 self.t(
@@ -772,13 +967,16 @@ impl Intake {
                 time: m.time,
             });
         }
+        keep(draft);
         if draft.what_happened.is_none() {
             draft.what_happened = self.ask_choice(prompter)?;
         }
+        keep(draft);
         if draft.description.is_none() {
             draft.description =
                 prompter.long_text(&self.heading(16), draft.observed.as_deref(), false)?;
         }
+        keep(draft);
         if draft.breach_types.is_empty() {
             let items: Vec<String> = BreachType::ALL
                 .iter()
@@ -791,42 +989,55 @@ impl Intake {
             )?;
             draft.breach_types = chosen.into_iter().map(|i| BreachType::ALL[i]).collect();
         }
+        keep(draft);
         if draft.cause.is_none() {
             draft.cause = self.ask_choice(prompter)?;
         }
+        keep(draft);
         if draft.how_discovered.is_none() {
             draft.how_discovered = self.ask_choice(prompter)?;
         }
+        keep(draft);
         if draft.sector.is_none() {
             draft.sector = self.ask_choice(prompter)?;
         }
+        keep(draft);
         if draft.area.is_none() {
             draft.area = self.ask_choice(prompter)?;
         }
+        keep(draft);
         if draft.ongoing.is_none() {
             draft.ongoing = self.ask_yes_no(prompter, &self.heading(12))?;
         }
+        keep(draft);
         if draft.ongoing == Some(false) && draft.ended.is_none() {
             draft.ended = self.ask_moment(prompter, &self.heading(13), None, false)?;
         }
+        keep(draft);
         if draft.subject_groups.is_none() {
             draft.subject_groups = self.ask_selection(prompter)?;
         }
+        keep(draft);
         if draft.data_subjects.is_none() {
             draft.data_subjects = self.ask_count(prompter, 23)?;
         }
+        keep(draft);
         if draft.records.is_none() {
             draft.records = self.ask_count(prompter, 24)?;
         }
+        keep(draft);
         if draft.data_categories.is_none() {
             draft.data_categories = self.ask_selection(prompter)?;
         }
+        keep(draft);
         if draft.encrypted.is_none() {
             draft.encrypted = self.ask_yes_no(prompter, &self.heading(27))?;
         }
+        keep(draft);
         if draft.consequences.is_none() {
             draft.consequences = self.ask_selection(prompter)?;
         }
+        keep(draft);
         if draft.processors_involved.is_none() {
             draft.processors_involved = self.ask_yes_no(prompter, &self.heading(21))?;
             if draft.processors_involved == Some(true) {
@@ -842,9 +1053,11 @@ impl Intake {
                         &|_| Ok(()),
                     )?;
                     draft.processors.push(Party { name, org_number });
+                    keep(draft);
                 }
             }
         }
+        keep(draft);
         if draft.role.is_none() {
             let items = vec![
                 self.t(
@@ -881,6 +1094,7 @@ impl Intake {
                 });
             }
         }
+        keep(draft);
         Ok(())
     }
 
@@ -1026,5 +1240,26 @@ impl Intake {
             None => None,
         };
         Ok(Some(Selection::new(keys, comment)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_counts_the_answers_it_holds() {
+        let mut draft = ReportDraft::default();
+        assert_eq!(draft.answer_count(), 0);
+        draft.title = Some("Fel mottagare".into());
+        draft.processors_involved = Some(false);
+        assert_eq!(draft.answer_count(), 2);
+    }
+
+    #[test]
+    fn a_long_answer_is_shortened_to_its_first_line() {
+        assert_eq!(shorten("kort", 60), "kort");
+        assert_eq!(shorten("första raden\nandra", 60), "första raden");
+        assert_eq!(shorten("åäöåäö", 3), "åäö…");
     }
 }

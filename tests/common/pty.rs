@@ -227,6 +227,19 @@ impl Pty {
         self.answer(&format!("Go on with step {letter}: {title}?"), keys);
     }
 
+    /// Kills the process at once (SIGKILL), as a laptop that dies or a closed terminal
+    /// would, and waits until it is gone.
+    pub fn kill(&mut self) {
+        let process = self.session.get_process_mut();
+        process
+            .kill(expectrl::process::unix::Signal::SIGKILL)
+            .unwrap_or_else(|e| panic!("kill {}: {e}", self.name));
+        match process.wait() {
+            Ok(WaitStatus::Signaled(_, expectrl::process::unix::Signal::SIGKILL, _)) => {}
+            other => panic!("{} was not killed: {other:?}", self.name),
+        }
+    }
+
     /// Waits for the end of the output and returns the exit code.
     pub fn finish(&mut self) -> i32 {
         match self.session.expect(Eof) {
