@@ -165,6 +165,49 @@ fn a_folder_linked_outside_the_register_is_never_followed() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_year_folder_linked_outside_the_register_is_never_followed() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let outside = tempfile::TempDir::new().unwrap();
+    let year = register.path("incidents/2026");
+    let moved = outside.path().join("2026");
+    std::fs::rename(&year, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &year).unwrap();
+    let before = snapshot(outside.path());
+    let head = register.head();
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("incidents/2026: is a symbolic link"),
+        "{said}"
+    );
+    let change = register
+        .cmd()
+        .args(["log", "2026-0001", "--action", "Deleted the e-mail."])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&change.stderr);
+    assert_eq!(change.status.code(), Some(1), "{said}");
+    assert!(said.contains("is a symbolic link"), "{said}");
+    // A new incident of that year is refused too, rather than written through the link.
+    let output = register
+        .cmd()
+        .args(["new", "--title", "T", "--discovered", "2026-03-27 10:00"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("incidents/2026") && said.contains("symbolic link"),
+        "{said}"
+    );
+    assert_eq!(register.head(), head, "nothing recorded");
+    assert_eq!(snapshot(outside.path()), before, "nothing written outside");
+}
+
 #[test]
 fn ids_and_paths_that_leave_the_register_are_refused_at_parse_time() {
     let register = TestRegister::new();
