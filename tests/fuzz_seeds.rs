@@ -77,7 +77,12 @@ fn the_seeds_are_the_example_register_s_files() {
         let Some(id) = name.strip_prefix("example-") else {
             continue;
         };
-        let kind = path.parent().unwrap().file_name().unwrap().to_string_lossy();
+        let kind = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
         let example = root.join(format!(
             "examples/register/incidents/{}/{id}/{kind}.yaml",
             &id[..4]

@@ -317,7 +317,14 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     let mut prompter = context.interactive.then(|| TerminalPrompter::new(lang));
     let keeper = IntakeDraft::new(&register.root);
     let mut draft = match (&args.from, prompter.as_mut()) {
-        (Some(path), _) => read_draft(path)?,
+        (Some(path), prompter) => {
+            let draft = read_draft(path)?;
+            // This intake's answers will be saved where an earlier one's may be waiting.
+            if prompter.is_some() && !keeper.is(path) {
+                keeper.set_aside(&ui, context)?;
+            }
+            draft
+        }
         (None, Some(prompter)) => keeper.offer_to_resume(&ui, prompter, context)?,
         (None, None) => ReportDraft::default(),
     };
@@ -587,9 +594,32 @@ impl IntakeDraft {
                 )
             )),
         }
-        let aside = self
-            .path
-            .with_file_name(format!("new-{}.yaml", context.now.format("%Y%m%dT%H%M%S")));
+        self.set_aside(ui, context)?;
+        Ok(ReportDraft::default())
+    }
+
+    /// Whether `path` names this draft.
+    fn is(&self, path: &std::path::Path) -> bool {
+        match (path.canonicalize(), self.path.canonicalize()) {
+            (Ok(given), Ok(draft)) => given == draft,
+            _ => false,
+        }
+    }
+
+    /// Moves a saved draft, if any, to a dated name beside it, and says where.
+    fn set_aside(&self, ui: &Ui, context: &Context) -> Result<()> {
+        if !self.path.exists() {
+            return Ok(());
+        }
+        // Never over an earlier draft set aside in the same second.
+        let time = context.now.format("%Y%m%dT%H%M%S").to_string();
+        let aside = (1..)
+            .map(|n| match n {
+                1 => self.path.with_file_name(format!("new-{time}.yaml")),
+                n => self.path.with_file_name(format!("new-{time}-{n}.yaml")),
+            })
+            .find(|candidate| !candidate.exists())
+            .expect("an unused name");
         std::fs::rename(&self.path, &aside).map_err(|source| Error::Io {
             action: "set aside the saved intake",
             path: self.path.clone(),
@@ -604,7 +634,7 @@ impl IntakeDraft {
             aside.display(),
             aside.display()
         ));
-        Ok(ReportDraft::default())
+        Ok(())
     }
 }
 
