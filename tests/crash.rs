@@ -178,6 +178,45 @@ fn leftover_lock_and_temporary_files_are_explained_and_never_recorded() {
 }
 
 #[test]
+fn changes_not_in_the_journal_are_explained_by_validate() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    register.new_incident(&["--title", "Second"]);
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let staged = "incidents/2026/2026-0002/report.yaml";
+    register.write(
+        report,
+        &(register.read(report) + "# checked with the unit\n"),
+    );
+    register.write(
+        staged,
+        &(register.read(staged) + "# staged, not committed\n"),
+    );
+    assert!(register.git(&["add", staged]).status.success());
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(0), "warnings only: {said}");
+    for path in [report, staged] {
+        assert!(
+            said.contains(&format!(
+                "warning: {path}: differs from the journal's last entry"
+            )) && said.contains(&format!("`git checkout -- {path}`")),
+            "{said}"
+        );
+    }
+    assert!(said.contains("`incident record -m WHY`"), "{said}");
+    register
+        .cmd()
+        .args(["record", "-m", "Checked with the unit"])
+        .assert()
+        .success();
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(0), "{said}");
+    assert!(!said.contains("warning"), "all recorded: {said}");
+}
+
+#[test]
 fn the_next_change_builds_on_a_change_committed_but_not_written() {
     let register = TestRegister::new();
     register.new_incident(&[]);

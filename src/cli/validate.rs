@@ -43,6 +43,15 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     let (mut problems, warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
+    // Changes not yet in the journal are allowed (a person records them); those already
+    // named as problems are not repeated.
+    let mut warnings = warnings;
+    warnings.extend(
+        register
+            .unrecorded_changes()?
+            .into_iter()
+            .filter(|change| !problems.iter().any(|p| p.file == change.file)),
+    );
     for problem in &problems {
         ui.out(&problem.to_string());
     }

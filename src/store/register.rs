@@ -1257,6 +1257,30 @@ impl Register {
         self.journal()?.history(&id.folder(), &id.to_string())
     }
 
+    /// Every file that differs from the journal's last entry: edited, added or deleted by
+    /// hand and not yet recorded (or staged with git and not committed), each with what to
+    /// do. A status scan of the whole work tree, so for `validate`, not for every change.
+    pub fn unrecorded_changes(&self) -> Result<Vec<FileProblem>> {
+        let Some(journal) = &self.journal else {
+            return Ok(Vec::new());
+        };
+        journal
+            .edited_paths()?
+            .into_iter()
+            .map(|edit| {
+                let path = &edit.path;
+                let message = if edit.deleted {
+                    format!("is deleted, and the deletion is not in the journal: `incident record -m WHY` records it; `git checkout -- {path}` restores the file")
+                } else if journal.committed_bytes(path)?.is_none() {
+                    "is new, and not in the journal: `incident record -m WHY` records it; deleting the file drops it".to_string()
+                } else {
+                    format!("differs from the journal's last entry (changed by hand, not yet recorded): `incident record -m WHY` records it; `git checkout -- {path}` undoes the change")
+                };
+                Ok(stray(edit.path, &message))
+            })
+            .collect()
+    }
+
     /// Files of one incident edited by hand and not yet recorded.
     pub fn unrecorded_edits(&self, id: &IncidentId) -> Result<Vec<String>> {
         Ok(self
