@@ -40,15 +40,24 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         register.clear_cache();
     }
     let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
-    let (mut problems, warnings) = register.check_all_reporting(&|| progress.tick())?;
+    // The status scan for changes not yet in the journal runs beside the examination:
+    // both mostly wait on the file system.
+    let unrecorded = register.unrecorded_changes();
+    let (checked, unrecorded) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| unrecorded.scan());
+        let checked = register.check_all_reporting(&|| progress.tick());
+        (
+            checked,
+            scan.join().expect("the status scan does not panic"),
+        )
+    });
+    let (mut problems, mut warnings) = checked?;
     progress.finish();
     problems.extend(register.leftover_state()?);
     // Changes not yet in the journal are allowed (a person records them); those already
     // named as problems are not repeated.
-    let mut warnings = warnings;
     warnings.extend(
-        register
-            .unrecorded_changes()?
+        unrecorded?
             .into_iter()
             .filter(|change| !problems.iter().any(|p| p.file == change.file)),
     );

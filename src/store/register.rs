@@ -1260,25 +1260,12 @@ impl Register {
     /// Every file that differs from the journal's last entry: edited, added or deleted by
     /// hand and not yet recorded (or staged with git and not committed), each with what to
     /// do. A status scan of the whole work tree, so for `validate`, not for every change.
-    pub fn unrecorded_changes(&self) -> Result<Vec<FileProblem>> {
-        let Some(journal) = &self.journal else {
-            return Ok(Vec::new());
-        };
-        journal
-            .edited_paths()?
-            .into_iter()
-            .map(|edit| {
-                let path = &edit.path;
-                let message = if edit.deleted {
-                    format!("is deleted, and the deletion is not in the journal: `incident record -m WHY` records it; `git checkout -- {path}` restores the file")
-                } else if journal.committed_bytes(path)?.is_none() {
-                    "is new, and not in the journal: `incident record -m WHY` records it; deleting the file drops it".to_string()
-                } else {
-                    format!("differs from the journal's last entry (changed by hand, not yet recorded): `incident record -m WHY` records it; `git checkout -- {path}` undoes the change")
-                };
-                Ok(stray(edit.path, &message))
-            })
-            .collect()
+    /// It opens the repository anew, so that it can run on a thread of its own beside the
+    /// examination (a repository handle is not shared between threads).
+    pub fn unrecorded_changes(&self) -> UnrecordedChanges {
+        UnrecordedChanges {
+            root: self.is_journaled().then(|| self.root.clone()),
+        }
     }
 
     /// Files of one incident edited by hand and not yet recorded.
@@ -1325,5 +1312,39 @@ fn stray(file: String, message: &str) -> FileProblem {
         column: None,
         field: None,
         message: message.to_string(),
+    }
+}
+
+/// The scan of [`Register::unrecorded_changes`], ready to run on any thread.
+pub struct UnrecordedChanges {
+    root: Option<PathBuf>,
+}
+
+impl UnrecordedChanges {
+    pub fn scan(&self) -> Result<Vec<FileProblem>> {
+        let Some(journal) = self
+            .root
+            .as_deref()
+            .map(Journal::open)
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(Vec::new());
+        };
+        journal
+        .edited_paths()?
+        .into_iter()
+        .map(|edit| {
+            let path = &edit.path;
+            let message = if edit.deleted {
+                format!("is deleted, and the deletion is not in the journal: `incident record -m WHY` records it; `git checkout -- {path}` restores the file")
+            } else if journal.committed_bytes(path)?.is_none() {
+                "is new, and not in the journal: `incident record -m WHY` records it; deleting the file drops it".to_string()
+            } else {
+                format!("differs from the journal's last entry (changed by hand, not yet recorded): `incident record -m WHY` records it; `git checkout -- {path}` undoes the change")
+            };
+            Ok(stray(edit.path, &message))
+        })
+        .collect()
     }
 }
