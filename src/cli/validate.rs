@@ -56,8 +56,18 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     problems.extend(register.leftover_state()?);
     // Changes not yet in the journal are allowed (a person records them); those already
     // named as problems are not repeated.
+    // A scan that fails (an unreadable file, say) costs only its warnings, not the checks.
+    let unrecorded = unrecorded.unwrap_or_else(|error| {
+        vec![FileProblem {
+            file: ".".into(),
+            line: None,
+            column: None,
+            field: None,
+            message: format!("could not look for changes not in the journal: {error}"),
+        }]
+    });
     warnings.extend(
-        unrecorded?
+        unrecorded
             .into_iter()
             .filter(|change| !problems.iter().any(|p| p.file == change.file)),
     );

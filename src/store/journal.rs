@@ -537,6 +537,19 @@ impl Journal {
         Ok(edited)
     }
 
+    /// Whether the last commit holds `path` (a file or a folder).
+    pub fn is_committed(&self, path: &str) -> Result<bool> {
+        let Some(head) = self.head() else {
+            return Ok(false);
+        };
+        let tree = self
+            .repo
+            .find_commit(head)
+            .and_then(|c| c.tree())
+            .map_err(git_error("read the last commit's tree"))?;
+        Ok(tree.get_path(Path::new(path)).is_ok())
+    }
+
     /// The bytes of `path` in the last commit, or `None` when it holds no such file.
     pub fn committed_bytes(&self, path: &str) -> Result<Option<Vec<u8>>> {
         let Some(head) = self.head() else {

@@ -1338,7 +1338,7 @@ impl UnrecordedChanges {
             let path = &edit.path;
             let message = if edit.deleted {
                 format!("is deleted, and the deletion is not in the journal: `incident record -m WHY` records it; `git checkout -- {path}` restores the file")
-            } else if journal.committed_bytes(path)?.is_none() {
+            } else if !journal.is_committed(path)? {
                 "is new, and not in the journal: `incident record -m WHY` records it; deleting the file drops it".to_string()
             } else {
                 format!("differs from the journal's last entry (changed by hand, not yet recorded): `incident record -m WHY` records it; `git checkout -- {path}` undoes the change")
