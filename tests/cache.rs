@@ -132,3 +132,63 @@ fn a_broken_cache_is_rebuilt_and_validate_can_ignore_it() {
         "the cache is not in git status"
     );
 }
+
+/// `validate` compares with the journal only what can have changed since its last run;
+/// whatever route a change takes, the warning appears and goes exactly when it should.
+#[test]
+fn changes_not_in_the_journal_are_seen_through_the_cache() {
+    let register = cached_register();
+    let unrecorded = |register: &TestRegister| -> Vec<String> {
+        let (code, out, _) = stdout(register, &["validate"]);
+        assert_eq!(code, Some(0), "{out}");
+        out.lines()
+            .filter(|line| line.contains("not in the journal") || line.contains("not yet recorded"))
+            .map(|line| line.split(": ").nth(1).unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(unrecorded(&register), Vec::<String>::new());
+
+    // An edit by hand, seen first by `list` (which renews the cache entry without
+    // comparing with the journal), is still named by the next validate.
+    register.write(REPORT, &(register.read(REPORT) + "# checked\n"));
+    register.cmd().args(["list"]).assert().success();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(unrecorded(&register), vec![REPORT.to_string()]);
+    // And on the run after, when the cache holds the edited file's entry.
+    assert_eq!(unrecorded(&register), vec![REPORT.to_string()]);
+
+    // Committed with git itself: the journal moved, the warning goes.
+    assert!(register.git(&["add", REPORT]).status.success());
+    assert!(
+        register
+            .git(&[
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@example.org",
+                "commit",
+                "-qm",
+                "checked"
+            ])
+            .status
+            .success()
+    );
+    assert_eq!(unrecorded(&register), Vec::<String>::new());
+
+    // A new file by hand, and then a change by the tool to the other incident.
+    register.write("notes.md", "Kontakt med IT-avdelningen.\n");
+    register
+        .cmd()
+        .args(["log", "2026-0002", "--action", "Wiped the laptop remotely."])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let (code, out, _) = stdout(&register, &["validate"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("warning: notes.md: is new"), "{out}");
+    assert!(!out.contains("2026-0002/actions.yaml"), "{out}");
+
+    // Deleted again: nothing to say.
+    std::fs::remove_file(register.path("notes.md")).unwrap();
+    assert_eq!(unrecorded(&register), Vec::<String>::new());
+}

@@ -40,37 +40,11 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         register.clear_cache();
     }
     let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
-    // The status scan for changes not yet in the journal runs beside the examination:
-    // both mostly wait on the file system.
-    let unrecorded = register.unrecorded_changes();
-    let (checked, unrecorded) = std::thread::scope(|scope| {
-        let scan = scope.spawn(|| unrecorded.scan());
-        let checked = register.check_all_reporting(&|| progress.tick());
-        (
-            checked,
-            scan.join().expect("the status scan does not panic"),
-        )
-    });
-    let (mut problems, mut warnings) = checked?;
+    let (mut problems, mut warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
-    // Changes not yet in the journal are allowed (a person records them); those already
-    // named as problems are not repeated.
-    // A scan that fails (an unreadable file, say) costs only its warnings, not the checks.
-    let unrecorded = unrecorded.unwrap_or_else(|error| {
-        vec![FileProblem {
-            file: ".".into(),
-            line: None,
-            column: None,
-            field: None,
-            message: format!("could not look for changes not in the journal: {error}"),
-        }]
-    });
-    warnings.extend(
-        unrecorded
-            .into_iter()
-            .filter(|change| !problems.iter().any(|p| p.file == change.file)),
-    );
+    // A file named as a problem (an interrupted write, say) is not also a warning.
+    warnings.retain(|warning| !problems.iter().any(|p| p.file == warning.file));
     for problem in &problems {
         ui.out(&problem.to_string());
     }

@@ -17,6 +17,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::files::FileKind;
+use super::journal::Edited;
 use crate::domain::IncidentId;
 use crate::domain::incident::Summary;
 use crate::error::FileProblem;
@@ -54,6 +55,21 @@ struct CacheFile {
     /// The binary and the settings the entries were computed with.
     key: String,
     entries: HashMap<String, Entry>,
+    #[serde(default)]
+    unrecorded: Option<Unrecorded>,
+}
+
+/// The changes not in the journal that `validate` found, so that the next run compares
+/// again only what can have changed since: incidents whose files changed (their entries
+/// miss), what commits since `head` changed, these paths, and `recheck`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Unrecorded {
+    /// The last commit they were compared with.
+    pub head: String,
+    pub edited: Vec<Edited>,
+    /// Folders of incidents examined anew since (by `list`), to compare next time.
+    #[serde(default)]
+    pub recheck: Vec<String>,
 }
 
 /// The incident files, in the order of [`Entry::kinds`]'s bits.
@@ -78,6 +94,7 @@ pub struct Cache {
     /// Modification time of the cache file as read: entries not older are racy.
     written: Option<i128>,
     entries: HashMap<String, Entry>,
+    unrecorded: Option<Unrecorded>,
     changed: bool,
 }
 
@@ -169,6 +186,7 @@ impl Cache {
             key,
             written: None,
             entries: HashMap::new(),
+            unrecorded: None,
             changed: false,
         };
         let Some(path) = path else {
@@ -183,6 +201,7 @@ impl Cache {
             && file.key == cache.key
         {
             cache.entries = file.entries;
+            cache.unrecorded = file.unrecorded;
             cache.written = written;
         }
         cache
@@ -228,6 +247,35 @@ impl Cache {
         self.changed |= self.entries.remove(&id.to_string()).is_some();
     }
 
+    /// What the last `validate` found of changes not in the journal, if the cache holds it.
+    pub fn unrecorded(&self) -> Option<&Unrecorded> {
+        self.unrecorded.as_ref()
+    }
+
+    pub fn set_unrecorded(&mut self, unrecorded: Unrecorded) {
+        if self.unrecorded.as_ref() != Some(&unrecorded) {
+            self.unrecorded = Some(unrecorded);
+            self.changed = true;
+        }
+    }
+
+    /// Notes folders to compare with the journal at the next `validate`: their entries
+    /// were renewed by a command that did not compare them.
+    pub fn recheck(&mut self, folders: impl IntoIterator<Item = String>) {
+        if let Some(unrecorded) = self.unrecorded.as_mut() {
+            let before = unrecorded.recheck.len();
+            unrecorded.recheck.extend(folders);
+            unrecorded.recheck.sort();
+            unrecorded.recheck.dedup();
+            self.changed |= unrecorded.recheck.len() != before;
+        }
+    }
+
+    /// The ids the cache holds entries for.
+    pub fn ids(&self) -> Vec<String> {
+        self.entries.keys().cloned().collect()
+    }
+
     /// Drops the entries of incidents that no longer exist.
     pub fn retain(&mut self, ids: &[IncidentId]) {
         let keep: std::collections::HashSet<String> = ids.iter().map(|id| id.to_string()).collect();
@@ -246,6 +294,7 @@ impl Cache {
             format: FORMAT,
             key: self.key,
             entries: self.entries,
+            unrecorded: self.unrecorded,
         };
         let Ok(bytes) = serde_json::to_vec(&file) else {
             return;

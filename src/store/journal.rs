@@ -3,6 +3,7 @@
 //! commit costs the same whatever the register's size; the index is then updated for the
 //! touched paths only, so `git status` stays clean.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
@@ -73,7 +74,7 @@ impl Message {
 }
 
 /// A path in the working tree that differs from the last commit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edited {
     pub path: String,
     pub deleted: bool,
@@ -501,23 +502,16 @@ impl Journal {
             let (Ok(now), Ok(before)) = (commit.tree(), parent.tree()) else {
                 break;
             };
-            let diff = self
-                .repo
-                .diff_tree_to_tree(Some(&before), Some(&now), None)
-                .map_err(git_error("compare the last commits"))?;
+            let mut changed = Vec::new();
+            let limit = MAX_FILES_OF_A_CHANGE;
+            self.compare_trees(Some(&before), Some(&now), "", None, limit, &mut changed)?;
             // A change of the tool touches one incident's few files; a commit of many (the
             // adoption of a folder, an import) is not one that a kill interrupts midway.
-            if diff.deltas().len() > MAX_FILES_OF_A_CHANGE {
+            if changed.len() > MAX_FILES_OF_A_CHANGE {
                 commit = parent;
                 continue;
             }
-            for delta in diff.deltas() {
-                for file in [delta.old_file(), delta.new_file()] {
-                    if let Some(path) = file.path().and_then(|p| p.to_str()) {
-                        paths.insert(path.to_string());
-                    }
-                }
-            }
+            paths.extend(changed);
             commit = parent;
         }
         let mut edited = Vec::new();
@@ -535,6 +529,143 @@ impl Journal {
             }
         }
         Ok(edited)
+    }
+
+    /// The paths that differ between commit `since` and the last commit, down to an
+    /// incident's folder (`incidents/YYYY/ID`, which stands for any change inside it), or
+    /// `None` when `since` is no longer in the repository. Subtrees with the same id are
+    /// skipped, so the cost is that of the changes: libgit2's tree-to-tree diff walks every
+    /// entry (0.5 s and 130 MB at 100,000 incidents, for one change).
+    pub fn changed_since(&self, since: &str) -> Result<Option<Vec<String>>> {
+        let (Ok(since), Some(head)) = (Oid::from_str(since), self.head()) else {
+            return Ok(None);
+        };
+        let Ok(old) = self.repo.find_commit(since).and_then(|c| c.tree()) else {
+            return Ok(None);
+        };
+        let new = self
+            .repo
+            .find_commit(head)
+            .and_then(|c| c.tree())
+            .map_err(git_error("read the last commit's tree"))?;
+        let mut changed = Vec::new();
+        self.compare_trees(
+            Some(&old),
+            Some(&new),
+            "",
+            Some(2),
+            usize::MAX,
+            &mut changed,
+        )?;
+        Ok(Some(changed))
+    }
+
+    /// Adds to `changed` the entries that differ between two versions of folder `prefix`,
+    /// looking inside differing folders until `max_depth` (folders below the root; `None`:
+    /// down to the files). Subtrees with the same id are skipped; it stops once `changed`
+    /// holds more than `limit` paths.
+    fn compare_trees(
+        &self,
+        old: Option<&git2::Tree>,
+        new: Option<&git2::Tree>,
+        prefix: &str,
+        max_depth: Option<usize>,
+        limit: usize,
+        changed: &mut Vec<String>,
+    ) -> Result<()> {
+        if old.map(|t| t.id()) == new.map(|t| t.id()) || changed.len() > limit {
+            return Ok(());
+        }
+        let entries = |tree: Option<&git2::Tree>| -> BTreeMap<String, (Oid, bool)> {
+            tree.map(|tree| {
+                tree.iter()
+                    .filter_map(|e| {
+                        let is_tree = e.kind() == Some(git2::ObjectType::Tree);
+                        Some((e.name().ok()?.to_string(), (e.id(), is_tree)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let (before, after) = (entries(old), entries(new));
+        let depth = if prefix.is_empty() {
+            0
+        } else {
+            prefix.matches('/').count() + 1
+        };
+        let names: std::collections::BTreeSet<&String> =
+            before.keys().chain(after.keys()).collect();
+        for name in names {
+            let (was, is) = (before.get(name), after.get(name));
+            if was.map(|e| e.0) == is.map(|e| e.0) {
+                continue;
+            }
+            let path = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let subtree = |entry: Option<&(Oid, bool)>| -> Result<Option<git2::Tree<'_>>> {
+                match entry {
+                    Some((id, true)) => self
+                        .repo
+                        .find_tree(*id)
+                        .map(Some)
+                        .map_err(git_error(format!("read {path}"))),
+                    _ => Ok(None),
+                }
+            };
+            let is_folder = was.is_some_and(|e| e.1) || is.is_some_and(|e| e.1);
+            let is_file = was.is_some_and(|e| !e.1) || is.is_some_and(|e| !e.1);
+            if is_folder && max_depth.is_none_or(|max| depth < max) {
+                let (was_tree, is_tree) = (subtree(was)?, subtree(is)?);
+                self.compare_trees(
+                    was_tree.as_ref(),
+                    is_tree.as_ref(),
+                    &path,
+                    max_depth,
+                    limit,
+                    changed,
+                )?;
+                if is_file {
+                    changed.push(path);
+                }
+            } else {
+                changed.push(path);
+            }
+        }
+        Ok(())
+    }
+
+    /// The names in folder `folder` ("" for the root) of the last commit.
+    pub fn committed_names(&self, folder: &str) -> Result<Vec<String>> {
+        let Some(head) = self.head() else {
+            return Ok(Vec::new());
+        };
+        let tree = self
+            .repo
+            .find_commit(head)
+            .and_then(|c| c.tree())
+            .map_err(git_error("read the last commit's tree"))?;
+        let subtree = if folder.is_empty() {
+            Some(tree)
+        } else {
+            tree.get_path(Path::new(folder))
+                .ok()
+                .and_then(|entry| self.repo.find_tree(entry.id()).ok())
+        };
+        Ok(subtree
+            .map(|t| {
+                t.iter()
+                    .filter_map(|e| e.name().ok().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Whether Git ignores `path` (the register's .gitignore: drafts, editor leftovers).
+    pub fn is_ignored(&self, path: &str) -> bool {
+        self.repo.is_path_ignored(Path::new(path)).unwrap_or(false)
     }
 
     /// Whether the last commit holds `path` (a file or a folder).
@@ -675,7 +806,7 @@ const RECENT_ENTRIES: usize = 20;
 const MAX_FILES_OF_A_CHANGE: usize = 100;
 
 /// Whether `path` is a symbolic link: never read or written through.
-fn is_link(path: &Path) -> bool {
+pub fn is_link(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
