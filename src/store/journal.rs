@@ -329,14 +329,7 @@ impl Journal {
                 git_error("find the work tree")(git2::Error::from_str("bare repository"))
             })?
             .to_path_buf();
-        let head_tree = match self.head() {
-            Some(oid) => Some(
-                repo.find_commit(oid)
-                    .and_then(|commit| commit.tree())
-                    .map_err(git_error("read the last commit's tree"))?,
-            ),
-            None => None,
-        };
+        let head_tree = self.head_tree()?;
         let mut edited = Vec::new();
         for root in roots {
             let mut committed: std::collections::BTreeMap<String, Oid> = Default::default();
@@ -648,14 +641,9 @@ impl Journal {
 
     /// The names in folder `folder` ("" for the root) of the last commit.
     pub fn committed_names(&self, folder: &str) -> Result<Vec<String>> {
-        let Some(head) = self.head() else {
+        let Some(tree) = self.head_tree()? else {
             return Ok(Vec::new());
         };
-        let tree = self
-            .repo
-            .find_commit(head)
-            .and_then(|c| c.tree())
-            .map_err(git_error("read the last commit's tree"))?;
         let subtree = if folder.is_empty() {
             Some(tree)
         } else {
@@ -672,6 +660,18 @@ impl Journal {
             .unwrap_or_default())
     }
 
+    /// The tree of the last commit; `None` before the first.
+    fn head_tree(&self) -> Result<Option<git2::Tree<'_>>> {
+        let Some(head) = self.head() else {
+            return Ok(None);
+        };
+        self.repo
+            .find_commit(head)
+            .and_then(|c| c.tree())
+            .map(Some)
+            .map_err(git_error("read the last commit's tree"))
+    }
+
     /// Whether Git ignores `path` (the register's .gitignore: drafts, editor leftovers).
     pub fn is_ignored(&self, path: &str) -> bool {
         self.repo.is_path_ignored(Path::new(path)).unwrap_or(false)
@@ -679,27 +679,16 @@ impl Journal {
 
     /// Whether the last commit holds `path` (a file or a folder).
     pub fn is_committed(&self, path: &str) -> Result<bool> {
-        let Some(head) = self.head() else {
-            return Ok(false);
-        };
-        let tree = self
-            .repo
-            .find_commit(head)
-            .and_then(|c| c.tree())
-            .map_err(git_error("read the last commit's tree"))?;
-        Ok(tree.get_path(Path::new(path)).is_ok())
+        Ok(self
+            .head_tree()?
+            .is_some_and(|tree| tree.get_path(Path::new(path)).is_ok()))
     }
 
     /// The bytes of `path` in the last commit, or `None` when it holds no such file.
     pub fn committed_bytes(&self, path: &str) -> Result<Option<Vec<u8>>> {
-        let Some(head) = self.head() else {
+        let Some(tree) = self.head_tree()? else {
             return Ok(None);
         };
-        let tree = self
-            .repo
-            .find_commit(head)
-            .and_then(|c| c.tree())
-            .map_err(git_error("read the last commit's tree"))?;
         let Ok(entry) = tree.get_path(Path::new(path)) else {
             return Ok(None);
         };
