@@ -208,6 +208,38 @@ fn a_year_folder_linked_outside_the_register_is_never_followed() {
     assert_eq!(snapshot(outside.path()), before, "nothing written outside");
 }
 
+#[cfg(unix)]
+#[test]
+fn the_incidents_folder_linked_outside_the_register_is_never_followed() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let outside = tempfile::TempDir::new().unwrap();
+    let moved = outside.path().join("incidents");
+    std::fs::rename(register.path("incidents"), &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, register.path("incidents")).unwrap();
+    let before = snapshot(outside.path());
+    let head = register.head();
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(1), "{said}");
+    assert!(said.contains("incidents: is a symbolic link"), "{said}");
+    assert!(
+        !said.contains("warning"),
+        "nothing else is said of it: {said}"
+    );
+    for args in [
+        &["log", "2026-0001", "--action", "Deleted the e-mail."][..],
+        &["new", "--title", "T", "--discovered", "2026-03-27 10:00"][..],
+    ] {
+        let output = register.cmd().args(args).output().unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.contains("incidents: is a symbolic link"), "{said}");
+    }
+    assert_eq!(register.head(), head, "nothing recorded");
+    assert_eq!(snapshot(outside.path()), before, "nothing written outside");
+}
+
 #[test]
 fn ids_and_paths_that_leave_the_register_are_refused_at_parse_time() {
     let register = TestRegister::new();

@@ -43,8 +43,9 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     let (mut problems, mut warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
-    // A file named as a problem (an interrupted write, say) is not also a warning.
-    warnings.retain(|warning| !problems.iter().any(|p| p.file == warning.file));
+    // A file named as a problem (an interrupted write, say), or inside a folder named as
+    // one (a link), is not also a warning.
+    warnings.retain(|warning| !problems.iter().any(|p| warning.file.starts_with(&p.file)));
     for problem in &problems {
         ui.out(&problem.to_string());
     }

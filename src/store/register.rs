@@ -274,11 +274,14 @@ fn read_dir_names(folder: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// A problem when the incident's folder or its year folder is a symbolic link: the
-/// register never follows one, for reading or writing, since it could lead outside.
+/// A problem when the incident's folder, its year folder or `incidents` is a symbolic
+/// link: the register never follows one, for reading or writing, since it could lead
+/// outside.
 fn linked_folder(root: &Path, id: &IncidentId) -> Option<FileProblem> {
     let year = format!("incidents/{:04}", id.year());
-    [year, id.folder()].into_iter().find_map(|folder| {
+    ["incidents".to_string(), year, id.folder()]
+        .into_iter()
+        .find_map(|folder| {
         let linked = std::fs::symlink_metadata(root.join(&folder))
             .is_ok_and(|m| m.file_type().is_symlink());
         linked.then(|| {
@@ -726,6 +729,24 @@ impl Register {
             roots.extend(previous.edited.iter().map(|edit| folder_of(&edit.path)));
             roots.extend(changed.iter().map(|path| folder_of(path)));
         }
+        // Never through a link: a path under a linked folder is compared as that folder,
+        // which is not followed (it is a problem of the register of its own).
+        let roots: std::collections::BTreeSet<String> = roots
+            .into_iter()
+            .map(|root| {
+                let mut ancestor = String::new();
+                for part in root.split('/') {
+                    if !ancestor.is_empty() && journal::is_link(&self.root.join(&ancestor)) {
+                        return ancestor;
+                    }
+                    if !ancestor.is_empty() {
+                        ancestor.push('/');
+                    }
+                    ancestor.push_str(part);
+                }
+                root
+            })
+            .collect();
         Ok(roots.into_iter().collect())
     }
 
