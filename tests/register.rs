@@ -638,3 +638,24 @@ fn no_author_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no author for the journal"));
 }
+
+#[test]
+fn a_saved_intake_recorded_with_from_is_not_offered_again() {
+    let register = TestRegister::new();
+    let draft = ".drafts/new.yaml";
+    register.write(
+        draft,
+        "title: Lost laptop\nobserved: The laptop was not in the bag.\n",
+    );
+    register
+        .cmd()
+        .args(["new", "--from", draft, "--discovered", "2026-03-27 10:00"])
+        .assert()
+        .success();
+    let report = register.read("incidents/2026/2026-0001/report.yaml");
+    assert!(report.contains("Lost laptop"), "{report}");
+    assert!(
+        !register.path(draft).exists(),
+        "the draft has served: the next `new` must not offer it again"
+    );
+}

@@ -386,7 +386,8 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     };
     match result {
         Ok(()) => {
-            if prompted {
+            // The draft has served, whether it was typed here or read with --from.
+            if prompted || args.from.as_deref().is_some_and(|from| keeper.is(from)) {
                 keeper.discard();
             }
             ui.out(&id.to_string());
