@@ -278,19 +278,12 @@ fn read_dir_names(folder: &Path) -> Result<Vec<String>> {
 /// link: the register never follows one, for reading or writing, since it could lead
 /// outside.
 fn linked_folder(root: &Path, id: &IncidentId) -> Option<FileProblem> {
+    const LINKED: &str = "is a symbolic link; the register never follows links (one could lead outside it): put the folder itself in its place";
     let year = format!("incidents/{:04}", id.year());
     ["incidents".to_string(), year, id.folder()]
         .into_iter()
-        .find_map(|folder| {
-        let linked = std::fs::symlink_metadata(root.join(&folder))
-            .is_ok_and(|m| m.file_type().is_symlink());
-        linked.then(|| {
-            stray(
-                folder,
-                "is a symbolic link; the register never follows links (one could lead outside it): put the folder itself in its place",
-            )
-        })
-    })
+        .find(|folder| journal::is_link(&root.join(folder)))
+        .map(|folder| stray(folder, LINKED))
 }
 
 /// The texts of an incident's files, and its stray files as problems.
@@ -692,14 +685,10 @@ impl Register {
                 roots.insert(name);
             }
         }
-        let since = previous.and_then(|previous| {
-            journal
-                .changed_since(&previous.head)
-                .transpose()
-                .map(|changed| (previous, changed))
-        });
-        let since = match since {
-            Some((previous, changed)) => Some((previous, changed?)),
+        let since = match previous {
+            Some(previous) => journal
+                .changed_since(&previous.head)?
+                .map(|changed| (previous, changed)),
             None => None,
         };
         for year in names("incidents")? {
@@ -734,17 +723,12 @@ impl Register {
         let roots: std::collections::BTreeSet<String> = roots
             .into_iter()
             .map(|root| {
-                let mut ancestor = String::new();
-                for part in root.split('/') {
-                    if !ancestor.is_empty() && journal::is_link(&self.root.join(&ancestor)) {
-                        return ancestor;
-                    }
-                    if !ancestor.is_empty() {
-                        ancestor.push('/');
-                    }
-                    ancestor.push_str(part);
-                }
-                root
+                let linked = root
+                    .match_indices('/')
+                    .map(|(end, _)| &root[..end])
+                    .find(|ancestor| journal::is_link(&self.root.join(ancestor)))
+                    .map(String::from);
+                linked.unwrap_or(root)
             })
             .collect();
         Ok(roots.into_iter().collect())
@@ -931,7 +915,7 @@ impl Register {
     /// As [`Register::check_all`], calling `progress` once per incident examined.
     /// Also returns the warnings: valid files that a person should look at, and every file
     /// that differs from the journal's last entry (edited, added or deleted by hand and
-    /// not yet recorded), each with what to do.
+    /// not yet recorded), each with what to do; a file that is also a problem is in both.
     pub fn check_all_reporting(
         &self,
         progress: &(dyn Fn() + Sync),
@@ -982,10 +966,7 @@ impl Register {
         }
         if let Some(journal) = &self.journal {
             for edit in edited {
-                // A file already named as a problem is not named again.
-                if !problems.iter().any(|p| p.file == Path::new(&edit.path)) {
-                    warnings.push(unrecorded_warning(journal, edit)?);
-                }
+                warnings.push(unrecorded_warning(journal, edit)?);
             }
         }
         Ok((problems, warnings))
