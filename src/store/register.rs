@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::cache::{self, Cache, Examined, Observed, Unrecorded};
 use super::files::{self, FileKind};
-use super::journal::{self, Author, Change, Edited, HistoryEntry, Journal, Message};
+use super::journal::{self, Author, Edited, HistoryEntry, Journal, Message, PathChange as Change};
 use super::locate::line_of_pointer;
 use super::lock::{self, RegisterLock};
 use super::parallel;

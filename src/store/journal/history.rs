@@ -1,0 +1,139 @@
+//! An incident's journal read back from Git: its commits, oldest first, with their
+//! trailers and the files they changed.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use git2::{Oid, Sort};
+
+use super::{Journal, git_error};
+use crate::error::Result;
+
+/// One entry of an incident's journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub commit: String,
+    pub time: DateTime<FixedOffset>,
+    pub author: String,
+    pub email: String,
+    pub subject: String,
+    pub trailers: Vec<(String, String)>,
+    /// Files of the incident the commit added, changed or removed: (name, what).
+    pub files: Vec<(String, &'static str)>,
+}
+
+impl Journal {
+    /// The journal of one folder (`incidents/YYYY/ID`): every commit that changed it,
+    /// oldest first.
+    pub fn history(&self, folder: &str, incident: &str) -> Result<Vec<HistoryEntry>> {
+        let repo = &self.repo;
+        let Some(head) = self.head() else {
+            return Ok(Vec::new());
+        };
+        let mut walk = repo.revwalk().map_err(git_error("walk the history"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+            .map_err(git_error("walk the history"))?;
+        walk.push(head).map_err(git_error("walk the history"))?;
+        let folder_path = Path::new(folder);
+        let entry_at = |commit: &git2::Commit| {
+            commit
+                .tree()
+                .ok()
+                .and_then(|t| t.get_path(folder_path).ok())
+                .map(|e| e.id())
+        };
+        let mut entries = Vec::new();
+        for oid in walk {
+            let oid = oid.map_err(git_error("walk the history"))?;
+            let commit = repo.find_commit(oid).map_err(git_error("read a commit"))?;
+            let message = commit.message().unwrap_or("");
+            let trailers = parse_trailers(message);
+            // Every commit this tool makes names the incidents it touches; reading the
+            // message is far cheaper than comparing trees. Commits made otherwise (by git
+            // itself) are compared tree by tree.
+            let named: Vec<&str> = trailers
+                .iter()
+                .filter(|(k, _)| k == "Incident")
+                .map(|(_, v)| v.as_str())
+                .collect();
+            if !named.is_empty() && !named.contains(&incident) {
+                continue;
+            }
+            let here = entry_at(&commit);
+            let before = commit.parent(0).ok().and_then(|parent| entry_at(&parent));
+            if here == before {
+                continue;
+            }
+            let files = self.changed_files(here, before)?;
+            let author = commit.author();
+            let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60)
+                .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+            let time = offset
+                .timestamp_opt(author.when().seconds(), 0)
+                .single()
+                .unwrap_or_default();
+            entries.push(HistoryEntry {
+                commit: oid.to_string(),
+                time,
+                author: author.name().unwrap_or("").to_string(),
+                email: author.email().unwrap_or("").to_string(),
+                subject: message.lines().next().unwrap_or("").to_string(),
+                trailers,
+                files,
+            });
+        }
+        Ok(entries)
+    }
+
+    fn changed_files(
+        &self,
+        here: Option<Oid>,
+        before: Option<Oid>,
+    ) -> Result<Vec<(String, &'static str)>> {
+        let list = |oid: Option<Oid>| -> Result<Vec<(String, Oid)>> {
+            let Some(oid) = oid else {
+                return Ok(Vec::new());
+            };
+            let tree = self
+                .repo
+                .find_tree(oid)
+                .map_err(git_error("read a folder"))?;
+            Ok(tree
+                .iter()
+                .map(|e| (e.name().unwrap_or("").to_string(), e.id()))
+                .collect())
+        };
+        let now = list(here)?;
+        let then = list(before)?;
+        let mut files = Vec::new();
+        for (name, id) in &now {
+            match then.iter().find(|(n, _)| n == name) {
+                None => files.push((name.clone(), "added")),
+                Some((_, old)) if old != id => files.push((name.clone(), "changed")),
+                Some(_) => {}
+            }
+        }
+        for (name, _) in &then {
+            if !now.iter().any(|(n, _)| n == name) {
+                files.push((name.clone(), "removed"));
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Trailers of a commit message: `Key: value` lines of its last paragraph.
+pub fn parse_trailers(message: &str) -> Vec<(String, String)> {
+    let last = message.trim_end().rsplit("\n\n").next().unwrap_or("");
+    if !message.trim_end().contains("\n\n") {
+        return Vec::new();
+    }
+    last.lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once(": ")?;
+            let is_token =
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            is_token.then(|| (key.to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
