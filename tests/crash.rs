@@ -98,11 +98,16 @@ fn changes_killed_at_random_moments_leave_every_incident_complete_or_absent() {
     // The last action logged that was committed is in the file.
     let log = register.git(&["log", "--format=%s"]);
     let subjects = String::from_utf8_lossy(&log.stdout).into_owned();
-    let actions = register.read("incidents/2026/2026-0001/actions.yaml");
-    for subject in subjects
+    // On a loaded machine every kill can come before a commit: then there is no log.
+    let logged: Vec<&str> = subjects
         .lines()
         .filter(|s| s.starts_with("2026-0001: action logged"))
-    {
+        .collect();
+    let actions = match logged.is_empty() {
+        true => String::new(),
+        false => register.read("incidents/2026/2026-0001/actions.yaml"),
+    };
+    for subject in logged {
         let text = subject.trim_start_matches("2026-0001: action logged: ");
         assert!(
             actions.contains(text.trim_end_matches('.')),

@@ -8,7 +8,7 @@ use incident::domain::id::IncidentId;
 use incident::domain::model::{Actions, Assessment, Closure, Notification, Report};
 use incident::domain::moment::parse_date_and_time;
 use incident::store::files::{self, FileKind};
-use incident::store::register::parse_settings;
+use incident::store::load::parse_settings;
 
 fn seeds(target: &str) -> Vec<(PathBuf, String)> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR"))

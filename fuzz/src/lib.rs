@@ -21,7 +21,8 @@ use incident::domain::model::{Actions, Assessment, Closure, Notification, Report
 use incident::domain::moment::{Moment, parse_date_and_time};
 use incident::domain::{imy, obligations, privacy, steps};
 use incident::store::files::{self, FileKind};
-use incident::store::register::{incident_file, parse_incident, parse_settings};
+use incident::store::layout::incident_file;
+use incident::store::load::{parse_incident, parse_settings};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

@@ -7,12 +7,12 @@ use comfy_table::{Cell, Color};
 use serde_json::json;
 
 use crate::cli::Context;
+use crate::cli::args::{incident_id, parse_at};
+use crate::cli::steps::obligations;
 use crate::cli::ui::Ui;
-use crate::domain::Lang;
-use crate::domain::moment::{parse_date_and_time, resolve_local, start_of_day};
-use crate::domain::obligations::{Obligation, State, obligations, time_left};
-use crate::error::{Error, Result, exit};
-use crate::store::Register;
+use crate::domain::obligations::{Obligation, State, time_left};
+use crate::domain::{IncidentId, Lang};
+use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
 pub struct DeadlinesArgs {
@@ -20,52 +20,14 @@ pub struct DeadlinesArgs {
     #[arg(long)]
     pub all: bool,
     /// Only this incident (also when it is closed)
-    #[arg(long, value_name = "ID")]
-    pub incident: Option<String>,
+    #[arg(long, value_name = "ID", value_parser = incident_id)]
+    pub incident: Option<IncidentId>,
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
     /// Evaluate at this moment instead of now: RFC 3339, or local "YYYY-MM-DD HH:MM"
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
-}
-
-/// Parses `--at`: an RFC 3339 instant, or a local date and time in the register's zone.
-pub fn parse_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
-    if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
-        return Ok(instant.with_timezone(&zone));
-    }
-    let (date, time) =
-        parse_date_and_time(text).map_err(|message| Error::bad_input("--at", message))?;
-    match time {
-        Some(time) => resolve_local(zone, date, time.naive()).map_err(|_| {
-            Error::bad_input(
-                "--at",
-                format!("{text} does not exist in {zone} (the change to summer time)"),
-            )
-        }),
-        None => Ok(start_of_day(zone, date)),
-    }
-}
-
-/// The obligations of the given incidents at `now`, soonest first.
-pub fn collect(
-    register: &Register,
-    incidents: &[crate::domain::incident::Incident],
-    now: DateTime<Tz>,
-) -> Result<Vec<Obligation>> {
-    let mut all = Vec::new();
-    for incident in incidents {
-        let found = obligations(incident, &register.settings.deadlines, register.zone, now).map_err(|_| {
-            Error::bad_input(
-                incident.report.id.to_string(),
-                "the discovery time does not exist in the register's timezone; run `incident validate`",
-            )
-        })?;
-        all.extend(found);
-    }
-    all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));
-    Ok(all)
 }
 
 pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
@@ -77,14 +39,14 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         None => context.now.with_timezone(&register.zone),
     };
     let (incidents, problems) = match &args.incident {
-        Some(text) => {
-            let id = register.resolve(text)?;
-            (vec![register.load(&id)?], Vec::new())
+        Some(id) => {
+            register.require(id)?;
+            (vec![register.load(id)?], Vec::new())
         }
         // A closed case has no pending obligation: its files are not even read.
         None => register.load_open()?,
     };
-    let listed: Vec<Obligation> = collect(&register, &incidents, now)?
+    let listed: Vec<Obligation> = obligations(&register, &incidents, now)?
         .into_iter()
         .filter(|o| args.all || o.state.is_open())
         .collect();
@@ -131,7 +93,7 @@ fn obligation_json(obligation: &Obligation, now: DateTime<Tz>) -> serde_json::Va
 }
 
 /// When an instant is shown: local time in the register's zone, with its offset.
-pub fn local(instant: DateTime<Tz>) -> String {
+fn local(instant: DateTime<Tz>) -> String {
     instant.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 

@@ -1,7 +1,10 @@
 //! `incident export imy|letter|report <id>`: the texts an incident needs, rendered by pure
 //! functions from the register's files; the same files give byte-identical output.
 
+use crate::cli::args::{NoticeArg, incident_id, parse_lang};
+use crate::cli::steps::obligations;
 use crate::cli::{Context, Opened};
+use crate::domain::IncidentId;
 use crate::domain::{documents, imy};
 use crate::error::{Result, exit};
 
@@ -23,41 +26,34 @@ pub enum ExportWhat {
     Customer(CustomerArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NoticeArg {
-    /// Acknowledgement with the case number
-    Acknowledgement,
-    /// Detailed notice (consequences, extent), within 72 hours
-    Detailed,
-    /// Resolution
-    Resolution,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct CustomerArgs {
     /// The incident id, YYYY-NNNN
-    pub id: String,
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
     /// Which notice
     #[arg(long, value_enum, default_value = "detailed")]
     pub notice: NoticeArg,
     /// Language: sv or en [default: the interface language]
-    #[arg(long, value_name = "LANG", value_parser = super::parse_lang)]
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct LetterArgs {
     /// The incident id, YYYY-NNNN
-    pub id: String,
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
     /// Language of the letter: sv or en [default: the interface language]
-    #[arg(long, value_name = "LANG", value_parser = super::parse_lang)]
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// The incident id, YYYY-NNNN
-    pub id: String,
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -72,7 +68,8 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct ImyArgs {
     /// The incident id, YYYY-NNNN
-    pub id: String,
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -98,16 +95,11 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         ..
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
-    let notice = match args.notice {
-        NoticeArg::Acknowledgement => documents::CustomerNotice::Acknowledgement,
-        NoticeArg::Detailed => documents::CustomerNotice::Detailed,
-        NoticeArg::Resolution => documents::CustomerNotice::Resolution,
-    };
     ui.out(&documents::customer_notice(
         &incident,
         &register.settings,
         args.language.unwrap_or(lang),
-        notice,
+        args.notice.into(),
     ));
     Ok(exit::OK)
 }
@@ -141,7 +133,7 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
-    let obligations = super::deadlines::collect(&register, std::slice::from_ref(&incident), now)?;
+    let obligations = obligations(&register, std::slice::from_ref(&incident), now)?;
     let head = register.head_id();
     ui.out(&documents::report(
         &incident,

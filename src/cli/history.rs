@@ -3,13 +3,16 @@
 use serde_json::json;
 
 use crate::cli::Context;
-use crate::cli::ui::Ui;
+use crate::cli::args::incident_id;
+use crate::cli::ui::{Ui, short};
+use crate::domain::IncidentId;
 use crate::error::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
     /// The incident id, YYYY-NNNN
-    pub id: String,
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
@@ -18,7 +21,8 @@ pub struct HistoryArgs {
 pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
     let register = context.open_register()?;
     let ui = Ui::new(context.lang(Some(&register)));
-    let id = register.resolve(&args.id)?;
+    let id = args.id;
+    register.require(&id)?;
     let entries = register.history(&id)?;
     let unrecorded = register.unrecorded_edits(&id)?;
     if args.json {
@@ -72,7 +76,7 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
             entry.subject.clone(),
             steps.join(","),
             files.join("\n"),
-            entry.commit[..7].to_string(),
+            short(&entry.commit).to_string(),
         ]);
     }
     ui.out(&table.to_string());

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
-use crate::cli::ui::Ui;
+use crate::cli::ui::{Ui, short};
 use crate::domain::Lang;
 use crate::domain::model::Choice;
 use crate::domain::model::settings::{
@@ -15,7 +15,7 @@ use crate::domain::model::{SCHEMA_VERSION, Settings};
 use crate::domain::rules::check_option_key;
 use crate::error::{Error, Result};
 use crate::store::Register;
-use crate::store::register::SETTINGS_FILE;
+use crate::store::layout::SETTINGS_FILE;
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
@@ -95,7 +95,7 @@ pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
         ui.t("Registret är skapat i", "The register is created in"),
         register.root.display(),
         ui.t("journalpost", "journal entry"),
-        &recorded.commit[..7]
+        short(&recorded.commit)
     ));
     ui.say(&format!("  {}", recorded.subject));
     ui.say(ui.t(

@@ -1,37 +1,43 @@
-//! The command line: clap definitions, the context every command gets (register, clock,
-//! author, language, whether it may prompt), and dispatch to one file per command.
+//! The command line: the clap definitions and the dispatch to one module per command.
+//! What commands share lives beside them: the context ([`context`]), argument parsers
+//! ([`args`]), hints ([`hints`]), prompts ([`prompt`]), output ([`ui`]) and the steps A–H
+//! that a command and `incident next` both walk ([`steps`]). No command module imports
+//! another.
 
-pub(crate) mod assess;
-pub(crate) mod close;
+pub mod args;
+pub mod context;
+pub mod hints;
+pub mod prompt;
+pub mod steps;
+pub mod ui;
+
+mod assess;
+mod close;
 mod completions;
-pub(crate) mod contacted;
-pub mod deadlines;
+mod contacted;
+mod deadlines;
 mod export;
 mod history;
 mod init;
 mod list;
-pub(crate) mod log;
+mod log;
 mod new;
-pub(crate) mod next;
-pub(crate) mod notified;
-pub mod prompt;
+mod next;
+mod notified;
 mod record;
 mod show;
 mod stats;
-pub mod ui;
 mod validate;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
+pub use context::{Context, Opened};
+
 use crate::domain::Lang;
-use crate::domain::id::IncidentId;
-use crate::error::{Error, Result};
-use crate::store::register::{self, Stamp};
-use crate::store::{Author, Register};
+use crate::error::Result;
 
 /// Handle personal data breaches (personuppgiftsincidenter) under the GDPR from first
 /// report to closed case. The register is a Git repository; every change is one commit.
@@ -43,7 +49,7 @@ pub struct Cli {
     pub register: Option<PathBuf>,
 
     /// Language of the interface: sv or en [default: the register's setting]
-    #[arg(long, global = true, env = "INCIDENT_LANG", value_name = "LANG", value_parser = parse_lang)]
+    #[arg(long, global = true, env = "INCIDENT_LANG", value_name = "LANG", value_parser = args::parse_lang)]
     pub lang: Option<Lang>,
 
     /// Never prompt; fail at once, naming what is missing
@@ -60,7 +66,7 @@ pub struct Cli {
     pub author: Option<String>,
 
     /// The current time, RFC 3339 (for tests and reproducible runs)
-    #[arg(long, global = true, env = "INCIDENT_NOW", hide = true, value_parser = parse_instant)]
+    #[arg(long, global = true, env = "INCIDENT_NOW", hide = true, value_parser = args::parse_instant)]
     pub now: Option<DateTime<FixedOffset>>,
 
     #[command(subcommand)]
@@ -123,141 +129,6 @@ pub enum Command {
     Man,
 }
 
-pub(crate) fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("`{text}` is not a language: use sv or en"))
-}
-
-fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text)
-        .map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
-}
-
-/// A register opened on one incident.
-pub struct Opened {
-    pub register: Register,
-    pub ui: ui::Ui,
-    pub id: crate::domain::IncidentId,
-    pub incident: crate::domain::incident::Incident,
-}
-
-/// What every command gets: the options, the clock, and whether it may prompt.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub register_dir: Option<PathBuf>,
-    pub lang_override: Option<Lang>,
-    pub author_override: Option<String>,
-    pub now: DateTime<FixedOffset>,
-    pub interactive: bool,
-    /// Run from `incident next`, which says what comes next itself.
-    pub guided: bool,
-}
-
-impl Context {
-    fn from_cli(cli: &Cli) -> Context {
-        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-        Context {
-            register_dir: cli.register.clone(),
-            lang_override: cli.lang,
-            author_override: cli.author.clone(),
-            now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
-            interactive: terminal && !cli.no_input,
-            guided: false,
-        }
-    }
-
-    /// The register this command works on.
-    pub fn open_register(&self) -> Result<Register> {
-        let cwd = std::env::current_dir().map_err(|source| Error::Io {
-            action: "read the current folder",
-            path: PathBuf::from("."),
-            source,
-        })?;
-        let root = register::find(self.register_dir.as_deref(), &cwd)?;
-        Register::open(&root)
-    }
-
-    pub fn lang(&self, register: Option<&Register>) -> Lang {
-        self.lang_override
-            .or(register.map(|r| r.settings.register.language))
-            .unwrap_or_default()
-    }
-
-    /// The register, the interface, and one incident named on the command line, loaded
-    /// and validated: what every command about one incident starts from.
-    pub fn open_incident(&self, id: &str) -> Result<Opened> {
-        self.open_incident_with(id, false)
-    }
-
-    /// As [`Context::open_incident`], for a command that will change the incident. Without
-    /// prompts the register lock is taken first and held to the commit, so that two
-    /// scripted changes of one incident run one after the other instead of one being
-    /// refused. With prompts it is taken only to commit (nobody waits on a person typing),
-    /// and the commit then checks that the incident did not change meanwhile.
-    pub fn open_incident_to_change(&self, id: &str) -> Result<Opened> {
-        self.open_incident_with(id, !self.interactive)
-    }
-
-    fn open_incident_with(&self, id: &str, lock_now: bool) -> Result<Opened> {
-        let mut register = self.open_register()?;
-        let id = register.resolve(id)?;
-        if lock_now && register.is_journaled() {
-            register.hold_lock()?;
-            // The change is computed from the files: a change of this incident that was
-            // committed but not written must be written first, or this one would undo it.
-            register.finish_interrupted(&id)?;
-        }
-        let ui = ui::Ui::new(self.lang(Some(&register)));
-        let incident = register.load(&id)?;
-        Ok(Opened {
-            register,
-            ui,
-            id,
-            incident,
-        })
-    }
-
-    /// Before the first question: files edited by hand that are invalid would make the
-    /// change be refused at the end, and what the person typed would meet that refusal.
-    /// Without prompts nothing is typed, and the check at commit time suffices.
-    pub fn before_prompting(
-        &self,
-        register: &Register,
-        incident: Option<&IncidentId>,
-    ) -> Result<()> {
-        if self.interactive {
-            register.check_hand_edits(incident)
-        } else {
-            Ok(())
-        }
-    }
-
-    /// The author and time for this command's commits.
-    pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
-        let author = match &self.author_override {
-            Some(text) => Author::parse(text).ok_or_else(|| {
-                Error::bad_input("--author", format!("`{text}` is not \"Name <email>\""))
-            })?,
-            None => match register {
-                Some(register) => register.configured_author(),
-                None => crate::store::journal::global_author(),
-            }
-            .ok_or(Error::NoAuthor)?,
-        };
-        Ok(Stamp {
-            author,
-            when: self.now_in(register),
-        })
-    }
-
-    /// Now, with the offset of the register's timezone.
-    pub fn now_in(&self, register: Option<&Register>) -> DateTime<FixedOffset> {
-        match register {
-            Some(register) => self.now.with_timezone(&register.zone).fixed_offset(),
-            None => self.now,
-        }
-    }
-}
-
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let context = Context::from_cli(&cli);
@@ -270,7 +141,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Notified(args) => notified::run(&context, args),
         Command::Log(args) => log::run(&context, *args),
         Command::Contacted(args) => contacted::run(&context, args),
-        Command::Close(args) => close::close(&context, args),
+        Command::Close(args) => close::run(&context, args),
         Command::Reopen(args) => close::reopen(&context, args),
         Command::Stats(args) => stats::run(&context, args),
         Command::Next(args) => next::run(&context, args),
@@ -281,133 +152,5 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Record(args) => record::run(&context, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
-    }
-}
-
-/// A journal entry: its subject (after the id), an optional body, and the steps it records.
-pub(crate) struct Entry<'a> {
-    pub subject: String,
-    pub body: Option<String>,
-    pub steps: &'a [&'a str],
-    /// Further trailers, after `Incident` and `Step`.
-    pub trailers: Vec<(String, String)>,
-}
-
-/// Renders new texts for some of an incident's files, validates the incident as it will
-/// be, commits, and tells the person what was recorded. `None` removes a file.
-pub(crate) fn commit_incident(
-    register: &mut Register,
-    ui: &ui::Ui,
-    stamp: &Stamp,
-    id: &crate::domain::IncidentId,
-    updates: Vec<(crate::store::FileKind, Option<String>)>,
-    entry: Entry<'_>,
-) -> Result<register::Recorded> {
-    let mut trailers = vec![("Incident".to_string(), id.to_string())];
-    trailers.extend(
-        entry
-            .steps
-            .iter()
-            .map(|step| ("Step".to_string(), step.to_string())),
-    );
-    trailers.extend(entry.trailers);
-    let message = crate::store::journal::Message {
-        subject: format!("{id}: {}", entry.subject),
-        body: entry.body,
-        trailers,
-    };
-    let (hand_edits, recorded) = register.record_incident(id, updates, message, stamp)?;
-    if let Some(edits) = hand_edits {
-        ui.say(&format!(
-            "{} {} ({})",
-            ui.t(
-                "Handredigeringar registrerade först:",
-                "Hand edits recorded first:"
-            ),
-            edits.subject,
-            &edits.commit[..7]
-        ));
-    }
-    ui.say(&format!(
-        "{} {} ({} {})",
-        ui.t("Registrerad:", "Recorded:"),
-        recorded.subject,
-        ui.t("journalpost", "journal entry"),
-        &recorded.commit[..7]
-    ));
-    Ok(recorded)
-}
-
-/// The text of an incident file, rendered for writing.
-pub(crate) fn render_incident_file<T: serde::Serialize>(
-    id: &crate::domain::IncidentId,
-    kind: crate::store::FileKind,
-    value: &T,
-) -> Result<String> {
-    register::render_file(kind, &register::incident_file(id, kind), value)
-}
-
-/// Warns before rewriting a file that holds comments a person wrote: they are not kept
-/// (the journal keeps the earlier text).
-pub(crate) fn warn_if_comments_lost(
-    register: &Register,
-    ui: &ui::Ui,
-    id: &crate::domain::IncidentId,
-    kind: crate::store::FileKind,
-) {
-    let path = register.root.join(register::incident_file(id, kind));
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return;
-    };
-    let comments = text
-        .lines()
-        .skip(1)
-        .filter(|line| line.trim_start().starts_with('#'))
-        .count();
-    if comments > 0 {
-        ui.say(&format!(
-            "{} {} {}",
-            ui.t("Obs:", "Note:"),
-            register::incident_file(id, kind),
-            ui.t(
-                "har kommentarer som inte behålls när filen skrivs om (journalen har dem kvar).",
-                "has comments that are not kept when the file is rewritten (the journal keeps them)."
-            )
-        ));
-    }
-}
-
-/// Keeps what a person typed when a command cannot record it: the answers go to
-/// `.drafts/` (ignored by Git) as a partial file for `--from`.
-pub(crate) fn save_draft<T: serde::Serialize>(
-    ui: &ui::Ui,
-    root: &std::path::Path,
-    command: &str,
-    draft: &T,
-    context: &Context,
-) {
-    let name = format!(
-        ".drafts/{}-{}.yaml",
-        command.replace(' ', "-"),
-        context.now.format("%Y%m%dT%H%M%S")
-    );
-    let path = root.join(&name);
-    let saved = serde_saphyr::to_string(draft)
-        .map_err(|e| e.to_string())
-        .and_then(|text| {
-            crate::store::files::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())
-        });
-    match saved {
-        Ok(()) => ui.say(&format!(
-            "{} {} — {} `incident {command} --from {}`",
-            ui.t("Dina svar är sparade i", "Your answers are saved in"),
-            path.display(),
-            ui.t("fortsätt med", "continue with"),
-            path.display()
-        )),
-        Err(message) => ui.say(&format!(
-            "{}: {message}",
-            ui.t("Kunde inte spara svaren", "Could not save the answers")
-        )),
     }
 }

@@ -13,17 +13,11 @@ pub struct RecordArgs {
 }
 
 pub fn run(context: &Context, args: RecordArgs) -> Result<i32> {
-    let mut register = context.open_register()?;
+    let register = context.open_register()?;
     let ui = Ui::new(context.lang(Some(&register)));
     let stamp = context.stamp(Some(&register))?;
     match register.record_hand_edits(&stamp, args.message.as_deref())? {
-        Some(recorded) => ui.say(&format!(
-            "{} {} ({} {})",
-            ui.t("Registrerad:", "Recorded:"),
-            recorded.subject,
-            ui.t("journalpost", "journal entry"),
-            &recorded.commit[..7]
-        )),
+        Some(recorded) => ui.entry(&recorded),
         None => ui.say(ui.t(
             "Inga handredigeringar att registrera.",
             "No hand edits to record.",

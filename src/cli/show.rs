@@ -2,10 +2,10 @@
 
 use serde_json::json;
 
-use crate::cli::deadlines::{collect, local};
-use crate::cli::new::next_hint;
+use crate::cli::args::incident_id;
+use crate::cli::hints::next_hint;
+use crate::cli::steps::obligations;
 use crate::cli::{Context, Opened};
-use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
 use crate::domain::model::actions::{MeasureStatus, Purpose};
@@ -15,6 +15,7 @@ use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, time_left};
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
+use crate::domain::{IncidentId, Lang};
 use crate::error::Result;
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -22,7 +23,8 @@ use chrono_tz::Tz;
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     /// The incident id, YYYY-NNNN
-    pub id: String,
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
@@ -37,7 +39,7 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
-    let obligations = collect(&register, std::slice::from_ref(&incident), now)?;
+    let obligations = obligations(&register, std::slice::from_ref(&incident), now)?;
     if args.json {
         let steps: Vec<_> = step_states(&incident)
             .into_iter()
@@ -452,7 +454,7 @@ pub fn render(
         };
         out.push_str(&format!(
             "  {}  {}  {when}  ({})\n",
-            local(obligation.due),
+            obligation.due.format("%Y-%m-%d %H:%M %:z"),
             obligation.duty.label(lang),
             obligation.duty.rule_in(lang)
         ));

@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::domain::Lang;
+use crate::store::{Outcome, Recorded};
 
 /// Rows a table lays out at a time (see [`Ui::print_table`]).
 const TABLE_CHUNK: usize = 1000;
@@ -136,6 +137,44 @@ impl Ui {
             })
     }
 
+    /// Tells what a change recorded: the comments its rewrite did not keep, the edits by
+    /// hand recorded first, and its own journal entry.
+    pub fn outcome(&self, outcome: &Outcome) {
+        for file in &outcome.comments_lost {
+            self.say(&format!(
+                "{} {file} {}",
+                self.t("Obs:", "Note:"),
+                self.t(
+                    "har kommentarer som inte behålls när filen skrivs om (journalen har dem kvar).",
+                    "has comments that are not kept when the file is rewritten (the journal keeps them)."
+                )
+            ));
+        }
+        if let Some(edits) = &outcome.hand_edits {
+            self.say(&format!(
+                "{} {} ({})",
+                self.t(
+                    "Handredigeringar registrerade först:",
+                    "Hand edits recorded first:"
+                ),
+                edits.subject,
+                short(&edits.commit)
+            ));
+        }
+        self.entry(&outcome.entry);
+    }
+
+    /// Tells the journal entry a command recorded.
+    pub fn entry(&self, recorded: &Recorded) {
+        self.say(&format!(
+            "{} {} ({} {})",
+            self.t("Registrerad:", "Recorded:"),
+            recorded.subject,
+            self.t("journalpost", "journal entry"),
+            short(&recorded.commit)
+        ));
+    }
+
     pub fn bold(&self, text: &str) -> String {
         if self.color {
             format!("\u{1b}[1m{text}\u{1b}[0m")
@@ -147,6 +186,11 @@ impl Ui {
     pub fn colored(&self) -> bool {
         self.color
     }
+}
+
+/// A commit's short id, as Git shows it.
+pub fn short(commit: &str) -> &str {
+    commit.get(..7).unwrap_or(commit)
 }
 
 /// A progress line on stderr for long whole-register work: shown only on a terminal and

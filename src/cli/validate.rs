@@ -1,10 +1,9 @@
 //! `incident validate`: every file of the register against its schema and the rules.
 
 use crate::cli::Context;
-use crate::cli::new::INTAKE_DRAFT;
 use crate::cli::ui::{Progress, Ui};
-use crate::domain::IncidentId;
 use crate::error::{FileProblem, Result, exit};
+use crate::store::drafts::{DraftKind, Drafts};
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -73,40 +72,19 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
 /// Answers that commands saved in `.drafts/` (ignored by Git) when they did not finish,
 /// each with what to do with it.
 fn saved_drafts(root: &std::path::Path) -> Vec<FileProblem> {
-    let Ok(entries) = std::fs::read_dir(root.join(".drafts")) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    names
+    Drafts::of(root)
+        .list()
         .into_iter()
-        .map(|name| {
-            let file = std::path::Path::new(".drafts").join(&name);
-            let message = if file == std::path::Path::new(INTAKE_DRAFT) {
-                "holds the answers of an interactive `incident new` that did not finish: the next `incident new` offers to resume them (delete the file to drop them)".to_string()
-            } else {
-                // Named `<command>[-<id>]-<time>.yaml` by `save_draft`.
-                let parts: Vec<&str> = name.trim_end_matches(".yaml").split('-').collect();
-                let command = match parts.as_slice() {
-                    [command, year, number, _time]
-                        if format!("{year}-{number}").parse::<IncidentId>().is_ok() =>
-                    {
-                        format!("{command} {year}-{number}")
-                    }
-                    [command, ..] => command.to_string(),
-                    [] => "new".to_string(),
-                };
-                format!(
+        .map(|draft| {
+            let message = match draft.kind {
+                DraftKind::Intake => "holds the answers of an interactive `incident new` that did not finish: the next `incident new` offers to resume them (delete the file to drop them)".to_string(),
+                DraftKind::Command(command) => format!(
                     "holds answers saved by a command that did not finish: go on with `incident {command} --from {}`, or delete the file",
-                    file.display()
-                )
+                    draft.file.display()
+                ),
             };
             FileProblem {
-                file,
+                file: draft.file,
                 line: None,
                 column: None,
                 field: None,

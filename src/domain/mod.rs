@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod documents;
+pub mod draft;
 pub mod id;
 pub mod imy;
 pub mod incident;

@@ -1,16 +1,32 @@
 //! The store: the only code that touches the file system and git. It finds and loads a
-//! register, validates every file (typed parse, JSON Schema, then the domain rules), writes
-//! files atomically and records each change as one commit. git2 types never leave it.
+//! register, validates every file (typed parse, JSON Schema, then the domain rules), and
+//! records each change as one transaction ([`change`]): one commit, the files written
+//! atomically. git2 types never leave it.
+//!
+//! One concept a file: where things are ([`layout`]), reading files ([`files`]), loading
+//! and validating ([`load`]), the whole-register examination with its cache ([`examine`],
+//! [`cache`]), edits by hand ([`hand_edits`]), crash recovery ([`recovery`]), creating or
+//! adopting a register ([`adopt`]), the transaction ([`change`]) and the journal
+//! ([`journal`]).
 
+mod adopt;
 pub mod cache;
+pub mod change;
+pub mod drafts;
+mod examine;
 pub mod files;
+mod hand_edits;
 pub mod journal;
+pub mod layout;
+pub mod load;
 pub mod locate;
 pub mod lock;
 pub mod parallel;
+mod recovery;
 pub mod register;
 pub mod schemas;
 
+pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use files::FileKind;
 pub use journal::{Author, HistoryEntry};
-pub use register::Register;
+pub use register::{Recorded, Register, Stamp};

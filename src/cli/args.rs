@@ -1,0 +1,126 @@
+//! Parsing what people type on the command line, shared by the commands: ids, yes/no,
+//! languages, instants, option keys and the customer notices. Each parser gives clap the
+//! text of its error, so a bad value is refused before any command runs (exit 2).
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::domain::documents::CustomerNotice;
+use crate::domain::moment::{parse_date_and_time, resolve_local, start_of_day};
+use crate::domain::{IncidentId, Lang};
+use crate::error::{Error, Result};
+
+/// An incident id as typed: `YYYY-NNNN`, spaces around it forgiven.
+pub fn incident_id(text: &str) -> Result<IncidentId, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001"))
+}
+
+pub fn parse_yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "ja" | "true" | "y" | "j" => Ok(true),
+        "no" | "nej" | "false" | "n" => Ok(false),
+        _ => Err(format!("`{text}` is not yes or no")),
+    }
+}
+
+pub fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("`{text}` is not a language: use sv or en"))
+}
+
+pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
+}
+
+/// One of a type's serde keys (`known_recipients`, `sensitive`).
+pub fn parse_key<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.trim().to_string()))
+        .map_err(|_| format!("`{text}` is not one of the allowed values (see --help)"))
+}
+
+/// Parses `--at`: an RFC 3339 instant, or a local date and time in the register's zone
+/// (a date alone is the start of that day).
+pub fn parse_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Ok(instant.with_timezone(&zone));
+    }
+    let (date, time) =
+        parse_date_and_time(text).map_err(|message| Error::bad_input("--at", message))?;
+    match time {
+        Some(time) => resolve_local(zone, date, time.naive()).map_err(|_| {
+            Error::bad_input(
+                "--at",
+                format!("{text} does not exist in {zone} (the change to summer time)"),
+            )
+        }),
+        None => Ok(start_of_day(zone, date)),
+    }
+}
+
+/// The three notices of a vendor's incident process to an affected customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NoticeArg {
+    /// Acknowledgement with the case number
+    Acknowledgement,
+    /// Detailed notice (consequences, extent), within 72 hours
+    Detailed,
+    /// Resolution
+    Resolution,
+}
+
+impl From<NoticeArg> for CustomerNotice {
+    fn from(notice: NoticeArg) -> CustomerNotice {
+        match notice {
+            NoticeArg::Acknowledgement => CustomerNotice::Acknowledgement,
+            NoticeArg::Detailed => CustomerNotice::Detailed,
+            NoticeArg::Resolution => CustomerNotice::Resolution,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_and_no_in_swedish_and_english() {
+        for yes in ["yes", "Ja", " j ", "y", "true"] {
+            assert_eq!(parse_yes_no(yes), Ok(true), "{yes}");
+        }
+        for no in ["no", "NEJ", "n", "false"] {
+            assert_eq!(parse_yes_no(no), Ok(false), "{no}");
+        }
+        assert!(parse_yes_no("kanske").is_err());
+    }
+
+    #[test]
+    fn ids_are_trimmed_and_paths_refused() {
+        assert_eq!(incident_id(" 2026-0001 ").unwrap().to_string(), "2026-0001");
+        let refused = incident_id("../x").unwrap_err();
+        assert!(refused.contains("is not an incident id"), "{refused}");
+    }
+
+    #[test]
+    fn at_takes_an_instant_or_a_local_time_and_refuses_the_summer_gap() {
+        let zone: Tz = "Europe/Stockholm".parse().unwrap();
+        let local = parse_at("2026-03-27 10:00", zone).unwrap();
+        assert_eq!(
+            local.fixed_offset().to_rfc3339(),
+            "2026-03-27T10:00:00+01:00"
+        );
+        let day = parse_at("2026-03-27", zone).unwrap();
+        assert_eq!(day.fixed_offset().to_rfc3339(), "2026-03-27T00:00:00+01:00");
+        let instant = parse_at("2026-03-27T09:00:00Z", zone).unwrap();
+        assert_eq!(
+            instant.fixed_offset().to_rfc3339(),
+            "2026-03-27T10:00:00+01:00"
+        );
+        assert!(
+            parse_at("2026-03-29 02:30", zone).is_err(),
+            "the clocks skip 02:00–03:00"
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! What every command gets: the register option, the language, the author, the clock, and
+//! whether it may prompt; and the few ways a command opens the register from them.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::Cli;
+use super::ui::Ui;
+use crate::domain::incident::Incident;
+use crate::domain::{IncidentId, Lang};
+use crate::error::{Error, Result};
+use crate::store::journal::global_author;
+use crate::store::{Author, LockHold, Register, Stamp, layout};
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub register_dir: Option<PathBuf>,
+    pub lang_override: Option<Lang>,
+    pub author_override: Option<String>,
+    pub now: DateTime<FixedOffset>,
+    pub interactive: bool,
+    /// Run from `incident next`, which says what comes next itself.
+    pub guided: bool,
+}
+
+/// A register opened on one incident, for a command that reads it.
+pub struct Opened {
+    pub register: Register,
+    pub ui: Ui,
+    pub id: IncidentId,
+    pub incident: Incident,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Context {
+        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        Context {
+            register_dir: cli.register.clone(),
+            lang_override: cli.lang,
+            author_override: cli.author.clone(),
+            now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
+            interactive: terminal && !cli.no_input,
+            guided: false,
+        }
+    }
+
+    /// The register this command works on.
+    pub fn open_register(&self) -> Result<Register> {
+        let cwd = std::env::current_dir().map_err(|source| Error::Io {
+            action: "read the current folder",
+            path: PathBuf::from("."),
+            source,
+        })?;
+        let root = layout::find(self.register_dir.as_deref(), &cwd)?;
+        Register::open(&root)
+    }
+
+    pub fn lang(&self, register: Option<&Register>) -> Lang {
+        self.lang_override
+            .or(register.map(|r| r.settings.register.language))
+            .unwrap_or_default()
+    }
+
+    /// The interface in the language of this command and register.
+    pub fn ui(&self, register: &Register) -> Ui {
+        Ui::new(self.lang(Some(register)))
+    }
+
+    /// The register, the interface, and one incident, loaded and validated: what every
+    /// command that reads one incident starts from.
+    pub fn open_incident(&self, id: &IncidentId) -> Result<Opened> {
+        let register = self.open_register()?;
+        register.require(id)?;
+        let ui = self.ui(&register);
+        let incident = register.load(id)?;
+        Ok(Opened {
+            register,
+            ui,
+            id: id.clone(),
+            incident,
+        })
+    }
+
+    /// How long a change holds the register lock: throughout when nothing is asked (two
+    /// scripted changes then run one after the other), only to start and to finish when a
+    /// person answers prompts in between (nobody waits on someone typing; the finish
+    /// refuses the change if the incident changed meanwhile).
+    pub fn lock_hold(&self) -> LockHold {
+        if self.interactive {
+            LockHold::StartAndFinish
+        } else {
+            LockHold::Throughout
+        }
+    }
+
+    /// The author and time for this command's commits.
+    pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
+        let author = match &self.author_override {
+            Some(text) => Author::parse(text).ok_or_else(|| {
+                Error::bad_input("--author", format!("`{text}` is not \"Name <email>\""))
+            })?,
+            None => match register {
+                Some(register) => register.configured_author(),
+                None => global_author(),
+            }
+            .ok_or(Error::NoAuthor)?,
+        };
+        Ok(Stamp {
+            author,
+            when: self.now_in(register),
+        })
+    }
+
+    /// Now, with the offset of the register's timezone.
+    pub fn now_in(&self, register: Option<&Register>) -> DateTime<FixedOffset> {
+        match register {
+            Some(register) => self.now.with_timezone(&register.zone).fixed_offset(),
+            None => self.now,
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! `incident new`: the intake of a new incident (steps A and B), in the order a person
+//! experiences a breach. Every answer can come from a flag ([`flags`]), from `--from FILE`
+//! (a partial report.yaml) or from the guided intake ([`intake`]), whose answers are kept
+//! as they are given ([`draft`]); without a terminal, missing answers fail at once.
+
+mod draft;
+mod flags;
+mod intake;
+
+use std::path::PathBuf;
+
+use crate::cli::Context;
+use crate::cli::args::parse_yes_no;
+use crate::cli::hints::next_hint;
+use crate::cli::prompt::TerminalPrompter;
+use crate::cli::steps::guide;
+use crate::domain::draft::ReportDraft;
+use crate::domain::incident::Incident;
+use crate::domain::steps::{Step, next_step};
+use crate::error::{Error, Result};
+use crate::store::Entry;
+use crate::store::files::read_partial;
+use draft::IntakeKeeper;
+use intake::Intake;
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Read answers from a partial report.yaml; flags override it (its `id`, if any, is ignored)
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Short title for lists
+    #[arg(long)]
+    pub title: Option<String>,
+    /// What was observed and how the incident shows itself
+    #[arg(long)]
+    pub observed: Option<String>,
+    /// When it occurred: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (IMY question 10)
+    #[arg(long, value_name = "DATE[ TIME]")]
+    pub occurred: Option<String>,
+    /// Comment on when it occurred
+    #[arg(long, value_name = "TEXT", requires = "occurred")]
+    pub occurred_comment: Option<String>,
+    /// When it was discovered: the 72 hours run from here (GDPR Art. 33(1); IMY question 11)
+    #[arg(long, value_name = "DATE[ TIME]")]
+    pub discovered: Option<String>,
+    /// Comment on when it was discovered
+    #[arg(long, value_name = "TEXT", requires = "discovered")]
+    pub discovered_comment: Option<String>,
+    /// Who discovered it
+    #[arg(long, value_name = "NAME")]
+    pub discovered_by: Option<String>,
+    /// When the responsible manager was told (step A)
+    #[arg(long, value_name = "DATE[ TIME]")]
+    pub manager_informed: Option<String>,
+    /// The responsible manager's name
+    #[arg(long, value_name = "NAME", requires = "manager_informed")]
+    pub manager: Option<String>,
+    /// When the data protection officer was contacted (step B)
+    #[arg(long, value_name = "DATE[ TIME]")]
+    pub dpo_contacted: Option<String>,
+    /// The DPO contacted [default: incident.toml's DPO]
+    #[arg(long, value_name = "NAME", requires = "dpo_contacted")]
+    pub dpo: Option<String>,
+    /// Is it still going on? yes or no (IMY question 12)
+    #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
+    pub ongoing: Option<bool>,
+    /// When it ended (IMY question 13)
+    #[arg(long, value_name = "DATE[ TIME]")]
+    pub ended: Option<String>,
+    /// Comment on when it ended
+    #[arg(long, value_name = "TEXT", requires = "ended")]
+    pub ended_comment: Option<String>,
+    /// What happened: an option key of IMY question 15
+    #[arg(long, value_name = "KEY")]
+    pub what_happened: Option<String>,
+    /// Comment for --what-happened (the answer itself with free_text)
+    #[arg(long, value_name = "TEXT", requires = "what_happened")]
+    pub what_happened_comment: Option<String>,
+    /// Short description (IMY question 16)
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Breach type(s): confidentiality, integrity, availability (EDPB)
+    #[arg(long, value_name = "TYPE", value_delimiter = ',')]
+    pub breach_type: Vec<String>,
+    /// Why it happened: an option key of IMY question 18
+    #[arg(long, value_name = "KEY")]
+    pub cause: Option<String>,
+    /// Comment for --cause (required with other and free_text)
+    #[arg(long, value_name = "TEXT", requires = "cause")]
+    pub cause_comment: Option<String>,
+    /// How it was discovered: an option key of IMY question 17
+    #[arg(long, value_name = "KEY")]
+    pub how_discovered: Option<String>,
+    /// Comment for --how-discovered
+    #[arg(long, value_name = "TEXT", requires = "how_discovered")]
+    pub how_discovered_comment: Option<String>,
+    /// Sector: an option key of IMY question 19 [default: incident.toml's]
+    #[arg(long, value_name = "KEY")]
+    pub sector: Option<String>,
+    /// Comment for --sector
+    #[arg(long, value_name = "TEXT", requires = "sector")]
+    pub sector_comment: Option<String>,
+    /// Area of activity: an option key of IMY question 20 [default: incident.toml's]
+    #[arg(long, value_name = "KEY")]
+    pub area: Option<String>,
+    /// Comment for --area
+    #[arg(long, value_name = "TEXT", requires = "area")]
+    pub area_comment: Option<String>,
+    /// Groups of data subjects: option keys of IMY question 25, comma-separated
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub groups: Vec<String>,
+    /// Comment for --groups (required with other)
+    #[arg(long, value_name = "TEXT", requires = "groups")]
+    pub groups_comment: Option<String>,
+    /// Number of data subjects: 12, an interval 1-10, or 1000+ (IMY question 23)
+    #[arg(long, value_name = "COUNT")]
+    pub data_subjects: Option<String>,
+    /// Number of records: 12, an interval 1-10, or 1000+ (IMY question 24)
+    #[arg(long, value_name = "COUNT")]
+    pub records: Option<String>,
+    /// Kinds of personal data: option keys of IMY question 26, comma-separated
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub categories: Vec<String>,
+    /// Comment for --categories (required with other)
+    #[arg(long, value_name = "TEXT", requires = "categories")]
+    pub categories_comment: Option<String>,
+    /// Were the data encrypted? yes or no (IMY question 27)
+    #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
+    pub encrypted: Option<bool>,
+    /// Possible consequences: option keys of IMY question 28, comma-separated
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub consequences: Vec<String>,
+    /// Comment for --consequences (required with other)
+    #[arg(long, value_name = "TEXT", requires = "consequences")]
+    pub consequences_comment: Option<String>,
+    /// A processor involved, "NAME" or "NAME;NNNNNN-NNNN" (IMY question 22); repeatable
+    #[arg(long, value_name = "NAME[;ORGNR]")]
+    pub processor: Vec<String>,
+    /// No processors are involved (IMY question 21 = Nej)
+    #[arg(long, conflicts_with = "processor")]
+    pub no_processors: bool,
+    /// The organisation's role: controller or processor (a processor notifies its controller, GDPR Art. 33(2))
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// The controller to notify, "NAME" or "NAME;NNNNNN-NNNN", when the role is processor
+    #[arg(long, value_name = "NAME[;ORGNR]")]
+    pub controller: Option<String>,
+    /// The organisation's own case or diary number (IMY question 4)
+    #[arg(long, value_name = "TEXT")]
+    pub internal_reference: Option<String>,
+    /// Also a significant incident under NIS2 / cybersäkerhetslagen? yes or no
+    #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
+    pub nis2_significant: Option<bool>,
+}
+
+pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let ui = context.ui(&register);
+    let lang = ui.lang;
+    // Known before any question is asked, so nobody types answers that cannot be recorded.
+    let stamp = context.stamp(Some(&register))?;
+    let intake_change = register.start_new(&stamp, context.lock_hold())?;
+    let mut prompter = context.interactive.then(|| TerminalPrompter::new(lang));
+    let keeper = IntakeKeeper::new(&register.root);
+    let mut draft = match (&args.from, prompter.as_mut()) {
+        (Some(path), prompter) => {
+            let draft = read_partial::<ReportDraft>(path)?;
+            // This intake's answers will be saved where an earlier one's may be waiting.
+            if prompter.is_some() && !keeper.is(path) {
+                keeper.set_aside(&ui, context.now)?;
+            }
+            draft
+        }
+        (None, Some(prompter)) => keeper.offer_to_resume(&ui, prompter, context.now)?,
+        (None, None) => ReportDraft::default(),
+    };
+    flags::apply_flags(&mut draft, &args)?;
+    if let Some(told) = draft.dpo_contacted.as_mut()
+        && told.name.is_none()
+    {
+        told.name = register.settings.dpo.as_ref().map(|dpo| dpo.name.clone());
+    }
+    if draft.sector.is_none() {
+        draft.sector = register.settings.organisation.sector.clone();
+    }
+    if draft.area.is_none() {
+        draft.area = register.settings.organisation.area.clone();
+    }
+    let prompted = prompter.is_some();
+    if let Some(prompter) = prompter.as_mut() {
+        let intake = Intake {
+            lang,
+            zone: register.zone,
+            today: context.now_in(Some(&register)).date_naive(),
+            dpo: register.settings.dpo.as_ref().map(|d| d.name.clone()),
+        };
+        let mut keep = |draft: &ReportDraft| keeper.keep(&ui, draft);
+        if let Err(error) = intake.ask(prompter, &mut draft, &mut keep) {
+            keeper.kept(&ui, &draft);
+            return Err(error);
+        }
+    }
+    let missing = draft.missing();
+    if !missing.is_empty() {
+        return Err(Error::MissingAnswers {
+            command: "new".into(),
+            missing,
+            from_file: true,
+        });
+    }
+    let entry = entry_of(&draft);
+    let outcome = match intake_change.finish(draft.clone(), entry) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            if prompted {
+                keeper.kept(&ui, &draft);
+            }
+            return Err(error);
+        }
+    };
+    ui.outcome(&outcome);
+    // The draft has served, whether it was typed here or read with --from.
+    if prompted || args.from.as_deref().is_some_and(|from| keeper.is(from)) {
+        keeper.discard();
+    }
+    let id = outcome.id;
+    ui.out(&id.to_string());
+    if context.interactive {
+        // The intake is step A; the flow offers to go on with the next steps.
+        return guide::continue_from(context, &ui, &id);
+    }
+    let next = draft
+        .into_report(id.clone())
+        .ok()
+        .and_then(|report| next_step(&Incident::new(report)));
+    if let Some(step) = next {
+        ui.say(&next_hint(lang, &id, step));
+    }
+    Ok(0)
+}
+
+/// The journal entry of a report: step A, and B when the DPO was contacted.
+fn entry_of(draft: &ReportDraft) -> Entry {
+    let steps: &[Step] = if draft.dpo_contacted.is_some() {
+        &[Step::A, Step::B]
+    } else {
+        &[Step::A]
+    };
+    let title = draft.title.as_deref().unwrap_or_default();
+    let mut entry = Entry::new(format!("reported: {title}"), steps);
+    if let Some(discovered) = &draft.discovered {
+        entry = entry.with_body(format!("Discovered {discovered}."));
+    }
+    entry
+}

@@ -1,0 +1,331 @@
+//! The guided risk assessment: each ENISA factor with its own plain-language descriptions
+//! of the levels, the running computation, then the recommendation and the decision.
+
+use crate::cli::prompt::Prompter;
+use crate::cli::ui::Ui;
+use crate::domain::Lang;
+use crate::domain::draft::{AssessmentDraft, ExceptionAnswer};
+use crate::domain::incident::Incident;
+use crate::domain::model::assessment::{
+    Art34Exception, AvailabilityLoss, Band, Circumstances, ConfidentialityLoss, DataCategory,
+    Decision, EaseOfIdentification, IntegrityLoss,
+};
+use crate::domain::scoring::{self, Suggestions};
+use crate::error::Result;
+
+/// The guided assessment: each factor with ENISA's own descriptions of its levels, the
+/// running computation, then the recommendation and the decision.
+pub struct Dialogue<'a> {
+    pub lang: Lang,
+    pub ui: &'a Ui,
+    pub suggestions: &'a Suggestions,
+    pub assessor: &'a str,
+}
+
+impl Dialogue<'_> {
+    fn t<'b>(&self, sv: &'b str, en: &'b str) -> &'b str {
+        self.lang.pick(sv, en)
+    }
+
+    pub fn ask(
+        &self,
+        prompter: &mut dyn Prompter,
+        draft: &mut AssessmentDraft,
+        incident: &Incident,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let report = &incident.report;
+        self.ui.say(&format!(
+            "{} {} — {}",
+            self.t("Riskbedömning (steg C) för", "Risk assessment (step C) of"),
+            report.id,
+            report.title
+        ));
+        self.ui.say(self.t(
+            "Väg samman allvarlighet och sannolikhet (EDPB:s riktlinjer 9/2022): typ av incident, uppgifternas art och mängd, hur lätt personerna kan identifieras, konsekvensernas allvar, särskilt utsatta personer, antal berörda.",
+            "Weigh severity and likelihood (EDPB Guidelines 9/2022): type of breach, nature and volume of the data, ease of identification, severity of consequences, vulnerable individuals, number affected.",
+        ));
+        if draft.data_processing_context.category.is_none() {
+            let items: Vec<String> = DataCategory::ALL
+                .iter()
+                .map(|c| c.describe(lang).to_string())
+                .collect();
+            let default = DataCategory::ALL
+                .iter()
+                .position(|c| *c == self.suggestions.category)
+                .unwrap_or(0);
+            let index = prompter.select(
+                self.t(
+                    "Vilken är den känsligaste kategorin av uppgifter? (DPC)",
+                    "Which is the most sensitive category of data? (DPC)",
+                ),
+                &items,
+                default,
+            )?;
+            draft.data_processing_context.category = Some(DataCategory::ALL[index]);
+        }
+        let Some(category) = draft.data_processing_context.category else {
+            return Ok(());
+        };
+        if draft.data_processing_context.score.is_none() {
+            let items: Vec<String> = (1..=4u8)
+                .map(|score| {
+                    let marker = if score == category.base_score() {
+                        self.t(" (grundvärde)", " (base score)")
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{score}{marker}: {}",
+                        category.adjustment_trigger(score, lang)
+                    )
+                })
+                .collect();
+            let suggested = self
+                .suggestions
+                .adjusted_score
+                .filter(|_| category == self.suggestions.category);
+            if let Some(score) = suggested {
+                self.ui.say(&format!(
+                    "{} {score}: {}",
+                    self.t("Förslag:", "Suggested:"),
+                    self.t(
+                        "barn eller särskilt utsatta personer finns bland de registrerade (EDPB:s riktlinjer 9/2022; ENISA 2013 bilaga A2)",
+                        "children or vulnerable persons are among the data subjects (EDPB Guidelines 9/2022; ENISA 2013 Annex A2)"
+                    )
+                ));
+            }
+            let default = usize::from(suggested.unwrap_or(category.base_score()) - 1);
+            let index = prompter.select(
+                self.t(
+                    "Poäng efter sammanhanget (ENISA tabell 1)",
+                    "Score in context (ENISA Table 1)",
+                ),
+                &items,
+                default,
+            )?;
+            draft.data_processing_context.score = Some(index as u8 + 1);
+        }
+        if draft.data_processing_context.score != Some(category.base_score())
+            && draft.data_processing_context.justification.is_none()
+        {
+            draft.data_processing_context.justification = prompter.long_text(
+                self.t(
+                    "Motivera justeringen av grundvärdet",
+                    "Justify the adjustment of the base score",
+                ),
+                None,
+                true,
+            )?;
+        }
+        if draft.ease_of_identification.is_none() {
+            let items: Vec<String> = EaseOfIdentification::ALL
+                .iter()
+                .map(|e| format!("{}: {}", scoring::number(e.value(), lang), e.describe(lang)))
+                .collect();
+            let index = prompter.select(
+                self.t(
+                    "Hur lätt kan personerna identifieras? (EI)",
+                    "How easily can the individuals be identified? (EI)",
+                ),
+                &items,
+                3,
+            )?;
+            draft.ease_of_identification = Some(EaseOfIdentification::ALL[index]);
+        }
+        if draft.circumstances.confidentiality.is_none() {
+            let prompt = self.t("Förlust av konfidentialitet", "Loss of confidentiality");
+            let suggested = self.suggestions.confidentiality;
+            draft.circumstances.confidentiality = Some(choose_level(
+                prompter,
+                prompt,
+                &ConfidentialityLoss::ALL,
+                suggested,
+                |c| c.describe(lang),
+            )?);
+        }
+        if draft.circumstances.integrity.is_none() {
+            let prompt = self.t("Förlust av riktighet", "Loss of integrity");
+            let suggested = self.suggestions.integrity;
+            draft.circumstances.integrity = Some(choose_level(
+                prompter,
+                prompt,
+                &IntegrityLoss::ALL,
+                suggested,
+                |c| c.describe(lang),
+            )?);
+        }
+        if draft.circumstances.availability.is_none() {
+            let prompt = self.t("Förlust av tillgänglighet", "Loss of availability");
+            let suggested = self.suggestions.availability;
+            draft.circumstances.availability = Some(choose_level(
+                prompter,
+                prompt,
+                &AvailabilityLoss::ALL,
+                suggested,
+                |c| c.describe(lang),
+            )?);
+        }
+        if draft.circumstances.malicious.is_none() {
+            draft.circumstances.malicious = Some(prompter.confirm(
+                self.t(
+                    "Skedde det med uppsåt att skada (t.ex. stöld, intrång, försäljning)?",
+                    "Was it malicious (e.g. theft, hacking, selling the data)?",
+                ),
+                false,
+            )?);
+        }
+        if draft.flags.unintelligible.is_none() {
+            draft.flags.unintelligible = Some(prompter.confirm(
+                self.t("Är uppgifterna oläsbara för obehöriga (t.ex. stark kryptering, nyckeln säker)?", "Are the data unintelligible to the unauthorised (e.g. strong encryption, key safe)?"),
+                self.suggestions.unintelligible,
+            )?);
+        }
+        let given = &draft.circumstances;
+        let (Some(score), Some(ease), Some(confidentiality), Some(integrity), Some(availability)) = (
+            draft.data_processing_context.score,
+            draft.ease_of_identification,
+            given.confidentiality,
+            given.integrity,
+            given.availability,
+        ) else {
+            return Ok(());
+        };
+        let circumstances = Circumstances {
+            confidentiality,
+            integrity,
+            availability,
+            malicious: given.malicious.unwrap_or(false),
+        };
+        let severity = scoring::severity(score, ease, &circumstances);
+        let band = scoring::band(severity);
+        self.ui.say(&format!(
+            "SE = {score} × {} + {} = {} → {}",
+            scoring::number(ease.value(), lang),
+            scoring::number(scoring::circumstances_score(&circumstances), lang),
+            scoring::number(severity, lang),
+            self.ui.bold(band.label(lang))
+        ));
+        if draft.decision.exception.is_none() && band >= Band::High {
+            let mut items = vec![
+                self.t(
+                    "Inget undantag: de registrerade ska informeras",
+                    "No exception: the data subjects are to be informed",
+                )
+                .to_string(),
+            ];
+            items.extend(
+                Art34Exception::ALL
+                    .iter()
+                    .map(|e| scoring::exception_text(*e, lang).to_string()),
+            );
+            let default = if draft.flags.unintelligible == Some(true) {
+                1
+            } else {
+                0
+            };
+            let index = prompter.select(
+                self.t(
+                    "Gäller ett undantag i GDPR art. 34.3?",
+                    "Does a GDPR Art. 34(3) exception apply?",
+                ),
+                &items,
+                default,
+            )?;
+            draft.decision.exception = Some(ExceptionAnswer(
+                index.checked_sub(1).map(|i| Art34Exception::ALL[i]),
+            ));
+        }
+        let exception = draft.exception();
+        let recommendation = scoring::recommend(band, exception);
+        self.ui.say(&format!(
+            "{}: {}",
+            self.t("Rekommendation", "Recommendation"),
+            scoring::recommendation_text(band, exception, lang)
+        ));
+        if draft.decision.notify_imy.is_none() && draft.decision.inform_data_subjects.is_none() {
+            let follow = prompter.confirm(
+                self.t(
+                    "Följer ni rekommendationen?",
+                    "Do you follow the recommendation?",
+                ),
+                true,
+            )?;
+            if follow {
+                draft.decision.notify_imy = Some(recommendation.notify_imy);
+                draft.decision.inform_data_subjects = Some(recommendation.inform_data_subjects);
+            } else {
+                draft.decision.notify_imy = Some(prompter.confirm(
+                    self.t("Anmäla till IMY?", "Notify IMY?"),
+                    recommendation.notify_imy,
+                )?);
+                draft.decision.inform_data_subjects = Some(prompter.confirm(
+                    self.t("Informera de registrerade?", "Inform the data subjects?"),
+                    recommendation.inform_data_subjects,
+                )?);
+            }
+        }
+        let decision = Decision {
+            notify_imy: draft
+                .decision
+                .notify_imy
+                .unwrap_or(recommendation.notify_imy),
+            inform_data_subjects: draft
+                .decision
+                .inform_data_subjects
+                .unwrap_or(recommendation.inform_data_subjects),
+            exception,
+            departure_reason: None,
+        };
+        if scoring::departs(&decision, recommendation) && draft.decision.departure_reason.is_none()
+        {
+            draft.decision.departure_reason = prompter.long_text(
+                self.t(
+                    "Varför avviker beslutet från rekommendationen?",
+                    "Why does the decision depart from the recommendation?",
+                ),
+                None,
+                true,
+            )?;
+        }
+        if draft.reasoning.is_none() {
+            draft.reasoning = prompter.long_text(
+                self.t(
+                    "Motivering till ställningstagandet (obligatorisk)",
+                    "Reasoning for the decision (mandatory)",
+                ),
+                None,
+                true,
+            )?;
+        }
+        if draft.assessed_by.is_none() {
+            draft.assessed_by = prompter.text(
+                self.t("Vem gjorde bedömningen?", "Who made the assessment?"),
+                Some(self.assessor),
+                false,
+                &|_| Ok(()),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Asks for one of ENISA's levels, each shown with its description, the suggestion first
+/// selected.
+fn choose_level<T: Copy + PartialEq>(
+    prompter: &mut dyn Prompter,
+    prompt: &str,
+    levels: &[T],
+    suggested: T,
+    describe: impl Fn(T) -> &'static str,
+) -> Result<T> {
+    let items: Vec<String> = levels
+        .iter()
+        .map(|level| describe(*level).to_string())
+        .collect();
+    let default = levels
+        .iter()
+        .position(|level| *level == suggested)
+        .unwrap_or(0);
+    Ok(levels[prompter.select(prompt, &items, default)?])
+}

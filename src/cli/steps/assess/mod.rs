@@ -1,0 +1,168 @@
+//! Step C: the risk assessment on the ENISA 2013 method, with the recommendation that
+//! follows from GDPR Art. 33 and 34, the people's decision and its written reasoning. The
+//! dialogue ([`dialogue`]) asks what the draft lacks; the draft becomes the assessment in
+//! the domain; what a person typed is saved when it cannot be recorded.
+
+mod dialogue;
+
+use crate::cli::hints::next_hint;
+use crate::cli::prompt::TerminalPrompter;
+use crate::cli::{Context, ui::Ui};
+use crate::domain::draft::{AssessmentDraft, Incomplete};
+use crate::domain::model::Assessment;
+use crate::domain::scoring;
+use crate::domain::steps::{Step, next_step};
+use crate::domain::{IncidentId, Lang};
+use crate::error::{Error, Result};
+use crate::store::drafts::Drafts;
+use crate::store::{Change, Entry, Register, Stamp};
+use dialogue::Dialogue;
+
+/// Assesses incident `id` from `draft`, asking what it lacks at a terminal; with `explain`,
+/// prints every factor and the arithmetic afterwards.
+pub fn assess(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    mut draft: AssessmentDraft,
+    explain: bool,
+) -> Result<()> {
+    let lang = ui.lang;
+    let stamp = context.stamp(Some(register))?;
+    let change = register.start_change(id, &stamp, context.lock_hold())?;
+    let suggestions = scoring::suggest(&change.incident().report);
+    if context.interactive {
+        let mut prompter = TerminalPrompter::new(lang);
+        Dialogue {
+            lang,
+            ui,
+            suggestions: &suggestions,
+            assessor: &stamp.author.name,
+        }
+        .ask(&mut prompter, &mut draft, change.incident())?;
+    }
+    let typed = context.interactive.then(|| draft.clone());
+    let result = record(context, ui, change, draft, &suggestions, &stamp, explain);
+    if let (Err(_), Some(typed)) = (&result, typed) {
+        // What the person typed is kept for `--from` when it cannot be recorded.
+        let saved =
+            Drafts::of(&register.root).save_answers("assess", Some(id), context.now, &typed);
+        match saved {
+            Ok(path) => ui.say(&format!(
+                "{} {} — {} `incident assess {id} --from {}`",
+                ui.t("Dina svar är sparade i", "Your answers are saved in"),
+                path.display(),
+                ui.t("fortsätt med", "continue with"),
+                path.display()
+            )),
+            Err(message) => ui.say(&format!(
+                "{}: {message}",
+                ui.t("Kunde inte spara svaren", "Could not save the answers")
+            )),
+        }
+    }
+    result
+}
+
+fn record(
+    context: &Context,
+    ui: &Ui,
+    mut change: Change<'_>,
+    draft: AssessmentDraft,
+    suggestions: &scoring::Suggestions,
+    stamp: &Stamp,
+    explain: bool,
+) -> Result<()> {
+    let lang = ui.lang;
+    let id = change.id().clone();
+    let previous = change.incident().assessment.clone();
+    let assessment = draft
+        .into_assessment(
+            suggestions,
+            previous.as_ref(),
+            stamp.author.name.clone(),
+            stamp.when,
+        )
+        .map_err(|incomplete| match incomplete {
+            Incomplete::Missing(missing) => Error::MissingAnswers {
+                command: format!("assess {id}"),
+                missing,
+                from_file: true,
+            },
+            Incomplete::DepartureWithoutReason {
+                band,
+                severity,
+                recommendation,
+            } => Error::bad_input(
+                "--departure-reason",
+                format!(
+                    "the decision departs from the recommendation for a {} risk (SE {severity}): {recommendation}; write why with --departure-reason TEXT",
+                    band.key(),
+                ),
+            ),
+        })?;
+    let entry = entry_of(&assessment, previous.is_some());
+    change.set_assessment(assessment.clone());
+    let next = next_step(change.incident());
+    ui.outcome(&change.finish(entry)?);
+    if explain {
+        ui.out(&scoring::explain(&assessment, lang));
+    }
+    let recommendation = scoring::recommend(assessment.band, assessment.decision.exception);
+    if scoring::departs(&assessment.decision, recommendation) {
+        let yes_no = |v: bool| {
+            if v {
+                ui.t("ja", "yes")
+            } else {
+                ui.t("nej", "no")
+            }
+        };
+        ui.say(&format!(
+            "{}: {} {}; {} {} ({})",
+            ui.t("Beslut", "Decision"),
+            ui.t("anmäla till IMY", "notify IMY"),
+            yes_no(assessment.decision.notify_imy),
+            ui.t("informera de registrerade", "inform the data subjects"),
+            yes_no(assessment.decision.inform_data_subjects),
+            ui.t(
+                "avviker från rekommendationen, med skäl",
+                "departs from the recommendation, with its reason"
+            )
+        ));
+    } else {
+        ui.say(&format!(
+            "{}: {}",
+            ui.t("Beslut enligt rekommendationen", "Decision as recommended"),
+            scoring::recommendation_text(assessment.band, assessment.decision.exception, lang)
+        ));
+    }
+    if let Some(step) = next.filter(|_| !context.guided) {
+        ui.say(&next_hint(lang, &id, step));
+    }
+    Ok(())
+}
+
+/// The journal entry of an assessment: band, score and decision in the subject, the
+/// reasoning as the body, the severity as a trailer.
+fn entry_of(assessment: &Assessment, reassessed: bool) -> Entry {
+    let verb = if reassessed {
+        "risk re-assessed"
+    } else {
+        "risk assessed"
+    };
+    let subject = format!(
+        "{verb}: {} (SE {}), {}",
+        assessment.band.label(Lang::En),
+        scoring::number(assessment.severity_score, Lang::En),
+        scoring::decision_summary(&assessment.decision)
+    );
+    let severity = format!(
+        "{} (IMY {})",
+        assessment.band.key(),
+        scoring::imy_severity(assessment.band)
+    );
+    Entry::new(subject, &[Step::C])
+        .with_body(assessment.reasoning.trim())
+        .with_trailer("Severity", severity)
+}

@@ -1,0 +1,201 @@
+//! Steps G and H: closing the case once every planned measure is done or deferred with a
+//! reason and the law's duties are met, with the root cause and the lessons learned; and
+//! reopening a closed case (the closure stays in the journal).
+
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::{Context, ui::Ui};
+use crate::domain::IncidentId;
+use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::{Closure, SCHEMA_VERSION};
+use crate::domain::obligations::Duty;
+use crate::domain::steps::Step;
+use crate::error::{Error, Result};
+use crate::store::{Entry, Register};
+
+/// The answers of a closing; what is `None` is asked at a terminal.
+#[derive(Debug, Clone, Default)]
+pub struct Closing {
+    pub root_cause: Option<String>,
+    pub lessons: Option<String>,
+    /// Who closes the case [default: the journal's author].
+    pub by: Option<String>,
+}
+
+/// Closes incident `id`, or refuses with what stands in the way.
+pub fn close(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    closing: Closing,
+) -> Result<()> {
+    let lang = ui.lang;
+    let stamp = context.stamp(Some(register))?;
+    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    let incident = change.incident();
+    if incident.is_closed() {
+        return Err(Error::Refused {
+            message: format!("{id} is already closed\n  hint: `incident reopen {id}` first"),
+        });
+    }
+    let open: Vec<String> = incident
+        .actions
+        .iter()
+        .flat_map(|a| a.planned.iter().enumerate())
+        .filter(|(_, m)| m.status == MeasureStatus::Open)
+        .map(|(i, m)| {
+            format!(
+                "  {}. {}",
+                i + 1,
+                m.measure.lines().next().unwrap_or_default()
+            )
+        })
+        .collect();
+    if !open.is_empty() {
+        return Err(Error::Refused {
+            message: format!(
+                "{id} cannot be closed while planned measures are open (the municipal process, step H: close after the measures):\n{}\n  hint: `incident log {id} --done N`, or `incident log {id} --defer N --reason TEXT`",
+                open.join("\n")
+            ),
+        });
+    }
+    if incident.assessment.is_none() {
+        return Err(Error::Refused {
+            message: format!(
+                "{id} has no risk assessment: every incident is assessed and documented before it is closed (step C; GDPR Art. 33(5))\n  hint: `incident assess {id}`"
+            ),
+        });
+    }
+    // The law's duties are not closed away: the case stays open while one is due.
+    let now = context.now.with_timezone(&register.zone);
+    let legal: Vec<String> = super::obligations(register, std::slice::from_ref(incident), now)?
+        .into_iter()
+        .filter(|o| o.state.is_open())
+        .filter(|o| {
+            matches!(
+                o.duty,
+                Duty::NotifyImy
+                    | Duty::LateReason
+                    | Duty::InformDataSubjects
+                    | Duty::NotifyController
+            )
+        })
+        .map(|o| {
+            format!(
+                "  {} ({}), {}",
+                o.duty.label(lang),
+                o.duty.rule(),
+                o.due.format("%Y-%m-%d %H:%M %:z")
+            )
+        })
+        .collect();
+    if !legal.is_empty() {
+        return Err(Error::Refused {
+            message: format!(
+                "{id} cannot be closed while these obligations are open:\n{}\n  hint: record them with `incident notified` or `incident contacted controller`",
+                legal.join("\n")
+            ),
+        });
+    }
+    let Closing {
+        mut root_cause,
+        mut lessons,
+        by,
+    } = closing;
+    if context.interactive {
+        let mut prompter = TerminalPrompter::new(lang);
+        if root_cause.is_none() {
+            root_cause = prompter.long_text(
+                lang.pick(
+                    "Grundorsaksanalys: varför hände det?",
+                    "Root cause analysis: why did it happen?",
+                ),
+                None,
+                true,
+            )?;
+        }
+        if lessons.is_none() {
+            lessons = prompter.long_text(
+                lang.pick(
+                    "Lärdomar: vad ändras så att det inte händer igen?",
+                    "Lessons learned: what changes so it does not happen again?",
+                ),
+                None,
+                true,
+            )?;
+        }
+    }
+    let (Some(root_cause), Some(lessons)) = (root_cause.clone(), lessons.clone()) else {
+        let mut missing = Vec::new();
+        if root_cause.is_none() {
+            missing.push((
+                "--root-cause TEXT".to_string(),
+                "the root cause analysis".to_string(),
+            ));
+        }
+        if lessons.is_none() {
+            missing.push((
+                "--lessons TEXT".to_string(),
+                "the lessons learned".to_string(),
+            ));
+        }
+        return Err(Error::MissingAnswers {
+            command: format!("close {id}"),
+            missing,
+            from_file: false,
+        });
+    };
+    let closure = Closure {
+        schema_version: SCHEMA_VERSION,
+        closed_at: stamp.when,
+        closed_by: by.unwrap_or_else(|| stamp.author.name.clone()),
+        root_cause,
+        lessons_learned: lessons,
+    };
+    let body = format!(
+        "Root cause: {}\n\nLessons learned: {}",
+        closure.root_cause.trim(),
+        closure.lessons_learned.trim()
+    );
+    change.set_closure(Some(closure));
+    ui.outcome(&change.finish(Entry::new("closed", &[Step::G, Step::H]).with_body(body))?);
+    Ok(())
+}
+
+/// Reopens a closed case with the reason; the closure stays in the journal.
+pub fn reopen(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    reason: Option<String>,
+) -> Result<()> {
+    let lang = ui.lang;
+    let stamp = context.stamp(Some(register))?;
+    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    if !change.incident().is_closed() {
+        return Err(Error::Refused {
+            message: format!("{id} is not closed"),
+        });
+    }
+    let reason = match reason {
+        Some(reason) => reason,
+        None if context.interactive => TerminalPrompter::new(lang)
+            .long_text(
+                lang.pick("Varför öppnas ärendet igen?", "Why is the case reopened?"),
+                None,
+                true,
+            )?
+            .unwrap_or_default(),
+        None => {
+            return Err(Error::MissingAnswers {
+                command: format!("reopen {id}"),
+                missing: vec![("--reason TEXT".into(), "why the case is reopened".into())],
+                from_file: false,
+            });
+        }
+    };
+    change.set_closure(None);
+    ui.outcome(&change.finish(Entry::new("reopened", &[]).with_body(reason))?);
+    Ok(())
+}

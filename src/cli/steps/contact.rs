@@ -1,0 +1,196 @@
+//! Telling another party, and recording it: the responsible manager (step A), the data
+//! protection officer (step B), the controller when the organisation is the processor
+//! (GDPR Art. 33(2)), and a customer with the three notices of a vendor's process.
+
+use chrono::{DateTime, FixedOffset, Timelike};
+
+use crate::cli::args::parse_at;
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::{Context, ui::Ui};
+use crate::domain::documents::CustomerNotice;
+use crate::domain::model::SCHEMA_VERSION;
+use crate::domain::model::notification::{CustomerNotices, Notification};
+use crate::domain::model::report::{PersonTold, Role};
+use crate::domain::moment::{ClockTime, parse_date_and_time};
+use crate::domain::steps::Step;
+use crate::domain::{IncidentId, Lang};
+use crate::error::{Error, Result};
+use crate::store::{Entry, Register};
+
+/// Who was told; a name or time that is `None` is asked at a terminal, else defaults.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Manager {
+        name: Option<String>,
+        at: Option<String>,
+    },
+    Dpo {
+        name: Option<String>,
+        at: Option<String>,
+    },
+    Controller {
+        at: Option<String>,
+    },
+    Customer {
+        name: String,
+        notice: CustomerNotice,
+        at: Option<String>,
+    },
+}
+
+/// Records that the party of `request` was told.
+pub fn record(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    request: Request,
+) -> Result<()> {
+    let lang = ui.lang;
+    let stamp = context.stamp(Some(register))?;
+    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    let now = context.now_in(Some(register));
+    let incident = change.incident().clone();
+    let instant = |at: &Option<String>| -> Result<DateTime<FixedOffset>> {
+        match at {
+            Some(text) => Ok(parse_at(text, register.zone)?.fixed_offset()),
+            None => Ok(now),
+        }
+    };
+    let entry = match request {
+        Request::Manager { name, at } => {
+            let prompt = (
+                "Den ansvariga chefens namn",
+                "The responsible manager's name",
+            );
+            let told = person_told(context, prompt, name, at, None, now, lang)?;
+            let subject = format!("manager told{}", in_brackets(told.name.as_deref()));
+            let mut report = incident.report;
+            report.manager_informed = Some(told);
+            change.set_report(report);
+            Entry::new(subject, &[Step::A])
+        }
+        Request::Dpo { name, at } => {
+            let default = register.settings.dpo.as_ref().map(|d| d.name.clone());
+            let prompt = (
+                "Dataskyddsombudets namn",
+                "The data protection officer's name",
+            );
+            let told = person_told(context, prompt, name, at, default, now, lang)?;
+            let subject = format!("DPO contacted{}", in_brackets(told.name.as_deref()));
+            let mut report = incident.report;
+            report.dpo_contacted = Some(told);
+            change.set_report(report);
+            Entry::new(subject, &[Step::B])
+        }
+        Request::Controller { at } => {
+            if incident.report.role != Role::Processor {
+                return Err(Error::Refused {
+                    message: format!(
+                        "{id} is recorded with the organisation as controller; a controller notifies IMY, a processor its controller (GDPR Art. 33(2))\n  hint: set `role: processor` and `controller:` in report.yaml if you are the processor"
+                    ),
+                });
+            }
+            let at = instant(&at)?;
+            let mut notification = incident.notification.unwrap_or_else(empty_notification);
+            notification.controller_notified_at = Some(at);
+            let name = incident
+                .report
+                .controller
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| "the controller".into());
+            change.set_notification(notification);
+            Entry::new(format!("controller notified ({name})"), &[Step::F])
+        }
+        Request::Customer { name, notice, at } => {
+            let at = instant(&at)?;
+            let mut notification = incident.notification.unwrap_or_else(empty_notification);
+            let index = match notification.customers.iter().position(|c| c.name == name) {
+                Some(index) => index,
+                None => {
+                    notification.customers.push(CustomerNotices {
+                        name: name.clone(),
+                        acknowledged_at: None,
+                        detailed_notice_at: None,
+                        resolution_at: None,
+                    });
+                    notification.customers.len() - 1
+                }
+            };
+            let customer = &mut notification.customers[index];
+            let what = match notice {
+                CustomerNotice::Acknowledgement => {
+                    customer.acknowledged_at = Some(at);
+                    "acknowledgement"
+                }
+                CustomerNotice::Detailed => {
+                    customer.detailed_notice_at = Some(at);
+                    "detailed notice"
+                }
+                CustomerNotice::Resolution => {
+                    customer.resolution_at = Some(at);
+                    "resolution notice"
+                }
+            };
+            change.set_notification(notification);
+            Entry::new(format!("{what} sent to customer {name}"), &[Step::F])
+        }
+    };
+    ui.outcome(&change.finish(entry)?);
+    Ok(())
+}
+
+/// The notification file of an incident that has none yet.
+pub fn empty_notification() -> Notification {
+    Notification {
+        schema_version: SCHEMA_VERSION,
+        imy: None,
+        data_subjects: None,
+        controller_notified_at: None,
+        customers: Vec::new(),
+        nis2: None,
+    }
+}
+
+fn in_brackets(name: Option<&str>) -> String {
+    name.map(|n| format!(" ({n})")).unwrap_or_default()
+}
+
+/// Who was told and when: from the flags, else asked at a terminal, else now.
+fn person_told(
+    context: &Context,
+    prompt: (&str, &str),
+    mut name: Option<String>,
+    mut at: Option<String>,
+    default_name: Option<String>,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> Result<PersonTold> {
+    if context.interactive {
+        let mut prompter = TerminalPrompter::new(lang);
+        if name.is_none() {
+            name = prompter.text(
+                lang.pick(prompt.0, prompt.1),
+                default_name.as_deref(),
+                false,
+                &|_| Ok(()),
+            )?;
+        }
+        if at.is_none() {
+            let today = now.format("%Y-%m-%d %H:%M").to_string();
+            at = prompter.text(
+                lang.pick("När? [ÅÅÅÅ-MM-DD TT:MM]", "When? [YYYY-MM-DD HH:MM]"),
+                Some(&today),
+                true,
+                &|text| parse_date_and_time(text).map(|_| ()),
+            )?;
+        }
+    }
+    let name = name.or(default_name);
+    let (date, time) = match at {
+        Some(text) => parse_date_and_time(&text).map_err(|m| Error::bad_input("--at", m))?,
+        None => (now.date_naive(), ClockTime::new(now.hour(), now.minute())),
+    };
+    Ok(PersonTold { name, date, time })
+}

@@ -1,0 +1,400 @@
+//! Step F: recording what was sent: the notification to IMY with its case number, each
+//! supplement, and the information to the data subjects (or why they are not informed);
+//! and the guided step F, which asks whether each was sent. Writes notification.yaml.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::contact::empty_notification;
+use crate::cli::args::parse_at;
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::{Context, ui::Ui};
+use crate::domain::IncidentId;
+use crate::domain::incident::Incident;
+use crate::domain::model::Selection;
+use crate::domain::model::notification::{DataSubjectsInformation, ImyNotification, Supplement};
+use crate::domain::obligations::add_hours;
+use crate::domain::rules::check_option_key;
+use crate::domain::steps::Step;
+use crate::error::{Error, Result};
+use crate::store::{Change, Entry, Register};
+
+/// The notification to IMY was submitted (GDPR Art. 33); what is `None` keeps what was
+/// recorded before, or (the time) is now.
+#[derive(Debug, Clone, Default)]
+pub struct ImySubmitted {
+    pub at: Option<String>,
+    pub case_number: Option<String>,
+    pub supplement_planned: Option<bool>,
+    pub late_reason: Option<String>,
+    pub secrecy: Option<String>,
+}
+
+/// A supplement (komplettering) sent to IMY.
+#[derive(Debug, Clone, Default)]
+pub struct SupplementSent {
+    pub at: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// The data subjects were informed, will be, or will not be, and why (GDPR Art. 34; IMY
+/// questions 31–35).
+#[derive(Debug, Clone, Default)]
+pub struct SubjectsTold {
+    pub informed_at: Option<String>,
+    pub how: Option<String>,
+    pub will_inform_on: Option<String>,
+    pub not_informing: Vec<String>,
+}
+
+/// An instant given as `--at`, else now in the register's zone.
+fn instant(
+    context: &Context,
+    register: &Register,
+    text: Option<&str>,
+) -> Result<DateTime<FixedOffset>> {
+    match text {
+        Some(text) => Ok(parse_at(text, register.zone)?.fixed_offset()),
+        None => Ok(context.now_in(Some(register))),
+    }
+}
+
+fn start<'r>(context: &Context, register: &'r Register, id: &IncidentId) -> Result<Change<'r>> {
+    let stamp = context.stamp(Some(register))?;
+    register.start_change(id, &stamp, context.lock_hold())
+}
+
+/// Records that the notification to IMY was submitted.
+pub fn imy(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    submitted: ImySubmitted,
+) -> Result<()> {
+    let mut change = start(context, register, id)?;
+    let incident = change.incident();
+    let mut notification = incident
+        .notification
+        .clone()
+        .unwrap_or_else(empty_notification);
+    let previous = notification.imy.clone();
+    // Adding a case number later keeps the recorded submission time.
+    let at = match (
+        submitted.at.as_deref(),
+        previous.as_ref().and_then(|p| p.submitted_at),
+    ) {
+        (None, Some(recorded)) => recorded,
+        (at, _) => instant(context, register, at)?,
+    };
+    let mut late_reason = submitted
+        .late_reason
+        .or(previous.as_ref().and_then(|p| p.late_reason.clone()));
+    let zone = register.zone;
+    let aware = incident
+        .report
+        .discovered
+        .earliest_instant(zone)
+        .map_err(|_| {
+            Error::bad_input(
+                "report.yaml discovered",
+                "the discovery time does not exist in the register's timezone",
+            )
+        })?;
+    let due = add_hours(aware, register.settings.deadlines.notify_imy_hours);
+    if at > due && late_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        let when = due.format("%Y-%m-%d %H:%M %:z");
+        if context.interactive {
+            let prompt = format!(
+                "{} {when} (GDPR art. 33.1). {}",
+                ui.t(
+                    "Anmälan kommer efter fristen",
+                    "The notification comes after the deadline"
+                ),
+                ui.t(
+                    "Beskriv varför (IMY fråga 14)",
+                    "Describe why (IMY question 14)"
+                )
+            );
+            late_reason = TerminalPrompter::new(ui.lang).long_text(&prompt, None, true)?;
+        } else {
+            return Err(Error::MissingAnswers {
+                command: format!("notified imy {id}"),
+                missing: vec![(
+                    "--late-reason TEXT".into(),
+                    format!(
+                        "the notification comes after the deadline {when}: the reasons for the delay (GDPR Art. 33(1); IMY question 14)"
+                    ),
+                )],
+                from_file: false,
+            });
+        }
+    }
+    let imy = ImyNotification {
+        submitted_at: Some(at),
+        case_number: submitted
+            .case_number
+            .or(previous.as_ref().and_then(|p| p.case_number.clone())),
+        late_reason,
+        supplement_planned: submitted
+            .supplement_planned
+            .or(previous.as_ref().and_then(|p| p.supplement_planned)),
+        supplements: previous
+            .as_ref()
+            .map(|p| p.supplements.clone())
+            .unwrap_or_default(),
+        secrecy: submitted
+            .secrecy
+            .or(previous.as_ref().and_then(|p| p.secrecy.clone())),
+    };
+    let subject = match &imy.case_number {
+        Some(number) => format!("IMY notified ({number})"),
+        None => "IMY notified".to_string(),
+    };
+    let late = if at > due {
+        " after the 72-hour deadline"
+    } else {
+        ""
+    };
+    let body = format!("Submitted {}{late}.", at.format("%Y-%m-%d %H:%M %:z"));
+    notification.imy = Some(imy);
+    change.set_notification(notification);
+    ui.outcome(&change.finish(Entry::new(subject, &[Step::F]).with_body(body))?);
+    Ok(())
+}
+
+/// Records a supplement sent to IMY.
+pub fn supplement(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    sent: SupplementSent,
+) -> Result<()> {
+    let mut change = start(context, register, id)?;
+    let mut notification = change
+        .incident()
+        .notification
+        .clone()
+        .unwrap_or_else(empty_notification);
+    let Some(imy) = notification
+        .imy
+        .as_mut()
+        .filter(|i| i.submitted_at.is_some())
+    else {
+        return Err(Error::Refused {
+            message: format!(
+                "{id} has no notification to IMY recorded to supplement\n  hint: `incident notified imy {id}` first"
+            ),
+        });
+    };
+    let summary = match sent.summary {
+        Some(summary) => summary,
+        None if context.interactive => TerminalPrompter::new(ui.lang)
+            .long_text(
+                ui.t(
+                    "Vad tillförde kompletteringen?",
+                    "What did the supplement add?",
+                ),
+                None,
+                true,
+            )?
+            .unwrap_or_default(),
+        None => {
+            return Err(Error::MissingAnswers {
+                command: format!("notified supplement {id}"),
+                missing: vec![("--summary TEXT".into(), "what the supplement added".into())],
+                from_file: false,
+            });
+        }
+    };
+    let submitted_at = instant(context, register, sent.at.as_deref())?;
+    imy.supplements.push(Supplement {
+        submitted_at,
+        summary: summary.clone(),
+    });
+    let count = imy.supplements.len();
+    change.set_notification(notification);
+    let entry =
+        Entry::new(format!("supplement {count} sent to IMY"), &[Step::F]).with_body(summary);
+    ui.outcome(&change.finish(entry)?);
+    Ok(())
+}
+
+/// Records what the data subjects were told, or why not.
+pub fn subjects(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    told: SubjectsTold,
+) -> Result<()> {
+    let mut change = start(context, register, id)?;
+    let mut notification = change
+        .incident()
+        .notification
+        .clone()
+        .unwrap_or_else(empty_notification);
+    let (information, subject) = if let Some(at) = &told.informed_at {
+        let informed_at = instant(context, register, Some(at))?;
+        (
+            DataSubjectsInformation {
+                informed: true,
+                informed_at: Some(informed_at),
+                how: told.how.clone(),
+                will_inform: None,
+                will_inform_on: None,
+                reasons_not_to_inform: None,
+            },
+            "data subjects informed".to_string(),
+        )
+    } else if let Some(when) = &told.will_inform_on {
+        (
+            DataSubjectsInformation {
+                informed: false,
+                informed_at: None,
+                how: told.how.clone(),
+                will_inform: Some(true),
+                will_inform_on: Some(when.clone()),
+                reasons_not_to_inform: None,
+            },
+            format!("data subjects will be informed ({when})"),
+        )
+    } else if !told.not_informing.is_empty() {
+        for key in &told.not_informing {
+            check_option_key(35, key)
+                .map_err(|message| Error::bad_input("--not-informing", message))?;
+        }
+        (
+            DataSubjectsInformation {
+                informed: false,
+                informed_at: None,
+                how: None,
+                will_inform: Some(false),
+                will_inform_on: None,
+                reasons_not_to_inform: Some(Selection::new(told.not_informing.clone(), None)),
+            },
+            format!(
+                "data subjects not informed ({})",
+                told.not_informing.join(", ")
+            ),
+        )
+    } else {
+        return Err(Error::MissingAnswers {
+            command: format!("notified subjects {id}"),
+            missing: vec![
+                (
+                    "--informed-at TIME [--how TEXT]".into(),
+                    "they were informed".into(),
+                ),
+                (
+                    "--will-inform-on WHEN".into(),
+                    "or: they will be informed".into(),
+                ),
+                (
+                    "--not-informing KEYS".into(),
+                    "or: why not (IMY question 35; GDPR Art. 34(3))".into(),
+                ),
+            ],
+            from_file: false,
+        });
+    };
+    notification.data_subjects = Some(information);
+    change.set_notification(notification);
+    ui.outcome(&change.finish(Entry::new(subject, &[Step::F]))?);
+    Ok(())
+}
+
+/// The guided step F: asks whether the notification to IMY and the information to the
+/// data subjects were sent, as far as the decision requires them, and records them;
+/// otherwise says how to produce the texts.
+pub fn walk(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    prompter: &mut TerminalPrompter,
+    incident: &Incident,
+) -> Result<()> {
+    let id = &incident.report.id;
+    let decision = incident
+        .assessment
+        .as_ref()
+        .map(|a| a.decision.clone())
+        .ok_or_else(|| Error::Refused {
+            message: format!("{id} has no risk assessment; step C comes first"),
+        })?;
+    let notification = incident.notification.as_ref();
+    let submitted = notification
+        .and_then(|n| n.imy.as_ref())
+        .is_some_and(|i| i.submitted_at.is_some());
+    if decision.notify_imy && !submitted {
+        if !prompter.confirm(
+            ui.t(
+                "Har anmälan skickats in till IMY?",
+                "Has the notification been submitted to IMY?",
+            ),
+            false,
+        )? {
+            ui.say(&format!(
+                "{} `incident export imy {id}`",
+                ui.t(
+                    "Texten till IMY:s e-tjänst:",
+                    "The text for IMY's e-service:"
+                )
+            ));
+            return Ok(());
+        }
+        let case_number = prompter.text(
+            ui.t("IMY:s diarienummer", "IMY's case number"),
+            None,
+            false,
+            &|_| Ok(()),
+        )?;
+        let supplement = prompter.confirm(
+            ui.t(
+                "Kommer ni att komplettera anmälan? (fråga 36)",
+                "Will you supplement the notification? (question 36)",
+            ),
+            false,
+        )?;
+        let submitted = ImySubmitted {
+            case_number,
+            supplement_planned: Some(supplement),
+            ..ImySubmitted::default()
+        };
+        imy(context, register, ui, id, submitted)?;
+    }
+    let informed = notification
+        .and_then(|n| n.data_subjects.as_ref())
+        .is_some_and(|d| d.informed);
+    if decision.inform_data_subjects && !informed {
+        if !prompter.confirm(
+            ui.t(
+                "Har de registrerade informerats?",
+                "Have the data subjects been informed?",
+            ),
+            false,
+        )? {
+            ui.say(&format!(
+                "{} `incident export letter {id}`",
+                ui.t(
+                    "Brevet till de registrerade:",
+                    "The letter to the data subjects:"
+                )
+            ));
+            return Ok(());
+        }
+        let how = prompter.text(
+            ui.t("Hur? (brev, e-post, ...)", "How? (letter, e-mail, ...)"),
+            None,
+            false,
+            &|_| Ok(()),
+        )?;
+        let told = SubjectsTold {
+            informed_at: Some(context.now.to_rfc3339()),
+            how,
+            ..SubjectsTold::default()
+        };
+        subjects(context, register, ui, id, told)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,418 @@
+//! The answers of a risk assessment before it is complete, in the layout of
+//! `assessment.yaml` with every field optional: read from `--from`, filled by flags and the
+//! dialogue, saved when it cannot be recorded, and turned into the assessment (score, band,
+//! recommendation and decision) once the required answers are there.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::domain::Lang;
+use crate::domain::model::assessment::{
+    Art34Exception, AvailabilityLoss, Band, Circumstances, ConfidentialityLoss, DataCategory,
+    DataProcessingContext, Decision, EaseOfIdentification, Flags, IntegrityLoss,
+};
+use crate::domain::model::{Assessment, SCHEMA_VERSION};
+use crate::domain::scoring::{self, Suggestions};
+
+/// A partial assessment.yaml. The computed fields (score, band, times) of a copy of a
+/// stored assessment are accepted and recomputed, never written.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AssessmentDraft {
+    #[serde(skip_serializing)]
+    pub schema_version: Option<u32>,
+    #[serde(skip_serializing)]
+    pub assessed_at: Option<String>,
+    #[serde(skip_serializing)]
+    pub first_assessed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessed_by: Option<String>,
+    #[serde(skip_serializing_if = "ContextDraft::is_empty")]
+    pub data_processing_context: ContextDraft,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ease_of_identification: Option<EaseOfIdentification>,
+    #[serde(skip_serializing_if = "CircumstancesDraft::is_empty")]
+    pub circumstances: CircumstancesDraft,
+    #[serde(skip_serializing_if = "FlagsDraft::is_empty")]
+    pub flags: FlagsDraft,
+    #[serde(skip_serializing)]
+    pub severity_score: Option<f64>,
+    #[serde(skip_serializing)]
+    pub band: Option<String>,
+    #[serde(skip_serializing_if = "DecisionDraft::is_empty")]
+    pub decision: DecisionDraft,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContextDraft {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<DataCategory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CircumstancesDraft {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<ConfidentialityLoss>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<IntegrityLoss>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability: Option<AvailabilityLoss>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub malicious: Option<bool>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlagsDraft {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more_than_100_data_subjects: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unintelligible: Option<bool>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DecisionDraft {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_imy: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inform_data_subjects: Option<bool>,
+    /// The Art. 34(3) exception, or explicitly none. A decision written without one (as a
+    /// stored assessment.yaml is when none applies) has answered it: none.
+    #[serde(
+        default = "no_exception_answered",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exception: Option<ExceptionAnswer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub departure_reason: Option<String>,
+}
+
+fn no_exception_answered() -> Option<ExceptionAnswer> {
+    Some(ExceptionAnswer(None))
+}
+
+/// The answer to "does a GDPR Art. 34(3) exception apply?": one of them, or none
+/// (written `none`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExceptionAnswer(pub Option<Art34Exception>);
+
+impl Serialize for ExceptionAnswer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(exception) => exception.serialize(serializer),
+            None => serializer.serialize_str("none"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ExceptionAnswer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ExceptionAnswer::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl ExceptionAnswer {
+    /// `none`, or an exception's key (`unintelligible`, `risk_removed`,
+    /// `disproportionate_effort`).
+    pub fn parse(text: &str) -> Result<ExceptionAnswer, String> {
+        match text.trim() {
+            "none" | "" => Ok(ExceptionAnswer(None)),
+            other => serde_json::from_value(serde_json::Value::String(other.to_string()))
+                .map(|exception| ExceptionAnswer(Some(exception)))
+                .map_err(|_| format!("`{text}` is not one of the allowed values (see --help)")),
+        }
+    }
+}
+
+impl ContextDraft {
+    fn is_empty(&self) -> bool {
+        *self == ContextDraft::default()
+    }
+}
+
+impl CircumstancesDraft {
+    fn is_empty(&self) -> bool {
+        *self == CircumstancesDraft::default()
+    }
+}
+
+impl FlagsDraft {
+    fn is_empty(&self) -> bool {
+        *self == FlagsDraft::default()
+    }
+}
+
+impl DecisionDraft {
+    fn is_empty(&self) -> bool {
+        *self == DecisionDraft::default()
+    }
+}
+
+/// Why a draft does not make an assessment yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incomplete {
+    /// Required answers are missing: (flag, what), with the report's suggestions.
+    Missing(Vec<(String, String)>),
+    /// The decision departs from the recommendation without a written reason (the people
+    /// may depart, but must say why).
+    DepartureWithoutReason {
+        band: Band,
+        severity: f64,
+        recommendation: String,
+    },
+}
+
+impl AssessmentDraft {
+    /// Whether nothing has been answered.
+    pub fn is_empty(&self) -> bool {
+        serde_json::to_value(self).is_ok_and(|value| value.as_object().is_none_or(|o| o.is_empty()))
+    }
+
+    /// The required answers still missing, as (flag, what) pairs, with the report's
+    /// suggestions where there are any.
+    pub fn missing(&self, suggestions: &Suggestions) -> Vec<(String, String)> {
+        let mut missing = Vec::new();
+        let mut need = |absent: bool, flag: &str, what: String| {
+            if absent {
+                missing.push((flag.to_string(), what));
+            }
+        };
+        let circumstances = &self.circumstances;
+        need(
+            self.data_processing_context.category.is_none(),
+            "--category CATEGORY",
+            format!(
+                "ENISA data category (the report suggests {})",
+                suggestions.category.key()
+            ),
+        );
+        need(
+            self.ease_of_identification.is_none(),
+            "--ease LEVEL",
+            "ease of identification: negligible, limited, significant, maximum".into(),
+        );
+        need(
+            circumstances.confidentiality.is_none(),
+            "--confidentiality LEVEL",
+            format!(
+                "loss of confidentiality (the report suggests {})",
+                suggestions.confidentiality.key()
+            ),
+        );
+        need(
+            circumstances.integrity.is_none(),
+            "--integrity LEVEL",
+            format!(
+                "loss of integrity (the report suggests {})",
+                suggestions.integrity.key()
+            ),
+        );
+        need(
+            circumstances.availability.is_none(),
+            "--availability LEVEL",
+            format!(
+                "loss of availability (the report suggests {})",
+                suggestions.availability.key()
+            ),
+        );
+        need(
+            self.reasoning.is_none(),
+            "--reasoning TEXT",
+            "the reasoning for the decision (motivering), mandatory".into(),
+        );
+        missing
+    }
+
+    /// The Art. 34(3) exception answered, if any.
+    pub fn exception(&self) -> Option<Art34Exception> {
+        self.decision.exception.and_then(|answer| answer.0)
+    }
+
+    /// Computes the score and band, applies the recommendation where the people did not
+    /// decide otherwise, and assembles the assessment; refuses a departure from the
+    /// recommendation without its reason. `previous` is the assessment this one replaces:
+    /// the deadlines that run from the first assessment keep running from it.
+    pub fn into_assessment(
+        self,
+        suggestions: &Suggestions,
+        previous: Option<&Assessment>,
+        author: String,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Assessment, Incomplete> {
+        let missing = self.missing(suggestions);
+        let exception = self.exception();
+        let context = self.data_processing_context;
+        let circumstances = self.circumstances;
+        let (
+            Some(category),
+            Some(ease),
+            Some(confidentiality),
+            Some(integrity),
+            Some(availability),
+            Some(reasoning),
+        ) = (
+            context.category,
+            self.ease_of_identification,
+            circumstances.confidentiality,
+            circumstances.integrity,
+            circumstances.availability,
+            self.reasoning,
+        )
+        else {
+            return Err(Incomplete::Missing(missing));
+        };
+        let score = context.score.unwrap_or(category.base_score());
+        let circumstances = Circumstances {
+            confidentiality,
+            integrity,
+            availability,
+            malicious: circumstances.malicious.unwrap_or(false),
+        };
+        let severity = scoring::severity(score, ease, &circumstances);
+        let band = scoring::band(severity);
+        let recommendation = scoring::recommend(band, exception);
+        let decision = Decision {
+            notify_imy: self
+                .decision
+                .notify_imy
+                .unwrap_or(recommendation.notify_imy),
+            inform_data_subjects: self
+                .decision
+                .inform_data_subjects
+                .unwrap_or(recommendation.inform_data_subjects),
+            exception,
+            departure_reason: self
+                .decision
+                .departure_reason
+                .filter(|r| !r.trim().is_empty()),
+        };
+        if scoring::departs(&decision, recommendation) && decision.departure_reason.is_none() {
+            return Err(Incomplete::DepartureWithoutReason {
+                band,
+                severity,
+                recommendation: scoring::recommendation_text(band, exception, Lang::En),
+            });
+        }
+        Ok(Assessment {
+            schema_version: SCHEMA_VERSION,
+            assessed_at: now,
+            first_assessed_at: previous.map(Assessment::first_assessed),
+            assessed_by: self.assessed_by.unwrap_or(author),
+            data_processing_context: DataProcessingContext {
+                category,
+                score,
+                justification: context.justification,
+            },
+            ease_of_identification: ease,
+            circumstances,
+            flags: Flags {
+                more_than_100_data_subjects: self
+                    .flags
+                    .more_than_100_data_subjects
+                    .unwrap_or(suggestions.more_than_100),
+                unintelligible: self.flags.unintelligible.unwrap_or(false),
+            },
+            severity_score: severity,
+            band,
+            decision,
+            reasoning,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestions() -> Suggestions {
+        Suggestions {
+            category: DataCategory::Sensitive,
+            adjusted_score: None,
+            confidentiality: ConfidentialityLoss::KnownRecipients,
+            availability: AvailabilityLoss::None,
+            integrity: IntegrityLoss::None,
+            unintelligible: false,
+            more_than_100: false,
+        }
+    }
+
+    fn answered() -> AssessmentDraft {
+        let mut draft = AssessmentDraft::default();
+        draft.data_processing_context.category = Some(DataCategory::Sensitive);
+        draft.ease_of_identification = Some(EaseOfIdentification::Maximum);
+        draft.circumstances.confidentiality = Some(ConfidentialityLoss::KnownRecipients);
+        draft.circumstances.integrity = Some(IntegrityLoss::None);
+        draft.circumstances.availability = Some(AvailabilityLoss::None);
+        draft.reasoning = Some("Hälsa till fel mottagare".into());
+        draft
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-03-27T12:00:00+01:00").unwrap()
+    }
+
+    #[test]
+    fn saved_answers_read_back_as_the_same_draft() {
+        let mut draft = answered();
+        draft.circumstances.integrity = None;
+        draft.decision.notify_imy = Some(true);
+        draft.decision.exception = Some(ExceptionAnswer(None));
+        let text = serde_saphyr::to_string(&draft).unwrap();
+        assert!(!text.contains("integrity"), "unanswered left out:\n{text}");
+        let again: AssessmentDraft = serde_saphyr::from_str(&text).unwrap();
+        assert_eq!(again, draft);
+    }
+
+    #[test]
+    fn a_decision_without_an_exception_has_answered_none() {
+        let with: AssessmentDraft =
+            serde_saphyr::from_str("decision:\n  notify_imy: true\n").unwrap();
+        assert_eq!(with.decision.exception, Some(ExceptionAnswer(None)));
+        let without: AssessmentDraft = serde_saphyr::from_str("reasoning: x\n").unwrap();
+        assert_eq!(without.decision.exception, None);
+        assert!(ExceptionAnswer::parse("sometimes").is_err());
+    }
+
+    #[test]
+    fn a_complete_draft_is_scored_and_follows_the_recommendation() {
+        let assessment = answered()
+            .into_assessment(&suggestions(), None, "DSO".into(), now())
+            .unwrap();
+        assert_eq!(assessment.severity_score, 4.25);
+        assert_eq!(assessment.band, Band::VeryHigh);
+        assert!(assessment.decision.notify_imy && assessment.decision.inform_data_subjects);
+        assert_eq!(assessment.assessed_by, "DSO");
+    }
+
+    #[test]
+    fn missing_answers_and_a_departure_without_reason_are_refused() {
+        let mut draft = answered();
+        draft.reasoning = None;
+        let Err(Incomplete::Missing(missing)) =
+            draft.into_assessment(&suggestions(), None, "DSO".into(), now())
+        else {
+            panic!("the reasoning is required");
+        };
+        assert_eq!(missing[0].0, "--reasoning TEXT");
+        let mut draft = answered();
+        draft.decision.inform_data_subjects = Some(false);
+        let refused = draft.into_assessment(&suggestions(), None, "DSO".into(), now());
+        assert!(matches!(
+            refused,
+            Err(Incomplete::DepartureWithoutReason {
+                band: Band::VeryHigh,
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,117 @@
+//! Creating a register (settings, schemas, `.gitignore`, a Git repository and the first
+//! commit), or adopting a folder of register files after validating every one of them.
+
+use std::path::Path;
+
+use super::files::{self, FileKind};
+use super::journal::{Journal, Message, PathChange};
+use super::layout::{GITIGNORE, SETTINGS_FILE, incident_file, render_file};
+use super::load::parse_settings;
+use super::register::{Recorded, Register, Stamp};
+use super::schemas;
+use crate::domain::model::Settings;
+use crate::error::{Error, Result};
+
+impl Register {
+    /// Creates a register in `root` (made if needed), or adopts the files already there.
+    /// Refuses when `root` already holds a journaled register.
+    pub fn init(
+        root: &Path,
+        settings: Option<&Settings>,
+        stamp: &Stamp,
+    ) -> Result<(Register, Recorded)> {
+        let has_settings = root.join(SETTINGS_FILE).is_file();
+        if has_settings && root.join(".git").exists() {
+            return Err(Error::RegisterExists {
+                path: root.to_path_buf(),
+            });
+        }
+        std::fs::create_dir_all(root).map_err(|source| Error::Io {
+            action: "create the folder",
+            path: root.to_path_buf(),
+            source,
+        })?;
+        let mut changes = Vec::new();
+        let adopting = has_settings;
+        let settings_text = if adopting {
+            files::read_text(&root.join(SETTINGS_FILE))?
+        } else {
+            let settings = settings.ok_or_else(|| Error::Refused {
+                message: "no settings to write".into(),
+            })?;
+            render_file(FileKind::Settings, SETTINGS_FILE, settings)?
+        };
+        let (settings, zone) =
+            parse_settings(Path::new(SETTINGS_FILE), &settings_text).map_err(Error::invalid)?;
+        changes.push(PathChange::Write {
+            path: SETTINGS_FILE.into(),
+            bytes: settings_text.into_bytes(),
+        });
+        for kind in FileKind::ALL {
+            changes.push(PathChange::Write {
+                path: format!("schemas/{}", kind.schema_file()),
+                bytes: schemas::embedded(kind).as_bytes().to_vec(),
+            });
+        }
+        if !root.join(".gitignore").exists() {
+            changes.push(PathChange::Write {
+                path: ".gitignore".into(),
+                bytes: GITIGNORE.as_bytes().to_vec(),
+            });
+        }
+        let mut register = Register::unjournaled(root.to_path_buf(), settings, zone, String::new());
+        let mut adopted = 0;
+        if adopting {
+            let problems = register.check_all()?;
+            if !problems.is_empty() {
+                return Err(Error::invalid(problems));
+            }
+            for id in register.ids()? {
+                adopted += 1;
+                for kind in FileKind::INCIDENT_FILES {
+                    let relative = incident_file(&id, kind);
+                    let path = root.join(&relative);
+                    if path.is_file() {
+                        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                            action: "read",
+                            path: path.clone(),
+                            source,
+                        })?;
+                        changes.push(PathChange::Write {
+                            path: relative,
+                            bytes,
+                        });
+                    }
+                }
+            }
+        }
+        let journal = match Journal::open(root)? {
+            Some(journal) => journal,
+            None => Journal::init(root)?,
+        };
+        let subject = if adopting {
+            format!(
+                "register adopted: {} ({adopted} incident(s))",
+                register.settings.organisation.name
+            )
+        } else {
+            format!("register created: {}", register.settings.organisation.name)
+        };
+        let message = Message {
+            subject: subject.clone(),
+            body: None,
+            trailers: vec![("Change".into(), "init".into())],
+        };
+        // The first commit is made from the bytes before any file is written, so a failure
+        // (a bad author, say) leaves no half-made register behind.
+        let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
+        for change in &changes {
+            if let PathChange::Write { path, bytes } = change {
+                files::write_atomically(&root.join(path), bytes)?;
+            }
+        }
+        journal.update_index(&changes)?;
+        register.journal = Some(journal);
+        Ok((register, Recorded { commit, subject }))
+    }
+}

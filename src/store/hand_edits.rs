@@ -1,0 +1,302 @@
+//! Files edited by hand: found by comparing the work tree with the journal's last entry,
+//! validated (all of an incident's files, or every incident under edited settings), and
+//! recorded as their own journal entry, or refused with every problem and kept on disk.
+
+use std::path::Path;
+
+use super::journal::{Edited, Message, PathChange};
+use super::layout::{SETTINGS_FILE, stray};
+use super::load::parse_settings;
+use super::register::{Recorded, Register, Stamp};
+use super::{files, lock};
+use crate::domain::IncidentId;
+use crate::error::{Error, FileProblem, Result};
+
+/// What changed by hand since the last commit, and the problems found in it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct HandEdits {
+    pub edited: Vec<Edited>,
+    /// The incidents whose folders hold an edit, in the order first met.
+    pub incidents: Vec<IncidentId>,
+    pub settings: bool,
+    pub problems: Vec<FileProblem>,
+}
+
+impl HandEdits {
+    pub fn is_empty(&self) -> bool {
+        self.edited.is_empty()
+    }
+}
+
+/// Sorts the edited paths into the incidents and the settings they touch; a path outside
+/// every incident folder, or the settings deleted, is a problem. Pure: no file is read.
+fn classify(edited: Vec<Edited>) -> HandEdits {
+    let mut edits = HandEdits {
+        edited,
+        ..HandEdits::default()
+    };
+    for edit in &edits.edited {
+        if edit.path == SETTINGS_FILE {
+            edits.settings = true;
+            if edit.deleted {
+                edits.problems.push(stray(
+                    SETTINGS_FILE.into(),
+                    "was deleted; restore it with `git checkout -- incident.toml`",
+                ));
+            }
+        } else if let Some(rest) = edit.path.strip_prefix("incidents/") {
+            let id = rest
+                .split('/')
+                .nth(1)
+                .and_then(|name| name.parse::<IncidentId>().ok());
+            match id {
+                Some(id) if rest.starts_with(&format!("{:04}/", id.year())) => {
+                    if !edits.incidents.contains(&id) {
+                        edits.incidents.push(id);
+                    }
+                }
+                _ => edits.problems.push(stray(
+                    edit.path.clone(),
+                    "is not in an incident folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+                )),
+            }
+        }
+    }
+    edits
+}
+
+/// The subject of the journal entry that records `edits`: one incident's files by name,
+/// else a count of the register's.
+fn subject_of(edits: &HandEdits) -> String {
+    let names: Vec<&str> = edits
+        .edited
+        .iter()
+        .map(|e| e.path.rsplit('/').next().unwrap_or(&e.path))
+        .collect();
+    match edits.incidents.as_slice() {
+        [id] if !edits.settings => format!("{id}: edited by hand ({})", names.join(", ")),
+        _ => format!("register: edited by hand ({} file(s))", edits.edited.len()),
+    }
+}
+
+/// The journal entry that records `edits`, with the person's reason first in its body.
+fn message_of(edits: &HandEdits, reason: Option<&str>) -> Message {
+    let mut trailers: Vec<(String, String)> = edits
+        .incidents
+        .iter()
+        .map(|id| ("Incident".to_string(), id.to_string()))
+        .collect();
+    trailers.push(("Change".into(), "edited by hand".into()));
+    let mut body = edits
+        .edited
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                if e.deleted { "removed" } else { "edited" },
+                e.path
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) {
+        body = format!("{reason}\n\n{body}");
+    }
+    Message {
+        subject: subject_of(edits),
+        body: Some(body),
+        trailers,
+    }
+}
+
+impl Register {
+    /// The files edited by hand since the last commit, and the problems they hold: in the
+    /// whole register (`None`, a scan of the work tree), or under the given paths only.
+    pub(super) fn hand_edits(&self, scope: Option<&[String]>) -> Result<HandEdits> {
+        let journal = self.journal()?;
+        let edited = match scope {
+            None => journal.edited_paths()?,
+            Some(roots) => journal.edited_in(roots)?,
+        };
+        let mut edits = classify(edited);
+        if !edits.problems.is_empty() {
+            return Ok(edits);
+        }
+        if edits.settings {
+            // New settings (timezone, deadline hours) can make any incident invalid: all are
+            // checked under them.
+            let path = self.root.join(SETTINGS_FILE);
+            let settings = match files::read_utf8(&path, Path::new(SETTINGS_FILE))? {
+                Ok(text) => parse_settings(Path::new(SETTINGS_FILE), &text).map(|s| (s, text)),
+                Err(problem) => Err(vec![problem]),
+            };
+            match settings {
+                Ok(((settings, zone), text)) => {
+                    let under_new = Register::unjournaled(self.root.clone(), settings, zone, text);
+                    edits.problems.extend(under_new.check_all()?);
+                }
+                Err(found) => edits.problems.extend(found),
+            }
+        } else {
+            for id in &edits.incidents {
+                match self.load(id) {
+                    Err(Error::Invalid { problems, .. }) => edits.problems.extend(problems),
+                    Err(other) => return Err(other),
+                    Ok(_) => {}
+                }
+            }
+        }
+        Ok(edits)
+    }
+
+    /// Commits `edits` as they are on disk as their own journal entry; refuses, recording
+    /// nothing, when any of them is invalid. To be called under the register lock.
+    pub(super) fn record_edits(
+        &self,
+        edits: &HandEdits,
+        stamp: &Stamp,
+        reason: Option<&str>,
+    ) -> Result<Option<Recorded>> {
+        if edits.is_empty() {
+            return Ok(None);
+        }
+        if !edits.problems.is_empty() {
+            return Err(Error::HandEditsInvalid {
+                problems: edits.problems.clone(),
+            });
+        }
+        let mut changes = Vec::new();
+        for edit in &edits.edited {
+            let path = self.root.join(&edit.path);
+            if edit.deleted || !path.exists() {
+                changes.push(PathChange::Delete {
+                    path: edit.path.clone(),
+                });
+            } else {
+                let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                    action: "read",
+                    path: path.clone(),
+                    source,
+                })?;
+                changes.push(PathChange::Write {
+                    path: edit.path.clone(),
+                    bytes,
+                });
+            }
+        }
+        let message = message_of(edits, reason);
+        // The files are on disk already; the commit records them as they are.
+        let journal = self.journal()?;
+        let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
+        journal.update_index(&changes)?;
+        Ok(Some(Recorded {
+            commit,
+            subject: message.subject,
+        }))
+    }
+
+    /// Commits the files edited by hand anywhere in the register as their own journal
+    /// entry, after validating them; refuses, recording nothing, when any is invalid.
+    /// Returns the entry, if there was one. A register-wide transaction: the lock, the
+    /// interrupted writes finished, the edits found and checked, one commit.
+    pub fn record_hand_edits(
+        &self,
+        stamp: &Stamp,
+        reason: Option<&str>,
+    ) -> Result<Option<Recorded>> {
+        self.journal()?;
+        let _lock = lock::acquire(&self.root, lock::configured_wait())?;
+        self.complete_interrupted(None)?;
+        let edits = self.hand_edits(None)?;
+        self.record_edits(&edits, stamp, reason)
+    }
+
+    /// Files of one incident edited by hand and not yet recorded.
+    pub fn unrecorded_edits(&self, id: &IncidentId) -> Result<Vec<String>> {
+        Ok(self
+            .journal()?
+            .edited_in(&[id.folder()])?
+            .into_iter()
+            .map(|edit| edit.path)
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edited(path: &str, deleted: bool) -> Edited {
+        Edited {
+            path: path.into(),
+            deleted,
+        }
+    }
+
+    #[test]
+    fn edits_are_sorted_into_incidents_and_settings() {
+        let edits = classify(vec![
+            edited("incidents/2026/2026-0001/report.yaml", false),
+            edited("incidents/2026/2026-0001/actions.yaml", true),
+            edited("incidents/2025/2025-0042/closure.yaml", false),
+            edited(SETTINGS_FILE, false),
+        ]);
+        let ids: Vec<String> = edits.incidents.iter().map(ToString::to_string).collect();
+        assert_eq!(ids, ["2026-0001", "2025-0042"]);
+        assert!(edits.settings);
+        assert!(edits.problems.is_empty());
+        assert_eq!(subject_of(&edits), "register: edited by hand (4 file(s))");
+    }
+
+    #[test]
+    fn a_file_outside_an_incident_folder_or_the_settings_deleted_is_a_problem() {
+        let edits = classify(vec![
+            edited("incidents/2026/notes.txt", false),
+            edited("incidents/2025/2026-0001/report.yaml", false),
+            edited(SETTINGS_FILE, true),
+        ]);
+        let files: Vec<String> = edits
+            .problems
+            .iter()
+            .map(|p| p.file.display().to_string())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "incidents/2026/notes.txt",
+                "incidents/2025/2026-0001/report.yaml",
+                SETTINGS_FILE
+            ]
+        );
+        assert!(
+            edits.incidents.is_empty(),
+            "a folder in the wrong year is no incident's"
+        );
+    }
+
+    #[test]
+    fn one_incidents_edits_are_named_in_the_subject_and_the_reason_leads_the_body() {
+        let edits = classify(vec![
+            edited("incidents/2026/2026-0001/report.yaml", false),
+            edited("incidents/2026/2026-0001/notification.yaml", true),
+        ]);
+        let message = message_of(&edits, Some("  Rättat av dataskyddsombudet \n"));
+        assert_eq!(
+            message.subject,
+            "2026-0001: edited by hand (report.yaml, notification.yaml)"
+        );
+        assert_eq!(
+            message.body.as_deref(),
+            Some(
+                "Rättat av dataskyddsombudet\n\nedited incidents/2026/2026-0001/report.yaml\nremoved incidents/2026/2026-0001/notification.yaml"
+            )
+        );
+        assert_eq!(
+            message.trailers,
+            [
+                ("Incident".to_string(), "2026-0001".to_string()),
+                ("Change".to_string(), "edited by hand".to_string())
+            ]
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Loading: parsing the settings and an incident's files (typed parse, JSON Schema, then
+//! the domain rules), with every problem located by file, line and field; loading one
+//! incident, or many on all cores.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::files::{self, FileKind};
+use super::layout::{incident_file, linked_folder, read_dir_names};
+use super::locate::line_of_pointer;
+use super::parallel;
+use super::register::Register;
+use crate::domain::IncidentId;
+use crate::domain::incident::Incident;
+use crate::domain::model::Settings;
+use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::rules::{self, Problem};
+use crate::error::{Error, FileProblem, Result};
+
+fn pointer_of(field: &str) -> String {
+    let mut pointer = String::new();
+    for part in field.split('.') {
+        let (name, indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(n, rest)| (n, rest));
+        pointer.push('/');
+        pointer.push_str(name);
+        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            pointer.push('/');
+            pointer.push_str(index);
+        }
+    }
+    pointer
+}
+
+/// The line of a field, or of its nearest parent that the file has (a missing field is
+/// reported where it belongs).
+fn line_of_field(text: &str, field: &str) -> Option<u64> {
+    let mut pointer = pointer_of(field);
+    loop {
+        if let Some(line) = line_of_pointer(text, &pointer) {
+            return Some(line);
+        }
+        let cut = pointer.rfind('/').filter(|&i| i > 0)?;
+        pointer.truncate(cut);
+    }
+}
+
+fn rule_problems(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<FileProblem> {
+    problems
+        .into_iter()
+        .map(|problem| FileProblem {
+            file: file.to_path_buf(),
+            line: line_of_field(text, &problem.field),
+            column: None,
+            field: Some(problem.field),
+            message: problem.message,
+        })
+        .collect()
+}
+
+/// Parses and checks `incident.toml`.
+pub fn parse_settings(display_path: &Path, text: &str) -> Result<(Settings, Tz), Vec<FileProblem>> {
+    let settings: Settings = files::parse(FileKind::Settings, display_path, text)?;
+    let problems = rules::check_settings(&settings);
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|p| FileProblem {
+                file: display_path.to_path_buf(),
+                line: None,
+                column: None,
+                field: Some(p.field),
+                message: p.message,
+            })
+            .collect());
+    }
+    let zone = rules::parse_timezone(&settings.register.timezone).expect("checked above");
+    Ok((settings, zone))
+}
+
+/// Parses and checks the files of one incident, given as name → text.
+pub fn parse_incident(
+    id: &IncidentId,
+    texts: &BTreeMap<FileKind, String>,
+    zone: Tz,
+    deadlines: &DeadlineSettings,
+) -> Result<Incident, Vec<FileProblem>> {
+    let mut problems = Vec::new();
+    let path = |kind: FileKind| PathBuf::from(incident_file(id, kind));
+    fn load<T: DeserializeOwned + Serialize>(
+        kind: FileKind,
+        path: &Path,
+        text: Option<&String>,
+        problems: &mut Vec<FileProblem>,
+        check: impl Fn(&T) -> Vec<Problem>,
+    ) -> Option<T> {
+        let text = text?;
+        match files::parse::<T>(kind, path, text) {
+            Ok(value) => {
+                problems.extend(rule_problems(path, text, check(&value)));
+                Some(value)
+            }
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        }
+    }
+    let report_path = path(FileKind::Report);
+    if !texts.contains_key(&FileKind::Report) {
+        problems.push(FileProblem {
+            file: report_path.clone(),
+            line: None,
+            column: None,
+            field: None,
+            message: "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)".into(),
+        });
+    }
+    let report = load(
+        FileKind::Report,
+        &report_path,
+        texts.get(&FileKind::Report),
+        &mut problems,
+        |r| rules::check_report(r, Some(id), zone),
+    );
+    let assessment = load(
+        FileKind::Assessment,
+        &path(FileKind::Assessment),
+        texts.get(&FileKind::Assessment),
+        &mut problems,
+        rules::check_assessment,
+    );
+    let actions = load(
+        FileKind::Actions,
+        &path(FileKind::Actions),
+        texts.get(&FileKind::Actions),
+        &mut problems,
+        rules::check_actions,
+    );
+    let notification = load(
+        FileKind::Notification,
+        &path(FileKind::Notification),
+        texts.get(&FileKind::Notification),
+        &mut problems,
+        rules::check_notification,
+    );
+    let closure = load(
+        FileKind::Closure,
+        &path(FileKind::Closure),
+        texts.get(&FileKind::Closure),
+        &mut problems,
+        rules::check_closure,
+    );
+    let Some(report) = report.filter(|_| problems.is_empty()) else {
+        return Err(problems);
+    };
+    let incident = Incident {
+        report,
+        assessment,
+        actions,
+        notification,
+        closure,
+    };
+    let late = rules::check_late_notification(&incident, deadlines, zone);
+    if late.is_empty() {
+        Ok(incident)
+    } else {
+        let path = path(FileKind::Notification);
+        let text = texts
+            .get(&FileKind::Notification)
+            .map(String::as_str)
+            .unwrap_or("");
+        Err(rule_problems(&path, text, late))
+    }
+}
+
+/// The texts of an incident's files, and its stray files as problems.
+pub(super) type IncidentTexts = (BTreeMap<FileKind, String>, Vec<FileProblem>);
+
+/// Reads the files `names` of incident `id`'s folder.
+pub(super) fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Result<IncidentTexts> {
+    let folder = root.join(id.folder());
+    let mut texts = BTreeMap::new();
+    let mut strays = Vec::new();
+    for name in names {
+        let display = PathBuf::from(format!("{}/{name}", id.folder()));
+        match FileKind::from_file_name(name).filter(|kind| *kind != FileKind::Settings) {
+            Some(kind) => match files::read_utf8(&folder.join(name), &display)? {
+                Ok(text) => {
+                    texts.insert(kind, text);
+                }
+                Err(problem) => strays.push(problem),
+            },
+            None if name.starts_with('.') => {}
+            None => strays.push(FileProblem {
+                file: display,
+                line: None,
+                column: None,
+                field: None,
+                message: "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register".into(),
+            }),
+        }
+    }
+    Ok((texts, strays))
+}
+
+/// The texts of incident `id`'s files as they are on disk, and its stray files; nothing is
+/// read through a linked folder.
+pub(super) fn texts_of(root: &Path, id: &IncidentId) -> Result<IncidentTexts> {
+    if let Some(problem) = linked_folder(root, id) {
+        return Ok((BTreeMap::new(), vec![problem]));
+    }
+    let names = read_dir_names(&root.join(id.folder()))?;
+    read_texts(root, id, &names)
+}
+
+/// The incident of `texts`, or every problem of them and of the stray files.
+pub(super) fn incident_of(
+    id: &IncidentId,
+    texts: &BTreeMap<FileKind, String>,
+    strays: Vec<FileProblem>,
+    zone: Tz,
+    deadlines: &DeadlineSettings,
+) -> Result<Incident> {
+    match parse_incident(id, texts, zone, deadlines) {
+        Ok(incident) if strays.is_empty() => Ok(incident),
+        Ok(_) => Err(Error::invalid(strays)),
+        Err(mut problems) => {
+            problems.extend(strays);
+            Err(Error::invalid(problems))
+        }
+    }
+}
+
+impl Register {
+    /// Loads one incident, refusing it if any of its files is invalid.
+    pub fn load(&self, id: &IncidentId) -> Result<Incident> {
+        let (texts, strays) = texts_of(&self.root, id)?;
+        incident_of(id, &texts, strays, self.zone, &self.settings.deadlines)
+    }
+
+    /// Loads the incidents that are not closed; a closed case (closure.yaml present) is
+    /// passed over without reading its files.
+    pub fn load_open(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        let root = &self.root;
+        self.map_each(
+            &self.ids()?,
+            |id| !root.join(incident_file(id, FileKind::Closure)).exists(),
+            |incident| incident,
+        )
+    }
+
+    /// `each` of every valid incident for which `wanted` holds, loaded on all cores; only
+    /// what `each` returns is kept. The invalid ones come back as problems.
+    pub fn map_incidents<R: Send>(
+        &self,
+        wanted: impl Fn(&IncidentId) -> bool + Sync,
+        each: impl Fn(Incident) -> R + Sync,
+    ) -> Result<(Vec<R>, Vec<FileProblem>)> {
+        self.map_each(&self.ids()?, wanted, each)
+    }
+
+    fn map_each<R: Send>(
+        &self,
+        ids: &[IncidentId],
+        wanted: impl Fn(&IncidentId) -> bool + Sync,
+        each: impl Fn(Incident) -> R + Sync,
+    ) -> Result<(Vec<R>, Vec<FileProblem>)> {
+        let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
+        // First which incidents are wanted, then only those loaded: a result slot per
+        // incident of the register would cost the size of an incident each.
+        let wanted: Vec<IncidentId> = ids
+            .iter()
+            .zip(parallel::map(ids, &wanted))
+            .filter(|(_, wanted)| *wanted)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let loaded = parallel::map(&wanted, |id| {
+            let (texts, strays) = texts_of(root, id)?;
+            match incident_of(id, &texts, strays, zone, deadlines) {
+                Ok(incident) => Ok(Ok(each(incident))),
+                Err(Error::Invalid { problems, .. }) => Ok(Err(problems)),
+                Err(other) => Err(other),
+            }
+        });
+        let mut incidents = Vec::new();
+        let mut problems = Vec::new();
+        for result in loaded {
+            match result? {
+                Ok(incident) => incidents.push(incident),
+                Err(found) => problems.extend(found),
+            }
+        }
+        Ok((incidents, problems))
+    }
+}

@@ -1,0 +1,114 @@
+//! Crash recovery: a change whose commit was made but whose files were not all written
+//! (the process died in between) is finished from the journal, which holds them; temporary
+//! files of interrupted writes are removed; what cannot be mended here is explained.
+
+use super::files;
+use super::journal::{self, PathChange};
+use super::layout::{edit_scope, linked_folder, read_dir_names, stray};
+use super::register::Register;
+use crate::domain::IncidentId;
+use crate::error::{Error, FileProblem, Result};
+
+impl Register {
+    /// Finishes a change whose commit was made but whose files were not all written (the
+    /// process died in between): the journal holds them, so they are written from it. Also
+    /// removes temporary files of interrupted writes in the folders of `scope`. Runs under
+    /// the register lock, so no other change is writing.
+    pub(super) fn complete_interrupted(&self, scope: Option<&[String]>) -> Result<()> {
+        let journal = self.journal()?;
+        let edited = match scope {
+            None => journal.edited_paths()?,
+            Some(roots) => journal.edited_in(roots)?,
+        };
+        let interrupted = journal.interrupted(&edited)?;
+        // Temporary files are left only by a write after a commit: in the change's folder
+        // (the scope), or beside a file the write did not finish.
+        let mut folders: Vec<String> = scope.unwrap_or_default().to_vec();
+        folders.extend(
+            interrupted
+                .iter()
+                .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder.to_string())),
+        );
+        for folder in folders
+            .iter()
+            .map(|f| self.root.join(f))
+            .filter(|f| f.is_dir())
+        {
+            for name in read_dir_names(&folder)? {
+                if journal::is_temporary(&name) {
+                    let _ = std::fs::remove_file(folder.join(name));
+                }
+            }
+        }
+        let mut changes = Vec::new();
+        // A process that died after writing but before updating Git's index leaves paths
+        // whose content is the journal's while the index still holds the old: refresh them.
+        for edit in &edited {
+            if let Some(bytes) = journal.committed_bytes(&edit.path)?
+                && std::fs::read(self.root.join(&edit.path)).is_ok_and(|disk| disk == bytes)
+            {
+                changes.push(PathChange::Write {
+                    path: edit.path.clone(),
+                    bytes,
+                });
+            }
+        }
+        for path in interrupted {
+            let full = self.root.join(&path);
+            match journal.committed_bytes(&path)? {
+                Some(bytes) => {
+                    files::write_atomically(&full, &bytes)?;
+                    changes.push(PathChange::Write { path, bytes });
+                }
+                None => {
+                    std::fs::remove_file(&full).map_err(|source| Error::Io {
+                        action: "remove",
+                        path: full.clone(),
+                        source,
+                    })?;
+                    changes.push(PathChange::Delete { path });
+                }
+            }
+        }
+        if !changes.is_empty() {
+            journal.update_index(&changes)?;
+        }
+        Ok(())
+    }
+
+    /// Finishes an interrupted change of `id` (see [`Register::complete_interrupted`]);
+    /// to be called under the register lock.
+    pub(super) fn finish_interrupted(&self, id: &IncidentId) -> Result<()> {
+        // A linked folder is never written through; loading the incident refuses it.
+        if self.journal.is_none() || linked_folder(&self.root, id).is_some() {
+            return Ok(());
+        }
+        self.complete_interrupted(Some(&edit_scope(Some(id.folder()))))
+    }
+
+    /// What an interrupted command or git left behind: lock files that block every later
+    /// write, and changes committed whose files were not all written; each with what to do.
+    pub fn leftover_state(&self) -> Result<Vec<FileProblem>> {
+        let Some(journal) = &self.journal else {
+            return Ok(Vec::new());
+        };
+        let mut problems: Vec<FileProblem> = journal
+            .leftover_locks()
+            .into_iter()
+            .map(|path| {
+                stray(
+                    path,
+                    "is left by a git or incident command that did not finish; it blocks every change: if no git command is running, delete it",
+                )
+            })
+            .collect();
+        let edited = journal.recently_changed_and_edited()?;
+        for path in journal.interrupted(&edited)? {
+            problems.push(stray(
+                path,
+                "is as before the journal's last entry, which changed it: that change was interrupted before its files were written; `incident record` (or the next change to the incident) writes them from the journal",
+            ));
+        }
+        Ok(problems)
+    }
+}
