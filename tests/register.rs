@@ -659,3 +659,50 @@ fn a_saved_intake_recorded_with_from_is_not_offered_again() {
         "the draft has served: the next `new` must not offer it again"
     );
 }
+
+#[test]
+fn rewriting_a_file_that_holds_a_persons_comments_says_they_are_not_kept() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let actions = "incidents/2026/2026-0001/actions.yaml";
+    register
+        .cmd()
+        .args(["log", "2026-0001", "--action", "Recipient called."])
+        .assert()
+        .success();
+    register.write(
+        actions,
+        &(register.read(actions) + "# Confirmed by phone with the unit.\n"),
+    );
+    let output = register
+        .cmd()
+        .args([
+            "log",
+            "2026-0001",
+            "--action",
+            "Recipient deleted the e-mail.",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "Note: {actions} has comments that are not kept when the file is rewritten (the journal keeps them)."
+        )
+    );
+    assert!(
+        lines[1].starts_with("Hand edits recorded first: 2026-0001: edited by hand (actions.yaml)")
+    );
+    assert!(
+        lines[2].starts_with("Recorded: 2026-0001: action logged: Recipient deleted the e-mail.")
+    );
+    assert!(!register.read(actions).contains("# Confirmed"));
+    let history = register.git(&["log", "-p", "-2", "--format=%s", "--", actions]);
+    assert!(
+        String::from_utf8_lossy(&history.stdout).contains("-# Confirmed by phone"),
+        "the journal keeps the comment"
+    );
+}

@@ -25,6 +25,8 @@ pub mod parallel;
 mod recovery;
 pub mod register;
 pub mod schemas;
+#[cfg(test)]
+mod testing;
 
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use files::FileKind;

@@ -112,3 +112,82 @@ impl Register {
         Ok(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::steps::Step;
+    use crate::store::testing::TestRegister;
+    use crate::store::{Entry, LockHold};
+
+    /// A register whose incident's last change was committed but, as if the process died
+    /// before its write, the file on disk is still the one before it; returns the path
+    /// and the text the journal holds.
+    fn interrupted(test: &TestRegister) -> (String, String) {
+        let register = test.open();
+        let id = test.new_incident(&register);
+        let path = format!("{}/report.yaml", id.folder());
+        let before = test.read(&path);
+        let mut change = register
+            .start_change(&id, &test.stamp(), LockHold::Throughout)
+            .unwrap();
+        let mut report = change.incident().report.clone();
+        report.discovered_by = Some("Kontaktcenter".into());
+        change.set_report(report);
+        change.finish(Entry::new("edited", &[Step::D])).unwrap();
+        let committed = test.read(&path);
+        test.write(&path, &before);
+        (path, committed)
+    }
+
+    #[test]
+    fn a_change_committed_but_not_written_is_explained_then_written_from_the_journal() {
+        let test = TestRegister::new();
+        let (path, committed) = interrupted(&test);
+        let temporary = path.replace("report.yaml", ".report.yaml.4242.tmp");
+        test.write(&temporary, "half a fi");
+        let register = test.open();
+        let problems = register.leftover_state().unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file.display().to_string(), path);
+        assert!(problems[0].message.contains("interrupted"));
+        let id = path.split('/').nth(2).unwrap().parse().unwrap();
+        register.finish_interrupted(&id).unwrap();
+        assert_eq!(test.read(&path), committed);
+        assert!(
+            !test.root().join(&temporary).exists(),
+            "the temporary file is removed"
+        );
+        assert!(register.leftover_state().unwrap().is_empty());
+        assert_eq!(
+            register.unrecorded_edits(&id).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn an_edit_by_hand_is_not_mistaken_for_an_interrupted_change() {
+        let test = TestRegister::new();
+        let (path, _) = interrupted(&test);
+        let edited = test.read(&path) + "# A person's note.\n";
+        test.write(&path, &edited);
+        let register = test.open();
+        assert!(register.leftover_state().unwrap().is_empty());
+        let id = path.split('/').nth(2).unwrap().parse().unwrap();
+        register.finish_interrupted(&id).unwrap();
+        assert_eq!(
+            test.read(&path),
+            edited,
+            "a person's edit is never overwritten"
+        );
+    }
+
+    #[test]
+    fn a_lock_left_by_a_git_command_is_explained() {
+        let test = TestRegister::new();
+        test.write(".git/index.lock", "");
+        let problems = test.open().leftover_state().unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file.display().to_string(), ".git/index.lock");
+        assert!(problems[0].message.contains("delete it"));
+    }
+}
