@@ -524,7 +524,7 @@ mod tests {
             outcome.hand_edits.map(|r| r.subject),
             Some(format!("{id}: edited by hand (report.yaml)"))
         );
-        assert_eq!(outcome.comments_lost, [report.clone()]);
+        assert_eq!(outcome.comments_lost, vec![report.clone()]);
         let now = test.read(&report);
         assert!(now.contains("ongoing: false") && now.contains("Kontaktcenter"));
         assert!(
