@@ -1,14 +1,13 @@
 //! The `incident` binary: parses the command line, runs it, prints an error once (never as
-//! Debug) and exits with its documented code.
-
-use clap::Parser;
+//! Debug) with its hint under it, and exits with its documented code.
 
 fn main() {
-    let cli = incident::cli::Cli::parse();
+    let cli = incident::cli::parse();
+    let language = incident::cli::ErrorLanguage::of(&cli);
     let code = match incident::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", error.full_text(language.resolve()));
             error.exit_code()
         }
     };

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::domain::documents::CustomerNotice;
+use crate::domain::input::InputError;
 use crate::domain::moment::{parse_date_and_time, resolve_local, start_of_day};
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
@@ -53,7 +54,10 @@ pub fn parse_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
         Some(time) => resolve_local(zone, date, time.naive()).map_err(|_| {
             Error::bad_input(
                 "--at",
-                format!("{text} does not exist in {zone} (the change to summer time)"),
+                InputError::SkippedTime {
+                    text: text.to_string(),
+                    zone: zone.to_string(),
+                },
             )
         }),
         None => Ok(start_of_day(zone, date)),

@@ -122,11 +122,7 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
         }
         if !context.interactive {
             let id = &args.id;
-            return Err(Error::Refused {
-                message: format!(
-                    "{id} has no risk assessment yet to explain\n  hint: assess it with `incident assess {id}`"
-                ),
-            });
+            return Err(Error::NothingToExplain { id: id.clone() });
         }
     }
     let register = context.open_register()?;

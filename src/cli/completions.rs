@@ -1,9 +1,8 @@
 //! `incident completions SHELL` and `incident man`: generated from the clap definitions.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::Cli;
+use super::command;
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -13,13 +12,13 @@ pub struct CompletionsArgs {
 }
 
 pub fn run(args: CompletionsArgs) -> Result<i32> {
-    let mut command = Cli::command();
+    let mut command = command();
     clap_complete::generate(args.shell, &mut command, "incident", &mut std::io::stdout());
     Ok(0)
 }
 
 pub fn man() -> Result<i32> {
-    let command = Cli::command();
+    let command = command();
     let mut page = Vec::new();
     clap_mangen::Man::new(command)
         .render(&mut page)

@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::Cli;
 use super::ui::Ui;
 use crate::domain::incident::Incident;
+use crate::domain::input::InputError;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::journal::global_author;
@@ -99,7 +100,12 @@ impl Context {
     pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
         let author = match &self.author_override {
             Some(text) => Author::parse(text).ok_or_else(|| {
-                Error::bad_input("--author", format!("`{text}` is not \"Name <email>\""))
+                Error::bad_input(
+                    "--author",
+                    InputError::NotAnAuthor {
+                        text: text.to_string(),
+                    },
+                )
             })?,
             None => match register {
                 Some(register) => register.configured_author(),

@@ -7,12 +7,12 @@ use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::{Ui, short};
 use crate::domain::Lang;
+use crate::domain::input::{InputError, known_option};
 use crate::domain::model::Choice;
 use crate::domain::model::settings::{
     DeadlineSettings, Organisation, Person, PostalAddress, RegisterSettings,
 };
 use crate::domain::model::{SCHEMA_VERSION, Settings};
-use crate::domain::rules::check_option_key;
 use crate::error::{Error, Result};
 use crate::store::Register;
 use crate::store::layout::SETTINGS_FILE;
@@ -133,7 +133,7 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
                 ),
                 None,
                 false,
-                &|text| check_org_number(text),
+                &|text| check_org_number(text).map_err(|e| e.describe(lang)),
             )?;
         }
         if street.is_none() {
@@ -191,7 +191,7 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
         });
     };
     if let Some(number) = &org_number {
-        check_org_number(number).map_err(|message| Error::bad_input("--org-number", message))?;
+        check_org_number(number).map_err(|problem| Error::bad_input("--org-number", problem))?;
     }
     let address = match (postal_code, city) {
         (Some(postal_code), Some(city)) => Some(PostalAddress {
@@ -204,15 +204,15 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
         _ => {
             return Err(Error::bad_input(
                 "--postal-code/--city",
-                "a postal address needs both the postal code and the city (IMY question 3)",
+                InputError::AddressIncomplete,
             ));
         }
     };
     let choice = |flag: &str, number: u8, key: Option<String>| -> Result<Option<String>> {
         match key {
-            Some(key) => check_option_key(number, &key)
+            Some(key) => known_option(number, &key)
                 .map(|_| Some(key))
-                .map_err(|message| Error::bad_input(flag, message)),
+                .map_err(|problem| Error::bad_input(flag, problem)),
             None => Ok(None),
         }
     };
@@ -254,7 +254,7 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
     })
 }
 
-fn check_org_number(text: &str) -> Result<(), String> {
+fn check_org_number(text: &str) -> Result<(), InputError> {
     let bytes = text.as_bytes();
     let valid = bytes.len() == 11
         && bytes[6] == b'-'
@@ -265,8 +265,8 @@ fn check_org_number(text: &str) -> Result<(), String> {
     if valid {
         Ok(())
     } else {
-        Err(format!(
-            "`{text}` is not an organisation number: expected NNNNNN-NNNN"
-        ))
+        Err(InputError::NotAnOrgNumber {
+            text: text.to_string(),
+        })
     }
 }

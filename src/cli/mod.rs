@@ -32,17 +32,17 @@ mod validate;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use context::{Context, Opened};
 
 use crate::domain::Lang;
-use crate::error::Result;
+use crate::error::{Result, exit};
 
 /// Handle personal data breaches (personuppgiftsincidenter) under the GDPR from first
 /// report to closed case. The register is a Git repository; every change is one commit.
 #[derive(Debug, Parser)]
-#[command(name = "incident", version, about, long_about = None, after_help = AFTER_HELP)]
+#[command(name = "incident", version, about, long_about = None)]
 pub struct Cli {
     /// The register folder [default: the current folder or the nearest parent with incident.toml]
     #[arg(long, global = true, env = "INCIDENT_REGISTER", value_name = "DIR")]
@@ -72,17 +72,6 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
-
-const AFTER_HELP: &str = "\
-Exit codes:
-  0  success
-  1  a file of the register is invalid, or a check found problems
-  2  bad usage: unknown flag, bad value, answers missing without a terminal
-  3  not found: no register, no such incident
-  4  refused: would overwrite a register, files edited by hand are invalid, ...
-  5  (incident deadlines) something is overdue
-  6  (incident export) answers are missing; --draft exits 0
-  10 the file system or git failed";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -127,6 +116,45 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff)
     Man,
+}
+
+/// The command line's definition, with the exit codes of [`exit::TABLE`] after the help:
+/// what `--help`, the completions and the man page are made from.
+pub fn command() -> clap::Command {
+    Cli::command().after_help(exit::help_text())
+}
+
+/// Parses the process's arguments (exiting with clap's message and code 2 on bad usage).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
+/// The language an error is told in: `--lang` or `INCIDENT_LANG`, else the register's
+/// setting, else Swedish. The register is read only when an error is to be told.
+pub struct ErrorLanguage {
+    given: Option<Lang>,
+    register: Option<PathBuf>,
+}
+
+impl ErrorLanguage {
+    pub fn of(cli: &Cli) -> ErrorLanguage {
+        ErrorLanguage {
+            given: cli.lang,
+            register: cli.register.clone(),
+        }
+    }
+
+    pub fn resolve(&self) -> Lang {
+        if let Some(lang) = self.given {
+            return lang;
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        crate::store::layout::find(self.register.as_deref(), &cwd)
+            .and_then(|root| crate::store::Register::open(&root))
+            .map(|register| register.settings.register.language)
+            .unwrap_or_default()
+    }
 }
 
 /// Runs the command line; returns the exit code.

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod id;
 pub mod imy;
 pub mod incident;
+pub mod input;
 pub mod lang;
 pub mod model;
 pub mod moment;

@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::input::InputError;
+
 /// A local clock time `HH:MM` in the register's timezone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClockTime(NaiveTime);
@@ -30,16 +32,16 @@ impl fmt::Display for ClockTime {
 }
 
 impl FromStr for ClockTime {
-    type Err = String;
+    type Err = InputError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
         let valid_shape = text.len() == 5 && text.as_bytes()[2] == b':';
         match NaiveTime::parse_from_str(text, "%H:%M") {
             Ok(time) if valid_shape => Ok(ClockTime(time)),
-            _ => Err(format!(
-                "`{text}` is not a clock time: expected HH:MM (24-hour), e.g. 08:30"
-            )),
+            _ => Err(InputError::NotAClockTime {
+                text: text.to_string(),
+            }),
         }
     }
 }
@@ -166,7 +168,7 @@ pub fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
 
 /// Parses what a person types for a moment: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`
 /// (a `T` may stand for the space).
-pub fn parse_date_and_time(text: &str) -> Result<(NaiveDate, Option<ClockTime>), String> {
+pub fn parse_date_and_time(text: &str) -> Result<(NaiveDate, Option<ClockTime>), InputError> {
     let text = text.trim();
     let (date_part, time_part) = match text.split_once([' ', 'T']) {
         Some((date, time)) => (date, Some(time.trim())),
@@ -178,12 +180,9 @@ pub fn parse_date_and_time(text: &str) -> Result<(NaiveDate, Option<ClockTime>),
 }
 
 /// Parses a calendar date `YYYY-MM-DD`, naming the problem when the day does not exist.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        format!(
-            "`{}` is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27",
-            text.trim()
-        )
+pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| InputError::NotADate {
+        text: text.trim().to_string(),
     })
 }
 
@@ -224,12 +223,18 @@ mod tests {
             parse_date_and_time("2026-03-27T10:00").unwrap(),
             (date("2026-03-27"), ClockTime::new(10, 0))
         );
-        assert!(
-            parse_date_and_time("2026-02-30")
-                .unwrap_err()
-                .contains("not a date that exists")
+        assert_eq!(
+            parse_date_and_time("2026-02-30"),
+            Err(InputError::NotADate {
+                text: "2026-02-30".into()
+            })
         );
-        assert!(parse_date_and_time("2026-03-27 25:00").is_err());
+        assert_eq!(
+            parse_date_and_time("2026-03-27 25:00"),
+            Err(InputError::NotAClockTime {
+                text: "25:00".into()
+            })
+        );
     }
 
     #[test]

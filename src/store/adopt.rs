@@ -36,9 +36,7 @@ impl Register {
         let settings_text = if adopting {
             files::read_text(&root.join(SETTINGS_FILE))?
         } else {
-            let settings = settings.ok_or_else(|| Error::Refused {
-                message: "no settings to write".into(),
-            })?;
+            let settings = settings.ok_or(Error::NoSettings)?;
             render_file(FileKind::Settings, SETTINGS_FILE, settings)?
         };
         let (settings, zone) =

@@ -27,7 +27,7 @@ use crate::domain::draft::ReportDraft;
 use crate::domain::incident::Incident;
 use crate::domain::model::{Actions, Assessment, Closure, Notification, Report};
 use crate::domain::steps::Step;
-use crate::error::{Error, Result};
+use crate::error::{Error, Meanwhile, Result};
 
 /// How long a change holds the register lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +177,7 @@ impl<'r> Transaction<'r> {
         let settings = files::read_text(&self.register.root.join(SETTINGS_FILE))?;
         if settings != self.register.settings_text {
             return Err(Error::Concurrent {
-                message: format!("{SETTINGS_FILE} was changed by another command"),
+                what: Meanwhile::Settings,
             });
         }
         let (texts, strays) = texts_of(&self.register.root, id)?;
@@ -185,13 +185,11 @@ impl<'r> Transaction<'r> {
             return Err(Error::invalid(strays));
         }
         if texts != self.base {
-            let what = if self.base.is_empty() {
-                "created"
-            } else {
-                "changed"
-            };
             return Err(Error::Concurrent {
-                message: format!("{id} was {what} by another command"),
+                what: Meanwhile::Incident {
+                    id: id.clone(),
+                    created: self.base.is_empty(),
+                },
             });
         }
         Ok(texts)
@@ -492,7 +490,12 @@ mod tests {
         log(&mut change, "Computed from the old file.");
         let refused = change.finish(Entry::new("action logged", &[Step::D]));
         assert!(
-            matches!(&refused, Err(Error::Concurrent { message }) if message.contains("changed by another command")),
+            matches!(
+                &refused,
+                Err(Error::Concurrent {
+                    what: Meanwhile::Incident { created: false, .. }
+                })
+            ),
             "{refused:?}"
         );
         assert_eq!(test.commit_count(), head, "nothing recorded");

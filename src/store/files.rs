@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::locate::line_of_pointer;
 use super::schemas;
+use crate::domain::input::InputError;
 use crate::error::{Error, FileProblem, Result};
 
 /// The kinds of file a register holds.
@@ -263,15 +264,17 @@ fn toml_problem(file: &Path, text: &str, error: &toml::de::Error) -> FileProblem
 pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Result<String> {
     match kind {
         FileKind::Settings => {
-            let body = toml::to_string_pretty(value).map_err(|error| Error::Refused {
-                message: format!("cannot write incident.toml: {error}"),
+            let body = toml::to_string_pretty(value).map_err(|error| Error::Unrenderable {
+                file: kind.file_name().to_string(),
+                message: error.to_string(),
             })?;
             Ok(normalize(&format!("#:schema {schema_href}\n{body}")))
         }
         _ => {
             let body = serde_saphyr::to_string_with_options(value, yaml_writer_options()).map_err(
-                |error| Error::Refused {
-                    message: format!("cannot write {}: {error}", kind.file_name()),
+                |error| Error::Unrenderable {
+                    file: kind.file_name().to_string(),
+                    message: error.to_string(),
                 },
             )?;
             Ok(normalize(&format!(
@@ -335,7 +338,9 @@ pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
         };
         Error::bad_input(
             format!("--from {}{location}", path.display()),
-            problem.message,
+            InputError::UnreadableFile {
+                message: problem.message,
+            },
         )
     })
 }

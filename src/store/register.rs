@@ -127,9 +127,9 @@ impl Register {
             .map(|id| id.sequence())
             .max()
             .unwrap_or(0);
-        let next = last.checked_add(1).ok_or_else(|| Error::Refused {
-            message: format!("the sequence numbers of {year} are used up (the last is {last})"),
-        })?;
+        let next = last
+            .checked_add(1)
+            .ok_or(Error::SequenceExhausted { year, last })?;
         Ok(IncidentId::new(year, next))
     }
 

@@ -3,11 +3,11 @@
 
 use super::NewArgs;
 use crate::domain::draft::ReportDraft;
+use crate::domain::input::{InputError, known_option};
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
 use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::moment::{Moment, parse_date_and_time};
-use crate::domain::rules::check_option_key;
 use crate::error::{Error, Result};
 
 fn moment_flag(
@@ -19,7 +19,7 @@ fn moment_flag(
         return Ok(None);
     };
     let (date, time) =
-        parse_date_and_time(text).map_err(|message| Error::bad_input(flag, message))?;
+        parse_date_and_time(text).map_err(|problem| Error::bad_input(flag, problem))?;
     Ok(Some(Moment {
         date,
         time,
@@ -47,12 +47,14 @@ fn choice_flag<Q: FormQuestion>(
     let Some(key) = key else {
         return Ok(None);
     };
-    let option =
-        check_option_key(Q::NUMBER, key).map_err(|message| Error::bad_input(flag, message))?;
+    let option = known_option(Q::NUMBER, key).map_err(|problem| Error::bad_input(flag, problem))?;
     if option.needs_comment() && comment.is_none() {
         return Err(Error::bad_input(
             flag,
-            format!("`{key}` needs its comment: add {flag}-comment TEXT"),
+            InputError::CommentNeeded {
+                key: key.clone(),
+                flag: flag.to_string(),
+            },
         ));
     }
     Ok(Some(Choice::new(key.clone(), comment.clone())))
@@ -68,11 +70,14 @@ fn selection_flag<Q: FormQuestion>(
     }
     for key in keys {
         let option =
-            check_option_key(Q::NUMBER, key).map_err(|message| Error::bad_input(flag, message))?;
+            known_option(Q::NUMBER, key).map_err(|problem| Error::bad_input(flag, problem))?;
         if option.needs_comment() && comment.is_none() {
             return Err(Error::bad_input(
                 flag,
-                format!("`{key}` needs its comment: add {flag}-comment TEXT"),
+                InputError::CommentNeeded {
+                    key: key.clone(),
+                    flag: flag.to_string(),
+                },
             ));
         }
     }
@@ -85,7 +90,7 @@ fn party_flag(flag: &str, text: &str) -> Result<Party> {
         None => (text.trim(), None),
     };
     if name.is_empty() {
-        return Err(Error::bad_input(flag, "the organisation's name is empty"));
+        return Err(Error::bad_input(flag, InputError::NoName));
     }
     Ok(Party {
         name: name.to_string(),
@@ -97,7 +102,7 @@ fn count_flag(flag: &str, text: &Option<String>) -> Result<Option<Count>> {
     text.as_deref()
         .map(Count::parse)
         .transpose()
-        .map_err(|message| Error::bad_input(flag, message))
+        .map_err(|problem| Error::bad_input(flag, problem))
 }
 
 /// Flags override what `--from` gave.
@@ -193,7 +198,10 @@ pub fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
             .iter()
             .map(|text| {
                 BreachType::parse(text).ok_or_else(|| {
-                    Error::bad_input("--breach-type", format!("`{text}` is not a breach type: use confidentiality, integrity or availability"))
+                    Error::bad_input(
+                        "--breach-type",
+                        InputError::NotABreachType { text: text.clone() },
+                    )
                 })
             })
             .collect::<Result<_>>()?;
@@ -212,10 +220,7 @@ pub fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
     }
     if let Some(role) = &args.role {
         draft.role = Some(Role::parse(role).ok_or_else(|| {
-            Error::bad_input(
-                "--role",
-                format!("`{role}` is not a role: use controller or processor"),
-            )
+            Error::bad_input("--role", InputError::NotARole { text: role.clone() })
         })?);
     }
     if let Some(controller) = &args.controller {

@@ -7,6 +7,7 @@ use crate::cli::prompt::Prompter;
 use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
 use crate::domain::draft::ReportDraft;
+use crate::domain::input::InputError;
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
 use crate::domain::model::{Choice, Count, Selection};
@@ -283,17 +284,23 @@ impl Intake {
         default: Option<&str>,
         required: bool,
     ) -> Result<Option<Moment>> {
-        let zone = self.zone;
+        let (zone, lang) = (self.zone, self.lang);
         let hint = self.t(
             "ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM",
             "YYYY-MM-DD or YYYY-MM-DD HH:MM",
         );
         let check = move |text: &str| -> Result<(), String> {
-            let (date, time) = parse_date_and_time(text)?;
+            let (date, time) = parse_date_and_time(text).map_err(|e| e.describe(lang))?;
             match time {
-                Some(time) => resolve_local(zone, date, time.naive()).map(|_| ()).map_err(|_| {
-                    format!("{text} does not exist in {zone} (the clocks skipped that hour for summer time)")
-                }),
+                Some(time) => resolve_local(zone, date, time.naive())
+                    .map(|_| ())
+                    .map_err(|_| {
+                        InputError::SkippedTime {
+                            text: text.to_string(),
+                            zone: zone.to_string(),
+                        }
+                        .describe(lang)
+                    }),
                 None => Ok(()),
             }
         };
@@ -339,7 +346,10 @@ impl Intake {
                 "number, interval 1-10, or 1000+"
             )
         );
-        let answer = prompter.text(&prompt, None, false, &|text| Count::parse(text).map(|_| ()))?;
+        let lang = self.lang;
+        let answer = prompter.text(&prompt, None, false, &|text| {
+            Count::parse(text).map(|_| ()).map_err(|e| e.describe(lang))
+        })?;
         answer
             .as_deref()
             .map(Count::parse)

@@ -34,41 +34,35 @@ pub fn close(
     let mut change = register.start_change(id, &stamp, context.lock_hold())?;
     let incident = change.incident();
     if incident.is_closed() {
-        return Err(Error::Refused {
-            message: format!("{id} is already closed\n  hint: `incident reopen {id}` first"),
-        });
+        return Err(Error::AlreadyClosed { id: id.clone() });
     }
-    let open: Vec<String> = incident
+    let open: Vec<(usize, String)> = incident
         .actions
         .iter()
         .flat_map(|a| a.planned.iter().enumerate())
         .filter(|(_, m)| m.status == MeasureStatus::Open)
         .map(|(i, m)| {
-            format!(
-                "  {}. {}",
+            (
                 i + 1,
-                m.measure.lines().next().unwrap_or_default()
+                m.measure.lines().next().unwrap_or_default().to_string(),
             )
         })
         .collect();
     if !open.is_empty() {
-        return Err(Error::Refused {
-            message: format!(
-                "{id} cannot be closed while planned measures are open (the municipal process, step H: close after the measures):\n{}\n  hint: `incident log {id} --done N`, or `incident log {id} --defer N --reason TEXT`",
-                open.join("\n")
-            ),
+        return Err(Error::OpenMeasures {
+            id: id.clone(),
+            measures: open,
         });
     }
     if incident.assessment.is_none() {
-        return Err(Error::Refused {
-            message: format!(
-                "{id} has no risk assessment: every incident is assessed and documented before it is closed (step C; GDPR Art. 33(5))\n  hint: `incident assess {id}`"
-            ),
+        return Err(Error::NotAssessed {
+            id: id.clone(),
+            step: Step::H,
         });
     }
     // The law's duties are not closed away: the case stays open while one is due.
     let now = context.now.with_timezone(&register.zone);
-    let legal: Vec<String> = super::obligations(register, std::slice::from_ref(incident), now)?
+    let legal: Vec<_> = super::obligations(register, std::slice::from_ref(incident), now)?
         .into_iter()
         .filter(|o| o.state.is_open())
         .filter(|o| {
@@ -80,21 +74,11 @@ pub fn close(
                     | Duty::NotifyController
             )
         })
-        .map(|o| {
-            format!(
-                "  {} ({}), {}",
-                o.duty.label(lang),
-                o.duty.rule(),
-                o.due.format("%Y-%m-%d %H:%M %:z")
-            )
-        })
         .collect();
     if !legal.is_empty() {
-        return Err(Error::Refused {
-            message: format!(
-                "{id} cannot be closed while these obligations are open:\n{}\n  hint: record them with `incident notified` or `incident contacted controller`",
-                legal.join("\n")
-            ),
+        return Err(Error::ObligationsOpen {
+            id: id.clone(),
+            obligations: legal,
         });
     }
     let Closing {
@@ -174,9 +158,7 @@ pub fn reopen(
     let stamp = context.stamp(Some(register))?;
     let mut change = register.start_change(id, &stamp, context.lock_hold())?;
     if !change.incident().is_closed() {
-        return Err(Error::Refused {
-            message: format!("{id} is not closed"),
-        });
+        return Err(Error::NotClosed { id: id.clone() });
     }
     let reason = match reason {
         Some(reason) => reason,

@@ -85,11 +85,7 @@ pub fn record(
         }
         Request::Controller { at } => {
             if incident.report.role != Role::Processor {
-                return Err(Error::Refused {
-                    message: format!(
-                        "{id} is recorded with the organisation as controller; a controller notifies IMY, a processor its controller (GDPR Art. 33(2))\n  hint: set `role: processor` and `controller:` in report.yaml if you are the processor"
-                    ),
-                });
+                return Err(Error::NotProcessor { id: id.clone() });
             }
             let at = instant(&at)?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
@@ -183,7 +179,11 @@ fn person_told(
                 lang.pick("När? [ÅÅÅÅ-MM-DD TT:MM]", "When? [YYYY-MM-DD HH:MM]"),
                 Some(&today),
                 true,
-                &|text| parse_date_and_time(text).map(|_| ()),
+                &|text| {
+                    parse_date_and_time(text)
+                        .map(|_| ())
+                        .map_err(|e| e.describe(lang))
+                },
             )?;
         }
     }

@@ -166,7 +166,11 @@ pub fn record(
                     ),
                     Some(&today.format("%Y-%m-%d %H:%M").to_string()),
                     true,
-                    &|text| parse_date_and_time(text).map(|_| ()),
+                    &|text| {
+                        parse_date_and_time(text)
+                            .map(|_| ())
+                            .map_err(|e| e.describe(lang))
+                    },
                 )?,
                 (at, _) => at,
             };
@@ -236,11 +240,10 @@ fn measure<'a>(
     number
         .checked_sub(1)
         .and_then(|i| actions.planned.get_mut(i))
-        .ok_or_else(|| {
-            Error::bad_input(
-                flag,
-                format!("{id} has {count} planned measure(s); give a number from 1 to {count} (see `incident show {id}`)"),
-            )
+        .ok_or_else(|| Error::NoSuchMeasure {
+            id: id.clone(),
+            flag: flag.to_string(),
+            count,
         })
 }
 

@@ -26,12 +26,10 @@ pub fn obligations(
 ) -> Result<Vec<Obligation>> {
     let mut all = Vec::new();
     for incident in incidents {
-        let found = of_incident(incident, &register.settings.deadlines, register.zone, now).map_err(|_| {
-            Error::bad_input(
-                incident.report.id.to_string(),
-                "the discovery time does not exist in the register's timezone; run `incident validate`",
-            )
-        })?;
+        let found = of_incident(incident, &register.settings.deadlines, register.zone, now)
+            .map_err(|_| Error::DiscoveryNotInZone {
+                id: incident.report.id.clone(),
+            })?;
         all.extend(found);
     }
     all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));

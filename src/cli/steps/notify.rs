@@ -10,10 +10,10 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
+use crate::domain::input::known_option;
 use crate::domain::model::Selection;
 use crate::domain::model::notification::{DataSubjectsInformation, ImyNotification, Supplement};
 use crate::domain::obligations::add_hours;
-use crate::domain::rules::check_option_key;
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::{Change, Entry, Register};
@@ -94,12 +94,7 @@ pub fn imy(
         .report
         .discovered
         .earliest_instant(zone)
-        .map_err(|_| {
-            Error::bad_input(
-                "report.yaml discovered",
-                "the discovery time does not exist in the register's timezone",
-            )
-        })?;
+        .map_err(|_| Error::DiscoveryNotInZone { id: id.clone() })?;
     let due = add_hours(aware, register.settings.deadlines.notify_imy_hours);
     if at > due && late_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         let when = due.format("%Y-%m-%d %H:%M %:z");
@@ -181,11 +176,7 @@ pub fn supplement(
         .as_mut()
         .filter(|i| i.submitted_at.is_some())
     else {
-        return Err(Error::Refused {
-            message: format!(
-                "{id} has no notification to IMY recorded to supplement\n  hint: `incident notified imy {id}` first"
-            ),
-        });
+        return Err(Error::NothingToSupplement { id: id.clone() });
     };
     let summary = match sent.summary {
         Some(summary) => summary,
@@ -261,8 +252,8 @@ pub fn subjects(
         )
     } else if !told.not_informing.is_empty() {
         for key in &told.not_informing {
-            check_option_key(35, key)
-                .map_err(|message| Error::bad_input("--not-informing", message))?;
+            known_option(35, key)
+                .map_err(|problem| Error::bad_input("--not-informing", problem))?;
         }
         (
             DataSubjectsInformation {
@@ -319,8 +310,9 @@ pub fn walk(
         .assessment
         .as_ref()
         .map(|a| a.decision.clone())
-        .ok_or_else(|| Error::Refused {
-            message: format!("{id} has no risk assessment; step C comes first"),
+        .ok_or_else(|| Error::NotAssessed {
+            id: id.clone(),
+            step: Step::F,
         })?;
     let notification = incident.notification.as_ref();
     let submitted = notification

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalogue::catalogue;
+use crate::domain::input::InputError;
 
 /// Ties a choice field to its question in the catalogue, so the schema lists exactly
 /// that question's option keys.
@@ -180,12 +181,10 @@ impl Count {
     }
 
     /// Parses what a person types: `12`, `1-10`, `1 - 10` or `1000+`.
-    pub fn parse(text: &str) -> Result<Count, String> {
+    pub fn parse(text: &str) -> Result<Count, InputError> {
         let text = text.trim();
-        let bad = || {
-            format!(
-                "`{text}` is not a count: give a number (12), an interval (1-10) or an open interval (1000+)"
-            )
+        let bad = || InputError::NotACount {
+            text: text.to_string(),
         };
         let number = |s: &str| {
             s.trim()

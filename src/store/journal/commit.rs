@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use git2::{Signature, build::TreeUpdateBuilder};
 
 use super::{Author, Journal, git_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, Meanwhile, Result};
 
 /// One path a commit writes or removes, relative to the register root with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +121,9 @@ impl Journal {
                     .contains("current tip is not the first parent")
                 {
                     Error::Concurrent {
-                        message: error.message().to_string(),
+                        what: Meanwhile::Branch {
+                            detail: error.message().to_string(),
+                        },
                     }
                 } else {
                     git_error("record the commit")(error)

@@ -94,13 +94,11 @@ fn record(
                 band,
                 severity,
                 recommendation,
-            } => Error::bad_input(
-                "--departure-reason",
-                format!(
-                    "the decision departs from the recommendation for a {} risk (SE {severity}): {recommendation}; write why with --departure-reason TEXT",
-                    band.key(),
-                ),
-            ),
+            } => Error::DepartureWithoutReason {
+                band,
+                severity,
+                recommendation,
+            },
         })?;
     let entry = entry_of(&assessment, previous.is_some());
     change.set_assessment(assessment.clone());

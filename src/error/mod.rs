@@ -1,0 +1,231 @@
+//! The one error type. Each variant carries the data a person needs (which file, which
+//! incident, what was being done); its wording, and the hint of the command to run next,
+//! come from [`text`] in the interface's language. `main` prints the message once (never
+//! as Debug), the hint under it, and exits with the code of [`exit::TABLE`].
+
+pub mod exit;
+mod text;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::domain::input::InputError;
+use crate::domain::model::assessment::Band;
+use crate::domain::obligations::Obligation;
+use crate::domain::steps::Step;
+use crate::domain::{IncidentId, Lang};
+
+/// A problem in one file of the register: where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileProblem {
+    /// Path relative to the register root (or as given).
+    pub file: PathBuf,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    /// Dotted field path, e.g. `discovered.time`.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// What changed while a change was being made, so that recording it would undo that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meanwhile {
+    /// The incident's files (or, for a new one, its folder appeared).
+    Incident { id: IncidentId, created: bool },
+    /// `incident.toml`.
+    Settings,
+    /// The branch: another commit was made (Git's own words).
+    Branch { detail: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.full_text(Lang::En))]
+pub enum Error {
+    NoRegister {
+        start: PathBuf,
+    },
+    NotARegister {
+        path: PathBuf,
+    },
+    RegisterExists {
+        path: PathBuf,
+    },
+    NotJournaled {
+        path: PathBuf,
+    },
+    Invalid {
+        count: usize,
+        problems: Vec<FileProblem>,
+    },
+    HandEditsInvalid {
+        problems: Vec<FileProblem>,
+    },
+    /// A value typed on the command line, at a prompt or in a `--from` file.
+    BadInput {
+        /// The flag, prompt or file the value came from.
+        what: String,
+        problem: InputError,
+    },
+    MissingAnswers {
+        command: String,
+        /// (flag, what it answers).
+        missing: Vec<(String, String)>,
+        /// The command also reads its answers from a file (`--from FILE`).
+        from_file: bool,
+    },
+    UnknownIncident {
+        id: String,
+        suggestions: Vec<String>,
+    },
+    NoAuthor,
+    Concurrent {
+        what: Meanwhile,
+    },
+    Busy {
+        waited: f64,
+    },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    Git {
+        action: String,
+        message: String,
+    },
+    Prompt {
+        message: String,
+    },
+    /// The report's discovery time is one the register's timezone skips: no deadline can
+    /// run from it.
+    DiscoveryNotInZone {
+        id: IncidentId,
+    },
+    /// A step asked for before the one it builds on.
+    NotAssessed {
+        id: IncidentId,
+        /// The step that needs the assessment first.
+        step: Step,
+    },
+    AlreadyClosed {
+        id: IncidentId,
+    },
+    NotClosed {
+        id: IncidentId,
+    },
+    /// Closing while planned measures are open: (number as `show` gives it, first line).
+    OpenMeasures {
+        id: IncidentId,
+        measures: Vec<(usize, String)>,
+    },
+    /// Closing while duties of the law are open.
+    ObligationsOpen {
+        id: IncidentId,
+        obligations: Vec<Obligation>,
+    },
+    NoSuchMeasure {
+        id: IncidentId,
+        flag: String,
+        count: usize,
+    },
+    /// Notifying the controller (GDPR Art. 33(2)) of an incident where the organisation is
+    /// the controller.
+    NotProcessor {
+        id: IncidentId,
+    },
+    NothingToSupplement {
+        id: IncidentId,
+    },
+    NothingToExplain {
+        id: IncidentId,
+    },
+    DepartureWithoutReason {
+        band: Band,
+        severity: f64,
+        recommendation: String,
+    },
+    SequenceExhausted {
+        year: i32,
+        last: u32,
+    },
+    /// A value the tool cannot write as its file (a defect of the tool).
+    Unrenderable {
+        file: String,
+        message: String,
+    },
+    /// `init` asked to create a register without settings (a defect of the tool).
+    NoSettings,
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid { .. } | Error::DiscoveryNotInZone { .. } => exit::INVALID,
+            Error::BadInput { .. }
+            | Error::MissingAnswers { .. }
+            | Error::NoAuthor
+            | Error::NoSuchMeasure { .. }
+            | Error::DepartureWithoutReason { .. } => exit::USAGE,
+            Error::NoRegister { .. }
+            | Error::NotARegister { .. }
+            | Error::UnknownIncident { .. } => exit::NOT_FOUND,
+            Error::RegisterExists { .. }
+            | Error::NotJournaled { .. }
+            | Error::HandEditsInvalid { .. }
+            | Error::NotAssessed { .. }
+            | Error::AlreadyClosed { .. }
+            | Error::NotClosed { .. }
+            | Error::OpenMeasures { .. }
+            | Error::ObligationsOpen { .. }
+            | Error::NotProcessor { .. }
+            | Error::NothingToSupplement { .. }
+            | Error::NothingToExplain { .. }
+            | Error::SequenceExhausted { .. }
+            | Error::Unrenderable { .. }
+            | Error::NoSettings => exit::REFUSED,
+            Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
+            Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } => exit::IO,
+        }
+    }
+
+    pub fn bad_input(what: impl Into<String>, problem: InputError) -> Error {
+        Error::BadInput {
+            what: what.into(),
+            problem,
+        }
+    }
+
+    pub fn invalid(problems: Vec<FileProblem>) -> Error {
+        Error::Invalid {
+            count: problems.len(),
+            problems,
+        }
+    }
+
+    /// The message and, under it, the hint: what `main` prints.
+    pub fn full_text(&self, lang: Lang) -> String {
+        match self.hint(lang) {
+            Some(hint) => format!("{}\n  hint: {hint}", self.message(lang)),
+            None => self.message(lang),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,261 @@
+//! The words of every error and of its hint, in the interface's language: the one place
+//! where a failure is put into words, so the call sites carry only data.
+//!
+//! The words are English in both languages until the Swedish ones are written (the issue
+//! that makes the interface Swedish throughout); `lang` is already passed everywhere.
+
+use super::{Error, FileProblem, Meanwhile};
+use crate::domain::Lang;
+use crate::domain::steps::Step;
+
+/// A list of file problems, one an indented line, each ending its line.
+fn problem_lines(problems: &[FileProblem]) -> String {
+    problems
+        .iter()
+        .map(|problem| format!("  {problem}\n"))
+        .collect()
+}
+
+impl Error {
+    /// What went wrong, with the data that locates it.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::NoRegister { start } => format!(
+                "no register found in {} or any folder above it",
+                start.display()
+            ),
+            Error::NotARegister { path } => format!(
+                "{} is not a register: it has no incident.toml",
+                path.display()
+            ),
+            Error::RegisterExists { path } => format!(
+                "{} already holds a register (incident.toml and a Git repository); nothing was changed",
+                path.display()
+            ),
+            Error::NotJournaled { path } => format!(
+                "{} is not a Git repository, so changes cannot be journaled",
+                path.display()
+            ),
+            Error::Invalid { count, problems } => format!(
+                "{count} problem(s) in the register:\n{}",
+                problem_lines(problems)
+            ),
+            Error::HandEditsInvalid { problems } => format!(
+                "files edited by hand are not valid, so nothing was recorded; mend them and try again:\n{}",
+                problem_lines(problems)
+            ),
+            Error::BadInput { what, problem } => format!("{what}: {}", problem.describe(lang)),
+            Error::MissingAnswers {
+                command, missing, ..
+            } => {
+                let mut text = format!(
+                    "`incident {command}` needs answers that were not given, and it cannot ask for them (no terminal, or --no-input):"
+                );
+                for (flag, what) in missing {
+                    text.push_str(&format!("\n  {flag:<28} {what}"));
+                }
+                text
+            }
+            Error::UnknownIncident { id, .. } => format!("no incident {id} in this register"),
+            Error::NoAuthor => "no author for the journal: set one with --author \"Name <email>\", INCIDENT_AUTHOR, or git config user.name and user.email".to_string(),
+            Error::Concurrent { what } => {
+                let what = match what {
+                    Meanwhile::Incident { id, created: false } => {
+                        format!("{id} was changed by another command")
+                    }
+                    Meanwhile::Incident { id, created: true } => {
+                        format!("{id} was created by another command")
+                    }
+                    Meanwhile::Settings => {
+                        "incident.toml was changed by another command".to_string()
+                    }
+                    Meanwhile::Branch { detail } => detail.clone(),
+                };
+                format!(
+                    "the register changed while this command ran ({what}); nothing was recorded, run it again"
+                )
+            }
+            Error::Busy { waited } => format!(
+                "the register is busy: another command is recording a change (waited {waited:.1} s); nothing was recorded, try again"
+            ),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => format!("could not {action} {}: {source}", path.display()),
+            Error::Git { action, message } => format!("git: could not {action}: {message}"),
+            Error::Prompt { message } => format!("the prompt failed: {message}"),
+            Error::DiscoveryNotInZone { id } => format!(
+                "{id}: the discovery time does not exist in the register's timezone, so no deadline can run from it"
+            ),
+            Error::NotAssessed { id, step } => match step {
+                Step::G | Step::H => format!(
+                    "{id} has no risk assessment: every incident is assessed and documented before it is closed (step C; GDPR Art. 33(5))"
+                ),
+                step => format!(
+                    "{id} has no risk assessment: step C comes before step {}",
+                    step.letter()
+                ),
+            },
+            Error::AlreadyClosed { id } => format!("{id} is already closed"),
+            Error::NotClosed { id } => format!("{id} is not closed"),
+            Error::OpenMeasures { id, measures } => {
+                let mut text = format!(
+                    "{id} cannot be closed while planned measures are open (the municipal process, step H: close after the measures):"
+                );
+                for (number, measure) in measures {
+                    text.push_str(&format!("\n  {number}. {measure}"));
+                }
+                text
+            }
+            Error::ObligationsOpen { id, obligations } => {
+                let mut text = format!("{id} cannot be closed while these obligations are open:");
+                for obligation in obligations {
+                    text.push_str(&format!(
+                        "\n  {} ({}), {}",
+                        obligation.duty.label(lang),
+                        obligation.duty.rule(),
+                        obligation.due.format("%Y-%m-%d %H:%M %:z")
+                    ));
+                }
+                text
+            }
+            Error::NoSuchMeasure { id, flag, count: 0 } => {
+                format!("{flag}: {id} has no planned measures")
+            }
+            Error::NoSuchMeasure { id, flag, count } => format!(
+                "{flag}: {id} has {count} planned measure(s); give a number from 1 to {count}"
+            ),
+            Error::NotProcessor { id } => format!(
+                "{id} is recorded with the organisation as controller; a controller notifies IMY, a processor its controller (GDPR Art. 33(2))"
+            ),
+            Error::NothingToSupplement { id } => {
+                format!("{id} has no notification to IMY recorded to supplement")
+            }
+            Error::NothingToExplain { id } => {
+                format!("{id} has no risk assessment yet to explain")
+            }
+            Error::DepartureWithoutReason {
+                band,
+                severity,
+                recommendation,
+            } => format!(
+                "--departure-reason: the decision departs from the recommendation for a {} risk (SE {severity}): {recommendation}",
+                band.key()
+            ),
+            Error::SequenceExhausted { year, last } => {
+                format!("the sequence numbers of {year} are used up (the last is {last})")
+            }
+            Error::Unrenderable { file, message } => format!("cannot write {file}: {message}"),
+            Error::NoSettings => "no settings to write".to_string(),
+        }
+    }
+
+    /// The command or setting that helps next, when there is one.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let _ = lang;
+        Some(match self {
+            Error::NoRegister { .. } => "create one with `incident init`, or point to one with --register DIR or INCIDENT_REGISTER".to_string(),
+            Error::NotARegister { path } => {
+                format!("create one with `incident init {}`", path.display())
+            }
+            Error::NotJournaled { path } => format!(
+                "run `incident init {}` to adopt the folder as a register",
+                path.display()
+            ),
+            Error::MissingAnswers { from_file: true, .. } => {
+                "pass them as flags, or in a file with --from FILE".to_string()
+            }
+            Error::MissingAnswers { .. } => "pass them as flags".to_string(),
+            Error::UnknownIncident { suggestions, .. } if suggestions.is_empty() => {
+                "`incident list` shows the incidents".to_string()
+            }
+            Error::UnknownIncident { suggestions, .. } => {
+                format!("did you mean {}?", suggestions.join(", "))
+            }
+            Error::Busy { .. } => "INCIDENT_LOCK_WAIT sets the wait in seconds".to_string(),
+            Error::DiscoveryNotInZone { .. } => {
+                "`incident validate` names the file and line to mend".to_string()
+            }
+            Error::NotAssessed { id, .. } => format!("`incident assess {id}`"),
+            Error::AlreadyClosed { id } => format!("`incident reopen {id}` first"),
+            Error::OpenMeasures { id, .. } => format!(
+                "`incident log {id} --done N`, or `incident log {id} --defer N --reason TEXT`"
+            ),
+            Error::ObligationsOpen { .. } => {
+                "record them with `incident notified` or `incident contacted controller`"
+                    .to_string()
+            }
+            Error::NoSuchMeasure { id, count: 0, .. } => format!(
+                "plan one with `incident log {id} --planned --action TEXT --purpose mitigate|prevent`"
+            ),
+            Error::NoSuchMeasure { id, .. } => {
+                format!("`incident show {id}` lists them by number")
+            }
+            Error::NotProcessor { .. } => {
+                "set `role: processor` and `controller:` in report.yaml if you are the processor"
+                    .to_string()
+            }
+            Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
+            Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
+            Error::DepartureWithoutReason { .. } => {
+                "write why with --departure-reason TEXT".to_string()
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::domain::IncidentId;
+    use crate::error::exit;
+
+    #[test]
+    fn a_hint_is_printed_under_the_message_never_inside_it() {
+        let id: IncidentId = "2026-0001".parse().unwrap();
+        let error = Error::OpenMeasures {
+            id: id.clone(),
+            measures: vec![(2, "Byt rutin".into())],
+        };
+        assert_eq!(
+            error.full_text(Lang::En),
+            "2026-0001 cannot be closed while planned measures are open (the municipal process, step H: close after the measures):\n  2. Byt rutin\n  hint: `incident log 2026-0001 --done N`, or `incident log 2026-0001 --defer N --reason TEXT`"
+        );
+        assert!(!error.message(Lang::En).contains("hint"));
+        assert_eq!(error.exit_code(), exit::REFUSED);
+        let none = Error::NoSuchMeasure {
+            id,
+            flag: "--done".into(),
+            count: 0,
+        };
+        assert_eq!(
+            none.message(Lang::En),
+            "--done: 2026-0001 has no planned measures"
+        );
+        assert!(none.hint(Lang::En).unwrap().contains("--planned"));
+    }
+
+    #[test]
+    fn missing_answers_are_listed_one_a_line() {
+        let error = Error::MissingAnswers {
+            command: "new".into(),
+            missing: vec![("--title TEXT".into(), "a short title".into())],
+            from_file: true,
+        };
+        assert_eq!(
+            error.full_text(Lang::En),
+            "`incident new` needs answers that were not given, and it cannot ask for them (no terminal, or --no-input):\n  --title TEXT                 a short title\n  hint: pass them as flags, or in a file with --from FILE"
+        );
+        let not_found = Error::NotARegister {
+            path: PathBuf::from("kommun"),
+        };
+        assert_eq!(
+            not_found.to_string(),
+            "kommun is not a register: it has no incident.toml\n  hint: create one with `incident init kommun`"
+        );
+    }
+}
