@@ -1,0 +1,174 @@
+//! One answer of the register as the form's content: yes/no, texts, moments, addresses,
+//! counts, chosen options, and the contact persons.
+
+use super::Content;
+use crate::domain::catalogue::{Question, catalogue};
+use crate::domain::incident::Incident;
+use crate::domain::model::answers::FormQuestion;
+use crate::domain::model::settings::{Person, PostalAddress};
+use crate::domain::model::{Choice, Count, Selection, Settings};
+use crate::domain::moment::Moment;
+
+pub(super) fn yes_no(value: Option<bool>) -> Content {
+    match value {
+        Some(true) => Content::Text("Ja".into()),
+        Some(false) => Content::Text("Nej".into()),
+        None => Content::Empty,
+    }
+}
+
+pub(super) fn text(value: Option<&str>) -> Content {
+    match value.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Content::Text(text.to_string()),
+        None => Content::Empty,
+    }
+}
+
+pub(super) fn field(question: &Question, key: &str) -> String {
+    question
+        .field(key)
+        .map(|f| {
+            if f.mandatory {
+                format!("{} *", f.sv)
+            } else {
+                f.sv.clone()
+            }
+        })
+        .unwrap_or_else(|| key.to_string())
+}
+
+pub(super) fn moment(question: &Question, value: Option<&Moment>) -> Content {
+    match value {
+        None => Content::Empty,
+        Some(m) => Content::Fields(vec![
+            (
+                field(question, "date"),
+                m.date.format("%Y-%m-%d").to_string(),
+            ),
+            (
+                field(question, "time"),
+                m.time.map(|t| t.to_string()).unwrap_or_default(),
+            ),
+            (
+                field(question, "comment"),
+                m.comment.clone().unwrap_or_default(),
+            ),
+        ]),
+    }
+}
+
+pub(super) fn address(question: &Question, value: Option<&PostalAddress>) -> Content {
+    match value {
+        None => Content::Empty,
+        Some(a) => Content::Fields(vec![
+            (
+                field(question, "street"),
+                a.street.clone().unwrap_or_default(),
+            ),
+            (field(question, "postal_code"), a.postal_code.clone()),
+            (field(question, "city"), a.city.clone()),
+            (
+                field(question, "country"),
+                a.country.clone().unwrap_or_else(|| "Sverige".into()),
+            ),
+        ]),
+    }
+}
+
+/// The Swedish text of a chosen option: the form's words; a typed answer as typed;
+/// "Övrigt:" with its comment.
+pub(super) fn choice_text<Q: FormQuestion>(choice: &Choice<Q>) -> String {
+    let question = catalogue().question(Q::NUMBER);
+    match question.option(&choice.key) {
+        Some(option) if option.answer_is_comment => choice.comment.clone().unwrap_or_default(),
+        Some(option) if option.comment => format!(
+            "{} {}",
+            option.sv,
+            choice.comment.clone().unwrap_or_default()
+        ),
+        Some(option) => option.sv.clone(),
+        None => choice.key.clone(),
+    }
+}
+
+pub(super) fn choice<Q: FormQuestion>(value: Option<&Choice<Q>>) -> (Content, Option<String>) {
+    match value {
+        None => (Content::Empty, None),
+        Some(choice) => {
+            let question = catalogue().question(Q::NUMBER);
+            let is_other = question.option(&choice.key).is_some_and(|o| o.comment);
+            if is_other && question.other_comment_sv.is_some() {
+                // The form keeps the comment in its own field.
+                let label = question
+                    .option(&choice.key)
+                    .map(|o| o.sv.clone())
+                    .unwrap_or_default();
+                (Content::Text(label), choice.comment.clone())
+            } else {
+                (Content::Text(choice_text(choice)), None)
+            }
+        }
+    }
+}
+
+pub(super) fn selection<Q: FormQuestion>(
+    value: Option<&Selection<Q>>,
+) -> (Content, Option<String>) {
+    let Some(selection) = value else {
+        return (Content::Empty, None);
+    };
+    let question = catalogue().question(Q::NUMBER);
+    let separate = question.other_comment_sv.is_some();
+    let items = selection
+        .keys
+        .iter()
+        .map(|key| match question.option(key) {
+            Some(option) if option.comment && !separate => {
+                format!(
+                    "{} {}",
+                    option.sv,
+                    selection.comment.clone().unwrap_or_default()
+                )
+            }
+            Some(option) => option.sv.clone(),
+            None => key.clone(),
+        })
+        .collect();
+    let needs_comment = selection
+        .keys
+        .iter()
+        .any(|k| question.option(k).is_some_and(|o| o.comment));
+    (
+        Content::List(items),
+        (separate && needs_comment).then(|| selection.comment.clone().unwrap_or_default()),
+    )
+}
+
+pub(super) fn count(question: &Question, value: Option<&Count>) -> Content {
+    match value {
+        None => Content::Empty,
+        Some(count) if count.exact.is_some() => {
+            Content::Fields(vec![(field(question, "exact"), count.to_string())])
+        }
+        Some(count) => Content::Fields(vec![(field(question, "interval"), count.to_string())]),
+    }
+}
+
+pub(super) fn contacts_of<'a>(incident: &'a Incident, settings: &'a Settings) -> Vec<Person> {
+    if !incident.report.contacts.is_empty() {
+        return incident.report.contacts.clone();
+    }
+    if !settings.contacts.is_empty() {
+        return settings.contacts.clone();
+    }
+    // GDPR Art. 33(3)(b): the DPO is the contact point when no other is named.
+    settings
+        .dpo
+        .iter()
+        .cloned()
+        .map(|dpo| Person {
+            role: dpo.role.clone().or(Some("Dataskyddsombud".into())),
+            ..dpo
+        })
+        .collect()
+}

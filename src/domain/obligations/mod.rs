@@ -1,0 +1,82 @@
+//! The obligations an incident creates, each with the rule it comes from, the instant it
+//! runs from, its due instant and its state at a given `now` (design §7). Hours are elapsed
+//! hours (so 72 hours stay 72 across a change to or from summer time); days are calendar
+//! days in the register's timezone. Pure: `now` and the settings are parameters.
+//! This file holds what an obligation is; the duties, the schedule of an incident and how
+//! the times are shown live beside it.
+
+mod display;
+mod duty;
+mod schedule;
+#[cfg(test)]
+mod tests;
+
+pub use display::time_left;
+pub use duty::Duty;
+pub use schedule::obligations;
+
+use chrono::{DateTime, Days, Duration};
+use chrono_tz::Tz;
+
+use super::IncidentId;
+use super::lang::Lang;
+
+/// Where an obligation stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    Overdue,
+    Pending,
+    MetLate,
+    Met,
+    NotRequired,
+}
+
+impl State {
+    pub fn key(self) -> &'static str {
+        match self {
+            State::Overdue => "overdue",
+            State::Pending => "pending",
+            State::MetLate => "met_late",
+            State::Met => "met",
+            State::NotRequired => "not_required",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            State::Overdue => lang.pick("försenad", "overdue"),
+            State::Pending => lang.pick("väntar", "pending"),
+            State::MetLate => lang.pick("uppfylld för sent", "met late"),
+            State::Met => lang.pick("uppfylld", "met"),
+            State::NotRequired => lang.pick("krävs inte", "not required"),
+        }
+    }
+
+    /// Still to be done.
+    pub fn is_open(self) -> bool {
+        matches!(self, State::Overdue | State::Pending)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Obligation {
+    pub incident: IncidentId,
+    pub duty: Duty,
+    pub runs_from: DateTime<Tz>,
+    pub due: DateTime<Tz>,
+    pub met_at: Option<DateTime<Tz>>,
+    pub state: State,
+}
+
+/// Adds elapsed hours: the 72 hours of Art. 33(1) are 72 real hours whatever the clocks do.
+pub fn add_hours(from: DateTime<Tz>, hours: u32) -> DateTime<Tz> {
+    // The schema bounds the settings to a year, so the sum stays within chrono's range.
+    from.checked_add_signed(Duration::hours(i64::from(hours)))
+        .unwrap_or(from)
+}
+
+/// Adds calendar days in the zone: a 4-week period ends at the same local time.
+pub fn add_days(from: DateTime<Tz>, days: u32) -> DateTime<Tz> {
+    from.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(from + Duration::days(i64::from(days)))
+}

@@ -1,0 +1,240 @@
+//! The schedule of one incident: every duty its files create, when each runs from, when
+//! it is due and where it stands at `now`, in the order of the process.
+
+use chrono::{DateTime, FixedOffset, Months};
+use chrono_tz::Tz;
+
+use super::{Duty, Obligation, State, add_days, add_hours};
+use crate::domain::IncidentId;
+use crate::domain::incident::Incident;
+use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::report::Role;
+use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::moment::{Moment, TimeProblem, start_of_day};
+
+fn state_at(due: DateTime<Tz>, met_at: Option<DateTime<Tz>>, now: DateTime<Tz>) -> State {
+    match met_at {
+        Some(met) if met <= due => State::Met,
+        Some(_) => State::MetLate,
+        None if now < due => State::Pending,
+        None => State::Overdue,
+    }
+}
+
+struct Builder<'a> {
+    id: &'a IncidentId,
+    zone: Tz,
+    now: DateTime<Tz>,
+    list: Vec<Obligation>,
+}
+
+impl Builder<'_> {
+    fn push(
+        &mut self,
+        duty: Duty,
+        runs_from: DateTime<Tz>,
+        due: DateTime<Tz>,
+        met_at: Option<DateTime<FixedOffset>>,
+    ) {
+        let met_at = met_at.map(|m| m.with_timezone(&self.zone));
+        let state = state_at(due, met_at, self.now);
+        self.list.push(Obligation {
+            incident: self.id.clone(),
+            duty,
+            runs_from,
+            due,
+            met_at,
+            state,
+        });
+    }
+
+    fn not_required(&mut self, duty: Duty, runs_from: DateTime<Tz>, due: DateTime<Tz>) {
+        self.list.push(Obligation {
+            incident: self.id.clone(),
+            duty,
+            runs_from,
+            due,
+            met_at: None,
+            state: State::NotRequired,
+        });
+    }
+}
+
+fn instant(moment: &Moment, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
+    moment.earliest_instant(zone)
+}
+
+/// Every obligation of one incident at `now`, in the order of the process.
+pub fn obligations(
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    zone: Tz,
+    now: DateTime<Tz>,
+) -> Result<Vec<Obligation>, TimeProblem> {
+    let report = &incident.report;
+    let aware = instant(&report.discovered, zone)?;
+    let mut b = Builder {
+        id: &report.id,
+        zone,
+        now,
+        list: Vec::new(),
+    };
+    let decision = incident.assessment.as_ref().map(|a| &a.decision);
+    let notification = incident.notification.as_ref();
+    let imy = notification.and_then(|n| n.imy.as_ref());
+
+    let dpo = report
+        .dpo_contacted
+        .as_ref()
+        .map(|p| instant(&p.moment(), zone))
+        .transpose()?;
+    b.push(
+        Duty::ContactDpo,
+        aware,
+        add_hours(aware, deadlines.contact_dpo_hours),
+        dpo.map(|d| d.fixed_offset()),
+    );
+    b.push(
+        Duty::AssessRisk,
+        aware,
+        add_hours(aware, deadlines.assess_risk_hours),
+        incident.assessment.as_ref().map(|a| a.first_assessed()),
+    );
+
+    let imy_due = add_hours(aware, deadlines.notify_imy_hours);
+    let submitted = imy.and_then(|i| i.submitted_at);
+    // A processor informs its controller, which notifies IMY (GDPR Art. 33(2)); until the
+    // risk is assessed the notification applies (design §7).
+    let imy_required = report.role == Role::Controller && decision.is_none_or(|d| d.notify_imy);
+    if imy_required || submitted.is_some() {
+        b.push(Duty::NotifyImy, aware, imy_due, submitted);
+    } else {
+        b.not_required(Duty::NotifyImy, aware, imy_due);
+    }
+    if let Some(submitted) = submitted {
+        let submitted_local = submitted.with_timezone(&zone);
+        if submitted_local > imy_due {
+            let reason_given = imy
+                .and_then(|i| i.late_reason.as_deref())
+                .is_some_and(|r| !r.trim().is_empty());
+            let met = reason_given.then_some(submitted);
+            b.push(Duty::LateReason, aware, submitted_local, met);
+        }
+        if imy.and_then(|i| i.supplement_planned) == Some(true) {
+            let first = imy
+                .and_then(|i| i.supplements.first())
+                .map(|s| s.submitted_at);
+            b.push(
+                Duty::Supplement,
+                submitted_local,
+                add_days(submitted_local, deadlines.supplement_days),
+                first,
+            );
+        }
+    }
+
+    if let Some(assessment) = &incident.assessment {
+        let assessed = assessment.first_assessed().with_timezone(&zone);
+        let due = add_hours(assessed, deadlines.inform_data_subjects_hours);
+        let informed = notification
+            .and_then(|n| n.data_subjects.as_ref())
+            .filter(|d| d.informed)
+            .and_then(|d| d.informed_at);
+        // Informing the data subjects is the controller's duty (GDPR Art. 34(1)).
+        if assessment.decision.inform_data_subjects && report.role == Role::Controller {
+            b.push(Duty::InformDataSubjects, assessed, due, informed);
+        } else {
+            b.not_required(Duty::InformDataSubjects, assessed, due);
+        }
+    }
+
+    if report.role == Role::Processor {
+        let notified = notification.and_then(|n| n.controller_notified_at);
+        b.push(
+            Duty::NotifyController,
+            aware,
+            add_hours(aware, deadlines.notify_controller_hours),
+            notified,
+        );
+    }
+    for customer in notification
+        .map(|n| n.customers.as_slice())
+        .unwrap_or_default()
+    {
+        b.push(
+            Duty::InformCustomer(customer.name.clone()),
+            aware,
+            add_hours(aware, deadlines.inform_customers_hours),
+            customer.detailed_notice_at,
+        );
+    }
+
+    if report.nis2_significant == Some(true) {
+        let nis2 = notification
+            .and_then(|n| n.nis2.clone())
+            .unwrap_or_default();
+        // NIS2 Art. 23(4): early warning within 24 h, notification within 72 h of awareness,
+        // final report within one month of the notification.
+        b.push(
+            Duty::Nis2EarlyWarning,
+            aware,
+            add_hours(aware, 24),
+            nis2.early_warning_at,
+        );
+        let notification_due = add_hours(aware, 72);
+        b.push(
+            Duty::Nis2Notification,
+            aware,
+            notification_due,
+            nis2.notification_at,
+        );
+        let sent = nis2
+            .notification_at
+            .map(|n| n.with_timezone(&zone))
+            .unwrap_or(notification_due);
+        let final_due = sent
+            .checked_add_months(Months::new(1))
+            .unwrap_or(add_days(sent, 30));
+        b.push(Duty::Nis2FinalReport, sent, final_due, nis2.final_report_at);
+    }
+
+    for measure in incident
+        .actions
+        .as_ref()
+        .map(|a| a.planned.as_slice())
+        .unwrap_or_default()
+    {
+        let Some(due_date) = measure.due else {
+            continue;
+        };
+        // Due by the end of its day: the first instant of the next day.
+        let due = start_of_day(zone, due_date.succ_opt().unwrap_or(due_date));
+        let duty = Duty::PlannedMeasure(
+            measure
+                .measure
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        );
+        match measure.status {
+            MeasureStatus::Deferred => b.not_required(duty, aware, due),
+            MeasureStatus::Done => {
+                let done = measure
+                    .done_on
+                    .map(|d| start_of_day(zone, d).fixed_offset())
+                    .unwrap_or(due.fixed_offset());
+                b.push(duty, aware, due, Some(done));
+            }
+            MeasureStatus::Open => b.push(duty, aware, due, None),
+        }
+    }
+
+    b.push(
+        Duty::CloseCase,
+        aware,
+        add_days(aware, deadlines.close_days),
+        incident.closure.as_ref().map(|c| c.closed_at),
+    );
+    Ok(b.list)
+}

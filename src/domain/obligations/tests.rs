@@ -1,0 +1,253 @@
+//! Due instants across summer time, year ends and the states of an obligation.
+
+use super::*;
+use crate::domain::incident::Incident;
+use crate::domain::model::assessment::*;
+use crate::domain::model::notification::{ImyNotification, Notification};
+use crate::domain::model::report::{Report, Role};
+use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::moment::{ClockTime, parse_date};
+use chrono::TimeZone;
+use chrono_tz::Europe::Stockholm;
+
+fn report(date: &str, time: Option<(u32, u32)>) -> Report {
+    let text = format!(
+        "id: {}-0001\ntitle: t\ndiscovered:\n  date: {date}\n{}",
+        &date[..4],
+        time.map(|(h, m)| format!("  time: \"{h:02}:{m:02}\"\n"))
+            .unwrap_or_default()
+    );
+    serde_saphyr::from_str(&text).unwrap()
+}
+
+fn at(text: &str) -> DateTime<Tz> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Stockholm)
+}
+
+fn notify_imy(incident: &Incident, now: &str) -> Obligation {
+    obligations(incident, &DeadlineSettings::default(), Stockholm, at(now))
+        .unwrap()
+        .into_iter()
+        .find(|o| o.duty == Duty::NotifyImy)
+        .unwrap()
+}
+
+fn assessment(notify: bool) -> Assessment {
+    Assessment {
+        schema_version: 1,
+        assessed_at: DateTime::parse_from_rfc3339("2026-03-27T15:00:00+01:00").unwrap(),
+        first_assessed_at: None,
+        assessed_by: "x".into(),
+        data_processing_context: DataProcessingContext {
+            category: DataCategory::Simple,
+            score: 1,
+            justification: None,
+        },
+        ease_of_identification: EaseOfIdentification::Negligible,
+        circumstances: Circumstances {
+            confidentiality: ConfidentialityLoss::None,
+            integrity: IntegrityLoss::None,
+            availability: AvailabilityLoss::None,
+            malicious: false,
+        },
+        flags: Flags::default(),
+        severity_score: 0.25,
+        band: Band::Low,
+        decision: Decision {
+            notify_imy: notify,
+            inform_data_subjects: false,
+            exception: None,
+            departure_reason: None,
+        },
+        reasoning: "r".into(),
+    }
+}
+
+fn submitted(incident: &mut Incident, when: &str) {
+    incident.notification = Some(Notification {
+        schema_version: 1,
+        imy: Some(ImyNotification {
+            submitted_at: Some(DateTime::parse_from_rfc3339(when).unwrap()),
+            case_number: None,
+            late_reason: None,
+            supplement_planned: None,
+            supplements: vec![],
+            secrecy: None,
+        }),
+        data_subjects: None,
+        controller_notified_at: None,
+        customers: vec![],
+        nis2: None,
+    });
+}
+
+#[test]
+fn the_72_hours_are_elapsed_hours_across_summer_time() {
+    // Friday before summer time starts (29 March 2026): due 11:00 local on Monday.
+    let spring = Incident::new(report("2026-03-27", Some((10, 0))));
+    let due = notify_imy(&spring, "2026-03-27T12:00:00+01:00").due;
+    assert_eq!(due.fixed_offset().to_rfc3339(), "2026-03-30T11:00:00+02:00");
+    // Friday before it ends (25 October 2026): due 09:00 local on Monday.
+    let autumn = Incident::new(report("2026-10-23", Some((10, 0))));
+    let due = notify_imy(&autumn, "2026-10-23T12:00:00+02:00").due;
+    assert_eq!(due.fixed_offset().to_rfc3339(), "2026-10-26T09:00:00+01:00");
+}
+
+#[test]
+fn a_date_without_time_runs_from_the_start_of_the_day() {
+    let incident = Incident::new(report("2026-06-10", None));
+    let obligation = notify_imy(&incident, "2026-06-10T12:00:00+02:00");
+    assert_eq!(
+        obligation.runs_from.fixed_offset().to_rfc3339(),
+        "2026-06-10T00:00:00+02:00"
+    );
+    assert_eq!(
+        obligation.due.fixed_offset().to_rfc3339(),
+        "2026-06-13T00:00:00+02:00"
+    );
+}
+
+#[test]
+fn new_years_eve_crosses_into_the_next_year() {
+    let incident = Incident::new(report("2026-12-31", Some((23, 30))));
+    let obligation = notify_imy(&incident, "2027-01-01T00:00:00+01:00");
+    assert_eq!(
+        obligation.due.fixed_offset().to_rfc3339(),
+        "2027-01-03T23:30:00+01:00"
+    );
+    assert_eq!(obligation.state, State::Pending);
+}
+
+#[test]
+fn states_met_met_late_overdue_pending_and_not_required() {
+    let base = Incident::new(report("2026-03-27", Some((10, 0))));
+    // due 2026-03-30T11:00+02:00
+    assert_eq!(
+        notify_imy(&base, "2026-03-30T10:59:00+02:00").state,
+        State::Pending
+    );
+    assert_eq!(
+        notify_imy(&base, "2026-03-30T11:00:00+02:00").state,
+        State::Overdue
+    );
+    let mut on_time = base.clone();
+    submitted(&mut on_time, "2026-03-30T11:00:00+02:00");
+    assert_eq!(
+        notify_imy(&on_time, "2026-04-10T00:00:00+02:00").state,
+        State::Met
+    );
+    let mut late = base.clone();
+    submitted(&mut late, "2026-03-30T11:01:00+02:00");
+    assert_eq!(
+        notify_imy(&late, "2026-04-10T00:00:00+02:00").state,
+        State::MetLate
+    );
+    let all = obligations(
+        &late,
+        &DeadlineSettings::default(),
+        Stockholm,
+        at("2026-04-10T00:00:00+02:00"),
+    )
+    .unwrap();
+    let reason = all.iter().find(|o| o.duty == Duty::LateReason).unwrap();
+    assert_eq!(
+        reason.state,
+        State::Overdue,
+        "the late notification lacks its reason (IMY q14)"
+    );
+    let mut not_required = base.clone();
+    not_required.assessment = Some(assessment(false));
+    assert_eq!(
+        notify_imy(&not_required, "2026-04-10T00:00:00+02:00").state,
+        State::NotRequired
+    );
+    let mut required = base.clone();
+    required.assessment = Some(assessment(true));
+    assert_eq!(
+        notify_imy(&required, "2026-04-10T00:00:00+02:00").state,
+        State::Overdue
+    );
+    // Unassessed: the notification applies.
+    assert_eq!(
+        notify_imy(&base, "2026-03-28T00:00:00+01:00").state,
+        State::Pending
+    );
+}
+
+#[test]
+fn a_processor_notifies_its_controller_not_imy() {
+    let mut incident = Incident::new(report("2026-03-27", Some((10, 0))));
+    incident.report.role = Role::Processor;
+    let all = obligations(
+        &incident,
+        &DeadlineSettings::default(),
+        Stockholm,
+        at("2026-03-27T12:00:00+01:00"),
+    )
+    .unwrap();
+    assert_eq!(
+        all.iter()
+            .find(|o| o.duty == Duty::NotifyImy)
+            .unwrap()
+            .state,
+        State::NotRequired
+    );
+    let controller = all
+        .iter()
+        .find(|o| o.duty == Duty::NotifyController)
+        .unwrap();
+    assert_eq!(
+        controller.due.fixed_offset().to_rfc3339(),
+        "2026-03-28T10:00:00+01:00"
+    );
+    assert_eq!(controller.duty.rule(), "GDPR Art. 33(2)");
+}
+
+#[test]
+fn internal_targets_come_from_the_settings() {
+    let incident = Incident::new(report("2026-03-27", Some((10, 0))));
+    let settings = DeadlineSettings {
+        contact_dpo_hours: 2,
+        close_days: 30,
+        ..DeadlineSettings::default()
+    };
+    let all = obligations(
+        &incident,
+        &settings,
+        Stockholm,
+        at("2026-03-27T12:30:00+01:00"),
+    )
+    .unwrap();
+    let dpo = all.iter().find(|o| o.duty == Duty::ContactDpo).unwrap();
+    assert_eq!(
+        (dpo.due.fixed_offset().to_rfc3339().as_str(), dpo.state),
+        ("2026-03-27T12:00:00+01:00", State::Overdue)
+    );
+    let close = all.iter().find(|o| o.duty == Duty::CloseCase).unwrap();
+    assert_eq!(
+        close.due.fixed_offset().to_rfc3339(),
+        "2026-04-26T10:00:00+02:00",
+        "calendar days keep the local time"
+    );
+}
+
+#[test]
+fn time_left_reads_plainly() {
+    let now = Stockholm.with_ymd_and_hms(2026, 3, 27, 12, 0, 0).unwrap();
+    assert_eq!(
+        time_left(
+            now + Duration::minutes(2 * 24 * 60 + 3 * 60 + 5),
+            now,
+            Lang::En
+        ),
+        "2 d 3 h left"
+    );
+    assert_eq!(
+        time_left(now - Duration::minutes(90), now, Lang::En),
+        "overdue by 1 h 30 min"
+    );
+    assert_eq!(time_left(now, now, Lang::Sv), "0 min kvar");
+    let _ = (parse_date("2026-01-01"), ClockTime::new(1, 0));
+}

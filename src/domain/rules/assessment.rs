@@ -1,0 +1,93 @@
+//! The rules of `assessment.yaml` (step C): inputs, score, band and decision agree.
+
+use super::{Problem, non_empty};
+use crate::domain::model::Assessment;
+use crate::domain::model::assessment::Band;
+use crate::domain::scoring;
+
+/// The assessment's inputs, score, band and decision must agree (ENISA 2013; GDPR
+/// Art. 33(1), 34(1) and 34(3)); a number edited by hand is caught here.
+pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    non_empty(&mut problems, "reasoning", &assessment.reasoning);
+    non_empty(&mut problems, "assessed_by", &assessment.assessed_by);
+    let context = &assessment.data_processing_context;
+    let justified = context
+        .justification
+        .as_deref()
+        .is_some_and(|j| !j.trim().is_empty());
+    if context.score != context.category.base_score() && !justified {
+        problems.push(Problem::new(
+            "data_processing_context.justification",
+            format!(
+                "the score {} differs from the base score {} of {} data; ENISA 2013 asks for the adjustment to be justified in writing",
+                context.score,
+                context.category.base_score(),
+                context.category.key()
+            ),
+        ));
+    }
+    let severity = scoring::severity(
+        context.score,
+        assessment.ease_of_identification,
+        &assessment.circumstances,
+    );
+    if assessment.severity_score != severity {
+        problems.push(Problem::new(
+            "severity_score",
+            format!(
+                "{} does not match the inputs: DPC × EI + CB = {} × {} + {} = {severity}; the score is computed, not edited (run `incident assess` again)",
+                assessment.severity_score,
+                context.score,
+                assessment.ease_of_identification.value(),
+                scoring::circumstances_score(&assessment.circumstances)
+            ),
+        ));
+    }
+    let band = scoring::band(severity);
+    if assessment.band != band {
+        problems.push(Problem::new(
+            "band",
+            format!(
+                "SE {severity} is in the band {} (ENISA 2013 §3.2), not {}",
+                band.key(),
+                assessment.band.key()
+            ),
+        ));
+    }
+    let decision = &assessment.decision;
+    if let Some(exception) = decision.exception {
+        if band < Band::High {
+            problems.push(Problem::new(
+                "decision.exception",
+                format!(
+                    "the Art. 34(3) exception `{}` only applies to a high risk; this band is {}",
+                    exception.key(),
+                    band.key()
+                ),
+            ));
+        } else if decision.inform_data_subjects {
+            problems.push(Problem::new(
+                "decision.exception",
+                "an Art. 34(3) exception is the reason not to inform the data subjects; remove it or set inform_data_subjects: false",
+            ));
+        }
+    }
+    let recommendation = scoring::recommend(band, decision.exception);
+    let reason_given = decision
+        .departure_reason
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
+    if scoring::departs(decision, recommendation) && !reason_given {
+        problems.push(Problem::new(
+            "decision.departure_reason",
+            format!(
+                "the decision departs from the recommendation for a {} risk (notify IMY: {}, inform the data subjects: {}); write why",
+                band.key(),
+                recommendation.notify_imy,
+                recommendation.inform_data_subjects
+            ),
+        ));
+    }
+    problems
+}

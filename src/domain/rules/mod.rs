@@ -1,0 +1,79 @@
+//! The rules a schema cannot express: order of dates, times that do not exist, "Övrigt"
+//! needs its comment, exact count or interval, ids that match their folder. Pure functions
+//! from a parsed file to the problems found in it, grouped by the register file they check;
+//! this one holds the problem type, the settings and the closure.
+
+mod answers;
+mod assessment;
+mod notification;
+mod report;
+#[cfg(test)]
+mod tests;
+
+pub use answers::{check_option_key, unknown_option_message};
+pub use assessment::check_assessment;
+pub use notification::{check_actions, check_late_notification, check_notification};
+pub use report::check_report;
+
+use chrono_tz::Tz;
+
+use super::model::{Closure, Settings};
+use answers::check_choice;
+
+/// One thing wrong in a file: the field (dotted path) and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses the register's timezone setting.
+pub fn parse_timezone(name: &str) -> Result<Tz, Problem> {
+    name.parse::<Tz>().map_err(|_| {
+        Problem::new(
+            "register.timezone",
+            format!("`{name}` is not an IANA timezone; write e.g. Europe/Stockholm"),
+        )
+    })
+}
+
+pub fn check_settings(settings: &Settings) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Err(problem) = parse_timezone(&settings.register.timezone) {
+        problems.push(problem);
+    }
+    non_empty(
+        &mut problems,
+        "organisation.name",
+        &settings.organisation.name,
+    );
+    if let Some(sector) = &settings.organisation.sector {
+        check_choice(&mut problems, "organisation.sector", sector);
+    }
+    if let Some(area) = &settings.organisation.area {
+        check_choice(&mut problems, "organisation.area", area);
+    }
+    problems
+}
+
+pub fn check_closure(closure: &Closure) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    non_empty(&mut problems, "root_cause", &closure.root_cause);
+    non_empty(&mut problems, "lessons_learned", &closure.lessons_learned);
+    problems
+}
+
+pub(super) fn non_empty(problems: &mut Vec<Problem>, field: &str, text: &str) {
+    if text.trim().is_empty() {
+        problems.push(Problem::new(field, "must not be empty"));
+    }
+}

@@ -1,0 +1,113 @@
+//! The rules of `actions.yaml` and `notification.yaml` (steps D–F): a deferred measure
+//! has its reason, IMY questions 31–36 agree, a late notification gives its reasons.
+
+use chrono_tz::Tz;
+
+use super::answers::check_selection;
+use super::{Problem, non_empty};
+use crate::domain::incident::Incident;
+use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::model::{Actions, Notification};
+use crate::domain::obligations::add_hours;
+
+pub fn check_actions(actions: &Actions) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (index, action) in actions.taken.iter().enumerate() {
+        non_empty(
+            &mut problems,
+            &format!("taken[{index}].action"),
+            &action.action,
+        );
+    }
+    for (index, measure) in actions.planned.iter().enumerate() {
+        let field = format!("planned[{index}]");
+        non_empty(&mut problems, &format!("{field}.measure"), &measure.measure);
+        let reason = measure.deferred_reason.as_deref().unwrap_or("").trim();
+        if measure.status == MeasureStatus::Deferred && reason.is_empty() {
+            problems.push(Problem::new(
+                format!("{field}.deferred_reason"),
+                "a deferred measure needs the reason it was deferred",
+            ));
+        }
+    }
+    problems
+}
+
+/// The answers of IMY questions 31–36 must agree with each other.
+pub fn check_notification(notification: &Notification) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(subjects) = &notification.data_subjects {
+        if subjects.informed && subjects.informed_at.is_none() {
+            problems.push(Problem::new(
+                "data_subjects.informed_at",
+                "the data subjects are informed: say when (IMY question 32)",
+            ));
+        }
+        if subjects.informed
+            && (subjects.will_inform.is_some() || subjects.reasons_not_to_inform.is_some())
+        {
+            problems.push(Problem::new(
+                "data_subjects",
+                "the data subjects are informed: `will_inform` and `reasons_not_to_inform` (IMY questions 33–35) only apply while they are not",
+            ));
+        }
+        if subjects.will_inform == Some(true) && subjects.reasons_not_to_inform.is_some() {
+            problems.push(Problem::new(
+                "data_subjects.reasons_not_to_inform",
+                "reasons not to inform (IMY question 35) go with `will_inform: false`",
+            ));
+        }
+        if let Some(reasons) = &subjects.reasons_not_to_inform {
+            check_selection(
+                &mut problems,
+                "data_subjects.reasons_not_to_inform",
+                reasons,
+            );
+        }
+    }
+    if let Some(imy) = &notification.imy
+        && imy.submitted_at.is_none()
+        && !imy.supplements.is_empty()
+    {
+        problems.push(Problem::new(
+            "imy.supplements",
+            "supplements follow a notification: record `submitted_at` first",
+        ));
+    }
+    problems
+}
+
+/// GDPR Art. 33(1): a notification later than the deadline "shall be accompanied by reasons
+/// for the delay" (IMY question 14). Checked across files: the report's discovery, the
+/// register's hours, the notification's time.
+pub fn check_late_notification(
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    zone: Tz,
+) -> Vec<Problem> {
+    let imy = incident.notification.as_ref().and_then(|n| n.imy.as_ref());
+    let (Some(imy), Ok(aware)) = (imy, incident.report.discovered.earliest_instant(zone)) else {
+        return Vec::new();
+    };
+    let Some(submitted) = imy.submitted_at else {
+        return Vec::new();
+    };
+    let due = add_hours(aware, deadlines.notify_imy_hours);
+    let reason_given = imy
+        .late_reason
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
+    if submitted > due && !reason_given {
+        return vec![Problem::new(
+            "imy.late_reason",
+            format!(
+                "the notification was submitted {}, after the deadline {} ({} hours after discovery); GDPR Art. 33(1) asks for the reasons for the delay (IMY question 14)",
+                submitted.with_timezone(&zone).format("%Y-%m-%d %H:%M %:z"),
+                due.format("%Y-%m-%d %H:%M %:z"),
+                deadlines.notify_imy_hours
+            ),
+        )];
+    }
+    Vec::new()
+}

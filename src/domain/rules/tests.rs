@@ -1,0 +1,295 @@
+//! The rules over reports, actions and assessments, a case a test.
+
+use super::*;
+use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::report::{Party, Role};
+use crate::domain::model::{Actions, Assessment, Choice, Count, Report, Selection};
+use crate::domain::moment::{ClockTime, Moment, parse_date};
+use chrono_tz::Europe::Stockholm;
+
+fn report() -> Report {
+    Report {
+        schema_version: 1,
+        id: "2026-0001".parse().unwrap(),
+        title: "Misdirected e-mail".into(),
+        internal_reference: None,
+        contacts: vec![],
+        contact_address: None,
+        observed: None,
+        occurred: Some(Moment::on(parse_date("2026-03-26").unwrap(), None)),
+        discovered: Moment::on(parse_date("2026-03-27").unwrap(), ClockTime::new(10, 0)),
+        discovered_by: None,
+        manager_informed: None,
+        dpo_contacted: None,
+        ongoing: Some(false),
+        ended: None,
+        what_happened: None,
+        description: None,
+        how_discovered: None,
+        cause: None,
+        sector: None,
+        area: None,
+        breach_types: vec![],
+        role: Role::Controller,
+        controller: None,
+        processors_involved: None,
+        processors: vec![],
+        data_subjects: None,
+        records: None,
+        subject_groups: None,
+        data_categories: None,
+        encrypted: None,
+        consequences: None,
+        nis2_significant: None,
+    }
+}
+
+fn fields(problems: &[Problem]) -> Vec<&str> {
+    problems.iter().map(|p| p.field.as_str()).collect()
+}
+
+fn check(report: &Report) -> Vec<Problem> {
+    check_report(report, Some(&"2026-0001".parse().unwrap()), Stockholm)
+}
+
+#[test]
+fn a_plain_report_passes() {
+    assert_eq!(check(&report()), vec![]);
+}
+
+#[test]
+fn id_must_match_folder_and_year() {
+    let mut wrong = report();
+    wrong.id = "2026-0002".parse().unwrap();
+    assert_eq!(fields(&check(&wrong)), ["id"]);
+    let mut wrong_year = report();
+    wrong_year.discovered.date = parse_date("2025-12-31").unwrap();
+    wrong_year.occurred = None;
+    assert_eq!(fields(&check(&wrong_year)), ["id"]);
+}
+
+#[test]
+fn discovered_before_occurred_is_refused() {
+    let mut wrong = report();
+    wrong.occurred = Some(Moment::on(parse_date("2026-03-28").unwrap(), None));
+    assert_eq!(fields(&check(&wrong)), ["discovered"]);
+    let mut same_day = report();
+    same_day.occurred = Some(Moment::on(
+        parse_date("2026-03-27").unwrap(),
+        ClockTime::new(9, 0),
+    ));
+    assert_eq!(check(&same_day), vec![]);
+    same_day.occurred = Some(Moment::on(
+        parse_date("2026-03-27").unwrap(),
+        ClockTime::new(11, 0),
+    ));
+    assert_eq!(fields(&check(&same_day)), ["discovered"]);
+}
+
+#[test]
+fn ended_must_follow_occurred_and_not_be_ongoing() {
+    let mut wrong = report();
+    wrong.ended = Some(Moment::on(parse_date("2026-03-25").unwrap(), None));
+    assert_eq!(fields(&check(&wrong)), ["ended"]);
+    let mut ongoing = report();
+    ongoing.ongoing = Some(true);
+    ongoing.ended = Some(Moment::on(parse_date("2026-03-28").unwrap(), None));
+    assert_eq!(fields(&check(&ongoing)), ["ended"]);
+    let mut fine = report();
+    fine.ended = Some(Moment::on(parse_date("2026-03-28").unwrap(), None));
+    assert_eq!(check(&fine), vec![]);
+}
+
+#[test]
+fn a_time_in_the_spring_gap_is_refused() {
+    let mut wrong = report();
+    wrong.occurred = None;
+    wrong.discovered = Moment::on(parse_date("2026-03-29").unwrap(), ClockTime::new(2, 30));
+    assert_eq!(fields(&check(&wrong)), ["discovered.time"]);
+    wrong.discovered.time = ClockTime::new(3, 30);
+    assert_eq!(check(&wrong), vec![]);
+}
+
+#[test]
+fn options_must_be_known_and_other_needs_a_comment() {
+    let mut wrong = report();
+    wrong.data_categories = Some(Selection::new(vec!["helth".into()], None));
+    let problems = check(&wrong);
+    assert_eq!(fields(&problems), ["data_categories.keys[0]"]);
+    assert!(
+        problems[0].message.contains("did you mean `health`"),
+        "{}",
+        problems[0].message
+    );
+
+    wrong.data_categories = Some(Selection::new(vec!["health".into(), "other".into()], None));
+    assert_eq!(fields(&check(&wrong)), ["data_categories.comment"]);
+    wrong.data_categories = Some(Selection::new(
+        vec!["health".into(), "other".into()],
+        Some("Barns förhållanden".into()),
+    ));
+    assert_eq!(check(&wrong), vec![]);
+
+    wrong.cause = Some(Choice::new("free_text", None));
+    assert_eq!(fields(&check(&wrong)), ["cause.comment"]);
+    wrong.cause = Some(Choice::new("technical_error", None));
+    assert_eq!(check(&wrong), vec![]);
+
+    wrong.subject_groups = Some(Selection::new(
+        vec!["patients".into(), "patients".into()],
+        None,
+    ));
+    assert_eq!(fields(&check(&wrong)), ["subject_groups.keys[1]"]);
+}
+
+#[test]
+fn count_is_exact_or_interval() {
+    let mut wrong = report();
+    wrong.data_subjects = Some(Count {
+        exact: Some(3),
+        interval: Some(crate::domain::model::Interval {
+            from: 1,
+            to: Some(10),
+        }),
+    });
+    assert_eq!(fields(&check(&wrong)), ["data_subjects"]);
+    wrong.data_subjects = Some(Count::parse("10-1").unwrap());
+    assert_eq!(fields(&check(&wrong)), ["data_subjects.interval"]);
+    wrong.data_subjects = Some(Count::parse("1-10").unwrap());
+    assert_eq!(check(&wrong), vec![]);
+}
+
+#[test]
+fn processors_need_processors_involved() {
+    let mut wrong = report();
+    wrong.processors_involved = Some(false);
+    wrong.processors = vec![Party {
+        name: "IT AB".into(),
+        org_number: None,
+    }];
+    assert_eq!(fields(&check(&wrong)), ["processors"]);
+    wrong.processors_involved = Some(true);
+    assert_eq!(check(&wrong), vec![]);
+}
+
+#[test]
+fn deferred_measure_needs_a_reason() {
+    use crate::domain::model::actions::{PlannedMeasure, Purpose};
+    let mut actions = Actions {
+        schema_version: 1,
+        taken: vec![],
+        planned: vec![PlannedMeasure {
+            measure: "Train staff".into(),
+            owner: None,
+            due: None,
+            purpose: Purpose::Prevent,
+            status: MeasureStatus::Deferred,
+            done_on: None,
+            deferred_reason: None,
+        }],
+    };
+    assert_eq!(
+        fields(&check_actions(&actions)),
+        ["planned[0].deferred_reason"]
+    );
+    actions.planned[0].deferred_reason = Some("Budget next year".into());
+    assert_eq!(check_actions(&actions), vec![]);
+}
+
+fn assessment() -> Assessment {
+    use crate::domain::model::assessment::*;
+    Assessment {
+        schema_version: 1,
+        assessed_at: chrono::DateTime::parse_from_rfc3339("2026-03-27T15:00:00+01:00").unwrap(),
+        first_assessed_at: None,
+        assessed_by: "Chef och DSO".into(),
+        data_processing_context: DataProcessingContext {
+            category: DataCategory::Sensitive,
+            score: 4,
+            justification: None,
+        },
+        ease_of_identification: EaseOfIdentification::Maximum,
+        circumstances: Circumstances {
+            confidentiality: ConfidentialityLoss::KnownRecipients,
+            integrity: IntegrityLoss::None,
+            availability: AvailabilityLoss::None,
+            malicious: false,
+        },
+        flags: Flags::default(),
+        severity_score: 4.25,
+        band: Band::VeryHigh,
+        decision: Decision {
+            notify_imy: true,
+            inform_data_subjects: true,
+            exception: None,
+            departure_reason: None,
+        },
+        reasoning: "Hälsouppgifter till en känd mottagare.".into(),
+    }
+}
+
+#[test]
+fn a_consistent_assessment_passes() {
+    assert_eq!(check_assessment(&assessment()), vec![]);
+}
+
+#[test]
+fn a_score_edited_by_hand_is_caught() {
+    let mut edited = assessment();
+    edited.severity_score = 2.0;
+    assert_eq!(fields(&check_assessment(&edited)), ["severity_score"]);
+    let mut band = assessment();
+    band.band = crate::domain::model::assessment::Band::Medium;
+    assert_eq!(fields(&check_assessment(&band)), ["band"]);
+}
+
+#[test]
+fn an_adjustment_needs_a_justification() {
+    let mut adjusted = assessment();
+    adjusted.data_processing_context.score = 1;
+    adjusted.severity_score = 1.25;
+    adjusted.band = crate::domain::model::assessment::Band::Low;
+    adjusted.decision.notify_imy = false;
+    adjusted.decision.inform_data_subjects = false;
+    assert_eq!(
+        fields(&check_assessment(&adjusted)),
+        ["data_processing_context.justification"]
+    );
+    adjusted.data_processing_context.justification =
+        Some("Intyg om att personen är frisk (ENISA A2)".into());
+    assert_eq!(check_assessment(&adjusted), vec![]);
+}
+
+#[test]
+fn a_departure_needs_a_reason_and_exceptions_fit_the_band() {
+    use crate::domain::model::assessment::Art34Exception;
+    let mut departing = assessment();
+    departing.decision.inform_data_subjects = false;
+    assert_eq!(
+        fields(&check_assessment(&departing)),
+        ["decision.departure_reason"]
+    );
+    departing.decision.exception = Some(Art34Exception::RiskRemoved);
+    assert_eq!(check_assessment(&departing), vec![]);
+    departing.decision.inform_data_subjects = true;
+    assert_eq!(
+        fields(&check_assessment(&departing)),
+        ["decision.exception", "decision.departure_reason"]
+    );
+    let mut reasoned = assessment();
+    reasoned.decision.notify_imy = false;
+    reasoned.decision.departure_reason =
+        Some("Mottagaren är en vårdgivare med tystnadsplikt".into());
+    assert_eq!(check_assessment(&reasoned), vec![]);
+    reasoned.reasoning = " ".into();
+    assert_eq!(fields(&check_assessment(&reasoned)), ["reasoning"]);
+}
+
+#[test]
+fn timezone_must_exist() {
+    assert!(parse_timezone("Europe/Stockholm").is_ok());
+    assert_eq!(
+        parse_timezone("Europe/Stokholm").unwrap_err().field,
+        "register.timezone"
+    );
+}

@@ -1,0 +1,179 @@
+//! An assessment explained (`incident assess --explain`): every factor, its value and why,
+//! the arithmetic, the recommendation and the decision.
+
+use super::{
+    MALICIOUS_INTENT, band, circumstances_score, imy_severity, recommendation_text, severity,
+};
+use crate::domain::Lang;
+use crate::domain::model::Assessment;
+use crate::domain::model::assessment::{Band, Decision};
+
+/// A number as the interface writes it: decimal comma in Swedish, trailing zeros dropped.
+pub fn number(value: f64, lang: Lang) -> String {
+    let text = format!("{value}");
+    match lang {
+        Lang::Sv => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// The decision in words, for journal subjects and lists.
+pub fn decision_summary(decision: &Decision) -> &'static str {
+    match (decision.notify_imy, decision.inform_data_subjects) {
+        (false, false) => "document only",
+        (true, false) => "notify IMY",
+        (true, true) => "notify IMY, inform data subjects",
+        (false, true) => "inform data subjects",
+    }
+}
+
+/// Every factor of an assessment, its value and why, and the arithmetic (`--explain`).
+pub fn explain(assessment: &Assessment, lang: Lang) -> String {
+    let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let n = |value: f64| number(value, lang);
+    let yes_no = |value: bool| {
+        if value {
+            t("ja", "yes")
+        } else {
+            t("nej", "no")
+        }
+    };
+    let context = &assessment.data_processing_context;
+    let circumstances = &assessment.circumstances;
+    let severity = severity(
+        context.score,
+        assessment.ease_of_identification,
+        circumstances,
+    );
+    let band = band(severity);
+    let mut out = String::new();
+    out.push_str(t(
+        "Riskbedömning enligt ENISA 2013 (SE = DPC × EI + CB), som EDPB:s riktlinjer 9/2022 hänvisar till\n",
+        "Risk assessment by ENISA 2013 (SE = DPC × EI + CB), as the EDPB Guidelines 9/2022 point to\n",
+    ));
+    out.push_str(&format!(
+        "  DPC  {} = {}\n       {}\n",
+        t("sammanhang", "data processing context"),
+        context.score,
+        context.category.describe(lang)
+    ));
+    if context.score != context.category.base_score() {
+        out.push_str(&format!(
+            "       {} {} → {}: {}\n       {}: {}\n",
+            t("justerad från grundvärdet", "adjusted from the base score"),
+            context.category.base_score(),
+            context.score,
+            context.category.adjustment_trigger(context.score, lang),
+            t("motivering", "justification"),
+            context.justification.as_deref().unwrap_or("")
+        ));
+    } else {
+        out.push_str(&format!(
+            "       {} {}\n",
+            t("grundvärde", "base score"),
+            context.score
+        ));
+    }
+    out.push_str(&format!(
+        "  EI   {} = {}\n       {}\n",
+        t("identifierbarhet", "ease of identification"),
+        n(assessment.ease_of_identification.value()),
+        assessment.ease_of_identification.describe(lang)
+    ));
+    out.push_str(&format!(
+        "  CB   {} = {}\n",
+        t("omständigheter", "circumstances of the breach"),
+        n(circumstances_score(circumstances))
+    ));
+    for (value, component, level) in [
+        (
+            circumstances.confidentiality.value(),
+            t("konfidentialitet", "confidentiality"),
+            circumstances.confidentiality.describe(lang),
+        ),
+        (
+            circumstances.integrity.value(),
+            t("riktighet", "integrity"),
+            circumstances.integrity.describe(lang),
+        ),
+        (
+            circumstances.availability.value(),
+            t("tillgänglighet", "availability"),
+            circumstances.availability.describe(lang),
+        ),
+    ] {
+        out.push_str(&format!("       +{}  {component}: {level}\n", n(value)));
+    }
+    out.push_str(&format!(
+        "       +{}  {}: {}\n",
+        n(if circumstances.malicious {
+            MALICIOUS_INTENT
+        } else {
+            0.0
+        }),
+        t("uppsåt att skada", "malicious intent"),
+        yes_no(circumstances.malicious)
+    ));
+    out.push_str(&format!(
+        "  SE = {} × {} + {} = {} → {} (ENISA 2013 §3.2: {})\n",
+        context.score,
+        n(assessment.ease_of_identification.value()),
+        n(circumstances_score(circumstances)),
+        n(severity),
+        band.label(lang),
+        band_rule(band, lang)
+    ));
+    out.push_str(&format!(
+        "  {}: {}; {}: {}\n",
+        t("Fler än 100 registrerade", "More than 100 data subjects"),
+        yes_no(assessment.flags.more_than_100_data_subjects),
+        t("uppgifterna oläsbara", "data unintelligible"),
+        yes_no(assessment.flags.unintelligible)
+    ));
+    out.push_str(&format!(
+        "  {}: {}\n",
+        t(
+            "Allvarlighet för IMY (fråga 29)",
+            "Severity for IMY (question 29)"
+        ),
+        imy_severity(band)
+    ));
+    let decision = &assessment.decision;
+    out.push_str(&format!(
+        "{}: {}\n",
+        t("Rekommendation", "Recommendation"),
+        recommendation_text(band, decision.exception, lang)
+    ));
+    out.push_str(&format!(
+        "{}: {} {}; {} {}\n",
+        t("Beslut", "Decision"),
+        t("anmäla till IMY", "notify IMY"),
+        yes_no(decision.notify_imy),
+        t("informera de registrerade", "inform the data subjects"),
+        yes_no(decision.inform_data_subjects)
+    ));
+    if let Some(reason) = &decision.departure_reason {
+        out.push_str(&format!(
+            "{}: {reason}\n",
+            t(
+                "Skäl att avvika från rekommendationen",
+                "Why it departs from the recommendation"
+            )
+        ));
+    }
+    out.push_str(&format!(
+        "{}: {}\n",
+        t("Motivering", "Reasoning"),
+        assessment.reasoning.trim()
+    ));
+    out
+}
+
+fn band_rule(band: Band, lang: Lang) -> &'static str {
+    match band {
+        Band::Low => "SE < 2",
+        Band::Medium => "2 ≤ SE < 3",
+        Band::High => "3 ≤ SE < 4",
+        Band::VeryHigh => lang.pick("SE ≥ 4", "SE ≥ 4"),
+    }
+}
