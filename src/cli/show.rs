@@ -6,12 +6,11 @@ use crate::cli::args::incident_id;
 use crate::cli::hints::next_hint;
 use crate::cli::steps::obligations;
 use crate::cli::{Context, Opened};
-use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
+use crate::domain::labels;
+use crate::domain::model::Count;
 use crate::domain::model::actions::{MeasureStatus, Purpose};
-use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::Role;
-use crate::domain::model::{Choice, Count, Selection};
 use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, time_left};
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
@@ -80,40 +79,6 @@ fn state_key(state: StepState) -> &'static str {
         StepState::NotRequired => "not_required",
         StepState::Open => "open",
     }
-}
-
-fn choice_text<Q: FormQuestion>(choice: &Choice<Q>, lang: Lang) -> String {
-    let question = catalogue().question(Q::NUMBER);
-    let label = question
-        .option(&choice.key)
-        .map(|o| o.label(lang))
-        .unwrap_or(&choice.key);
-    match (
-        &choice.comment,
-        question
-            .option(&choice.key)
-            .is_some_and(|o| o.answer_is_comment),
-    ) {
-        (Some(comment), true) => comment.clone(),
-        (Some(comment), false) => format!("{label} {comment}"),
-        (None, _) => label.to_string(),
-    }
-}
-
-fn selection_text<Q: FormQuestion>(selection: &Selection<Q>, lang: Lang) -> String {
-    let question = catalogue().question(Q::NUMBER);
-    let labels: Vec<String> = selection
-        .keys
-        .iter()
-        .map(|key| match (question.option(key), &selection.comment) {
-            (Some(option), Some(comment)) if option.needs_comment() => {
-                format!("{} {comment}", option.label(lang))
-            }
-            (Some(option), _) => option.label(lang).to_string(),
-            (None, _) => key.clone(),
-        })
-        .collect();
-    labels.join(", ")
 }
 
 fn moment_text(moment: &Moment) -> String {
@@ -212,7 +177,10 @@ pub fn render(
     );
     fact(
         t("Vad har hänt (15)", "What happened (15)"),
-        report.what_happened.as_ref().map(|c| choice_text(c, lang)),
+        report
+            .what_happened
+            .as_ref()
+            .map(|c| labels::choice_label(c, lang)),
     );
     fact(
         t("Kort beskrivning (16)", "Description (16)"),
@@ -220,19 +188,25 @@ pub fn render(
     );
     fact(
         t("Hur upptäckt (17)", "How discovered (17)"),
-        report.how_discovered.as_ref().map(|c| choice_text(c, lang)),
+        report
+            .how_discovered
+            .as_ref()
+            .map(|c| labels::choice_label(c, lang)),
     );
     fact(
         t("Orsak (18)", "Cause (18)"),
-        report.cause.as_ref().map(|c| choice_text(c, lang)),
+        report.cause.as_ref().map(|c| labels::choice_label(c, lang)),
     );
     fact(
         t("Sektor (19)", "Sector (19)"),
-        report.sector.as_ref().map(|c| choice_text(c, lang)),
+        report
+            .sector
+            .as_ref()
+            .map(|c| labels::choice_label(c, lang)),
     );
     fact(
         t("Verksamhetsområde (20)", "Area (20)"),
-        report.area.as_ref().map(|c| choice_text(c, lang)),
+        report.area.as_ref().map(|c| labels::choice_label(c, lang)),
     );
     fact(
         t("Typ av incident", "Type of breach"),
@@ -298,14 +272,14 @@ pub fn render(
         report
             .subject_groups
             .as_ref()
-            .map(|s| selection_text(s, lang)),
+            .map(|s| labels::selection_labels(s, lang).join(", ")),
     );
     fact(
         t("Personuppgifter (26)", "Data categories (26)"),
         report
             .data_categories
             .as_ref()
-            .map(|s| selection_text(s, lang)),
+            .map(|s| labels::selection_labels(s, lang).join(", ")),
     );
     fact(
         t("Krypterade (27)", "Encrypted (27)"),
@@ -316,7 +290,7 @@ pub fn render(
         report
             .consequences
             .as_ref()
-            .map(|s| selection_text(s, lang)),
+            .map(|s| labels::selection_labels(s, lang).join(", ")),
     );
     if let Some(assessment) = &incident.assessment {
         fact(

@@ -2,9 +2,7 @@
 
 use crate::cli::Context;
 use crate::cli::ui::Ui;
-use crate::domain::Lang;
-use crate::domain::catalogue::catalogue;
-use crate::domain::stats::{summarize, tally};
+use crate::domain::stats::{counted_label, summarize, tally};
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -15,14 +13,6 @@ pub struct StatsArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
-}
-
-fn option_label(number: u8, key: &str, lang: Lang) -> String {
-    match catalogue().question(number).option(key) {
-        Some(option) => option.label(lang).to_string(),
-        None if key == "unknown" => lang.pick("(ej besvarat)", "(not answered)").to_string(),
-        None => key.to_string(),
-    }
 }
 
 pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
@@ -70,7 +60,7 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
             table.add_row(vec![ui.t(sv, en).to_string(), String::new()]);
             for (key, count) in counts {
                 table.add_row(vec![
-                    format!("  {}", option_label(number, key, lang)),
+                    format!("  {}", counted_label(number, key, lang)),
                     count.to_string(),
                 ]);
             }

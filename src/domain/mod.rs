@@ -8,6 +8,7 @@ pub mod id;
 pub mod imy;
 pub mod incident;
 pub mod input;
+pub mod labels;
 pub mod lang;
 pub mod model;
 pub mod moment;

@@ -9,6 +9,8 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::incident::Incident;
+use super::labels;
+use super::lang::Lang;
 use super::model::settings::{DeadlineSettings, Settings};
 use super::obligations::add_hours;
 use super::steps::open_measures;
@@ -36,8 +38,22 @@ pub struct Stats {
     pub open_measures: usize,
 }
 
+/// The key a question left unanswered is counted under.
+pub const NOT_ANSWERED: &str = "unknown";
+
 fn bump(map: &mut BTreeMap<String, usize>, key: Option<&str>) {
-    *map.entry(key.unwrap_or("unknown").to_string()).or_default() += 1;
+    let key = key.unwrap_or(NOT_ANSWERED);
+    *map.entry(key.to_string()).or_default() += 1;
+}
+
+/// How a counted key of IMY question `question_number` reads: the option's label, or
+/// "(not answered)".
+pub fn counted_label(question_number: u8, key: &str, lang: Lang) -> String {
+    if key == NOT_ANSWERED {
+        lang.pick("(ej besvarat)", "(not answered)").to_string()
+    } else {
+        labels::option_label(question_number, key, lang)
+    }
 }
 
 fn hours(duration: Duration) -> f64 {

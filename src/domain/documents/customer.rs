@@ -1,8 +1,8 @@
 //! A vendor's notices to an affected customer, under the headings of the Boet template.
 
-use super::selection_labels;
 use crate::domain::Lang;
 use crate::domain::incident::Incident;
+use crate::domain::labels;
 use crate::domain::model::Settings;
 use crate::domain::moment::Moment;
 
@@ -92,7 +92,7 @@ pub fn customer_notice(
             out.push_str(&format!(
                 "{}: {}",
                 t("Ja", "Yes"),
-                selection_labels(categories, lang).join(", ")
+                labels::selection_labels(categories, lang).join(", ")
             ));
             if let Some(count) = &report.data_subjects {
                 out.push_str(&format!(

@@ -1,9 +1,9 @@
 //! The communication to the data subjects (GDPR Art. 34(2)), under the five points of the
 //! municipal process.
 
-use super::{bullets, option_label, selection_labels};
 use crate::domain::Lang;
 use crate::domain::incident::Incident;
+use crate::domain::labels;
 use crate::domain::model::Settings;
 use crate::domain::model::actions::Purpose;
 use crate::domain::model::settings::Person;
@@ -50,7 +50,7 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang) -> String {
         t("Varför hände det?", "Why did it happen?")
     ));
     match &report.cause {
-        Some(cause) => out.push_str(&format!("{}\n\n", option_label(cause, lang))),
+        Some(cause) => out.push_str(&format!("{}\n\n", labels::choice_label(cause, lang))),
         None => out.push_str(&format!(
             "{}\n\n",
             t(
@@ -67,7 +67,7 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang) -> String {
                 "Which of your data are concerned?"
             )
         ));
-        out.push_str(&bullets(&selection_labels(categories, lang)));
+        out.push_str(&bullets(&labels::selection_labels(categories, lang)));
         out.push('\n');
     }
     // 3. Likely consequences.
@@ -79,7 +79,7 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang) -> String {
         )
     ));
     match &report.consequences {
-        Some(consequences) => out.push_str(&bullets(&selection_labels(consequences, lang))),
+        Some(consequences) => out.push_str(&bullets(&labels::selection_labels(consequences, lang))),
         None => out.push_str(&format!(
             "{}\n",
             t(
@@ -213,4 +213,8 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang) -> String {
         )
     ));
     out
+}
+
+fn bullets(items: &[String]) -> String {
+    items.iter().map(|item| format!("- {item}\n")).collect()
 }

@@ -1,8 +1,8 @@
 //! The incident's full documentation for the register (step G; GDPR Art. 33(5)).
 
-use super::{option_label, selection_labels};
 use crate::domain::Lang;
 use crate::domain::incident::Incident;
+use crate::domain::labels;
 use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::moment::Moment;
@@ -69,12 +69,15 @@ pub fn report(
     );
     fact(
         t("Vad har hänt", "What happened"),
-        report.what_happened.as_ref().map(|c| option_label(c, lang)),
+        report
+            .what_happened
+            .as_ref()
+            .map(|c| labels::choice_label(c, lang)),
     );
     fact(t("Beskrivning", "Description"), report.description.clone());
     fact(
         t("Orsak", "Cause"),
-        report.cause.as_ref().map(|c| option_label(c, lang)),
+        report.cause.as_ref().map(|c| labels::choice_label(c, lang)),
     );
     fact(
         t("Typ av incident", "Type of breach"),
@@ -96,21 +99,21 @@ pub fn report(
         report
             .subject_groups
             .as_ref()
-            .map(|s| selection_labels(s, lang).join(", ")),
+            .map(|s| labels::selection_labels(s, lang).join(", ")),
     );
     fact(
         t("Personuppgifter", "Data"),
         report
             .data_categories
             .as_ref()
-            .map(|s| selection_labels(s, lang).join(", ")),
+            .map(|s| labels::selection_labels(s, lang).join(", ")),
     );
     fact(
         t("Konsekvenser", "Consequences"),
         report
             .consequences
             .as_ref()
-            .map(|s| selection_labels(s, lang).join(", ")),
+            .map(|s| labels::selection_labels(s, lang).join(", ")),
     );
     out.push_str(&format!(
         "\n{}\n",

@@ -2,8 +2,9 @@
 //! counts, chosen options, and the contact persons.
 
 use super::Content;
-use crate::domain::catalogue::{Question, catalogue};
+use crate::domain::catalogue::Question;
 use crate::domain::incident::Incident;
+use crate::domain::labels;
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::settings::{Person, PostalAddress};
 use crate::domain::model::{Choice, Count, Selection, Settings};
@@ -75,73 +76,28 @@ pub(super) fn address(question: &Question, value: Option<&PostalAddress>) -> Con
     }
 }
 
-/// The Swedish text of a chosen option: the form's words; a typed answer as typed;
-/// "Övrigt:" with its comment.
-pub(super) fn choice_text<Q: FormQuestion>(choice: &Choice<Q>) -> String {
-    let question = catalogue().question(Q::NUMBER);
-    match question.option(&choice.key) {
-        Some(option) if option.answer_is_comment => choice.comment.clone().unwrap_or_default(),
-        Some(option) if option.comment => format!(
-            "{} {}",
-            option.sv,
-            choice.comment.clone().unwrap_or_default()
-        ),
-        Some(option) => option.sv.clone(),
-        None => choice.key.clone(),
-    }
-}
-
+/// A chosen option in the form's words, and the "Övrigt" comment for the form's own field.
 pub(super) fn choice<Q: FormQuestion>(value: Option<&Choice<Q>>) -> (Content, Option<String>) {
     match value {
         None => (Content::Empty, None),
         Some(choice) => {
-            let question = catalogue().question(Q::NUMBER);
-            let is_other = question.option(&choice.key).is_some_and(|o| o.comment);
-            if is_other && question.other_comment_sv.is_some() {
-                // The form keeps the comment in its own field.
-                let label = question
-                    .option(&choice.key)
-                    .map(|o| o.sv.clone())
-                    .unwrap_or_default();
-                (Content::Text(label), choice.comment.clone())
-            } else {
-                (Content::Text(choice_text(choice)), None)
-            }
+            let (label, own_field_comment) = labels::form_choice(choice);
+            (Content::Text(label), own_field_comment)
         }
     }
 }
 
+/// The chosen options in the form's words, and the "Övrigt" comment for the form's own field.
 pub(super) fn selection<Q: FormQuestion>(
     value: Option<&Selection<Q>>,
 ) -> (Content, Option<String>) {
-    let Some(selection) = value else {
-        return (Content::Empty, None);
-    };
-    let question = catalogue().question(Q::NUMBER);
-    let separate = question.other_comment_sv.is_some();
-    let items = selection
-        .keys
-        .iter()
-        .map(|key| match question.option(key) {
-            Some(option) if option.comment && !separate => {
-                format!(
-                    "{} {}",
-                    option.sv,
-                    selection.comment.clone().unwrap_or_default()
-                )
-            }
-            Some(option) => option.sv.clone(),
-            None => key.clone(),
-        })
-        .collect();
-    let needs_comment = selection
-        .keys
-        .iter()
-        .any(|k| question.option(k).is_some_and(|o| o.comment));
-    (
-        Content::List(items),
-        (separate && needs_comment).then(|| selection.comment.clone().unwrap_or_default()),
-    )
+    match value {
+        None => (Content::Empty, None),
+        Some(selection) => {
+            let (labels, own_field_comment) = labels::form_selection(selection);
+            (Content::List(labels), own_field_comment)
+        }
+    }
 }
 
 pub(super) fn count(question: &Question, value: Option<&Count>) -> Content {

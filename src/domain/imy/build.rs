@@ -9,6 +9,8 @@ use super::subjects::data_subjects;
 use super::{Block, Content, ImyForm, Missing, Section};
 use crate::domain::catalogue::{AnswerKind, catalogue};
 use crate::domain::incident::Incident;
+use crate::domain::labels;
+use crate::domain::lang::Lang;
 use crate::domain::model::{Actions, Settings};
 use crate::domain::obligations::add_hours;
 use crate::domain::scoring;
@@ -283,11 +285,7 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
     match &incident.assessment {
         Some(assessment) => {
             let level = scoring::imy_severity(assessment.band).to_string();
-            let label = form
-                .question(29)
-                .option(&level)
-                .map(|o| o.sv.clone())
-                .unwrap_or(level);
+            let label = labels::option_label(29, &level, Lang::Sv);
             b.block(29, Content::Text(label), None);
         }
         None => {

@@ -2,12 +2,11 @@
 //! not (GDPR Art. 34).
 
 use super::Content;
-use super::answers::{selection, text, yes_no};
+use super::answers::{text, yes_no};
 use super::build::Builder;
-use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
-use crate::domain::model::Selection;
-use crate::domain::model::answers::FormQuestion;
+use crate::domain::labels;
+use crate::domain::lang::Lang;
 use crate::domain::model::assessment::{Art34Exception, Band};
 
 /// Questions 31–35 with the form's conditions: 32 when 31 = Ja; 33 when 31 = Nej; 34 when
@@ -57,7 +56,7 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
                     let explicit = recorded.and_then(|d| d.reasons_not_to_inform.as_ref());
                     let derived = decision.map(|(d, band)| derived_reasons(d.exception, band));
                     let items: Vec<String> = match explicit {
-                        Some(selection) => selection_items(selection),
+                        Some(selection) => labels::form_selection(selection).0,
                         None => derived.unwrap_or_default(),
                     };
                     let empty = items.is_empty();
@@ -72,13 +71,6 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
     }
 }
 
-fn selection_items<Q: FormQuestion>(chosen: &Selection<Q>) -> Vec<String> {
-    match selection(Some(chosen)).0 {
-        Content::List(items) => items,
-        _ => Vec::new(),
-    }
-}
-
 /// Question 35's options from the assessment: the Art. 34(3) exception, or no high risk.
 fn derived_reasons(exception: Option<Art34Exception>, band: Band) -> Vec<String> {
     let key = match (exception, band) {
@@ -88,9 +80,5 @@ fn derived_reasons(exception: Option<Art34Exception>, band: Band) -> Vec<String>
         (None, Band::Low | Band::Medium) => "no_high_risk",
         (None, _) => return Vec::new(),
     };
-    catalogue()
-        .question(35)
-        .option(key)
-        .map(|o| vec![o.sv.clone()])
-        .unwrap_or_default()
+    vec![labels::option_label(35, key, Lang::Sv)]
 }
