@@ -8,11 +8,10 @@ use serde_json::json;
 
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_at};
-use crate::cli::steps::obligations;
 use crate::cli::ui::Ui;
-use crate::domain::obligations::{Obligation, State, time_left};
+use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
 use crate::domain::{IncidentId, Lang};
-use crate::error::{Result, exit};
+use crate::error::{Error, Result, exit};
 
 #[derive(Debug, clap::Args)]
 pub struct DeadlinesArgs {
@@ -46,7 +45,9 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         // A closed case has no pending obligation: its files are not even read.
         None => register.load_open()?,
     };
-    let listed: Vec<Obligation> = obligations(&register, &incidents, now)?
+    let deadlines = &register.settings.deadlines;
+    let listed: Vec<Obligation> = of_incidents(&incidents, deadlines, register.zone, now)
+        .map_err(Error::discovery_not_in_zone)?
         .into_iter()
         .filter(|o| args.all || o.state.is_open())
         .collect();
@@ -90,11 +91,6 @@ fn obligation_json(obligation: &Obligation, now: DateTime<Tz>) -> serde_json::Va
         "state": obligation.state.key(),
         "minutes_left": obligation.state.is_open().then(|| obligation.due.signed_duration_since(now).num_minutes()),
     })
-}
-
-/// When an instant is shown: local time in the register's zone, with its offset.
-fn local(instant: DateTime<Tz>) -> String {
-    instant.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 
 fn table(ui: &Ui, listed: &[Obligation], now: DateTime<Tz>, lang: Lang) -> String {

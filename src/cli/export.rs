@@ -2,11 +2,11 @@
 //! functions from the register's files; the same files give byte-identical output.
 
 use crate::cli::args::{NoticeArg, incident_id, parse_lang};
-use crate::cli::steps::obligations;
 use crate::cli::{Context, Opened};
 use crate::domain::IncidentId;
+use crate::domain::obligations::of_incidents;
 use crate::domain::{documents, imy};
-use crate::error::{Result, exit};
+use crate::error::{Error, Result, exit};
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -133,7 +133,9 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
-    let obligations = obligations(&register, std::slice::from_ref(&incident), now)?;
+    let (deadlines, zone) = (&register.settings.deadlines, register.zone);
+    let obligations = of_incidents(std::slice::from_ref(&incident), deadlines, zone, now)
+        .map_err(Error::discovery_not_in_zone)?;
     let head = register.head_id();
     ui.out(&documents::report(
         &incident,

@@ -4,7 +4,6 @@ use serde_json::json;
 
 use crate::cli::args::incident_id;
 use crate::cli::hints::next_hint;
-use crate::cli::steps::obligations;
 use crate::cli::{Context, Opened};
 use crate::domain::incident::Incident;
 use crate::domain::labels;
@@ -12,10 +11,10 @@ use crate::domain::model::Count;
 use crate::domain::model::actions::{MeasureStatus, Purpose};
 use crate::domain::model::report::Role;
 use crate::domain::moment::Moment;
-use crate::domain::obligations::{Obligation, State, time_left};
+use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
 use crate::domain::{IncidentId, Lang};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -38,7 +37,9 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
-    let obligations = obligations(&register, std::slice::from_ref(&incident), now)?;
+    let (deadlines, zone) = (&register.settings.deadlines, register.zone);
+    let obligations = of_incidents(std::slice::from_ref(&incident), deadlines, zone, now)
+        .map_err(Error::discovery_not_in_zone)?;
     if args.json {
         let steps: Vec<_> = step_states(&incident)
             .into_iter()
@@ -428,7 +429,7 @@ pub fn render(
         };
         out.push_str(&format!(
             "  {}  {}  {when}  ({})\n",
-            obligation.due.format("%Y-%m-%d %H:%M %:z"),
+            local(obligation.due),
             obligation.duty.label(lang),
             obligation.duty.rule_in(lang)
         ));

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use crate::domain::input::InputError;
 use crate::domain::model::assessment::Band;
-use crate::domain::obligations::Obligation;
+use crate::domain::obligations::{DiscoveryNotInZone, Obligation};
 use crate::domain::steps::Step;
 use crate::domain::{IncidentId, Lang};
 
@@ -210,6 +210,11 @@ impl Error {
             what: what.into(),
             problem,
         }
+    }
+
+    /// The schedule of an incident could not be computed: register data to mend.
+    pub fn discovery_not_in_zone(problem: DiscoveryNotInZone) -> Error {
+        Error::DiscoveryNotInZone { id: problem.id }
     }
 
     pub fn invalid(problems: Vec<FileProblem>) -> Error {

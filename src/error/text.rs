@@ -6,6 +6,7 @@
 
 use super::{Error, FileProblem, Meanwhile};
 use crate::domain::Lang;
+use crate::domain::obligations::local;
 use crate::domain::steps::Step;
 
 /// A list of file problems, one an indented line, each ending its line.
@@ -115,7 +116,7 @@ impl Error {
                         "\n  {} ({}), {}",
                         obligation.duty.label(lang),
                         obligation.duty.rule(),
-                        obligation.due.format("%Y-%m-%d %H:%M %:z")
+                        local(obligation.due)
                     ));
                 }
                 text

@@ -7,7 +7,7 @@ use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::{Closure, SCHEMA_VERSION};
-use crate::domain::obligations::Duty;
+use crate::domain::obligations::{Duty, of_incidents};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
@@ -62,7 +62,9 @@ pub fn close(
     }
     // The law's duties are not closed away: the case stays open while one is due.
     let now = context.now.with_timezone(&register.zone);
-    let legal: Vec<_> = super::obligations(register, std::slice::from_ref(incident), now)?
+    let (deadlines, zone) = (&register.settings.deadlines, register.zone);
+    let legal: Vec<_> = of_incidents(std::slice::from_ref(incident), deadlines, zone, now)
+        .map_err(Error::discovery_not_in_zone)?
         .into_iter()
         .filter(|o| o.state.is_open())
         .filter(|o| {

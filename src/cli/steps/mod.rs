@@ -9,29 +9,3 @@ pub mod contact;
 pub mod guide;
 pub mod log;
 pub mod notify;
-
-use chrono::DateTime;
-use chrono_tz::Tz;
-
-use crate::domain::incident::Incident;
-use crate::domain::obligations::{Obligation, obligations as of_incident};
-use crate::error::{Error, Result};
-use crate::store::Register;
-
-/// The obligations of the given incidents at `now`, soonest first.
-pub fn obligations(
-    register: &Register,
-    incidents: &[Incident],
-    now: DateTime<Tz>,
-) -> Result<Vec<Obligation>> {
-    let mut all = Vec::new();
-    for incident in incidents {
-        let found = of_incident(incident, &register.settings.deadlines, register.zone, now)
-            .map_err(|_| Error::DiscoveryNotInZone {
-                id: incident.report.id.clone(),
-            })?;
-        all.extend(found);
-    }
-    all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));
-    Ok(all)
-}

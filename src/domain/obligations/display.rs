@@ -1,4 +1,5 @@
-//! How an obligation's times are shown: the time left or overdue.
+//! How an obligation's times are shown: the time left or overdue, and an instant in the
+//! register's zone.
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -26,4 +27,9 @@ pub fn time_left(due: DateTime<Tz>, now: DateTime<Tz>, lang: Lang) -> String {
     } else {
         format!("{span} {}", lang.pick("kvar", "left"))
     }
+}
+
+/// An instant as shown: local time in the register's zone, with its offset.
+pub fn local(instant: DateTime<Tz>) -> String {
+    instant.format("%Y-%m-%d %H:%M %:z").to_string()
 }

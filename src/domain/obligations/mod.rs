@@ -2,7 +2,7 @@
 //! runs from, its due instant and its state at a given `now` (design §7). Hours are elapsed
 //! hours (so 72 hours stay 72 across a change to or from summer time); days are calendar
 //! days in the register's timezone. Pure: `now` and the settings are parameters.
-//! This file holds what an obligation is; the duties, the schedule of an incident and how
+//! This file holds what an obligation is; the duties, the schedule of incidents and how
 //! the times are shown live beside it.
 
 mod display;
@@ -11,9 +11,9 @@ mod schedule;
 #[cfg(test)]
 mod tests;
 
-pub use display::time_left;
+pub use display::{local, time_left};
 pub use duty::Duty;
-pub use schedule::obligations;
+pub use schedule::{DiscoveryNotInZone, obligations, of_incidents};
 
 use chrono::{DateTime, Days, Duration};
 use chrono_tz::Tz;

@@ -1,5 +1,6 @@
 //! The schedule of one incident: every duty its files create, when each runs from, when
-//! it is due and where it stands at `now`, in the order of the process.
+//! it is due and where it stands at `now`, in the order of the process; and of several
+//! incidents, soonest first.
 
 use chrono::{DateTime, FixedOffset, Months};
 use chrono_tz::Tz;
@@ -237,4 +238,31 @@ pub fn obligations(
         incident.closure.as_ref().map(|c| c.closed_at),
     );
     Ok(b.list)
+}
+
+/// An incident whose schedule cannot be computed: a time it runs from (the discovery, or
+/// the DPO's contact) does not exist in the register's zone. The rules refuse such files
+/// (`incident validate`), so a register that loads does not hold one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoveryNotInZone {
+    pub id: IncidentId,
+}
+
+/// The obligations of several incidents at `now`, soonest first (then by incident).
+pub fn of_incidents(
+    incidents: &[Incident],
+    deadlines: &DeadlineSettings,
+    zone: Tz,
+    now: DateTime<Tz>,
+) -> Result<Vec<Obligation>, DiscoveryNotInZone> {
+    let mut all = Vec::new();
+    for incident in incidents {
+        let found =
+            obligations(incident, deadlines, zone, now).map_err(|_| DiscoveryNotInZone {
+                id: incident.report.id.clone(),
+            })?;
+        all.extend(found);
+    }
+    all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));
+    Ok(all)
 }

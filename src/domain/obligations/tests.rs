@@ -251,3 +251,52 @@ fn time_left_reads_plainly() {
     assert_eq!(time_left(now, now, Lang::Sv), "0 min kvar");
     let _ = (parse_date("2026-01-01"), ClockTime::new(1, 0));
 }
+
+#[test]
+fn local_times_show_their_offset() {
+    let winter = Stockholm.with_ymd_and_hms(2026, 3, 27, 12, 0, 0).unwrap();
+    assert_eq!(local(winter), "2026-03-27 12:00 +01:00");
+    assert_eq!(
+        local(at("2026-03-30T11:00:00+02:00")),
+        "2026-03-30 11:00 +02:00"
+    );
+}
+
+#[test]
+fn several_incidents_are_scheduled_soonest_first() {
+    let mut later = Incident::new(report("2026-03-27", Some((10, 0))));
+    later.report.id = "2026-0002".parse().unwrap();
+    let earlier = Incident::new(report("2026-03-26", Some((9, 0))));
+    let all = of_incidents(
+        &[later, earlier],
+        &DeadlineSettings::default(),
+        Stockholm,
+        at("2026-03-27T12:00:00+01:00"),
+    )
+    .unwrap();
+    let dues: Vec<_> = all.iter().map(|o| o.due).collect();
+    assert!(dues.is_sorted(), "{dues:?}");
+    let first_imy = all.iter().find(|o| o.duty == Duty::NotifyImy).unwrap();
+    assert_eq!(first_imy.incident.to_string(), "2026-0001");
+    assert_eq!(all.len(), 2 * 4, "DPO, risk, IMY and closing for each");
+}
+
+#[test]
+fn a_discovery_in_the_spring_gap_names_its_incident() {
+    // 02:30 on 29 March 2026 does not exist in Stockholm: the clocks go from 02:00 to 03:00.
+    let mut gap = Incident::new(report("2026-03-29", Some((2, 30))));
+    gap.report.id = "2026-0002".parse().unwrap();
+    let plain = Incident::new(report("2026-03-27", Some((10, 0))));
+    let found = of_incidents(
+        &[plain, gap],
+        &DeadlineSettings::default(),
+        Stockholm,
+        at("2026-03-30T12:00:00+02:00"),
+    );
+    assert_eq!(
+        found.unwrap_err(),
+        DiscoveryNotInZone {
+            id: "2026-0002".parse().unwrap()
+        }
+    );
+}
