@@ -5,9 +5,9 @@
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
-use crate::domain::model::actions::MeasureStatus;
+use crate::domain::closing::{CannotClose, why_not_closable};
 use crate::domain::model::{Closure, SCHEMA_VERSION};
-use crate::domain::obligations::{Duty, of_incidents};
+use crate::domain::obligations::of_incidents;
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
@@ -33,54 +33,18 @@ pub fn close(
     let stamp = context.stamp(Some(register))?;
     let mut change = register.start_change(id, &stamp, context.lock_hold())?;
     let incident = change.incident();
-    if incident.is_closed() {
-        return Err(Error::AlreadyClosed { id: id.clone() });
-    }
-    let open: Vec<(usize, String)> = incident
-        .actions
-        .iter()
-        .flat_map(|a| a.planned.iter().enumerate())
-        .filter(|(_, m)| m.status == MeasureStatus::Open)
-        .map(|(i, m)| {
-            (
-                i + 1,
-                m.measure.lines().next().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    if !open.is_empty() {
-        return Err(Error::OpenMeasures {
-            id: id.clone(),
-            measures: open,
-        });
-    }
-    if incident.assessment.is_none() {
-        return Err(Error::NotAssessed {
-            id: id.clone(),
-            step: Step::H,
-        });
-    }
     // The law's duties are not closed away: the case stays open while one is due.
     let now = context.now.with_timezone(&register.zone);
     let (deadlines, zone) = (&register.settings.deadlines, register.zone);
-    let legal: Vec<_> = of_incidents(std::slice::from_ref(incident), deadlines, zone, now)
-        .map_err(Error::discovery_not_in_zone)?
-        .into_iter()
-        .filter(|o| o.state.is_open())
-        .filter(|o| {
-            matches!(
-                o.duty,
-                Duty::NotifyImy
-                    | Duty::LateReason
-                    | Duty::InformDataSubjects
-                    | Duty::NotifyController
-            )
-        })
-        .collect();
-    if !legal.is_empty() {
-        return Err(Error::ObligationsOpen {
-            id: id.clone(),
-            obligations: legal,
+    let obligations = of_incidents(std::slice::from_ref(incident), deadlines, zone, now)
+        .map_err(Error::discovery_not_in_zone)?;
+    if let Some(reason) = why_not_closable(incident, &obligations) {
+        let id = id.clone();
+        return Err(match reason {
+            CannotClose::AlreadyClosed => Error::AlreadyClosed { id },
+            CannotClose::OpenMeasures(measures) => Error::OpenMeasures { id, measures },
+            CannotClose::NotAssessed => Error::NotAssessed { id, step: Step::H },
+            CannotClose::ObligationsOpen(obligations) => Error::ObligationsOpen { id, obligations },
         });
     }
     let Closing {
