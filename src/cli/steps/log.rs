@@ -7,7 +7,9 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::model::SCHEMA_VERSION;
-use crate::domain::model::actions::{ActionTaken, Actions, MeasureStatus, PlannedMeasure, Purpose};
+use crate::domain::model::actions::{
+    ActionTaken, Actions, MeasureStatus, NoSuchMeasure, PlannedMeasure, Purpose,
+};
 use crate::domain::moment::{ClockTime, parse_date, parse_date_and_time};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
@@ -76,7 +78,6 @@ pub fn record(
     let mut prompter = context.interactive.then(|| TerminalPrompter::new(lang));
     let entry = match request {
         Request::Done { number, at } => {
-            let measure = measure(&mut actions, id, number, "--done")?;
             let on = match &at {
                 Some(text) => {
                     parse_date_and_time(text)
@@ -85,18 +86,18 @@ pub fn record(
                 }
                 None => today.date_naive(),
             };
-            measure.status = MeasureStatus::Done;
-            measure.done_on = Some(on);
-            measure.deferred_reason = None;
+            let measure = actions
+                .mark_done(number, on)
+                .map_err(|missing| no_such_measure(id, missing, "--done"))?;
             Entry::new(
                 format!("measure done: {}", first_line(&measure.measure)),
                 &[Step::E],
             )
         }
         Request::Defer { number, reason } => {
-            let measure = measure(&mut actions, id, number, "--defer")?;
-            measure.status = MeasureStatus::Deferred;
-            measure.deferred_reason = Some(reason);
+            let measure = actions
+                .defer(number, reason)
+                .map_err(|missing| no_such_measure(id, missing, "--defer"))?;
             Entry::new(
                 format!("measure deferred: {}", first_line(&measure.measure)),
                 &[Step::E],
@@ -229,22 +230,13 @@ fn what(
     }
 }
 
-/// Planned measure `number`, 1-based as `incident show` numbers them.
-fn measure<'a>(
-    actions: &'a mut Actions,
-    id: &IncidentId,
-    number: usize,
-    flag: &str,
-) -> Result<&'a mut PlannedMeasure> {
-    let count = actions.planned.len();
-    number
-        .checked_sub(1)
-        .and_then(|i| actions.planned.get_mut(i))
-        .ok_or_else(|| Error::NoSuchMeasure {
-            id: id.clone(),
-            flag: flag.to_string(),
-            count,
-        })
+/// The error for `flag` (`--done` or `--defer`) given a number no planned measure has.
+fn no_such_measure(id: &IncidentId, NoSuchMeasure { count }: NoSuchMeasure, flag: &str) -> Error {
+    Error::NoSuchMeasure {
+        id: id.clone(),
+        flag: flag.to_string(),
+        count,
+    }
 }
 
 fn first_line(text: &str) -> &str {

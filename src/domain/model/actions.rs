@@ -22,6 +22,49 @@ pub struct Actions {
     pub planned: Vec<PlannedMeasure>,
 }
 
+/// No planned measure has the number given: there are `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoSuchMeasure {
+    pub count: usize,
+}
+
+impl Actions {
+    /// Marks planned measure `number` done on `on`; numbers start at 1, as `incident show`
+    /// numbers the measures. A reason it was once deferred no longer applies.
+    pub fn mark_done(
+        &mut self,
+        number: usize,
+        on: NaiveDate,
+    ) -> Result<&PlannedMeasure, NoSuchMeasure> {
+        let measure = self.planned_mut(number)?;
+        measure.status = MeasureStatus::Done;
+        measure.done_on = Some(on);
+        measure.deferred_reason = None;
+        Ok(measure)
+    }
+
+    /// Defers planned measure `number` (from 1, as `incident show` numbers them) for
+    /// `reason`.
+    pub fn defer(
+        &mut self,
+        number: usize,
+        reason: String,
+    ) -> Result<&PlannedMeasure, NoSuchMeasure> {
+        let measure = self.planned_mut(number)?;
+        measure.status = MeasureStatus::Deferred;
+        measure.deferred_reason = Some(reason);
+        Ok(measure)
+    }
+
+    fn planned_mut(&mut self, number: usize) -> Result<&mut PlannedMeasure, NoSuchMeasure> {
+        let count = self.planned.len();
+        number
+            .checked_sub(1)
+            .and_then(|index| self.planned.get_mut(index))
+            .ok_or(NoSuchMeasure { count })
+    }
+}
+
 /// One action taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -79,4 +122,71 @@ pub enum MeasureStatus {
     Open,
     Done,
     Deferred,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actions(measures: &[&str]) -> Actions {
+        Actions {
+            schema_version: 1,
+            taken: Vec::new(),
+            planned: measures
+                .iter()
+                .map(|measure| PlannedMeasure {
+                    measure: measure.to_string(),
+                    owner: None,
+                    due: None,
+                    purpose: Purpose::Prevent,
+                    status: MeasureStatus::Open,
+                    done_on: None,
+                    deferred_reason: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn measures_are_numbered_from_one() {
+        for (number, found) in [(0, None), (1, Some("Patch")), (2, Some("Train")), (3, None)] {
+            let mut actions = actions(&["Patch", "Train"]);
+            let done = actions.mark_done(number, day("2026-04-01"));
+            assert_eq!(
+                done.map(|m| m.measure.as_str()),
+                found.ok_or(NoSuchMeasure { count: 2 }),
+                "--done {number}"
+            );
+            let deferred = actions.defer(number, "Budget".into());
+            assert_eq!(
+                deferred.map(|m| m.measure.as_str()),
+                found.ok_or(NoSuchMeasure { count: 2 }),
+                "--defer {number}"
+            );
+        }
+        assert_eq!(
+            actions(&[]).mark_done(1, day("2026-04-01")).unwrap_err(),
+            NoSuchMeasure { count: 0 }
+        );
+    }
+
+    #[test]
+    fn done_clears_a_deferral() {
+        let mut actions = actions(&["Patch"]);
+        actions.defer(1, "Budget next year".into()).unwrap();
+        assert_eq!(actions.planned[0].status, MeasureStatus::Deferred);
+        assert_eq!(
+            actions.planned[0].deferred_reason.as_deref(),
+            Some("Budget next year")
+        );
+        let done = actions.mark_done(1, day("2026-04-01")).unwrap().clone();
+        assert_eq!(
+            (done.status, done.done_on, done.deferred_reason),
+            (MeasureStatus::Done, Some(day("2026-04-01")), None)
+        );
+    }
 }
