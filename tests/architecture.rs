@@ -1,8 +1,12 @@
 //! The layers hold (design.md §9): the domain is pure (no files, environment, git,
-//! prompts or clock), git2 stays in the store, and no command module imports another.
+//! prompts or clock), git2 stays in the store, no command module imports another, and no
+//! source file grows past what reads in one sitting.
 //! Read from the source text, so a breach fails the tests rather than waiting for a review.
 
 use std::path::{Path, PathBuf};
+
+/// The longest a source file may be, its unit tests included.
+const MAX_LINES: usize = 600;
 
 fn sources(folder: &str) -> Vec<(PathBuf, String)> {
     fn walk(folder: &Path, found: &mut Vec<(PathBuf, String)>) {
@@ -121,4 +125,14 @@ fn no_command_module_imports_another() {
         }
     }
     assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn no_source_file_is_longer_than_a_sitting() {
+    let long: Vec<String> = sources("src")
+        .into_iter()
+        .filter(|(_, text)| text.lines().count() > MAX_LINES)
+        .map(|(path, text)| format!("{} ({} lines)", path.display(), text.lines().count()))
+        .collect();
+    assert_eq!(long, Vec::<String>::new());
 }

@@ -136,9 +136,20 @@ pub fn known_option(
     question: u8,
     key: &str,
 ) -> Result<&'static super::catalogue::AnswerOption, InputError> {
-    let asked = super::catalogue::catalogue().question(question);
-    asked.option(key).ok_or_else(|| {
-        let known: Vec<String> = asked.option_keys().map(String::from).collect();
+    super::catalogue::catalogue()
+        .question(question)
+        .option(key)
+        .ok_or_else(|| InputError::unknown_option(question, key))
+}
+
+impl InputError {
+    /// A key that IMY question `question` does not have, with its options and the nearest.
+    pub fn unknown_option(question: u8, key: &str) -> InputError {
+        let known: Vec<String> = super::catalogue::catalogue()
+            .question(question)
+            .option_keys()
+            .map(String::from)
+            .collect();
         let suggestion = known
             .iter()
             .map(|candidate| (strsim::jaro_winkler(candidate, key), candidate))
@@ -151,7 +162,7 @@ pub fn known_option(
             suggestion,
             known,
         }
-    })
+    }
 }
 
 #[cfg(test)]

@@ -2,35 +2,20 @@
 //! comment an option needs, a count that is exact or an interval.
 
 use super::Problem;
-use crate::domain::catalogue::{AnswerOption, catalogue};
+use crate::domain::catalogue::AnswerOption;
+use crate::domain::input::{InputError, known_option};
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::{Choice, Count, Selection};
 
-/// Checks an option key and its comment against the catalogue. The message names the
-/// known keys and the closest one, so a typo is easy to mend.
+/// Checks an option key against the catalogue. The message names the known keys and the
+/// closest one, so a typo is easy to mend.
 pub fn check_option_key(question_number: u8, key: &str) -> Result<&'static AnswerOption, String> {
-    let question = catalogue().question(question_number);
-    question
-        .option(key)
-        .ok_or_else(|| unknown_option_message(question_number, key))
+    known_option(question_number, key).map_err(|problem| problem.to_string())
 }
 
+/// The message of a key that IMY question `question_number` does not have.
 pub fn unknown_option_message(question_number: u8, key: &str) -> String {
-    let question = catalogue().question(question_number);
-    let keys: Vec<&str> = question.option_keys().collect();
-    let closest = keys
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(candidate, key), *candidate))
-        .filter(|(similarity, _)| *similarity > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let mut message = format!(
-        "`{key}` is not an option of IMY question {question_number}; the options are: {}",
-        keys.join(", ")
-    );
-    if let Some((_, candidate)) = closest {
-        message.push_str(&format!(" (did you mean `{candidate}`?)"));
-    }
-    message
+    InputError::unknown_option(question_number, key).to_string()
 }
 
 fn check_comment(
