@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{NOW, TestRegister, transcript};
+use common::{NOW, TestRegister, copy_dir, transcript};
 
 #[test]
 fn init_creates_settings_schemas_and_the_first_commit() {
@@ -89,19 +89,6 @@ fn init_adopts_the_example_register_and_validates_it() {
             .any(|f| f.ends_with("2023-0001/report.yaml"))
     );
     assert_eq!(register.dirty(), Vec::<String>::new());
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

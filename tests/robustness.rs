@@ -49,11 +49,15 @@ fn a_commit_that_fails_leaves_nothing_written() {
         .args(["new", "--title", "Second", "--discovered", "2026-03-28"])
         .output()
         .unwrap();
-    assert_eq!(
-        failed.status.code(),
-        Some(10),
-        "{}",
-        String::from_utf8_lossy(&failed.stderr)
+    // Git's lock on the branch is named with what clears it, before anything is done.
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains(".git/refs/heads/main.lock is a lock file of git's")
+            && said.contains(
+                "hint: if no git command is running, delete it: `rm .git/refs/heads/main.lock`"
+            ),
+        "{said}"
     );
     assert!(
         !register.path("incidents/2026/2026-0002").exists(),

@@ -81,9 +81,6 @@ pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
         .unwrap_or_else(|| PathBuf::from("."));
     let stamp = context.stamp(None)?;
     let adopting = dir.join(SETTINGS_FILE).is_file();
-    if adopting && dir.join(".git").exists() {
-        return Err(Error::RegisterExists { path: dir });
-    }
     let settings = if adopting {
         None
     } else {

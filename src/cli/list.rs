@@ -5,8 +5,8 @@ use serde::Serialize;
 use crate::cli::Context;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
-use crate::domain::incident::Summary;
-use crate::error::{Result, exit};
+use crate::error::{FileProblem, Result, exit};
+use crate::store::Listed;
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -31,18 +31,46 @@ struct Row<'a> {
     severity: Option<&'static str>,
     notify_imy: Option<bool>,
     closed: bool,
+    /// A row of an incident whose files cannot be read: shown, never hidden.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    invalid: bool,
 }
 
-fn row(summary: &Summary) -> Row<'_> {
-    Row {
-        id: &summary.id,
-        title: &summary.title,
-        discovered: &summary.discovered,
-        steps: &summary.steps,
-        next_step: summary.next_step,
-        severity: summary.band.map(|band| band.key()),
-        notify_imy: summary.notify_imy,
-        closed: summary.closed,
+fn row(listed: &Listed) -> Row<'_> {
+    match listed {
+        Listed::Valid(summary) => Row {
+            id: &summary.id,
+            title: &summary.title,
+            discovered: &summary.discovered,
+            steps: &summary.steps,
+            next_step: summary.next_step,
+            severity: summary.band.map(|band| band.key()),
+            notify_imy: summary.notify_imy,
+            closed: summary.closed,
+            invalid: false,
+        },
+        Listed::Invalid { .. } => Row {
+            id: "",
+            title: "",
+            discovered: "",
+            steps: "",
+            next_step: None,
+            severity: None,
+            notify_imy: None,
+            closed: false,
+            invalid: true,
+        },
+    }
+}
+
+/// Whether the row is one `--year` and `--open` keep; an invalid incident is kept, since
+/// whether it is open cannot be read.
+fn wanted(listed: &Listed, args: &ListArgs) -> bool {
+    match listed {
+        Listed::Valid(s) => {
+            args.year.is_none_or(|year| s.year == year) && (!args.open || !s.closed)
+        }
+        Listed::Invalid { id, .. } => args.year.is_none_or(|year| id.year() == year),
     }
 }
 
@@ -51,15 +79,26 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
     // Summaries come from the derived cache where the files have not changed since.
-    let (summaries, problems) = register.summaries()?;
-    let rows: Vec<(Row, &Summary)> = summaries
+    let listed: Vec<Listed> = register
+        .summaries()?
+        .into_iter()
+        .filter(|listed| wanted(listed, &args))
+        .collect();
+    ui.git_state(register.git_state());
+    let ids: Vec<String> = listed
         .iter()
-        .filter(|s| args.year.is_none_or(|year| s.year == year))
-        .filter(|s| !args.open || !s.closed)
-        .map(|s| (row(s), s))
+        .map(|listed| match listed {
+            Listed::Valid(summary) => summary.id.clone(),
+            Listed::Invalid { id, .. } => id.to_string(),
+        })
+        .collect();
+    let rows: Vec<Row> = listed
+        .iter()
+        .zip(&ids)
+        .map(|(listed, id)| Row { id, ..row(listed) })
         .collect();
     if args.json {
-        ui.json(&rows.iter().map(|(row, _)| row).collect::<Vec<_>>());
+        ui.json(&rows);
     } else if rows.is_empty() {
         ui.say(ui.t("Inga incidenter.", "No incidents."));
     } else {
@@ -71,25 +110,33 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
             ui.t("Allvarlighet", "Severity"),
             ui.t("Status", "Status"),
         ];
-        let cells: Vec<Vec<String>> = rows
+        let cells: Vec<Vec<String>> = listed
             .iter()
-            .map(|(row, summary)| {
-                let severity = summary
-                    .band
-                    .map(|band| band.label(lang).to_string())
-                    .unwrap_or_else(|| "–".into());
+            .zip(&rows)
+            .map(|(listed, row)| {
+                let severity = match listed {
+                    Listed::Valid(summary) => summary.band.map(|band| band.label(lang)),
+                    Listed::Invalid { .. } => None,
+                };
                 vec![
                     row.id.to_string(),
                     row.title.to_string(),
                     row.discovered.to_string(),
                     row.steps.to_string(),
-                    severity,
+                    severity.unwrap_or("–").to_string(),
                     status_label(lang, row),
                 ]
             })
             .collect();
         ui.print_table(header, &cells);
     }
+    let problems: Vec<&FileProblem> = listed
+        .iter()
+        .flat_map(|listed| match listed {
+            Listed::Invalid { problems, .. } => problems.iter().collect(),
+            Listed::Valid(_) => Vec::new(),
+        })
+        .collect();
     for problem in &problems {
         ui.say(&format!("{}: {problem}", ui.t("ogiltig", "invalid")));
     }
@@ -101,6 +148,11 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
 }
 
 fn status_label(lang: Lang, row: &Row) -> String {
+    if row.invalid {
+        return lang
+            .pick("ogiltig, se nedan", "invalid, see below")
+            .to_string();
+    }
     if row.closed {
         return lang.pick("avslutad", "closed").to_string();
     }

@@ -65,6 +65,7 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     } else {
         ui.out(&render(&incident, lang, &obligations, now));
     }
+    ui.git_state(register.git_state());
     if !register.is_journaled() {
         ui.say(ui.t(
             "Obs: registret journalförs inte (inget Git-förråd).",

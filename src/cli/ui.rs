@@ -164,6 +164,18 @@ impl Ui {
         self.entry(&outcome.entry);
     }
 
+    /// Tells a reader that Git's state refuses changes now (a detached HEAD, a merge in
+    /// progress), and what leaves it; reading goes on.
+    pub fn git_state(&self, refusal: Option<crate::error::Error>) {
+        if let Some(refusal) = refusal {
+            self.say(&format!(
+                "{} {}",
+                self.t("Obs:", "Note:"),
+                refusal.full_text(self.lang)
+            ));
+        }
+    }
+
     /// Tells the journal entry a command recorded.
     pub fn entry(&self, recorded: &Recorded) {
         self.say(&format!(

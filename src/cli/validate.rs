@@ -42,6 +42,16 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     let (mut problems, mut warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
+    // Not a problem of the files, but every change is refused until it is left.
+    if let Some(refusal) = register.git_state() {
+        warnings.push(FileProblem {
+            file: ".git".into(),
+            line: None,
+            column: None,
+            field: None,
+            message: refusal.full_text(ui.lang).replace('\n', " "),
+        });
+    }
     // A file named as a problem (an interrupted write, say), or inside a folder named as
     // one (a link), is not also a warning.
     warnings.retain(|warning| !problems.iter().any(|p| warning.file.starts_with(&p.file)));

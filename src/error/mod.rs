@@ -54,6 +54,63 @@ pub enum Meanwhile {
     Branch { detail: String },
 }
 
+/// What stands in the way of a change, with what the person can do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitBlocker {
+    /// HEAD points at a commit, not a branch (`git checkout <commit>`): a commit made now
+    /// would be on no branch. `branch` is the one to go back to.
+    Detached { branch: String },
+    /// HEAD is on another branch than the register's.
+    OtherBranch { on: String, branch: String },
+    /// A Git operation that a person must finish or abort first.
+    InProgress { operation: Operation },
+    /// Files the index holds as conflicted.
+    Conflicts { files: Vec<String> },
+    /// A lock file of Git's on HEAD, the branch or the config (`.git/...lock`).
+    Locked { path: String },
+    /// The folder is a Git repository whose journal does not hold the register's settings:
+    /// it was never adopted by `incident init`.
+    NotAdopted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Merge,
+    Rebase,
+    CherryPick,
+    Revert,
+    Bisect,
+    ApplyMailbox,
+}
+
+impl Operation {
+    /// The Git words of the operation (as `git status` names it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::Merge => "merge",
+            Operation::Rebase => "rebase",
+            Operation::CherryPick => "cherry-pick",
+            Operation::Revert => "revert",
+            Operation::Bisect => "bisect",
+            Operation::ApplyMailbox => "am",
+        }
+    }
+
+    /// The commands that finish or leave it.
+    pub fn remedy(self) -> &'static str {
+        match self {
+            Operation::Merge => {
+                "`git merge --continue` once the conflicts are resolved, or `git merge --abort`"
+            }
+            Operation::Rebase => "`git rebase --continue`, or `git rebase --abort`",
+            Operation::CherryPick => "`git cherry-pick --continue`, or `git cherry-pick --abort`",
+            Operation::Revert => "`git revert --continue`, or `git revert --abort`",
+            Operation::Bisect => "`git bisect reset`",
+            Operation::ApplyMailbox => "`git am --continue`, or `git am --abort`",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.full_text(Lang::En))]
 pub enum Error {
@@ -94,6 +151,10 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     NoAuthor,
+    /// Git's state is one a change could not finish in honestly (see [`GitBlocker`]).
+    GitState {
+        blocker: GitBlocker,
+    },
     Concurrent {
         what: Meanwhile,
     },
@@ -189,6 +250,7 @@ impl Error {
             Error::RegisterExists { .. }
             | Error::NotJournaled { .. }
             | Error::HandEditsInvalid { .. }
+            | Error::GitState { .. }
             | Error::NotAssessed { .. }
             | Error::AlreadyClosed { .. }
             | Error::NotClosed { .. }

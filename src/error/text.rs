@@ -4,7 +4,7 @@
 //! The words are English in both languages until the Swedish ones are written (the issue
 //! that makes the interface Swedish throughout); `lang` is already passed everywhere.
 
-use super::{Error, FileProblem, Meanwhile};
+use super::{Error, FileProblem, GitBlocker, Meanwhile};
 use crate::domain::Lang;
 use crate::domain::obligations::local;
 use crate::domain::steps::Step;
@@ -59,6 +59,24 @@ impl Error {
             }
             Error::UnknownIncident { id, .. } => format!("no incident {id} in this register"),
             Error::NoAuthor => "no author for the journal: set one with --author \"Name <email>\", INCIDENT_AUTHOR, or git config user.name and user.email".to_string(),
+                        Error::GitState { blocker } => match blocker {
+                GitBlocker::Detached { .. } => "HEAD is detached (a commit was checked out, not a branch): a change recorded now would be on no branch and lost at the next `git switch`; nothing was recorded".to_string(),
+                GitBlocker::OtherBranch { on, branch } => format!(
+                    "HEAD is on the branch {on}, but the register's journal is the branch {branch}; nothing was recorded"
+                ),
+                GitBlocker::InProgress { operation } => format!(
+                    "a git {} is in progress in the register; nothing was recorded",
+                    operation.name()
+                ),
+                GitBlocker::Conflicts { files } => format!(
+                    "files of the register are in conflict after a git merge; nothing was recorded:\n{}",
+                    files.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
+                ),
+                GitBlocker::Locked { path } => format!(
+                    "{path} is a lock file of git's, left by a git command that is running or did not finish; nothing was recorded"
+                ),
+                GitBlocker::NotAdopted => "the folder is a Git repository, but its journal does not hold the register (incident.toml was never committed); nothing was recorded".to_string(),
+            },
             Error::Concurrent { what } => {
                 let what = match what {
                     Meanwhile::Incident { id, created: false } => {
@@ -174,7 +192,20 @@ impl Error {
             Error::UnknownIncident { suggestions, .. } => {
                 format!("did you mean {}?", suggestions.join(", "))
             }
-            Error::Busy { .. } => "INCIDENT_LOCK_WAIT sets the wait in seconds".to_string(),
+                        Error::Busy { .. } => "INCIDENT_LOCK_WAIT sets the wait in seconds".to_string(),
+            Error::GitState { blocker } => match blocker {
+                GitBlocker::Detached { branch } | GitBlocker::OtherBranch { branch, .. } => {
+                    format!("`git switch {branch}`, then run the command again")
+                }
+                GitBlocker::InProgress { operation } => operation.remedy().to_string(),
+                GitBlocker::Conflicts { .. } => "keep the right lines of each conflict and remove the markers, `git add` the files and `git merge --continue`; or `git merge --abort`".to_string(),
+                GitBlocker::Locked { path } => {
+                    format!("if no git command is running, delete it: `rm {path}`")
+                }
+                GitBlocker::NotAdopted => {
+                    "`incident init` adopts the folder: it validates the files and commits them as the first entry".to_string()
+                }
+            },
             Error::DiscoveryNotInZone { .. } => {
                 "`incident validate` names the file and line to mend".to_string()
             }

@@ -21,7 +21,12 @@ impl Register {
         stamp: &Stamp,
     ) -> Result<(Register, Recorded)> {
         let has_settings = root.join(SETTINGS_FILE).is_file();
-        if has_settings && root.join(".git").exists() {
+        // A Git repository whose journal does not hold the settings (a plain `git init`,
+        // or a repository kept for something else) is adopted like a folder of files.
+        let existing = Journal::open(root)?;
+        if let Some(journal) = &existing
+            && journal.is_committed(SETTINGS_FILE)?
+        {
             return Err(Error::RegisterExists {
                 path: root.to_path_buf(),
             });
@@ -83,7 +88,7 @@ impl Register {
                 }
             }
         }
-        let journal = match Journal::open(root)? {
+        let journal = match existing {
             Some(journal) => journal,
             None => Journal::init(root)?,
         };
@@ -103,6 +108,8 @@ impl Register {
         // The first commit is made from the bytes before any file is written, so a failure
         // (a bad author, say) leaves no half-made register behind.
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
+        // From now on a change is refused on any other branch than this one.
+        journal.set_branch(&journal.branch())?;
         for change in &changes {
             if let PathChange::Write { path, bytes } = change {
                 files::write_atomically(&root.join(path), bytes)?;

@@ -122,6 +122,7 @@ impl<'r> Transaction<'r> {
     ) -> Result<Transaction<'r>> {
         register.journal()?;
         let lock = lock::acquire(&register.root, lock::configured_wait())?;
+        register.check_git_state()?;
         let transaction = Transaction {
             register,
             stamp: stamp.clone(),
@@ -166,6 +167,8 @@ impl<'r> Transaction<'r> {
     fn hold_again(&mut self, id: Option<&IncidentId>) -> Result<()> {
         if self.lock.is_none() {
             self.lock = Some(lock::acquire(&self.register.root, lock::configured_wait())?);
+            // Git's state may have changed while a person answered prompts.
+            self.register.check_git_state()?;
             self.finish_interrupted(id)?;
         }
         Ok(())

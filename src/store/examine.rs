@@ -116,6 +116,16 @@ fn examine(
     Ok((examined, observed))
 }
 
+/// One incident as `list` shows it: what it holds, or why it cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listed {
+    Valid(Summary),
+    Invalid {
+        id: IncidentId,
+        problems: Vec<FileProblem>,
+    },
+}
+
 impl Register {
     /// Every incident examined (all files, all rules) and summarised, in the order of `ids`:
     /// on all cores, and through the derived cache (`.git/incident-cache.json`), so that an
@@ -300,15 +310,20 @@ impl Register {
     }
 
     /// What `incident list` shows of every incident, and the problems of invalid ones.
-    pub fn summaries(&self) -> Result<(Vec<Summary>, Vec<FileProblem>)> {
+    pub fn summaries(&self) -> Result<Vec<Listed>> {
         let ids = self.ids()?;
-        let mut summaries = Vec::with_capacity(ids.len());
-        let mut problems = Vec::new();
-        for examined in self.examine_all(&ids, &|| {})? {
-            summaries.extend(examined.summary);
-            problems.extend(examined.problems);
-        }
-        Ok((summaries, problems))
+        let examined = self.examine_all(&ids, &|| {})?;
+        Ok(ids
+            .into_iter()
+            .zip(examined)
+            .map(|(id, examined)| match examined.summary {
+                Some(summary) if examined.problems.is_empty() => Listed::Valid(summary),
+                _ => Listed::Invalid {
+                    id,
+                    problems: examined.problems,
+                },
+            })
+            .collect())
     }
 
     /// Every problem in the register: settings, every incident file, stray files and folders.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
+use super::journal::conflict_marker_lines;
 use super::locate::line_of_pointer;
 use super::schemas;
 use crate::domain::input::InputError;
@@ -155,6 +156,10 @@ fn yaml_writer_options() -> serde_saphyr::SerializerOptions {
     }
 }
 
+/// What a file with Git's conflict markers is told: a merge (a `git pull`) that was not
+/// finished left both sides in it.
+pub const CONFLICT_MARKERS: &str = "holds Git's conflict markers (<<<<<<<, =======, >>>>>>>) from a merge that was not finished: keep the right lines of each conflict, remove the markers, then `git add` the file and `git merge --continue`; or undo the merge with `git merge --abort`";
+
 /// Parses one file of the given kind: typed parse with located errors, then the schema.
 /// `display_path` names the file in messages.
 pub fn parse<T: DeserializeOwned + Serialize>(
@@ -163,6 +168,15 @@ pub fn parse<T: DeserializeOwned + Serialize>(
     text: &str,
 ) -> Result<T, Vec<FileProblem>> {
     let text = normalize(text);
+    if let Some(&line) = conflict_marker_lines(&text).first() {
+        return Err(vec![problem(
+            display_path,
+            Some(line as u64),
+            None,
+            None,
+            CONFLICT_MARKERS.to_string(),
+        )]);
+    }
     let typed: T = match kind {
         FileKind::Settings => toml::from_str(&text)
             .map_err(|error| vec![toml_problem(display_path, &text, &error)])?,

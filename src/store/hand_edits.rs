@@ -206,6 +206,7 @@ impl Register {
     ) -> Result<Option<Recorded>> {
         self.journal()?;
         let _lock = lock::acquire(&self.root, lock::configured_wait())?;
+        self.check_git_state()?;
         self.complete_interrupted(None)?;
         let edits = self.hand_edits(None)?;
         self.record_edits(&edits, stamp, reason)

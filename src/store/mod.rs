@@ -13,7 +13,7 @@ mod adopt;
 pub mod cache;
 pub mod change;
 pub mod drafts;
-mod examine;
+pub mod examine;
 pub mod files;
 mod hand_edits;
 pub mod journal;
@@ -29,6 +29,7 @@ pub mod schemas;
 mod testing;
 
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
+pub use examine::Listed;
 pub use files::FileKind;
 pub use journal::{Author, HistoryEntry};
 pub use register::{Recorded, Register, Stamp};

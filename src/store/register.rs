@@ -76,6 +76,23 @@ impl Register {
         self.journal.is_some()
     }
 
+    /// Refuses a change in a Git state it could not finish honestly in (see
+    /// [`crate::error::GitBlocker`]): nothing is written before this passes.
+    pub(super) fn check_git_state(&self) -> Result<()> {
+        match self.journal()?.blocker(SETTINGS_FILE) {
+            Some(blocker) => Err(Error::GitState { blocker }),
+            None => Ok(()),
+        }
+    }
+
+    /// What in Git's state would refuse a change now, for read commands to say.
+    pub fn git_state(&self) -> Option<Error> {
+        self.journal
+            .as_ref()
+            .and_then(|journal| journal.blocker(SETTINGS_FILE))
+            .map(|blocker| Error::GitState { blocker })
+    }
+
     /// The journal; refuses a change to a folder that is not a Git repository.
     pub(super) fn journal(&self) -> Result<&Journal> {
         self.journal.as_ref().ok_or_else(|| Error::NotJournaled {

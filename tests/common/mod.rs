@@ -238,6 +238,20 @@ impl TestRegister {
     }
 }
 
+/// Copies a folder and everything in it (the example register into a test's folder).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// Stdout and stderr of a run, for snapshots, with commit ids masked.
 pub fn transcript(output: &std::process::Output) -> String {
     let text = format!(

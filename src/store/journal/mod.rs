@@ -11,6 +11,7 @@ mod commit;
 mod compare;
 mod history;
 mod interrupted;
+mod state;
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 
 pub use commit::{Message, PathChange};
 pub use history::{HistoryEntry, parse_trailers};
+pub use state::{BRANCH_KEY, conflict_marker_lines};
 
 /// Who is recorded as the author of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
