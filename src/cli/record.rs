@@ -17,7 +17,10 @@ pub fn run(context: &Context, args: RecordArgs) -> Result<i32> {
     let ui = Ui::new(context.lang(Some(&register)));
     let stamp = context.stamp(Some(&register))?;
     match register.record_hand_edits(&stamp, args.message.as_deref())? {
-        Some(recorded) => ui.entry(&recorded),
+        Some((recorded, unfinished)) => {
+            ui.entry(&recorded);
+            ui.unfinished(unfinished.as_ref());
+        }
         None => ui.say(ui.t(
             "Inga handredigeringar att registrera.",
             "No hand edits to record.",

@@ -140,6 +140,21 @@ impl Ui {
     /// Tells what a change recorded: the comments its rewrite did not keep, the edits by
     /// hand recorded first, and its own journal entry.
     pub fn outcome(&self, outcome: &Outcome) {
+        if let Some(at) = outcome.repeated {
+            self.say(&format!(
+                "{} {} ({} {}, {}) — {}",
+                self.t("Redan registrerad:", "Already recorded:"),
+                outcome.entry.subject,
+                self.t("journalpost", "journal entry"),
+                short(&outcome.entry.commit),
+                at.format("%Y-%m-%d %H:%M"),
+                self.t(
+                    "samma ändring av samma person för några minuter sedan; inget registrerades igen.",
+                    "the same change by the same person minutes ago; nothing was recorded again."
+                )
+            ));
+            return;
+        }
         for file in &outcome.comments_lost {
             self.say(&format!(
                 "{} {file} {}",
@@ -162,6 +177,26 @@ impl Ui {
             ));
         }
         self.entry(&outcome.entry);
+        self.unfinished(outcome.unfinished.as_ref());
+    }
+
+    /// Tells what failed after a change was recorded: the change stands (the exit code
+    /// says so), and what finishes the work tree.
+    pub fn unfinished(&self, failure: Option<&crate::error::Error>) {
+        if let Some(failure) = failure {
+            self.say(&format!(
+                "{} {} {}",
+                self.t(
+                    "Varning: ändringen är registrerad, men filerna eller Gits index är inte i fas med journalen:",
+                    "Warning: the change is recorded, but the files or Git's index are not yet as the journal holds them:"
+                ),
+                failure.full_text(self.lang),
+                self.t(
+                    "— nästa ändring av incidenten, eller `incident record`, gör klart dem från journalen; kör inte samma kommando igen.",
+                    "— the next change of the incident, or `incident record`, finishes them from the journal; do not run the same command again."
+                )
+            ));
+        }
     }
 
     /// Tells a reader that Git's state refuses changes now (a detached HEAD, a merge in

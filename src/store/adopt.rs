@@ -115,7 +115,8 @@ impl Register {
                 files::write_atomically(&root.join(path), bytes)?;
             }
         }
-        journal.update_index(&changes)?;
+        let index = journal.lock_index(super::lock::configured_wait())?;
+        journal.update_index(&index, &changes)?;
         register.journal = Some(journal);
         Ok((register, Recorded { commit, subject }))
     }

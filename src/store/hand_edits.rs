@@ -150,13 +150,14 @@ impl Register {
     }
 
     /// Commits `edits` as they are on disk as their own journal entry; refuses, recording
-    /// nothing, when any of them is invalid. To be called under the register lock.
-    pub(super) fn record_edits(
+    /// nothing, when any of them is invalid. To be called under the register lock and Git's
+    /// lock on the index; returns the entry and its paths, for the index to follow.
+    pub(super) fn commit_edits(
         &self,
         edits: &HandEdits,
         stamp: &Stamp,
         reason: Option<&str>,
-    ) -> Result<Option<Recorded>> {
+    ) -> Result<Option<(Recorded, Vec<PathChange>)>> {
         if edits.is_empty() {
             return Ok(None);
         }
@@ -188,11 +189,11 @@ impl Register {
         // The files are on disk already; the commit records them as they are.
         let journal = self.journal()?;
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
-        journal.update_index(&changes)?;
-        Ok(Some(Recorded {
+        let recorded = Recorded {
             commit,
             subject: message.subject,
-        }))
+        };
+        Ok(Some((recorded, changes)))
     }
 
     /// Commits the files edited by hand anywhere in the register as their own journal
@@ -203,13 +204,19 @@ impl Register {
         &self,
         stamp: &Stamp,
         reason: Option<&str>,
-    ) -> Result<Option<Recorded>> {
-        self.journal()?;
+    ) -> Result<Option<(Recorded, Option<Error>)>> {
+        let journal = self.journal()?;
         let _lock = lock::acquire(&self.root, lock::configured_wait())?;
         self.check_git_state()?;
         self.complete_interrupted(None)?;
         let edits = self.hand_edits(None)?;
-        self.record_edits(&edits, stamp, reason)
+        let index = journal.lock_index(lock::configured_wait())?;
+        let Some((recorded, changes)) = self.commit_edits(&edits, stamp, reason)? else {
+            return Ok(None);
+        };
+        // Recorded from here: an index that cannot follow is told, not an error.
+        let unfinished = journal.update_index(&index, &changes).err();
+        Ok(Some((recorded, unfinished)))
     }
 
     /// Files of one incident edited by hand and not yet recorded.

@@ -71,7 +71,8 @@ impl Register {
             }
         }
         if !changes.is_empty() {
-            journal.update_index(&changes)?;
+            let index = journal.lock_index(super::lock::configured_wait())?;
+            journal.update_index(&index, &changes)?;
         }
         Ok(())
     }

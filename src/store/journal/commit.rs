@@ -1,7 +1,5 @@
 //! Making a commit from bytes, and bringing the index in line with it.
 
-use std::path::Path;
-
 use chrono::{DateTime, FixedOffset};
 use git2::{Signature, build::TreeUpdateBuilder};
 
@@ -130,29 +128,6 @@ impl Journal {
                 }
             })?;
         Ok(oid.to_string())
-    }
-
-    /// Brings the index in line with the commit for the touched paths only, once the files
-    /// are written.
-    pub fn update_index(&self, changes: &[PathChange]) -> Result<()> {
-        let mut index = self.repo.index().map_err(git_error("read the index"))?;
-        // libgit2 reads, checksums and rewrites the whole index on every change; format 4
-        // compresses the shared path prefixes (incidents/YYYY/ID/), a quarter fewer bytes
-        // at 10,000 incidents. Git reads it since 1.8 and keeps the format when it writes.
-        if index.version() < 4 {
-            index
-                .set_version(4)
-                .map_err(git_error("set the index format"))?;
-        }
-        for change in changes {
-            let path = Path::new(change.path());
-            match change {
-                PathChange::Write { .. } => index.add_path(path),
-                PathChange::Delete { .. } => index.remove_path(path),
-            }
-            .map_err(git_error(format!("update the index for {}", change.path())))?;
-        }
-        index.write().map_err(git_error("write the index"))
     }
 }
 

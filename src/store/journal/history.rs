@@ -137,3 +137,43 @@ pub fn parse_trailers(message: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// How far back a retried change is looked for: a command run again after a failure
+/// or a lost terminal comes within minutes.
+pub const RETRY_WINDOW_MINUTES: i64 = 10;
+/// The most recent entries searched for a retried change.
+const RETRY_ENTRIES: usize = 20;
+
+impl Journal {
+    /// The recent entry that `message` by `author` at `when` would repeat: the same
+    /// message (subject, body and trailers) by the same author within
+    /// [`RETRY_WINDOW_MINUTES`] before `when`, among the last entries of the branch.
+    pub fn same_entry_recently(
+        &self,
+        message: &super::Message,
+        author: &super::Author,
+        when: DateTime<FixedOffset>,
+    ) -> Option<(String, DateTime<FixedOffset>)> {
+        let text = message.render();
+        let since = when.timestamp() - RETRY_WINDOW_MINUTES * 60;
+        let mut commit = self.repo.find_commit(self.head()?).ok()?;
+        for _ in 0..RETRY_ENTRIES {
+            let signature = commit.author();
+            let time = signature.when();
+            if time.seconds() < since {
+                return None;
+            }
+            let same = commit.message().ok() == Some(text.as_str())
+                && signature.name().ok() == Some(author.name.as_str())
+                && signature.email().ok() == Some(author.email.as_str());
+            drop(signature);
+            if same {
+                let offset = FixedOffset::east_opt(time.offset_minutes() * 60)?;
+                let at = offset.timestamp_opt(time.seconds(), 0).single()?;
+                return Some((commit.id().to_string(), at));
+            }
+            commit = commit.parent(0).ok()?;
+        }
+        None
+    }
+}

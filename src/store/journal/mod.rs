@@ -10,6 +10,7 @@
 mod commit;
 mod compare;
 mod history;
+mod index;
 mod interrupted;
 mod state;
 
@@ -21,6 +22,7 @@ use crate::error::{Error, Result};
 
 pub use commit::{Message, PathChange};
 pub use history::{HistoryEntry, parse_trailers};
+pub use index::IndexLock;
 pub use state::{BRANCH_KEY, conflict_marker_lines};
 
 /// Who is recorded as the author of a change.

@@ -1,0 +1,225 @@
+//! The transaction under a change: the locks, the base it was computed from, and the
+//! recording (see the parent module for the order of its steps).
+
+use std::collections::BTreeMap;
+
+use super::{Entry, LockHold, Outcome};
+use crate::domain::IncidentId;
+use crate::error::{Error, Meanwhile, Result};
+use crate::store::files::{self, FileKind};
+use crate::store::hand_edits::HandEdits;
+use crate::store::journal::PathChange;
+use crate::store::layout::{SETTINGS_FILE, edit_scope, incident_file};
+use crate::store::load::{parse_incident, texts_of};
+use crate::store::lock::{self, RegisterLock};
+use crate::store::register::{Recorded, Register, Stamp};
+
+/// What a change of an existing incident and a new incident share: the lock, the base it
+/// was computed from, and the recording.
+pub(super) struct Transaction<'r> {
+    pub register: &'r Register,
+    pub stamp: Stamp,
+    lock: Option<RegisterLock>,
+    /// The incident's files as read at the start; empty for a new incident.
+    pub base: BTreeMap<FileKind, String>,
+}
+
+impl<'r> Transaction<'r> {
+    /// Takes the lock, finishes interrupted writes under `folder` and checks the edits by
+    /// hand there and in the settings.
+    pub fn start(
+        register: &'r Register,
+        stamp: &Stamp,
+        folder: Option<&IncidentId>,
+    ) -> Result<Transaction<'r>> {
+        register.journal()?;
+        let lock = lock::acquire(&register.root, lock::configured_wait())?;
+        register.check_git_state()?;
+        // A lock of git's on the index that does not go away would refuse the change at
+        // its end: find it now, before a person answers anything (a lock a killed change
+        // of this tool left is removed).
+        drop(register.journal()?.lock_index(lock::configured_wait())?);
+        let transaction = Transaction {
+            register,
+            stamp: stamp.clone(),
+            lock: Some(lock),
+            base: BTreeMap::new(),
+        };
+        transaction.finish_interrupted(folder)?;
+        Ok(transaction)
+    }
+
+    fn finish_interrupted(&self, id: Option<&IncidentId>) -> Result<()> {
+        match id {
+            Some(id) => self.register.finish_interrupted(id),
+            None => self.register.complete_interrupted(Some(&edit_scope(None))),
+        }
+    }
+
+    /// The edits by hand that recording a change of `id` (or of a new incident) takes
+    /// along, refused when any of them is invalid.
+    pub fn valid_hand_edits(&self, id: Option<&IncidentId>) -> Result<HandEdits> {
+        let edits = self
+            .register
+            .hand_edits(Some(&edit_scope(id.map(IncidentId::folder))))?;
+        if edits.problems.is_empty() {
+            Ok(edits)
+        } else {
+            Err(Error::HandEditsInvalid {
+                problems: edits.problems,
+            })
+        }
+    }
+
+    /// Lets go of the lock while a person answers prompts.
+    pub fn let_go(&mut self, hold: LockHold) {
+        if hold == LockHold::StartAndFinish {
+            self.lock = None;
+        }
+    }
+
+    /// Takes the lock again if it was let go, and finishes what an interrupted change of
+    /// the incident left meanwhile.
+    pub fn hold_again(&mut self, id: Option<&IncidentId>) -> Result<()> {
+        if self.lock.is_none() {
+            self.lock = Some(lock::acquire(&self.register.root, lock::configured_wait())?);
+            // Git's state may have changed while a person answered prompts.
+            self.register.check_git_state()?;
+            self.finish_interrupted(id)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses when the settings or the incident's files are no longer as read: the
+    /// change was computed from them, and recording it would undo what changed them.
+    fn check_base(&self, id: &IncidentId) -> Result<BTreeMap<FileKind, String>> {
+        let settings = files::read_text(&self.register.root.join(SETTINGS_FILE))?;
+        if settings != self.register.settings_text {
+            return Err(Error::Concurrent {
+                what: Meanwhile::Settings,
+            });
+        }
+        let (texts, strays) = texts_of(&self.register.root, id)?;
+        if !strays.is_empty() {
+            return Err(Error::invalid(strays));
+        }
+        if texts != self.base {
+            return Err(Error::Concurrent {
+                what: Meanwhile::Incident {
+                    id: id.clone(),
+                    created: self.base.is_empty(),
+                },
+            });
+        }
+        Ok(texts)
+    }
+
+    /// Validates the incident as `updates` make it, records the edits by hand, commits the
+    /// change and writes its files.
+    pub fn record(
+        mut self,
+        id: &IncidentId,
+        updates: Vec<(FileKind, Option<String>)>,
+        entry: Entry,
+    ) -> Result<Outcome> {
+        self.hold_again(Some(id))?;
+        let mut texts = self.check_base(id)?;
+        let edits = self.valid_hand_edits(Some(id))?;
+        let mut comments_lost = Vec::new();
+        let mut changes = Vec::new();
+        for (kind, text) in updates {
+            let path = incident_file(id, kind);
+            match text {
+                Some(text) => {
+                    if self.base.get(&kind).is_some_and(|old| holds_comments(old)) {
+                        comments_lost.push(path.clone());
+                    }
+                    texts.insert(kind, text.clone());
+                    changes.push(PathChange::Write {
+                        path,
+                        bytes: text.into_bytes(),
+                    });
+                }
+                None => {
+                    texts.remove(&kind);
+                    changes.push(PathChange::Delete { path });
+                }
+            }
+        }
+        let register = self.register;
+        parse_incident(id, &texts, register.zone, &register.settings.deadlines)
+            .map_err(Error::invalid)?;
+        let journal = register.journal()?;
+        let message = entry.message(id);
+        // A command run again after it recorded (a lost terminal, an error after the
+        // commit) is told so instead of recording the same entry twice.
+        if let Some((commit, at)) =
+            journal.same_entry_recently(&message, &self.stamp.author, self.stamp.when)
+        {
+            return Ok(Outcome {
+                id: id.clone(),
+                entry: Recorded {
+                    commit,
+                    subject: message.subject,
+                },
+                hand_edits: None,
+                comments_lost: Vec::new(),
+                unfinished: None,
+                repeated: Some(at),
+            });
+        }
+        // Git's lock on the index from before the first commit until the index follows the
+        // files, so that a person's `git commit -a` cannot commit them as they were.
+        let index = journal.lock_index(lock::configured_wait())?;
+        let (hand_edits, mut paths) = match register.commit_edits(&edits, &self.stamp, None)? {
+            Some((recorded, paths)) => (Some(recorded), paths),
+            None => (None, Vec::new()),
+        };
+        // Committed from the bytes first: if the commit fails, nothing has been written.
+        let commit = journal.commit(&changes, &message, &self.stamp.author, self.stamp.when)?;
+        // Recorded from here, whatever fails next: a file or the index that cannot be
+        // written is told with the command that finishes it, never as "nothing happened".
+        let unfinished = write_changes(&register.root, &changes)
+            .and_then(|()| {
+                paths.extend(changes);
+                journal.update_index(&index, &paths)
+            })
+            .err();
+        Ok(Outcome {
+            id: id.clone(),
+            entry: Recorded {
+                commit,
+                subject: message.subject,
+            },
+            hand_edits,
+            comments_lost,
+            unfinished,
+            repeated: None,
+        })
+    }
+}
+
+/// Writes the files of a change atomically, or removes them.
+fn write_changes(root: &std::path::Path, changes: &[PathChange]) -> Result<()> {
+    for change in changes {
+        match change {
+            PathChange::Write { path, bytes } => files::write_atomically(&root.join(path), bytes)?,
+            PathChange::Delete { path } => {
+                let full = root.join(path);
+                std::fs::remove_file(&full).map_err(|source| Error::Io {
+                    action: "remove",
+                    path: full,
+                    source,
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file's text holds a comment line besides the schema modeline the tool writes.
+fn holds_comments(text: &str) -> bool {
+    text.lines()
+        .skip(1)
+        .any(|line| line.trim_start().starts_with('#'))
+}

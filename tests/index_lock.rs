@@ -1,0 +1,148 @@
+//! Git's index is shared with the people who use git in the register: a change holds
+//! Git's own lock on it from its commit until its files and the index are written, so a
+//! person's `git commit -a` cannot commit the files as they were over it; a lock of git's
+//! that stays is named before anything is recorded; once a change is committed it is
+//! recorded, whatever fails after, and running the command again does not record it twice.
+
+mod common;
+
+use std::time::Duration;
+
+use common::TestRegister;
+
+const ACTIONS: &str = "incidents/2026/2026-0001/actions.yaml";
+
+fn log(register: &TestRegister, text: &str) -> std::process::Output {
+    register
+        .cmd()
+        .env("INCIDENT_LOCK_WAIT", "0.3")
+        .args(["log", "2026-0001", "--action", text])
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_lock_of_gits_on_the_index_is_named_and_nothing_is_recorded() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let before = register.head();
+    register.write(".git/index.lock", "");
+    let refused = log(&register, "Recipient asked to delete the e-mail.");
+    let said = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(4), "{said}");
+    assert!(said.contains("`rm .git/index.lock`"), "{said}");
+    assert_eq!(register.head(), before, "no commit");
+    assert!(!register.path(ACTIONS).exists());
+    std::fs::remove_file(register.path(".git/index.lock")).unwrap();
+    assert!(
+        log(&register, "Recipient asked to delete the e-mail.")
+            .status
+            .success()
+    );
+    assert_eq!(register.commits().len(), 3, "one entry, not two");
+}
+
+#[test]
+fn a_lock_left_by_a_killed_change_is_cleared_by_the_next() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    register.write(
+        ".git/index.lock",
+        "incident: held by the register's change of pid 999999\n",
+    );
+    let logged = log(&register, "Recipient asked to delete the e-mail.");
+    assert!(logged.status.success(), "{}", stderr(&logged));
+    assert!(!register.path(".git/index.lock").exists());
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}
+
+#[test]
+fn an_index_that_cannot_be_written_after_the_commit_is_a_warning_and_a_retry_records_nothing_twice()
+{
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    // The name the new index is written under is taken by a folder: the commit is made,
+    // the index cannot follow (as on a full disk).
+    std::fs::create_dir(register.path(".git/index.incident")).unwrap();
+    let logged = log(&register, "Recipient asked to delete the e-mail.");
+    let said = stderr(&logged);
+    assert_eq!(logged.status.code(), Some(0), "recorded: {said}");
+    assert!(
+        said.contains("Recorded: 2026-0001: action logged"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Warning: the change is recorded, but the files or Git's index are not yet as the journal holds them")
+            && said.contains("`incident record`")
+            && said.contains("do not run the same command again"),
+        "{said}"
+    );
+    assert_eq!(register.commits().len(), 3);
+    // Run again all the same (a script that retries): told, not recorded twice.
+    std::fs::remove_dir(register.path(".git/index.incident")).unwrap();
+    let again = log(&register, "Recipient asked to delete the e-mail.");
+    let said = stderr(&again);
+    assert_eq!(again.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("Already recorded: 2026-0001: action logged"),
+        "{said}"
+    );
+    assert!(said.contains("nothing was recorded again"), "{said}");
+    assert_eq!(register.commits().len(), 3, "no second entry");
+    let record = register.cmd().args(["record"]).output().unwrap();
+    assert!(record.status.success(), "{}", stderr(&record));
+    assert_eq!(register.dirty(), Vec::<String>::new(), "the index follows");
+    assert_eq!(
+        register
+            .read(ACTIONS)
+            .matches("Recipient asked to delete the e-mail.")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_persons_git_commit_all_beside_many_changes_never_undoes_one() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    const CHANGES: usize = 40;
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = register.git(&[
+                    "-c",
+                    "user.name=Kollega",
+                    "-c",
+                    "user.email=kollega@example.org",
+                    "commit",
+                    "-qam",
+                    "committed by a person",
+                ]);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        });
+        for n in 0..CHANGES {
+            let output = register
+                .cmd()
+                .args(["log", "2026-0001", "--action", &format!("Action {n}.")])
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{n}: {}", stderr(&output));
+        }
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let head = register.git(&["show", &format!("HEAD:{ACTIONS}")]);
+    let committed = String::from_utf8_lossy(&head.stdout);
+    let on_disk = register.read(ACTIONS);
+    for n in 0..CHANGES {
+        let action = format!("Action {n}.");
+        assert!(committed.contains(&action), "{action} not in HEAD");
+        assert!(on_disk.contains(&action), "{action} not on disk");
+    }
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}
