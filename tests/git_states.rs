@@ -230,3 +230,36 @@ fn a_plain_git_repository_is_not_taken_for_a_register_until_init_adopts_it() {
             .success()
     );
 }
+
+#[test]
+fn an_index_without_a_committed_file_is_warned_of_and_record_never_deletes_the_file() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let text = register.read(REPORT);
+    assert!(
+        git(&register, &["rm", "-q", "--cached", REPORT])
+            .status
+            .success()
+    );
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(0), "a warning: {said}");
+    assert!(
+        said.contains(&format!(
+            "warning: {REPORT}: is in the journal but missing from Git's index"
+        )) && said.contains(&format!("`git restore --staged {REPORT}`")),
+        "{said}"
+    );
+    // A person commits the index as it is: the report leaves the journal, not the disk.
+    assert!(git(&register, &["commit", "-qm", "tidy"]).status.success());
+    let record = register
+        .cmd()
+        .args(["record", "-m", "Put back"])
+        .output()
+        .unwrap();
+    assert!(record.status.success(), "{}", stderr(&record));
+    assert_eq!(register.read(REPORT), text, "the file is kept");
+    let last = &register.commits()[0];
+    assert_eq!(last.subject, "2026-0001: edited by hand (report.yaml)");
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}

@@ -42,6 +42,7 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     let (mut problems, mut warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
+    warnings.extend(register.index_warnings()?);
     // Not a problem of the files, but every change is refused until it is left.
     if let Some(refusal) = register.git_state() {
         warnings.push(FileProblem {

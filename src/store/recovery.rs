@@ -3,7 +3,7 @@
 //! files of interrupted writes are removed; what cannot be mended here is explained.
 
 use super::files;
-use super::journal::{self, PathChange};
+use super::journal::{self, IndexDifference, PathChange};
 use super::layout::{edit_scope, linked_folder, read_dir_names, stray};
 use super::register::Register;
 use crate::domain::IncidentId;
@@ -85,6 +85,29 @@ impl Register {
             return Ok(());
         }
         self.complete_interrupted(Some(&edit_scope(Some(id.folder()))))
+    }
+
+    /// Where Git's index does not hold the journal's last entry, as warnings with what
+    /// repairs it: a plain `git commit` would record the index, not the journal.
+    pub fn index_warnings(&self) -> Result<Vec<FileProblem>> {
+        let Some(journal) = &self.journal else {
+            return Ok(Vec::new());
+        };
+        Ok(journal
+            .index_differences()?
+            .into_iter()
+            .map(|(path, difference)| {
+                let message = match difference {
+                    IndexDifference::Missing => format!(
+                        "is in the journal but missing from Git's index (as after `git rm --cached`): a plain `git commit` would delete it from the journal; `git restore --staged {path}` puts it back"
+                    ),
+                    IndexDifference::Staged => format!(
+                        "is staged in Git's index but not in the journal: `incident record -m WHY` records it; `git restore --staged {path}` unstages it"
+                    ),
+                };
+                stray(path, &message)
+            })
+            .collect())
     }
 
     /// What an interrupted command or git left behind: lock files that block every later

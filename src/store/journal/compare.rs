@@ -265,3 +265,39 @@ fn collect_files(workdir: &Path, relative: &str, found: &mut Vec<String>) -> Res
     }
     Ok(())
 }
+
+/// How Git's index differs from the last commit for one path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexDifference {
+    /// Committed, but not in the index (as after `git rm --cached`): a plain `git commit`
+    /// would delete it from the journal.
+    Missing,
+    /// In the index, but not as committed (staged with `git add`, not committed).
+    Staged,
+}
+
+impl Journal {
+    /// The paths where Git's index differs from the last commit. libgit2 compares the
+    /// trees with the index's entries; an index in line with the commit costs one read.
+    pub fn index_differences(&self) -> Result<Vec<(String, IndexDifference)>> {
+        let Some(tree) = self.head_tree()? else {
+            return Ok(Vec::new());
+        };
+        let index = self.repo.index().map_err(git_error("read the index"))?;
+        let diff = self
+            .repo
+            .diff_tree_to_index(Some(&tree), Some(&index), None)
+            .map_err(git_error("compare the index with the last commit"))?;
+        Ok(diff
+            .deltas()
+            .filter_map(|delta| {
+                let file = delta.old_file().path().or(delta.new_file().path())?;
+                let difference = match delta.status() {
+                    git2::Delta::Deleted => IndexDifference::Missing,
+                    _ => IndexDifference::Staged,
+                };
+                Some((file.to_string_lossy().into_owned(), difference))
+            })
+            .collect())
+    }
+}

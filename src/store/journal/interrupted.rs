@@ -70,7 +70,11 @@ impl Journal {
     }
 
     /// Whether `on_disk` is `path` as it was before the newest of the last
-    /// [`RECENT_ENTRIES`] commits that changed it (and so not as it is now).
+    /// [`RECENT_ENTRIES`] commits that changed it (and so not as it is now), and that
+    /// commit is a change this tool writes after committing. A commit of git's (a person
+    /// deleting or changing the file) or the tool's record of edits by hand is never taken
+    /// for one: its files were as they are before it was made, and writing the journal's
+    /// over them would destroy them.
     fn is_before_last_change(&self, head: &git2::Commit, path: &str, on_disk: Option<Oid>) -> bool {
         let blob_at = |commit: &git2::Commit| {
             commit
@@ -89,7 +93,7 @@ impl Journal {
             };
             let before = blob_at(&parent);
             if before != blob_at(&commit) {
-                return on_disk == before;
+                return on_disk == before && writes_after_commit(&commit);
             }
             commit = parent;
         }
@@ -158,4 +162,14 @@ impl Journal {
         }
         Ok(edited)
     }
+}
+
+/// Whether a commit is a change of this tool's that writes its files after committing
+/// them: one with an `Incident:` trailer that is not a record of edits by hand.
+fn writes_after_commit(commit: &git2::Commit) -> bool {
+    let trailers = parse_trailers(commit.message().unwrap_or_default());
+    trailers.iter().any(|(key, _)| key == "Incident")
+        && !trailers
+            .iter()
+            .any(|(key, value)| key == "Change" && value == "edited by hand")
 }

@@ -21,6 +21,7 @@ use git2::{Oid, Repository};
 use crate::error::{Error, Result};
 
 pub use commit::{Message, PathChange};
+pub use compare::IndexDifference;
 pub use history::{HistoryEntry, parse_trailers};
 pub use index::IndexLock;
 pub use state::{BRANCH_KEY, conflict_marker_lines};
