@@ -10,6 +10,12 @@
 //! first). The floors: reading the files a command needs in this process, one thread,
 //! without parsing; and `git add <file> && git commit` by the git command line.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark harness aborts on any failure by design"
+)]
+
 mod support;
 
 use std::io::Read;

@@ -3,6 +3,12 @@
 //! source file grows past what reads in one sitting.
 //! Read from the source text, so a breach fails the tests rather than waiting for a review.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 use std::path::{Path, PathBuf};
 
 /// The longest a source file may be, its unit tests included.

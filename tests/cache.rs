@@ -1,6 +1,12 @@
 //! The derived cache (`.git/incident-cache.json`) never makes a read show stale facts: an
 //! edit by hand, of any size, is seen by every read command at once.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::{TestRegister, assess_sensitive};

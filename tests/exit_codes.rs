@@ -1,6 +1,12 @@
 //! The exit codes are documented once, in the code (`incident::error::exit::TABLE`): the
 //! README's table, `--help` and the man page must say the same.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::TestRegister;

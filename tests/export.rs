@@ -2,6 +2,12 @@
 //! was sent (`incident notified`). The two seed notifications in examples/register are
 //! snapshot in every format.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::{TestRegister, assess_sensitive, transcript};

@@ -2,6 +2,12 @@
 //! change: each seed is accepted by the loader its target fuzzes, so fuzzing starts from
 //! files the tool reads rather than from files it refuses at the first line.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 use std::path::{Path, PathBuf};
 
 use incident::domain::id::IncidentId;

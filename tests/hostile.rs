@@ -1,6 +1,12 @@
 //! Broken and hostile files: each class gets a clear error naming the file, the exit code
 //! of an invalid register, and leaves the register's files and its journal as they were.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -2,6 +2,12 @@
 //! actions, export, recorded notification, customer notice and closing; then the journal
 //! and `show`; closing rules; reopening; and the annual follow-up.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::{TestRegister, assess_sensitive, transcript};

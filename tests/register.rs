@@ -2,6 +2,12 @@
 //! runs in a temporary register with a fixed clock and author; the tests check the files,
 //! the commits and the output.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::{NOW, TestRegister, copy_dir, transcript};

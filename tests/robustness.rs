@@ -2,6 +2,12 @@
 //! that change under existing incidents, and the cases found in review (re-assessment,
 //! repeated recording, processors).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::{TestRegister, assess_sensitive};

@@ -11,6 +11,10 @@ use super::lang::Lang;
 
 const CATALOGUE_TOML: &str = include_str!("../../catalogue/imy-form.toml");
 
+#[expect(
+    clippy::expect_used,
+    reason = "the file is embedded in the binary and parsed by this module's unit tests"
+)]
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     // The file is part of the binary and a unit test parses it, so a failure here is a
     // build defect, not a user error.

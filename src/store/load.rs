@@ -66,20 +66,19 @@ fn rule_problems(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<FilePro
 /// Parses and checks `incident.toml`.
 pub fn parse_settings(display_path: &Path, text: &str) -> Result<(Settings, Tz), Vec<FileProblem>> {
     let settings: Settings = files::parse(FileKind::Settings, display_path, text)?;
+    let in_file = |p: Problem| FileProblem {
+        file: display_path.to_path_buf(),
+        line: None,
+        column: None,
+        field: Some(p.field),
+        message: p.message,
+    };
     let problems = rules::check_settings(&settings);
     if !problems.is_empty() {
-        return Err(problems
-            .into_iter()
-            .map(|p| FileProblem {
-                file: display_path.to_path_buf(),
-                line: None,
-                column: None,
-                field: Some(p.field),
-                message: p.message,
-            })
-            .collect());
+        return Err(problems.into_iter().map(in_file).collect());
     }
-    let zone = rules::parse_timezone(&settings.register.timezone).expect("checked above");
+    // check_settings has parsed the timezone already; this cannot fail after it.
+    let zone = rules::parse_timezone(&settings.register.timezone).map_err(|p| vec![in_file(p)])?;
     Ok((settings, zone))
 }
 

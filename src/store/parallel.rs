@@ -1,7 +1,7 @@
 //! Whole-register reads on all cores.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// Most threads a read uses: beyond this, the disk and the memory bus are the limit.
 const MAX_THREADS: usize = 8;
@@ -30,14 +30,17 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
                     }
                     let end = (start + BATCH).min(items.len());
                     let results: Vec<R> = items[start..end].iter().map(&work).collect();
+                    // A poisoned lock means another worker panicked; the scope re-raises
+                    // that panic when it ends, so the batches are never used then.
                     done.lock()
-                        .expect("no worker panics holding the lock")
+                        .unwrap_or_else(PoisonError::into_inner)
                         .push((start, results));
                 }
             });
         }
     });
-    let mut batches = done.into_inner().expect("no worker panicked");
+    // The scope above has re-raised any worker's panic, so the lock is not poisoned here.
+    let mut batches = done.into_inner().unwrap_or_else(PoisonError::into_inner);
     batches.sort_by_key(|(start, _)| *start);
     batches
         .into_iter()

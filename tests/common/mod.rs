@@ -2,6 +2,11 @@
 //! own (so the machine's git config is never read), and helpers to read files and commits.
 
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper fails the test by panicking"
+)]
 
 use std::path::{Path, PathBuf};
 

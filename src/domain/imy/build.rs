@@ -27,16 +27,6 @@ impl Builder {
             .section(&question.section)
             .map(|s| s.sv.clone())
             .unwrap_or_default();
-        if self
-            .sections
-            .last()
-            .is_none_or(|s| s.heading != section_heading)
-        {
-            self.sections.push(Section {
-                heading: section_heading,
-                blocks: Vec::new(),
-            });
-        }
         let other_comment = match (&question.other_comment_sv, other_comment) {
             (Some(label), Some(comment)) => Some((label.clone(), comment)),
             _ => None,
@@ -50,11 +40,13 @@ impl Builder {
             content,
             other_comment,
         };
-        self.sections
-            .last_mut()
-            .expect("pushed above")
-            .blocks
-            .push(block);
+        match self.sections.last_mut() {
+            Some(section) if section.heading == section_heading => section.blocks.push(block),
+            _ => self.sections.push(Section {
+                heading: section_heading,
+                blocks: vec![block],
+            }),
+        }
     }
 
     pub(super) fn need(&mut self, number: u8, what: impl Into<String>, mandatory: bool) {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use git2::{Oid, Sort};
 
 use super::{Journal, git_error};
@@ -67,7 +67,7 @@ impl Journal {
             let files = self.changed_files(here, before)?;
             let author = commit.author();
             let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60)
-                .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+                .unwrap_or_else(|| Utc.fix());
             let time = offset
                 .timestamp_opt(author.when().seconds(), 0)
                 .single()
