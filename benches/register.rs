@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 use support::generate::{self, AUTHOR_EMAIL, AUTHOR_NAME, NOW};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_incident");
+#[expect(clippy::unreadable_literal, reason = "a date, 2026-11-25, as the seed")]
 const SEED: u64 = 20261125;
 
 struct Options {
@@ -68,7 +69,7 @@ fn main() {
                     .expect("--sizes N,N")
                     .split(',')
                     .map(|n| n.parse().expect("a size"))
-                    .collect()
+                    .collect();
             }
             other => panic!("unknown argument {other}: use --full, --runs N, --sizes N,N"),
         }
@@ -283,7 +284,7 @@ fn print_table(rows: &[Row], options: &Options) {
         };
         let is_growth = row.what.starts_with("repository growth");
         let median = if is_growth {
-            format!("{:.1} KB", row.measured.peak_kib as f64 / 1000.0)
+            format!("{:.1} KB", kib(row.measured.peak_kib) / 1000.0)
         } else {
             format!("{:.1} ms", millis(row.measured.median))
         };
@@ -297,11 +298,11 @@ fn print_table(rows: &[Row], options: &Options) {
         let peak = if is_growth {
             "–".to_string()
         } else {
-            format!("{:.1} MB", row.measured.peak_kib as f64 / 1024.0)
+            format!("{:.1} MB", kib(row.measured.peak_kib) / 1024.0)
         };
         let (budget, met) = match row.budget {
             Some(Budget::Ratio(limit)) => {
-                let floor = row.floor.map(|(_, f)| millis(f)).unwrap_or(f64::NAN);
+                let floor = row.floor.map_or(f64::NAN, |(_, f)| millis(f));
                 let met = millis(row.measured.median) <= limit * floor;
                 (format!("≤ {limit}× floor"), Some(met))
             }
@@ -315,7 +316,7 @@ fn print_table(rows: &[Row], options: &Options) {
             ),
             Some(Budget::Kilobytes(limit)) if limit.is_finite() => (
                 format!("< {limit} KB"),
-                Some((row.measured.peak_kib as f64 / 1000.0) < limit),
+                Some((kib(row.measured.peak_kib) / 1000.0) < limit),
             ),
             _ => ("–".into(), None),
         };
@@ -353,9 +354,7 @@ fn machine() -> String {
                 .map(|s| s.trim().to_string())
         })
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = Command::new("git")
         .arg("--version")
         .output()
@@ -489,7 +488,7 @@ fn incident(root: &Path) -> Command {
 }
 
 fn time_command(root: &Path, args: &[&str], runs: usize, expected_exit: i32) -> Measured {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let args: Vec<String> = args.iter().map(ToString::to_string).collect();
     time_command_with(root, runs, expected_exit, || args.clone())
 }
 
@@ -532,17 +531,26 @@ fn time_command_with(
     }
 }
 
+/// Kibibytes as a float, to print.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "a peak memory or a growth in KiB is far below 2^52"
+)]
+fn kib(kib: u64) -> f64 {
+    kib as f64
+}
+
 /// Waits for the child with `wait4`, which also returns its peak resident memory.
 fn wait_with_rusage(mut child: std::process::Child) -> (i32, u64, String) {
     let mut stderr = String::new();
     if let Some(mut pipe) = child.stderr.take() {
         let _ = pipe.read_to_string(&mut stderr);
     }
-    let pid = child.id() as libc::pid_t;
+    let pid = libc::pid_t::try_from(child.id()).expect("a process id fits in pid_t");
     let mut status = 0;
     // SAFETY: rusage is plain data, written by the kernel; pid is our own child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let waited = unsafe { libc::wait4(pid, &raw mut status, 0, &raw mut usage) };
     assert_eq!(waited, pid, "wait4 failed");
     let code = if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
@@ -550,5 +558,6 @@ fn wait_with_rusage(mut child: std::process::Child) -> (i32, u64, String) {
         -1
     };
     // Linux reports ru_maxrss in kibibytes.
-    (code, usage.ru_maxrss as u64, stderr)
+    let peak = u64::try_from(usage.ru_maxrss).expect("a peak memory is not negative");
+    (code, peak, stderr)
 }

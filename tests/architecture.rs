@@ -108,9 +108,10 @@ fn no_command_module_imports_another() {
     for command in &commands {
         let folder = format!("src/cli/{command}");
         let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("{folder}.rs"));
-        let files = match file.is_file() {
-            true => vec![(file.clone(), std::fs::read_to_string(&file).unwrap())],
-            false => sources(&folder),
+        let files = if file.is_file() {
+            vec![(file.clone(), std::fs::read_to_string(&file).unwrap())]
+        } else {
+            sources(&folder)
         };
         assert!(!files.is_empty(), "no source for the command {command}");
         for (path, text) in files {

@@ -25,6 +25,7 @@ fn next(state: &mut u64) -> u64 {
 fn changes_killed_at_random_moments_leave_every_incident_complete_or_absent() {
     let register = TestRegister::new();
     register.new_incident(&[]);
+    #[expect(clippy::unreadable_literal, reason = "a date, 2026-11-26, as the seed")]
     let mut seed = 20261126;
     for round in 0..ROUNDS {
         let mut command = register.process();
@@ -103,9 +104,10 @@ fn changes_killed_at_random_moments_leave_every_incident_complete_or_absent() {
         .lines()
         .filter(|s| s.starts_with("2026-0001: action logged"))
         .collect();
-    let actions = match logged.is_empty() {
-        true => String::new(),
-        false => register.read("incidents/2026/2026-0001/actions.yaml"),
+    let actions = if logged.is_empty() {
+        String::new()
+    } else {
+        register.read("incidents/2026/2026-0001/actions.yaml")
     };
     for subject in logged {
         let text = subject.trim_start_matches("2026-0001: action logged: ");

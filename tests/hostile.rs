@@ -30,7 +30,8 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
             let kind = entry.file_type().unwrap();
             if relative == ".git" {
                 continue;
-            } else if kind.is_symlink() {
+            }
+            if kind.is_symlink() {
                 let target = std::fs::read_link(&path).unwrap();
                 found.insert(relative, target.to_string_lossy().as_bytes().to_vec());
             } else if kind.is_dir() {

@@ -39,7 +39,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
+        usize::try_from(self.next() % bound as u64).expect("below a usize bound")
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -286,12 +286,22 @@ fn time(at: NaiveDateTime) -> String {
     existing(at).format("%H:%M").to_string()
 }
 
+/// A count of the synthetic register (minutes, days) as chrono takes it.
+fn int(n: usize) -> i64 {
+    i64::try_from(n).expect("a count of the synthetic register fits in i64")
+}
+
+/// An hour or a minute as chrono takes it.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).expect("an hour or a minute fits in u32")
+}
+
 fn keys(list: &[&str]) -> String {
     list.iter().map(|k| format!("  - {k}\n")).collect()
 }
 
 fn report(id: &str, s: &Scenario, discovered: NaiveDateTime, rng: &mut Rng) -> String {
-    let occurred = discovered - Duration::minutes(30 + rng.below(600) as i64);
+    let occurred = discovered - Duration::minutes(30 + int(rng.below(600)));
     let manager = discovered + Duration::minutes(20);
     let dpo = discovered + Duration::minutes(50);
     let subjects = 1 + rng.below(400);
@@ -545,7 +555,7 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generat
             let (state, discovered) = match open_rank {
                 // The newest incidents are the open ones, over the last 60 days.
                 Some(rank) => {
-                    let age_minutes = (open_count - rank) as i64 * 60 * 24 * 60 / open_count as i64;
+                    let age_minutes = int(open_count - rank) * 60 * 24 * 60 / int(open_count);
                     let discovered = now - Duration::minutes(age_minutes);
                     let state = if discovered > now - Duration::hours(48) {
                         State::Reported
@@ -558,8 +568,8 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generat
                     // Spread over 1 January to late September, at office hours.
                     let day = (sequence - 1) * 270 / in_year.max(1);
                     let start = NaiveDate::from_ymd_opt(year, 1, 2).unwrap();
-                    let discovered = (start + Duration::days(day as i64))
-                        .and_hms_opt(8 + rng.below(9) as u32, rng.below(60) as u32, 0)
+                    let discovered = (start + Duration::days(int(day)))
+                        .and_hms_opt(8 + small(rng.below(9)), small(rng.below(60)), 0)
                         .unwrap();
                     (State::Closed, discovered)
                 }

@@ -11,6 +11,10 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every command's run returns Result<i32> to the dispatcher"
+)]
 pub fn run(args: CompletionsArgs) -> Result<i32> {
     let mut command = command();
     clap_complete::generate(args.shell, &mut command, "incident", &mut std::io::stdout());

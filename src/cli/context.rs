@@ -100,12 +100,7 @@ impl Context {
     pub fn stamp(&self, register: Option<&Register>) -> Result<Stamp> {
         let author = match &self.author_override {
             Some(text) => Author::parse(text).ok_or_else(|| {
-                Error::bad_input(
-                    "--author",
-                    InputError::NotAnAuthor {
-                        text: text.to_string(),
-                    },
-                )
+                Error::bad_input("--author", InputError::NotAnAuthor { text: text.clone() })
             })?,
             None => match register {
                 Some(register) => register.configured_author(),

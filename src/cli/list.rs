@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cli::Context;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
+use crate::domain::model::assessment::Band;
 use crate::error::{FileProblem, Result, exit};
 use crate::store::Listed;
 
@@ -44,7 +45,7 @@ fn row(listed: &Listed) -> Row<'_> {
             discovered: &summary.discovered,
             steps: &summary.steps,
             next_step: summary.next_step,
-            severity: summary.band.map(|band| band.key()),
+            severity: summary.band.map(Band::key),
             notify_imy: summary.notify_imy,
             closed: summary.closed,
             invalid: false,

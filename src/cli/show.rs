@@ -368,10 +368,10 @@ pub fn render(
         );
     }
     if let Some(imy) = incident.notification.as_ref().and_then(|n| n.imy.as_ref()) {
-        let submitted = imy
-            .submitted_at
-            .map(|at| at.format("%Y-%m-%d %H:%M %:z").to_string())
-            .unwrap_or_else(|| t("inte inskickad", "not submitted").to_string());
+        let submitted = imy.submitted_at.map_or_else(
+            || t("inte inskickad", "not submitted").to_string(),
+            |at| at.format("%Y-%m-%d %H:%M %:z").to_string(),
+        );
         fact(
             t("Anmälan till IMY (F)", "IMY notification (F)"),
             Some(submitted),

@@ -79,11 +79,7 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
             };
             table.add_row(vec![format!("  {label}"), count.to_string()]);
         }
-        let hours = |value: Option<f64>| {
-            value
-                .map(|h| format!("{h:.1} h"))
-                .unwrap_or_else(|| "–".into())
-        };
+        let hours = |value: Option<f64>| value.map_or_else(|| "–".into(), |h| format!("{h:.1} h"));
         table.add_row(vec![
             ui.t("Anmälda till IMY", "Notified to IMY").to_string(),
             figures.notified.to_string(),

@@ -258,9 +258,9 @@ impl Progress {
         Progress {
             label: label.to_string(),
             total,
-            done: Default::default(),
+            done: std::sync::atomic::AtomicUsize::default(),
             started: std::time::Instant::now(),
-            shown: Default::default(),
+            shown: std::sync::atomic::AtomicBool::default(),
             enabled: std::io::stderr().is_terminal(),
         }
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::assessment::Band;
 use super::model::{Actions, Assessment, Closure, Notification, Report};
-use super::steps::{next_step, step_strip};
+use super::steps::{Step, next_step, step_strip};
 
 /// The files of one incident as loaded from its folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,7 @@ impl Summary {
             title: report.title.clone(),
             discovered: report.discovered.to_string(),
             steps: step_strip(incident),
-            next_step: next_step(incident).map(|s| s.letter()),
+            next_step: next_step(incident).map(Step::letter),
             band: incident.assessment.as_ref().map(|a| a.band),
             notify_imy: incident.assessment.as_ref().map(|a| a.decision.notify_imy),
             closed: incident.is_closed(),

@@ -124,7 +124,7 @@ mod tests {
 
     fn selection(keys: &[&str], comment: Option<&str>) -> Selection<Q26> {
         Selection::new(
-            keys.iter().map(|k| k.to_string()).collect(),
+            keys.iter().map(ToString::to_string).collect(),
             comment.map(String::from),
         )
     }

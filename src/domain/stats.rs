@@ -56,6 +56,10 @@ pub fn counted_label(question_number: u8, key: &str, lang: Lang) -> String {
     }
 }
 
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "minutes between two dates of a register are far below 2^52"
+)]
 fn hours(duration: Duration) -> f64 {
     // Whole minutes, so the figures read the same however they are computed.
     duration.num_minutes() as f64 / 60.0
@@ -157,7 +161,7 @@ pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
     stats.median_hours_to_notification = match delays.len() {
         0 => None,
         n if n % 2 == 1 => Some(delays[n / 2]),
-        n => Some((delays[n / 2 - 1] + delays[n / 2]) / 2.0),
+        n => Some(f64::midpoint(delays[n / 2 - 1], delays[n / 2])),
     };
     stats
 }

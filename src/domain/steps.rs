@@ -132,8 +132,7 @@ fn state_of(incident: &Incident, step: Step) -> StepState {
                 .is_some_and(|a| !a.planned.is_empty()),
         ),
         Step::F => notification_state(incident),
-        Step::G => done_if(incident.closure.is_some()),
-        Step::H => done_if(incident.closure.is_some()),
+        Step::G | Step::H => done_if(incident.closure.is_some()),
     }
 }
 
@@ -168,16 +167,12 @@ fn notification_state(incident: &Incident) -> StepState {
 
 /// Planned measures still open, for closing (step H).
 pub fn open_measures(incident: &Incident) -> usize {
-    incident
-        .actions
-        .as_ref()
-        .map(|a| {
-            a.planned
-                .iter()
-                .filter(|m| m.status == MeasureStatus::Open)
-                .count()
-        })
-        .unwrap_or(0)
+    incident.actions.as_ref().map_or(0, |a| {
+        a.planned
+            .iter()
+            .filter(|m| m.status == MeasureStatus::Open)
+            .count()
+    })
 }
 
 /// The steps as a checklist, one line each: `[x]` done, `[-]` not required, `[ ]` open.

@@ -101,7 +101,7 @@ pub struct Cache {
 fn nanos(time: std::io::Result<SystemTime>) -> i128 {
     time.ok()
         .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos() as i128)
+        .and_then(|d| i128::try_from(d.as_nanos()).ok())
         .unwrap_or(0)
 }
 
@@ -111,7 +111,8 @@ fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let changed = metadata.ctime() as i128 * 1_000_000_000 + metadata.ctime_nsec() as i128;
+        let changed =
+            i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec());
         (modified, changed, metadata.ino(), metadata.len())
     }
     #[cfg(not(unix))]
@@ -278,7 +279,7 @@ impl Cache {
 
     /// Drops the entries of incidents that no longer exist.
     pub fn retain(&mut self, ids: &[IncidentId]) {
-        let keep: std::collections::HashSet<String> = ids.iter().map(|id| id.to_string()).collect();
+        let keep: std::collections::HashSet<String> = ids.iter().map(ToString::to_string).collect();
         let before = self.entries.len();
         self.entries.retain(|id, _| keep.contains(id));
         self.changed |= self.entries.len() != before;

@@ -86,7 +86,7 @@ impl Drafts {
             return Ok(None);
         }
         let time = stamp(now);
-        let aside = (1..)
+        let aside = (1..=u32::MAX)
             .map(|n| match n {
                 1 => path.with_file_name(format!("new-{time}.yaml")),
                 n => path.with_file_name(format!("new-{time}-{n}.yaml")),
@@ -133,7 +133,7 @@ impl Drafts {
             return Vec::new();
         };
         let mut names: Vec<String> = entries
-            .filter_map(|entry| entry.ok())
+            .flatten()
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
             .filter(|name| name.ends_with(".yaml"))
             .collect();

@@ -180,7 +180,7 @@ impl Register {
             all.push(examined);
         }
         let present: std::collections::HashSet<String> =
-            ids.iter().map(|id| id.to_string()).collect();
+            ids.iter().map(ToString::to_string).collect();
         renewed.extend(
             cache
                 .ids()

@@ -101,10 +101,10 @@ const NO_TAGS: &str = "YAML tags are not accepted in register files";
 /// objects), so a file another tool would read differently is refused. A tag needs a `!`,
 /// so text without one is not scanned at all.
 fn first_tag(text: &str) -> Option<(u64, u64, String)> {
+    use serde_saphyr::granit_parser::{Event, Parser};
     if !text.contains('!') {
         return None;
     }
-    use serde_saphyr::granit_parser::{Event, Parser};
     for item in Parser::new_from_str(text) {
         // A syntax error is the typed parse's to report, with its own message.
         let (event, span) = item.ok()?;
@@ -253,8 +253,14 @@ fn yaml_problem(file: &Path, error: &serde_saphyr::Error) -> FileProblem {
     }
     problem(
         file,
-        location.as_ref().map(|l| l.line()).filter(|l| *l > 0),
-        location.as_ref().map(|l| l.column()).filter(|c| *c > 0),
+        location
+            .as_ref()
+            .map(serde_saphyr::Location::line)
+            .filter(|l| *l > 0),
+        location
+            .as_ref()
+            .map(serde_saphyr::Location::column)
+            .filter(|c| *c > 0),
         None,
         message,
     )

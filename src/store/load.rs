@@ -89,8 +89,6 @@ pub fn parse_incident(
     zone: Tz,
     deadlines: &DeadlineSettings,
 ) -> Result<Incident, Vec<FileProblem>> {
-    let mut problems = Vec::new();
-    let path = |kind: FileKind| PathBuf::from(incident_file(id, kind));
     fn load<T: DeserializeOwned + Serialize>(
         kind: FileKind,
         path: &Path,
@@ -110,6 +108,8 @@ pub fn parse_incident(
             }
         }
     }
+    let mut problems = Vec::new();
+    let path = |kind: FileKind| PathBuf::from(incident_file(id, kind));
     let report_path = path(FileKind::Report);
     if !texts.contains_key(&FileKind::Report) {
         problems.push(FileProblem {
@@ -172,8 +172,7 @@ pub fn parse_incident(
         let path = path(FileKind::Notification);
         let text = texts
             .get(&FileKind::Notification)
-            .map(String::as_str)
-            .unwrap_or("");
+            .map_or("", String::as_str);
         Err(rule_problems(&path, text, late))
     }
 }

@@ -28,8 +28,7 @@ pub fn configured_wait() -> Duration {
         .ok()
         .and_then(|text| text.trim().parse::<f64>().ok())
         .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
-        .map(Duration::from_secs_f64)
-        .unwrap_or(DEFAULT_WAIT)
+        .map_or(DEFAULT_WAIT, Duration::from_secs_f64)
 }
 
 /// Takes the lock of the register at `root`, waiting up to `wait`.

@@ -12,7 +12,7 @@ const BATCH: usize = 16;
 /// back in the order of `items`.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(MAX_THREADS)
         .min(items.len().div_ceil(BATCH));
     if threads <= 1 {

@@ -48,6 +48,10 @@ impl TestRegister {
         Register::open(self.root()).unwrap()
     }
 
+    #[expect(
+        clippy::unused_self,
+        reason = "a helper of the test register like the others: tests call test.stamp()"
+    )]
     pub fn stamp(&self) -> Stamp {
         Stamp {
             author: Author {

@@ -281,7 +281,7 @@ pub fn mask_commits(text: &str) -> String {
             .count();
         let end = index + run;
         let standalone_end = end == chars.len() || !chars[end].is_alphanumeric();
-        let has_digit = chars[index..end].iter().any(|c| c.is_ascii_digit());
+        let has_digit = chars[index..end].iter().any(char::is_ascii_digit);
         let is_date_part = end < chars.len() && chars[end] == '-';
         if standalone_start
             && standalone_end

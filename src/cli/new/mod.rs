@@ -181,10 +181,12 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         told.name = register.settings.dpo.as_ref().map(|dpo| dpo.name.clone());
     }
     if draft.sector.is_none() {
-        draft.sector = register.settings.organisation.sector.clone();
+        draft
+            .sector
+            .clone_from(&register.settings.organisation.sector);
     }
     if draft.area.is_none() {
-        draft.area = register.settings.organisation.area.clone();
+        draft.area.clone_from(&register.settings.organisation.area);
     }
     let prompted = prompter.is_some();
     if let Some(prompter) = prompter.as_mut() {

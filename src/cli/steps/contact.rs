@@ -94,8 +94,7 @@ pub fn record(
                 .report
                 .controller
                 .as_ref()
-                .map(|c| c.name.clone())
-                .unwrap_or_else(|| "the controller".into());
+                .map_or_else(|| "the controller".into(), |c| c.name.clone());
             change.set_notification(notification);
             Entry::new(format!("controller notified ({name})"), &[Step::F])
         }

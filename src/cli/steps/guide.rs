@@ -75,7 +75,7 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             Step::E => log::record(context, &register, ui, id, log::Request::planned())?,
             Step::F => notify::walk(context, &register, ui, &mut prompter, &incident)?,
             Step::G | Step::H => {
-                close::close(context, &register, ui, id, close::Closing::default())?
+                close::close(context, &register, ui, id, close::Closing::default())?;
             }
         }
     }

@@ -53,7 +53,7 @@ pub fn report(
     fact(t("Observerat", "Observed"), report.observed.clone());
     fact(
         t("Inträffade", "Occurred"),
-        report.occurred.as_ref().map(|m| m.to_string()),
+        report.occurred.as_ref().map(ToString::to_string),
     );
     fact(
         t("Upptäckt", "Discovered"),
@@ -65,7 +65,7 @@ pub fn report(
     );
     fact(
         t("Upphörde", "Ended"),
-        report.ended.as_ref().map(|m| m.to_string()),
+        report.ended.as_ref().map(ToString::to_string),
     );
     fact(
         t("Vad har hänt", "What happened"),
@@ -92,7 +92,7 @@ pub fn report(
     );
     fact(
         t("Registrerade", "Data subjects"),
-        report.data_subjects.as_ref().map(|c| c.to_string()),
+        report.data_subjects.as_ref().map(ToString::to_string),
     );
     fact(
         t("Grupper", "Groups"),

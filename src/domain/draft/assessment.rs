@@ -96,6 +96,10 @@ pub struct DecisionDraft {
     pub departure_reason: Option<String>,
 }
 
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "a serde default, of the field's type"
+)]
 fn no_exception_answered() -> Option<ExceptionAnswer> {
     Some(ExceptionAnswer(None))
 }
@@ -175,7 +179,8 @@ pub enum Incomplete {
 impl AssessmentDraft {
     /// Whether nothing has been answered.
     pub fn is_empty(&self) -> bool {
-        serde_json::to_value(self).is_ok_and(|value| value.as_object().is_none_or(|o| o.is_empty()))
+        serde_json::to_value(self)
+            .is_ok_and(|value| value.as_object().is_none_or(serde_json::Map::is_empty))
     }
 
     /// The required answers still missing, as (flag, what) pairs, with the report's

@@ -26,16 +26,16 @@ pub(super) fn text(value: Option<&str>) -> Content {
 }
 
 pub(super) fn field(question: &Question, key: &str) -> String {
-    question
-        .field(key)
-        .map(|f| {
+    question.field(key).map_or_else(
+        || key.to_string(),
+        |f| {
             if f.mandatory {
                 format!("{} *", f.sv)
             } else {
                 f.sv.clone()
             }
-        })
-        .unwrap_or_else(|| key.to_string())
+        },
+    )
 }
 
 pub(super) fn moment(question: &Question, value: Option<&Moment>) -> Content {

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use super::{Duty, Obligation, State, add_days, add_hours};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
+use crate::domain::model::Assessment;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::report::Role;
 use crate::domain::model::settings::DeadlineSettings;
@@ -99,7 +100,7 @@ pub fn obligations(
         Duty::AssessRisk,
         aware,
         add_hours(aware, deadlines.assess_risk_hours),
-        incident.assessment.as_ref().map(|a| a.first_assessed()),
+        incident.assessment.as_ref().map(Assessment::first_assessed),
     );
 
     let imy_due = add_hours(aware, deadlines.notify_imy_hours);
@@ -191,8 +192,7 @@ pub fn obligations(
         );
         let sent = nis2
             .notification_at
-            .map(|n| n.with_timezone(&zone))
-            .unwrap_or(notification_due);
+            .map_or(notification_due, |n| n.with_timezone(&zone));
         let final_due = sent
             .checked_add_months(Months::new(1))
             .unwrap_or(add_days(sent, 30));
@@ -223,8 +223,7 @@ pub fn obligations(
             MeasureStatus::Done => {
                 let done = measure
                     .done_on
-                    .map(|d| start_of_day(zone, d).fixed_offset())
-                    .unwrap_or(due.fixed_offset());
+                    .map_or(due.fixed_offset(), |d| start_of_day(zone, d).fixed_offset());
                 b.push(duty, aware, due, Some(done));
             }
             MeasureStatus::Open => b.push(duty, aware, due, None),

@@ -57,7 +57,13 @@ pub fn explain(assessment: &Assessment, lang: Lang) -> String {
         context.score,
         context.category.describe(lang)
     ));
-    if context.score != context.category.base_score() {
+    if context.score == context.category.base_score() {
+        out.push_str(&format!(
+            "       {} {}\n",
+            t("grundvärde", "base score"),
+            context.score
+        ));
+    } else {
         out.push_str(&format!(
             "       {} {} → {}: {}\n       {}: {}\n",
             t("justerad från grundvärdet", "adjusted from the base score"),
@@ -66,12 +72,6 @@ pub fn explain(assessment: &Assessment, lang: Lang) -> String {
             context.category.adjustment_trigger(context.score, lang),
             t("motivering", "justification"),
             context.justification.as_deref().unwrap_or("")
-        ));
-    } else {
-        out.push_str(&format!(
-            "       {} {}\n",
-            t("grundvärde", "base score"),
-            context.score
         ));
     }
     out.push_str(&format!(

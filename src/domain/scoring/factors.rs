@@ -57,7 +57,7 @@ impl DataCategory {
 
     /// ENISA 2013 Table 1: when the score may be adjusted to `score`, in ENISA's words.
     pub fn adjustment_trigger(self, score: u8, lang: Lang) -> &'static str {
-        use DataCategory::*;
+        use DataCategory::{Behavioural, Financial, Sensitive, Simple};
         match (self, score) {
             (Simple, 2) | (Behavioural, 3) => lang.pick(
                 "mängden uppgifter eller den ansvariges art gör profilering eller antaganden om social/ekonomisk ställning möjliga",
@@ -71,7 +71,7 @@ impl DataCategory {
                 "de registrerades egenskaper (sårbara grupper, barn) gör uppgifterna kritiska för personlig säkerhet eller hälsa",
                 "the individuals' characteristics (vulnerable groups, minors) make the data critical for personal safety or condition",
             ),
-            (Behavioural, 1) | (Financial, 1) | (Sensitive, 1) => lang.pick(
+            (Behavioural | Financial | Sensitive, 1) => lang.pick(
                 "ingen väsentlig insikt, eller uppgifterna fanns redan offentligt",
                 "no substantial insight, or the data were easily collected from public sources",
             ),

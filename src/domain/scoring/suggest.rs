@@ -1,12 +1,12 @@
 //! The ENISA inputs a report's answers suggest (data categories, groups, what happened,
 //! breach types); the person assessing chooses.
 
-use crate::domain::model::Selection;
 use crate::domain::model::answers::{Q25, Q26};
 use crate::domain::model::assessment::{
     AvailabilityLoss, ConfidentialityLoss, DataCategory, IntegrityLoss,
 };
 use crate::domain::model::report::{BreachType, Report};
+use crate::domain::model::{Count, Selection};
 
 /// Special categories of personal data in IMY question 26 (GDPR Art. 9 and 10).
 const SPECIAL_CATEGORIES: [&str; 9] = [
@@ -92,7 +92,7 @@ pub fn suggest(report: &Report) -> Suggestions {
         more_than_100: report
             .data_subjects
             .as_ref()
-            .and_then(|c| c.lower_bound())
+            .and_then(Count::lower_bound)
             .is_some_and(|n| n > 100),
     }
 }

@@ -71,7 +71,7 @@ impl Journal {
         let head_tree = self.head_tree()?;
         let mut edited = Vec::new();
         for root in roots {
-            let mut committed: std::collections::BTreeMap<String, Oid> = Default::default();
+            let mut committed: BTreeMap<String, Oid> = BTreeMap::default();
             if let Some(tree) = &head_tree
                 && let Ok(entry) = tree.get_path(Path::new(root))
             {
@@ -167,7 +167,7 @@ impl Journal {
         limit: usize,
         changed: &mut Vec<String>,
     ) -> Result<()> {
-        if old.map(|t| t.id()) == new.map(|t| t.id()) || changed.len() > limit {
+        if old.map(git2::Tree::id) == new.map(git2::Tree::id) || changed.len() > limit {
             return Ok(());
         }
         let entries = |tree: Option<&git2::Tree>| -> BTreeMap<String, (Oid, bool)> {

@@ -62,7 +62,7 @@ impl Journal {
                 ),
                 Err(_) => None,
             };
-            if self.is_before_last_change(&head, &edit.path, on_disk) {
+            if Self::is_before_last_change(&head, &edit.path, on_disk) {
                 interrupted.push(edit.path.clone());
             }
         }
@@ -75,7 +75,7 @@ impl Journal {
     /// deleting or changing the file) or the tool's record of edits by hand is never taken
     /// for one: its files were as they are before it was made, and writing the journal's
     /// over them would destroy them.
-    fn is_before_last_change(&self, head: &git2::Commit, path: &str, on_disk: Option<Oid>) -> bool {
+    fn is_before_last_change(head: &git2::Commit, path: &str, on_disk: Option<Oid>) -> bool {
         let blob_at = |commit: &git2::Commit| {
             commit
                 .tree()

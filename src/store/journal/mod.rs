@@ -76,6 +76,10 @@ fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
 /// Makes libgit2 flush every object, reference and index it writes to disk (fsync), and
 /// their folders, before it reports success. Off by default in libgit2; without it, a
 /// power cut just after a change can lose a commit that the command said it recorded.
+#[expect(
+    clippy::cast_possible_wrap,
+    reason = "GIT_OPT_ENABLE_FSYNC_GITDIR is a small libgit2 option number"
+)]
 fn flush_git_writes() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {

@@ -68,7 +68,9 @@ impl Dialogue<'_> {
             return Ok(());
         };
         if draft.data_processing_context.score.is_none() {
-            let items: Vec<String> = (1..=4u8)
+            let scores = [1u8, 2, 3, 4];
+            let items: Vec<String> = scores
+                .into_iter()
                 .map(|score| {
                     let marker = if score == category.base_score() {
                         self.t(" (grundvärde)", " (base score)")
@@ -104,7 +106,7 @@ impl Dialogue<'_> {
                 &items,
                 default,
             )?;
-            draft.data_processing_context.score = Some(index as u8 + 1);
+            draft.data_processing_context.score = Some(scores[index]);
         }
         if draft.data_processing_context.score != Some(category.base_score())
             && draft.data_processing_context.justification.is_none()
@@ -219,11 +221,7 @@ impl Dialogue<'_> {
                     .iter()
                     .map(|e| scoring::exception_text(*e, lang).to_string()),
             );
-            let default = if draft.flags.unintelligible == Some(true) {
-                1
-            } else {
-                0
-            };
+            let default = usize::from(draft.flags.unintelligible == Some(true));
             let index = prompter.select(
                 self.t(
                     "Gäller ett undantag i GDPR art. 34.3?",
