@@ -3,6 +3,12 @@
 //! in progress, conflicts, a lock of git's, a folder never adopted), names the state and
 //! the command that leaves it, and records nothing; read commands go on working.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use common::TestRegister;

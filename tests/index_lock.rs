@@ -4,6 +4,12 @@
 //! that stays is named before anything is recorded; once a change is committed it is
 //! recorded, whatever fails after, and running the command again does not record it twice.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper outside a #[test] fails the test by panicking"
+)]
+
 mod common;
 
 use std::time::Duration;
@@ -107,10 +113,10 @@ fn an_index_that_cannot_be_written_after_the_commit_is_a_warning_and_a_retry_rec
 
 #[test]
 fn a_persons_git_commit_all_beside_many_changes_never_undoes_one() {
+    const CHANGES: usize = 40;
     let register = TestRegister::new();
     register.new_incident(&[]);
     let done = std::sync::atomic::AtomicBool::new(false);
-    const CHANGES: usize = 40;
     std::thread::scope(|scope| {
         scope.spawn(|| {
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
