@@ -269,3 +269,72 @@ fn an_index_without_a_committed_file_is_warned_of_and_record_never_deletes_the_f
     assert_eq!(last.subject, "2026-0001: edited by hand (report.yaml)");
     assert_eq!(register.dirty(), Vec::<String>::new());
 }
+
+#[test]
+fn an_incident_deleted_by_a_commit_is_reported_its_history_kept_and_its_id_never_given_again() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    register.new_incident(&["--title", "Second"]);
+    assert!(
+        git(&register, &["rm", "-rq", "incidents/2026/2026-0002"])
+            .status
+            .success()
+    );
+    assert!(
+        git(&register, &["commit", "-qm", "remove the second"])
+            .status
+            .success()
+    );
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert_eq!(validate.status.code(), Some(0), "a warning: {said}");
+    assert!(
+        said.contains("warning: incidents/2026/2026-0002: was deleted from the register by commit")
+            && said.contains("(Kollega, ")
+            && said.contains("its id is not given again"),
+        "{said}"
+    );
+    // Also on the next run, from what the derived cache keeps.
+    let again = register.cmd().args(["validate"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("was deleted from the register"));
+    let history = register
+        .cmd()
+        .args(["history", "2026-0002", "--json"])
+        .output()
+        .unwrap();
+    assert!(history.status.success(), "{}", stderr(&history));
+    let json: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    let entries = json["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2, "reported, then deleted");
+    assert_eq!(entries[1]["author"], "Kollega");
+    assert_eq!(entries[1]["files"][0]["change"], "removed");
+    // The next incident of 2026 gets 2026-0003, not the deleted 2026-0002.
+    assert_eq!(register.new_incident(&["--title", "Third"]), "2026-0003");
+}
+
+#[test]
+fn an_id_deleted_before_the_journal_kept_a_count_is_found_in_the_history() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    register.new_incident(&["--title", "Second"]);
+    // As in a register from before the count was kept.
+    assert!(
+        git(
+            &register,
+            &["update-ref", "-d", "refs/incident/last-id/2026"]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        git(&register, &["rm", "-rq", "incidents/2026/2026-0002"])
+            .status
+            .success()
+    );
+    assert!(
+        git(&register, &["commit", "-qm", "remove the second"])
+            .status
+            .success()
+    );
+    assert_eq!(register.new_incident(&["--title", "Third"]), "2026-0003");
+}

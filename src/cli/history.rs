@@ -22,8 +22,11 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
     let register = context.open_register()?;
     let ui = Ui::new(context.lang(Some(&register)));
     let id = args.id;
-    register.require(&id)?;
+    // The journal keeps an incident a commit deleted: its history ends with the deletion.
     let entries = register.history(&id)?;
+    if entries.is_empty() {
+        register.require(&id)?;
+    }
     let unrecorded = register.unrecorded_edits(&id)?;
     if args.json {
         let entries: Vec<_> = entries

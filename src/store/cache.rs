@@ -17,7 +17,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::files::FileKind;
-use super::journal::Edited;
+use super::journal::{Deletion, Edited};
 use crate::domain::IncidentId;
 use crate::domain::incident::Summary;
 use crate::error::FileProblem;
@@ -57,6 +57,16 @@ struct CacheFile {
     entries: HashMap<String, Entry>,
     #[serde(default)]
     unrecorded: Option<Unrecorded>,
+    #[serde(default)]
+    deleted: Option<DeletedFolders>,
+}
+
+/// The incident folders that commits deleted, found by `validate` in the history up to
+/// `head`; the next run looks only at the commits since.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeletedFolders {
+    pub head: String,
+    pub found: Vec<(IncidentId, Deletion)>,
 }
 
 /// The changes not in the journal that `validate` found, so that the next run compares
@@ -95,6 +105,7 @@ pub struct Cache {
     written: Option<i128>,
     entries: HashMap<String, Entry>,
     unrecorded: Option<Unrecorded>,
+    deleted: Option<DeletedFolders>,
     changed: bool,
 }
 
@@ -188,6 +199,7 @@ impl Cache {
             written: None,
             entries: HashMap::new(),
             unrecorded: None,
+            deleted: None,
             changed: false,
         };
         let Some(path) = path else {
@@ -203,6 +215,7 @@ impl Cache {
         {
             cache.entries = file.entries;
             cache.unrecorded = file.unrecorded;
+            cache.deleted = file.deleted;
             cache.written = written;
         }
         cache
@@ -249,6 +262,17 @@ impl Cache {
     }
 
     /// What the last `validate` found of changes not in the journal, if the cache holds it.
+    pub fn deleted(&self) -> Option<&DeletedFolders> {
+        self.deleted.as_ref()
+    }
+
+    pub fn set_deleted(&mut self, deleted: DeletedFolders) {
+        if self.deleted.as_ref() != Some(&deleted) {
+            self.deleted = Some(deleted);
+            self.changed = true;
+        }
+    }
+
     pub fn unrecorded(&self) -> Option<&Unrecorded> {
         self.unrecorded.as_ref()
     }
@@ -296,6 +320,7 @@ impl Cache {
             key: self.key,
             entries: self.entries,
             unrecorded: self.unrecorded,
+            deleted: self.deleted,
         };
         let Ok(bytes) = serde_json::to_vec(&file) else {
             return;

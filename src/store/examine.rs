@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
-use super::cache::{self, Cache, Examined, Observed, Unrecorded};
+use super::cache::{self, Cache, DeletedFolders, Examined, Observed, Unrecorded};
 use super::files::{self, FileKind};
-use super::journal::{self, Edited, Journal};
+use super::journal::{self, Deletion, Edited, Journal};
 use super::layout::{SETTINGS_FILE, incident_file, linked_folder, read_dir_names, stray};
 use super::load::{parse_incident, parse_settings, read_texts};
 use super::parallel;
@@ -116,6 +116,15 @@ fn examine(
     Ok((examined, observed))
 }
 
+/// What the examination of every incident found.
+struct Comparison {
+    examined: Vec<Examined>,
+    /// Files that differ from the journal's last entry (with `compare`).
+    edited: Vec<Edited>,
+    /// Incident folders that commits deleted (with `compare`).
+    deleted: Vec<(IncidentId, Deletion)>,
+}
+
 /// One incident as `list` shows it: what it holds, or why it cannot be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listed {
@@ -136,7 +145,7 @@ impl Register {
         ids: &[IncidentId],
         progress: &(dyn Fn() + Sync),
     ) -> Result<Vec<Examined>> {
-        Ok(self.examine_all_comparing(ids, progress, false)?.0)
+        Ok(self.examine_all_comparing(ids, progress, false)?.examined)
     }
 
     /// [`Register::examine_all`], and with `compare` also the files that differ from the
@@ -149,7 +158,7 @@ impl Register {
         ids: &[IncidentId],
         progress: &(dyn Fn() + Sync),
         compare: bool,
-    ) -> Result<(Vec<Examined>, Vec<Edited>)> {
+    ) -> Result<Comparison> {
         let mut cache = Cache::open(&self.root, &self.settings_text, self.journal.is_some());
         let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
         let allowed = &self.contact_emails();
@@ -214,9 +223,43 @@ impl Register {
                 Vec::new()
             }
         };
+        let deleted = match (&self.journal, compare) {
+            (Some(journal), true) => Self::deleted_folders(journal, &mut cache)?,
+            _ => Vec::new(),
+        };
         cache.retain(ids);
         cache.save();
-        Ok((all, edited))
+        Ok(Comparison {
+            examined: all,
+            edited,
+            deleted,
+        })
+    }
+
+    /// The incident folders commits have deleted: those the cache knows, and those of the
+    /// commits since it last looked (every commit the first time, or when the history it
+    /// knew was rewritten).
+    fn deleted_folders(
+        journal: &Journal,
+        cache: &mut Cache,
+    ) -> Result<Vec<(IncidentId, Deletion)>> {
+        let head = journal.head_id().unwrap_or_default();
+        let known = cache.deleted().cloned();
+        let (mut found, since) = match &known {
+            Some(known) => (known.found.clone(), Some(known.head.as_str())),
+            None => (Vec::new(), None),
+        };
+        match journal.deleted_since(since)? {
+            Some(new) => found.extend(new),
+            None => found = journal.deleted_since(None)?.unwrap_or_default(),
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.seconds.cmp(&a.1.seconds)));
+        found.dedup_by(|a, b| a.0 == b.0);
+        cache.set_deleted(DeletedFolders {
+            head,
+            found: found.clone(),
+        });
+        Ok(found)
     }
 
     /// The paths to compare with the journal's last entry: everything but the incident
@@ -378,17 +421,42 @@ impl Register {
             }
         }
         let mut warnings = Vec::new();
-        let (examined, edited) = self.examine_all_comparing(&ids, progress, compare)?;
-        for examined in examined {
+        let comparison = self.examine_all_comparing(&ids, progress, compare)?;
+        for examined in comparison.examined {
             problems.extend(examined.problems);
             warnings.extend(examined.warnings);
         }
         if let Some(journal) = &self.journal {
-            for edit in edited {
+            for edit in comparison.edited {
                 warnings.push(unrecorded_warning(journal, edit)?);
             }
         }
+        for (id, deletion) in comparison.deleted {
+            if !ids.contains(&id) {
+                warnings.push(self.deletion_warning(&id, &deletion));
+            }
+        }
         Ok((problems, warnings))
+    }
+
+    /// An incident a commit deleted, with who and when, and what restores it.
+    fn deletion_warning(&self, id: &IncidentId, deletion: &Deletion) -> FileProblem {
+        let when = chrono::DateTime::from_timestamp(deletion.seconds, 0)
+            .map(|at| {
+                at.with_timezone(&self.zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let short = deletion.commit.get(..7).unwrap_or(&deletion.commit);
+        stray(
+            id.folder(),
+            &format!(
+                "was deleted from the register by commit {short} ({}, {when}); the journal keeps it (`incident history {id}`) and its id is not given again; `git checkout {short}~ -- {}` restores it",
+                deletion.author,
+                id.folder()
+            ),
+        )
     }
 }
 

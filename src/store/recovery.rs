@@ -14,11 +14,22 @@ impl Register {
     /// process died in between): the journal holds them, so they are written from it. Also
     /// removes temporary files of interrupted writes in the folders of `scope`. Runs under
     /// the register lock, so no other change is writing.
+    ///
+    /// Besides `scope`, the paths of the journal's last entries are looked at: a change of
+    /// any incident that was killed is finished by the very next change, whichever
+    /// incident that changes (a few small tree comparisons), not left until its own
+    /// incident changes or `incident record` runs.
     pub(super) fn complete_interrupted(&self, scope: Option<&[String]>) -> Result<()> {
         let journal = self.journal()?;
         let edited = match scope {
             None => journal.edited_paths()?,
-            Some(roots) => journal.edited_in(roots)?,
+            Some(roots) => {
+                let mut edited = journal.edited_in(roots)?;
+                edited.extend(journal.recently_changed_and_edited()?);
+                edited.sort_by(|a, b| a.path.cmp(&b.path));
+                edited.dedup_by(|a, b| a.path == b.path);
+                edited
+            }
         };
         let interrupted = journal.interrupted(&edited)?;
         // Temporary files are left only by a write after a commit: in the change's folder

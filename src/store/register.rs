@@ -138,12 +138,17 @@ impl Register {
 
     /// The next free id for an incident discovered in `year`.
     pub(super) fn next_id(&self, year: i32) -> Result<IncidentId> {
-        let last = self
+        let in_folders = self
             .ids_of_year(year)?
             .into_iter()
             .map(|id| id.sequence())
-            .max()
-            .unwrap_or(0);
+            .max();
+        // An id once given is never given again, also when a commit deleted its folder.
+        let given = match &self.journal {
+            Some(journal) => journal.last_issued(year)?,
+            None => None,
+        };
+        let last = in_folders.max(given).unwrap_or(0);
         let next = last
             .checked_add(1)
             .ok_or(Error::SequenceExhausted { year, last })?;

@@ -258,7 +258,16 @@ impl NewIncident<'_> {
             &incident_file(&id, FileKind::Report),
             &report,
         )?;
-        self.transaction
-            .record(&id, vec![(FileKind::Report, Some(text))], entry)
+        let register = self.transaction.register;
+        let mut outcome =
+            self.transaction
+                .record(&id, vec![(FileKind::Report, Some(text))], entry)?;
+        // Recorded: the id is given, also if its folder is deleted one day.
+        if outcome.repeated.is_none()
+            && let Err(error) = register.journal()?.set_last_issued(year, id.sequence())
+        {
+            outcome.unfinished.get_or_insert(error);
+        }
+        Ok(outcome)
     }
 }

@@ -53,7 +53,6 @@ impl Journal {
     pub fn lock_index(&self, wait: Duration) -> Result<IndexLock> {
         let git_dir = self.repo.path();
         let path = git_dir.join(LOCK);
-        let _ = std::fs::remove_file(git_dir.join(STAGING));
         let started = Instant::now();
         loop {
             match OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -65,6 +64,11 @@ impl Journal {
                             path: path.clone(),
                             source,
                         })?;
+                    // What a killed change left of its new index (libgit2's lock on it
+                    // too) is ours to remove while we hold the index.
+                    for leftover in [STAGING.to_string(), format!("{STAGING}.lock")] {
+                        let _ = std::fs::remove_file(git_dir.join(leftover));
+                    }
                     return Ok(IndexLock { path });
                 }
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {

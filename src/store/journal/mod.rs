@@ -10,6 +10,7 @@
 mod commit;
 mod compare;
 mod history;
+mod ids;
 mod index;
 mod interrupted;
 mod state;
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 pub use commit::{Message, PathChange};
 pub use compare::IndexDifference;
 pub use history::{HistoryEntry, parse_trailers};
+pub use ids::Deletion;
 pub use index::IndexLock;
 pub use state::{BRANCH_KEY, conflict_marker_lines};
 
