@@ -67,6 +67,8 @@ fn assert_refused(register: &TestRegister, expected: &str) {
         "{text}"
     );
     assert!(text.contains(expected), "validate: {text}");
+    // A file that is there is never told as missing: that advice would throw it away.
+    assert!(!text.contains("is missing"), "validate: {text}");
     let change = register
         .cmd()
         .args(["log", "2026-0001", "--action", "Deleted the e-mail."])
@@ -297,4 +299,69 @@ fn crlf_line_ends_and_a_byte_order_mark_are_accepted() {
         .args(["show", "2026-0001"])
         .assert()
         .success();
+}
+
+#[test]
+fn a_from_file_has_the_limit_of_register_files() {
+    let register = TestRegister::new();
+    let big = register.path("big.yaml");
+    std::fs::write(&big, format!("title: {}\n", "x".repeat(3 << 20))).unwrap();
+    for from in [big.to_string_lossy().into_owned(), "/dev/zero".to_string()] {
+        let output = register
+            .cmd()
+            .args(["new", "--from", &from, "--discovered", "2026-03-27"])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{from}: {said}");
+        assert!(
+            said.contains("is larger than 1048576 bytes"),
+            "{from}: {said}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_nobody_writes_to_is_given_up_after_the_wait() {
+    let register = TestRegister::new();
+    let pipe = register.path("pipe.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = register
+        .cmd()
+        .env("INCIDENT_LOCK_WAIT", "0.2")
+        .args(["new", "--from", &pipe.to_string_lossy()])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("is a named pipe that no program wrote to"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_wait_out_of_range_is_a_clear_error_not_a_panic() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let output = register
+        .cmd()
+        .env("INCIDENT_LOCK_WAIT", "1e300")
+        .args(["log", "2026-0001", "--action", "x"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("INCIDENT_LOCK_WAIT: `1e300` is not a number of seconds from 0 to 3600"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
 }

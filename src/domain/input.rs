@@ -56,6 +56,20 @@ pub enum InputError {
     },
     /// A postal address needs both its postal code and its city (IMY question 3).
     AddressIncomplete,
+    /// A number outside what may be set (an environment variable).
+    OutOfRange {
+        text: String,
+        unit: &'static str,
+        max: &'static str,
+    },
+    /// A `--from` file larger than a register file may be.
+    TooLarge {
+        limit: u64,
+    },
+    /// A named pipe no program wrote to within the wait.
+    NoWriter {
+        seconds: u64,
+    },
     /// A `--from` file that cannot be read as the partial file it stands for; the message
     /// is the YAML reader's.
     UnreadableFile {
@@ -116,6 +130,15 @@ impl InputError {
                 "a postal address needs both the postal code and the city (IMY question 3)"
                     .to_string()
             }
+            InputError::OutOfRange { text, unit, max } => {
+                format!("`{text}` is not a number of {unit} from 0 to {max}")
+            }
+            InputError::TooLarge { limit } => format!(
+                "is larger than {limit} bytes (1 MiB), the most a register file holds: keep attachments outside the register"
+            ),
+            InputError::NoWriter { seconds } => format!(
+                "is a named pipe that no program wrote to within {seconds} s (INCIDENT_LOCK_WAIT)"
+            ),
             InputError::UnreadableFile { message } => message.clone(),
         }
     }

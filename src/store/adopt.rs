@@ -115,7 +115,7 @@ impl Register {
                 files::write_atomically(&root.join(path), bytes)?;
             }
         }
-        let index = journal.lock_index(super::lock::configured_wait())?;
+        let index = journal.lock_index(super::lock::configured_wait()?)?;
         journal.update_index(&index, &changes)?;
         register.journal = Some(journal);
         Ok((register, Recorded { commit, subject }))

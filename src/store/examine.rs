@@ -11,7 +11,7 @@ use super::cache::{self, Cache, DeletedFolders, Examined, Observed, Unrecorded};
 use super::files::{self, FileKind};
 use super::journal::{self, Deletion, Edited, Journal};
 use super::layout::{SETTINGS_FILE, incident_file, linked_folder, read_dir_names, stray};
-use super::load::{parse_incident, parse_settings, read_texts};
+use super::load::{parse_incident, parse_settings, read_texts, with_strays};
 use super::parallel;
 use super::register::Register;
 use crate::domain::IncidentId;
@@ -98,14 +98,11 @@ fn examine(
             summary: None,
             warnings: Vec::new(),
         },
-        Err(mut problems) => {
-            problems.extend(strays);
-            Examined {
-                problems,
-                summary: None,
-                warnings: Vec::new(),
-            }
-        }
+        Err(problems) => Examined {
+            problems: with_strays(problems, strays),
+            summary: None,
+            warnings: Vec::new(),
+        },
     };
     for name in names.iter().filter(|name| journal::is_temporary(name)) {
         examined.problems.push(stray(

@@ -1,7 +1,7 @@
 //! Reading and writing the register's files: YAML (serde-saphyr) and TOML, each parsed
 //! typed first (for located errors), then checked against its JSON Schema.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -349,7 +349,7 @@ fn sync_folder(_folder: &Path) -> std::io::Result<()> {
 /// Reads a partial document for `--from FILE`: typed, with the file, line and column of
 /// any error.
 pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = normalize(&read_text(path)?);
+    let text = normalize(&read_given(path)?);
     parse_yaml(path, &text).map_err(|problem| {
         let location = match (problem.line, problem.column) {
             (Some(line), Some(column)) => format!(":{line}:{column}"),
@@ -363,6 +363,68 @@ pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
             },
         )
     })
+}
+
+/// Reads a file a person named (`--from`) with the limit of register files: a regular
+/// file by its size; a device or a pipe (`/dev/zero`) by reading no more than the limit;
+/// a named pipe no program writes to is given up after the lock wait.
+fn read_given(path: &Path) -> Result<String> {
+    let refused = |problem| Error::bad_input(format!("--from {}", path.display()), problem);
+    let io_error = |source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_file() && metadata.len() > MAX_FILE_BYTES {
+        return Err(refused(InputError::TooLarge {
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    let owned = path.to_path_buf();
+    let read = move || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(owned)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    let bytes = if is_named_pipe(&metadata) {
+        // Opening a named pipe waits for a writer: the wait is bounded.
+        let wait = super::lock::configured_wait()?;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(read()));
+        match receiver.recv_timeout(wait) {
+            Ok(result) => result.map_err(io_error)?,
+            Err(_) => {
+                return Err(refused(InputError::NoWriter {
+                    seconds: wait.as_secs(),
+                }));
+            }
+        }
+    } else {
+        read().map_err(io_error)?
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(refused(InputError::TooLarge {
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        refused(InputError::UnreadableFile {
+            message: "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML)".into(),
+        })
+    })
+}
+
+#[cfg(unix)]
+fn is_named_pipe(metadata: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(&metadata.file_type())
+}
+
+#[cfg(not(unix))]
+fn is_named_pipe(_metadata: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// The largest register file read: far above any real incident file (the longest seed,

@@ -206,11 +206,11 @@ impl Register {
         reason: Option<&str>,
     ) -> Result<Option<(Recorded, Option<Error>)>> {
         let journal = self.journal()?;
-        let _lock = lock::acquire(&self.root, lock::configured_wait())?;
+        let _lock = lock::acquire(&self.root, lock::configured_wait()?)?;
         self.check_git_state()?;
         self.complete_interrupted(None)?;
         let edits = self.hand_edits(None)?;
-        let index = journal.lock_index(lock::configured_wait())?;
+        let index = journal.lock_index(lock::configured_wait()?)?;
         let Some((recorded, changes)) = self.commit_edits(&edits, stamp, reason)? else {
             return Ok(None);
         };

@@ -117,7 +117,7 @@ pub fn parse_incident(
             line: None,
             column: None,
             field: None,
-            message: "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)".into(),
+            message: MISSING_REPORT.into(),
         });
     }
     let report = load(
@@ -228,11 +228,25 @@ pub(super) fn incident_of(
     match parse_incident(id, texts, zone, deadlines) {
         Ok(incident) if strays.is_empty() => Ok(incident),
         Ok(_) => Err(Error::invalid(strays)),
-        Err(mut problems) => {
-            problems.extend(strays);
-            Err(Error::invalid(problems))
-        }
+        Err(problems) => Err(Error::invalid(with_strays(problems, strays))),
     }
+}
+
+/// What a report that is not there is told: restoring it from the journal loses nothing.
+const MISSING_REPORT: &str = "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)";
+
+/// The problems of an incident's files and of its stray files. A report that is there
+/// but cannot be read (too large, not UTF-8, a link) is told as such, never also as
+/// missing: the advice to restore it from the journal would throw the person's edit away.
+pub(super) fn with_strays(
+    mut problems: Vec<FileProblem>,
+    strays: Vec<FileProblem>,
+) -> Vec<FileProblem> {
+    problems.retain(|problem| {
+        problem.message != MISSING_REPORT || !strays.iter().any(|stray| stray.file == problem.file)
+    });
+    problems.extend(strays);
+    problems
 }
 
 impl Register {

@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::domain::input::InputError;
 use crate::error::{Error, Result};
 
 const FILE: &str = ".git/incident.lock";
@@ -23,12 +24,28 @@ pub struct RegisterLock {
 }
 
 /// The wait from `INCIDENT_LOCK_WAIT` (seconds), else [`DEFAULT_WAIT`].
-pub fn configured_wait() -> Duration {
-    std::env::var("INCIDENT_LOCK_WAIT")
+pub fn configured_wait() -> Result<Duration> {
+    let Ok(text) = std::env::var("INCIDENT_LOCK_WAIT") else {
+        return Ok(DEFAULT_WAIT);
+    };
+    parse_wait(&text).map_err(|problem| Error::bad_input("INCIDENT_LOCK_WAIT", problem))
+}
+
+/// The longest wait that may be set: an hour, far beyond any change.
+const MAX_WAIT_SECONDS: f64 = 3600.0;
+
+/// A wait in seconds, from 0 to an hour.
+fn parse_wait(text: &str) -> Result<Duration, InputError> {
+    text.trim()
+        .parse::<f64>()
         .ok()
-        .and_then(|text| text.trim().parse::<f64>().ok())
-        .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
-        .map_or(DEFAULT_WAIT, Duration::from_secs_f64)
+        .filter(|seconds| (0.0..=MAX_WAIT_SECONDS).contains(seconds))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| InputError::OutOfRange {
+            text: text.to_string(),
+            unit: "seconds",
+            max: "3600",
+        })
 }
 
 /// Takes the lock of the register at `root`, waiting up to `wait`.
@@ -77,5 +94,14 @@ mod tests {
         assert!(matches!(second, Err(Error::Busy { .. })));
         drop(first);
         assert!(acquire(dir.path(), Duration::ZERO).is_ok());
+    }
+
+    #[test]
+    fn the_wait_is_a_number_of_seconds_up_to_an_hour() {
+        assert_eq!(parse_wait(" 0.5 "), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_wait("3600"), Ok(Duration::from_secs(3600)));
+        for bad in ["1e300", "-1", "NaN", "inf", "soon"] {
+            assert!(parse_wait(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -82,7 +82,7 @@ impl Register {
             }
         }
         if !changes.is_empty() {
-            let index = journal.lock_index(super::lock::configured_wait())?;
+            let index = journal.lock_index(super::lock::configured_wait()?)?;
             journal.update_index(&index, &changes)?;
         }
         Ok(())

@@ -33,12 +33,12 @@ impl<'r> Transaction<'r> {
         folder: Option<&IncidentId>,
     ) -> Result<Transaction<'r>> {
         register.journal()?;
-        let lock = lock::acquire(&register.root, lock::configured_wait())?;
+        let lock = lock::acquire(&register.root, lock::configured_wait()?)?;
         register.check_git_state()?;
         // A lock of git's on the index that does not go away would refuse the change at
         // its end: find it now, before a person answers anything (a lock a killed change
         // of this tool left is removed).
-        drop(register.journal()?.lock_index(lock::configured_wait())?);
+        drop(register.journal()?.lock_index(lock::configured_wait()?)?);
         let transaction = Transaction {
             register,
             stamp: stamp.clone(),
@@ -82,7 +82,10 @@ impl<'r> Transaction<'r> {
     /// the incident left meanwhile.
     pub fn hold_again(&mut self, id: Option<&IncidentId>) -> Result<()> {
         if self.lock.is_none() {
-            self.lock = Some(lock::acquire(&self.register.root, lock::configured_wait())?);
+            self.lock = Some(lock::acquire(
+                &self.register.root,
+                lock::configured_wait()?,
+            )?);
             // Git's state may have changed while a person answered prompts.
             self.register.check_git_state()?;
             self.finish_interrupted(id)?;
@@ -170,7 +173,7 @@ impl<'r> Transaction<'r> {
         }
         // Git's lock on the index from before the first commit until the index follows the
         // files, so that a person's `git commit -a` cannot commit them as they were.
-        let index = journal.lock_index(lock::configured_wait())?;
+        let index = journal.lock_index(lock::configured_wait()?)?;
         let (hand_edits, mut paths) = match register.commit_edits(&edits, &self.stamp, None)? {
             Some((recorded, paths)) => (Some(recorded), paths),
             None => (None, Vec::new()),
