@@ -7,7 +7,9 @@ fn main() {
     let code = match incident::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {}", error.full_text(language.resolve()));
+            let text = error.full_text(language.resolve());
+            // The message may quote what a person typed: shown, never obeyed.
+            eprintln!("error: {}", incident::domain::terminal::for_terminal(&text));
             error.exit_code()
         }
     };

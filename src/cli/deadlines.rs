@@ -10,6 +10,7 @@ use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_at};
 use crate::cli::ui::Ui;
 use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
+use crate::domain::terminal::for_terminal;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result, exit};
 
@@ -61,7 +62,7 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
             "Nothing is due or overdue.",
         ));
     } else {
-        ui.out(&table(&ui, &listed, now, lang));
+        ui.out_styled(&table(&ui, &listed, now, lang));
     }
     for problem in &problems {
         ui.say(&format!(
@@ -123,9 +124,13 @@ fn table(ui: &Ui, listed: &[Obligation], now: DateTime<Tz>, lang: Lang) -> Strin
             obligation.state.label(lang).to_string(),
             obligation.duty.rule_in(lang).to_string(),
         ];
-        table.add_row(cells.into_iter().map(|text| match (color, ui.colored()) {
-            (Some(color), true) => Cell::new(text).fg(color),
-            _ => Cell::new(text),
+        table.add_row(cells.into_iter().map(|text| {
+            // A customer's name is a person's text: made safe before the colours go on.
+            let text = for_terminal(&text).into_owned();
+            match (color, ui.colored()) {
+                (Some(color), true) => Cell::new(text).fg(color),
+                _ => Cell::new(text),
+            }
         }));
     }
     table.to_string()

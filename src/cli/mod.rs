@@ -126,8 +126,20 @@ pub fn command() -> clap::Command {
 
 /// Parses the process's arguments (exiting with clap's message and code 2 on bad usage).
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+    let matches = command()
+        .try_get_matches()
+        .unwrap_or_else(|error| exit_with(&error));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| exit_with(&error))
+}
+
+/// clap's help as it is; its errors (which quote what was typed) safe for the terminal.
+fn exit_with(error: &clap::Error) -> ! {
+    if !error.use_stderr() {
+        error.exit();
+    }
+    let text = error.render().to_string();
+    eprint!("{}", crate::domain::terminal::for_terminal(&text));
+    std::process::exit(error.exit_code())
 }
 
 /// The language an error is told in: `--lang` or `INCIDENT_LANG`, else the register's

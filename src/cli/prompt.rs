@@ -4,6 +4,7 @@
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
 
+use crate::domain::terminal::for_terminal;
 use crate::error::{Error, Result};
 
 pub type Check<'a> = &'a dyn Fn(&str) -> Result<(), String>;
@@ -32,6 +33,14 @@ pub trait Prompter {
         items: &[String],
         chosen: &[bool],
     ) -> Result<Vec<usize>>;
+}
+
+/// Items of a list as a terminal may show them.
+fn safe(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|item| for_terminal(item).into_owned())
+        .collect()
 }
 
 fn prompt_error(error: dialoguer::Error) -> Error {
@@ -63,10 +72,11 @@ impl Prompter for TerminalPrompter {
         check: Check,
     ) -> Result<Option<String>> {
         let mut input = Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(for_terminal(prompt))
             .allow_empty(!required);
         if let Some(default) = default {
-            input = input.default(default.to_string());
+            // Shown as the terminal shows it, and taken so when accepted.
+            input = input.default(for_terminal(default).into_owned());
         }
         let answer = input
             .validate_with(|text: &String| -> Result<(), String> {
@@ -110,7 +120,7 @@ impl Prompter for TerminalPrompter {
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool> {
         Confirm::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(for_terminal(prompt))
             .default(default)
             .interact()
             .map_err(prompt_error)
@@ -118,8 +128,8 @@ impl Prompter for TerminalPrompter {
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize> {
         Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(for_terminal(prompt))
+            .items(safe(items))
             .default(default)
             .interact()
             .map_err(prompt_error)
@@ -132,8 +142,8 @@ impl Prompter for TerminalPrompter {
         chosen: &[bool],
     ) -> Result<Vec<usize>> {
         MultiSelect::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(for_terminal(prompt))
+            .items(safe(items))
             .defaults(chosen)
             .interact()
             .map_err(prompt_error)

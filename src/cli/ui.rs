@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::domain::Lang;
+use crate::domain::terminal::{for_terminal, is_unsafe};
 use crate::store::{Outcome, Recorded};
 
 /// Rows a table lays out at a time (see [`Ui::print_table`]).
@@ -27,8 +28,15 @@ impl Ui {
         self.lang.pick(sv, en)
     }
 
-    /// Data for the caller: stdout. A closed pipe (`incident list | head`) is not an error.
+    /// Data for the caller: stdout, safe for a terminal (nothing a person typed controls
+    /// it: see [`for_terminal`]). A closed pipe (`incident list | head`) is not an error.
     pub fn out(&self, text: &str) {
+        self.out_styled(&for_terminal(text));
+    }
+
+    /// As [`Ui::out`], for text that carries the tool's own styling (colours): the caller
+    /// has made every piece of a person's text in it safe with [`for_terminal`].
+    pub fn out_styled(&self, text: &str) {
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(text.as_bytes());
         if !text.ends_with('\n') {
@@ -37,16 +45,33 @@ impl Ui {
         let _ = stdout.flush();
     }
 
-    /// A message for the person: stderr.
+    /// A message for the person: stderr, safe for a terminal.
     pub fn say(&self, text: &str) {
+        self.say_styled(&for_terminal(text));
+    }
+
+    /// As [`Ui::say`], for text with the tool's own styling (bold); the caller has made a
+    /// person's text in it safe.
+    pub fn say_styled(&self, text: &str) {
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "{text}");
     }
 
+    /// JSON on stdout. serde_json escapes the C0 controls; the C1 controls and the
+    /// bidirectional overrides, valid in JSON strings, are escaped too (`\u009b`): the
+    /// data are the same, and a terminal shows them instead of obeying them.
     pub fn json<T: serde::Serialize>(&self, value: &T) {
         let text = serde_json::to_string_pretty(value)
             .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        self.out(&text);
+        let mut safe = String::with_capacity(text.len());
+        for c in text.chars() {
+            if is_unsafe(c) {
+                safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                safe.push(c);
+            }
+        }
+        self.out_styled(&safe);
     }
 
     /// A table styled for the terminal, or plain ASCII when piped.
@@ -74,8 +99,17 @@ impl Ui {
     /// cell several times over, so many rows are laid out in chunks that share the column
     /// widths of the whole table; the printed text is the same as one table's.
     pub fn print_table(&self, header: Vec<&str>, rows: &[Vec<String>]) {
+        // Made safe before the layout, so that the columns stay aligned.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| for_terminal(cell).into_owned())
+                    .collect()
+            })
+            .collect();
         let mut stdout = std::io::stdout().lock();
-        for line in self.table_lines(&header, rows, TABLE_CHUNK) {
+        for line in self.table_lines(&header, &rows, TABLE_CHUNK) {
             if writeln!(stdout, "{line}").is_err() {
                 // A closed pipe (`incident list | head`) is not an error.
                 return;

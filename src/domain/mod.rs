@@ -19,6 +19,7 @@ pub mod rules;
 pub mod scoring;
 pub mod stats;
 pub mod steps;
+pub mod terminal;
 
 pub use id::IncidentId;
 pub use lang::Lang;

@@ -18,6 +18,7 @@ use crate::domain::IncidentId;
 use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::privacy::{self, FindingKind};
+use crate::domain::terminal::{for_terminal, unsafe_characters};
 use crate::error::{Error, FileProblem, Result};
 
 /// Personal data in the files whose text goes to IMY (the report, the actions, the
@@ -53,9 +54,23 @@ fn privacy_warnings(
                 line: Some(finding.line as u64),
                 column: None,
                 field: None,
-                message: format!(
+                                message: format!(
                     "holds {what} {}: a notification to IMY becomes a public record (Tryckfrihetsförordningen 2 kap.); describe the person instead",
                     finding.text
+                ),
+            });
+        }
+        // Pasted into IMY's e-service, a control character or a direction override
+        // garbles the text or shows it in another order than it reads here.
+        for (line, character) in unsafe_characters(text) {
+            warnings.push(FileProblem {
+                file: PathBuf::from(incident_file(id, kind)),
+                line: Some(line as u64),
+                column: None,
+                field: None,
+                message: format!(
+                    "holds the invisible control character {}: text bound for IMY should be plain; remove it",
+                    for_terminal(&character.to_string())
                 ),
             });
         }

@@ -32,6 +32,7 @@ use crate::domain::draft::ReportDraft;
 use crate::domain::incident::Incident;
 use crate::domain::model::{Actions, Assessment, Closure, Notification, Report};
 use crate::domain::steps::Step;
+use crate::domain::terminal::for_terminal;
 use crate::error::{Error, Result};
 use transaction::Transaction;
 
@@ -91,9 +92,11 @@ impl Entry {
                 .map(|step| ("Step".to_string(), step.letter().to_string())),
         );
         trailers.extend(self.trailers);
+        // `git log` shows the message in a terminal as it is: what a person typed in it
+        // is escaped there (the files keep it as typed).
         Message {
-            subject: format!("{id}: {}", self.subject),
-            body: self.body,
+            subject: for_terminal(&format!("{id}: {}", self.subject)).into_owned(),
+            body: self.body.map(|body| for_terminal(&body).into_owned()),
             trailers,
         }
     }

@@ -201,7 +201,8 @@ impl Dialogue<'_> {
         };
         let severity = scoring::severity(score, ease, &circumstances);
         let band = scoring::band(severity);
-        self.ui.say(&format!(
+        // The tool's own words and numbers only: styled as they are.
+        self.ui.say_styled(&format!(
             "SE = {score} × {} + {} = {} → {}",
             scoring::number(ease.value(), lang),
             scoring::number(scoring::circumstances_score(&circumstances), lang),
