@@ -365,3 +365,36 @@ fn a_wait_out_of_range_is_a_clear_error_not_a_panic() {
     );
     assert!(!said.contains("panicked"), "{said}");
 }
+
+#[test]
+fn a_duplicate_key_is_told_in_the_registers_words() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let duplicated = register.read(REPORT) + "title: A second title\n";
+    std::fs::write(register.path(REPORT), duplicated).unwrap();
+    let validate = register.cmd().args(["validate"]).output().unwrap();
+    let said = String::from_utf8_lossy(&validate.stdout);
+    assert!(
+        said.contains("the key `title` is written twice in one place; keep one"),
+        "{said}"
+    );
+    assert!(!said.contains("DuplicateKeyPolicy"), "{said}");
+}
+
+#[test]
+fn a_register_option_that_is_not_a_folder_is_not_offered_to_init() {
+    let register = TestRegister::empty();
+    let output = register
+        .cmd()
+        .env("INCIDENT_REGISTER", "/dev/null")
+        .args(["list"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("/dev/null is not a register: it is not a folder"),
+        "{said}"
+    );
+    assert!(!said.contains("incident init /dev/null"), "{said}");
+}

@@ -119,6 +119,8 @@ pub enum Error {
     },
     NotARegister {
         path: PathBuf,
+        /// The path is a folder (else a file or a device, where no register can be made).
+        is_folder: bool,
     },
     RegisterExists {
         path: PathBuf,

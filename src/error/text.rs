@@ -25,10 +25,16 @@ impl Error {
                 "no register found in {} or any folder above it",
                 start.display()
             ),
-            Error::NotARegister { path } => format!(
+            Error::NotARegister {
+                path,
+                is_folder: true,
+            } => format!(
                 "{} is not a register: it has no incident.toml",
                 path.display()
             ),
+            Error::NotARegister { path, .. } => {
+                format!("{} is not a register: it is not a folder", path.display())
+            }
             Error::RegisterExists { path } => format!(
                 "{} already holds a register (incident.toml and a Git repository); nothing was changed",
                 path.display()
@@ -175,9 +181,11 @@ impl Error {
         let _ = lang;
         Some(match self {
             Error::NoRegister { .. } => "create one with `incident init`, or point to one with --register DIR or INCIDENT_REGISTER".to_string(),
-            Error::NotARegister { path } => {
-                format!("create one with `incident init {}`", path.display())
-            }
+            Error::NotARegister {
+                path,
+                is_folder: true,
+            } => format!("create one with `incident init {}`", path.display()),
+            Error::NotARegister { .. } => "point --register (or INCIDENT_REGISTER) at the register's folder".to_string(),
             Error::NotJournaled { path } => format!(
                 "run `incident init {}` to adopt the folder as a register",
                 path.display()
@@ -284,6 +292,7 @@ mod tests {
         );
         let not_found = Error::NotARegister {
             path: PathBuf::from("kommun"),
+            is_folder: true,
         };
         assert_eq!(
             not_found.to_string(),

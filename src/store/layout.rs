@@ -24,6 +24,7 @@ pub fn find(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
         } else {
             Err(Error::NotARegister {
                 path: path.to_path_buf(),
+                is_folder: path.is_dir() || !path.exists(),
             })
         };
     }

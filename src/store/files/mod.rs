@@ -1,0 +1,227 @@
+//! Reading and writing the register's files: YAML (serde-saphyr) and TOML, each parsed
+//! typed first (for located errors), then checked against its JSON Schema.
+
+mod read;
+#[cfg(test)]
+mod tests;
+mod yaml;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use unicode_normalization::UnicodeNormalization;
+
+use super::journal::conflict_marker_lines;
+use super::locate::line_of_pointer;
+use super::schemas;
+use crate::error::{Error, FileProblem, Result};
+pub use read::{MAX_FILE_BYTES, read_partial, read_text, read_utf8};
+use yaml::{parse_yaml, toml_problem, yaml_writer_options};
+
+/// The kinds of file a register holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    Settings,
+    Report,
+    Assessment,
+    Actions,
+    Notification,
+    Closure,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 6] = [
+        FileKind::Settings,
+        FileKind::Report,
+        FileKind::Assessment,
+        FileKind::Actions,
+        FileKind::Notification,
+        FileKind::Closure,
+    ];
+
+    /// The incident files, in the order of the steps that write them.
+    pub const INCIDENT_FILES: [FileKind; 5] = [
+        FileKind::Report,
+        FileKind::Assessment,
+        FileKind::Actions,
+        FileKind::Notification,
+        FileKind::Closure,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Settings => "incident.toml",
+            FileKind::Report => "report.yaml",
+            FileKind::Assessment => "assessment.yaml",
+            FileKind::Actions => "actions.yaml",
+            FileKind::Notification => "notification.yaml",
+            FileKind::Closure => "closure.yaml",
+        }
+    }
+
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            FileKind::Settings => "settings.schema.json",
+            FileKind::Report => "report.schema.json",
+            FileKind::Assessment => "assessment.schema.json",
+            FileKind::Actions => "actions.schema.json",
+            FileKind::Notification => "notification.schema.json",
+            FileKind::Closure => "closure.schema.json",
+        }
+    }
+
+    pub fn from_file_name(name: &str) -> Option<FileKind> {
+        FileKind::ALL
+            .into_iter()
+            .find(|kind| kind.file_name() == name)
+    }
+}
+
+/// Normalises text to NFC, so that "hög" typed as o + combining diaeresis is the same
+/// string as the precomposed one the schema and the catalogue hold.
+pub fn normalize(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// What a file with Git's conflict markers is told: a merge (a `git pull`) that was not
+/// finished left both sides in it.
+pub const CONFLICT_MARKERS: &str = "holds Git's conflict markers (<<<<<<<, =======, >>>>>>>) from a merge that was not finished: keep the right lines of each conflict, remove the markers, then `git add` the file and `git merge --continue`; or undo the merge with `git merge --abort`";
+
+/// Parses one file of the given kind: typed parse with located errors, then the schema.
+/// `display_path` names the file in messages.
+pub fn parse<T: DeserializeOwned + Serialize>(
+    kind: FileKind,
+    display_path: &Path,
+    text: &str,
+) -> Result<T, Vec<FileProblem>> {
+    let text = normalize(text);
+    if let Some(&line) = conflict_marker_lines(&text).first() {
+        return Err(vec![problem(
+            display_path,
+            Some(line as u64),
+            None,
+            None,
+            CONFLICT_MARKERS.to_string(),
+        )]);
+    }
+    let typed: T = match kind {
+        FileKind::Settings => toml::from_str(&text)
+            .map_err(|error| vec![toml_problem(display_path, &text, &error)])?,
+        _ => parse_yaml(display_path, &text).map_err(|problem| vec![problem])?,
+    };
+    let value = serde_json::to_value(&typed).map_err(|error| {
+        vec![problem(
+            display_path,
+            None,
+            None,
+            None,
+            format!("cannot be represented as JSON: {error}"),
+        )]
+    })?;
+    let problems = schemas::check(kind, &value)
+        .into_iter()
+        .map(|violation| {
+            let line = match kind {
+                FileKind::Settings => None,
+                _ => line_of_pointer(&text, &violation.pointer),
+            };
+            problem(
+                display_path,
+                line,
+                None,
+                Some(violation.field),
+                violation.message,
+            )
+        })
+        .collect::<Vec<_>>();
+    if problems.is_empty() {
+        Ok(typed)
+    } else {
+        Err(problems)
+    }
+}
+
+pub(super) fn problem(
+    file: &Path,
+    line: Option<u64>,
+    column: Option<u64>,
+    field: Option<String>,
+    message: String,
+) -> FileProblem {
+    FileProblem {
+        file: file.to_path_buf(),
+        line,
+        column,
+        field,
+        message,
+    }
+}
+
+/// Serialises a value of the given kind to the text the tool writes, with the schema
+/// modeline at the top of YAML files so editors validate hand edits.
+pub fn render<T: Serialize>(kind: FileKind, value: &T, schema_href: &str) -> Result<String> {
+    match kind {
+        FileKind::Settings => {
+            let body = toml::to_string_pretty(value).map_err(|error| Error::Unrenderable {
+                file: kind.file_name().to_string(),
+                message: error.to_string(),
+            })?;
+            Ok(normalize(&format!("#:schema {schema_href}\n{body}")))
+        }
+        _ => {
+            let body = serde_saphyr::to_string_with_options(value, yaml_writer_options()).map_err(
+                |error| Error::Unrenderable {
+                    file: kind.file_name().to_string(),
+                    message: error.to_string(),
+                },
+            )?;
+            Ok(normalize(&format!(
+                "# yaml-language-server: $schema={schema_href}\n{body}"
+            )))
+        }
+    }
+}
+
+/// Writes a file atomically: a temporary file beside it, flushed to disk, then renamed
+/// over the target, so a crash leaves the old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io_error = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_error("create the folder", parent))?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let temporary: PathBuf = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary).map_err(io_error("create", &temporary))?;
+        file.write_all(bytes)
+            .map_err(io_error("write", &temporary))?;
+        file.sync_all().map_err(io_error("flush", &temporary))?;
+        std::fs::rename(&temporary, path).map_err(io_error("replace", path))?;
+        sync_folder(parent).map_err(io_error("flush", parent))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Flushes a folder's entries, so that a rename in it survives a power cut: the rename is
+/// an entry of the folder, which `sync_all` on the file does not cover (fsync(2)).
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::File::open(folder)?.sync_all()
+}
+
+/// Windows has no handle to flush a folder with; NTFS journals the rename itself.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+    Ok(())
+}
