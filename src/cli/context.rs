@@ -13,7 +13,7 @@ use crate::domain::input::InputError;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::journal::global_author;
-use crate::store::{Author, LockHold, Register, Stamp, layout};
+use crate::store::{Author, Change, LockHold, Register, Stamp, layout};
 
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -94,6 +94,13 @@ impl Context {
         } else {
             LockHold::Throughout
         }
+    }
+
+    /// Starts a change of incident `id` by this command's author, holding the register
+    /// lock as [`Context::lock_hold`] says.
+    pub fn start_change<'r>(&self, register: &'r Register, id: &IncidentId) -> Result<Change<'r>> {
+        let stamp = self.stamp(Some(register))?;
+        register.start_change(id, &stamp, self.lock_hold())
     }
 
     /// The author and time for this command's commits.

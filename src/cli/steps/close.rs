@@ -30,8 +30,7 @@ pub fn close(
     closing: Closing,
 ) -> Result<()> {
     let lang = ui.lang;
-    let stamp = context.stamp(Some(register))?;
-    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    let mut change = context.start_change(register, id)?;
     let incident = change.incident();
     // The law's duties are not closed away: the case stays open while one is due.
     let now = context.now.with_timezone(&register.zone);
@@ -95,6 +94,7 @@ pub fn close(
             from_file: false,
         });
     };
+    let stamp = change.stamp().clone();
     let closure = Closure {
         schema_version: SCHEMA_VERSION,
         closed_at: stamp.when,
@@ -121,8 +121,7 @@ pub fn reopen(
     reason: Option<String>,
 ) -> Result<()> {
     let lang = ui.lang;
-    let stamp = context.stamp(Some(register))?;
-    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    let mut change = context.start_change(register, id)?;
     if !change.incident().is_closed() {
         return Err(Error::NotClosed { id: id.clone() });
     }

@@ -47,8 +47,7 @@ pub fn record(
     request: Request,
 ) -> Result<()> {
     let lang = ui.lang;
-    let stamp = context.stamp(Some(register))?;
-    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    let mut change = context.start_change(register, id)?;
     let now = context.now_in(Some(register));
     let incident = change.incident().clone();
     let instant = |at: &Option<String>| -> Result<DateTime<FixedOffset>> {

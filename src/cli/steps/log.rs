@@ -67,8 +67,7 @@ pub fn record(
     request: Request,
 ) -> Result<()> {
     let lang = ui.lang;
-    let stamp = context.stamp(Some(register))?;
-    let mut change = register.start_change(id, &stamp, context.lock_hold())?;
+    let mut change = context.start_change(register, id)?;
     let today = context.now_in(Some(register));
     let mut actions = change.incident().actions.clone().unwrap_or(Actions {
         schema_version: SCHEMA_VERSION,

@@ -16,7 +16,7 @@ use crate::domain::model::notification::{DataSubjectsInformation, ImyNotificatio
 use crate::domain::obligations::add_hours;
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
-use crate::store::{Change, Entry, Register};
+use crate::store::{Entry, Register};
 
 /// The notification to IMY was submitted (GDPR Art. 33); what is `None` keeps what was
 /// recorded before, or (the time) is now.
@@ -58,11 +58,6 @@ fn instant(
     }
 }
 
-fn start<'r>(context: &Context, register: &'r Register, id: &IncidentId) -> Result<Change<'r>> {
-    let stamp = context.stamp(Some(register))?;
-    register.start_change(id, &stamp, context.lock_hold())
-}
-
 /// Records that the notification to IMY was submitted.
 pub fn imy(
     context: &Context,
@@ -71,7 +66,7 @@ pub fn imy(
     id: &IncidentId,
     submitted: ImySubmitted,
 ) -> Result<()> {
-    let mut change = start(context, register, id)?;
+    let mut change = context.start_change(register, id)?;
     let incident = change.incident();
     let mut notification = incident
         .notification
@@ -165,7 +160,7 @@ pub fn supplement(
     id: &IncidentId,
     sent: SupplementSent,
 ) -> Result<()> {
-    let mut change = start(context, register, id)?;
+    let mut change = context.start_change(register, id)?;
     let mut notification = change
         .incident()
         .notification
@@ -219,7 +214,7 @@ pub fn subjects(
     id: &IncidentId,
     told: SubjectsTold,
 ) -> Result<()> {
-    let mut change = start(context, register, id)?;
+    let mut change = context.start_change(register, id)?;
     let mut notification = change
         .incident()
         .notification

@@ -170,6 +170,11 @@ impl Change<'_> {
         &self.id
     }
 
+    /// Who and when this change is recorded as.
+    pub fn stamp(&self) -> &Stamp {
+        &self.transaction.stamp
+    }
+
     /// The incident as it will be recorded: as read at the start, with what was set since.
     pub fn incident(&self) -> &Incident {
         &self.incident

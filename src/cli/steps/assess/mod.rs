@@ -29,8 +29,8 @@ pub fn assess(
     explain: bool,
 ) -> Result<()> {
     let lang = ui.lang;
-    let stamp = context.stamp(Some(register))?;
-    let change = register.start_change(id, &stamp, context.lock_hold())?;
+    let change = context.start_change(register, id)?;
+    let stamp = change.stamp().clone();
     let suggestions = scoring::suggest(&change.incident().report);
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);
