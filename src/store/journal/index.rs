@@ -104,12 +104,17 @@ impl Journal {
     pub fn update_index(&self, _lock: &IndexLock, changes: &[PathChange]) -> Result<()> {
         let git_dir = self.repo.path();
         let (index_path, staging) = (git_dir.join("index"), git_dir.join(STAGING));
-        if index_path.exists() {
-            std::fs::copy(&index_path, &staging).map_err(|source| Error::Io {
-                action: "copy the index to",
-                path: staging.clone(),
-                source,
-            })?;
+                if index_path.exists() {
+            // A second name for the same file costs nothing; libgit2 writes the new index
+            // beside it and renames it over this name, leaving the index itself as it was.
+            // Where links are not to be had, a copy.
+            std::fs::hard_link(&index_path, &staging)
+                .or_else(|_| std::fs::copy(&index_path, &staging).map(|_| ()))
+                .map_err(|source| Error::Io {
+                    action: "copy the index to",
+                    path: staging.clone(),
+                    source,
+                })?;
         }
         let mut index = Index::open(&staging).map_err(git_error("read the index"))?;
         // Bound to the repository, so that paths are added from the work tree as git does.
