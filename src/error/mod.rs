@@ -64,8 +64,7 @@ pub enum GitBlocker {
     OtherBranch { on: String, branch: String },
     /// A Git operation that a person must finish or abort first.
     InProgress { operation: Operation },
-    /// Files the index holds as conflicted.
-    Conflicts { files: Vec<String> },
+
     /// A lock file of Git's on HEAD, the branch or the config (`.git/...lock`).
     Locked { path: String },
     /// The folder is a Git repository whose journal does not hold the register's settings:

@@ -74,10 +74,6 @@ impl Error {
                     "a git {} is in progress in the register; nothing was recorded",
                     operation.name()
                 ),
-                GitBlocker::Conflicts { files } => format!(
-                    "files of the register are in conflict after a git merge; nothing was recorded:\n{}",
-                    files.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
-                ),
                 GitBlocker::Locked { path } => format!(
                     "{path} is a lock file of git's, left by a git command that is running or did not finish; nothing was recorded"
                 ),
@@ -206,7 +202,6 @@ impl Error {
                     format!("`git switch {branch}`, then run the command again")
                 }
                 GitBlocker::InProgress { operation } => operation.remedy().to_string(),
-                GitBlocker::Conflicts { .. } => "keep the right lines of each conflict and remove the markers, `git add` the files and `git merge --continue`; or `git merge --abort`".to_string(),
                 GitBlocker::Locked { path } => {
                     format!("if no git command is running, delete it: `rm {path}`")
                 }

@@ -283,7 +283,12 @@ impl Journal {
         let Some(tree) = self.head_tree()? else {
             return Ok(Vec::new());
         };
-        let index = self.repo.index().map_err(git_error("read the index"))?;
+        let mut index = self.repo.index().map_err(git_error("read the index"))?;
+        // The index's own cache of tree ids makes its tree cheap to name: equal to the
+        // commit's, nothing differs (and the objects it names are already there).
+        if index.write_tree().is_ok_and(|written| written == tree.id()) {
+            return Ok(Vec::new());
+        }
         let diff = self
             .repo
             .diff_tree_to_index(Some(&tree), Some(&index), None)

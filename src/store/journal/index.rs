@@ -104,7 +104,7 @@ impl Journal {
     pub fn update_index(&self, _lock: &IndexLock, changes: &[PathChange]) -> Result<()> {
         let git_dir = self.repo.path();
         let (index_path, staging) = (git_dir.join("index"), git_dir.join(STAGING));
-                if index_path.exists() {
+        if index_path.exists() {
             // A second name for the same file costs nothing; libgit2 writes the new index
             // beside it and renames it over this name, leaving the index itself as it was.
             // Where links are not to be had, a copy.

@@ -1,7 +1,9 @@
 //! Git's own state, as a change must find it before it starts: HEAD on the register's
-//! branch, no merge, rebase or other operation in progress, no conflicts in the index, no
-//! lock file of Git's left on the branch or HEAD, and the register adopted (its settings
-//! in the journal). A change that starts otherwise could not finish honestly: a commit on
+//! branch, no merge, rebase or other operation in progress, no lock file of Git's left on
+//! the branch or HEAD, and the register adopted (its settings in the journal). Conflicts
+//! are found as the operation that left them (a merge in progress) and as the markers in
+//! the files; Git's index is not read here, which would cost its whole size on every
+//! command. A change that starts otherwise could not finish honestly: a commit on
 //! a detached HEAD is lost at the next `git switch`, one on top of an unfinished merge
 //! records the merge's half-made files.
 
@@ -87,21 +89,6 @@ impl Journal {
             None => return Some(GitBlocker::Detached { branch }),
             Some(on) if on != branch => return Some(GitBlocker::OtherBranch { on, branch }),
             Some(_) => {}
-        }
-        if let Ok(index) = self.repo.index()
-            && index.has_conflicts()
-        {
-            let mut files: Vec<String> = index
-                .conflicts()
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter_map(|conflict| conflict.our.or(conflict.their).or(conflict.ancestor))
-                .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
-                .collect();
-            files.sort();
-            files.dedup();
-            return Some(GitBlocker::Conflicts { files });
         }
         let adopted = self
             .head_tree()
