@@ -162,6 +162,17 @@ impl DecisionDraft {
     }
 }
 
+/// The score of a draft whose factors are all answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub category: DataCategory,
+    pub score: u8,
+    pub ease: EaseOfIdentification,
+    pub circumstances: Circumstances,
+    pub severity: f64,
+    pub band: Band,
+}
+
 /// Why a draft does not make an assessment yet.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Incomplete {
@@ -238,6 +249,32 @@ impl AssessmentDraft {
         missing
     }
 
+    /// The ENISA score of the answers so far, once every factor is answered: the data
+    /// processing context (the category's base score unless adjusted), the ease of
+    /// identification and the circumstances; SE = DPC × EI + CB and its band.
+    pub fn scored(&self) -> Option<Scored> {
+        let context = &self.data_processing_context;
+        let given = &self.circumstances;
+        let category = context.category?;
+        let score = context.score.unwrap_or(category.base_score());
+        let ease = self.ease_of_identification?;
+        let circumstances = Circumstances {
+            confidentiality: given.confidentiality?,
+            integrity: given.integrity?,
+            availability: given.availability?,
+            malicious: given.malicious.unwrap_or(false),
+        };
+        let severity = scoring::severity(score, ease, &circumstances);
+        Some(Scored {
+            category,
+            score,
+            ease,
+            severity,
+            band: scoring::band(severity),
+            circumstances,
+        })
+    }
+
     /// The Art. 34(3) exception answered, if any.
     pub fn exception(&self) -> Option<Art34Exception> {
         self.decision.exception.and_then(|answer| answer.0)
@@ -254,37 +291,18 @@ impl AssessmentDraft {
         author: String,
         now: DateTime<FixedOffset>,
     ) -> Result<Assessment, Incomplete> {
-        let missing = self.missing(suggestions);
         let exception = self.exception();
-        let context = self.data_processing_context;
-        let circumstances = self.circumstances;
-        let (
-            Some(category),
-            Some(ease),
-            Some(confidentiality),
-            Some(integrity),
-            Some(availability),
-            Some(reasoning),
-        ) = (
-            context.category,
-            self.ease_of_identification,
-            circumstances.confidentiality,
-            circumstances.integrity,
-            circumstances.availability,
-            self.reasoning,
-        )
-        else {
-            return Err(Incomplete::Missing(missing));
+        let (Some(scored), Some(reasoning)) = (self.scored(), self.reasoning.clone()) else {
+            return Err(Incomplete::Missing(self.missing(suggestions)));
         };
-        let score = context.score.unwrap_or(category.base_score());
-        let circumstances = Circumstances {
-            confidentiality,
-            integrity,
-            availability,
-            malicious: circumstances.malicious.unwrap_or(false),
-        };
-        let severity = scoring::severity(score, ease, &circumstances);
-        let band = scoring::band(severity);
+        let Scored {
+            category,
+            score,
+            ease,
+            severity,
+            band,
+            circumstances,
+        } = scored;
         let recommendation = scoring::recommend(band, exception);
         let decision = Decision {
             notify_imy: self
@@ -316,7 +334,7 @@ impl AssessmentDraft {
             data_processing_context: DataProcessingContext {
                 category,
                 score,
-                justification: context.justification,
+                justification: self.data_processing_context.justification,
             },
             ease_of_identification: ease,
             circumstances,

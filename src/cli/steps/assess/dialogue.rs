@@ -4,11 +4,12 @@
 use crate::cli::prompt::Prompter;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
+use crate::domain::draft::assessment::Scored;
 use crate::domain::draft::{AssessmentDraft, ExceptionAnswer};
 use crate::domain::incident::Incident;
 use crate::domain::model::assessment::{
-    Art34Exception, AvailabilityLoss, Band, Circumstances, ConfidentialityLoss, DataCategory,
-    Decision, EaseOfIdentification, IntegrityLoss,
+    Art34Exception, AvailabilityLoss, Band, ConfidentialityLoss, DataCategory, Decision,
+    EaseOfIdentification, IntegrityLoss,
 };
 use crate::domain::scoring::{self, Suggestions};
 use crate::error::Result;
@@ -183,24 +184,17 @@ impl Dialogue<'_> {
                 self.suggestions.unintelligible,
             )?);
         }
-        let given = &draft.circumstances;
-        let (Some(score), Some(ease), Some(confidentiality), Some(integrity), Some(availability)) = (
-            draft.data_processing_context.score,
-            draft.ease_of_identification,
-            given.confidentiality,
-            given.integrity,
-            given.availability,
-        ) else {
+        let Some(Scored {
+            score,
+            ease,
+            circumstances,
+            severity,
+            band,
+            ..
+        }) = draft.scored()
+        else {
             return Ok(());
         };
-        let circumstances = Circumstances {
-            confidentiality,
-            integrity,
-            availability,
-            malicious: given.malicious.unwrap_or(false),
-        };
-        let severity = scoring::severity(score, ease, &circumstances);
-        let band = scoring::band(severity);
         // The tool's own words and numbers only: styled as they are.
         self.ui.say_styled(&format!(
             "SE = {score} × {} + {} = {} → {}",
