@@ -3,8 +3,6 @@
 //! number), so that an id once used is never given again, even after a commit deleted its
 //! folder. A register from before this reference is read once from its history.
 
-use std::collections::BTreeMap;
-
 use super::{Journal, git_error, parse_trailers};
 use crate::domain::IncidentId;
 use crate::error::Result;
@@ -18,28 +16,14 @@ impl Journal {
     /// else from the `Incident:` trailers of every commit (once; the reference is written
     /// then). `None` when it has given none.
     pub fn last_issued(&self, year: i32) -> Result<Option<u32>> {
-        Ok(self.last_issued_in(&[year])?.get(&year).copied())
-    }
-
-    /// [`Journal::last_issued`] of several years, with one walk of the history for all
-    /// those that have no reference yet.
-    pub fn last_issued_in(&self, years: &[i32]) -> Result<BTreeMap<i32, u32>> {
-        let mut last: BTreeMap<i32, u32> = years
-            .iter()
-            .filter_map(|year| Some((*year, self.recorded_last(*year)?)))
-            .collect();
-        let unknown: Vec<i32> = years
-            .iter()
-            .copied()
-            .filter(|year| !last.contains_key(year))
-            .collect();
-        if !unknown.is_empty() {
-            for (year, sequence) in self.last_in_history(&unknown)? {
-                self.set_last_issued(year, sequence)?;
-                last.insert(year, sequence);
-            }
+        if let Some(recorded) = self.recorded_last(year) {
+            return Ok(Some(recorded));
         }
-        Ok(last)
+        let found = self.last_in_history(year)?;
+        if let Some(sequence) = found {
+            self.set_last_issued(year, sequence)?;
+        }
+        Ok(found)
     }
 
     fn recorded_last(&self, year: i32) -> Option<u32> {
@@ -52,15 +36,14 @@ impl Journal {
             .ok()
     }
 
-    /// The highest sequence of each of `years` named by an `Incident:` trailer in the
-    /// history.
-    fn last_in_history(&self, years: &[i32]) -> Result<BTreeMap<i32, u32>> {
-        let mut last = BTreeMap::new();
+    /// The highest sequence of `year` named by an `Incident:` trailer in the history.
+    fn last_in_history(&self, year: i32) -> Result<Option<u32>> {
         let Some(head) = self.head() else {
-            return Ok(last);
+            return Ok(None);
         };
         let mut walk = self.repo.revwalk().map_err(git_error("walk the history"))?;
         walk.push(head).map_err(git_error("walk the history"))?;
+        let mut last = None;
         for oid in walk {
             let oid = oid.map_err(git_error("walk the history"))?;
             let commit = self
@@ -70,10 +53,9 @@ impl Journal {
             for (key, value) in parse_trailers(commit.message().unwrap_or_default()) {
                 if key == "Incident"
                     && let Ok(id) = value.parse::<IncidentId>()
-                    && years.contains(&id.year())
+                    && id.year() == year
                 {
-                    let highest = last.entry(id.year()).or_insert(0);
-                    *highest = (*highest).max(id.sequence());
+                    last = last.max(Some(id.sequence()));
                 }
             }
         }
