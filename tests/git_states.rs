@@ -11,20 +11,13 @@
 
 mod common;
 
-use common::TestRegister;
+use common::{TestRegister, stderr};
 
 const REPORT: &str = "incidents/2026/2026-0001/report.yaml";
 
 /// git as a person runs it, with an identity of its own and no user configuration.
 fn git(register: &TestRegister, args: &[&str]) -> std::process::Output {
-    let mut full = vec![
-        "-c",
-        "user.name=Kollega",
-        "-c",
-        "user.email=kollega@example.org",
-    ];
-    full.extend_from_slice(args);
-    register.git(&full)
+    register.git_as_colleague(args)
 }
 
 fn log(register: &TestRegister, text: &str) -> std::process::Output {
@@ -33,10 +26,6 @@ fn log(register: &TestRegister, text: &str) -> std::process::Output {
         .args(["log", "2026-0001", "--action", text])
         .output()
         .unwrap()
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -14,7 +14,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::TestRegister;
+use common::{TestRegister, stderr};
 
 const ACTIONS: &str = "incidents/2026/2026-0001/actions.yaml";
 
@@ -25,10 +25,6 @@ fn log(register: &TestRegister, text: &str) -> std::process::Output {
         .args(["log", "2026-0001", "--action", text])
         .output()
         .unwrap()
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
@@ -120,15 +116,7 @@ fn a_persons_git_commit_all_beside_many_changes_never_undoes_one() {
     std::thread::scope(|scope| {
         scope.spawn(|| {
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                let _ = register.git(&[
-                    "-c",
-                    "user.name=Kollega",
-                    "-c",
-                    "user.email=kollega@example.org",
-                    "commit",
-                    "-qam",
-                    "committed by a person",
-                ]);
+                let _ = register.git_as_colleague(&["commit", "-qam", "committed by a person"]);
                 std::thread::sleep(Duration::from_millis(2));
             }
         });

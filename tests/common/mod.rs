@@ -161,6 +161,19 @@ impl TestRegister {
             .unwrap()
     }
 
+    /// git as a colleague runs it in the register: an identity of its own, no user
+    /// configuration.
+    pub fn git_as_colleague(&self, args: &[&str]) -> std::process::Output {
+        let mut full = vec![
+            "-c",
+            "user.name=Kollega",
+            "-c",
+            "user.email=kollega@example.org",
+        ];
+        full.extend_from_slice(args);
+        self.git(&full)
+    }
+
     /// A typical incident by flags; returns its id from stdout.
     pub fn new_incident(&self, extra: &[&str]) -> String {
         let defaults = [
@@ -255,6 +268,11 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// What a run said on stderr.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Stdout and stderr of a run, for snapshots, with commit ids masked.
