@@ -82,10 +82,16 @@ fn a_change_on_another_branch_than_the_registers_is_refused() {
     assert!(said.contains("`git switch main`"), "{said}");
 }
 
-/// A merge that stops in conflict: the register's main and a branch both change the
-/// report's title.
+/// A merge that stops in conflict with Git's markers: the register's main and a branch
+/// both change the report's title, in a clone whose merge driver is not set up (a plain
+/// `git clone`; `incident sync` and `incident clone` set it up).
 fn conflicted_merge(register: &TestRegister) {
     register.new_incident(&[]);
+    assert!(
+        git(register, &["config", "--remove-section", "merge.incident"])
+            .status
+            .success()
+    );
     assert!(git(register, &["switch", "-c", "other"]).status.success());
     register.write(
         REPORT,

@@ -10,7 +10,7 @@ use crate::domain::Lang;
 use crate::domain::input::{InputError, known_option};
 use crate::domain::model::Choice;
 use crate::domain::model::settings::{
-    DeadlineSettings, Organisation, Person, PostalAddress, RegisterSettings,
+    DeadlineSettings, Organisation, Person, PostalAddress, RegisterSettings, SyncMode,
 };
 use crate::domain::model::{SCHEMA_VERSION, Settings};
 use crate::error::{Error, Result};
@@ -69,6 +69,10 @@ pub struct InitArgs {
     /// Timezone of the register's local times
     #[arg(long, default_value = "Europe/Stockholm")]
     pub timezone: String,
+    /// When the register's clones share their entries with the Git server: manual (at
+    /// `incident sync`) or auto (fetch before each change, push after it)
+    #[arg(long, value_name = "MODE", default_value = "manual", value_parser = parse_sync_mode)]
+    pub sync: SyncMode,
 }
 
 pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
@@ -246,9 +250,18 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
         register: RegisterSettings {
             timezone: args.timezone,
             language: lang,
+            sync: args.sync,
         },
         deadlines: DeadlineSettings::default(),
     })
+}
+
+fn parse_sync_mode(text: &str) -> Result<SyncMode, String> {
+    match text {
+        "manual" => Ok(SyncMode::Manual),
+        "auto" => Ok(SyncMode::Auto),
+        _ => Err("manual or auto".to_string()),
+    }
 }
 
 fn check_org_number(text: &str) -> Result<(), InputError> {

@@ -27,6 +27,7 @@ mod notified;
 mod record;
 mod show;
 mod stats;
+mod sync;
 mod validate;
 
 use std::path::PathBuf;
@@ -112,6 +113,18 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Record files edited by hand as a journal entry, after validating them
     Record(record::RecordArgs),
+    /// Share the register through its Git server: fetch, merge the entries by meaning, push
+    ///
+    /// The clone's unpublished entries are made again on top of the server's (each keeps
+    /// its author, time and subject); an incident created here whose id the server has
+    /// given meanwhile gets the next free id. A field given two values stops the sync
+    /// before anything is pushed: choose with --keep or at the terminal.
+    Sync(sync::SyncArgs),
+    /// Make a clone of a register on a Git server, set up for `incident sync` and `git pull`
+    Clone(sync::CloneArgs),
+    /// Merge one register file for Git (`git pull`, `git merge`); set up by init, clone and sync
+    #[command(hide = true)]
+    MergeDriver(sync::MergeDriverArgs),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff)
@@ -190,6 +203,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Validate(args) => validate::run(&context, args),
         Command::History(args) => history::run(&context, args),
         Command::Record(args) => record::run(&context, args),
+        Command::Sync(args) => sync::run(&context, &args),
+        Command::Clone(args) => sync::clone(&context, &args),
+        Command::MergeDriver(args) => sync::merge_driver(&context, &args),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
     }

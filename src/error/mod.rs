@@ -110,6 +110,24 @@ impl Operation {
     }
 }
 
+/// A field two clones gave different values, met by a sync: the file, where in it, and
+/// each side's value with who set it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncConflict {
+    /// The file, relative to the register.
+    pub path: String,
+    pub incident: Option<IncidentId>,
+    /// Where in the file; empty for the whole file.
+    pub field: String,
+    pub mine: String,
+    /// "Name <email>" of the local entry's author, and its time.
+    pub mine_by: String,
+    pub mine_at: chrono::DateTime<chrono::FixedOffset>,
+    pub theirs: String,
+    /// Who last changed the file on the server, and when, if found.
+    pub theirs_by: Option<(String, chrono::DateTime<chrono::FixedOffset>)>,
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.full_text(Lang::En))]
 pub enum Error {
@@ -234,6 +252,22 @@ pub enum Error {
     },
     /// `init` asked to create a register without settings (a defect of the tool).
     NoSettings,
+    /// The register has no remote to sync with, or several and none is the branch's.
+    NoRemote {
+        remotes: Vec<String>,
+    },
+    /// `git fetch`, `git push` or `git clone` failed.
+    Remote {
+        action: String,
+        message: String,
+        /// The server could not be reached (as opposed to refusing).
+        unreachable: bool,
+    },
+    /// A sync met fields both sides changed, and nobody chose: nothing was recorded or
+    /// pushed.
+    SyncConflicts {
+        conflicts: Vec<SyncConflict>,
+    },
 }
 
 impl Error {
@@ -262,9 +296,13 @@ impl Error {
             | Error::NothingToExplain { .. }
             | Error::SequenceExhausted { .. }
             | Error::Unrenderable { .. }
-            | Error::NoSettings => exit::REFUSED,
+            | Error::NoSettings
+            | Error::NoRemote { .. }
+            | Error::SyncConflicts { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
-            Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } => exit::IO,
+            Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
+                exit::IO
+            }
         }
     }
 

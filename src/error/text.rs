@@ -17,6 +17,32 @@ fn problem_lines(problems: &[FileProblem]) -> String {
         .collect()
 }
 
+/// One conflict as lines under the message: the field, then each side's value, by whom
+/// and when.
+fn conflict_lines(conflict: &super::SyncConflict) -> String {
+    let place = match (&conflict.incident, conflict.field.is_empty()) {
+        (Some(id), false) => format!("{id}, {}: {}", file_name(&conflict.path), conflict.field),
+        (Some(id), true) => format!("{id}, {} (the whole file)", file_name(&conflict.path)),
+        (None, false) => format!("{}: {}", conflict.path, conflict.field),
+        (None, true) => format!("{} (the whole file)", conflict.path),
+    };
+    let theirs_by = match &conflict.theirs_by {
+        Some((who, at)) => format!("{who}, {}", at.format("%Y-%m-%d %H:%M")),
+        None => "the server".to_string(),
+    };
+    format!(
+        "\n  {place}\n    mine:   {}   ({}, {})\n    theirs: {}   ({theirs_by})",
+        conflict.mine,
+        conflict.mine_by,
+        conflict.mine_at.format("%Y-%m-%d %H:%M"),
+        conflict.theirs,
+    )
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 impl Error {
     /// What went wrong, with the data that locates it.
     pub fn message(&self, lang: Lang) -> String {
@@ -169,6 +195,31 @@ impl Error {
             }
             Error::Unrenderable { file, message } => format!("cannot write {file}: {message}"),
             Error::NoSettings => "no settings to write".to_string(),
+            Error::NoRemote { remotes } if remotes.is_empty() => {
+                "the register has no Git server to sync with (no remote)".to_string()
+            }
+            Error::NoRemote { remotes } => format!(
+                "the register has several remotes ({}) and its branch names none to sync with",
+                remotes.join(", ")
+            ),
+            Error::Remote {
+                action,
+                message,
+                unreachable: true,
+            } => format!("git {action}: the server could not be reached; nothing was sent or received:\n  {}", message.replace('\n', "\n  ")),
+            Error::Remote { action, message, .. } => {
+                format!("git {action} failed:\n  {}", message.replace('\n', "\n  "))
+            }
+            Error::SyncConflicts { conflicts } => {
+                let mut text = format!(
+                    "{} field(s) were given different values here and on the server; nothing was recorded or pushed:",
+                    conflicts.len()
+                );
+                for conflict in conflicts {
+                    text.push_str(&conflict_lines(conflict));
+                }
+                text
+            }
         }
     }
 
@@ -233,6 +284,11 @@ impl Error {
             }
             Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
             Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
+            Error::NoRemote { remotes } if remotes.is_empty() => "add the server: `git remote add origin URL`, then `incident sync`; or start from the server with `incident clone URL`".to_string(),
+            Error::NoRemote { .. } => "name the one to use: `git branch --set-upstream-to=REMOTE/BRANCH`".to_string(),
+            Error::Remote { unreachable: true, .. } => "the entries stay here; run `incident sync` again when the server can be reached".to_string(),
+            Error::Remote { .. } => "what git says above is the server's answer; the entries stay here".to_string(),
+            Error::SyncConflicts { .. } => "choose for all with `incident sync --keep mine` or `--keep theirs`, or run `incident sync` at a terminal to choose one by one".to_string(),
             Error::DepartureWithoutReason { .. } => {
                 "write why with --departure-reason TEXT".to_string()
             }

@@ -62,6 +62,12 @@ impl Register {
                 bytes: GITIGNORE.as_bytes().to_vec(),
             });
         }
+        if !root.join(super::sharing::ATTRIBUTES_FILE).exists() {
+            changes.push(PathChange::Write {
+                path: super::sharing::ATTRIBUTES_FILE.into(),
+                bytes: super::sharing::ATTRIBUTES.as_bytes().to_vec(),
+            });
+        }
         let mut register = Register::unjournaled(root.to_path_buf(), settings, zone, String::new());
         let mut adopted = 0;
         if adopting {
@@ -110,6 +116,8 @@ impl Register {
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
         // From now on a change is refused on any other branch than this one.
         journal.set_branch(&journal.branch())?;
+        // Git merges the register's files by their meaning in this clone (a `git pull`).
+        journal.configure_merge_driver()?;
         for change in &changes {
             if let PathChange::Write { path, bytes } = change {
                 files::write_atomically(&root.join(path), bytes)?;

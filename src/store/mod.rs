@@ -25,6 +25,7 @@ pub mod parallel;
 mod recovery;
 pub mod register;
 pub mod schemas;
+pub mod sharing;
 #[cfg(test)]
 mod testing;
 

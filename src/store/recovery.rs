@@ -21,6 +21,7 @@ impl Register {
     /// incident changes or `incident record` runs.
     pub(super) fn complete_interrupted(&self, scope: Option<&[String]>) -> Result<()> {
         let journal = self.journal()?;
+        self.finish_interrupted_sync()?;
         let edited = match scope {
             None => journal.edited_paths()?,
             Some(roots) => {

@@ -99,6 +99,28 @@ pub struct RegisterSettings {
     /// Language of the interface: sv or en. The IMY export is always Swedish.
     #[serde(default)]
     pub language: Lang,
+    /// When a clone shares its entries with the Git server: "manual" (only at `incident
+    /// sync`) or "auto" (fetch before every change and push after it, working on locally
+    /// when the server cannot be reached).
+    #[serde(default, skip_serializing_if = "SyncMode::is_manual")]
+    pub sync: SyncMode,
+}
+
+/// When a clone syncs with the server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncMode {
+    /// Only when a person runs `incident sync`.
+    #[default]
+    Manual,
+    /// Before and after every change, quietly working locally when the server is away.
+    Auto,
+}
+
+impl SyncMode {
+    pub fn is_manual(&self) -> bool {
+        *self == SyncMode::Manual
+    }
 }
 
 fn default_timezone() -> String {
@@ -110,6 +132,7 @@ impl Default for RegisterSettings {
         RegisterSettings {
             timezone: default_timezone(),
             language: Lang::Sv,
+            sync: SyncMode::Manual,
         }
     }
 }

@@ -182,7 +182,7 @@ impl<'r> Transaction<'r> {
         let commit = journal.commit(&changes, &message, &self.stamp.author, self.stamp.when)?;
         // Recorded from here, whatever fails next: a file or the index that cannot be
         // written is told with the command that finishes it, never as "nothing happened".
-        let unfinished = write_changes(&register.root, &changes)
+        let unfinished = files::apply(&register.root, &changes)
             .and_then(|()| {
                 paths.extend(changes);
                 journal.update_index(&index, &paths)
@@ -200,24 +200,6 @@ impl<'r> Transaction<'r> {
             repeated: None,
         })
     }
-}
-
-/// Writes the files of a change atomically, or removes them.
-fn write_changes(root: &std::path::Path, changes: &[PathChange]) -> Result<()> {
-    for change in changes {
-        match change {
-            PathChange::Write { path, bytes } => files::write_atomically(&root.join(path), bytes)?,
-            PathChange::Delete { path } => {
-                let full = root.join(path);
-                std::fs::remove_file(&full).map_err(|source| Error::Io {
-                    action: "remove",
-                    path: full,
-                    source,
-                })?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Whether a file's text holds a comment line besides the schema modeline the tool writes.

@@ -213,6 +213,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
+/// Writes the files of a commit into the work tree atomically, or removes them.
+pub fn apply(root: &Path, changes: &[crate::store::journal::PathChange]) -> Result<()> {
+    use crate::store::journal::PathChange;
+    for change in changes {
+        match change {
+            PathChange::Write { path, bytes } => write_atomically(&root.join(path), bytes)?,
+            PathChange::Delete { path } => {
+                let full = root.join(path);
+                match std::fs::remove_file(&full) {
+                    Ok(()) => {}
+                    // Already gone is what was wanted.
+                    Err(source) if source.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => {
+                        return Err(Error::Io {
+                            action: "remove",
+                            path: full,
+                            source,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Flushes a folder's entries, so that a rename in it survives a power cut: the rename is
 /// an entry of the folder, which `sync_all` on the file does not cover (fsync(2)).
 #[cfg(unix)]

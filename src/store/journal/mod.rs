@@ -67,7 +67,7 @@ pub fn global_author() -> Option<Author> {
     Some(Author { name, email })
 }
 
-fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
+pub(in crate::store) fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
     let action = action.into();
     move |error| Error::Git {
         action,
@@ -124,6 +124,12 @@ impl Journal {
         let name = config.get_string("user.name").ok()?;
         let email = config.get_string("user.email").ok()?;
         Some(Author { name, email })
+    }
+
+    /// The repository itself, for the store's sharing code (replaying commits, moving the
+    /// branch), which works on Git's objects directly.
+    pub(in crate::store) fn repo(&self) -> &Repository {
+        &self.repo
     }
 
     pub fn head(&self) -> Option<Oid> {

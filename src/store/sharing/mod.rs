@@ -1,0 +1,229 @@
+//! Several people, one register (design.md §13): the register's branch on a Git server, a
+//! clone per person, `incident sync` between them.
+//!
+//! A sync fetches the server's branch, makes the clone's unpublished entries again on top
+//! of it (a rebase of the entries, not a merge commit: the journal stays one line of
+//! entries, each with its author, time and subject, as a diarium reads), merges every file
+//! both sides changed by its meaning, gives an incident created here whose id the server
+//! has meanwhile given the next free id, and pushes; when someone pushed in between, it
+//! does it again. A conflict nobody chose for stops it before anything is written or pushed.
+//!
+//! One concept a file: the network through the `git` command ([`remote`]), replaying the
+//! entries ([`replay`]), merging one file ([`merge_files`]), moving the branch and the work
+//! tree ([`advance`]), what `show`/`list` say of the clone ([`status`]) and setting a
+//! clone up ([`setup`]).
+
+mod advance;
+mod merge_files;
+mod remote;
+mod replay;
+mod setup;
+mod status;
+
+use git2::Oid;
+
+use super::journal::git_error;
+use super::lock;
+use super::register::{Recorded, Register, Stamp};
+use crate::domain::IncidentId;
+use crate::error::{Error, Result};
+pub use merge_files::{FieldConflict, merge_driver};
+pub use remote::{Fetched, Pushed};
+pub use setup::{ATTRIBUTES, ATTRIBUTES_FILE, MergeSetup};
+pub use status::SharingStatus;
+
+/// How many times a sync integrates and pushes again when others keep pushing first.
+const PUSH_ATTEMPTS: usize = 8;
+
+/// Which side's value a conflict keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// This clone's (the local entry's).
+    Mine,
+    /// The server's.
+    Theirs,
+}
+
+/// A field both sides gave different values, as a person is shown it.
+pub use crate::error::SyncConflict as Conflict;
+
+/// What a sync is to do.
+pub struct SyncOptions<'a> {
+    /// Push after integrating (a sync before a change only fetches).
+    pub push: bool,
+    /// Chooses for a conflict, or leaves it (`None`): then nothing is recorded or pushed.
+    pub choose: &'a mut replay::Chooser<'a>,
+}
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    /// The remote's name (`origin`).
+    pub remote: String,
+    /// The server could not be reached: git's words. The clone's entries wait.
+    pub offline: Option<String>,
+    /// Edits by hand recorded first, as their own entry.
+    pub hand_edits: Option<Recorded>,
+    /// The `.gitattributes` that make Git merge the files by meaning, recorded first.
+    pub attributes: Option<Recorded>,
+    /// Entries of the server's that this clone did not have.
+    pub received: usize,
+    /// Local entries made again on top of the server's.
+    pub replayed: usize,
+    /// Local entries the server already held in full.
+    pub already_there: usize,
+    /// Incidents created here that took the next free id: (was, is).
+    pub renumbered: Vec<(IncidentId, IncidentId)>,
+    /// Conflicts met and the side kept.
+    pub resolved: Vec<(Conflict, Side)>,
+    /// Entries pushed (0 when there was nothing to push or the server was not reached).
+    pub pushed: usize,
+    /// Rounds of fetch, integrate and push (more than one when others pushed meanwhile).
+    pub rounds: usize,
+    /// A file or the index that could not follow the journal after the branch moved.
+    pub unfinished: Option<Error>,
+}
+
+impl Register {
+    /// Fetches, integrates the server's entries with this clone's, and pushes (see the
+    /// module's documentation). Refused, with nothing written, in a Git state a change
+    /// could not finish in, when a remote is missing, or on a conflict nobody chose for.
+    pub fn sync(&self, stamp: &Stamp, options: SyncOptions<'_>) -> Result<SyncReport> {
+        let journal = self.journal()?;
+        let branch = journal.branch();
+        let remote = setup::remote_of(journal.repo(), &branch)?;
+        let mut report = SyncReport {
+            remote: remote.clone(),
+            ..SyncReport::default()
+        };
+        // What is on disk and not in the journal is recorded first, so that the files can
+        // follow the journal as it is merged.
+        report.hand_edits = self
+            .record_hand_edits(stamp, Some("recorded before a sync"))?
+            .map(|(recorded, _)| recorded);
+        let _lock = lock::acquire(&self.root, lock::configured_wait()?)?;
+        self.check_git_state()?;
+        self.complete_interrupted(None)?;
+        report.attributes = self.record_attributes(stamp)?;
+        let SyncOptions { push, choose } = options;
+        loop {
+            report.rounds += 1;
+            if let Fetched::Unreachable(message) = remote::fetch(&self.root, &remote, &branch)? {
+                report.offline = Some(message);
+                return Ok(report);
+            }
+            let repo = journal.repo();
+            let server = repo
+                .refname_to_id(&format!("refs/remotes/{remote}/{branch}"))
+                .ok();
+            let Some(head) = journal.head() else {
+                return Err(Error::GitState {
+                    blocker: crate::error::GitBlocker::NotAdopted,
+                });
+            };
+            let new_head = match server {
+                None => head,
+                Some(server) => self.integrate(head, server, stamp, choose, &mut report)?,
+            };
+            if !push {
+                return Ok(report);
+            }
+            let unpublished = match server {
+                Some(server) => count_between(repo, new_head, server)?,
+                None => count_between(repo, new_head, Oid::ZERO_SHA1)?,
+            };
+            if unpublished == 0 {
+                return Ok(report);
+            }
+            match remote::push(&self.root, &remote, &branch, &new_head.to_string())? {
+                Pushed::Done => {
+                    report.pushed = unpublished;
+                    // The remote-tracking branch follows, as after `git push`.
+                    let _ = repo.reference(
+                        &format!("refs/remotes/{remote}/{branch}"),
+                        new_head,
+                        true,
+                        "incident sync: pushed",
+                    );
+                    return Ok(report);
+                }
+                Pushed::Unreachable(message) => {
+                    report.offline = Some(message);
+                    return Ok(report);
+                }
+                Pushed::Behind if report.rounds < PUSH_ATTEMPTS => {}
+                Pushed::Behind => {
+                    return Err(Error::Remote {
+                        action: "push".into(),
+                        message: format!(
+                            "others pushed first {PUSH_ATTEMPTS} times in a row; the entries here are kept and merged, not yet pushed"
+                        ),
+                        unreachable: false,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Brings `head` together with the server's `server`: nothing to do, a fast-forward,
+    /// or the local entries replayed on top. Moves the branch and the work tree; returns
+    /// the new head.
+    fn integrate(
+        &self,
+        head: Oid,
+        server: Oid,
+        stamp: &Stamp,
+        choose: &mut replay::Chooser<'_>,
+        report: &mut SyncReport,
+    ) -> Result<Oid> {
+        let repo = self.journal()?.repo();
+        if head == server || repo.graph_descendant_of(head, server).unwrap_or(false) {
+            return Ok(head);
+        }
+        let received = count_between(repo, server, head)?;
+        let new_head = if repo.graph_descendant_of(server, head).unwrap_or(false) {
+            server
+        } else {
+            let local = local_entries(repo, head, server)?;
+            let replayed = replay::Replay::new(repo, &stamp.author, stamp.when, Some(server))?
+                .run(&local, server, choose)?;
+            if !replayed.unresolved.is_empty() {
+                return Err(Error::SyncConflicts {
+                    conflicts: replayed.unresolved,
+                });
+            }
+            report.replayed += replayed.made_again;
+            report.already_there += replayed.already_there;
+            report.renumbered.extend(replayed.renumbered);
+            report.resolved.extend(replayed.resolved);
+            replayed.head
+        };
+        report.received += received;
+        report.unfinished = self.advance(head, new_head)?;
+        Ok(new_head)
+    }
+}
+
+/// The local entries not on the server, oldest first.
+fn local_entries(repo: &git2::Repository, head: Oid, server: Oid) -> Result<Vec<Oid>> {
+    let mut walk = repo.revwalk().map_err(git_error("walk the history"))?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)
+        .map_err(git_error("walk the history"))?;
+    walk.push(head).map_err(git_error("walk the history"))?;
+    walk.hide(server).map_err(git_error("walk the history"))?;
+    walk.collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(git_error("walk the history"))
+}
+
+/// The commits reachable from `from` and not from `other` (`other` zero: all of them).
+fn count_between(repo: &git2::Repository, from: Oid, other: Oid) -> Result<usize> {
+    if other.is_zero() {
+        let mut walk = repo.revwalk().map_err(git_error("walk the history"))?;
+        walk.push(from).map_err(git_error("walk the history"))?;
+        return Ok(walk.count());
+    }
+    let (ahead, _) = repo
+        .graph_ahead_behind(from, other)
+        .map_err(git_error("compare with the server's branch"))?;
+    Ok(ahead)
+}

@@ -1,0 +1,472 @@
+//! Replaying the clone's unpublished entries on top of the server's: each local commit is
+//! made again, with its author, its time and its message, on the server's newest commit;
+//! its files merged by their meaning with what the server holds ([`super::merge_files`]).
+//! An incident created here whose id the server has meanwhile given gets the next free id
+//! (folder, the id in report.yaml, the journal entries' subjects and trailers).
+//!
+//! Nothing here moves a branch or writes a file: the result is a commit id that the caller
+//! makes the branch's, or drops.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use git2::{Commit, Oid, Repository, Signature, Tree, build::TreeUpdateBuilder};
+
+use super::merge_files::{FieldConflict, FileMerge, merge_file};
+use super::{Conflict, Side};
+use crate::domain::IncidentId;
+use crate::error::Result;
+use crate::store::journal::{Author, git_error};
+
+/// What replaying the local entries made.
+pub struct Replayed {
+    /// The new tip: the server's commit with the local entries on top.
+    pub head: Oid,
+    /// Local entries made again on top of the server's.
+    pub made_again: usize,
+    /// Local entries whose every change the server already held: nothing left to record.
+    pub already_there: usize,
+    /// Incidents created here that took the next free id: (the id they had, the new one).
+    pub renumbered: Vec<(IncidentId, IncidentId)>,
+    /// Conflicts met and how the person chose.
+    pub resolved: Vec<(Conflict, Side)>,
+    /// Conflicts nobody chose for: the replay is to be dropped.
+    pub unresolved: Vec<Conflict>,
+}
+
+/// The person whose choice settles a conflict; `None` leaves it unresolved.
+pub type Chooser<'a> = dyn FnMut(&Conflict) -> Option<Side> + 'a;
+
+pub struct Replay<'r> {
+    repo: &'r Repository,
+    committer: Signature<'static>,
+    /// The server's newest commit, whose ids are published.
+    server: Option<Oid>,
+    renumbered: BTreeMap<IncidentId, IncidentId>,
+}
+
+impl<'r> Replay<'r> {
+    pub fn new(
+        repo: &'r Repository,
+        committer: &Author,
+        when: DateTime<FixedOffset>,
+        server: Option<Oid>,
+    ) -> Result<Replay<'r>> {
+        let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
+        let committer = Signature::new(&committer.name, &committer.email, &time)
+            .map_err(git_error("make the committer signature"))?;
+        Ok(Replay {
+            repo,
+            committer,
+            server,
+            renumbered: BTreeMap::new(),
+        })
+    }
+
+    /// Makes `local` (oldest first) again on top of `onto`.
+    pub fn run(mut self, local: &[Oid], onto: Oid, choose: &mut Chooser<'_>) -> Result<Replayed> {
+        let mut tip = onto;
+        let mut result = Replayed {
+            head: onto,
+            made_again: 0,
+            already_there: 0,
+            renumbered: Vec::new(),
+            resolved: Vec::new(),
+            unresolved: Vec::new(),
+        };
+        for &oid in local {
+            let commit = self
+                .repo
+                .find_commit(oid)
+                .map_err(git_error("read a local entry"))?;
+            match self.replay_one(&commit, tip, choose, &mut result)? {
+                Some(new) => {
+                    tip = new;
+                    result.made_again += 1;
+                }
+                None => result.already_there += 1,
+            }
+        }
+        result.head = tip;
+        result.renumbered = self.renumbered.into_iter().collect();
+        Ok(result)
+    }
+
+    /// Makes one local commit again on `tip`; `None` when nothing of it is left to record.
+    fn replay_one(
+        &mut self,
+        commit: &Commit<'_>,
+        tip: Oid,
+        choose: &mut Chooser<'_>,
+        result: &mut Replayed,
+    ) -> Result<Option<Oid>> {
+        let repo = self.repo;
+        let tip_commit = repo
+            .find_commit(tip)
+            .map_err(git_error("read the server's entry"))?;
+        let tip_tree = tip_commit.tree().map_err(git_error("read a tree"))?;
+        let tree = commit.tree().map_err(git_error("read a tree"))?;
+        // A merge commit (a person's `git pull`) is replayed as what it changed against
+        // its first parent: the rest came from the server and is merged again anyway.
+        let parent_tree = match commit.parent(0) {
+            Ok(parent) => Some(parent.tree().map_err(git_error("read a tree"))?),
+            Err(_) => None,
+        };
+        let diff = repo
+            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)
+            .map_err(git_error("compare an entry with the one before it"))?;
+        let mut paths: Vec<String> = diff
+            .deltas()
+            .filter_map(|delta| {
+                delta
+                    .new_file()
+                    .path()
+                    .or_else(|| delta.old_file().path())
+                    .and_then(|p| p.to_str())
+                    .map(String::from)
+            })
+            .collect();
+        paths.sort();
+        paths.dedup();
+        self.renumber_new_incidents(&paths, parent_tree.as_ref(), &tip_tree)?;
+
+        let mut update = TreeUpdateBuilder::new();
+        let mut changed = false;
+        let author = commit.author();
+        let local_author = Author {
+            name: author.name().unwrap_or_default().to_string(),
+            email: author.email().unwrap_or_default().to_string(),
+        };
+        let local_time = time_of(&author.when());
+        for path in &paths {
+            let target = self.renamed_path(path);
+            let base = self
+                .blob_at(parent_tree.as_ref(), path)?
+                .map(|b| self.renumber_text(path, b));
+            let mine = self
+                .blob_at(Some(&tree), path)?
+                .map(|b| self.renumber_text(path, b));
+            let theirs = self.blob_at(Some(&tip_tree), &target)?;
+            let merged =
+                match merge_file(&target, base.as_deref(), mine.as_deref(), theirs.as_deref()) {
+                    FileMerge::Clean(bytes) => bytes,
+                    FileMerge::Conflicted { fields, resolve } => {
+                        let mut sides = Vec::new();
+                        let mut open = false;
+                        for field in fields {
+                            let conflict =
+                                self.conflict(&target, field, &local_author, local_time, tip);
+                            match choose(&conflict) {
+                                Some(side) => {
+                                    sides.push(side);
+                                    result.resolved.push((conflict, side));
+                                }
+                                None => {
+                                    open = true;
+                                    sides.push(Side::Mine);
+                                    result.unresolved.push(conflict);
+                                }
+                            }
+                        }
+                        if open {
+                            continue;
+                        }
+                        resolve(&sides)?
+                    }
+                };
+            if merged == theirs {
+                continue;
+            }
+            changed = true;
+            match merged {
+                Some(bytes) => {
+                    let blob = repo
+                        .blob(&bytes)
+                        .map_err(git_error(format!("store {target}")))?;
+                    update.upsert(target.as_str(), blob, git2::FileMode::Blob);
+                }
+                None => {
+                    update.remove(target.as_str());
+                }
+            }
+        }
+        if !changed {
+            return Ok(None);
+        }
+        let tree_id = update
+            .create_updated(repo, &tip_tree)
+            .map_err(git_error("build the merged tree"))?;
+        let new_tree = repo
+            .find_tree(tree_id)
+            .map_err(git_error("read the merged tree"))?;
+        let message = self.renumber_message(commit.message().unwrap_or_default());
+        let oid = repo
+            .commit(
+                None,
+                &author,
+                &self.committer,
+                &message,
+                &new_tree,
+                &[&tip_commit],
+            )
+            .map_err(git_error("make a local entry again on the server's"))?;
+        Ok(Some(oid))
+    }
+
+    /// Gives an incident created by this commit the next free id when the server holds
+    /// its id, or any id of its year at or after it (an id the server gave is never given
+    /// again, even if its folder was later removed there).
+    fn renumber_new_incidents(
+        &mut self,
+        paths: &[String],
+        parent: Option<&Tree<'_>>,
+        tip: &Tree<'_>,
+    ) -> Result<()> {
+        for path in paths {
+            let Some(id) = report_id_of(path) else {
+                continue;
+            };
+            if self.renumbered.contains_key(&id) || self.blob_at(parent, path)?.is_some() {
+                continue;
+            }
+            let published = self.highest_published(id.year())?;
+            let taken_here = self.highest_in(tip, id.year());
+            if tip.get_path(std::path::Path::new(&id.folder())).is_err()
+                && published.is_none_or(|highest| id.sequence() > highest)
+            {
+                continue;
+            }
+            let mapped = self
+                .renumbered
+                .values()
+                .filter(|new| new.year() == id.year())
+                .map(IncidentId::sequence)
+                .max();
+            let highest = [published, taken_here, mapped]
+                .into_iter()
+                .flatten()
+                .max()
+                .unwrap_or(0);
+            let next = highest
+                .checked_add(1)
+                .ok_or(crate::error::Error::SequenceExhausted {
+                    year: id.year(),
+                    last: highest,
+                })?;
+            let year = id.year();
+            self.renumbered.insert(id, IncidentId::new(year, next));
+        }
+        Ok(())
+    }
+
+    /// The highest sequence of `year` among the incident folders of `tree`.
+    fn highest_in(&self, tree: &Tree<'_>, year: i32) -> Option<u32> {
+        let entry = tree
+            .get_path(std::path::Path::new(&format!("incidents/{year:04}")))
+            .ok()?;
+        let folder = self.repo.find_tree(entry.id()).ok()?;
+        folder
+            .iter()
+            .filter_map(|e| e.name().ok().and_then(|n| n.parse::<IncidentId>().ok()))
+            .filter(|id| id.year() == year)
+            .map(|id| id.sequence())
+            .max()
+    }
+
+    fn highest_published(&self, year: i32) -> Result<Option<u32>> {
+        let Some(server) = self.server else {
+            return Ok(None);
+        };
+        let tree = self
+            .repo
+            .find_commit(server)
+            .and_then(|c| c.tree())
+            .map_err(git_error("read the server's tree"))?;
+        Ok(self.highest_in(&tree, year))
+    }
+
+    fn renamed_path(&self, path: &str) -> String {
+        let parts: Vec<&str> = path.splitn(4, '/').collect();
+        if let ["incidents", year, id, rest] = parts.as_slice()
+            && let Ok(old) = id.parse::<IncidentId>()
+            && let Some(new) = self.renumbered.get(&old)
+        {
+            return format!("incidents/{year}/{new}/{rest}");
+        }
+        path.to_string()
+    }
+
+    /// The id inside report.yaml of a renumbered incident.
+    fn renumber_text(&self, path: &str, bytes: Vec<u8>) -> Vec<u8> {
+        let Some(old) = report_id_of(path) else {
+            return bytes;
+        };
+        let Some(new) = self.renumbered.get(&old) else {
+            return bytes;
+        };
+        let Ok(text) = String::from_utf8(bytes.clone()) else {
+            return bytes;
+        };
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let bare = line.trim_end();
+            let value = bare
+                .strip_prefix("id:")
+                .map(|v| v.trim().trim_matches(['\'', '"']));
+            if value == Some(old.to_string().as_str()) {
+                out.push_str(&format!("id: {new}\n"));
+            } else {
+                out.push_str(line);
+            }
+        }
+        out.into_bytes()
+    }
+
+    /// A journal entry's message with every renumbered id replaced (subject, body and the
+    /// `Incident:` trailer), whole ids only.
+    fn renumber_message(&self, message: &str) -> String {
+        let mut text = message.to_string();
+        for (old, new) in &self.renumbered {
+            text = replace_id(&text, &old.to_string(), &new.to_string());
+        }
+        text
+    }
+
+    fn blob_at(&self, tree: Option<&Tree<'_>>, path: &str) -> Result<Option<Vec<u8>>> {
+        let Some(tree) = tree else { return Ok(None) };
+        let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
+            return Ok(None);
+        };
+        if entry.kind() != Some(git2::ObjectType::Blob) {
+            return Ok(None);
+        }
+        let blob = self
+            .repo
+            .find_blob(entry.id())
+            .map_err(git_error(format!("read {path}")))?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
+    /// A conflict as a person is shown it: whose values, from when.
+    fn conflict(
+        &self,
+        path: &str,
+        field: FieldConflict,
+        mine_by: &Author,
+        mine_at: DateTime<FixedOffset>,
+        tip: Oid,
+    ) -> Conflict {
+        let theirs = self.last_change_on_server(path, tip);
+        let person = |author: &Author| format!("{} <{}>", author.name, author.email);
+        Conflict {
+            path: path.to_string(),
+            incident: incident_of_path(path),
+            field: field.field,
+            mine: field.mine,
+            mine_by: person(mine_by),
+            mine_at,
+            theirs: field.theirs,
+            theirs_by: theirs.map(|(author, at)| (person(&author), at)),
+        }
+    }
+
+    /// Who last changed `path` on the server's side, and when: the newest commit of the
+    /// server's history (from `tip`, first parents) whose tree differs there from its
+    /// parent's. Looked for among the last entries only, so a conflict is shown at once.
+    fn last_change_on_server(
+        &self,
+        path: &str,
+        tip: Oid,
+    ) -> Option<(Author, DateTime<FixedOffset>)> {
+        let mut commit = self.repo.find_commit(tip).ok()?;
+        for _ in 0..200 {
+            let here = commit
+                .tree()
+                .ok()?
+                .get_path(std::path::Path::new(path))
+                .ok()
+                .map(|e| e.id());
+            let parent = commit.parent(0).ok();
+            let before = parent
+                .as_ref()
+                .and_then(|p| p.tree().ok())
+                .and_then(|t| t.get_path(std::path::Path::new(path)).ok().map(|e| e.id()));
+            if here != before {
+                let author = commit.author();
+                return Some((
+                    Author {
+                        name: author.name().unwrap_or_default().to_string(),
+                        email: author.email().unwrap_or_default().to_string(),
+                    },
+                    time_of(&author.when()),
+                ));
+            }
+            commit = parent?;
+        }
+        None
+    }
+}
+
+/// The id of the incident whose report.yaml `path` is.
+fn report_id_of(path: &str) -> Option<IncidentId> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["incidents", _, id, "report.yaml"] => id.parse().ok(),
+        _ => None,
+    }
+}
+
+fn incident_of_path(path: &str) -> Option<IncidentId> {
+    let parts: Vec<&str> = path.splitn(4, '/').collect();
+    match parts.as_slice() {
+        ["incidents", _, id, _] => id.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Replaces whole occurrences of `old` (not part of a longer id or number).
+fn replace_id(text: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(old) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + old.len()..].chars().next();
+        let whole = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { new } else { old });
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn time_of(time: &git2::Time) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(time.offset_minutes() * 60)
+        .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
+    offset
+        .timestamp_opt(time.seconds(), 0)
+        .single()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_replaced_whole_only() {
+        assert_eq!(
+            replace_id(
+                "2026-0002: reported\n\nIncident: 2026-0002\n",
+                "2026-0002",
+                "2026-0003"
+            ),
+            "2026-0003: reported\n\nIncident: 2026-0003\n"
+        );
+        assert_eq!(
+            replace_id("X2026-00021 2026-0002-b", "2026-0002", "2026-0003"),
+            "X2026-00021 2026-0002-b"
+        );
+    }
+}
