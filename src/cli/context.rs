@@ -10,9 +10,11 @@ use super::Cli;
 use super::ui::Ui;
 use crate::domain::incident::Incident;
 use crate::domain::input::InputError;
+use crate::domain::model::settings::SyncMode;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::journal::global_author;
+use crate::store::sharing::{Conflict, SyncOptions, SyncReport};
 use crate::store::{Author, Change, LockHold, Register, Stamp, layout};
 
 #[derive(Debug, Clone)]
@@ -24,6 +26,8 @@ pub struct Context {
     pub interactive: bool,
     /// Run from `incident next`, which says what comes next itself.
     pub guided: bool,
+    /// This run has already shared its change with the server (`sync = "auto"`).
+    pub shared: std::cell::Cell<bool>,
 }
 
 /// A register opened on one incident, for a command that reads it.
@@ -44,6 +48,7 @@ impl Context {
             now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
             interactive: terminal && !cli.no_input,
             guided: false,
+            shared: std::cell::Cell::new(false),
         }
     }
 
@@ -119,6 +124,67 @@ impl Context {
             author,
             when: self.now_in(register),
         })
+    }
+
+    /// With `sync = "auto"` and a remote: fetches and integrates the server's entries
+    /// before a change (`pushing` false), or pushes after it (`pushing` true). A server
+    /// that cannot be reached, or a conflict, leaves the work local with one line said;
+    /// the change itself never fails for it. Returns what the sync did, if it ran. An id
+    /// that changes is said, except `unseen` (an id not shown to anyone yet).
+    pub fn share(&self, pushing: bool, unseen: Option<&IncidentId>) -> Option<SyncReport> {
+        if pushing && self.shared.replace(true) {
+            return None;
+        }
+        let register = self.open_register().ok()?;
+        if register.settings.register.sync != SyncMode::Auto || !register.has_remote() {
+            return None;
+        }
+        let ui = self.ui(&register);
+        let stamp = self.stamp(Some(&register)).ok()?;
+        let mut nobody_chooses = |_: &Conflict| None;
+        let options = SyncOptions {
+            push: pushing,
+            choose: &mut nobody_chooses,
+        };
+        match register.sync(&stamp, options) {
+            Ok(report) => {
+                if report.offline.is_some() && pushing {
+                    ui.say(ui.t(
+                        "Servern kunde inte nås: ändringen finns här och skickas vid nästa synk.",
+                        "The server could not be reached: the change is kept here and sent at the next sync.",
+                    ));
+                }
+                for (was, is) in report
+                    .renumbered
+                    .iter()
+                    .filter(|(was, _)| Some(was) != unseen)
+                {
+                    ui.say(&format!(
+                        "{} {was} → {is}",
+                        ui.t(
+                            "Nytt id (servern hade redan gett id:t):",
+                            "New id (the server had given the id already):"
+                        )
+                    ));
+                }
+                Some(report)
+            }
+            Err(error) => {
+                ui.say(&format!(
+                    "{} {}\n  {}",
+                    ui.t(
+                        "Synken med servern gick inte:",
+                        "The sync with the server failed:"
+                    ),
+                    error.full_text(ui.lang),
+                    ui.t(
+                        "Arbetet fortsätter här; kör `incident sync` för att dela det.",
+                        "Work goes on here; run `incident sync` to share it."
+                    )
+                ));
+                None
+            }
+        }
     }
 
     /// Now, with the offset of the register's timezone.

@@ -86,6 +86,7 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
         .filter(|listed| wanted(listed, &args))
         .collect();
     ui.git_state(register.git_state());
+    ui.sharing(register.sharing_status().as_ref());
     let ids: Vec<String> = listed
         .iter()
         .map(|listed| match listed {

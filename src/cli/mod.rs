@@ -185,7 +185,12 @@ impl ErrorLanguage {
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let context = Context::from_cli(&cli);
-    match cli.command {
+    let changes = cli.command.changes_register();
+    if changes {
+        // `sync = "auto"`: the server's entries first, so the change is made on them.
+        context.share(false, None);
+    }
+    let code = match cli.command {
         Command::Init(args) => init::run(&context, *args),
         Command::New(args) => new::run(&context, *args),
         Command::Assess(args) => assess::run(&context, *args),
@@ -208,5 +213,27 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::MergeDriver(args) => sync::merge_driver(&context, &args),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
+    };
+    if changes && code.is_ok() {
+        context.share(true, None);
+    }
+    code
+}
+
+impl Command {
+    /// Whether the command records changes (what `sync = "auto"` shares).
+    fn changes_register(&self) -> bool {
+        matches!(
+            self,
+            Command::New(_)
+                | Command::Assess(_)
+                | Command::Notified(_)
+                | Command::Log(_)
+                | Command::Contacted(_)
+                | Command::Close(_)
+                | Command::Reopen(_)
+                | Command::Next(_)
+                | Command::Record(_)
+        )
     }
 }

@@ -66,6 +66,7 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         ui.out(&render(&incident, lang, &obligations, now));
     }
     ui.git_state(register.git_state());
+    ui.sharing(register.sharing_status().as_ref());
     if !register.is_journaled() {
         ui.say(ui.t(
             "Obs: registret journalförs inte (inget Git-förråd).",

@@ -245,6 +245,55 @@ impl Ui {
         }
     }
 
+    /// Tells how a shared clone stands against its server, as last fetched: entries not
+    /// yet pushed, entries of the server's not yet here, ids still provisional.
+    pub fn sharing(&self, status: Option<&crate::store::sharing::SharingStatus>) {
+        let Some(status) = status else { return };
+        if status.unpushed > 0 {
+            self.say(&format!(
+                "{} {} {} {}{}",
+                self.t("Obs:", "Note:"),
+                status.unpushed,
+                self.t(
+                    "journalpost(er) här är inte skickade till servern",
+                    "journal entry(ies) here are not pushed to the server"
+                ),
+                status.remote,
+                self.t(
+                    " än — `incident sync` skickar dem.",
+                    " yet — `incident sync` pushes them."
+                ),
+            ));
+        }
+        if status.behind > 0 {
+            self.say(&format!(
+                "{} {} {} {}",
+                self.t("Obs:", "Note:"),
+                status.behind,
+                self.t(
+                    "journalpost(er) på servern finns inte här än (vid senaste hämtningen) —",
+                    "journal entry(ies) on the server are not here yet (as last fetched) —"
+                ),
+                self.t(
+                    "`incident sync` hämtar dem.",
+                    "`incident sync` fetches them."
+                ),
+            ));
+        }
+        if !status.provisional.is_empty() {
+            let ids: Vec<String> = status.provisional.iter().map(ToString::to_string).collect();
+            self.say(&format!(
+                "{} {} {}",
+                self.t("Preliminära id (inte synkade):", "Provisional ids (not synced):"),
+                ids.join(", "),
+                self.t(
+                    "— ett id som servern redan gett byts vid synken; lämna inte ut dem förrän de är synkade.",
+                    "— an id the server has given already is replaced at the sync; do not pass them on before they are synced."
+                ),
+            ));
+        }
+    }
+
     /// Tells the journal entry a command recorded.
     pub fn entry(&self, recorded: &Recorded) {
         self.say(&format!(

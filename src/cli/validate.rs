@@ -43,6 +43,7 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     progress.finish();
     problems.extend(register.leftover_state()?);
     warnings.extend(register.index_warnings()?);
+    warnings.extend(merge_setup_warning(&register, &ui));
     // Not a problem of the files, but every change is refused until it is left.
     if let Some(refusal) = register.git_state() {
         warnings.push(FileProblem {
@@ -78,6 +79,39 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         ));
         Ok(exit::INVALID)
     }
+}
+
+/// A shared register whose clone would merge a `git pull` line by line, with conflict
+/// markers: the merge driver not set up, and how to set it up.
+fn merge_setup_warning(register: &crate::store::Register, ui: &Ui) -> Option<FileProblem> {
+    let setup = register.merge_setup()?;
+    if setup.is_complete() || !register.has_remote() {
+        return None;
+    }
+    let (file, message) = if setup.attributes {
+        (
+            ".git/config",
+            ui.t(
+                "Gits sammanslagning efter innehåll (`incident merge-driver`) är inte inställd i den här klonen, så en `git pull` kan skriva konfliktmarkeringar i registrets filer: kör `incident sync`, som ställer in den",
+                "Git's merge by meaning (`incident merge-driver`) is not set up in this clone, so a `git pull` may write conflict markers into the register's files: run `incident sync`, which sets it up",
+            ),
+        )
+    } else {
+        (
+            ".gitattributes",
+            ui.t(
+                "journalen saknar .gitattributes som låter Git slå samman registrets filer efter innehåll: kör `incident sync`, som registrerar den och ställer in sammanslagningen",
+                "the journal lacks the .gitattributes that make Git merge the register's files by meaning: run `incident sync`, which records it and sets the merge up",
+            ),
+        )
+    };
+    Some(FileProblem {
+        file: file.into(),
+        line: None,
+        column: None,
+        field: None,
+        message: message.to_string(),
+    })
 }
 
 /// Answers that commands saved in `.drafts/` (ignored by Git) when they did not finish,

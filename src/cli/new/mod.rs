@@ -220,13 +220,47 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             return Err(error);
         }
     };
-    ui.outcome(&outcome);
     // The draft has served, whether it was typed here or read with --from.
     if prompted || args.from.as_deref().is_some_and(|from| keeper.is(from)) {
         keeper.discard();
     }
-    let id = outcome.id;
+    // With `sync = "auto"` the id is published before it is shown: one the server gave
+    // meanwhile is replaced first, and the id shown never changes after.
+    let shared = context.share(true, Some(&outcome.id));
+    let mut outcome = outcome;
+    if let Some(report) = &shared {
+        if let Some((was, is)) = report.renumbered.iter().find(|(was, _)| *was == outcome.id) {
+            outcome.entry.subject =
+                outcome
+                    .entry
+                    .subject
+                    .replacen(&was.to_string(), &is.to_string(), 1);
+            outcome.id = is.clone();
+        }
+        if let Some((_, is)) = report
+            .rewritten
+            .iter()
+            .find(|(was, _)| *was == outcome.entry.commit)
+        {
+            outcome.entry.commit = is.clone();
+        }
+    }
+    ui.outcome(&outcome);
+    let id = outcome.id.clone();
     ui.out(&id.to_string());
+    let published = shared
+        .as_ref()
+        .is_some_and(|report| report.offline.is_none());
+    if !published && register.has_remote() {
+        ui.say(&format!(
+            "{} {id} {}",
+            ui.t("Obs:", "Note:"),
+            ui.t(
+                "är preliminärt tills registret synkas (`incident sync`): om servern har gett samma id under tiden får incidenten nästa lediga id då. Lämna inte ut id:t förrän det är synkat.",
+                "is provisional until the register is synced (`incident sync`): if the server has given the same id meanwhile, the incident takes the next free id then. Do not pass the id on before it is synced."
+            )
+        ));
+    }
     if context.interactive {
         // The intake is step A; the flow offers to go on with the next steps.
         return guide::continue_from(context, &ui, &id);

@@ -74,6 +74,8 @@ pub struct SyncReport {
     pub already_there: usize,
     /// Incidents created here that took the next free id: (was, is).
     pub renumbered: Vec<(IncidentId, IncidentId)>,
+    /// Local entries and the commits that made them again on the server's: (was, is).
+    pub rewritten: Vec<(String, String)>,
     /// Conflicts met and the side kept.
     pub resolved: Vec<(Conflict, Side)>,
     /// Entries pushed (0 when there was nothing to push or the server was not reached).
@@ -195,6 +197,7 @@ impl Register {
             report.replayed += replayed.made_again;
             report.already_there += replayed.already_there;
             report.renumbered.extend(replayed.renumbered);
+            report.rewritten.extend(replayed.rewritten);
             report.resolved.extend(replayed.resolved);
             replayed.head
         };

@@ -28,6 +28,8 @@ pub struct Replayed {
     pub already_there: usize,
     /// Incidents created here that took the next free id: (the id they had, the new one).
     pub renumbered: Vec<(IncidentId, IncidentId)>,
+    /// Local entries and the commits that made them again: (was, is).
+    pub rewritten: Vec<(String, String)>,
     /// Conflicts met and how the person chose.
     pub resolved: Vec<(Conflict, Side)>,
     /// Conflicts nobody chose for: the replay is to be dropped.
@@ -71,6 +73,7 @@ impl<'r> Replay<'r> {
             made_again: 0,
             already_there: 0,
             renumbered: Vec::new(),
+            rewritten: Vec::new(),
             resolved: Vec::new(),
             unresolved: Vec::new(),
         };
@@ -82,6 +85,7 @@ impl<'r> Replay<'r> {
             match self.replay_one(&commit, tip, choose, &mut result)? {
                 Some(new) => {
                     tip = new;
+                    result.rewritten.push((oid.to_string(), new.to_string()));
                     result.made_again += 1;
                 }
                 None => result.already_there += 1,
