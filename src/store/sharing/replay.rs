@@ -136,6 +136,9 @@ impl<'r> Replay<'r> {
 
         let mut update = TreeUpdateBuilder::new();
         let mut changed = false;
+        // The conflicts settled in this entry, as trailers: the entry stays in the journal
+        // even when the other side's values were kept, so it says what was chosen.
+        let settled: Vec<String> = Vec::new();
         let author = commit.author();
         let local_author = Author {
             name: author.name().unwrap_or_default().to_string(),
@@ -194,7 +197,7 @@ impl<'r> Replay<'r> {
                 }
             }
         }
-        if !changed {
+        if !changed && settled.is_empty() {
             return Ok(None);
         }
         let tree_id = update
@@ -203,7 +206,11 @@ impl<'r> Replay<'r> {
         let new_tree = repo
             .find_tree(tree_id)
             .map_err(git_error("read the merged tree"))?;
-        let message = self.renumber_message(commit.message().unwrap_or_default());
+        let mut message = self.renumber_message(commit.message().unwrap_or_default());
+        for line in settled {
+            // After the entry's own trailers, in the same block.
+            message = format!("{}\nConflict: {line}\n", message.trim_end());
+        }
         let oid = repo
             .commit(
                 None,
