@@ -26,6 +26,7 @@ pub use compare::IndexDifference;
 pub use history::{HistoryEntry, parse_trailers};
 pub use ids::Deletion;
 pub use index::IndexLock;
+pub(super) use state::register_branch;
 pub use state::{BRANCH_KEY, conflict_marker_lines};
 
 /// Who is recorded as the author of a change.
@@ -67,7 +68,7 @@ pub fn global_author() -> Option<Author> {
     Some(Author { name, email })
 }
 
-fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
+pub(super) fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
     let action = action.into();
     move |error| Error::Git {
         action,
