@@ -110,6 +110,29 @@ impl Operation {
     }
 }
 
+/// Why the shared server's `pre-receive` hook refuses a push to the register's branch.
+/// Commit ids are full; the words shorten them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The push deletes the branch, and with it the journal.
+    Deleted,
+    /// The server's commit `old` is not in the history of the pushed `new` (a force-push):
+    /// journal entries would be lost.
+    Rewritten { old: String, new: String },
+    /// The files the push changes are invalid as the pushed tip `commit` holds them.
+    InvalidFiles {
+        commit: String,
+        problems: Vec<FileProblem>,
+    },
+    /// Merge `commit` joins two lines of history that each added incident `id`'s folder:
+    /// two incidents were given one id on two clones.
+    DuplicateId {
+        commit: String,
+        id: IncidentId,
+        parents: [String; 2],
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.full_text(Lang::En))]
 pub enum Error {
@@ -234,6 +257,11 @@ pub enum Error {
     },
     /// `init` asked to create a register without settings (a defect of the tool).
     NoSettings,
+    /// The server's `pre-receive` hook refuses a push to the register's branch.
+    PushRefused {
+        branch: String,
+        refusals: Vec<Refusal>,
+    },
 }
 
 impl Error {
@@ -262,7 +290,8 @@ impl Error {
             | Error::NothingToExplain { .. }
             | Error::SequenceExhausted { .. }
             | Error::Unrenderable { .. }
-            | Error::NoSettings => exit::REFUSED,
+            | Error::NoSettings
+            | Error::PushRefused { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } => exit::IO,
         }
