@@ -18,6 +18,7 @@ mod contacted;
 mod deadlines;
 mod export;
 mod history;
+mod hook;
 mod init;
 mod list;
 mod log;
@@ -129,6 +130,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Git hooks for the register's shared server: `hook pre-receive` refuses what the tool would
+    Hook(hook::HookArgs),
 }
 
 /// The command line's definition, with the exit codes of [`exit::TABLE`] after the help:
@@ -211,6 +214,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Sync(args) => sync::run(&context, &args),
         Command::Clone(args) => sync::clone(&context, &args),
         Command::MergeDriver(args) => sync::merge_driver(&context, &args),
+        Command::Hook(args) => hook::run(&context, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
     };

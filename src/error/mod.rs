@@ -128,6 +128,29 @@ pub struct SyncConflict {
     pub theirs_by: Option<(String, chrono::DateTime<chrono::FixedOffset>)>,
 }
 
+/// Why the shared server's `pre-receive` hook refuses a push to the register's branch.
+/// Commit ids are full; the words shorten them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The push deletes the branch, and with it the journal.
+    Deleted,
+    /// The server's commit `old` is not in the history of the pushed `new` (a force-push):
+    /// journal entries would be lost.
+    Rewritten { old: String, new: String },
+    /// The files the push changes are invalid as the pushed tip `commit` holds them.
+    InvalidFiles {
+        commit: String,
+        problems: Vec<FileProblem>,
+    },
+    /// Merge `commit` joins two lines of history that each added incident `id`'s folder:
+    /// two incidents were given one id on two clones.
+    DuplicateId {
+        commit: String,
+        id: IncidentId,
+        parents: [String; 2],
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.full_text(Lang::En))]
 pub enum Error {
@@ -268,6 +291,11 @@ pub enum Error {
     SyncConflicts {
         conflicts: Vec<SyncConflict>,
     },
+    /// The server's `pre-receive` hook refuses a push to the register's branch.
+    PushRefused {
+        branch: String,
+        refusals: Vec<Refusal>,
+    },
 }
 
 impl Error {
@@ -298,7 +326,8 @@ impl Error {
             | Error::Unrenderable { .. }
             | Error::NoSettings
             | Error::NoRemote { .. }
-            | Error::SyncConflicts { .. } => exit::REFUSED,
+            | Error::SyncConflicts { .. }
+            | Error::PushRefused { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
                 exit::IO

@@ -4,7 +4,7 @@
 //! The words are English in both languages until the Swedish ones are written (the issue
 //! that makes the interface Swedish throughout); `lang` is already passed everywhere.
 
-use super::{Error, FileProblem, GitBlocker, Meanwhile};
+use super::{Error, FileProblem, GitBlocker, Meanwhile, Refusal};
 use crate::domain::Lang;
 use crate::domain::obligations::local;
 use crate::domain::steps::Step;
@@ -41,6 +41,78 @@ fn conflict_lines(conflict: &super::SyncConflict) -> String {
 
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
+}
+
+/// A commit id as Git shows it short; long enough to be unique in any register.
+fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
+}
+
+/// One reason a push was refused, with what the pusher does about it.
+fn refusal_text(refusal: &Refusal, branch: &str, lang: Lang) -> String {
+    match (refusal, lang) {
+        (Refusal::Deleted, Lang::Sv) => format!(
+            "den tar bort grenen {branch}, och med den journalen; registrets gren på servern tas aldrig bort"
+        ),
+        (Refusal::Deleted, Lang::En) => format!(
+            "it deletes the branch {branch}, and with it the journal; the register's branch on the server is never deleted"
+        ),
+        (Refusal::Rewritten { old, new }, Lang::Sv) => format!(
+            "den skriver om journalen: serverns commit {} finns inte i historiken för den pushade commiten {} (en force-push efter amend, rebase eller reset), så journalposter skulle gå förlorade; hämta och slå ihop serverns gren med `git pull --no-rebase` och pusha igen utan --force",
+            short(old),
+            short(new)
+        ),
+        (Refusal::Rewritten { old, new }, Lang::En) => format!(
+            "it rewrites the journal: the server's commit {} is not in the history of the pushed commit {} (a force-push after an amend, rebase or reset), so journal entries would be lost; fetch and merge the server's branch with `git pull --no-rebase`, then push again without --force",
+            short(old),
+            short(new)
+        ),
+        (Refusal::InvalidFiles { commit, problems }, _) => {
+            let mut text = match lang {
+                Lang::Sv => format!("commit {} har filer som inte är giltiga:", short(commit)),
+                Lang::En => format!("commit {} holds files that are not valid:", short(commit)),
+            };
+            for problem in problems {
+                text.push_str(&format!("\n      {problem}"));
+            }
+            text.push_str("\n    ");
+            text.push_str(lang.pick(
+                "rätta dem i din klon (`incident validate` visar dem), registrera rättelsen med `incident record -m VARFÖR` och pusha igen",
+                "mend them in your clone (`incident validate` names them), record the fix with `incident record -m WHY`, then push again",
+            ));
+            text
+        }
+        (
+            Refusal::DuplicateId {
+                commit,
+                id,
+                parents: [first, second],
+            },
+            Lang::Sv,
+        ) => format!(
+            "sammanslagningen {} ger två incidenter id {id}: både {} och {} lägger till {} (två kloner registrerade var sin ny incident); ångra sammanslagningen i din klon (`git reset --hard {}`), ge den ena incidenten nästa lediga id (flytta mappen med `git mv` och ändra `id:` i dess report.yaml, `incident record -m VARFÖR`), slå ihop och pusha igen",
+            short(commit),
+            short(first),
+            short(second),
+            id.folder(),
+            short(first)
+        ),
+        (
+            Refusal::DuplicateId {
+                commit,
+                id,
+                parents: [first, second],
+            },
+            Lang::En,
+        ) => format!(
+            "the merge {} gives the id {id} to two incidents: both {} and {} add {} (two clones each recorded a new incident); undo the merge in your clone (`git reset --hard {}`), give one of the incidents the next free id (move its folder with `git mv` and change `id:` in its report.yaml, `incident record -m WHY`), then merge and push again",
+            short(commit),
+            short(first),
+            short(second),
+            id.folder(),
+            short(first)
+        ),
+    }
 }
 
 impl Error {
@@ -220,6 +292,21 @@ impl Error {
                 }
                 text
             }
+            Error::PushRefused { branch, refusals } => {
+                let mut text = match lang {
+                    Lang::Sv => format!(
+                        "pushen till registrets gren {branch} avvisades; ingenting ändrades på servern:"
+                    ),
+                    Lang::En => format!(
+                        "the push to the register's branch {branch} was refused; nothing was changed on the server:"
+                    ),
+                };
+                for refusal in refusals {
+                    text.push_str("\n  - ");
+                    text.push_str(&refusal_text(refusal, branch, lang));
+                }
+                text
+            }
         }
     }
 
@@ -349,5 +436,34 @@ mod tests {
             not_found.to_string(),
             "kommun is not a register: it has no incident.toml\n  hint: create one with `incident init kommun`"
         );
+    }
+
+    #[test]
+    fn a_refused_push_names_the_commit_the_file_and_what_to_do_in_both_languages() {
+        let commit = "0123456789abcdef0123456789abcdef01234567".to_string();
+        let error = Error::PushRefused {
+            branch: "main".into(),
+            refusals: vec![Refusal::InvalidFiles {
+                commit,
+                problems: vec![FileProblem {
+                    file: PathBuf::from("incidents/2026/2026-0001/report.yaml"),
+                    line: Some(3),
+                    column: None,
+                    field: None,
+                    message: "is broken".into(),
+                }],
+            }],
+        };
+        assert_eq!(
+            error.message(Lang::En),
+            "the push to the register's branch main was refused; nothing was changed on the server:\n  - commit 0123456789 holds files that are not valid:\n      incidents/2026/2026-0001/report.yaml:3: is broken\n    mend them in your clone (`incident validate` names them), record the fix with `incident record -m WHY`, then push again"
+        );
+        let swedish = error.message(Lang::Sv);
+        assert!(
+            swedish.starts_with("pushen till registrets gren main avvisades"),
+            "{swedish}"
+        );
+        assert!(swedish.contains("report.yaml:3: is broken"), "{swedish}");
+        assert_eq!(error.exit_code(), exit::REFUSED);
     }
 }

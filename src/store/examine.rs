@@ -10,7 +10,10 @@ use chrono_tz::Tz;
 use super::cache::{self, Cache, DeletedFolders, Examined, Observed, Unrecorded};
 use super::files::{self, FileKind};
 use super::journal::{self, Deletion, Edited, Journal};
-use super::layout::{SETTINGS_FILE, incident_file, linked_folder, read_dir_names, stray};
+use super::layout::{
+    SETTINGS_FILE, incident_file, linked_folder, not_a_year_folder, not_an_incident_folder,
+    read_dir_names, stray,
+};
 use super::load::{parse_incident, parse_settings, read_texts, with_strays};
 use super::parallel;
 use super::register::Register;
@@ -416,19 +419,13 @@ impl Register {
                 .ok()
                 .filter(|_| year_name.len() == 4 && year_folder.is_dir());
             let Some(year) = year else {
-                problems.push(stray(
-                    format!("incidents/{year_name}"),
-                    "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
-                ));
+                problems.push(not_a_year_folder(&year_name));
                 continue;
             };
             for name in read_dir_names(&year_folder)? {
                 match name.parse::<IncidentId>() {
                     Ok(id) if id.year() == year && year_folder.join(&name).is_dir() => ids.push(id),
-                    _ => problems.push(stray(
-                        format!("incidents/{year_name}/{name}"),
-                        &format!("is not an incident folder of {year_name} (incidents/{year_name}/{year_name}-NNNN/); rename or move it"),
-                    )),
+                    _ => problems.push(not_an_incident_folder(&year_name, &name)),
                 }
             }
         }

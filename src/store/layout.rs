@@ -105,6 +105,27 @@ pub fn linked_folder(root: &Path, id: &IncidentId) -> Option<FileProblem> {
         .map(|folder| stray(folder, LINKED))
 }
 
+/// `incidents/<name>`, which is not a year folder.
+pub fn not_a_year_folder(name: &str) -> FileProblem {
+    stray(
+        format!("incidents/{name}"),
+        "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+    )
+}
+
+/// `incidents/<year>/<name>`, which is not an incident folder of that year.
+pub fn not_an_incident_folder(year: &str, name: &str) -> FileProblem {
+    stray(
+        format!("incidents/{year}/{name}"),
+        &format!(
+            "is not an incident folder of {year} (incidents/{year}/{year}-NNNN/); rename or move it"
+        ),
+    )
+}
+
+/// What a file in an incident folder that is none of the incident's files is told.
+pub const NOT_AN_INCIDENT_FILE: &str = "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register";
+
 /// A problem with a whole file or folder (no line, no field).
 pub fn stray(file: String, message: &str) -> FileProblem {
     FileProblem {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::files::{self, FileKind};
-use super::layout::{incident_file, linked_folder, read_dir_names};
+use super::layout::{NOT_AN_INCIDENT_FILE, incident_file, linked_folder, read_dir_names};
 use super::locate::line_of_pointer;
 use super::parallel;
 use super::register::Register;
@@ -200,7 +200,7 @@ pub(super) fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Resu
                 line: None,
                 column: None,
                 field: None,
-                message: "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register".into(),
+                message: NOT_AN_INCIDENT_FILE.into(),
             }),
         }
     }

@@ -6,8 +6,8 @@
 //! One concept a file: where things are ([`layout`]), reading files ([`files`]), loading
 //! and validating ([`load`]), the whole-register examination with its cache ([`examine`],
 //! [`cache`]), edits by hand ([`hand_edits`]), crash recovery ([`recovery`]), creating or
-//! adopting a register ([`adopt`]), the transaction ([`change`]) and the journal
-//! ([`journal`]).
+//! adopting a register ([`adopt`]), the transaction ([`change`]), the journal
+//! ([`journal`]) and the shared server's check of a push ([`receive`]).
 
 mod adopt;
 pub mod cache;
@@ -22,6 +22,7 @@ pub mod load;
 pub mod locate;
 pub mod lock;
 pub mod parallel;
+pub mod receive;
 mod recovery;
 pub mod register;
 pub mod schemas;

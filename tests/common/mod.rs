@@ -17,6 +17,9 @@ use tempfile::TempDir;
 #[cfg(unix)]
 pub mod pty;
 
+/// Real Git servers on localhost (a bare repository by path, git daemon, smart HTTP).
+pub mod servers;
+
 pub const AUTHOR: &str = "Test Author <test@example.org>";
 pub const NOW: &str = "2026-03-27T12:00:00+01:00";
 

@@ -17,7 +17,9 @@ use super::journal::conflict_marker_lines;
 use super::locate::line_of_pointer;
 use super::schemas;
 use crate::error::{Error, FileProblem, Result};
-pub use read::{MAX_FILE_BYTES, read_partial, read_text, read_utf8};
+pub use read::{
+    MAX_FILE_BYTES, linked_file, read_partial, read_text, read_utf8, too_large, utf8_text,
+};
 use yaml::{parse_yaml, toml_problem, yaml_writer_options};
 
 /// The kinds of file a register holds.

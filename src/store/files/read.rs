@@ -107,28 +107,42 @@ pub fn read_utf8(path: &Path, display: &Path) -> Result<Result<String, FileProbl
     };
     let metadata = std::fs::symlink_metadata(path).map_err(io_error)?;
     if metadata.file_type().is_symlink() {
-        return Ok(Err(problem(
-            display,
-            None,
-            None,
-            None,
-            "is a symbolic link; the register never follows links (one could lead outside it): put the file itself in its place".into(),
-        )));
+        return Ok(Err(linked_file(display)));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Ok(Err(problem(
-            display,
-            None,
-            None,
-            None,
-            format!(
-                "is {} bytes; a register file holds at most {MAX_FILE_BYTES} bytes (1 MiB): keep attachments and logs outside the register and refer to them",
-                metadata.len()
-            ),
-        )));
+        return Ok(Err(too_large(display, metadata.len())));
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
-    Ok(String::from_utf8(bytes).map_err(|error| {
+    Ok(utf8_text(bytes, display))
+}
+
+/// A register file that is a symbolic link, which is never followed.
+pub fn linked_file(display: &Path) -> FileProblem {
+    problem(
+        display,
+        None,
+        None,
+        None,
+        "is a symbolic link; the register never follows links (one could lead outside it): put the file itself in its place".into(),
+    )
+}
+
+/// A register file of `size` bytes, above [`MAX_FILE_BYTES`].
+pub fn too_large(display: &Path, size: u64) -> FileProblem {
+    problem(
+        display,
+        None,
+        None,
+        None,
+        format!(
+            "is {size} bytes; a register file holds at most {MAX_FILE_BYTES} bytes (1 MiB): keep attachments and logs outside the register and refer to them"
+        ),
+    )
+}
+
+/// The bytes of a register file as text, or the line where they stop being UTF-8.
+pub fn utf8_text(bytes: Vec<u8>, display: &Path) -> Result<String, FileProblem> {
+    String::from_utf8(bytes).map_err(|error| {
         let before = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
         problem(
@@ -138,7 +152,7 @@ pub fn read_utf8(path: &Path, display: &Path) -> Result<Result<String, FileProbl
             None,
             "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML and TOML)".into(),
         )
-    }))
+    })
 }
 
 /// Reads a file as UTF-8 text.

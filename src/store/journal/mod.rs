@@ -26,6 +26,7 @@ pub use compare::IndexDifference;
 pub use history::{HistoryEntry, parse_trailers};
 pub use ids::Deletion;
 pub use index::IndexLock;
+pub(super) use state::register_branch;
 pub use state::{BRANCH_KEY, conflict_marker_lines};
 
 /// Who is recorded as the author of a change.

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use git2::RepositoryState;
+use git2::{Repository, RepositoryState};
 
 use super::Journal;
 use crate::error::{GitBlocker, Operation};
@@ -39,22 +39,12 @@ impl Journal {
     /// The register's branch: the one `incident init` named in the repository's config,
     /// else the branch HEAD is on, else `main`.
     pub fn branch(&self) -> String {
-        if let Ok(branch) = self
-            .repo
-            .config()
-            .and_then(|config| config.get_string(BRANCH_KEY))
-        {
-            return branch;
-        }
-        self.head_branch().unwrap_or_else(|| "main".to_string())
+        register_branch(&self.repo)
     }
 
     /// The branch HEAD points at (also when it has no commit yet), if it points at one.
     fn head_branch(&self) -> Option<String> {
-        let head = self.repo.find_reference("HEAD").ok()?;
-        let target = head.symbolic_target_bytes()?;
-        let target = std::str::from_utf8(target).ok()?;
-        target.strip_prefix("refs/heads/").map(String::from)
+        head_branch(&self.repo)
     }
 
     /// Names the branch as the register's, so that a change on any other is refused.
@@ -97,6 +87,25 @@ impl Journal {
             .is_some_and(|tree| tree.get_path(Path::new(settings_file)).is_ok());
         (!adopted).then_some(GitBlocker::NotAdopted)
     }
+}
+
+/// The register's branch in `repo`, a clone or the shared server's bare repository: the
+/// one named by [`BRANCH_KEY`] in its config, else the branch HEAD is on, else `main`.
+pub(in crate::store) fn register_branch(repo: &Repository) -> String {
+    if let Ok(branch) = repo
+        .config()
+        .and_then(|config| config.get_string(BRANCH_KEY))
+    {
+        return branch;
+    }
+    head_branch(repo).unwrap_or_else(|| "main".to_string())
+}
+
+fn head_branch(repo: &Repository) -> Option<String> {
+    let head = repo.find_reference("HEAD").ok()?;
+    let target = head.symbolic_target_bytes()?;
+    let target = std::str::from_utf8(target).ok()?;
+    target.strip_prefix("refs/heads/").map(String::from)
 }
 
 /// The lines of `text` that are Git's conflict markers, 1-based: what a merge that was not
