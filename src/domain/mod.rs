@@ -11,6 +11,7 @@ pub mod incident;
 pub mod input;
 pub mod labels;
 pub mod lang;
+pub mod merge;
 pub mod model;
 pub mod moment;
 pub mod obligations;
