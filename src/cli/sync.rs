@@ -181,7 +181,10 @@ pub fn tell(ui: &Ui, report: &SyncReport, pushing: bool) {
             format!(
                 ", {} {}",
                 report.already_there,
-                ui.t("fanns redan på servern", "already on the server")
+                ui.t(
+                    "utan ändring i filerna (servern hade redan samma innehåll)",
+                    "without a change of files (the server held the same already)"
+                )
             )
         } else {
             String::new()

@@ -1,6 +1,18 @@
 //! One file of a register merged three ways: by its meaning when both sides changed it
 //! (the domain's structured merge, [`crate::domain::merge`]), by its bytes otherwise.
 
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::domain::merge::{MergeKind, MergePath, Side, merge, render_side};
+use crate::domain::model::{Actions, Assessment, Closure, Notification, Report, Settings};
+use crate::error::Error;
+use crate::store::files::{self, FileKind};
+use crate::store::layout::render_file;
+
 /// A conflict inside one file: a field both sides gave different values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldConflict {
@@ -36,8 +48,136 @@ pub fn merge_file(
     if base == theirs {
         return FileMerge::Clean(mine.map(<[u8]>::to_vec));
     }
-    let _ = path;
-    whole_file_conflict(mine, theirs)
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match (
+        MergeKind::for_file_name(name),
+        FileKind::from_file_name(name),
+    ) {
+        (Some(kind), Some(file_kind)) => by_meaning(path, kind, file_kind, [base, mine, theirs])
+            .unwrap_or_else(|| whole_file_conflict(mine, theirs)),
+        _ => whole_file_conflict(mine, theirs),
+    }
+}
+
+/// The structured merge of a register file; `None` when a side cannot be read as its
+/// kind (an invalid file is never merged into a valid one) or the result cannot be
+/// written back as one.
+fn by_meaning(
+    path: &str,
+    kind: MergeKind,
+    file_kind: FileKind,
+    [base, mine, theirs]: [Option<&[u8]>; 3],
+) -> Option<FileMerge> {
+    let read = |bytes: Option<&[u8]>| -> Option<Option<Value>> {
+        match bytes {
+            None => Some(None),
+            Some(bytes) => value_of(file_kind, path, std::str::from_utf8(bytes).ok()?).map(Some),
+        }
+    };
+    let (mut base, mine, theirs) = (read(base)?, read(mine)?, read(theirs)?);
+    // An action log, an assessment or a notification begun on both sides is one
+    // incident's file begun twice: merged from nothing, field by field. (Only a report
+    // made on both sides is two incidents, and stays one conflict.)
+    if base.is_none() && kind != MergeKind::Report {
+        base = Some(Value::Object(serde_json::Map::new()));
+    }
+    let merged = merge(kind, base.as_ref(), mine.as_ref(), theirs.as_ref());
+    if merged.is_clean() {
+        let value = merged.value;
+        return Some(FileMerge::Clean(match value {
+            Some(value) => Some(text_of(file_kind, path, value)?.into_bytes()),
+            None => None,
+        }));
+    }
+    // A file both sides made anew is two incidents under one id: the replay renumbers
+    // those, so here it is the whole file, never a mix of two reports.
+    let fields = merged
+        .conflicts
+        .iter()
+        .map(|conflict| FieldConflict {
+            field: if conflict.path.is_root() {
+                String::new()
+            } else {
+                conflict.path.to_string()
+            },
+            mine: render_side(conflict.ours.as_ref()),
+            theirs: render_side(conflict.theirs.as_ref()),
+        })
+        .collect();
+    let path = path.to_string();
+    Some(FileMerge::Conflicted {
+        fields,
+        resolve: Box::new(move |sides| {
+            let chosen: Vec<(MergePath, Side)> = merged
+                .conflicts
+                .iter()
+                .zip(sides)
+                .map(|(conflict, side)| {
+                    let side = match side {
+                        super::Side::Mine => Side::Ours,
+                        super::Side::Theirs => Side::Theirs,
+                    };
+                    (conflict.path.clone(), side)
+                })
+                .collect();
+            let value = merged.resolve(|conflict| {
+                chosen
+                    .iter()
+                    .find(|(path, _)| *path == conflict.path)
+                    .map_or(Side::Ours, |(_, side)| *side)
+            });
+            match value {
+                None => Ok(None),
+                Some(value) => text_of(file_kind, &path, value)
+                    .map(|text| Some(text.into_bytes()))
+                    .ok_or_else(|| Error::Unrenderable {
+                        file: path.clone(),
+                        message: "the merged values do not make a valid file".into(),
+                    }),
+            }
+        }),
+    })
+}
+
+/// A file's text as the typed model reads it, as a JSON value for the merge.
+fn value_of(kind: FileKind, path: &str, text: &str) -> Option<Value> {
+    fn typed<T: DeserializeOwned + Serialize>(
+        kind: FileKind,
+        path: &str,
+        text: &str,
+    ) -> Option<Value> {
+        let value: T = files::parse(kind, Path::new(path), text).ok()?;
+        serde_json::to_value(value).ok()
+    }
+    match kind {
+        FileKind::Settings => typed::<Settings>(kind, path, text),
+        FileKind::Report => typed::<Report>(kind, path, text),
+        FileKind::Assessment => typed::<Assessment>(kind, path, text),
+        FileKind::Actions => typed::<Actions>(kind, path, text),
+        FileKind::Notification => typed::<Notification>(kind, path, text),
+        FileKind::Closure => typed::<Closure>(kind, path, text),
+    }
+}
+
+/// The merged value written as the tool writes the file; `None` when the value is not
+/// one the model accepts.
+fn text_of(kind: FileKind, path: &str, value: Value) -> Option<String> {
+    fn typed<T: DeserializeOwned + Serialize>(
+        kind: FileKind,
+        path: &str,
+        value: Value,
+    ) -> Option<String> {
+        let typed: T = serde_json::from_value(value).ok()?;
+        render_file(kind, path, &typed).ok()
+    }
+    match kind {
+        FileKind::Settings => typed::<Settings>(kind, path, value),
+        FileKind::Report => typed::<Report>(kind, path, value),
+        FileKind::Assessment => typed::<Assessment>(kind, path, value),
+        FileKind::Actions => typed::<Actions>(kind, path, value),
+        FileKind::Notification => typed::<Notification>(kind, path, value),
+        FileKind::Closure => typed::<Closure>(kind, path, value),
+    }
 }
 
 /// Both sides changed a file that cannot be merged by its meaning: one of the two whole.

@@ -33,7 +33,7 @@ pub use setup::{ATTRIBUTES, ATTRIBUTES_FILE, MergeSetup};
 pub use status::SharingStatus;
 
 /// How many times a sync integrates and pushes again when others keep pushing first.
-const PUSH_ATTEMPTS: usize = 8;
+const PUSH_ATTEMPTS: usize = 16;
 
 /// Which side's value a conflict keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub struct SyncReport {
     pub received: usize,
     /// Local entries made again on top of the server's.
     pub replayed: usize,
-    /// Local entries the server already held in full.
+    /// Of those, entries whose changes the server already held (kept as entries).
     pub already_there: usize,
     /// Incidents created here that took the next free id: (was, is).
     pub renumbered: Vec<(IncidentId, IncidentId)>,
@@ -153,7 +153,7 @@ impl Register {
                     report.offline = Some(message);
                     return Ok(report);
                 }
-                Pushed::Behind if report.rounds < PUSH_ATTEMPTS => {}
+                Pushed::Behind if report.rounds < PUSH_ATTEMPTS => back_off(report.rounds),
                 Pushed::Behind => {
                     return Err(Error::Remote {
                         action: "push".into(),
@@ -205,6 +205,18 @@ impl Register {
         report.unfinished = self.advance(head, new_head)?;
         Ok(new_head)
     }
+}
+
+/// Waits a little longer after each lost race to the server, by a varying amount, so that
+/// clones that keep pushing at the same moment stop meeting there.
+fn back_off(round: usize) {
+    let jitter = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::from(since.subsec_nanos() ^ std::process::id()) % 100
+        });
+    let base = 25 * u64::try_from(round * round).unwrap_or(u64::MAX).min(80);
+    std::thread::sleep(std::time::Duration::from_millis(base + jitter));
 }
 
 /// The local entries not on the server, oldest first.

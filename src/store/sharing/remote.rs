@@ -117,9 +117,14 @@ pub fn push(root: &Path, remote: &str, branch: &str, commit: &str) -> Result<Pus
     }
     let message = stderr_of(&output);
     let report = String::from_utf8_lossy(&output.stdout);
-    if report.contains("[rejected]")
-        && (report.contains("fetch first") || report.contains("non-fast-forward"))
-    {
+    // Someone pushed first; or pushed at the same moment, so that the server could not
+    // take its lock on the branch (`git push` to a busy server says "failed to update
+    // ref"). Either way: fetch, integrate, push again.
+    let raced = report.contains("[remote rejected]")
+        && (report.contains("failed to update ref") || message.contains("cannot lock ref"));
+    let behind = report.contains("[rejected]")
+        && (report.contains("fetch first") || report.contains("non-fast-forward"));
+    if raced || behind {
         return Ok(Pushed::Behind);
     }
     if is_unreachable(&message) {

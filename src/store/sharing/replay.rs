@@ -24,7 +24,8 @@ pub struct Replayed {
     pub head: Oid,
     /// Local entries made again on top of the server's.
     pub made_again: usize,
-    /// Local entries whose every change the server already held: nothing left to record.
+    /// Of those, entries whose every change the server already held: made again as
+    /// entries that change no file, so that the journal keeps them.
     pub already_there: usize,
     /// Incidents created here that took the next free id: (the id they had, the new one).
     pub renumbered: Vec<(IncidentId, IncidentId)>,
@@ -82,28 +83,24 @@ impl<'r> Replay<'r> {
                 .repo
                 .find_commit(oid)
                 .map_err(git_error("read a local entry"))?;
-            match self.replay_one(&commit, tip, choose, &mut result)? {
-                Some(new) => {
-                    tip = new;
-                    result.rewritten.push((oid.to_string(), new.to_string()));
-                    result.made_again += 1;
-                }
-                None => result.already_there += 1,
-            }
+            let new = self.replay_one(&commit, tip, choose, &mut result)?;
+            tip = new;
+            result.rewritten.push((oid.to_string(), new.to_string()));
+            result.made_again += 1;
         }
         result.head = tip;
         result.renumbered = self.renumbered.into_iter().collect();
         Ok(result)
     }
 
-    /// Makes one local commit again on `tip`; `None` when nothing of it is left to record.
+    /// Makes one local commit again on `tip`.
     fn replay_one(
         &mut self,
         commit: &Commit<'_>,
         tip: Oid,
         choose: &mut Chooser<'_>,
         result: &mut Replayed,
-    ) -> Result<Option<Oid>> {
+    ) -> Result<Oid> {
         let repo = self.repo;
         let tip_commit = repo
             .find_commit(tip)
@@ -138,7 +135,7 @@ impl<'r> Replay<'r> {
         let mut changed = false;
         // The conflicts settled in this entry, as trailers: the entry stays in the journal
         // even when the other side's values were kept, so it says what was chosen.
-        let settled: Vec<String> = Vec::new();
+        let mut settled: Vec<String> = Vec::new();
         let author = commit.author();
         let local_author = Author {
             name: author.name().unwrap_or_default().to_string(),
@@ -166,6 +163,18 @@ impl<'r> Replay<'r> {
                             match choose(&conflict) {
                                 Some(side) => {
                                     sides.push(side);
+                                    settled.push(format!(
+                                        "{target} {}: kept {}",
+                                        if conflict.field.is_empty() {
+                                            "(the whole file)"
+                                        } else {
+                                            conflict.field.as_str()
+                                        },
+                                        match side {
+                                            Side::Mine => "this entry's value",
+                                            Side::Theirs => "the server's value",
+                                        }
+                                    ));
                                     result.resolved.push((conflict, side));
                                 }
                                 None => {
@@ -197,8 +206,11 @@ impl<'r> Replay<'r> {
                 }
             }
         }
-        if !changed && settled.is_empty() {
-            return Ok(None);
+        // Every local entry is made again, also one whose changes the server holds already
+        // (the same change made there, or values a person chose the server's for): the
+        // journal never loses an entry of anyone's.
+        if !changed {
+            result.already_there += 1;
         }
         let tree_id = update
             .create_updated(repo, &tip_tree)
@@ -221,7 +233,7 @@ impl<'r> Replay<'r> {
                 &[&tip_commit],
             )
             .map_err(git_error("make a local entry again on the server's"))?;
-        Ok(Some(oid))
+        Ok(oid)
     }
 
     /// Gives an incident created by this commit the next free id when the server holds
