@@ -696,3 +696,96 @@ fn eight_people_at_once_over_git_daemon() {
 fn eight_people_at_once_on_a_file_share() {
     many_people_at_once(Transport::Path, 8, 6);
 }
+
+#[test]
+fn a_plain_git_pull_merges_two_action_logs_without_markers() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    anna.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Called the recipient.",
+        "--at",
+        "2026-12-01 09:10",
+    ]);
+    anna.ok(&["sync"]);
+    bo.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Told the manager.",
+        "--at",
+        "2026-12-01 09:05",
+    ]);
+    // Bo uses git, not the tool: the merge driver that `incident clone` set up merges.
+    let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    assert!(
+        pull.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pull.stderr)
+    );
+    let actions = bo.read("incidents/2026/2026-0001/actions.yaml");
+    let (told, called) = (
+        actions.find("Told the manager.").unwrap(),
+        actions.find("Called the recipient.").unwrap(),
+    );
+    assert!(told < called, "in date order: {actions}");
+    bo.assert_sound();
+    bo.ok(&["sync"]);
+    assert_eq!(bo.head(), team.server_head());
+}
+
+#[test]
+fn a_plain_git_pull_of_a_true_conflict_keeps_this_side_and_writes_no_marker() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    let assess = |member: &Member<'_>, reasoning: &str| {
+        member.ok(&common::assess_sensitive(
+            "2026-0001",
+            &["--no-input", "--reasoning", reasoning],
+        ));
+    };
+    assess(&anna, "Health data to one known recipient.");
+    anna.ok(&["sync"]);
+    assess(&bo, "Health data; the recipient deleted it.");
+    let mine = bo.read("incidents/2026/2026-0001/assessment.yaml");
+    let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    assert!(!pull.status.success(), "git reports the conflict");
+    let said =
+        String::from_utf8_lossy(&pull.stderr).into_owned() + &String::from_utf8_lossy(&pull.stdout);
+    assert!(
+        said.contains("reasoning") && said.contains("`incident sync`"),
+        "{said}"
+    );
+    assert_eq!(
+        bo.read("incidents/2026/2026-0001/assessment.yaml"),
+        mine,
+        "this side's file, no markers"
+    );
+    // The tool refuses changes until the merge is left, and says how.
+    let refused = bo.run(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "More.",
+        "--at",
+        "2026-12-01 11:00",
+    ]);
+    assert_eq!(refused.status.code(), Some(4));
+    assert!(bo.git(&["merge", "--abort"]).status.success());
+    let settled = bo.run(&["sync", "--keep", "mine"]);
+    assert!(settled.status.success(), "{}", common::transcript(&settled));
+    assert!(
+        bo.read("incidents/2026/2026-0001/assessment.yaml")
+            .contains("the recipient deleted it")
+    );
+    assert_eq!(bo.head(), team.server_head());
+    bo.assert_sound();
+}
