@@ -24,6 +24,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::generate::{self, AUTHOR_EMAIL, AUTHOR_NAME, NOW};
+use support::sharing;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_incident");
 #[expect(clippy::unreadable_literal, reason = "a date, 2026-11-25, as the seed")]
@@ -257,6 +258,33 @@ fn run(options: &Options) {
             })),
         });
         rows.last_mut().unwrap().measured.peak_kib = growth;
+
+        // Sharing: one new entry on each side, a server on this machine.
+        let work = dir.path().join("sharing");
+        std::fs::create_dir_all(&work).unwrap();
+        let ours = generated.open[0].clone();
+        let theirs = generated.open[generated.open.len() - 1].clone();
+        let figures = sharing::measure(&root, &work, [&ours, &theirs], runs, &incident);
+        rows.push(Row {
+            size,
+            what: "sync (one new entry here and one on the server)".into(),
+            measured: Measured {
+                median: figures.tool_sync,
+                peak_kib: 0,
+            },
+            floor: Some(("git pull --rebase && git push", figures.git_sync)),
+            budget: (size == 10_000).then_some(Budget::Ratio(2.0)),
+        });
+        rows.push(Row {
+            size,
+            what: "log with sync = \"auto\" (fetch, change, push)".into(),
+            measured: Measured {
+                median: figures.auto_change,
+                peak_kib: 0,
+            },
+            floor: Some(("log + sync", figures.manual_change + figures.tool_sync)),
+            budget: (size == 10_000).then_some(Budget::Ratio(1.0)),
+        });
         eprintln!(
             "{size}: measured in {:.1} s",
             started.elapsed().as_secs_f64()
@@ -295,7 +323,8 @@ fn print_table(rows: &[Row], options: &Options) {
             ),
             None => ("–".into(), "–".into()),
         };
-        let peak = if is_growth {
+        // The sharing rows time several processes (the tool and git's): no one peak.
+        let peak = if is_growth || row.measured.peak_kib == 0 {
             "–".to_string()
         } else {
             format!("{:.1} MB", kib(row.measured.peak_kib) / 1024.0)

@@ -144,6 +144,8 @@ impl Context {
         let mut nobody_chooses = |_: &Conflict| None;
         let options = SyncOptions {
             push: pushing,
+            // The sync before the change fetched a moment ago.
+            push_first: pushing,
             choose: &mut nobody_chooses,
         };
         match register.sync(&stamp, options) {

@@ -70,6 +70,7 @@ pub fn run(context: &Context, args: &SyncArgs) -> Result<i32> {
         &stamp,
         SyncOptions {
             push: !args.no_push,
+            push_first: false,
             choose: &mut choose,
         },
     )?;

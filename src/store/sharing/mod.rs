@@ -23,6 +23,7 @@ mod status;
 use git2::Oid;
 
 use super::journal::git_error;
+use super::layout::{edit_scope, incident_folder_of};
 use super::lock;
 use super::register::{Recorded, Register, Stamp};
 use crate::domain::IncidentId;
@@ -51,6 +52,9 @@ pub use crate::error::SyncConflict as Conflict;
 pub struct SyncOptions<'a> {
     /// Push after integrating (a sync before a change only fetches).
     pub push: bool,
+    /// Try the push before fetching: right after a sync, the server has most likely not
+    /// moved, and a push it refuses costs one round trip (then the sync fetches as usual).
+    pub push_first: bool,
     /// Chooses for a conflict, or leaves it (`None`): then nothing is recorded or pushed.
     pub choose: &'a mut replay::Chooser<'a>,
 }
@@ -98,16 +102,30 @@ impl Register {
             remote: remote.clone(),
             ..SyncReport::default()
         };
-        // What is on disk and not in the journal is recorded first, so that the files can
-        // follow the journal as it is merged.
-        report.hand_edits = self
-            .record_hand_edits(stamp, Some("recorded before a sync"))?
-            .map(|(recorded, _)| recorded);
         let _lock = lock::acquire(&self.root, lock::configured_wait()?)?;
         self.check_git_state()?;
-        self.complete_interrupted(None)?;
+        // The settings and the journal's last entries, as any change: a sync costs what
+        // it moves, not what the register holds.
+        self.complete_interrupted(Some(&edit_scope(None)))?;
         report.attributes = self.record_attributes(stamp)?;
-        let SyncOptions { push, choose } = options;
+        let SyncOptions {
+            push,
+            push_first,
+            choose,
+        } = options;
+        if push
+            && push_first
+            && let Some(done) = self.push_directly(&remote, &branch)?
+        {
+            report.rounds = 1;
+            match done {
+                Ok(pushed) => report.pushed = pushed,
+                Err(offline) => report.offline = Some(offline),
+            }
+            if report.offline.is_some() || report.pushed > 0 {
+                return Ok(report);
+            }
+        }
         loop {
             report.rounds += 1;
             if let Fetched::Unreachable(message) = remote::fetch(&self.root, &remote, &branch)? {
@@ -125,7 +143,18 @@ impl Register {
             };
             let new_head = match server {
                 None => head,
-                Some(server) => self.integrate(head, server, stamp, choose, &mut report)?,
+                Some(server) => {
+                    // Edits by hand where the server's entries will write are recorded
+                    // first, as their own entry, so that the merge takes them along.
+                    let head = match self.record_edits_where(head, server, stamp)? {
+                        Some(recorded) => {
+                            report.hand_edits.get_or_insert(recorded);
+                            journal.head().unwrap_or(head)
+                        }
+                        None => head,
+                    };
+                    self.integrate(head, server, stamp, choose, &mut report)?
+                }
             };
             if !push {
                 return Ok(report);
@@ -204,6 +233,78 @@ impl Register {
         report.received += received;
         report.unfinished = self.advance(head, new_head)?;
         Ok(new_head)
+    }
+}
+
+impl Register {
+    /// Pushes without fetching when the clone is ahead of the server's branch as last
+    /// fetched: `Some(Ok(entries pushed))`, `Some(Err(git's words))` when the server could
+    /// not be reached; `None` when that does not apply or the server moved meanwhile.
+    fn push_directly(
+        &self,
+        remote: &str,
+        branch: &str,
+    ) -> Result<Option<std::result::Result<usize, String>>> {
+        let journal = self.journal()?;
+        let repo = journal.repo();
+        let (Some(head), Ok(server)) = (
+            journal.head(),
+            repo.refname_to_id(&format!("refs/remotes/{remote}/{branch}")),
+        ) else {
+            return Ok(None);
+        };
+        if head == server || !repo.graph_descendant_of(head, server).unwrap_or(false) {
+            return Ok(None);
+        }
+        let ahead = count_between(repo, head, server)?;
+        Ok(
+            match remote::push(&self.root, remote, branch, &head.to_string())? {
+                Pushed::Done => {
+                    let _ = repo.reference(
+                        &format!("refs/remotes/{remote}/{branch}"),
+                        head,
+                        true,
+                        "incident sync: pushed",
+                    );
+                    Some(Ok(ahead))
+                }
+                Pushed::Unreachable(message) => Some(Err(message)),
+                Pushed::Behind => None,
+            },
+        )
+    }
+
+    /// Records the edits by hand in the folders that differ between `head` and the
+    /// server's `server` (and the settings): the only files a sync writes. Under the lock.
+    fn record_edits_where(
+        &self,
+        head: Oid,
+        server: Oid,
+        stamp: &Stamp,
+    ) -> Result<Option<Recorded>> {
+        if head == server {
+            return Ok(None);
+        }
+        let journal = self.journal()?;
+        let mut scope = edit_scope(None);
+        for change in advance::tree_changes(journal.repo(), Some(head), server)? {
+            let folder = incident_folder_of(change.path());
+            if !scope.contains(&folder) {
+                scope.push(folder);
+            }
+        }
+        let edits = self.hand_edits(Some(&scope))?;
+        if edits.is_empty() {
+            return Ok(None);
+        }
+        let index = journal.lock_index(lock::configured_wait()?)?;
+        let Some((recorded, changes)) =
+            self.commit_edits(&edits, stamp, Some("recorded before a sync"))?
+        else {
+            return Ok(None);
+        };
+        journal.update_index(&index, &changes)?;
+        Ok(Some(recorded))
     }
 }
 
