@@ -430,6 +430,7 @@ fn a_true_conflict_stops_the_sync_names_both_sides_and_is_settled_by_a_flag() {
         "{said}"
     );
     assert!(said.contains("--keep mine"), "{said}");
+    insta::assert_snapshot!("sync_conflict", said);
     assert_eq!(team.server_head(), server_before, "nothing pushed");
     assert_eq!(bo.head(), bo_before, "nothing recorded");
 
@@ -788,4 +789,88 @@ fn a_plain_git_pull_of_a_true_conflict_keeps_this_side_and_writes_no_marker() {
     );
     assert_eq!(bo.head(), team.server_head());
     bo.assert_sound();
+}
+
+#[test]
+fn at_a_terminal_the_sync_asks_which_value_holds() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    let assess = |member: &Member<'_>, reasoning: &str| {
+        member.ok(&common::assess_sensitive(
+            "2026-0001",
+            &["--no-input", "--reasoning", reasoning],
+        ));
+    };
+    assess(&anna, "Health data to one known recipient.");
+    anna.ok(&["sync"]);
+    assess(&bo, "Health data; the recipient deleted it.");
+    let mut command = bo.command(&bo.folder);
+    command.env("TERM", "xterm").arg("sync");
+    let mut terminal = common::pty::Pty::spawn(command, "`incident sync`".into());
+    for field in ["assessed_by", "reasoning"] {
+        terminal.expect(&format!("2026-0001, assessment.yaml: {field}"));
+        terminal.expect("Which value holds?");
+        terminal.send(common::pty::ARROW_DOWN);
+        terminal.send(common::pty::ENTER);
+    }
+    assert_eq!(terminal.finish(), 0, "{}", terminal.terminal());
+    assert_eq!(
+        bo.read("incidents/2026/2026-0001/assessment.yaml"),
+        anna.read("incidents/2026/2026-0001/assessment.yaml")
+    );
+    assert_eq!(bo.head(), team.server_head());
+}
+
+#[test]
+fn show_and_list_tell_what_is_not_pushed_and_what_is_behind() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    anna.report("Misdirected e-mail");
+    let show = anna.run(&["show", "2026-0001"]);
+    let said = common::stderr(&show);
+    assert!(
+        said.contains("1 journal entry(ies) here are not pushed to the server origin yet"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Provisional ids (not synced): 2026-0001"),
+        "{said}"
+    );
+    anna.ok(&["sync"]);
+    assert!(!common::stderr(&anna.run(&["show", "2026-0001"])).contains("Note:"));
+    // Bo's clone knows of Anna's entry once it has fetched (git fetch, or a sync).
+    assert!(bo.git(&["fetch", "-q", "origin"]).status.success());
+    let list = bo.run(&["list"]);
+    assert!(
+        common::stderr(&list)
+            .contains("1 journal entry(ies) on the server are not here yet (as last fetched)"),
+        "{}",
+        common::stderr(&list)
+    );
+}
+
+#[test]
+fn validate_tells_a_clone_without_the_merge_driver_how_to_set_it_up() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    assert!(
+        anna.git(&["config", "--remove-section", "merge.incident"])
+            .status
+            .success()
+    );
+    let validate = anna.run(&["validate"]);
+    assert!(validate.status.success(), "a warning, not a problem");
+    let out = String::from_utf8_lossy(&validate.stdout);
+    assert!(
+        out.contains("warning: .git/config: Git's merge by meaning (`incident merge-driver`) is not set up in this clone")
+            && out.contains("run `incident sync`"),
+        "{out}"
+    );
+    anna.ok(&["sync"]);
+    let again = anna.run(&["validate"]);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("merge by meaning"));
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::{Ui, short};
-use crate::error::{Error, Result, exit};
+use crate::error::{Result, exit};
 use crate::store::Register;
 use crate::store::sharing::{Conflict, Side, SyncOptions, SyncReport};
 
@@ -84,11 +84,14 @@ pub fn run(context: &Context, args: &SyncArgs) -> Result<i32> {
 
 /// Asks which value a conflict keeps; `None` when the person leaves it (Esc).
 fn ask(ui: &Ui, prompter: &mut TerminalPrompter, conflict: &Conflict) -> Option<Side> {
-    let message = Error::SyncConflicts {
-        conflicts: vec![conflict.clone()],
-    }
-    .message(ui.lang);
-    ui.say(&message);
+    ui.say(&format!(
+        "{}{}",
+        ui.t(
+            "Ett fält har fått olika värden här och på servern:",
+            "A field was given different values here and on the server:"
+        ),
+        conflict.lines()
+    ));
     let items = vec![
         format!("{} {}", ui.t("Behåll min:", "Keep mine:"), conflict.mine),
         format!(

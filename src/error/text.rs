@@ -17,6 +17,13 @@ fn problem_lines(problems: &[FileProblem]) -> String {
         .collect()
 }
 
+impl super::SyncConflict {
+    /// The conflict as lines: where, then each side's value, by whom and when.
+    pub fn lines(&self) -> String {
+        conflict_lines(self)
+    }
+}
+
 /// One conflict as lines under the message: the field, then each side's value, by whom
 /// and when.
 fn conflict_lines(conflict: &super::SyncConflict) -> String {
