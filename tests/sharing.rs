@@ -874,3 +874,45 @@ fn validate_tells_a_clone_without_the_merge_driver_how_to_set_it_up() {
     let again = anna.run(&["validate"]);
     assert!(!String::from_utf8_lossy(&again.stdout).contains("merge by meaning"));
 }
+
+#[test]
+fn a_merge_of_two_valid_sides_that_breaks_a_rule_is_refused_before_anything_is_pushed() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.ok(&[
+        "new",
+        "--no-input",
+        "--title",
+        "Stolen laptop",
+        "--occurred",
+        "2026-12-01 08:00",
+        "--discovered",
+        "2026-12-01 09:30",
+    ]);
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    let report = "incidents/2026/2026-0001/report.yaml";
+    // Anna: it began later than first thought. Bo: it ended at 08:30. Each is valid.
+    let text = anna.read(report);
+    assert!(text.contains("08:00"), "{text}");
+    std::fs::write(anna.folder.join(report), text.replace("08:00", "09:00")).unwrap();
+    anna.ok(&["record", "-m", "began at nine"]);
+    anna.ok(&["sync"]);
+    let text = bo.read(report);
+    std::fs::write(
+        bo.folder.join(report),
+        format!("{text}ongoing: false\nended:\n  date: 2026-12-01\n  time: 08:30\n"),
+    )
+    .unwrap();
+    bo.ok(&["record", "-m", "ended at half past eight"]);
+    let (server, head) = (team.server_head(), bo.head());
+    let refused = bo.run(&["sync"]);
+    let said = common::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains(report) && said.contains("would together make files that break a rule"),
+        "{said}"
+    );
+    assert_eq!(team.server_head(), server, "nothing pushed");
+    assert_eq!(bo.head(), head, "nothing recorded");
+}

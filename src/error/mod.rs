@@ -291,6 +291,11 @@ pub enum Error {
     SyncConflicts {
         conflicts: Vec<SyncConflict>,
     },
+    /// The server's entries and this clone's, each valid, merge into files that break a
+    /// rule: nothing was recorded or pushed.
+    MergedInvalid {
+        problems: Vec<FileProblem>,
+    },
     /// The server's `pre-receive` hook refuses a push to the register's branch.
     PushRefused {
         branch: String,
@@ -327,6 +332,7 @@ impl Error {
             | Error::NoSettings
             | Error::NoRemote { .. }
             | Error::SyncConflicts { .. }
+            | Error::MergedInvalid { .. }
             | Error::PushRefused { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {

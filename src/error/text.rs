@@ -289,6 +289,10 @@ impl Error {
             Error::Remote { action, message, .. } => {
                 format!("git {action} failed:\n  {}", message.replace('\n', "\n  "))
             }
+            Error::MergedInvalid { problems } => format!(
+                "the entries here and the server's, each valid, would together make files that break a rule; nothing was recorded or pushed:\n{}",
+                problem_lines(problems)
+            ),
             Error::SyncConflicts { conflicts } => {
                 let mut text = format!(
                     "{} field(s) were given different values here and on the server; nothing was recorded or pushed:",
@@ -382,6 +386,7 @@ impl Error {
             Error::NoRemote { .. } => "name the one to use: `git branch --set-upstream-to=REMOTE/BRANCH`".to_string(),
             Error::Remote { unreachable: true, .. } => "the entries stay here; run `incident sync` again when the server can be reached".to_string(),
             Error::Remote { .. } => "what git says above is the server's answer; the entries stay here".to_string(),
+            Error::MergedInvalid { .. } => "the two sides changed parts of the same facts: make this side agree with the server's (edit the file, then `incident record -m WHY`), then sync again".to_string(),
             Error::SyncConflicts { .. } => "choose for all with `incident sync --keep mine` or `--keep theirs`, or run `incident sync` at a terminal to choose one by one".to_string(),
             Error::DepartureWithoutReason { .. } => {
                 "write why with --departure-reason TEXT".to_string()

@@ -14,6 +14,7 @@
 //! clone up ([`setup`]).
 
 mod advance;
+mod check;
 mod merge_files;
 mod remote;
 mod replay;
@@ -223,6 +224,8 @@ impl Register {
                     conflicts: replayed.unresolved,
                 });
             }
+            // Nothing merged into an invalid file reaches the journal.
+            self.check_merged(server, replayed.head)?;
             report.replayed += replayed.made_again;
             report.already_there += replayed.already_there;
             report.renumbered.extend(replayed.renumbered);
