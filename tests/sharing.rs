@@ -467,6 +467,7 @@ struct Done {
     titles: Vec<String>,
     actions: Vec<String>,
     assessed: usize,
+    closings: usize,
     syncs: usize,
     conflicts: usize,
     offline_syncs: usize,
@@ -495,7 +496,7 @@ fn work(member: &Member<'_>, index: u64, rounds: usize, offline_first: bool) -> 
                     .success()
             );
         }
-        match dice.roll(4) {
+        match dice.roll(5) {
             0 => {
                 let title = format!("Report {index}-{round}");
                 member.ok(&[
@@ -514,6 +515,30 @@ fn work(member: &Member<'_>, index: u64, rounds: usize, offline_first: bool) -> 
                 let at = format!("2026-12-01 {:02}:{:02}", 8 + dice.roll(2), dice.roll(60));
                 member.ok(&["log", &shared, "--action", &action, "--at", &at]);
                 done.actions.push(action);
+            }
+            4 => {
+                // Closing the low-risk shared incident, or reopening it when it is closed
+                // here: two people may well do either at once.
+                if member
+                    .folder
+                    .join("incidents/2026/2026-0004/closure.yaml")
+                    .exists()
+                {
+                    let reason = format!("Reopened by {index} in round {round}.");
+                    member.ok(&["reopen", "2026-0004", "--no-input", "--reason", &reason]);
+                } else {
+                    let cause = format!("Cause found by {index} in round {round}.");
+                    member.ok(&[
+                        "close",
+                        "2026-0004",
+                        "--no-input",
+                        "--root-cause",
+                        &cause,
+                        "--lessons",
+                        "Check the recipient.",
+                    ]);
+                }
+                done.closings += 1;
             }
             _ => {
                 let reasoning = format!("Assessed by {index} in round {round}.");
@@ -568,9 +593,26 @@ fn many_people_at_once(transport: Transport, people: u64, rounds: usize) {
         folder: team.dir.path().join("founder"),
         author: "Grundare <grundare@example.org>".into(),
     };
-    for title in ["Shared one", "Shared two", "Shared three"] {
+    for title in ["Shared one", "Shared two", "Shared three", "Shared four"] {
         founder.report(title);
     }
+    founder.ok(&[
+        "assess",
+        "2026-0004",
+        "--no-input",
+        "--category",
+        "simple",
+        "--ease",
+        "negligible",
+        "--confidentiality",
+        "none",
+        "--integrity",
+        "none",
+        "--availability",
+        "temporary",
+        "--reasoning",
+        "A short outage of a register of addresses; no risk.",
+    ]);
     founder.ok(&["sync"]);
     let members: Vec<Member<'_>> = (0..people)
         .map(|i| {
@@ -608,7 +650,7 @@ fn many_people_at_once(transport: Transport, people: u64, rounds: usize) {
         .collect();
     assert_eq!(
         reports.len(),
-        3 + titles.len(),
+        4 + titles.len(),
         "one folder per incident, no id twice"
     );
     for member in &members {
@@ -660,7 +702,7 @@ fn many_people_at_once(transport: Transport, people: u64, rounds: usize) {
             .collect();
         assert_eq!(
             entries.len(),
-            done.titles.len() + done.actions.len() + done.assessed,
+            done.titles.len() + done.actions.len() + done.assessed + done.closings,
             "every entry of {author}'s on the server: {entries:#?} for {:?} {:?} and {} assessment(s)",
             done.titles,
             done.actions,
@@ -671,7 +713,7 @@ fn many_people_at_once(transport: Transport, people: u64, rounds: usize) {
     assert!(fsck.status.success());
     let changes: usize = results
         .iter()
-        .map(|d| d.titles.len() + d.actions.len() + d.assessed)
+        .map(|d| d.titles.len() + d.actions.len() + d.assessed + d.closings)
         .sum();
     let syncs: usize = results.iter().map(|d| d.syncs).sum::<usize>() + settle.syncs;
     let conflicts: usize = results.iter().map(|d| d.conflicts).sum::<usize>() + settle.conflicts;

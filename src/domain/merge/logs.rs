@@ -117,7 +117,9 @@ fn align(base: &[Value], side: &[Value]) -> Option<Alignment> {
     if side.len() < base.len() {
         return None;
     }
-    let matched = as_subsequence(base, side).unwrap_or_else(|| (0..base.len()).collect());
+    let matched = as_subsequence(base, side)
+        .or_else(|| as_reordered(base, side))
+        .unwrap_or_else(|| (0..base.len()).collect());
     let added = (0..side.len())
         .filter(|index| !matched.contains(index))
         .collect();
@@ -135,6 +137,19 @@ fn as_subsequence(base: &[Value], side: &[Value]) -> Option<Vec<usize>> {
     Some(matched)
 }
 
+/// Every base entry found unchanged in the side, in any order: entries of one date and
+/// time that two merges put in different orders are the same entries, not edits.
+fn as_reordered(base: &[Value], side: &[Value]) -> Option<Vec<usize>> {
+    let mut claimed = vec![false; side.len()];
+    let mut matched = Vec::with_capacity(base.len());
+    for entry in base {
+        let found = (0..side.len()).find(|&index| !claimed[index] && side[index] == *entry)?;
+        claimed[found] = true;
+        matched.push(found);
+    }
+    Some(matched)
+}
+
 fn pick<'a>(list: &'a [Value], indices: &[usize]) -> Vec<&'a Value> {
     indices
         .iter()
@@ -148,7 +163,7 @@ fn unclaimed(entries: &[&Value], claimed: &[bool], fits: impl Fn(&Value) -> bool
 
 /// The base's entries in their order, with the added ones. Dated entries (actions have a
 /// date and maybe a time) keep the log in time order: the added are sorted by date and
-/// time, theirs first on a tie, and each goes before the first base entry dated later.
+/// time (then by their text), and each goes before the first base entry dated later.
 /// Otherwise the added follow the base's.
 fn in_order(kept: Vec<MergedEntry>, mut added: Vec<MergedEntry>) -> Vec<MergedEntry> {
     let dated = kept
@@ -160,8 +175,10 @@ fn in_order(kept: Vec<MergedEntry>, mut added: Vec<MergedEntry>) -> Vec<MergedEn
         ordered.extend(added);
         return ordered;
     }
-    // A stable sort, so that theirs, listed first, stay first on a tie.
-    added.sort_by(|(a, _), (b, _)| when(a).cmp(&when(b)));
+    // On a tie, by the entry's text: every clone orders the same entries the same way,
+    // whichever side it merges from (an order that differed between clones would later
+    // read as entries edited in place).
+    added.sort_by_cached_key(|(entry, _)| (when(entry).map(owned), entry.to_string()));
     let mut added = added.into_iter().peekable();
     let mut ordered = Vec::new();
     for entry in kept {
@@ -174,9 +191,51 @@ fn in_order(kept: Vec<MergedEntry>, mut added: Vec<MergedEntry>) -> Vec<MergedEn
     ordered
 }
 
+fn owned((date, time): (&str, Option<&str>)) -> (String, Option<String>) {
+    (date.to_string(), time.map(String::from))
+}
+
 /// The date and time of an entry, which order as text (YYYY-MM-DD, HH:MM); an entry
 /// without a time goes first on its day, as the action log sorts it.
 fn when(entry: &Value) -> Option<(&str, Option<&str>)> {
     let date = entry.get("date")?.as_str()?;
     Some((date, entry.get("time").and_then(Value::as_str)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::domain::merge::{MergeKind, merge};
+
+    fn action(time: &str, text: &str) -> serde_json::Value {
+        json!({"date": "2026-12-01", "time": time, "action": text})
+    }
+
+    #[test]
+    fn entries_of_one_time_in_another_order_are_the_same_entries_and_both_additions_stay() {
+        let (x, y) = (action("09:42", "x"), action("09:42", "y"));
+        let base = json!({"taken": [x, y]});
+        let ours = json!({"taken": [action("08:48", "ours"), y, x]});
+        let theirs = json!({"taken": [x, y, action("10:00", "theirs")]});
+        let merged = merge(MergeKind::Actions, Some(&base), Some(&ours), Some(&theirs));
+        assert!(merged.is_clean(), "{:?}", merged.conflicts);
+        let texts: Vec<String> = merged.value.unwrap()["taken"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["action"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(texts, ["ours", "x", "y", "theirs"]);
+    }
+
+    #[test]
+    fn added_entries_of_one_time_are_ordered_alike_from_either_side() {
+        let base = json!({"taken": [action("08:00", "first")]});
+        let a = json!({"taken": [action("08:00", "first"), action("09:42", "from a")]});
+        let b = json!({"taken": [action("08:00", "first"), action("09:42", "from b")]});
+        let one = merge(MergeKind::Actions, Some(&base), Some(&a), Some(&b)).value;
+        let other = merge(MergeKind::Actions, Some(&base), Some(&b), Some(&a)).value;
+        assert_eq!(one, other);
+    }
 }

@@ -271,7 +271,7 @@ fn entries_appended_on_both_sides_are_all_kept_in_date_order() {
 }
 
 #[test]
-fn dated_entries_at_the_same_moment_put_theirs_first_and_no_time_first_on_its_day() {
+fn dated_entries_at_the_same_moment_order_by_their_text_and_no_time_first_on_its_day() {
     let base = json!({});
     let ours = json!({"taken": [action("2026-03-02", Some("10:00"), "Ours")]});
     let theirs = json!({"taken": [
@@ -285,7 +285,7 @@ fn dated_entries_at_the_same_moment_put_theirs_first_and_no_time_first_on_its_da
         .iter()
         .map(|entry| entry["action"].as_str().unwrap())
         .collect();
-    assert_eq!(texts, ["Theirs, no time", "Theirs", "Ours"]);
+    assert_eq!(texts, ["Theirs, no time", "Ours", "Theirs"]);
 }
 
 #[test]
