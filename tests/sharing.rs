@@ -958,3 +958,30 @@ fn a_merge_of_two_valid_sides_that_breaks_a_rule_is_refused_before_anything_is_p
     assert_eq!(team.server_head(), server, "nothing pushed");
     assert_eq!(bo.head(), head, "nothing recorded");
 }
+
+#[test]
+fn a_server_that_holds_another_register_is_refused() {
+    let ours = Team::new(&[]);
+    // Another register (made with other settings, so its first entry differs).
+    let theirs = Team::new(&["--timezone", "Europe/Helsinki"]);
+    let anna = ours.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    assert!(
+        anna.git(&["remote", "set-url", "origin", &theirs.server_url()])
+            .status
+            .success()
+    );
+    let (server, head) = (theirs.server_head(), anna.head());
+    let refused = anna.run(&["sync"]);
+    let said = common::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("no history in common with this register"),
+        "{said}"
+    );
+    assert_eq!(
+        (theirs.server_head(), anna.head()),
+        (server, head),
+        "nothing moved"
+    );
+}

@@ -291,6 +291,15 @@ pub enum Error {
     SyncConflicts {
         conflicts: Vec<SyncConflict>,
     },
+    /// Others kept pushing first, round after round: the entries here are merged and kept,
+    /// not yet pushed.
+    PushRaced {
+        rounds: usize,
+    },
+    /// The server's branch shares no history with this register: another register.
+    UnrelatedServer {
+        remote: String,
+    },
     /// The server's entries and this clone's, each valid, merge into files that break a
     /// rule: nothing was recorded or pushed.
     MergedInvalid {
@@ -333,8 +342,9 @@ impl Error {
             | Error::NoRemote { .. }
             | Error::SyncConflicts { .. }
             | Error::MergedInvalid { .. }
+            | Error::UnrelatedServer { .. }
             | Error::PushRefused { .. } => exit::REFUSED,
-            Error::Concurrent { .. } | Error::Busy { .. } => exit::BUSY,
+            Error::Concurrent { .. } | Error::Busy { .. } | Error::PushRaced { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
                 exit::IO
             }

@@ -289,6 +289,12 @@ impl Error {
             Error::Remote { action, message, .. } => {
                 format!("git {action} failed:\n  {}", message.replace('\n', "\n  "))
             }
+            Error::PushRaced { rounds } => format!(
+                "others pushed to the server first {rounds} times in a row; the entries here are merged with theirs and kept, not yet pushed"
+            ),
+            Error::UnrelatedServer { remote } => format!(
+                "the server {remote} holds a branch with no history in common with this register: another register, or one made anew; nothing was recorded or pushed"
+            ),
             Error::MergedInvalid { problems } => format!(
                 "the entries here and the server's, each valid, would together make files that break a rule; nothing was recorded or pushed:\n{}",
                 problem_lines(problems)
@@ -386,6 +392,8 @@ impl Error {
             Error::NoRemote { .. } => "name the one to use: `git branch --set-upstream-to=REMOTE/BRANCH`".to_string(),
             Error::Remote { unreachable: true, .. } => "the entries stay here; run `incident sync` again when the server can be reached".to_string(),
             Error::Remote { .. } => "what git says above is the server's answer; the entries stay here".to_string(),
+            Error::PushRaced { .. } => "run `incident sync` again in a moment".to_string(),
+            Error::UnrelatedServer { .. } => "check the remote's URL (`git remote -v`); a register is shared from one `incident init`, the others start with `incident clone URL`".to_string(),
             Error::MergedInvalid { .. } => "the two sides changed parts of the same facts: make this side agree with the server's (edit the file, then `incident record -m WHY`), then sync again".to_string(),
             Error::SyncConflicts { .. } => "choose for all with `incident sync --keep mine` or `--keep theirs`, or run `incident sync` at a terminal to choose one by one".to_string(),
             Error::DepartureWithoutReason { .. } => {

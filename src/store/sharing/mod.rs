@@ -185,12 +185,8 @@ impl Register {
                 }
                 Pushed::Behind if report.rounds < PUSH_ATTEMPTS => back_off(report.rounds),
                 Pushed::Behind => {
-                    return Err(Error::Remote {
-                        action: "push".into(),
-                        message: format!(
-                            "others pushed first {PUSH_ATTEMPTS} times in a row; the entries here are kept and merged, not yet pushed"
-                        ),
-                        unreachable: false,
+                    return Err(Error::PushRaced {
+                        rounds: report.rounds,
                     });
                 }
             }
@@ -211,6 +207,12 @@ impl Register {
         let repo = self.journal()?.repo();
         if head == server || repo.graph_descendant_of(head, server).unwrap_or(false) {
             return Ok(head);
+        }
+        // Replaying a register onto another register's history would mix the two.
+        if repo.merge_base(head, server).is_err() {
+            return Err(Error::UnrelatedServer {
+                remote: setup::remote_of(repo, &self.journal()?.branch())?,
+            });
         }
         let received = count_between(repo, server, head)?;
         let new_head = if repo.graph_descendant_of(server, head).unwrap_or(false) {
