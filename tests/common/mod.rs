@@ -20,6 +20,10 @@ pub mod pty;
 /// Real Git servers on localhost (a bare repository by path, git daemon, smart HTTP).
 pub mod servers;
 
+/// A team sharing a register through a Git server; Unix only, as the servers.
+#[cfg(unix)]
+pub mod team;
+
 pub const AUTHOR: &str = "Test Author <test@example.org>";
 pub const NOW: &str = "2026-03-27T12:00:00+01:00";
 
