@@ -424,3 +424,180 @@ fn a_server_that_holds_another_register_is_refused() {
         "nothing moved"
     );
 }
+
+#[test]
+fn two_incidents_made_offline_are_renumbered_each_with_its_own_entries() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    anna.report("First of Anna's");
+    anna.report("Second of Anna's");
+    anna.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "On the first.",
+        "--at",
+        "2026-12-01 09:10",
+    ]);
+    anna.ok(&[
+        "log",
+        "2026-0002",
+        "--action",
+        "On the second.",
+        "--at",
+        "2026-12-01 09:20",
+    ]);
+    bo.report("Bo's");
+    bo.ok(&["sync"]);
+    anna.ok(&["sync"]);
+    let log = team.server_log();
+    for entry in [
+        "2026-0001: reported: Bo's",
+        "2026-0002: reported: First of Anna's",
+        "2026-0003: reported: Second of Anna's",
+        "2026-0002: action logged: On the first.",
+        "2026-0003: action logged: On the second.",
+    ] {
+        assert!(
+            log.iter().any(|(_, subject)| subject == entry),
+            "{entry}: {log:#?}"
+        );
+    }
+    assert!(
+        anna.read("incidents/2026/2026-0003/actions.yaml")
+            .contains("On the second.")
+    );
+    let history = anna.ok(&["history", "2026-0002"]);
+    assert!(
+        history.contains("On the first.") && !history.contains("On the second."),
+        "{history}"
+    );
+    anna.assert_sound();
+}
+
+#[test]
+fn with_auto_sync_a_command_naming_a_renumbered_id_does_not_run_on_another_incident() {
+    let team = Team::new(&["--sync", "auto"]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    let server = team.server_url();
+    assert!(
+        anna.git(&["remote", "set-url", "origin", "/nonexistent/server.git"])
+            .status
+            .success()
+    );
+    assert_eq!(anna.report("Anna's, offline"), "2026-0001");
+    assert_eq!(bo.report("Bo's"), "2026-0001");
+    assert!(
+        anna.git(&["remote", "set-url", "origin", &server])
+            .status
+            .success()
+    );
+    let refused = anna.run(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Contained it.",
+        "--at",
+        "2026-12-01 09:40",
+    ]);
+    let said = common::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("2026-0001 was a provisional id")
+            && said.contains("run the command again with 2026-0002"),
+        "{said}"
+    );
+    assert!(
+        !anna
+            .folder
+            .join("incidents/2026/2026-0001/actions.yaml")
+            .exists(),
+        "Bo's incident untouched"
+    );
+    anna.ok(&[
+        "log",
+        "2026-0002",
+        "--action",
+        "Contained it.",
+        "--at",
+        "2026-12-01 09:40",
+    ]);
+    assert!(
+        anna.read("incidents/2026/2026-0002/report.yaml")
+            .contains("Anna's, offline")
+    );
+    assert_eq!(anna.head(), team.server_head());
+}
+
+#[test]
+fn an_id_the_server_gave_and_deleted_since_is_not_given_again() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    let cecilia = team.join("cecilia", "Cecilia Ceder <cecilia@example.org>");
+    anna.report("Kept");
+    anna.report("A duplicate");
+    anna.ok(&["sync"]);
+    assert!(
+        anna.git(&["rm", "-q", "-r", "incidents/2026/2026-0002"])
+            .status
+            .success()
+    );
+    assert!(
+        anna.git(&["commit", "-q", "-m", "2026-0002: removed (a duplicate)"])
+            .status
+            .success()
+    );
+    anna.ok(&["sync"]);
+    // Cecilia's clone never saw 2026-0002.
+    assert_eq!(cecilia.report("Cecilia's"), "2026-0001");
+    let sync = cecilia.run(&["sync"]);
+    assert!(
+        common::stderr(&sync).contains("New id: 2026-0001 → 2026-0003"),
+        "{}",
+        common::transcript(&sync)
+    );
+}
+
+#[test]
+fn a_sync_killed_after_it_moved_the_branch_is_finished_before_a_change_reads_its_incident() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    bo.report("Bo's");
+    bo.ok(&["sync"]);
+    // As a sync killed between moving the branch and writing the files leaves it.
+    let before = anna.head();
+    assert!(anna.git(&["fetch", "-q", "origin"]).status.success());
+    std::fs::write(
+        anna.folder.join(".git/incident-sync"),
+        format!("{before}\n"),
+    )
+    .unwrap();
+    assert!(
+        anna.git(&["update-ref", "refs/heads/main", &team.server_head()])
+            .status
+            .success()
+    );
+    let listed = anna.run(&["list"]);
+    assert!(
+        common::stderr(&listed).contains("a sync was interrupted"),
+        "{}",
+        common::stderr(&listed)
+    );
+    anna.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Called Bo.",
+        "--at",
+        "2026-12-01 09:40",
+    ]);
+    assert!(!anna.folder.join(".git/incident-sync").exists());
+    assert!(
+        anna.read("incidents/2026/2026-0001/report.yaml")
+            .contains("Bo's")
+    );
+    anna.assert_sound();
+}

@@ -190,8 +190,27 @@ pub fn run(cli: Cli) -> Result<i32> {
     let context = Context::from_cli(&cli);
     let changes = cli.command.changes_register();
     if changes {
-        // `sync = "auto"`: the server's entries first, so the change is made on them.
-        context.share(false, None);
+        // A sync killed after it moved the branch is finished before the command reads
+        // the incident it names: the files then hold the ids the journal holds.
+        if let Ok(register) = context.open_register()
+            && register.interrupted_sync()
+        {
+            register.finish_sync()?;
+        }
+        // `sync = "auto"`: the server's entries first, so the change is made on them. A
+        // provisional id the command names may have been renumbered by it: the id typed
+        // is then another person's incident, and the command does not run.
+        if let Some(report) = context.share(false, None)
+            && let Some((was, is)) = report
+                .renumbered
+                .iter()
+                .find(|(was, _)| std::env::args().any(|arg| arg == was.to_string()))
+        {
+            return Err(crate::error::Error::Renumbered {
+                was: was.clone(),
+                is: is.clone(),
+            });
+        }
     }
     let code = match cli.command {
         Command::Init(args) => init::run(&context, *args),

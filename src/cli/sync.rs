@@ -14,7 +14,7 @@ use crate::store::sharing::{Conflict, Side, SyncOptions, SyncReport};
 pub struct SyncArgs {
     /// Settle every conflict (a field given different values here and on the server) by
     /// keeping this side's value: mine or theirs. Without it, a terminal asks for each; a
-    /// run without a terminal stops, naming them, and nothing is recorded or pushed
+    /// run without a terminal stops, naming them, and nothing is merged or pushed
     #[arg(long, value_name = "SIDE", value_parser = parse_side)]
     pub keep: Option<Side>,
     /// Fetch and integrate only; push nothing
@@ -100,8 +100,8 @@ fn ask(ui: &Ui, prompter: &mut TerminalPrompter, conflict: &Conflict) -> Option<
             conflict.theirs
         ),
         ui.t(
-            "Avbryt synken (inget registreras eller skickas)",
-            "Stop the sync (nothing is recorded or pushed)",
+            "Avbryt synken (inget slås ihop eller skickas)",
+            "Stop the sync (nothing is merged or pushed)",
         )
         .to_string(),
     ];

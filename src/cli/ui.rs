@@ -249,6 +249,12 @@ impl Ui {
     /// yet pushed, entries of the server's not yet here, ids still provisional.
     pub fn sharing(&self, status: Option<&crate::store::sharing::SharingStatus>) {
         let Some(status) = status else { return };
+        if status.interrupted {
+            self.say(self.t(
+                "Obs: en synk avbröts innan filerna hann skrivas; det som visas kan vara från före synken. Nästa ändring, eller `incident record`, gör klart den.",
+                "Note: a sync was interrupted before the files were written; what is shown may be from before the sync. The next change, or `incident record`, finishes it.",
+            ));
+        }
         if status.unpushed > 0 {
             self.say(&format!(
                 "{} {} {} {}{}",

@@ -290,11 +290,19 @@ pub enum Error {
     /// pushed.
     SyncConflicts {
         conflicts: Vec<SyncConflict>,
+        /// The subject of the edits by hand the sync recorded before it met them.
+        recorded_first: Option<String>,
     },
     /// Others kept pushing first, round after round: the entries here are merged and kept,
     /// not yet pushed.
     PushRaced {
         rounds: usize,
+    },
+    /// The sync before a change (`sync = "auto"`) renumbered the provisional id the
+    /// command names: the id now belongs to another incident.
+    Renumbered {
+        was: IncidentId,
+        is: IncidentId,
     },
     /// The server's branch shares no history with this register: another register.
     UnrelatedServer {
@@ -343,6 +351,7 @@ impl Error {
             | Error::SyncConflicts { .. }
             | Error::MergedInvalid { .. }
             | Error::UnrelatedServer { .. }
+            | Error::Renumbered { .. }
             | Error::PushRefused { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } | Error::PushRaced { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {

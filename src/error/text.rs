@@ -289,23 +289,34 @@ impl Error {
             Error::Remote { action, message, .. } => {
                 format!("git {action} failed:\n  {}", message.replace('\n', "\n  "))
             }
+            Error::Renumbered { was, is } => format!(
+                "{was} was a provisional id: the sync before this change gave that incident the id {is}, because the server had given {was} to another incident; nothing was recorded"
+            ),
             Error::PushRaced { rounds } => format!(
                 "others pushed to the server first {rounds} times in a row; the entries here are merged with theirs and kept, not yet pushed"
             ),
             Error::UnrelatedServer { remote } => format!(
-                "the server {remote} holds a branch with no history in common with this register: another register, or one made anew; nothing was recorded or pushed"
+                "the server {remote} holds a branch with no history in common with this register: another register, or one made anew; nothing was merged or pushed"
             ),
             Error::MergedInvalid { problems } => format!(
-                "the entries here and the server's, each valid, would together make files that break a rule; nothing was recorded or pushed:\n{}",
+                "the entries here and the server's, each valid, would together make files that break a rule; nothing was merged or pushed:\n{}",
                 problem_lines(problems)
             ),
-            Error::SyncConflicts { conflicts } => {
+            Error::SyncConflicts {
+                conflicts,
+                recorded_first,
+            } => {
                 let mut text = format!(
-                    "{} field(s) were given different values here and on the server; nothing was recorded or pushed:",
+                    "{} field(s) were given different values here and on the server; nothing was merged or pushed:",
                     conflicts.len()
                 );
                 for conflict in conflicts {
                     text.push_str(&conflict_lines(conflict));
+                }
+                if let Some(subject) = recorded_first {
+                    text.push_str(&format!(
+                        "\n  (edits by hand were recorded first, as their own entry: {subject})"
+                    ));
                 }
                 text
             }
@@ -392,6 +403,7 @@ impl Error {
             Error::NoRemote { .. } => "name the one to use: `git branch --set-upstream-to=REMOTE/BRANCH`".to_string(),
             Error::Remote { unreachable: true, .. } => "the entries stay here; run `incident sync` again when the server can be reached".to_string(),
             Error::Remote { .. } => "what git says above is the server's answer; the entries stay here".to_string(),
+            Error::Renumbered { is, .. } => format!("run the command again with {is}"),
             Error::PushRaced { .. } => "run `incident sync` again in a moment".to_string(),
             Error::UnrelatedServer { .. } => "check the remote's URL (`git remote -v`); a register is shared from one `incident init`, the others start with `incident clone URL`".to_string(),
             Error::MergedInvalid { .. } => "the two sides changed parts of the same facts: make this side agree with the server's (edit the file, then `incident record -m WHY`), then sync again".to_string(),

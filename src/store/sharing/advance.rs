@@ -48,6 +48,21 @@ impl Register {
         Ok(unfinished)
     }
 
+    /// Whether a sync was killed after it moved the branch and before the work tree
+    /// followed (the next change finishes it).
+    pub fn interrupted_sync(&self) -> bool {
+        self.journal
+            .as_ref()
+            .is_some_and(|journal| journal.repo().path().join(MARKER).exists())
+    }
+
+    /// Finishes an interrupted sync now, under the register lock: what a change does
+    /// first, before it reads the incident it names.
+    pub fn finish_sync(&self) -> Result<()> {
+        let _lock = lock::acquire(&self.root, lock::configured_wait()?)?;
+        self.finish_interrupted_sync()
+    }
+
     /// Finishes a sync that was killed after it moved the branch: the files still as
     /// they were before it get the journal's version. Under the register lock.
     pub(in crate::store) fn finish_interrupted_sync(&self) -> Result<()> {

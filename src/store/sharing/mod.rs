@@ -73,7 +73,7 @@ pub struct SyncReport {
     pub attributes: Option<Recorded>,
     /// Entries of the server's that this clone did not have.
     pub received: usize,
-    /// Local entries made again on top of the server's.
+    /// Local entries made again on top of the server's (counted in every round).
     pub replayed: usize,
     /// Of those, entries whose changes the server already held (kept as entries).
     pub already_there: usize,
@@ -219,19 +219,26 @@ impl Register {
             server
         } else {
             let local = local_entries(repo, head, server)?;
-            let replayed = replay::Replay::new(repo, &stamp.author, stamp.when, Some(server))?
-                .run(&local, server, choose)?;
+            let replayed =
+                replay::Replay::new(repo, &stamp.author, stamp.when, Some(server), Some(head))?
+                    .run(&local, server, choose)?;
             if !replayed.unresolved.is_empty() {
                 return Err(Error::SyncConflicts {
                     conflicts: replayed.unresolved,
+                    recorded_first: report
+                        .hand_edits
+                        .as_ref()
+                        .map(|entry| entry.subject.clone()),
                 });
             }
             // Nothing merged into an invalid file reaches the journal.
             self.check_merged(server, replayed.head)?;
             report.replayed += replayed.made_again;
             report.already_there += replayed.already_there;
-            report.renumbered.extend(replayed.renumbered);
-            report.rewritten.extend(replayed.rewritten);
+            // A second round (someone pushed in between) renames what the first made: an
+            // id or a commit is reported as it was before the sync and as it ends.
+            chain(&mut report.renumbered, replayed.renumbered);
+            chain(&mut report.rewritten, replayed.rewritten);
             report.resolved.extend(replayed.resolved);
             replayed.head
         };
@@ -313,6 +320,16 @@ impl Register {
     }
 }
 
+/// Adds the renames `next` to `so_far`, following a rename of what an earlier one made.
+fn chain<T: PartialEq + Clone>(so_far: &mut Vec<(T, T)>, next: Vec<(T, T)>) {
+    for (was, is) in next {
+        match so_far.iter_mut().find(|(_, made)| *made == was) {
+            Some(earlier) => earlier.1 = is,
+            None => so_far.push((was, is)),
+        }
+    }
+}
+
 /// Waits a little longer after each lost race to the server, by a varying amount, so that
 /// clones that keep pushing at the same moment stop meeting there.
 fn back_off(round: usize) {
@@ -347,4 +364,30 @@ fn count_between(repo: &git2::Repository, from: Oid, other: Oid) -> Result<usize
         .graph_ahead_behind(from, other)
         .map_err(git_error("compare with the server's branch"))?;
     Ok(ahead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain;
+
+    #[test]
+    fn a_second_round_renames_what_the_first_made_and_adds_the_rest() {
+        let mut so_far = vec![("2026-0001", "2026-0002"), ("c0", "c1")];
+        chain(
+            &mut so_far,
+            vec![
+                ("2026-0002", "2026-0003"),
+                ("c1", "c2"),
+                ("2026-0005", "2026-0006"),
+            ],
+        );
+        assert_eq!(
+            so_far,
+            [
+                ("2026-0001", "2026-0003"),
+                ("c0", "c2"),
+                ("2026-0005", "2026-0006")
+            ]
+        );
+    }
 }

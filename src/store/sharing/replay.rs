@@ -16,7 +16,7 @@ use super::merge_files::{FieldConflict, FileMerge, merge_file};
 use super::{Conflict, Side};
 use crate::domain::IncidentId;
 use crate::error::Result;
-use crate::store::journal::{Author, git_error};
+use crate::store::journal::{Author, git_error, parse_trailers};
 
 /// What replaying the local entries made.
 pub struct Replayed {
@@ -45,6 +45,8 @@ pub struct Replay<'r> {
     committer: Signature<'static>,
     /// The server's newest commit, whose ids are published.
     server: Option<Oid>,
+    /// The clone's head before the replay: the server's entries it lacks are the new ones.
+    local_head: Option<Oid>,
     renumbered: BTreeMap<IncidentId, IncidentId>,
 }
 
@@ -54,6 +56,7 @@ impl<'r> Replay<'r> {
         committer: &Author,
         when: DateTime<FixedOffset>,
         server: Option<Oid>,
+        local_head: Option<Oid>,
     ) -> Result<Replay<'r>> {
         let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
         let committer = Signature::new(&committer.name, &committer.email, &time)
@@ -62,6 +65,7 @@ impl<'r> Replay<'r> {
             repo,
             committer,
             server,
+            local_head,
             renumbered: BTreeMap::new(),
         })
     }
@@ -296,6 +300,9 @@ impl<'r> Replay<'r> {
             .max()
     }
 
+    /// The highest sequence of `year` the server has given: its folders, and the
+    /// `Incident:` trailers of its entries this clone did not have (an id given there and
+    /// its folder deleted since is not given again).
     fn highest_published(&self, year: i32) -> Result<Option<u32>> {
         let Some(server) = self.server else {
             return Ok(None);
@@ -305,7 +312,37 @@ impl<'r> Replay<'r> {
             .find_commit(server)
             .and_then(|c| c.tree())
             .map_err(git_error("read the server's tree"))?;
-        Ok(self.highest_in(&tree, year))
+        let in_trailers = self.given_on_server(server, year)?;
+        Ok(self.highest_in(&tree, year).max(in_trailers))
+    }
+
+    fn given_on_server(&self, server: Oid, year: i32) -> Result<Option<u32>> {
+        let mut walk = self
+            .repo
+            .revwalk()
+            .map_err(git_error("walk the server's entries"))?;
+        walk.push(server)
+            .map_err(git_error("walk the server's entries"))?;
+        if let Some(local) = self.local_head {
+            walk.hide(local)
+                .map_err(git_error("walk the server's entries"))?;
+        }
+        let mut highest = None;
+        for oid in walk {
+            let commit = self
+                .repo
+                .find_commit(oid.map_err(git_error("walk the server's entries"))?)
+                .map_err(git_error("read the server's entry"))?;
+            for (key, value) in parse_trailers(commit.message().unwrap_or_default()) {
+                if key == "Incident"
+                    && let Ok(id) = value.parse::<IncidentId>()
+                    && id.year() == year
+                {
+                    highest = highest.max(Some(id.sequence()));
+                }
+            }
+        }
+        Ok(highest)
     }
 
     fn renamed_path(&self, path: &str) -> String {
@@ -348,11 +385,7 @@ impl<'r> Replay<'r> {
     /// A journal entry's message with every renumbered id replaced (subject, body and the
     /// `Incident:` trailer), whole ids only.
     fn renumber_message(&self, message: &str) -> String {
-        let mut text = message.to_string();
-        for (old, new) in &self.renumbered {
-            text = replace_id(&text, &old.to_string(), &new.to_string());
-        }
-        text
+        replace_ids(message, &self.renumbered)
     }
 
     fn blob_at(&self, tree: Option<&Tree<'_>>, path: &str) -> Result<Option<Vec<u8>>> {
@@ -447,20 +480,34 @@ fn incident_of_path(path: &str) -> Option<IncidentId> {
     }
 }
 
-/// Replaces whole occurrences of `old` (not part of a longer id or number).
-fn replace_id(text: &str, old: &str, new: &str) -> String {
+/// Replaces every whole id (not part of a longer id or number) that `renamed` maps, in
+/// one pass: ids renamed in a chain (0001 → 0002, 0002 → 0003) each get their own new id.
+fn replace_ids(text: &str, renamed: &BTreeMap<IncidentId, IncidentId>) -> String {
+    const LENGTH: usize = "YYYY-NNNN".len();
+    let is_part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(old) {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + old.len()..].chars().next();
-        let whole = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
-        out.push_str(&rest[..at]);
-        out.push_str(if whole { new } else { old });
-        rest = &rest[at + old.len()..];
+    let mut at = 0;
+    while at < text.len() {
+        let candidate = text.get(at..at + LENGTH).and_then(|slice| {
+            let whole = !is_part(text[..at].chars().next_back())
+                && !is_part(text[at + LENGTH..].chars().next());
+            whole
+                .then(|| slice.parse::<IncidentId>().ok())
+                .flatten()
+                .and_then(|id| renamed.get(&id))
+        });
+        match candidate {
+            Some(new) => {
+                out.push_str(&new.to_string());
+                at += LENGTH;
+            }
+            None => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                out.push(c);
+                at += c.len_utf8().max(1);
+            }
+        }
     }
-    out.push_str(rest);
     out
 }
 
@@ -477,19 +524,27 @@ fn time_of(time: &git2::Time) -> DateTime<FixedOffset> {
 mod tests {
     use super::*;
 
+    fn id(text: &str) -> IncidentId {
+        text.parse().unwrap()
+    }
+
     #[test]
-    fn ids_are_replaced_whole_only() {
+    fn ids_are_replaced_whole_only_and_in_one_pass() {
+        let renamed = BTreeMap::from([
+            (id("2026-0001"), id("2026-0002")),
+            (id("2026-0002"), id("2026-0003")),
+        ]);
         assert_eq!(
-            replace_id(
-                "2026-0002: reported\n\nIncident: 2026-0002\n",
-                "2026-0002",
-                "2026-0003"
-            ),
-            "2026-0003: reported\n\nIncident: 2026-0003\n"
+            replace_ids("2026-0001: reported\n\nIncident: 2026-0001\n", &renamed),
+            "2026-0002: reported\n\nIncident: 2026-0002\n"
         );
         assert_eq!(
-            replace_id("X2026-00021 2026-0002-b", "2026-0002", "2026-0003"),
-            "X2026-00021 2026-0002-b"
+            replace_ids("2026-0002: on ä 2026-0001", &renamed),
+            "2026-0003: on ä 2026-0002"
+        );
+        assert_eq!(
+            replace_ids("X2026-00011 2026-0001-b", &renamed),
+            "X2026-00011 2026-0001-b"
         );
     }
 }

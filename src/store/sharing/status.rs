@@ -25,6 +25,8 @@ pub struct SharingStatus {
     pub never_synced: bool,
     /// Incidents created here and not yet pushed: their ids may still change at the sync.
     pub provisional: Vec<IncidentId>,
+    /// A sync was killed before the work tree followed the journal.
+    pub interrupted: bool,
 }
 
 impl Register {
@@ -54,6 +56,7 @@ impl Register {
             behind,
             never_synced: server.is_none(),
             provisional,
+            interrupted: self.interrupted_sync(),
         })
     }
 }
