@@ -132,9 +132,15 @@ impl Register {
             .leftover_locks()
             .into_iter()
             .map(|path| {
+                // A lock on a remote-tracking reference blocks only `incident sync`.
+                let blocks = if path.starts_with(".git/refs/remotes/") {
+                    "it blocks `incident sync`"
+                } else {
+                    "it blocks every change"
+                };
                 stray(
                     path,
-                    "is left by a git or incident command that did not finish; it blocks every change: if no git command is running, delete it",
+                    &format!("is left by a git or incident command that did not finish; {blocks}: if no git command is running, delete it"),
                 )
             })
             .collect();

@@ -23,6 +23,22 @@ impl Journal {
             .filter(|name| git_dir.join(name).exists())
             .map(|name| format!(".git/{name}"))
             .collect();
+        // A fetch killed with its laptop leaves its lock on the remote-tracking reference.
+        if let Ok(remotes) = std::fs::read_dir(git_dir.join("refs/remotes")) {
+            for remote in remotes.flatten() {
+                let remote_name = remote.file_name().to_string_lossy().into_owned();
+                for entry in std::fs::read_dir(remote.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".lock") {
+                        found.push(format!(".git/refs/remotes/{remote_name}/{name}"));
+                    }
+                }
+            }
+        }
         if let Ok(entries) = std::fs::read_dir(git_dir.join("refs/heads")) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();

@@ -129,7 +129,9 @@ impl Register {
         }
         loop {
             report.rounds += 1;
-            if let Fetched::Unreachable(message) = remote::fetch(&self.root, &remote, &branch)? {
+            if let Fetched::Unreachable(message) =
+                remote::fetch(&self.root, &remote, &branch, lock::configured_wait()?)?
+            {
                 report.offline = Some(message);
                 return Ok(report);
             }

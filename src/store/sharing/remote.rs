@@ -10,8 +10,9 @@
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, GitBlocker, Result};
 
 /// How a push ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,33 +73,57 @@ fn is_unreachable(message: &str) -> bool {
     SIGNS.iter().any(|sign| message.contains(sign))
 }
 
-/// Fetches `branch` of `remote` into `refs/remotes/<remote>/<branch>`.
-pub fn fetch(root: &Path, remote: &str, branch: &str) -> Result<Fetched> {
-    let mut command = git(root);
-    command.args([
-        "fetch",
-        "--quiet",
-        "--no-tags",
-        remote,
-        &format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}"),
-    ]);
-    let output = run(command, "fetch")?;
-    if output.status.success() {
-        return Ok(Fetched::Done);
+/// Fetches `branch` of `remote` into `refs/remotes/<remote>/<branch>`. A lock of git's on
+/// that reference (a fetch still running, or one killed with its laptop) is waited for up
+/// to `wait`, then named.
+pub fn fetch(root: &Path, remote: &str, branch: &str, wait: Duration) -> Result<Fetched> {
+    let started = Instant::now();
+    loop {
+        let mut command = git(root);
+        command.args([
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            remote,
+            &format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}"),
+        ]);
+        let output = run(command, "fetch")?;
+        if output.status.success() {
+            return Ok(Fetched::Done);
+        }
+        let message = stderr_of(&output);
+        // An empty server (a bare repository nobody pushed to) has no branch to fetch yet.
+        if message.contains("couldn't find remote ref") {
+            return Ok(Fetched::Done);
+        }
+        if is_unreachable(&message) {
+            return Ok(Fetched::Unreachable(message));
+        }
+        if let Some(lock) = locked_by(&message, root) {
+            if started.elapsed() < wait {
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+            return Err(Error::GitState {
+                blocker: GitBlocker::Locked { path: lock },
+            });
+        }
+        return Err(Error::Remote {
+            action: "fetch".into(),
+            message,
+            unreachable: false,
+        });
     }
-    let message = stderr_of(&output);
-    // An empty server (a bare repository nobody pushed to) has no branch to fetch yet.
-    if message.contains("couldn't find remote ref") {
-        return Ok(Fetched::Done);
-    }
-    if is_unreachable(&message) {
-        return Ok(Fetched::Unreachable(message));
-    }
-    Err(Error::Remote {
-        action: "fetch".into(),
-        message,
-        unreachable: false,
-    })
+}
+
+/// The lock file git names when it cannot lock a reference ("Unable to create
+/// '<path>.lock': File exists"), relative to the register.
+fn locked_by(message: &str, root: &Path) -> Option<String> {
+    let start = message.find("Unable to create '")? + "Unable to create '".len();
+    let end = start + message[start..].find("': File exists")?;
+    let path = Path::new(&message[start..end]);
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    Some(relative.display().to_string())
 }
 
 /// Pushes `commit` to `branch` of `remote`, never forced.
@@ -117,6 +142,14 @@ pub fn push(root: &Path, remote: &str, branch: &str, commit: &str) -> Result<Pus
     }
     let message = stderr_of(&output);
     let report = String::from_utf8_lossy(&output.stdout);
+    // The server took it, and only the clone's own note of it (the remote-tracking
+    // reference, locked by a fetch still running) failed: pushed all the same.
+    let target = format!(":refs/heads/{branch}\t");
+    if report.lines().any(|line| {
+        line.contains(&target) && matches!(line.chars().next(), Some(' ' | '*' | '+' | '='))
+    }) {
+        return Ok(Pushed::Done);
+    }
     // Someone pushed first; or pushed at the same moment, so that the server could not
     // take its lock on the branch (`git push` to a busy server says "failed to update
     // ref"). Either way: fetch, integrate, push again.
