@@ -133,9 +133,9 @@ fn with_the_server_away_an_auto_change_is_kept_and_its_id_marked_provisional() {
     assert_eq!(anna.head(), team.server_head());
 }
 
-#[test]
-fn a_true_conflict_stops_the_sync_names_both_sides_and_is_settled_by_a_flag() {
-    let team = Team::new(&[]);
+/// Anna reports and syncs, Bo clones; both assess the incident with different reasoning,
+/// and Anna's assessment is on the server: Bo's sync meets a true conflict.
+fn assessed_on_both_sides(team: &Team) -> (Member<'_>, Member<'_>) {
     let anna = team.join("anna", "Anna Andersson <anna@example.org>");
     anna.report("Misdirected e-mail");
     anna.ok(&["sync"]);
@@ -147,8 +147,15 @@ fn a_true_conflict_stops_the_sync_names_both_sides_and_is_settled_by_a_flag() {
         ));
     };
     assess(&anna, "Health data to one known recipient.");
-    assess(&bo, "Health data; the recipient deleted it.");
     anna.ok(&["sync"]);
+    assess(&bo, "Health data; the recipient deleted it.");
+    (anna, bo)
+}
+
+#[test]
+fn a_true_conflict_stops_the_sync_names_both_sides_and_is_settled_by_a_flag() {
+    let team = Team::new(&[]);
+    let (anna, bo) = assessed_on_both_sides(&team);
     let server_before = team.server_head();
     let bo_before = bo.head();
     let refused = bo.run(&["sync"]);
@@ -224,19 +231,7 @@ fn a_plain_git_pull_merges_two_action_logs_without_markers() {
 #[test]
 fn a_plain_git_pull_of_a_true_conflict_keeps_this_side_and_writes_no_marker() {
     let team = Team::new(&[]);
-    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
-    anna.report("Misdirected e-mail");
-    anna.ok(&["sync"]);
-    let bo = team.join("bo", "Bo Berg <bo@example.org>");
-    let assess = |member: &Member<'_>, reasoning: &str| {
-        member.ok(&common::assess_sensitive(
-            "2026-0001",
-            &["--no-input", "--reasoning", reasoning],
-        ));
-    };
-    assess(&anna, "Health data to one known recipient.");
-    anna.ok(&["sync"]);
-    assess(&bo, "Health data; the recipient deleted it.");
+    let (anna, bo) = assessed_on_both_sides(&team);
     let mine = bo.read("incidents/2026/2026-0001/assessment.yaml");
     let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
     assert!(!pull.status.success(), "git reports the conflict");
@@ -275,19 +270,7 @@ fn a_plain_git_pull_of_a_true_conflict_keeps_this_side_and_writes_no_marker() {
 #[test]
 fn at_a_terminal_the_sync_asks_which_value_holds() {
     let team = Team::new(&[]);
-    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
-    anna.report("Misdirected e-mail");
-    anna.ok(&["sync"]);
-    let bo = team.join("bo", "Bo Berg <bo@example.org>");
-    let assess = |member: &Member<'_>, reasoning: &str| {
-        member.ok(&common::assess_sensitive(
-            "2026-0001",
-            &["--no-input", "--reasoning", reasoning],
-        ));
-    };
-    assess(&anna, "Health data to one known recipient.");
-    anna.ok(&["sync"]);
-    assess(&bo, "Health data; the recipient deleted it.");
+    let (anna, bo) = assessed_on_both_sides(&team);
     let mut command = bo.command(&bo.folder);
     command.env("TERM", "xterm").arg("sync");
     let mut terminal = common::pty::Pty::spawn(command, "`incident sync`".into());
