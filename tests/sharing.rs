@@ -231,7 +231,7 @@ fn a_plain_git_pull_merges_two_action_logs_without_markers() {
 #[test]
 fn a_plain_git_pull_of_a_true_conflict_keeps_this_side_and_writes_no_marker() {
     let team = Team::new(&[]);
-    let (anna, bo) = assessed_on_both_sides(&team);
+    let (_anna, bo) = assessed_on_both_sides(&team);
     let mine = bo.read("incidents/2026/2026-0001/assessment.yaml");
     let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
     assert!(!pull.status.success(), "git reports the conflict");
