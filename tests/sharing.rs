@@ -168,6 +168,8 @@ fn a_true_conflict_stops_the_sync_names_both_sides_and_is_settled_by_a_flag() {
     );
     assert!(said.contains("--keep mine"), "{said}");
     insta::assert_snapshot!("sync_conflict", said);
+    let swedish = common::stderr(&bo.run(&["--lang", "sv", "sync"]));
+    insta::assert_snapshot!("sync_conflict_sv", swedish);
     assert_eq!(team.server_head(), server_before, "nothing pushed");
     assert_eq!(bo.head(), bo_before, "nothing recorded");
 

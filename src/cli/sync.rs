@@ -90,7 +90,7 @@ fn ask(ui: &Ui, prompter: &mut TerminalPrompter, conflict: &Conflict) -> Option<
             "Ett fält har fått olika värden här och på servern:",
             "A field was given different values here and on the server:"
         ),
-        conflict.lines()
+        conflict.lines(ui.lang)
     ));
     let items = vec![
         format!("{} {}", ui.t("Behåll min:", "Keep mine:"), conflict.mine),

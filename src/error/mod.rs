@@ -4,6 +4,7 @@
 //! as Debug), the hint under it, and exits with the code of [`exit::TABLE`].
 
 pub mod exit;
+mod sharing_text;
 mod text;
 
 use std::fmt;

@@ -10,44 +10,11 @@ use crate::domain::obligations::local;
 use crate::domain::steps::Step;
 
 /// A list of file problems, one an indented line, each ending its line.
-fn problem_lines(problems: &[FileProblem]) -> String {
+pub(super) fn problem_lines(problems: &[FileProblem]) -> String {
     problems
         .iter()
         .map(|problem| format!("  {problem}\n"))
         .collect()
-}
-
-impl super::SyncConflict {
-    /// The conflict as lines: where, then each side's value, by whom and when.
-    pub fn lines(&self) -> String {
-        conflict_lines(self)
-    }
-}
-
-/// One conflict as lines under the message: the field, then each side's value, by whom
-/// and when.
-fn conflict_lines(conflict: &super::SyncConflict) -> String {
-    let place = match (&conflict.incident, conflict.field.is_empty()) {
-        (Some(id), false) => format!("{id}, {}: {}", file_name(&conflict.path), conflict.field),
-        (Some(id), true) => format!("{id}, {} (the whole file)", file_name(&conflict.path)),
-        (None, false) => format!("{}: {}", conflict.path, conflict.field),
-        (None, true) => format!("{} (the whole file)", conflict.path),
-    };
-    let theirs_by = match &conflict.theirs_by {
-        Some((who, at)) => format!("{who}, {}", at.format("%Y-%m-%d %H:%M")),
-        None => "the server".to_string(),
-    };
-    format!(
-        "\n  {place}\n    mine:   {}   ({}, {})\n    theirs: {}   ({theirs_by})",
-        conflict.mine,
-        conflict.mine_by,
-        conflict.mine_at.format("%Y-%m-%d %H:%M"),
-        conflict.theirs,
-    )
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
 }
 
 /// A commit id as Git shows it short; long enough to be unique in any register.
@@ -274,52 +241,13 @@ impl Error {
             }
             Error::Unrenderable { file, message } => format!("cannot write {file}: {message}"),
             Error::NoSettings => "no settings to write".to_string(),
-            Error::NoRemote { remotes } if remotes.is_empty() => {
-                "the register has no Git server to sync with (no remote)".to_string()
-            }
-            Error::NoRemote { remotes } => format!(
-                "the register has several remotes ({}) and its branch names none to sync with",
-                remotes.join(", ")
-            ),
-            Error::Remote {
-                action,
-                message,
-                unreachable: true,
-            } => format!("git {action}: the server could not be reached; nothing was sent or received:\n  {}", message.replace('\n', "\n  ")),
-            Error::Remote { action, message, .. } => {
-                format!("git {action} failed:\n  {}", message.replace('\n', "\n  "))
-            }
-            Error::Renumbered { was, is } => format!(
-                "{was} was a provisional id: the sync before this change gave that incident the id {is}, because the server had given {was} to another incident; nothing was recorded"
-            ),
-            Error::PushRaced { rounds } => format!(
-                "others pushed to the server first {rounds} times in a row; the entries here are merged with theirs and kept, not yet pushed"
-            ),
-            Error::UnrelatedServer { remote } => format!(
-                "the server {remote} holds a branch with no history in common with this register: another register, or one made anew; nothing was merged or pushed"
-            ),
-            Error::MergedInvalid { problems } => format!(
-                "the entries here and the server's, each valid, would together make files that break a rule; nothing was merged or pushed:\n{}",
-                problem_lines(problems)
-            ),
-            Error::SyncConflicts {
-                conflicts,
-                recorded_first,
-            } => {
-                let mut text = format!(
-                    "{} field(s) were given different values here and on the server; nothing was merged or pushed:",
-                    conflicts.len()
-                );
-                for conflict in conflicts {
-                    text.push_str(&conflict_lines(conflict));
-                }
-                if let Some(subject) = recorded_first {
-                    text.push_str(&format!(
-                        "\n  (edits by hand were recorded first, as their own entry: {subject})"
-                    ));
-                }
-                text
-            }
+            Error::NoRemote { .. }
+            | Error::Remote { .. }
+            | Error::Renumbered { .. }
+            | Error::PushRaced { .. }
+            | Error::UnrelatedServer { .. }
+            | Error::MergedInvalid { .. }
+            | Error::SyncConflicts { .. } => super::sharing_text::message(self, lang),
             Error::PushRefused { branch, refusals } => {
                 let mut text = match lang {
                     Lang::Sv => format!(
@@ -399,15 +327,13 @@ impl Error {
             }
             Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
             Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
-            Error::NoRemote { remotes } if remotes.is_empty() => "add the server: `git remote add origin URL`, then `incident sync`; or start from the server with `incident clone URL`".to_string(),
-            Error::NoRemote { .. } => "name the one to use: `git branch --set-upstream-to=REMOTE/BRANCH`".to_string(),
-            Error::Remote { unreachable: true, .. } => "the entries stay here; run `incident sync` again when the server can be reached".to_string(),
-            Error::Remote { .. } => "what git says above is the server's answer; the entries stay here".to_string(),
-            Error::Renumbered { is, .. } => format!("run the command again with {is}"),
-            Error::PushRaced { .. } => "run `incident sync` again in a moment".to_string(),
-            Error::UnrelatedServer { .. } => "check the remote's URL (`git remote -v`); a register is shared from one `incident init`, the others start with `incident clone URL`".to_string(),
-            Error::MergedInvalid { .. } => "the two sides changed parts of the same facts: make this side agree with the server's (edit the file, then `incident record -m WHY`), then sync again".to_string(),
-            Error::SyncConflicts { .. } => "choose for all with `incident sync --keep mine` or `--keep theirs`, or run `incident sync` at a terminal to choose one by one".to_string(),
+            Error::NoRemote { .. }
+            | Error::Remote { .. }
+            | Error::Renumbered { .. }
+            | Error::PushRaced { .. }
+            | Error::UnrelatedServer { .. }
+            | Error::MergedInvalid { .. }
+            | Error::SyncConflicts { .. } => super::sharing_text::hint(self, lang),
             Error::DepartureWithoutReason { .. } => {
                 "write why with --departure-reason TEXT".to_string()
             }
