@@ -245,3 +245,75 @@ pub fn merge_driver(
     }
     Ok(conflicts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SETTINGS: &str = "#:schema schemas/settings.schema.json\nschema_version = 1\n\n[organisation]\nname = \"Exempel kommun\"\n\n[dpo]\nname = \"Dataskyddsombud\"\nemail = \"dso@example.org\"\n";
+
+    fn clean(merge: FileMerge) -> String {
+        match merge {
+            FileMerge::Clean(Some(bytes)) => String::from_utf8(bytes).unwrap(),
+            FileMerge::Clean(None) => panic!("removed"),
+            FileMerge::Conflicted { fields, .. } => panic!("conflicts: {fields:?}"),
+        }
+    }
+
+    #[test]
+    fn settings_changed_in_two_places_merge_field_by_field() {
+        let ours = SETTINGS.replace("dso@example.org", "dataskydd@example.org");
+        let theirs = SETTINGS.replace("Exempel kommun", "Exempelstad");
+        let merged = clean(merge_file(
+            "incident.toml",
+            Some(SETTINGS.as_bytes()),
+            Some(ours.as_bytes()),
+            Some(theirs.as_bytes()),
+        ));
+        assert!(
+            merged.contains("dataskydd@example.org") && merged.contains("Exempelstad"),
+            "{merged}"
+        );
+    }
+
+    #[test]
+    fn the_same_field_given_two_values_is_a_conflict_settled_by_the_side_chosen() {
+        let ours = SETTINGS.replace("dso@example.org", "a@example.org");
+        let theirs = SETTINGS.replace("dso@example.org", "b@example.org");
+        let FileMerge::Conflicted { fields, resolve } = merge_file(
+            "incident.toml",
+            Some(SETTINGS.as_bytes()),
+            Some(ours.as_bytes()),
+            Some(theirs.as_bytes()),
+        ) else {
+            panic!("a conflict");
+        };
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields[0].field, "dpo → email");
+        assert_eq!(
+            (fields[0].mine.as_str(), fields[0].theirs.as_str()),
+            ("a@example.org", "b@example.org")
+        );
+        let settled =
+            String::from_utf8(resolve(&[super::super::Side::Theirs]).unwrap().unwrap()).unwrap();
+        assert!(
+            settled.contains("b@example.org") && !settled.contains("a@example.org"),
+            "{settled}"
+        );
+    }
+
+    #[test]
+    fn an_invalid_side_is_never_merged_into_the_other() {
+        let ours = SETTINGS.replace("schema_version = 1", "schema_version = \"one\"");
+        let theirs = SETTINGS.replace("Exempel kommun", "Exempelstad");
+        let merge = merge_file(
+            "incident.toml",
+            Some(SETTINGS.as_bytes()),
+            Some(ours.as_bytes()),
+            Some(theirs.as_bytes()),
+        );
+        assert!(
+            matches!(merge, FileMerge::Conflicted { ref fields, .. } if fields[0].field.is_empty())
+        );
+    }
+}
