@@ -586,3 +586,63 @@ fn a_sync_killed_after_it_moved_the_branch_is_finished_before_a_change_reads_its
     );
     anna.assert_sound();
 }
+
+#[test]
+fn a_merge_made_by_git_pull_is_replayed_by_a_later_sync_without_doubling_anything() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    anna.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Called the recipient.",
+        "--at",
+        "2026-12-01 09:10",
+    ]);
+    anna.ok(&["sync"]);
+    bo.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Told the manager.",
+        "--at",
+        "2026-12-01 09:05",
+    ]);
+    let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    assert!(
+        pull.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pull.stderr)
+    );
+    // The server moves on before Bo syncs: his entry and his merge are made again on it.
+    anna.ok(&[
+        "log",
+        "2026-0001",
+        "--action",
+        "Asked for deletion.",
+        "--at",
+        "2026-12-01 09:20",
+    ]);
+    anna.ok(&["sync"]);
+    bo.ok(&["sync"]);
+    anna.ok(&["sync"]);
+    let actions = anna.read("incidents/2026/2026-0001/actions.yaml");
+    for action in [
+        "Told the manager.",
+        "Called the recipient.",
+        "Asked for deletion.",
+    ] {
+        assert_eq!(actions.matches(action).count(), 1, "{action}: {actions}");
+    }
+    assert_eq!(bo.read("incidents/2026/2026-0001/actions.yaml"), actions);
+    assert!(
+        team.server_log()
+            .iter()
+            .any(|(who, subject)| who == "Bo Berg" && subject.contains("Told the manager."))
+    );
+    bo.assert_sound();
+    anna.assert_sound();
+}
