@@ -165,7 +165,7 @@ fn all_includes_met_and_not_required_as_json() {
     assert_eq!(find("2026-0005", "notify_imy")["state"], "not_required");
     assert_eq!(
         find("2026-0005", "notify_controller")["rule"],
-        "GDPR Art. 33(2)"
+        "GDPR Art. 33(2): without undue delay; hours: internal target"
     );
 }
 

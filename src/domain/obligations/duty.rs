@@ -37,8 +37,16 @@ impl Duty {
                 "GDPR art. 33.4; IMY: 4 veckor",
                 "GDPR Art. 33(4); IMY: 4 weeks",
             ),
-            Duty::InformDataSubjects => lang.pick("GDPR art. 34.1", "GDPR Art. 34(1)"),
-            Duty::NotifyController => lang.pick("GDPR art. 33.2", "GDPR Art. 33(2)"),
+            // Both articles say "without undue delay" and name no hours: the hours of the
+            // deadline are the organisation's own target (incident.toml's [deadlines]).
+            Duty::InformDataSubjects => lang.pick(
+                "GDPR art. 34.1: utan onödigt dröjsmål; timmar: internt mål",
+                "GDPR Art. 34(1): without undue delay; hours: internal target",
+            ),
+            Duty::NotifyController => lang.pick(
+                "GDPR art. 33.2: utan onödigt dröjsmål; timmar: internt mål",
+                "GDPR Art. 33(2): without undue delay; hours: internal target",
+            ),
             Duty::InformCustomer(_) => lang.pick("avtal med kunden", "customer agreement"),
             Duty::ContactDpo => lang.pick("internt mål, steg B", "internal target, step B"),
             Duty::AssessRisk => lang.pick("internt mål, steg C", "internal target, step C"),

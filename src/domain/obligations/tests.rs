@@ -202,7 +202,10 @@ fn a_processor_notifies_its_controller_not_imy() {
         controller.due.fixed_offset().to_rfc3339(),
         "2026-03-28T10:00:00+01:00"
     );
-    assert_eq!(controller.duty.rule(), "GDPR Art. 33(2)");
+    assert_eq!(
+        controller.duty.rule(),
+        "GDPR Art. 33(2): without undue delay; hours: internal target"
+    );
 }
 
 #[test]
