@@ -156,6 +156,65 @@ fn an_exception_of_art_34_3_removes_the_duty_to_inform() {
 }
 
 #[test]
+fn art_34_3_a_needs_the_data_answered_unintelligible_and_is_bad_input_otherwise() {
+    let register = register_with_incident();
+    let before = register.commits().len();
+    let mut args = FLAGS.to_vec();
+    args.extend(["--exception", "unintelligible", "--unintelligible", "no"]);
+    let refused = register.cmd().args(&args).output().unwrap();
+    let said = transcript(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("--exception: GDPR Art. 34(3)(a) applies only to data made unintelligible")
+            && said.contains("answer --unintelligible yes"),
+        "{said}"
+    );
+    assert_eq!(register.commits().len(), before, "nothing recorded");
+    let mut args = FLAGS.to_vec();
+    args.extend(["--exception", "unintelligible", "--unintelligible", "yes"]);
+    register.cmd().args(&args).assert().success();
+    assert!(
+        register
+            .read(ASSESSMENT)
+            .contains("exception: unintelligible")
+    );
+}
+
+#[test]
+fn an_exception_for_a_risk_that_is_not_high_is_bad_input_naming_the_flag() {
+    let register = register_with_incident();
+    let refused = register
+        .cmd()
+        .args([
+            "assess",
+            "2026-0001",
+            "--category",
+            "simple",
+            "--ease",
+            "negligible",
+            "--confidentiality",
+            "none",
+            "--integrity",
+            "none",
+            "--availability",
+            "temporary",
+            "--reasoning",
+            "A short outage.",
+            "--exception",
+            "risk_removed",
+        ])
+        .output()
+        .unwrap();
+    let said = transcript(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("--exception: the GDPR Art. 34(3) exception `risk_removed` applies only where the risk is high")
+            && !said.contains("problem(s) in the register"),
+        "{said}"
+    );
+}
+
+#[test]
 fn re_assessment_replaces_the_file_and_the_history_keeps_both() {
     let register = register_with_incident();
     register.cmd().args(FLAGS).assert().success();

@@ -47,6 +47,14 @@ pub enum InputError {
     NotARole {
         text: String,
     },
+    /// A GDPR Art. 34(3) exception where the risk is not high: informing the data subjects
+    /// is not owed, so nothing is excepted from.
+    ExceptionNotForBand {
+        exception: String,
+        band: String,
+    },
+    /// GDPR Art. 34(3)(a) claimed while the data are not answered as unintelligible.
+    UnintelligibleNotAnswered,
     /// Not `Name <email>`.
     NotAnAuthor {
         text: String,
@@ -122,6 +130,10 @@ impl InputError {
             InputError::NotARole { text } => {
                 format!("`{text}` is not a role: use controller or processor")
             }
+            InputError::ExceptionNotForBand { exception, band } => format!(
+                "the GDPR Art. 34(3) exception `{exception}` applies only where the risk is high (Art. 34(1)); this risk is {band}, so the data subjects need not be informed in any case: leave --exception out"
+            ),
+            InputError::UnintelligibleNotAnswered => "GDPR Art. 34(3)(a) applies only to data made unintelligible to anyone not authorised (e.g. encrypted, the key safe): answer --unintelligible yes if they were, or choose another exception".to_string(),
             InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
             InputError::NotAnOrgNumber { text } => {
                 format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")

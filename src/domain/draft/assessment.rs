@@ -185,6 +185,9 @@ pub enum Incomplete {
         severity: f64,
         recommendation: String,
     },
+    /// An Art. 34(3) exception that the facts answered do not allow: for the `--exception`
+    /// answer, which is then bad input.
+    Exception(crate::domain::input::InputError),
 }
 
 impl AssessmentDraft {
@@ -303,6 +306,22 @@ impl AssessmentDraft {
             band,
             circumstances,
         } = scored;
+        if let Some(exception) = exception {
+            use crate::domain::input::InputError;
+            // GDPR Art. 34(1) owes information only for a high risk; 34(3) excepts from it.
+            if band < Band::High {
+                return Err(Incomplete::Exception(InputError::ExceptionNotForBand {
+                    exception: exception.key().to_string(),
+                    band: band.key().to_string(),
+                }));
+            }
+            // Art. 34(3)(a): the data made unintelligible, which the ENISA flag answers.
+            if exception == Art34Exception::Unintelligible
+                && !self.flags.unintelligible.unwrap_or(false)
+            {
+                return Err(Incomplete::Exception(InputError::UnintelligibleNotAnswered));
+            }
+        }
         let recommendation = scoring::recommend(band, exception);
         let decision = Decision {
             notify_imy: self

@@ -2,7 +2,7 @@
 
 use super::{Problem, non_empty};
 use crate::domain::model::Assessment;
-use crate::domain::model::assessment::Band;
+use crate::domain::model::assessment::{Art34Exception, Band};
 use crate::domain::scoring;
 
 /// The assessment's inputs, score, band and decision must agree (ENISA 2013; GDPR
@@ -65,6 +65,11 @@ pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
                     exception.key(),
                     band.key()
                 ),
+            ));
+        } else if exception == Art34Exception::Unintelligible && !assessment.flags.unintelligible {
+            problems.push(Problem::new(
+                "decision.exception",
+                "the Art. 34(3)(a) exception needs the data to be unintelligible to anyone not authorised: set flags.unintelligible: true if they were, or choose another exception",
             ));
         } else if decision.inform_data_subjects {
             problems.push(Problem::new(

@@ -286,6 +286,18 @@ fn a_departure_needs_a_reason_and_exceptions_fit_the_band() {
 }
 
 #[test]
+fn art_34_3_a_in_a_file_needs_the_unintelligible_flag() {
+    use crate::domain::model::assessment::Art34Exception;
+    let mut excepted = assessment();
+    excepted.decision.inform_data_subjects = false;
+    excepted.decision.exception = Some(Art34Exception::Unintelligible);
+    excepted.flags.unintelligible = false;
+    assert_eq!(fields(&check_assessment(&excepted)), ["decision.exception"]);
+    excepted.flags.unintelligible = true;
+    assert_eq!(check_assessment(&excepted), vec![]);
+}
+
+#[test]
 fn timezone_must_exist() {
     assert!(parse_timezone("Europe/Stockholm").is_ok());
     assert_eq!(

@@ -99,6 +99,7 @@ fn record(
                 severity,
                 recommendation,
             },
+            Incomplete::Exception(problem) => Error::bad_input("--exception", problem),
         })?;
     let entry = entry_of(&assessment, previous.is_some());
     change.set_assessment(assessment.clone());
