@@ -8,7 +8,9 @@ use serde::Deserialize;
 
 use crate::domain::documents::CustomerNotice;
 use crate::domain::input::InputError;
-use crate::domain::moment::{parse_date_and_time, resolve_local, start_of_day};
+use crate::domain::moment::{
+    TimeProblem, parse_date_and_time, resolve_local, resolve_local_latest, start_of_day,
+};
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 
@@ -43,15 +45,28 @@ pub fn parse_key<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> 
 }
 
 /// Parses `--at`: an RFC 3339 instant, or a local date and time in the register's zone
-/// (a date alone is the start of that day).
+/// (a date alone is the start of that day). An ambiguous autumn time is the earlier
+/// instant: the reading under which a clock running from it is never late.
 pub fn parse_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
+    parse_at_resolving(text, zone, resolve_local)
+}
+
+/// Parses `--at` of something sent or done (a submission to IMY, a notice): an ambiguous
+/// autumn time is the later instant, so "met" is never claimed on the generous reading.
+pub fn parse_sent_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
+    parse_at_resolving(text, zone, resolve_local_latest)
+}
+
+type Resolve = fn(Tz, chrono::NaiveDate, chrono::NaiveTime) -> Result<DateTime<Tz>, TimeProblem>;
+
+fn parse_at_resolving(text: &str, zone: Tz, resolve: Resolve) -> Result<DateTime<Tz>> {
     if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
         return Ok(instant.with_timezone(&zone));
     }
     let (date, time) =
         parse_date_and_time(text).map_err(|message| Error::bad_input("--at", message))?;
     match time {
-        Some(time) => resolve_local(zone, date, time.naive()).map_err(|_| {
+        Some(time) => resolve(zone, date, time.naive()).map_err(|_| {
             Error::bad_input(
                 "--at",
                 InputError::SkippedTime {
@@ -125,6 +140,27 @@ mod tests {
         assert!(
             parse_at("2026-03-29 02:30", zone).is_err(),
             "the clocks skip 02:00–03:00"
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_autumn_time_runs_a_clock_from_the_earlier_and_sends_at_the_later() {
+        let zone: Tz = "Europe/Stockholm".parse().unwrap();
+        // 2026-10-25: the clocks go back from 03:00 to 02:00, so 02:30 happens twice.
+        let from = parse_at("2026-10-25 02:30", zone).unwrap();
+        let sent = parse_sent_at("2026-10-25 02:30", zone).unwrap();
+        assert_eq!(
+            from.fixed_offset().to_rfc3339(),
+            "2026-10-25T02:30:00+02:00"
+        );
+        assert_eq!(
+            sent.fixed_offset().to_rfc3339(),
+            "2026-10-25T02:30:00+01:00"
+        );
+        assert!(parse_sent_at("2026-03-29 02:30", zone).is_err());
+        assert_eq!(
+            parse_sent_at("2026-10-24 12:00", zone).unwrap(),
+            parse_at("2026-10-24 12:00", zone).unwrap()
         );
     }
 }

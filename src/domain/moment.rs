@@ -151,6 +151,21 @@ pub fn resolve_local(
     }
 }
 
+/// Resolves a local wall-clock time at which something was sent or done (a submission, a
+/// notice): an ambiguous autumn time takes the later instant, so that a deadline is never
+/// claimed met on the generous reading. A time in the spring gap does not exist.
+pub fn resolve_local_latest(
+    zone: Tz,
+    date: NaiveDate,
+    time: NaiveTime,
+) -> Result<DateTime<Tz>, TimeProblem> {
+    match zone.from_local_datetime(&date.and_time(time)) {
+        LocalResult::Single(instant) => Ok(instant),
+        LocalResult::Ambiguous(_, later) => Ok(later),
+        LocalResult::None => Err(TimeProblem::DoesNotExist),
+    }
+}
+
 /// The first instant of a local day (midnight, or the first minute after a gap at midnight).
 pub fn start_of_day(zone: Tz, date: NaiveDate) -> DateTime<Tz> {
     let midnight = date.and_time(NaiveTime::MIN);

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Timelike};
 
-use crate::cli::args::parse_at;
+use crate::cli::args::parse_sent_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::documents::CustomerNotice;
@@ -52,7 +52,7 @@ pub fn record(
     let incident = change.incident().clone();
     let instant = |at: &Option<String>| -> Result<DateTime<FixedOffset>> {
         match at {
-            Some(text) => Ok(parse_at(text, register.zone)?.fixed_offset()),
+            Some(text) => Ok(parse_sent_at(text, register.zone)?.fixed_offset()),
             None => Ok(now),
         }
     };

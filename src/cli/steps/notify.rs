@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::contact::empty_notification;
-use crate::cli::args::parse_at;
+use crate::cli::args::parse_sent_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
@@ -53,7 +53,7 @@ fn instant(
     text: Option<&str>,
 ) -> Result<DateTime<FixedOffset>> {
     match text {
-        Some(text) => Ok(parse_at(text, register.zone)?.fixed_offset()),
+        Some(text) => Ok(parse_sent_at(text, register.zone)?.fixed_offset()),
         None => Ok(context.now_in(Some(register))),
     }
 }
