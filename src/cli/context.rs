@@ -131,16 +131,20 @@ impl Context {
     /// that cannot be reached, or a conflict, leaves the work local with one line said;
     /// the change itself never fails for it. Returns what the sync did, if it ran. An id
     /// that changes is said, except `unseen` (an id not shown to anyone yet).
-    pub fn share(&self, pushing: bool, unseen: Option<&IncidentId>) -> Option<SyncReport> {
+    pub fn share(
+        &self,
+        register: &Register,
+        pushing: bool,
+        unseen: Option<&IncidentId>,
+    ) -> Option<SyncReport> {
         if pushing && self.shared.replace(true) {
             return None;
         }
-        let register = self.open_register().ok()?;
         if register.settings.register.sync != SyncMode::Auto || !register.has_remote() {
             return None;
         }
-        let ui = self.ui(&register);
-        let stamp = self.stamp(Some(&register)).ok()?;
+        let ui = self.ui(register);
+        let stamp = self.stamp(Some(register)).ok()?;
         let mut nobody_chooses = |_: &Conflict| None;
         let options = SyncOptions {
             push: pushing,

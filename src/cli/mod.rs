@@ -189,18 +189,16 @@ impl ErrorLanguage {
 pub fn run(cli: Cli) -> Result<i32> {
     let context = Context::from_cli(&cli);
     let changes = cli.command.changes_register();
-    if changes {
+    if changes && let Ok(register) = context.open_register() {
         // A sync killed after it moved the branch is finished before the command reads
         // the incident it names: the files then hold the ids the journal holds.
-        if let Ok(register) = context.open_register()
-            && register.interrupted_sync()
-        {
+        if register.interrupted_sync() {
             register.finish_sync()?;
         }
         // `sync = "auto"`: the server's entries first, so the change is made on them. A
         // provisional id the command names may have been renumbered by it: the id typed
         // is then another person's incident, and the command does not run.
-        if let Some(report) = context.share(false, None)
+        if let Some(report) = context.share(&register, false, None)
             && let Some((was, is)) = report
                 .renumbered
                 .iter()
@@ -237,8 +235,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
     };
-    if changes && code.is_ok() {
-        context.share(true, None);
+    // The register again: the command may have changed its settings.
+    if changes
+        && code.is_ok()
+        && !context.shared.get()
+        && let Ok(register) = context.open_register()
+    {
+        context.share(&register, true, None);
     }
     code
 }

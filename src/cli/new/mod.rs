@@ -226,7 +226,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     }
     // With `sync = "auto"` the id is published before it is shown: one the server gave
     // meanwhile is replaced first, and the id shown never changes after.
-    let shared = context.share(true, Some(&outcome.id));
+    let shared = context.share(&register, true, Some(&outcome.id));
     let mut outcome = outcome;
     if let Some(report) = &shared {
         if let Some((was, is)) = report.renumbered.iter().find(|(was, _)| *was == outcome.id) {
