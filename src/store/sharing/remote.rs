@@ -182,7 +182,13 @@ pub fn clone(url: &str, folder: &Path) -> Result<()> {
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     let mut command = git(parent);
-    command.arg("clone").arg("--quiet").arg(url).arg(folder);
+    // `--` so that a URL beginning with a dash is never taken for an option of git's.
+    command
+        .arg("clone")
+        .arg("--quiet")
+        .arg("--")
+        .arg(url)
+        .arg(folder);
     let output = run(command, "clone")?;
     if output.status.success() {
         return check_out_the_register_branch(folder);
