@@ -188,37 +188,32 @@ fn a_true_conflict_stops_the_sync_names_both_sides_and_is_settled_by_a_flag() {
     bo.assert_sound();
 }
 
-#[test]
-fn a_plain_git_pull_merges_two_action_logs_without_markers() {
-    let team = Team::new(&[]);
+/// Anna and Bo each log an action on one incident; Anna syncs, and Bo takes hers with a
+/// plain `git pull`: the merge driver that `incident clone` set up merges the logs.
+fn action_logs_pulled_by_git(team: &Team) -> (Member<'_>, Member<'_>) {
     let anna = team.join("anna", "Anna Andersson <anna@example.org>");
     anna.report("Misdirected e-mail");
     anna.ok(&["sync"]);
     let bo = team.join("bo", "Bo Berg <bo@example.org>");
-    anna.ok(&[
-        "log",
-        "2026-0001",
-        "--action",
-        "Called the recipient.",
-        "--at",
-        "2026-12-01 09:10",
-    ]);
+    let log = |member: &Member<'_>, action: &str, at: &str| {
+        member.ok(&["log", "2026-0001", "--action", action, "--at", at]);
+    };
+    log(&anna, "Called the recipient.", "2026-12-01 09:10");
     anna.ok(&["sync"]);
-    bo.ok(&[
-        "log",
-        "2026-0001",
-        "--action",
-        "Told the manager.",
-        "--at",
-        "2026-12-01 09:05",
-    ]);
-    // Bo uses git, not the tool: the merge driver that `incident clone` set up merges.
+    log(&bo, "Told the manager.", "2026-12-01 09:05");
     let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
     assert!(
         pull.status.success(),
         "{}",
         String::from_utf8_lossy(&pull.stderr)
     );
+    (anna, bo)
+}
+
+#[test]
+fn a_plain_git_pull_merges_two_action_logs_without_markers() {
+    let team = Team::new(&[]);
+    let (_anna, bo) = action_logs_pulled_by_git(&team);
     let actions = bo.read("incidents/2026/2026-0001/actions.yaml");
     let (told, called) = (
         actions.find("Told the manager.").unwrap(),
@@ -590,33 +585,7 @@ fn a_sync_killed_after_it_moved_the_branch_is_finished_before_a_change_reads_its
 #[test]
 fn a_merge_made_by_git_pull_is_replayed_by_a_later_sync_without_doubling_anything() {
     let team = Team::new(&[]);
-    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
-    anna.report("Misdirected e-mail");
-    anna.ok(&["sync"]);
-    let bo = team.join("bo", "Bo Berg <bo@example.org>");
-    anna.ok(&[
-        "log",
-        "2026-0001",
-        "--action",
-        "Called the recipient.",
-        "--at",
-        "2026-12-01 09:10",
-    ]);
-    anna.ok(&["sync"]);
-    bo.ok(&[
-        "log",
-        "2026-0001",
-        "--action",
-        "Told the manager.",
-        "--at",
-        "2026-12-01 09:05",
-    ]);
-    let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
-    assert!(
-        pull.status.success(),
-        "{}",
-        String::from_utf8_lossy(&pull.stderr)
-    );
+    let (anna, bo) = action_logs_pulled_by_git(&team);
     // The server moves on before Bo syncs: his entry and his merge are made again on it.
     anna.ok(&[
         "log",
@@ -645,4 +614,39 @@ fn a_merge_made_by_git_pull_is_replayed_by_a_later_sync_without_doubling_anythin
     );
     bo.assert_sound();
     anna.assert_sound();
+}
+
+#[test]
+fn a_register_never_pushed_says_so_and_every_id_is_provisional() {
+    let team = Team::new(&[]);
+    let erik = team.member_at("erik", "Erik Ek <erik@example.org>");
+    erik.ok(&["init", ".", "--organisation", "Annan förvaltning"]);
+    assert!(
+        erik.git(&["remote", "add", "origin", "/srv/nowhere.git"])
+            .status
+            .success()
+    );
+    let said = common::stderr(&erik.run(&["list"]));
+    assert!(
+        said.contains("the register has not been pushed to the server origin yet"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_clone_url_is_never_taken_for_an_option_of_gits() {
+    let team = Team::new(&[]);
+    let member = team.member_at("mallory", "Mallory <m@example.org>");
+    let marker = team.dir.path().join("pwned");
+    let url = format!("--upload-pack=touch {}", marker.display());
+    let refused = member
+        .command(team.dir.path())
+        .args(["clone", "--", &url, "copy"])
+        .output()
+        .unwrap();
+    let said = common::transcript(&refused);
+    assert_eq!(refused.status.code(), Some(10), "{said}");
+    // git looked for a repository of that name; as an option it would name `copy`.
+    assert!(said.contains(&format!("'{url}' does not exist")), "{said}");
+    assert!(!marker.exists(), "git ran the URL as an option");
 }

@@ -255,6 +255,21 @@ impl Ui {
                 "Note: a sync was interrupted before the files were written; what is shown may be from before the sync. The next change, or `incident record`, finishes it.",
             ));
         }
+        if status.never_synced {
+            self.say(&format!(
+                "{} {} {}{}",
+                self.t("Obs:", "Note:"),
+                self.t(
+                    "registret har ännu inte skickats till servern",
+                    "the register has not been pushed to the server"
+                ),
+                status.remote,
+                self.t(
+                    " — `incident sync` skickar det; till dess är alla id preliminära.",
+                    " yet — `incident sync` pushes it; until then every id is provisional."
+                ),
+            ));
+        }
         if status.unpushed > 0 {
             self.say(&format!(
                 "{} {} {} {}{}",

@@ -28,8 +28,6 @@ const DRIVER_NAME_KEY: &str = "merge.incident.name";
 pub struct MergeSetup {
     /// `.gitattributes` in the journal names the driver for the register's files.
     pub attributes: bool,
-    /// The driver's command in `.git/config`, if set.
-    pub driver: Option<String>,
     /// The program the command names exists.
     pub driver_runs: bool,
 }
@@ -102,15 +100,16 @@ fn program_of(command: &str) -> String {
 }
 
 impl Journal {
-    /// Sets the merge driver's command in the clone's `.git/config`; `true` when it changed.
-    pub fn configure_merge_driver(&self) -> Result<bool> {
+    /// Sets the merge driver's command in the clone's `.git/config` (unchanged when it is
+    /// already this program's).
+    pub fn configure_merge_driver(&self) -> Result<()> {
         let command = driver_command();
         let mut config = self
             .repo()
             .config()
             .map_err(git_error("read .git/config"))?;
         if config.get_string(DRIVER_KEY).ok().as_deref() == Some(command.as_str()) {
-            return Ok(false);
+            return Ok(());
         }
         config
             .set_str(
@@ -118,8 +117,7 @@ impl Journal {
                 "incident: the register's files merged by their meaning",
             )
             .and_then(|()| config.set_str(DRIVER_KEY, &command))
-            .map_err(git_error("set the merge driver in .git/config"))?;
-        Ok(true)
+            .map_err(git_error("set the merge driver in .git/config"))
     }
 }
 
@@ -142,7 +140,6 @@ impl Register {
         });
         Some(MergeSetup {
             attributes,
-            driver,
             driver_runs,
         })
     }

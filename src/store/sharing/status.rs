@@ -41,10 +41,20 @@ impl Register {
         let server = repo
             .refname_to_id(&format!("refs/remotes/{remote}/{branch}"))
             .ok();
-        let (unpushed, behind) = match server {
-            Some(server) => repo.graph_ahead_behind(head, server).ok()?,
-            None => (count_all(repo, head), 0),
+        let interrupted = self.interrupted_sync();
+        // Never pushed: the whole journal is the clone's own, and said so in one line
+        // rather than counted (a walk of every entry on every `list`).
+        let Some(server) = server else {
+            return Some(SharingStatus {
+                remote,
+                unpushed: 0,
+                behind: 0,
+                never_synced: true,
+                provisional: Vec::new(),
+                interrupted,
+            });
         };
+        let (unpushed, behind) = repo.graph_ahead_behind(head, server).ok()?;
         let provisional = if unpushed == 0 {
             Vec::new()
         } else {
@@ -54,26 +64,20 @@ impl Register {
             remote,
             unpushed,
             behind,
-            never_synced: server.is_none(),
+            never_synced: false,
             provisional,
-            interrupted: self.interrupted_sync(),
+            interrupted,
         })
     }
 }
 
-fn count_all(repo: &git2::Repository, head: Oid) -> usize {
-    repo.revwalk()
-        .and_then(|mut walk| walk.push(head).map(|()| walk))
-        .map_or(0, |walk| walk.take(LOOKED_AT * 20).count())
-}
-
 /// The incidents whose report.yaml a commit in `head` and not in `server` added, still
 /// in `head`'s tree.
-fn created_between(repo: &git2::Repository, head: Oid, server: Option<Oid>) -> Vec<IncidentId> {
+fn created_between(repo: &git2::Repository, head: Oid, server: Oid) -> Vec<IncidentId> {
     let Ok(mut walk) = repo.revwalk() else {
         return Vec::new();
     };
-    if walk.push(head).is_err() || server.is_some_and(|server| walk.hide(server).is_err()) {
+    if walk.push(head).is_err() || walk.hide(server).is_err() {
         return Vec::new();
     }
     let head_tree = repo.find_commit(head).and_then(|c| c.tree()).ok();
