@@ -160,6 +160,13 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
         incident,
         ..
     } = context.open_incident(&args.id)?;
+    let verdict = incident.report.verdict_kind();
+    if !verdict.imy_route() {
+        return Err(Error::NoImyForm {
+            id: incident.report.id.clone(),
+            verdict,
+        });
+    }
     let now = context.now.with_timezone(&register.zone);
     let form = imy::build(&incident, &register.settings, register.zone, now);
     match args.format {

@@ -30,6 +30,7 @@ mod show;
 mod stats;
 mod sync;
 mod validate;
+mod verdict;
 
 use std::path::PathBuf;
 
@@ -84,6 +85,20 @@ pub enum Command {
     /// The prompts save each answer in .drafts/new.yaml as it is given; an intake that was
     /// killed or could not be recorded is offered for resumption by the next `incident new`.
     New(Box<new::NewArgs>),
+    /// Decide whether the incident is a personal data breach at all, with who and why
+    ///
+    /// Without a verdict an incident is treated as a possible personal data breach and the
+    /// 72 hours of GDPR Art. 33(1) run. "no_personal_data" and "not_an_incident" take away
+    /// the GDPR's duties (other regimes may still apply); "security_protection" sends the
+    /// case to Säkerhetspolisen (säkerhetsskyddslagen 2018:585) instead of IMY.
+    Verdict(verdict::VerdictArgs),
+    /// Record when you became aware of the breach, when later than the discovery, and why
+    ///
+    /// The 72 hours of GDPR Art. 33(1) run from awareness: a reasonable degree of
+    /// certainty that personal data were compromised, possibly after a short
+    /// investigation (EDPB Guidelines 9/2022 paras 31–34). Without it they run from the
+    /// discovery, the cautious default.
+    Aware(verdict::AwareArgs),
     /// Assess the risk (step C) by the ENISA method and record the decision and its reasoning
     Assess(Box<assess::AssessArgs>),
     /// What is due and overdue: the obligations of open incidents, soonest first (exit 5 when overdue)
@@ -214,6 +229,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Init(args) => init::run(&context, *args),
         Command::New(args) => new::run(&context, *args),
         Command::Assess(args) => assess::run(&context, *args),
+        Command::Verdict(args) => verdict::verdict(&context, args),
+        Command::Aware(args) => verdict::aware(&context, args),
         Command::Deadlines(args) => deadlines::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Notified(args) => notified::run(&context, args),
@@ -253,6 +270,8 @@ impl Command {
             self,
             Command::New(_)
                 | Command::Assess(_)
+                | Command::Verdict(_)
+                | Command::Aware(_)
                 | Command::Notified(_)
                 | Command::Log(_)
                 | Command::Contacted(_)

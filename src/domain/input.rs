@@ -47,6 +47,12 @@ pub enum InputError {
     NotARole {
         text: String,
     },
+    /// A moment of awareness before the discovery: the 72 hours would run from earlier
+    /// than the discovery already says (EDPB Guidelines 9/2022 paras 31–34).
+    AwareBeforeDiscovery {
+        aware: String,
+        discovered: String,
+    },
     /// A GDPR Art. 34(3) exception where the risk is not high: informing the data subjects
     /// is not owed, so nothing is excepted from.
     ExceptionNotForBand {
@@ -91,7 +97,6 @@ impl InputError {
     /// The words are English in both languages until the Swedish ones are written (the
     /// issue that makes the interface Swedish throughout); they are reached only here.
     pub fn describe(&self, lang: Lang) -> String {
-        let _ = lang;
         match self {
             InputError::NotADate { text } => {
                 format!("`{text}` is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27")
@@ -134,6 +139,14 @@ impl InputError {
                 "the GDPR Art. 34(3) exception `{exception}` applies only where the risk is high (Art. 34(1)); this risk is {band}, so the data subjects need not be informed in any case: leave --exception out"
             ),
             InputError::UnintelligibleNotAnswered => "GDPR Art. 34(3)(a) applies only to data made unintelligible to anyone not authorised (e.g. encrypted, the key safe): answer --unintelligible yes if they were, or choose another exception".to_string(),
+            InputError::AwareBeforeDiscovery { aware, discovered } => match lang {
+                Lang::Sv => format!(
+                    "vetskapen ({aware}) kan inte komma före upptäckten ({discovered}); 72 timmar räknas från upptäckten om ingen senare vetskap anges (GDPR art. 33.1)"
+                ),
+                Lang::En => format!(
+                    "awareness ({aware}) cannot come before the discovery ({discovered}); the 72 hours run from the discovery unless a later awareness is given (GDPR Art. 33(1))"
+                ),
+            },
             InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
             InputError::NotAnOrgNumber { text } => {
                 format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")

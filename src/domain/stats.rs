@@ -90,7 +90,7 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
         .as_ref()
         .and_then(|n| n.imy.as_ref())
         .and_then(|i| i.submitted_at);
-    let notified = match (submitted, report.discovered.earliest_instant(zone)) {
+    let notified = match (submitted, report.clock_start().earliest_instant(zone)) {
         (Some(submitted), Ok(aware)) => {
             let submitted = submitted.with_timezone(&zone);
             let late = submitted > add_hours(aware, deadlines.notify_imy_hours);

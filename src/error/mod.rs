@@ -11,6 +11,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::domain::input::InputError;
+use crate::domain::model::VerdictKind;
 use crate::domain::model::assessment::Band;
 use crate::domain::obligations::{DiscoveryNotInZone, Obligation};
 use crate::domain::steps::Step;
@@ -257,6 +258,12 @@ pub enum Error {
     NothingToSupplement {
         id: IncidentId,
     },
+    /// The IMY form asked for an incident whose verdict takes it out of the GDPR's route
+    /// to IMY (no personal data, not an incident, security protection).
+    NoImyForm {
+        id: IncidentId,
+        verdict: VerdictKind,
+    },
     NothingToExplain {
         id: IncidentId,
     },
@@ -344,6 +351,7 @@ impl Error {
             | Error::ObligationsOpen { .. }
             | Error::NotProcessor { .. }
             | Error::NothingToSupplement { .. }
+            | Error::NoImyForm { .. }
             | Error::NothingToExplain { .. }
             | Error::SequenceExhausted { .. }
             | Error::Unrenderable { .. }

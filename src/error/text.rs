@@ -248,6 +248,12 @@ impl Error {
             | Error::UnrelatedServer { .. }
             | Error::MergedInvalid { .. }
             | Error::SyncConflicts { .. } => super::sharing_text::message(self, lang),
+            Error::NoImyForm { id, verdict } => format!(
+                "{id}: {} {}: {}",
+                lang.pick("ingen anmälan till IMY, beslutet är", "no notification to IMY, the verdict is"),
+                verdict.label(lang),
+                verdict.consequence(lang).unwrap_or_default()
+            ),
             Error::PushRefused { branch, refusals } => {
                 let mut text = match lang {
                     Lang::Sv => format!(
@@ -327,6 +333,13 @@ impl Error {
             }
             Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
             Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
+            Error::NoImyForm { id, .. } => format!(
+                "{} `incident verdict {id} personal_data_breach --reason TEXT`",
+                lang.pick(
+                    "visar det sig vara en personuppgiftsincident:",
+                    "should it prove to be a personal data breach:"
+                )
+            ),
             Error::NoRemote { .. }
             | Error::Remote { .. }
             | Error::Renumbered { .. }

@@ -87,7 +87,7 @@ pub fn imy(
     let zone = register.zone;
     let aware = incident
         .report
-        .discovered
+        .clock_start()
         .earliest_instant(zone)
         .map_err(|_| Error::DiscoveryNotInZone { id: id.clone() })?;
     let due = add_hours(aware, register.settings.deadlines.notify_imy_hours);

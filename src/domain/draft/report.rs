@@ -10,7 +10,7 @@ use crate::domain::IncidentId;
 use crate::domain::model::answers::{Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28};
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
 use crate::domain::model::settings::{Person, PostalAddress};
-use crate::domain::model::{Choice, Count, Report, SCHEMA_VERSION, Selection};
+use crate::domain::model::{Awareness, Choice, Count, Report, SCHEMA_VERSION, Selection, Verdict};
 use crate::domain::moment::Moment;
 
 /// The answers of an intake so far: a report whose every field may still be missing.
@@ -24,6 +24,8 @@ pub struct ReportDraft {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_reference: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Person>,
@@ -35,6 +37,8 @@ pub struct ReportDraft {
     pub occurred: Option<Moment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discovered: Option<Moment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aware: Option<Awareness>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discovered_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,12 +140,14 @@ impl ReportDraft {
             schema_version: SCHEMA_VERSION,
             id,
             title,
+            verdict: self.verdict,
             internal_reference: self.internal_reference,
             contacts: self.contacts,
             contact_address: self.contact_address,
             observed: self.observed,
             occurred: self.occurred,
             discovered,
+            aware: self.aware,
             discovered_by: self.discovered_by,
             manager_informed: self.manager_informed,
             dpo_contacted: self.dpo_contacted,

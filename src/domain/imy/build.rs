@@ -11,7 +11,8 @@ use crate::domain::catalogue::{AnswerKind, catalogue};
 use crate::domain::incident::Incident;
 use crate::domain::labels;
 use crate::domain::lang::Lang;
-use crate::domain::model::{Actions, Settings};
+use crate::domain::model::{Actions, Report, Settings};
+use crate::domain::moment::Moment;
 use crate::domain::obligations::add_hours;
 use crate::domain::scoring;
 
@@ -154,7 +155,7 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
     }
     b.block(
         11,
-        moment(form.question(11), Some(&report.discovered)),
+        moment(form.question(11), Some(&discovery_for_form(report))),
         None,
     );
     b.block(12, yes_no(report.ongoing), None);
@@ -168,7 +169,7 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
             b.need(13, "när incidenten upphörde", false);
         }
     }
-    let aware = report.discovered.earliest_instant(zone).ok();
+    let aware = report.clock_start().earliest_instant(zone).ok();
     let due = aware.map(|a| add_hours(a, settings.deadlines.notify_imy_hours));
     let submitted = imy
         .and_then(|i| i.submitted_at)
@@ -371,4 +372,26 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
 
 fn entries_is_empty(actions: Option<&Actions>) -> bool {
     actions.is_none_or(|a| a.taken.is_empty() && a.planned.is_empty())
+}
+
+/// Question 11 as the form gets it: the discovery, its comment telling when the 72 hours
+/// of GDPR Art. 33(1) run from when that is not plain from the date and time given: from
+/// 00:00 when no time was given, from the awareness when it came later (EDPB Guidelines
+/// 9/2022 paras 31–34).
+fn discovery_for_form(report: &Report) -> Moment {
+    let mut notes: Vec<String> = report.discovered.comment.iter().cloned().collect();
+    if report.discovered.time.is_none() {
+        notes.push("Klockslag saknas; 72-timmarsfristen räknas från kl. 00:00 denna dag.".into());
+    }
+    if let Some(aware) = &report.aware {
+        notes.push(format!(
+            "Vetskap om personuppgiftsincidenten (GDPR art. 33.1): {}; fristen räknas därifrån. Skäl: {}",
+            aware.moment(),
+            aware.reason.trim()
+        ));
+    }
+    Moment {
+        comment: (!notes.is_empty()).then(|| notes.join(" ")),
+        ..report.discovered.clone()
+    }
 }

@@ -8,6 +8,7 @@ pub mod closure;
 pub mod notification;
 pub mod report;
 pub mod settings;
+pub mod verdict;
 
 pub use actions::Actions;
 pub use answers::{Choice, Count, Interval, Selection};
@@ -16,6 +17,7 @@ pub use closure::Closure;
 pub use notification::Notification;
 pub use report::Report;
 pub use settings::Settings;
+pub use verdict::{Awareness, Verdict, VerdictKind};
 
 /// The version of the file formats this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;

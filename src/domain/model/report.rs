@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{Choice, Count, Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28, Selection};
 use super::settings::{Person, PostalAddress};
+use super::verdict::{Awareness, Verdict, VerdictKind};
 use crate::domain::id::IncidentId;
 use crate::domain::moment::{ClockTime, Moment};
 
@@ -22,6 +23,10 @@ pub struct Report {
     pub id: IncidentId,
     /// A short title for lists, e.g. "E-mail with patient data sent to the wrong recipient".
     pub title: String,
+    /// Is it a personal data breach at all? Left out: not yet decided, treated as a possible
+    /// personal data breach with the GDPR's clock running.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
     /// The organisation's own case or diary number, if it differs from the id (IMY question 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal_reference: Option<String>,
@@ -37,9 +42,13 @@ pub struct Report {
     /// When the incident occurred (IMY question 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred: Option<Moment>,
-    /// When the organisation discovered it: the 72 hours of GDPR Art. 33(1) run from here
-    /// (IMY question 11).
+    /// When the organisation discovered it (IMY question 11): the 72 hours of GDPR
+    /// Art. 33(1) run from here unless `aware` says otherwise.
     pub discovered: Moment,
+    /// When the organisation became aware of the breach, when later than the discovery,
+    /// with the reason (EDPB Guidelines 9/2022 paras 31–34): the 72 hours run from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aware: Option<Awareness>,
     /// Who discovered it (name or role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discovered_by: Option<String>,
@@ -110,6 +119,23 @@ pub struct Report {
     /// Is this also a significant incident under NIS2 / the Swedish cybersäkerhetslag (2025:1506)?
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nis2_significant: Option<bool>,
+}
+
+impl Report {
+    /// The verdict; undecided when none is recorded.
+    pub fn verdict_kind(&self) -> VerdictKind {
+        self.verdict
+            .as_ref()
+            .map_or(VerdictKind::Undecided, |v| v.kind)
+    }
+
+    /// The moment the clocks of the law run from: the awareness when recorded, else the
+    /// discovery, the cautious default (GDPR Art. 33(1); EDPB Guidelines 9/2022 para. 31).
+    pub fn clock_start(&self) -> Moment {
+        self.aware
+            .as_ref()
+            .map_or_else(|| self.discovered.clone(), Awareness::moment)
+    }
 }
 
 /// A person who was told, and when (steps A and B).

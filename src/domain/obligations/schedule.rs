@@ -74,17 +74,35 @@ pub fn obligations(
     now: DateTime<Tz>,
 ) -> Result<Vec<Obligation>, TimeProblem> {
     let report = &incident.report;
-    let aware = instant(&report.discovered, zone)?;
+    let aware = instant(&report.clock_start(), zone)?;
+    // The GDPR's duties follow the verdict: an undecided case is treated as a breach.
+    let gdpr = report.verdict_kind().gdpr_applies();
     let mut b = Builder {
         id: &report.id,
         zone,
         now,
         list: Vec::new(),
     };
+    if gdpr {
+        push_gdpr_duties(&mut b, incident, deadlines, aware)?;
+    }
+    push_other_duties(&mut b, incident, deadlines, aware);
+    Ok(b.list)
+}
+
+/// The duties of GDPR Art. 33 and 34 and the internal targets of the steps that lead to
+/// them (B and C).
+fn push_gdpr_duties(
+    b: &mut Builder<'_>,
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    aware: DateTime<Tz>,
+) -> Result<(), TimeProblem> {
+    let report = &incident.report;
+    let zone = b.zone;
     let decision = incident.assessment.as_ref().map(|a| &a.decision);
     let notification = incident.notification.as_ref();
     let imy = notification.and_then(|n| n.imy.as_ref());
-
     let dpo = report
         .dpo_contacted
         .as_ref()
@@ -159,6 +177,20 @@ pub fn obligations(
             notified,
         );
     }
+    Ok(())
+}
+
+/// The duties that do not depend on the GDPR's applying: customers' agreements, NIS2,
+/// planned measures and closing.
+fn push_other_duties(
+    b: &mut Builder<'_>,
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    aware: DateTime<Tz>,
+) {
+    let report = &incident.report;
+    let zone = b.zone;
+    let notification = incident.notification.as_ref();
     for customer in notification
         .map(|n| n.customers.as_slice())
         .unwrap_or_default()
@@ -171,7 +203,8 @@ pub fn obligations(
         );
     }
 
-    if report.nis2_significant == Some(true) {
+    // Not an incident at all: no regime's incident report applies.
+    if report.nis2_significant == Some(true) && report.verdict_kind().is_incident() {
         let nis2 = notification
             .and_then(|n| n.nis2.clone())
             .unwrap_or_default();
@@ -236,7 +269,6 @@ pub fn obligations(
         add_days(aware, deadlines.close_days),
         incident.closure.as_ref().map(|c| c.closed_at),
     );
-    Ok(b.list)
 }
 
 /// An incident whose schedule cannot be computed: a time it runs from (the discovery, or

@@ -303,3 +303,58 @@ fn a_discovery_in_the_spring_gap_names_its_incident() {
         }
     );
 }
+
+#[test]
+fn the_72_hours_run_from_the_awareness_when_given() {
+    let mut report = report("2026-03-27", Some((10, 0)));
+    let discovered = notify_imy(&Incident::new(report.clone()), "2026-03-27T12:00:00+01:00");
+    assert_eq!(discovered.due, at("2026-03-30T11:00:00+02:00"));
+    report.aware = Some(crate::domain::model::Awareness {
+        date: parse_date("2026-03-28").unwrap(),
+        time: ClockTime::new(9, 0),
+        reason: "the processor confirmed that personal data were in the file".into(),
+    });
+    let aware = notify_imy(&Incident::new(report), "2026-03-27T12:00:00+01:00");
+    assert_eq!(aware.runs_from, at("2026-03-28T09:00:00+01:00"));
+    assert_eq!(aware.due, at("2026-03-31T10:00:00+02:00"));
+}
+
+#[test]
+fn a_verdict_outside_the_gdpr_takes_its_duties_away() {
+    use crate::domain::model::{Verdict, VerdictKind};
+    let duties = |kind: Option<VerdictKind>| -> Vec<&'static str> {
+        let mut report = report("2026-03-27", Some((10, 0)));
+        report.nis2_significant = Some(true);
+        report.verdict = kind.map(|kind| Verdict {
+            kind,
+            decided_by: "DPO".into(),
+            decided_at: DateTime::parse_from_rfc3339("2026-03-27T12:00:00+01:00").unwrap(),
+            reason: "r".into(),
+        });
+        obligations(
+            &Incident::new(report),
+            &DeadlineSettings::default(),
+            Stockholm,
+            at("2026-03-27T12:00:00+01:00"),
+        )
+        .unwrap()
+        .iter()
+        .map(|o| o.duty.key())
+        .collect()
+    };
+    let breach = duties(None);
+    assert!(breach.contains(&"notify_imy") && breach.contains(&"nis2_early_warning"));
+    assert_eq!(duties(Some(VerdictKind::PersonalDataBreach)), breach);
+    // Without personal data the GDPR's duties go; NIS2 still applies to the incident.
+    assert_eq!(
+        duties(Some(VerdictKind::NoPersonalData)),
+        [
+            "nis2_early_warning",
+            "nis2_notification",
+            "nis2_final_report",
+            "close_case"
+        ]
+    );
+    assert_eq!(duties(Some(VerdictKind::NotAnIncident)), ["close_case"]);
+    assert!(!duties(Some(VerdictKind::SecurityProtection)).contains(&"notify_imy"));
+}

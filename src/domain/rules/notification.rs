@@ -87,7 +87,7 @@ pub fn check_late_notification(
     zone: Tz,
 ) -> Vec<Problem> {
     let imy = incident.notification.as_ref().and_then(|n| n.imy.as_ref());
-    let (Some(imy), Ok(aware)) = (imy, incident.report.discovered.earliest_instant(zone)) else {
+    let (Some(imy), Ok(aware)) = (imy, incident.report.clock_start().earliest_instant(zone)) else {
         return Vec::new();
     };
     let Some(submitted) = imy.submitted_at else {

@@ -63,6 +63,27 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
             ));
         }
     }
+    if let Some(verdict) = &report.verdict {
+        non_empty(&mut problems, "verdict.decided_by", &verdict.decided_by);
+        non_empty(&mut problems, "verdict.reason", &verdict.reason);
+    }
+    if let Some(aware) = &report.aware {
+        let moment = aware.moment();
+        check_time_exists(&mut problems, "aware", &moment, zone);
+        non_empty(&mut problems, "aware.reason", &aware.reason);
+        // Awareness follows the discovery (EDPB Guidelines 9/2022 paras 31–34): a moment
+        // before it would start the 72 hours of GDPR Art. 33(1) earlier than what the
+        // discovery already says; record no awareness then.
+        if moment.compare(&report.discovered) == Some(std::cmp::Ordering::Less) {
+            problems.push(Problem::new(
+                "aware",
+                format!(
+                    "aware ({moment}) is before discovered ({}); awareness is recorded only when it comes after the discovery, else leave `aware` out",
+                    report.discovered
+                ),
+            ));
+        }
+    }
     if report.ongoing == Some(true) && report.ended.is_some() {
         problems.push(Problem::new(
             "ended",

@@ -18,6 +18,8 @@ fn report() -> Report {
         observed: None,
         occurred: Some(Moment::on(parse_date("2026-03-26").unwrap(), None)),
         discovered: Moment::on(parse_date("2026-03-27").unwrap(), ClockTime::new(10, 0)),
+        aware: None,
+        verdict: None,
         discovered_by: None,
         manager_informed: None,
         dpo_contacted: None,
@@ -84,6 +86,42 @@ fn discovered_before_occurred_is_refused() {
         ClockTime::new(11, 0),
     ));
     assert_eq!(fields(&check(&same_day)), ["discovered"]);
+}
+
+#[test]
+fn awareness_follows_the_discovery_with_a_reason() {
+    use crate::domain::model::Awareness;
+    let aware = |date: &str, hour: u32, reason: &str| Awareness {
+        date: parse_date(date).unwrap(),
+        time: ClockTime::new(hour, 0),
+        reason: reason.into(),
+    };
+    let mut before = report();
+    before.aware = Some(aware("2026-03-27", 9, "logs read"));
+    assert_eq!(fields(&check(&before)), ["aware"]);
+    let mut no_reason = report();
+    no_reason.aware = Some(aware("2026-03-28", 9, " "));
+    assert_eq!(fields(&check(&no_reason)), ["aware.reason"]);
+    let mut fine = report();
+    fine.aware = Some(aware("2026-03-28", 9, "the processor confirmed it"));
+    assert_eq!(check(&fine), vec![]);
+    // The clock runs from the awareness once it is given, else from the discovery.
+    assert_eq!(fine.clock_start().to_string(), "2026-03-28 09:00");
+    assert_eq!(report().clock_start().to_string(), "2026-03-27 10:00");
+}
+
+#[test]
+fn a_verdict_names_who_and_why() {
+    use crate::domain::model::{Verdict, VerdictKind};
+    let mut without_reason = report();
+    without_reason.verdict = Some(Verdict {
+        kind: VerdictKind::NotAnIncident,
+        decided_by: "DPO".into(),
+        decided_at: chrono::DateTime::parse_from_rfc3339("2026-03-27T12:00:00+01:00").unwrap(),
+        reason: String::new(),
+    });
+    assert_eq!(fields(&check(&without_reason)), ["verdict.reason"]);
+    assert_eq!(report().verdict_kind(), VerdictKind::Undecided);
 }
 
 #[test]
