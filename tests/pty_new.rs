@@ -25,6 +25,7 @@ const TITLE: &str = "Provsvar skickat till fel mottagare i Västerås";
 const OBSERVED: &str = "A letter with test results was sent to the wrong patient";
 const DISCOVERED: &str = "2026-03-26 09:30";
 const DPO: &str = "Dora Dataskydd";
+const VERDICT_REASON: &str = "Patient data reached a person not entitled to them";
 
 /// `incident new` with the answers every intake test gives by flag, and `extra`.
 fn intake_flags<'a>(extra: &[&'a str]) -> Vec<&'a str> {
@@ -117,6 +118,17 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     pty.send(ENTER);
     pty.expect("· Health");
 
+    // The verdict, with the seeds' guidance; "undecided" is offered first. The second
+    // item, a personal data breach, asks for its reason.
+    pty.expect("If in doubt: treat it as an incident");
+    pty.expect("❯ undecided (treated as a possible personal data breach)");
+    pty.send(ARROW_DOWN);
+    pty.send(ENTER);
+    pty.answer(
+        "Reason: what was established, and by whom",
+        &format!("{VERDICT_REASON}{ENTER}"),
+    );
+
     // The result: the new id on stdout, the journal entry on stderr.
     pty.expect("Recorded: 2026-0001: reported:");
     pty.expect("\n2026-0001");
@@ -172,6 +184,15 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
         "the typed date, not the default:\n{report}"
     );
     assert_eq!(parsed["discovered"]["time"], "09:30", "{report}");
+    assert_eq!(
+        parsed["verdict"]["kind"], "personal_data_breach",
+        "{report}"
+    );
+    assert_eq!(parsed["verdict"]["reason"], VERDICT_REASON, "{report}");
+    assert_eq!(
+        parsed["verdict"]["decided_by"], "Test Author",
+        "who decided is who records the report:\n{report}"
+    );
     assert_eq!(
         parsed["dpo_contacted"]["name"], DPO,
         "the default name accepted:\n{report}"
@@ -262,6 +283,7 @@ fn an_intake_killed_midway_keeps_its_answers_and_the_next_new_resumes_it() {
     pty.expect("When did you discover the incident? (IMY question 11)");
     pty.answer("(2026-03-27)", &format!("{DISCOVERED}{ENTER}"));
     pty.answer("Comment, if any", ENTER);
+    pty.select_default("undecided (treated as a possible personal data breach)");
     pty.expect("Recorded: 2026-0001: reported:");
     pty.expect("Go on with step");
     pty.send("n");

@@ -164,3 +164,34 @@ mod tests {
         );
     }
 }
+
+/// The verdict as typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerdictArg {
+    /// Not yet decided: treated as a possible personal data breach, the clock runs
+    Undecided,
+    /// A personal data breach (GDPR Art. 4(12)): Art. 33 and 34 apply
+    #[value(name = "personal_data_breach", alias = "breach")]
+    PersonalDataBreach,
+    /// An incident without personal data: documented, no GDPR obligations
+    #[value(name = "no_personal_data")]
+    NoPersonalData,
+    /// Not an incident: a bug or a cosmetic flaw, documented and closable
+    #[value(name = "not_an_incident")]
+    NotAnIncident,
+    /// A security-protection incident (säkerhetsskyddslagen 2018:585): to Säkerhetspolisen, not IMY
+    #[value(name = "security_protection")]
+    SecurityProtection,
+}
+
+impl From<VerdictArg> for crate::domain::model::VerdictKind {
+    fn from(arg: VerdictArg) -> crate::domain::model::VerdictKind {
+        match arg {
+            VerdictArg::Undecided => crate::domain::model::VerdictKind::Undecided,
+            VerdictArg::PersonalDataBreach => crate::domain::model::VerdictKind::PersonalDataBreach,
+            VerdictArg::NoPersonalData => crate::domain::model::VerdictKind::NoPersonalData,
+            VerdictArg::NotAnIncident => crate::domain::model::VerdictKind::NotAnIncident,
+            VerdictArg::SecurityProtection => crate::domain::model::VerdictKind::SecurityProtection,
+        }
+    }
+}

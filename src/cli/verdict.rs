@@ -3,7 +3,7 @@
 //! that came later than the discovery. Each is one journal entry with who, when and why.
 
 use crate::cli::Context;
-use crate::cli::args::incident_id;
+use crate::cli::args::{VerdictArg, incident_id};
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::domain::IncidentId;
 use crate::domain::model::verdict::{
@@ -13,37 +13,6 @@ use crate::domain::moment::parse_date_and_time;
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::Entry;
-
-/// The verdict as typed on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum VerdictArg {
-    /// Not yet decided: treated as a possible personal data breach, the clock runs
-    Undecided,
-    /// A personal data breach (GDPR Art. 4(12)): Art. 33 and 34 apply
-    #[value(name = "personal_data_breach", alias = "breach")]
-    PersonalDataBreach,
-    /// An incident without personal data: documented, no GDPR obligations
-    #[value(name = "no_personal_data")]
-    NoPersonalData,
-    /// Not an incident: a bug or a cosmetic flaw, documented and closable
-    #[value(name = "not_an_incident")]
-    NotAnIncident,
-    /// A security-protection incident (säkerhetsskyddslagen 2018:585): to Säkerhetspolisen, not IMY
-    #[value(name = "security_protection")]
-    SecurityProtection,
-}
-
-impl From<VerdictArg> for VerdictKind {
-    fn from(arg: VerdictArg) -> VerdictKind {
-        match arg {
-            VerdictArg::Undecided => VerdictKind::Undecided,
-            VerdictArg::PersonalDataBreach => VerdictKind::PersonalDataBreach,
-            VerdictArg::NoPersonalData => VerdictKind::NoPersonalData,
-            VerdictArg::NotAnIncident => VerdictKind::NotAnIncident,
-            VerdictArg::SecurityProtection => VerdictKind::SecurityProtection,
-        }
-    }
-}
 
 #[derive(Debug, clap::Args)]
 pub struct VerdictArgs {

@@ -6,9 +6,10 @@ use crate::domain::draft::ReportDraft;
 use crate::domain::input::{InputError, known_option};
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
-use crate::domain::model::{Choice, Count, Selection};
+use crate::domain::model::{Awareness, Choice, Count, Selection, Verdict};
 use crate::domain::moment::{Moment, parse_date_and_time};
 use crate::error::{Error, Result};
+use crate::store::Stamp;
 
 fn moment_flag(
     flag: &str,
@@ -106,7 +107,7 @@ fn count_flag(flag: &str, text: &Option<String>) -> Result<Option<Count>> {
 }
 
 /// Flags override what `--from` gave.
-pub fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
+pub fn apply_flags(draft: &mut ReportDraft, args: &NewArgs, stamp: &Stamp) -> Result<()> {
     fn set<T>(field: &mut Option<T>, value: Option<T>) {
         if value.is_some() {
             *field = value;
@@ -123,6 +124,23 @@ pub fn apply_flags(draft: &mut ReportDraft, args: &NewArgs) -> Result<()> {
         moment_flag("--discovered", &args.discovered, &args.discovered_comment)?,
     );
     set(&mut draft.discovered_by, args.discovered_by.clone());
+    if let (Some(kind), Some(reason)) = (args.verdict, &args.verdict_reason) {
+        draft.verdict = Some(Verdict {
+            kind: kind.into(),
+            decided_by: stamp.author.name.clone(),
+            decided_at: stamp.when,
+            reason: reason.clone(),
+        });
+    }
+    if let (Some(at), Some(reason)) = (&args.aware, &args.aware_reason) {
+        let (date, time) =
+            parse_date_and_time(at).map_err(|problem| Error::bad_input("--aware", problem))?;
+        draft.aware = Some(Awareness {
+            date,
+            time,
+            reason: reason.clone(),
+        });
+    }
     set(
         &mut draft.manager_informed,
         told_flag("--manager-informed", &args.manager_informed, &args.manager)?,

@@ -10,7 +10,8 @@ use crate::domain::draft::ReportDraft;
 use crate::domain::input::InputError;
 use crate::domain::model::answers::FormQuestion;
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
-use crate::domain::model::{Choice, Count, Selection};
+use crate::domain::model::verdict::verdict_guidance;
+use crate::domain::model::{Choice, Count, Selection, Verdict, VerdictKind};
 use crate::domain::moment::{ClockTime, Moment, parse_date_and_time, resolve_local};
 use crate::error::{Error, Result};
 
@@ -21,6 +22,9 @@ pub struct Intake {
     pub zone: Tz,
     pub today: chrono::NaiveDate,
     pub dpo: Option<String>,
+    /// Who answers and when: the verdict records them as who decided, and when.
+    pub author: String,
+    pub now: chrono::DateTime<chrono::FixedOffset>,
 }
 
 impl Intake {
@@ -77,6 +81,9 @@ impl Intake {
         if draft.discovered.is_none() {
             let today = self.today.format("%Y-%m-%d").to_string();
             draft.discovered = self.ask_moment(prompter, &self.heading(11), Some(&today), true)?;
+            if let Some(discovered) = draft.discovered.as_mut() {
+                self.ask_discovery_time(prompter, discovered)?;
+            }
         }
         keep(draft);
         if draft.discovered_by.is_none() {
@@ -274,6 +281,73 @@ impl Intake {
             }
         }
         keep(draft);
+        if draft.verdict.is_none() {
+            draft.verdict = self.ask_verdict(prompter)?;
+        }
+        keep(draft);
+        Ok(())
+    }
+
+    /// Is it a personal data breach at all? With the seeds' guidance; "not yet decided"
+    /// (treated as a breach, the clock runs) is the default, as the seeds say "if in doubt".
+    fn ask_verdict(&self, prompter: &mut dyn Prompter) -> Result<Option<Verdict>> {
+        let items: Vec<String> = VerdictKind::ALL
+            .iter()
+            .map(|k| k.label(self.lang).to_string())
+            .collect();
+        let prompt = format!(
+            "{}\n{}",
+            verdict_guidance(self.lang),
+            self.t("Vad är det?", "What is it?")
+        );
+        let kind = VerdictKind::ALL[prompter.select(&prompt, &items, 0)?];
+        if kind == VerdictKind::Undecided {
+            return Ok(None);
+        }
+        let reason = prompter.long_text(
+            self.t(
+                "Motivering: vad som har konstaterats och av vem",
+                "Reason: what was established, and by whom",
+            ),
+            None,
+            true,
+        )?;
+        Ok(reason.map(|reason| Verdict {
+            kind,
+            decided_by: self.author.clone(),
+            decided_at: self.now,
+            reason,
+        }))
+    }
+
+    /// A discovery given as a date alone: the 72 hours then run from 00:00 of that day
+    /// (the earliest it can be). Asks for the clock time, or a comment on why it is not
+    /// known (IMY question 11's comment).
+    fn ask_discovery_time(
+        &self,
+        prompter: &mut dyn Prompter,
+        discovered: &mut Moment,
+    ) -> Result<()> {
+        if discovered.time.is_some() || discovered.comment.is_some() {
+            return Ok(());
+        }
+        let answer = prompter.text(
+            self.t(
+                "Inget klockslag angivet: 72 timmar räknas då från kl. 00:00. Klockslag (TT:MM), eller en kommentar om varför det inte är känt",
+                "No clock time given: the 72 hours then run from 00:00. The time (HH:MM), or a comment on why it is not known",
+            ),
+            None,
+            false,
+            &|_| Ok(()),
+        )?;
+        if let Some(text) = answer {
+            match text.parse::<ClockTime>() {
+                Ok(time) if resolve_local(self.zone, discovered.date, time.naive()).is_ok() => {
+                    discovered.time = Some(time);
+                }
+                _ => discovered.comment = Some(text),
+            }
+        }
         Ok(())
     }
 

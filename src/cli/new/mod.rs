@@ -148,6 +148,18 @@ pub struct NewArgs {
     /// The organisation's own case or diary number (IMY question 4)
     #[arg(long, value_name = "TEXT")]
     pub internal_reference: Option<String>,
+    /// Is it a personal data breach at all? (see `incident verdict --help`) [default: undecided, treated as one]
+    #[arg(long, value_enum, requires = "verdict_reason")]
+    pub verdict: Option<crate::cli::args::VerdictArg>,
+    /// Why the verdict: what was established, and by whom
+    #[arg(long, value_name = "TEXT", requires = "verdict")]
+    pub verdict_reason: Option<String>,
+    /// When you became aware that personal data were compromised, when later than the discovery: the 72 hours run from here (GDPR Art. 33(1); EDPB 9/2022 paras 31–34)
+    #[arg(long, value_name = "DATE[ TIME]", requires = "aware_reason")]
+    pub aware: Option<String>,
+    /// Why awareness came later than the discovery
+    #[arg(long, value_name = "TEXT", requires = "aware")]
+    pub aware_reason: Option<String>,
     /// Also a significant incident under NIS2 / cybersäkerhetslagen? yes or no
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
     pub nis2_significant: Option<bool>,
@@ -174,7 +186,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         (None, Some(prompter)) => keeper.offer_to_resume(&ui, prompter, context.now)?,
         (None, None) => ReportDraft::default(),
     };
-    flags::apply_flags(&mut draft, &args)?;
+    flags::apply_flags(&mut draft, &args, &stamp)?;
     if let Some(told) = draft.dpo_contacted.as_mut()
         && told.name.is_none()
     {
@@ -195,12 +207,18 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             zone: register.zone,
             today: context.now_in(Some(&register)).date_naive(),
             dpo: register.settings.dpo.as_ref().map(|d| d.name.clone()),
+            author: stamp.author.name.clone(),
+            now: stamp.when,
         };
         let mut keep = |draft: &ReportDraft| keeper.keep(&ui, draft);
         if let Err(error) = intake.ask(prompter, &mut draft, &mut keep) {
             keeper.kept(&ui, &draft);
             return Err(error);
         }
+    }
+    if let (Some(discovered), Some(aware)) = (&draft.discovered, &draft.aware) {
+        crate::domain::model::verdict::check_awareness(discovered, aware)
+            .map_err(|problem| Error::bad_input("--aware", problem))?;
     }
     let missing = draft.missing();
     if !missing.is_empty() {
