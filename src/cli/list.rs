@@ -32,6 +32,9 @@ struct Row<'a> {
     severity: Option<&'static str>,
     notify_imy: Option<bool>,
     closed: bool,
+    /// undecided, personal_data_breach, no_personal_data, not_an_incident, security_protection.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    verdict: &'static str,
     /// A row of an incident whose files cannot be read: shown, never hidden.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     invalid: bool,
@@ -48,6 +51,7 @@ fn row(listed: &Listed) -> Row<'_> {
             severity: summary.band.map(Band::key),
             notify_imy: summary.notify_imy,
             closed: summary.closed,
+            verdict: summary.verdict.key(),
             invalid: false,
         },
         Listed::Invalid { .. } => Row {
@@ -59,6 +63,7 @@ fn row(listed: &Listed) -> Row<'_> {
             severity: None,
             notify_imy: None,
             closed: false,
+            verdict: "",
             invalid: true,
         },
     }
@@ -110,15 +115,19 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
             ui.t("Upptäckt", "Discovered"),
             ui.t("Steg A–H", "Steps A–H"),
             ui.t("Allvarlighet", "Severity"),
+            ui.t("Klassning", "Verdict"),
             ui.t("Status", "Status"),
         ];
         let cells: Vec<Vec<String>> = listed
             .iter()
             .zip(&rows)
             .map(|(listed, row)| {
-                let severity = match listed {
-                    Listed::Valid(summary) => summary.band.map(|band| band.label(lang)),
-                    Listed::Invalid { .. } => None,
+                let (severity, verdict) = match listed {
+                    Listed::Valid(summary) => (
+                        summary.band.map(|band| band.label(lang)),
+                        Some(summary.verdict.short(lang)),
+                    ),
+                    Listed::Invalid { .. } => (None, None),
                 };
                 vec![
                     row.id.to_string(),
@@ -126,6 +135,7 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
                     row.discovered.to_string(),
                     row.steps.to_string(),
                     severity.unwrap_or("–").to_string(),
+                    verdict.unwrap_or("–").to_string(),
                     status_label(lang, row),
                 ]
             })

@@ -91,6 +91,26 @@ fn moment_text(moment: &Moment) -> String {
     }
 }
 
+/// The verdict: what the incident is, who decided, when and why; and what follows
+/// from it when it takes the case out of the GDPR's route.
+fn verdict_line(report: &crate::domain::model::Report, lang: Lang) -> String {
+    let label = lang.pick("Klassning", "Verdict");
+    let Some(verdict) = &report.verdict else {
+        return format!("{label}: {}\n", report.verdict_kind().label(lang));
+    };
+    let mut line = format!(
+        "{label}: {} ({}, {}): {}\n",
+        verdict.kind.label(lang),
+        verdict.decided_by,
+        verdict.decided_at.format("%Y-%m-%d %H:%M"),
+        verdict.reason.trim()
+    );
+    if let Some(consequence) = verdict.kind.consequence(lang) {
+        line.push_str(&format!("  {consequence}\n"));
+    }
+    line
+}
+
 fn yes_no(value: bool, lang: Lang) -> String {
     if value {
         lang.pick("Ja", "Yes")
@@ -116,6 +136,7 @@ pub fn render(
         t("öppen", "open")
     };
     out.push_str(&format!("{}: {status}\n", t("Status", "Status")));
+    out.push_str(&verdict_line(report, lang));
     if let Some(step) = next_step(incident) {
         out.push_str(&format!("{}\n", next_hint(lang, &report.id, step)));
     }
@@ -136,9 +157,35 @@ pub fn render(
         t("Inträffade (10)", "Occurred (10)"),
         report.occurred.as_ref().map(moment_text),
     );
+    let mut discovered = moment_text(&report.discovered);
+    if report.discovered.time.is_none() && report.aware.is_none() {
+        discovered.push_str(t(
+            " (inget klockslag: 72 timmar räknas från kl. 00:00)",
+            " (no clock time: the 72 hours run from 00:00)",
+        ));
+    }
+    fact(t("Upptäckt (11)", "Discovered (11)"), Some(discovered));
     fact(
-        t("Upptäckt (11)", "Discovered (11)"),
-        Some(moment_text(&report.discovered)),
+        t("Vetskap (GDPR art. 33.1)", "Aware (GDPR Art. 33(1))"),
+        report.aware.as_ref().map(|aware| {
+            format!(
+                "{}{}: {} {}",
+                aware.moment(),
+                if aware.time.is_none() {
+                    t(
+                        " (inget klockslag: från kl. 00:00)",
+                        " (no clock time: from 00:00)",
+                    )
+                } else {
+                    ""
+                },
+                aware.reason,
+                t(
+                    "(72 timmar räknas härifrån)",
+                    "(the 72 hours run from here)"
+                )
+            )
+        }),
     );
     fact(
         t("Upptäckt av", "Discovered by"),

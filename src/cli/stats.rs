@@ -1,4 +1,5 @@
 //! `incident stats [--year YYYY]`: the annual follow-up of reported incidents.
+use crate::domain::model::VerdictKind;
 
 use crate::cli::Context;
 use crate::cli::ui::Ui;
@@ -46,6 +47,15 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
             ui.t("  varav avslutade", "  of which closed").to_string(),
             figures.closed.to_string(),
         ]);
+        table.add_row(vec![
+            ui.t("Klassning", "Verdict").to_string(),
+            String::new(),
+        ]);
+        for kind in VerdictKind::ALL {
+            if let Some(count) = figures.verdict.get(kind.key()) {
+                table.add_row(vec![format!("  {}", kind.short(lang)), count.to_string()]);
+            }
+        }
         let groups: [(&str, &str, u8, &std::collections::BTreeMap<String, usize>); 3] = [
             (
                 "Vad har hänt (15)",

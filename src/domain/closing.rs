@@ -38,7 +38,9 @@ pub fn why_not_closable(incident: &Incident, obligations: &[Obligation]) -> Opti
     if !open_measures.is_empty() {
         return Some(CannotClose::OpenMeasures(open_measures));
     }
-    if incident.assessment.is_none() {
+    // A case the verdict takes out of the GDPR (no personal data, not an incident) is
+    // documented without a risk assessment.
+    if incident.assessment.is_none() && incident.report.verdict_kind().gdpr_applies() {
         return Some(CannotClose::NotAssessed);
     }
     let legal: Vec<Obligation> = obligations

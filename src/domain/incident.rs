@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::assessment::Band;
-use super::model::{Actions, Assessment, Closure, Notification, Report};
+use super::model::{Actions, Assessment, Closure, Notification, Report, VerdictKind};
 use super::steps::{Step, next_step, step_strip};
 
 /// The files of one incident as loaded from its folder.
@@ -46,6 +46,13 @@ pub struct Summary {
     pub band: Option<Band>,
     pub notify_imy: Option<bool>,
     pub closed: bool,
+    /// Is it a personal data breach at all (undecided when no verdict is recorded).
+    #[serde(default = "undecided")]
+    pub verdict: VerdictKind,
+}
+
+fn undecided() -> VerdictKind {
+    VerdictKind::Undecided
 }
 
 impl Summary {
@@ -61,6 +68,7 @@ impl Summary {
             band: incident.assessment.as_ref().map(|a| a.band),
             notify_imy: incident.assessment.as_ref().map(|a| a.decision.notify_imy),
             closed: incident.is_closed(),
+            verdict: report.verdict_kind(),
         }
     }
 }

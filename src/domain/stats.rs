@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::incident::Incident;
 use super::labels;
 use super::lang::Lang;
+use super::model::VerdictKind;
 use super::model::settings::{DeadlineSettings, Settings};
 use super::obligations::add_hours;
 use super::steps::open_measures;
@@ -20,6 +21,9 @@ pub struct Stats {
     pub year: Option<i32>,
     pub incidents: usize,
     pub closed: usize,
+    /// By verdict: undecided, personal_data_breach, no_personal_data, not_an_incident,
+    /// security_protection.
+    pub verdict: BTreeMap<String, usize>,
     /// Counts by option key (IMY question 15); `unknown` when not answered.
     pub what_happened: BTreeMap<String, usize>,
     /// By cause (IMY question 18).
@@ -71,6 +75,7 @@ fn hours(duration: Duration) -> f64 {
 pub struct Tally {
     year: i32,
     closed: bool,
+    verdict: VerdictKind,
     what_happened: Option<String>,
     cause: Option<String>,
     area: Option<String>,
@@ -101,6 +106,7 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
     Tally {
         year: report.id.year(),
         closed: incident.is_closed(),
+        verdict: report.verdict_kind(),
         what_happened: report.what_happened.as_ref().map(|c| c.key.clone()),
         cause: report.cause.as_ref().map(|c| c.key.clone()),
         area: report
@@ -141,6 +147,7 @@ pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
     for tally in tallies.iter().filter(|t| year.is_none_or(|y| t.year == y)) {
         stats.incidents += 1;
         stats.closed += usize::from(tally.closed);
+        bump(&mut stats.verdict, Some(tally.verdict.key()));
         bump(&mut stats.what_happened, tally.what_happened.as_deref());
         bump(&mut stats.cause, tally.cause.as_deref());
         bump(&mut stats.area, tally.area.as_deref());

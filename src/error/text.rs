@@ -249,8 +249,8 @@ impl Error {
             | Error::MergedInvalid { .. }
             | Error::SyncConflicts { .. } => super::sharing_text::message(self, lang),
             Error::NoImyForm { id, verdict } => format!(
-                "{id}: {} {}: {}",
-                lang.pick("ingen anmälan till IMY, beslutet är", "no notification to IMY, the verdict is"),
+                "{id}: {} {}; {}",
+                lang.pick("ingen anmälan till IMY: klassningen är", "no notification to IMY: the verdict is"),
                 verdict.label(lang),
                 verdict.consequence(lang).unwrap_or_default()
             ),

@@ -50,6 +50,23 @@ pub fn report(
             ));
         }
     };
+    fact(
+        t("Klassning", "Verdict"),
+        Some(match &report.verdict {
+            Some(v) => format!(
+                "{} ({}, {}): {}{}",
+                v.kind.label(lang),
+                v.decided_by,
+                v.decided_at.format("%Y-%m-%d %H:%M"),
+                v.reason.trim(),
+                v.kind
+                    .consequence(lang)
+                    .map(|c| format!("\n{c}"))
+                    .unwrap_or_default()
+            ),
+            None => report.verdict_kind().label(lang).to_string(),
+        }),
+    );
     fact(t("Observerat", "Observed"), report.observed.clone());
     fact(
         t("Inträffade", "Occurred"),
@@ -58,6 +75,16 @@ pub fn report(
     fact(
         t("Upptäckt", "Discovered"),
         Some(report.discovered.to_string()),
+    );
+    fact(
+        t(
+            "Vetskap (GDPR art. 33.1; 72 timmar räknas härifrån)",
+            "Aware (GDPR Art. 33(1); the 72 hours run from here)",
+        ),
+        report
+            .aware
+            .as_ref()
+            .map(|a| format!("{}: {}", a.moment(), a.reason)),
     );
     fact(
         t("Upptäckt av", "Discovered by"),

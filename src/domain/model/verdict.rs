@@ -98,14 +98,16 @@ impl VerdictKind {
         }
     }
 
-    /// A short word for tables.
+    /// A few words for tables.
     pub fn short(self, lang: Lang) -> &'static str {
         match self {
             VerdictKind::Undecided => lang.pick("ej avgjort", "undecided"),
-            VerdictKind::PersonalDataBreach => lang.pick("PU-incident", "breach"),
-            VerdictKind::NoPersonalData => lang.pick("utan PU", "no pers. data"),
-            VerdictKind::NotAnIncident => lang.pick("ingen incident", "no incident"),
-            VerdictKind::SecurityProtection => lang.pick("säkerhetsskydd", "sec. protection"),
+            VerdictKind::PersonalDataBreach => {
+                lang.pick("personuppgiftsincident", "personal data breach")
+            }
+            VerdictKind::NoPersonalData => lang.pick("utan personuppgifter", "no personal data"),
+            VerdictKind::NotAnIncident => lang.pick("ingen incident", "not an incident"),
+            VerdictKind::SecurityProtection => lang.pick("säkerhetsskydd", "security protection"),
         }
     }
 
@@ -139,8 +141,8 @@ impl VerdictKind {
                 "no personal data are concerned, so GDPR Art. 33 and 34 do not apply; the incident is documented and other regimes (NIS2, contracts) may apply",
             )),
             VerdictKind::NotAnIncident => Some(lang.pick(
-                "ingen incident: felet dokumenteras och hanteras som en bugg; ärendet kan avslutas",
-                "not an incident: the flaw is documented and handled as a bug; the case may be closed",
+                "felet dokumenteras och hanteras som en bugg; GDPR:s skyldigheter gäller inte och ärendet kan avslutas",
+                "the flaw is documented and handled as a bug; the GDPR's duties do not apply and the case may be closed",
             )),
             VerdictKind::SecurityProtection => Some(lang.pick(
                 "säkerhetsskyddsincidenter rapporteras till Säkerhetspolisen enligt säkerhetsskyddslagen (2018:585), inte till IMY",

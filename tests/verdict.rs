@@ -1,0 +1,280 @@
+//! The verdict (is it a personal data breach at all?) and the moment of awareness, by the
+//! binary: what they record, and how the deadlines, the IMY form, closing, `list`, `show`
+//! and `stats` follow them.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper fails the test by panicking"
+)]
+
+mod common;
+
+use common::{TestRegister, stderr, transcript};
+
+fn duties(register: &TestRegister, id: &str) -> Vec<(String, String)> {
+    let output = register
+        .cmd()
+        .args(["deadlines", "--all", "--json", "--incident", id])
+        .output()
+        .unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("deadlines --json: {}", stderr(&output)));
+    parsed["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["obligation"].as_str().unwrap().to_string(),
+                o["due"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn duty_keys(register: &TestRegister, id: &str) -> Vec<String> {
+    duties(register, id).into_iter().map(|(k, _)| k).collect()
+}
+
+#[test]
+fn a_bug_is_documented_and_closed_without_the_gdprs_duties() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&["--title", "Rubriken i rapporten är felstavad"]);
+    assert!(duty_keys(&register, &id).contains(&"notify_imy".to_string()));
+
+    // Without a reason the verdict is not recorded: exit 2, naming the flag.
+    let refused = register
+        .cmd()
+        .args(["verdict", &id, "not_an_incident"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--reason"),
+        "{}",
+        stderr(&refused)
+    );
+    let before = register.commits().len();
+
+    register
+        .cmd()
+        .args([
+            "verdict",
+            &id,
+            "not_an_incident",
+            "--reason",
+            "A cosmetic flaw: no data is wrong or missing",
+        ])
+        .assert()
+        .success();
+    let commits = register.commits();
+    assert_eq!(commits.len(), before + 1, "one journal entry");
+    assert_eq!(
+        commits[0].subject,
+        format!("{id}: verdict: not_an_incident")
+    );
+    assert!(commits[0].message.contains("A cosmetic flaw"));
+    let report = register.read(&format!("incidents/2026/{id}/report.yaml"));
+    for expected in [
+        "kind: not_an_incident",
+        "decided_by: Test Author",
+        "decided_at: \"2026-03-27T12:00:00+01:00\"",
+    ] {
+        assert!(report.contains(expected), "{expected} in:\n{report}");
+    }
+
+    // Only closing is left; no IMY notification is owed.
+    assert_eq!(duty_keys(&register, &id), ["close_case"]);
+
+    // No IMY form for it: refused with the reason, in the user's language.
+    let export = register
+        .cmd()
+        .args(["--lang", "sv", "export", "imy", &id])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("verdict_no_imy_form_sv", transcript(&export));
+    assert_eq!(export.status.code(), Some(4));
+
+    // Documented and closable without a risk assessment.
+    register
+        .cmd()
+        .args([
+            "close",
+            &id,
+            "--root-cause",
+            "A typo in a template",
+            "--lessons",
+            "Templates are read by two people",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_verdict_is_shown_in_list_show_and_stats_and_can_be_changed() {
+    let register = TestRegister::new();
+    let first = register.new_incident(&[
+        "--verdict",
+        "no_personal_data",
+        "--verdict-reason",
+        "Only the server's configuration was exposed",
+    ]);
+    register.new_incident(&["--title", "Stolen laptop"]);
+    let show = register.cmd().args(["show", &first]).output().unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        text.contains(
+            "Verdict: incident without personal data (Test Author, 2026-03-27 12:00): Only the server's configuration was exposed"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("GDPR Art. 33 and 34 do not apply"), "{text}");
+
+    let list = register.cmd().args(["list", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(rows[0]["verdict"], "no_personal_data");
+    assert_eq!(rows[1]["verdict"], "undecided");
+
+    // Changed later with a reason: a journal entry of its own.
+    register
+        .cmd()
+        .args([
+            "verdict",
+            &first,
+            "personal_data_breach",
+            "--reason",
+            "The configuration held the admin's home address",
+        ])
+        .assert()
+        .success();
+    let history = register.cmd().args(["history", &first]).output().unwrap();
+    let history = String::from_utf8_lossy(&history.stdout);
+    assert!(
+        history.contains("verdict: personal_data_breach"),
+        "{history}"
+    );
+    assert!(duty_keys(&register, &first).contains(&"notify_imy".to_string()));
+
+    let stats = register.cmd().args(["stats", "--json"]).output().unwrap();
+    let figures: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(
+        figures["verdict"],
+        serde_json::json!({ "personal_data_breach": 1, "undecided": 1 })
+    );
+}
+
+#[test]
+fn the_72_hours_run_from_a_later_awareness_with_its_reason() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&["--discovered", "2026-03-27 10:00"]);
+    let due_of = |register: &TestRegister| {
+        duties(register, &id)
+            .into_iter()
+            .find(|(duty, _)| duty == "notify_imy")
+            .unwrap()
+            .1
+    };
+    assert_eq!(due_of(&register), "2026-03-30T11:00:00+02:00");
+
+    // Before the discovery: bad input naming the flag, nothing recorded.
+    let before = register.commits().len();
+    let refused = register
+        .cmd()
+        .args(["aware", &id, "--at", "2026-03-26 10:00", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused)
+            .contains("--at: awareness (2026-03-26 10:00) cannot come before the discovery"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(register.commits().len(), before);
+
+    register
+        .cmd()
+        .args([
+            "aware",
+            &id,
+            "--at",
+            "2026-03-28 09:00",
+            "--reason",
+            "The processor confirmed that the file held names",
+        ])
+        .assert()
+        .success();
+    assert_eq!(due_of(&register), "2026-03-31T10:00:00+02:00");
+    let export = register
+        .cmd()
+        .args(["export", "imy", &id, "--draft"])
+        .output()
+        .unwrap();
+    let form = String::from_utf8_lossy(&export.stdout);
+    assert!(
+        form.contains(
+            "Vetskap om personuppgiftsincidenten (GDPR art. 33.1): 2026-03-28 09:00; fristen räknas därifrån. Skäl: The processor confirmed that the file held names"
+        ),
+        "{form}"
+    );
+    let show = register
+        .cmd()
+        .args(["--lang", "sv", "show", &id])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        text.contains("Vetskap (GDPR art. 33.1)")
+            && text.contains(
+                "2026-03-28 09:00: The processor confirmed that the file held names (72 timmar räknas härifrån)"
+            ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_discovery_without_a_time_says_the_clock_runs_from_midnight() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&["--discovered", "2026-03-27", "--occurred", "2026-03-26"]);
+    let show = register.cmd().args(["show", &id]).output().unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        text.contains("2026-03-27 (no clock time: the 72 hours run from 00:00)"),
+        "{text}"
+    );
+    let export = register
+        .cmd()
+        .args(["export", "imy", &id, "--draft"])
+        .output()
+        .unwrap();
+    let form = String::from_utf8_lossy(&export.stdout);
+    assert!(
+        form.contains("Eventuell kommentar: Klockslag saknas; 72-timmarsfristen räknas från kl. 00:00 denna dag."),
+        "{form}"
+    );
+}
+
+#[test]
+fn a_security_protection_incident_goes_to_saepo_not_imy() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[
+        "--verdict",
+        "security_protection",
+        "--verdict-reason",
+        "Classified information under säkerhetsskyddslagen",
+    ]);
+    assert!(!duty_keys(&register, &id).contains(&"notify_imy".to_string()));
+    let export = register
+        .cmd()
+        .args(["export", "imy", &id])
+        .output()
+        .unwrap();
+    assert_eq!(export.status.code(), Some(4));
+    assert!(
+        stderr(&export)
+            .contains("Swedish Security Service under säkerhetsskyddslagen (2018:585), not to IMY"),
+        "{}",
+        stderr(&export)
+    );
+}
