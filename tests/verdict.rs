@@ -278,3 +278,51 @@ fn a_security_protection_incident_goes_to_saepo_not_imy() {
         stderr(&export)
     );
 }
+
+#[test]
+fn a_processor_gets_the_notice_to_its_controller_not_the_imy_form() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[
+        "--role",
+        "processor",
+        "--controller",
+        "Västerås stad;212000-2080",
+        "--description",
+        "A backup file was readable from the internet for two days",
+        "--data-subjects",
+        "11-100",
+        "--categories",
+        "contact_details",
+    ]);
+    let show = register.cmd().args(["show", &id]).output().unwrap();
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        text.contains("[ ] F  Notify the controller (GDPR Art. 33(2))"),
+        "{text}"
+    );
+
+    let export = register
+        .cmd()
+        .args(["--lang", "sv", "export", "imy", &id])
+        .output()
+        .unwrap();
+    assert_eq!(export.status.code(), Some(4));
+    insta::assert_snapshot!("processor_no_imy_form_sv", transcript(&export));
+
+    let notice = register
+        .cmd()
+        .args(["--lang", "sv", "export", "controller", &id])
+        .output()
+        .unwrap();
+    assert_eq!(notice.status.code(), Some(0), "{}", stderr(&notice));
+    insta::assert_snapshot!("processor_notice_to_controller_sv", transcript(&notice));
+
+    // A controller has no controller to notify.
+    let own = register.new_incident(&["--title", "Stolen laptop"]);
+    let refused = register
+        .cmd()
+        .args(["export", "controller", &own])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(4), "{}", stderr(&refused));
+}

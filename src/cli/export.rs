@@ -1,9 +1,10 @@
-//! `incident export imy|letter|report <id>`: the texts an incident needs, rendered by pure
+//! `incident export imy|letter|report|customer|controller <id>`: the texts an incident needs, rendered by pure
 //! functions from the register's files; the same files give byte-identical output.
 
 use crate::cli::args::{NoticeArg, incident_id, parse_lang};
 use crate::cli::{Context, Opened};
 use crate::domain::IncidentId;
+use crate::domain::model::report::Role;
 use crate::domain::obligations::of_incidents;
 use crate::domain::{documents, imy};
 use crate::error::{Error, Result, exit};
@@ -24,6 +25,8 @@ pub enum ExportWhat {
     Report(ReportArgs),
     /// A notice to an affected customer, under the headings of a vendor's incident template
     Customer(CustomerArgs),
+    /// A processor's notice to its controller (GDPR Art. 33(2)), with what the controller needs to notify IMY (Art. 33(3))
+    Controller(LetterArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,7 +87,36 @@ pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
         ExportWhat::Letter(args) => letter(context, args),
         ExportWhat::Report(args) => report(context, args),
         ExportWhat::Customer(args) => customer(context, args),
+        ExportWhat::Controller(args) => controller(context, args),
     }
+}
+
+fn controller(context: &Context, args: LetterArgs) -> Result<i32> {
+    let Opened {
+        register,
+        ui,
+        incident,
+        ..
+    } = context.open_incident(&args.id)?;
+    if incident.report.role != Role::Processor {
+        return Err(Error::NotProcessor {
+            id: incident.report.id.clone(),
+        });
+    }
+    ui.out(&documents::controller_notice(
+        &incident,
+        &register.settings,
+        args.language.unwrap_or(ui.lang),
+    ));
+    ui.say(&format!(
+        "{} `incident contacted controller {}`",
+        ui.t(
+            "Skicka underrättelsen utan onödigt dröjsmål (GDPR art. 33.2) och registrera den med",
+            "Send the notice without undue delay (GDPR Art. 33(2)) and record it with"
+        ),
+        incident.report.id
+    ));
+    Ok(exit::OK)
 }
 
 fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
@@ -160,6 +192,12 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
         incident,
         ..
     } = context.open_incident(&args.id)?;
+    // A processor notifies its controller, which notifies IMY (GDPR Art. 33(2)).
+    if incident.report.role == Role::Processor {
+        return Err(Error::ProcessorNotifiesController {
+            id: incident.report.id.clone(),
+        });
+    }
     let verdict = incident.report.verdict_kind();
     if !verdict.imy_route() {
         return Err(Error::NoImyForm {

@@ -1,10 +1,11 @@
 //! Hints: the command that does what comes next, in the interface language.
 
+use crate::domain::model::report::Role;
 use crate::domain::steps::Step;
 use crate::domain::{IncidentId, Lang};
 
 /// What to do next, in the interface language.
-pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
+pub fn next_hint(lang: Lang, id: &IncidentId, step: Step, role: Role) -> String {
     let then = lang.pick("sedan", "then");
     let command = match step {
         Step::A => format!("`incident contacted manager {id}`"),
@@ -14,16 +15,17 @@ pub fn next_hint(lang: Lang, id: &IncidentId, step: Step) -> String {
         Step::E => {
             format!("`incident log {id} --planned --action TEXT --purpose mitigate|prevent`")
         }
-        Step::F => format!(
-            "`incident export imy {id}`, {then} `incident notified imy {id}` ({} `incident contacted controller {id}`)",
-            lang.pick("ett biträde:", "a processor:")
+        // A processor notifies its controller, which notifies IMY (GDPR Art. 33(2)).
+        Step::F if role == Role::Processor => format!(
+            "`incident export controller {id}`, {then} `incident contacted controller {id}`"
         ),
+        Step::F => format!("`incident export imy {id}`, {then} `incident notified imy {id}`"),
         Step::G | Step::H => format!("`incident close {id}`"),
     };
     format!(
         "{} {}: {} — {command}",
         lang.pick("Nästa steg", "Next step"),
         step.letter(),
-        step.title(lang)
+        step.title_as(role, lang)
     )
 }

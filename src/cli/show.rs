@@ -43,7 +43,7 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     if args.json {
         let steps: Vec<_> = step_states(&incident)
             .into_iter()
-            .map(|(step, state)| json!({ "step": step.letter().to_string(), "title": step.title(lang), "state": state_key(state) }))
+            .map(|(step, state)| json!({ "step": step.letter().to_string(), "title": step.title_as(incident.report.role, lang), "state": state_key(state) }))
             .collect();
         ui.json(&json!({
             "id": id.to_string(),
@@ -138,7 +138,10 @@ pub fn render(
     out.push_str(&format!("{}: {status}\n", t("Status", "Status")));
     out.push_str(&verdict_line(report, lang));
     if let Some(step) = next_step(incident) {
-        out.push_str(&format!("{}\n", next_hint(lang, &report.id, step)));
+        out.push_str(&format!(
+            "{}\n",
+            next_hint(lang, &report.id, step, report.role)
+        ));
     }
     out.push_str(&format!("\n{}\n", t("Steg A–H", "Steps A–H")));
     out.push_str(&checklist(incident, lang));

@@ -4,6 +4,7 @@
 use super::incident::Incident;
 use super::lang::Lang;
 use super::model::actions::MeasureStatus;
+use super::model::report::Role;
 
 /// A step of the process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,6 +72,18 @@ impl Step {
             Step::H => lang.pick("Avsluta och diarieföra", "Close and register"),
         }
     }
+
+    /// What the step asks of an organisation in `role`: a processor's step F is to notify
+    /// its controller, which notifies IMY (GDPR Art. 33(2)).
+    pub fn title_as(self, role: Role, lang: Lang) -> &'static str {
+        match (self, role) {
+            (Step::F, Role::Processor) => lang.pick(
+                "Underrätta den personuppgiftsansvarige (GDPR art. 33.2)",
+                "Notify the controller (GDPR Art. 33(2))",
+            ),
+            _ => self.title(lang),
+        }
+    }
 }
 
 /// Where one step stands.
@@ -114,6 +127,24 @@ fn done_if(condition: bool) -> StepState {
 
 fn state_of(incident: &Incident, step: Step) -> StepState {
     let report = &incident.report;
+    // A case the verdict takes out of the GDPR (no personal data, not an incident, security
+    // protection) has no DPO contact, risk assessment or notification to make.
+    let gdpr = report.verdict_kind().gdpr_applies();
+    let settled_without_gdpr = |state: StepState| {
+        if gdpr || state == StepState::Done {
+            state
+        } else {
+            StepState::NotRequired
+        }
+    };
+    match step {
+        Step::B | Step::C | Step::F => settled_without_gdpr(gdpr_step_state(incident, step)),
+        _ => gdpr_step_state(incident, step),
+    }
+}
+
+fn gdpr_step_state(incident: &Incident, step: Step) -> StepState {
+    let report = &incident.report;
     match step {
         Step::A => done_if(report.manager_informed.is_some()),
         Step::B => done_if(report.dpo_contacted.is_some()),
@@ -138,7 +169,7 @@ fn state_of(incident: &Incident, step: Step) -> StepState {
 
 fn notification_state(incident: &Incident) -> StepState {
     // A processor's step F is to notify its controller (GDPR Art. 33(2)).
-    if incident.report.role == super::model::report::Role::Processor {
+    if incident.report.role == Role::Processor {
         return done_if(
             incident
                 .notification
@@ -185,7 +216,11 @@ pub fn checklist(incident: &Incident, lang: Lang) -> String {
                 StepState::NotRequired => "[-]",
                 StepState::Open => "[ ]",
             };
-            format!("  {mark} {}  {}\n", step.letter(), step.title(lang))
+            format!(
+                "  {mark} {}  {}\n",
+                step.letter(),
+                step.title_as(incident.report.role, lang)
+            )
         })
         .collect()
 }

@@ -264,6 +264,11 @@ pub enum Error {
         id: IncidentId,
         verdict: VerdictKind,
     },
+    /// The IMY form asked for an incident where the organisation is the processor: its
+    /// controller notifies IMY (GDPR Art. 33(2)).
+    ProcessorNotifiesController {
+        id: IncidentId,
+    },
     NothingToExplain {
         id: IncidentId,
     },
@@ -352,6 +357,7 @@ impl Error {
             | Error::NotProcessor { .. }
             | Error::NothingToSupplement { .. }
             | Error::NoImyForm { .. }
+            | Error::ProcessorNotifiesController { .. }
             | Error::NothingToExplain { .. }
             | Error::SequenceExhausted { .. }
             | Error::Unrenderable { .. }

@@ -248,6 +248,13 @@ impl Error {
             | Error::UnrelatedServer { .. }
             | Error::MergedInvalid { .. }
             | Error::SyncConflicts { .. } => super::sharing_text::message(self, lang),
+            Error::ProcessorNotifiesController { id } => format!(
+                "{id}: {}",
+                lang.pick(
+                    "ni är personuppgiftsbiträde för behandlingen: den personuppgiftsansvarige anmäler till IMY, och ni underrättar den personuppgiftsansvarige utan onödigt dröjsmål (GDPR art. 33.2)",
+                    "you are the processor for this processing: the controller notifies IMY, and you notify the controller without undue delay (GDPR Art. 33(2))"
+                )
+            ),
             Error::NoImyForm { id, verdict } => format!(
                 "{id}: {} {}; {}",
                 lang.pick("ingen anmälan till IMY: klassningen är", "no notification to IMY: the verdict is"),
@@ -333,6 +340,13 @@ impl Error {
             }
             Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
             Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
+            Error::ProcessorNotifiesController { id } => format!(
+                "{} `incident export controller {id}`",
+                lang.pick(
+                    "underrättelsen till den personuppgiftsansvarige:",
+                    "the notice to the controller:"
+                )
+            ),
             Error::NoImyForm { id, .. } => format!(
                 "{} `incident verdict {id} personal_data_breach --reason TEXT`",
                 lang.pick(

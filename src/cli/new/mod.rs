@@ -283,12 +283,11 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         // The intake is step A; the flow offers to go on with the next steps.
         return guide::continue_from(context, &ui, &id);
     }
-    let next = draft
-        .into_report(id.clone())
-        .ok()
-        .and_then(|report| next_step(&Incident::new(report)));
-    if let Some(step) = next {
-        ui.say(&next_hint(lang, &id, step));
+    if let Ok(report) = draft.into_report(id.clone()) {
+        let role = report.role;
+        if let Some(step) = next_step(&Incident::new(report)) {
+            ui.say(&next_hint(lang, &id, step, role));
+        }
     }
     Ok(0)
 }

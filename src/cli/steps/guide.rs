@@ -26,7 +26,8 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             ui.say(ui.t("Alla steg A–H är klara.", "All steps A–H are done."));
             return Ok(0);
         };
-        ui.say(&next_hint(lang, id, step));
+        let role = incident.report.role;
+        ui.say(&next_hint(lang, id, step, role));
         if !context.interactive {
             return Ok(0);
         }
@@ -35,7 +36,7 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             "{} {}: {}?",
             ui.t("Gå vidare med steg", "Go on with step"),
             step.letter(),
-            step.title(lang)
+            step.title_as(role, lang)
         );
         if !prompter.confirm(&question, true)? {
             return Ok(0);

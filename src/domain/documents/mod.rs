@@ -4,10 +4,12 @@
 //! notices to its customers. Pure functions from the incident to text, one document a
 //! file.
 
+mod controller;
 mod customer;
 mod letter;
 mod report;
 
+pub use controller::controller_notice;
 pub use customer::{CustomerNotice, customer_notice};
 pub use letter::letter;
 pub use report::report;

@@ -104,6 +104,7 @@ fn record(
     let entry = entry_of(&assessment, previous.is_some());
     change.set_assessment(assessment.clone());
     let next = next_step(change.incident());
+    let role = change.incident().report.role;
     ui.outcome(&change.finish(entry)?);
     if explain {
         ui.out(&scoring::explain(&assessment, lang));
@@ -137,7 +138,7 @@ fn record(
         ));
     }
     if let Some(step) = next.filter(|_| !context.guided) {
-        ui.say(&next_hint(lang, &id, step));
+        ui.say(&next_hint(lang, &id, step, role));
     }
     Ok(())
 }
