@@ -5,6 +5,8 @@
 //! This file holds the formula; the factors, the recommendation, the suggestions from the
 //! report and the explanation live beside it.
 
+#[cfg(test)]
+mod edpb_cases;
 mod explain;
 mod factors;
 mod recommendation;
