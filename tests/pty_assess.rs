@@ -8,13 +8,15 @@
 //!   (Sensitive, from the health data), the DPC score (4, the base score, so no
 //!   justification is asked), the ease of identification (Maximum), the losses of
 //!   confidentiality (known recipients, from the misdirected letter), integrity and
-//!   availability (none), and the Art. 34(3) exception (none, as the band is very high);
+//!   availability (none), and the Art. 34(3) exception (none, as the band is very high;
+//!   Art. 34(3)(a) not offered, as the data were answered not unintelligible);
 //! - confirms: not malicious, not unintelligible, the recommendation not followed, notify
 //!   IMY yes, inform the data subjects no;
 //! - text inputs: why the decision departs from the recommendation, the reasoning, and who
 //!   made the assessment.
 //!
-//! Between the questions the running computation SE = DPC × EI + CB is checked. Before
+//! Between the questions the running computation SE = DPC × EI + CB and the EDPB factors
+//! found are checked. Before
 //! each select is answered, the highlighted item is checked, so a wrong default fails here
 //! rather than in the stored file. The test waits for prompt texts (English,
 //! INCIDENT_LANG=en), never for fixed sleeps.
@@ -97,9 +99,24 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
     pty.expect("SE = 4 × 1 + 0.25 = 4.25 → ");
     pty.expect("very high");
 
-    // Very high: the Art. 34(3) exception, none by default.
+    // The EDPB factors the report and the answers show, each with its source.
+    pty.expect(
+        "EDPB factor: children or vulnerable persons among the data subjects (IMY question 25;",
+    );
+    pty.expect("EDPB factor: special categories of data disclosed: damage should be considered likely (GDPR Art. 9, 10; EDPB Guidelines 9/2022 para. 102;");
+
+    // Very high: the Art. 34(3) exception, none by default. The data were answered not
+    // unintelligible, so Art. 34(3)(a) is not offered: (b) and (c) are, (c) drawn last.
     pty.expect("Does a GDPR Art. 34(3) exception apply?");
-    pty.select_default("No exception: the data subjects are to be informed");
+    let asked_at = pty.terminal().len();
+    pty.expect("❯ No exception: the data subjects are to be informed");
+    pty.expect("Art. 34(3)(c): disproportionate effort");
+    let offered = pty.terminal()[asked_at..].to_string();
+    assert!(
+        offered.contains("Art. 34(3)(b)") && !offered.contains("Art. 34(3)(a)"),
+        "the exceptions offered:\n{offered}"
+    );
+    pty.send(ENTER);
     pty.expect("· No exception");
     pty.expect(
         "Recommendation: Notify IMY within 72 hours (GDPR Art. 33(1)) and inform the data subjects",

@@ -55,6 +55,13 @@ pub enum InputError {
     },
     /// GDPR Art. 34(3)(a) claimed while the data are not answered as unintelligible.
     UnintelligibleNotAnswered,
+    /// An ENISA data category below the one the report's data (IMY question 26) imply,
+    /// without a written reason (ENISA 2013 §3.2).
+    CategoryBelowReport {
+        chosen: String,
+        implied: String,
+        keys: Vec<String>,
+    },
     /// Not `Name <email>`.
     NotAnAuthor {
         text: String,
@@ -91,7 +98,6 @@ impl InputError {
     /// The words are English in both languages until the Swedish ones are written (the
     /// issue that makes the interface Swedish throughout); they are reached only here.
     pub fn describe(&self, lang: Lang) -> String {
-        let _ = lang;
         match self {
             InputError::NotADate { text } => {
                 format!("`{text}` is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27")
@@ -134,6 +140,26 @@ impl InputError {
                 "the GDPR Art. 34(3) exception `{exception}` applies only where the risk is high (Art. 34(1)); this risk is {band}, so the data subjects need not be informed in any case: leave --exception out"
             ),
             InputError::UnintelligibleNotAnswered => "GDPR Art. 34(3)(a) applies only to data made unintelligible to anyone not authorised (e.g. encrypted, the key safe): answer --unintelligible yes if they were, or choose another exception".to_string(),
+            InputError::CategoryBelowReport {
+                chosen,
+                implied,
+                keys,
+            } => format!(
+                "{} `{chosen}` {} `{implied}`{} ({}{}); {} --dpc-justification TEXT {} --category {implied}",
+                lang.pick("kategorin", "the category"),
+                lang.pick("ligger under", "is below"),
+                lang.pick(
+                    ", som rapportens uppgifter pekar på",
+                    ", which the report's data imply"
+                ),
+                keys.join(", "),
+                lang.pick(", IMY fråga 26", ", IMY question 26"),
+                lang.pick(
+                    "ENISA 2013 §3.2 och EDPB:s riktlinjer 9/2022 kräver den högsta berörda kategorin och en skriftlig motivering för varje justering: skriv varför med",
+                    "ENISA 2013 §3.2 and EDPB Guidelines 9/2022 ask for the highest category concerned and a written reason for any adjustment: write why with"
+                ),
+                lang.pick("eller välj", "or choose"),
+            ),
             InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
             InputError::NotAnOrgNumber { text } => {
                 format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")

@@ -13,10 +13,17 @@ mod recommendation;
 mod suggest;
 #[cfg(test)]
 mod tests;
+mod weighing;
 
 pub use explain::{decision_summary, explain, number};
-pub use recommendation::{Recommendation, departs, exception_text, recommend, recommendation_text};
-pub use suggest::{Suggestions, suggest};
+pub use recommendation::{
+    Recommendation, departs, exception_text, moving_factors, recommend, recommendation_of,
+    recommendation_text,
+};
+pub use suggest::{
+    Suggestions, category_below_report, enisa_category_of, report_category, suggest,
+};
+pub use weighing::{Effect, find_factors};
 
 use super::model::assessment::{Band, Circumstances, EaseOfIdentification};
 
