@@ -25,7 +25,9 @@
 
 mod common;
 
-use common::pty::{ENTER, PtyRegister, assert_clean, assert_committed, head_commit, read_yaml};
+use common::pty::{
+    ARROW_DOWN, ENTER, PtyRegister, assert_clean, assert_committed, head_commit, read_yaml,
+};
 
 const TITLE: &str = "Provsvar om barn skickat till fel vårdnadshavare";
 const DEPARTURE: &str = "The guardians were told in person at the clinic on the same day";
@@ -220,4 +222,90 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
 
     // Nothing left uncommitted.
     assert_clean(&repo);
+}
+
+/// The category chosen below what the report's data show (health data of children, Simple
+/// chosen): the dialogue says which category the report implies and asks why, and the
+/// EDPB factors still make the low band a high risk.
+#[test]
+fn a_category_below_the_reports_is_asked_for_its_reason() {
+    const WHY: &str = "The letter says only that a school health visit was booked";
+    let register = PtyRegister::init("Dora Dataskydd");
+    register.report_quietly(&[
+        "--title",
+        TITLE,
+        "--discovered",
+        "2026-03-27 10:00",
+        "--what-happened",
+        "misdirected_communication",
+        "--categories",
+        "health",
+        "--groups",
+        "children",
+        "--data-subjects",
+        "3",
+        "--breach-type",
+        "confidentiality",
+    ]);
+    let mut pty = register.spawn(&["assess", "2026-0001"]);
+
+    // Sensitive is suggested; one step down wraps to Simple, the first item.
+    pty.expect("Which is the most sensitive category of data? (DPC)");
+    pty.expect("❯ Sensitive: health");
+    pty.send(&format!("{ARROW_DOWN}{ENTER}"));
+    pty.expect("· Simple: biographical data");
+    pty.expect("Score in context (ENISA Table 1)");
+    pty.select_default("1 (base score)");
+    pty.expect("The report's data (Health) imply sensitive: the highest category concerned applies; a lower one needs a written reason (ENISA 2013 §3.2; EDPB Guidelines 9/2022)");
+    pty.answer(
+        "Why is the category lower than the report's data show? (:e opens $EDITOR)",
+        &format!("{WHY}{ENTER}"),
+    );
+    pty.expect(&format!("· {WHY}"));
+
+    pty.expect("How easily can the individuals be identified? (EI)");
+    pty.select_default("1: Maximum");
+    pty.expect("Loss of confidentiality");
+    pty.select_default("Known recipients");
+    pty.expect("Loss of integrity");
+    pty.select_default("None: altered");
+    pty.expect("Loss of availability");
+    pty.select_default("None: recoverable");
+    pty.answer("Was it malicious", "n");
+    pty.answer("Are the data unintelligible", "n");
+    pty.expect("SE = 1 × 1 + 0.25 = 1.25 → ");
+    pty.expect("low");
+    pty.expect("special categories of data disclosed");
+    pty.expect("(moves the recommendation)");
+
+    // A high risk by the factor: the exceptions are offered though the band is low.
+    pty.expect("Does a GDPR Art. 34(3) exception apply?");
+    pty.select_default("No exception: the data subjects are to be informed");
+    pty.expect(
+        "Recommendation: Notify IMY within 72 hours (GDPR Art. 33(1)) and inform the data subjects",
+    );
+    pty.answer("Do you follow the recommendation?", "y");
+    pty.answer(
+        "Reasoning for the decision (mandatory) (:e opens $EDITOR)",
+        &format!("{REASONING}{ENTER}"),
+    );
+    pty.answer("Who made the assessment?", &format!("{ASSESSOR}{ENTER}"));
+    pty.expect(
+        "Recorded: 2026-0001: risk assessed: low (SE 1.25), notify IMY, inform data subjects",
+    );
+    let code = pty.finish();
+    assert_eq!(code, 0, "{}", pty.terminal());
+
+    let (text, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/assessment.yaml"));
+    assert_eq!(
+        parsed["data_processing_context"],
+        serde_json::json!({ "category": "simple", "score": 1, "justification": WHY }),
+        "{text}"
+    );
+    assert_eq!(
+        parsed["edpb_factors"],
+        serde_json::json!(["vulnerable_data_subjects", "special_categories_disclosed"]),
+        "{text}"
+    );
+    assert_clean(&register.repo());
 }

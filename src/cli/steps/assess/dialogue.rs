@@ -114,17 +114,21 @@ impl Dialogue<'_> {
         if let Some((implied, keys)) = &below {
             // ENISA 2013 §3.2: the highest category concerned; a lower one needs its reason.
             self.ui.say(&format!(
-                "{} ({}) {} {}: {} (ENISA 2013 §3.2; EDPB:s riktlinjer 9/2022)",
+                "{} ({}) {} {}: {} ({})",
                 self.t("Rapportens uppgifter", "The report's data"),
                 keys.iter()
                     .map(|k| option_label(26, k, lang))
                     .collect::<Vec<_>>()
                     .join(", "),
                 self.t("pekar på", "imply"),
-                implied.describe(lang),
+                implied.label(lang),
                 self.t(
                     "den högsta berörda kategorin gäller; en lägre kräver en skriftlig motivering",
                     "the highest category concerned applies; a lower one needs a written reason"
+                ),
+                self.t(
+                    "ENISA 2013 §3.2; EDPB:s riktlinjer 9/2022",
+                    "ENISA 2013 §3.2; EDPB Guidelines 9/2022"
                 )
             ));
         }
