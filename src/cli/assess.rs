@@ -24,7 +24,8 @@ pub struct AssessArgs {
     /// Read answers from a partial assessment.yaml; flags override it
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
-    /// ENISA data category: simple (1), behavioural (2), financial (3), sensitive (4)
+    /// ENISA data category: simple (1), behavioural (2), financial (3), sensitive (4); the
+    /// highest concerned: below the one the report's data imply only with --dpc-justification
     #[arg(long, value_name = "CATEGORY", value_parser = parse_key::<DataCategory>)]
     pub category: Option<DataCategory>,
     /// The data processing context score 1–4 after adjustment [default: the category's base score]

@@ -445,6 +445,46 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_of_a_stored_assessment_has_its_factors_recomputed() {
+        let copy: AssessmentDraft = serde_saphyr::from_str(
+            "edpb_factors: [many_data_subjects]\nseverity_score: 1.0\nband: low\n",
+        )
+        .unwrap();
+        assert!(copy.is_empty(), "computed fields are read, never written");
+        let assessment = answered()
+            .into_assessment(&report(), None, "DSO".into(), now())
+            .unwrap();
+        assert_eq!(
+            assessment.edpb_factors,
+            Some(vec![
+                crate::domain::model::assessment::EdpbFactor::SpecialCategoriesDisclosed
+            ])
+        );
+    }
+
+    #[test]
+    fn a_category_below_the_reports_needs_its_reason() {
+        let mut draft = answered();
+        draft.data_processing_context.category = Some(DataCategory::Simple);
+        let refused = draft
+            .clone()
+            .into_assessment(&report(), None, "DSO".into(), now());
+        assert!(
+            matches!(&refused, Err(Incomplete::Category(_))),
+            "{refused:?}"
+        );
+        draft.data_processing_context.justification = Some("Only an appointment".into());
+        let assessment = draft
+            .into_assessment(&report(), None, "DSO".into(), now())
+            .unwrap();
+        assert_eq!(assessment.band, Band::Low);
+        assert!(
+            assessment.decision.notify_imy && assessment.decision.inform_data_subjects,
+            "health data disclosed: a high risk whatever the band"
+        );
+    }
+
+    #[test]
     fn a_decision_without_an_exception_has_answered_none() {
         let with: AssessmentDraft =
             serde_saphyr::from_str("decision:\n  notify_imy: true\n").unwrap();
