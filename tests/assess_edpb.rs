@@ -256,3 +256,31 @@ fn unintelligible_data_lower_the_recommendation_to_document_only() {
         "2026-0001: risk assessed: very high (SE 4), document only"
     );
 }
+
+#[test]
+fn a_report_edited_after_the_assessment_does_not_lock_the_register_and_explain_says_so() {
+    let register = stolen_notebook();
+    register.cmd().args(NOTEBOOK).assert().success();
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let text = register.read(report);
+    assert!(text.contains("encrypted: false"), "{text}");
+    register.write(report, &text.replace("encrypted: false", "encrypted: true"));
+    let recorded = register
+        .cmd()
+        .args(["record", "-m", "The disk was encrypted after all"])
+        .output()
+        .unwrap();
+    assert_eq!(recorded.status.code(), Some(0), "{}", transcript(&recorded));
+    let explained = register
+        .cmd()
+        .args(["assess", "2026-0001", "--explain"])
+        .output()
+        .unwrap();
+    let said = transcript(&explained);
+    assert!(
+        said.contains(
+            "The report has changed since the assessment; the factors now: [many_data_subjects, identity_fraud]; assess the risk again (`incident assess`)"
+        ),
+        "{said}"
+    );
+}

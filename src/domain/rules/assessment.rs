@@ -29,14 +29,16 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         ));
     }
     // ENISA 2013 §3.2: the highest category concerned, and any change justified in writing.
-    if let Some((implied, keys)) =
-        report.and_then(|r| scoring::category_below_report(context.category, r))
+    // Assessments recorded before this rule (no edpb_factors) are left as they were.
+    if let Some((implied, keys)) = report
+        .filter(|_| assessment.edpb_factors.is_some())
+        .and_then(|r| scoring::category_below_report(context.category, r))
         && !justified
     {
         problems.push(Problem::new(
             "data_processing_context.justification",
             format!(
-                "the category {} is below {}, which the report's data ({}, IMY question 26) imply; ENISA 2013 §3.2 and EDPB Guidelines 9/2022 ask for the highest category concerned and a written reason for any adjustment: write why, or set the category to {}",
+                "the category {} is below {}, which the report's data ({}, IMY question 26) imply; ENISA 2013 §3.2 and EDPB Guidelines 9/2022 ask for the highest category concerned and a written reason for any adjustment: write why in data_processing_context.justification, or set the category to {} and assess again",
                 context.category.key(),
                 implied.key(),
                 keys.join(", "),
@@ -45,26 +47,26 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         ));
     }
     if let (Some(stored), Some(report)) = (&assessment.edpb_factors, report) {
+        // Only the factors that follow from this file's own answers are checked: one that
+        // follows from the report is what the report said when it was assessed, and a
+        // later edit of the report must not lock the register (explain shows the change).
         let found = scoring::find_factors(
             context.category,
             &assessment.circumstances,
             &assessment.flags,
             report,
         );
-        if *stored != found {
-            let keys = |factors: &[_]| {
-                factors
-                    .iter()
-                    .map(|f: &crate::domain::model::assessment::EdpbFactor| f.key())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+        let differs: Vec<&str> = scoring::OWN_FACTORS
+            .iter()
+            .filter(|f| stored.contains(f) != found.contains(f))
+            .map(|f| f.key())
+            .collect();
+        if !differs.is_empty() {
             problems.push(Problem::new(
                 "edpb_factors",
                 format!(
-                    "[{}] does not match the inputs and the report, which give [{}]; the factors are computed, not edited (run `incident assess` again)",
-                    keys(stored),
-                    keys(&found)
+                    "{} does not match the answers of this file (flags, circumstances); the factors are computed, not edited: undo the edit, or run `incident assess` again",
+                    differs.join(", ")
                 ),
             ));
         }

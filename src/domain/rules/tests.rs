@@ -321,7 +321,7 @@ fn health_report() -> Report {
 
 #[test]
 fn a_category_below_the_reports_needs_a_written_reason() {
-    use crate::domain::model::assessment::{Band, DataCategory};
+    use crate::domain::model::assessment::{Band, DataCategory, EdpbFactor};
     let report = health_report();
     let mut simple = assessment();
     simple.data_processing_context.category = DataCategory::Simple;
@@ -330,6 +330,16 @@ fn a_category_below_the_reports_needs_a_written_reason() {
     simple.band = Band::Low;
     simple.decision.notify_imy = false;
     simple.decision.inform_data_subjects = false;
+    simple.decision.departure_reason = Some("Known recipient, returned at once".into());
+    assert_eq!(
+        check_assessment(&simple, Some(&report)),
+        vec![],
+        "recorded before the rule (no edpb_factors): left as it was"
+    );
+    simple.edpb_factors = Some(vec![
+        EdpbFactor::VulnerableDataSubjects,
+        EdpbFactor::SpecialCategoriesDisclosed,
+    ]);
     let problems = check_assessment(&simple, Some(&report));
     assert_eq!(fields(&problems), ["data_processing_context.justification"]);
     assert!(
@@ -373,14 +383,20 @@ fn the_edpb_factors_are_computed_and_a_decision_against_them_needs_a_reason() {
     low.decision.departure_reason =
         Some("The certificate says only that the child is healthy".into());
     assert_eq!(check_assessment(&low, Some(&report)), vec![]);
-    // Edited by hand: a factor removed.
-    low.edpb_factors = Some(vec![EdpbFactor::VulnerableDataSubjects]);
-    let problems = check_assessment(&low, Some(&report));
+    // Edited by hand: the data answered unintelligible, which would lower the
+    // recommendation, without the factor the tool computes from it.
+    let mut flagged = low.clone();
+    flagged.flags.unintelligible = true;
+    let problems = check_assessment(&flagged, Some(&report));
     assert_eq!(fields(&problems), ["edpb_factors"]);
     assert!(
         problems[0]
             .message
-            .contains("give [vulnerable_data_subjects, special_categories_disclosed]"),
+            .starts_with("unintelligible does not match"),
         "{problems:?}"
     );
+    // The report edited later (the children removed): the register is not locked by it.
+    let mut later = report.clone();
+    later.subject_groups = None;
+    assert_eq!(check_assessment(&low, Some(&later)), vec![]);
 }

@@ -170,6 +170,24 @@ pub fn explain(assessment: &Assessment, report: Option<&Report>, lang: Lang) -> 
         imy_severity(band)
     ));
     explain_factors(&mut out, assessment, band, lang);
+    if let (Some(stored), Some(report)) = (&assessment.edpb_factors, report) {
+        let now = super::find_factors(context.category, circumstances, &assessment.flags, report);
+        if *stored != now {
+            let keys: Vec<&str> = now.iter().map(|f| f.key()).collect();
+            out.push_str(&format!(
+                "  {}: [{}]; {}\n",
+                t(
+                    "Rapporten har ändrats sedan bedömningen; faktorerna nu",
+                    "The report has changed since the assessment; the factors now"
+                ),
+                keys.join(", "),
+                t(
+                    "bedöm risken igen (`incident assess`)",
+                    "assess the risk again (`incident assess`)"
+                )
+            ));
+        }
+    }
     let decision = &assessment.decision;
     out.push_str(&format!(
         "{}: {}\n",

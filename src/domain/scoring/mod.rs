@@ -23,7 +23,7 @@ pub use recommendation::{
 pub use suggest::{
     Suggestions, category_below_report, enisa_category_of, report_category, suggest,
 };
-pub use weighing::{Effect, find_factors};
+pub use weighing::{Effect, OWN_FACTORS, find_factors};
 
 use super::model::assessment::{Band, Circumstances, EaseOfIdentification};
 

@@ -31,6 +31,15 @@ const FRAUD_DATA: [&str; 3] = [
     "official_documents",
 ];
 
+/// The factors that follow from the assessment's own answers alone (its flags and
+/// circumstances), not from the report.
+pub const OWN_FACTORS: [EdpbFactor; 4] = [
+    EdpbFactor::ManyDataSubjects,
+    EdpbFactor::MaliciousAccess,
+    EdpbFactor::MaliciousExfiltration,
+    EdpbFactor::Unintelligible,
+];
+
 /// The EDPB factors present, from the report's facts and the assessment's inputs, in a
 /// fixed order.
 pub fn find_factors(
