@@ -182,7 +182,18 @@ fn art_34_3_a_needs_the_data_answered_unintelligible_and_is_bad_input_otherwise(
 
 #[test]
 fn an_exception_for_a_risk_that_is_not_high_is_bad_input_naming_the_flag() {
-    let register = register_with_incident();
+    // Contact details only, unavailable for a while: a low band and no EDPB factor.
+    let register = TestRegister::new();
+    register.new_incident(&[
+        "--categories",
+        "contact_details",
+        "--groups",
+        "customers",
+        "--data-subjects",
+        "3",
+        "--breach-type",
+        "availability",
+    ]);
     let refused = register
         .cmd()
         .args([
@@ -224,7 +235,8 @@ fn re_assessment_replaces_the_file_and_the_history_keeps_both() {
     let commits = register.commits();
     assert_eq!(
         commits[0].subject,
-        "2026-0001: risk re-assessed: medium (SE 2.25), notify IMY"
+        "2026-0001: risk re-assessed: medium (SE 2.25), notify IMY, inform data subjects",
+        "health data disclosed point to a high risk whatever the band (EDPB 9/2022 para. 102)"
     );
     assert_eq!(
         commits[1].subject,

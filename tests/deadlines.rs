@@ -21,13 +21,19 @@ fn assess(register: &TestRegister, id: &str, low: bool) {
     if low {
         args.extend(["--ease", "negligible", "--confidentiality", "none"]);
     } else {
+        // Medium (SE 2.75), notify IMY only: a known recipient, so no EDPB factor
+        // pointing to a high risk (an attacker's exfiltration would).
         args.extend([
             "--ease",
             "maximum",
             "--confidentiality",
-            "unknown_recipients",
+            "known_recipients",
             "--malicious",
             "yes",
+            "--dpc-score",
+            "2",
+            "--dpc-justification",
+            "The list shows the customers' standing",
         ]);
     }
     register.cmd().args(&args).assert().success();

@@ -24,13 +24,15 @@ pub struct AssessArgs {
     /// Read answers from a partial assessment.yaml; flags override it
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
-    /// ENISA data category: simple (1), behavioural (2), financial (3), sensitive (4)
+    /// ENISA data category: simple (1), behavioural (2), financial (3), sensitive (4); the
+    /// highest concerned: below the one the report's data imply only with --dpc-justification
     #[arg(long, value_name = "CATEGORY", value_parser = parse_key::<DataCategory>)]
     pub category: Option<DataCategory>,
     /// The data processing context score 1–4 after adjustment [default: the category's base score]
     #[arg(long, value_name = "1-4", value_parser = clap::value_parser!(u8).range(1..=4))]
     pub dpc_score: Option<u8>,
-    /// Why the score differs from the base score (required when it does; ENISA 2013)
+    /// Why the score differs from the base score, or the category is below the one the
+    /// report's data (IMY question 26) imply (required then; ENISA 2013 §3.2)
     #[arg(long, value_name = "TEXT")]
     pub dpc_justification: Option<String>,
     /// Ease of identification: negligible, limited, significant, maximum
@@ -117,7 +119,11 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
     if args.explain && draft.is_empty() && args.from.is_none() {
         let opened = context.open_incident(&args.id)?;
         if let Some(assessment) = &opened.incident.assessment {
-            opened.ui.out(&scoring::explain(assessment, opened.ui.lang));
+            opened.ui.out(&scoring::explain(
+                assessment,
+                Some(&opened.incident.report),
+                opened.ui.lang,
+            ));
             return Ok(0);
         }
         if !context.interactive {

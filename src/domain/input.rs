@@ -61,6 +61,13 @@ pub enum InputError {
     },
     /// GDPR Art. 34(3)(a) claimed while the data are not answered as unintelligible.
     UnintelligibleNotAnswered,
+    /// An ENISA data category below the one the report's data (IMY question 26) imply,
+    /// without a written reason (ENISA 2013 §3.2).
+    CategoryBelowReport {
+        chosen: String,
+        implied: String,
+        keys: Vec<String>,
+    },
     /// Not `Name <email>`.
     NotAnAuthor {
         text: String,
@@ -147,6 +154,26 @@ impl InputError {
                     "awareness ({aware}) cannot come before the discovery ({discovered}); the 72 hours run from the discovery unless a later awareness is given (GDPR Art. 33(1))"
                 ),
             },
+            InputError::CategoryBelowReport {
+                chosen,
+                implied,
+                keys,
+            } => format!(
+                "{} `{chosen}` {} `{implied}`{} ({}{}); {} --dpc-justification TEXT {} --category {implied}",
+                lang.pick("kategorin", "the category"),
+                lang.pick("ligger under", "is below"),
+                lang.pick(
+                    ", som rapportens uppgifter pekar på",
+                    ", which the report's data imply"
+                ),
+                keys.join(", "),
+                lang.pick(", IMY fråga 26", ", IMY question 26"),
+                lang.pick(
+                    "ENISA 2013 §3.2 och EDPB:s riktlinjer 9/2022 kräver den högsta berörda kategorin och en skriftlig motivering för varje justering: skriv varför med",
+                    "ENISA 2013 §3.2 and EDPB Guidelines 9/2022 ask for the highest category concerned and a written reason for any adjustment: write why with"
+                ),
+                lang.pick("eller välj", "or choose"),
+            ),
             InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
             InputError::NotAnOrgNumber { text } => {
                 format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")

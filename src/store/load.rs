@@ -132,7 +132,7 @@ pub fn parse_incident(
         &path(FileKind::Assessment),
         texts.get(&FileKind::Assessment),
         &mut problems,
-        rules::check_assessment,
+        |a| rules::check_assessment(a, report.as_ref()),
     );
     let actions = load(
         FileKind::Actions,

@@ -154,7 +154,7 @@ pub fn report(
                 assessment.assessed_at.format("%Y-%m-%d %H:%M %:z"),
                 assessment.assessed_by
             ));
-            for line in scoring::explain(assessment, lang).lines() {
+            for line in scoring::explain(assessment, Some(report), lang).lines() {
                 out.push_str(&format!("  {line}\n"));
             }
         }

@@ -11,7 +11,7 @@ use crate::domain::model::assessment::{
     Art34Exception, AvailabilityLoss, Band, Circumstances, ConfidentialityLoss, DataCategory,
     DataProcessingContext, Decision, EaseOfIdentification, Flags, IntegrityLoss,
 };
-use crate::domain::model::{Assessment, SCHEMA_VERSION};
+use crate::domain::model::{Assessment, Report, SCHEMA_VERSION};
 use crate::domain::scoring::{self, Suggestions};
 
 /// A partial assessment.yaml. The computed fields (score, band, times) of a copy of a
@@ -35,6 +35,9 @@ pub struct AssessmentDraft {
     pub circumstances: CircumstancesDraft,
     #[serde(skip_serializing_if = "FlagsDraft::is_empty")]
     pub flags: FlagsDraft,
+    /// Computed from the report and the inputs, never taken from a file.
+    #[serde(skip_serializing)]
+    pub edpb_factors: Option<serde_json::Value>,
     #[serde(skip_serializing)]
     pub severity_score: Option<f64>,
     #[serde(skip_serializing)]
@@ -188,6 +191,9 @@ pub enum Incomplete {
     /// An Art. 34(3) exception that the facts answered do not allow: for the `--exception`
     /// answer, which is then bad input.
     Exception(crate::domain::input::InputError),
+    /// A data category below what the report's data imply, without a written reason
+    /// (ENISA 2013 §3.2): bad input of `--dpc-justification`.
+    Category(crate::domain::input::InputError),
 }
 
 impl AssessmentDraft {
@@ -283,20 +289,23 @@ impl AssessmentDraft {
         self.decision.exception.and_then(|answer| answer.0)
     }
 
-    /// Computes the score and band, applies the recommendation where the people did not
-    /// decide otherwise, and assembles the assessment; refuses a departure from the
-    /// recommendation without its reason. `previous` is the assessment this one replaces:
-    /// the deadlines that run from the first assessment keep running from it.
+    /// Computes the score and band, weighs the EDPB factors of the inputs and the report,
+    /// applies the recommendation where the people did not decide otherwise, and assembles
+    /// the assessment; refuses a departure from the recommendation without its reason, and
+    /// a category below the report's without one. `previous` is the assessment this one
+    /// replaces: the deadlines that run from the first assessment keep running from it.
     pub fn into_assessment(
         self,
-        suggestions: &Suggestions,
+        report: &Report,
         previous: Option<&Assessment>,
         author: String,
         now: DateTime<FixedOffset>,
     ) -> Result<Assessment, Incomplete> {
+        use crate::domain::input::InputError;
+        let suggestions = scoring::suggest(report);
         let exception = self.exception();
         let (Some(scored), Some(reasoning)) = (self.scored(), self.reasoning.clone()) else {
-            return Err(Incomplete::Missing(self.missing(suggestions)));
+            return Err(Incomplete::Missing(self.missing(&suggestions)));
         };
         let Scored {
             category,
@@ -306,23 +315,42 @@ impl AssessmentDraft {
             band,
             circumstances,
         } = scored;
+        let justification = self
+            .data_processing_context
+            .justification
+            .filter(|j| !j.trim().is_empty());
+        // ENISA 2013 §3.2: the highest category concerned; a lower one is justified in writing.
+        if let Some((implied, keys)) = scoring::category_below_report(category, report)
+            && justification.is_none()
+        {
+            return Err(Incomplete::Category(InputError::CategoryBelowReport {
+                chosen: category.key().to_string(),
+                implied: implied.key().to_string(),
+                keys: keys.into_iter().map(String::from).collect(),
+            }));
+        }
+        let flags = Flags {
+            more_than_100_data_subjects: self
+                .flags
+                .more_than_100_data_subjects
+                .unwrap_or(suggestions.more_than_100),
+            unintelligible: self.flags.unintelligible.unwrap_or(false),
+        };
+        let factors = scoring::find_factors(category, &circumstances, &flags, report);
+        let recommendation = scoring::recommend(band, exception, Some(&factors));
         if let Some(exception) = exception {
-            use crate::domain::input::InputError;
             // GDPR Art. 34(1) owes information only for a high risk; 34(3) excepts from it.
-            if band < Band::High {
+            if !recommendation.high_risk {
                 return Err(Incomplete::Exception(InputError::ExceptionNotForBand {
                     exception: exception.key().to_string(),
                     band: band.key().to_string(),
                 }));
             }
             // Art. 34(3)(a): the data made unintelligible, which the ENISA flag answers.
-            if exception == Art34Exception::Unintelligible
-                && !self.flags.unintelligible.unwrap_or(false)
-            {
+            if exception == Art34Exception::Unintelligible && !flags.unintelligible {
                 return Err(Incomplete::Exception(InputError::UnintelligibleNotAnswered));
             }
         }
-        let recommendation = scoring::recommend(band, exception);
         let decision = Decision {
             notify_imy: self
                 .decision
@@ -339,10 +367,18 @@ impl AssessmentDraft {
                 .filter(|r| !r.trim().is_empty()),
         };
         if scoring::departs(&decision, recommendation) && decision.departure_reason.is_none() {
+            let moving: Vec<&str> = scoring::moving_factors(band, &factors)
+                .into_iter()
+                .map(|f| f.describe(Lang::En))
+                .collect();
+            let mut text = scoring::recommendation_text(recommendation, exception, Lang::En);
+            if !moving.is_empty() {
+                text.push_str(&format!("; EDPB factors: {}", moving.join("; ")));
+            }
             return Err(Incomplete::DepartureWithoutReason {
                 band,
                 severity,
-                recommendation: scoring::recommendation_text(band, exception, Lang::En),
+                recommendation: text,
             });
         }
         Ok(Assessment {
@@ -353,17 +389,12 @@ impl AssessmentDraft {
             data_processing_context: DataProcessingContext {
                 category,
                 score,
-                justification: self.data_processing_context.justification,
+                justification,
             },
             ease_of_identification: ease,
             circumstances,
-            flags: Flags {
-                more_than_100_data_subjects: self
-                    .flags
-                    .more_than_100_data_subjects
-                    .unwrap_or(suggestions.more_than_100),
-                unintelligible: self.flags.unintelligible.unwrap_or(false),
-            },
+            flags,
+            edpb_factors: Some(factors),
             severity_score: severity,
             band,
             decision,
@@ -376,16 +407,14 @@ impl AssessmentDraft {
 mod tests {
     use super::*;
 
-    fn suggestions() -> Suggestions {
-        Suggestions {
-            category: DataCategory::Sensitive,
-            adjusted_score: None,
-            confidentiality: ConfidentialityLoss::KnownRecipients,
-            availability: AvailabilityLoss::None,
-            integrity: IntegrityLoss::None,
-            unintelligible: false,
-            more_than_100: false,
-        }
+    /// Health data of one patient in a letter to a known wrong recipient.
+    fn report() -> Report {
+        serde_saphyr::from_str(
+            "id: 2026-0001\ntitle: Brev\ndiscovered: {date: 2026-03-27}\n\
+             breach_types: [confidentiality]\nwhat_happened: {key: misdirected_communication}\n\
+             data_categories: {keys: [health]}\nsubject_groups: {keys: [patients]}\n",
+        )
+        .unwrap()
     }
 
     fn answered() -> AssessmentDraft {
@@ -416,6 +445,46 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_of_a_stored_assessment_has_its_factors_recomputed() {
+        let copy: AssessmentDraft = serde_saphyr::from_str(
+            "edpb_factors: [many_data_subjects]\nseverity_score: 1.0\nband: low\n",
+        )
+        .unwrap();
+        assert!(copy.is_empty(), "computed fields are read, never written");
+        let assessment = answered()
+            .into_assessment(&report(), None, "DSO".into(), now())
+            .unwrap();
+        assert_eq!(
+            assessment.edpb_factors,
+            Some(vec![
+                crate::domain::model::assessment::EdpbFactor::SpecialCategoriesDisclosed
+            ])
+        );
+    }
+
+    #[test]
+    fn a_category_below_the_reports_needs_its_reason() {
+        let mut draft = answered();
+        draft.data_processing_context.category = Some(DataCategory::Simple);
+        let refused = draft
+            .clone()
+            .into_assessment(&report(), None, "DSO".into(), now());
+        assert!(
+            matches!(&refused, Err(Incomplete::Category(_))),
+            "{refused:?}"
+        );
+        draft.data_processing_context.justification = Some("Only an appointment".into());
+        let assessment = draft
+            .into_assessment(&report(), None, "DSO".into(), now())
+            .unwrap();
+        assert_eq!(assessment.band, Band::Low);
+        assert!(
+            assessment.decision.notify_imy && assessment.decision.inform_data_subjects,
+            "health data disclosed: a high risk whatever the band"
+        );
+    }
+
+    #[test]
     fn a_decision_without_an_exception_has_answered_none() {
         let with: AssessmentDraft =
             serde_saphyr::from_str("decision:\n  notify_imy: true\n").unwrap();
@@ -428,7 +497,7 @@ mod tests {
     #[test]
     fn a_complete_draft_is_scored_and_follows_the_recommendation() {
         let assessment = answered()
-            .into_assessment(&suggestions(), None, "DSO".into(), now())
+            .into_assessment(&report(), None, "DSO".into(), now())
             .unwrap();
         assert_eq!(assessment.severity_score, 4.25);
         assert_eq!(assessment.band, Band::VeryHigh);
@@ -441,14 +510,14 @@ mod tests {
         let mut draft = answered();
         draft.reasoning = None;
         let Err(Incomplete::Missing(missing)) =
-            draft.into_assessment(&suggestions(), None, "DSO".into(), now())
+            draft.into_assessment(&report(), None, "DSO".into(), now())
         else {
             panic!("the reasoning is required");
         };
         assert_eq!(missing[0].0, "--reasoning TEXT");
         let mut draft = answered();
         draft.decision.inform_data_subjects = Some(false);
-        let refused = draft.into_assessment(&suggestions(), None, "DSO".into(), now());
+        let refused = draft.into_assessment(&report(), None, "DSO".into(), now());
         assert!(matches!(
             refused,
             Err(Incomplete::DepartureWithoutReason {

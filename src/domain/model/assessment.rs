@@ -31,6 +31,11 @@ pub struct Assessment {
     /// ENISA's two flags outside the score.
     #[serde(default)]
     pub flags: Flags,
+    /// The EDPB Guidelines 9/2022 factors found in the report and the inputs above when the
+    /// assessment was made; they move the recommendation. Computed, not edited. Assessments
+    /// made before the factors were weighed leave it out and follow the ENISA band alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edpb_factors: Option<Vec<EdpbFactor>>,
     /// The severity SE = DPC × EI + CB as computed; must match the inputs above.
     pub severity_score: f64,
     /// The severity band of the score: low (< 2), medium (< 3), high (< 4), very_high.
@@ -127,6 +132,36 @@ pub struct Flags {
     pub more_than_100_data_subjects: bool,
     /// The data are unintelligible to anyone not authorised (e.g. strong encryption, key safe).
     pub unintelligible: bool,
+}
+
+/// A factor of EDPB Guidelines 9/2022 ("factors to consider when assessing risk") that moves
+/// the recommendation beyond the ENISA band: raising it to a risk (notify IMY, GDPR
+/// Art. 33(1)) or a high risk (inform the data subjects, Art. 34(1)), or, for data made
+/// unintelligible, lowering it to "unlikely to result in a risk".
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EdpbFactor {
+    /// More than 100 data subjects (number of affected individuals; ENISA 2013 §3.3 flag).
+    ManyDataSubjects,
+    /// Children or vulnerable persons among the data subjects (IMY question 25).
+    VulnerableDataSubjects,
+    /// Special categories of data (GDPR Art. 9, 10) concerned, not disclosed.
+    SpecialCategories,
+    /// Special categories of data disclosed or accessed: damage is likely (para. 102).
+    SpecialCategoriesDisclosed,
+    /// Data enabling identity theft or fraud disclosed or accessed (Recitals 75, 85).
+    IdentityFraud,
+    /// Taken on purpose by a known person, with no assurance about their use.
+    MaliciousAccess,
+    /// Exfiltrated by a malicious actor to unknown recipients, with no assurance about use.
+    MaliciousExfiltration,
+    /// No protection at all: unencrypted data (IMY question 27) exposed to unknown persons.
+    NoProtection,
+    /// Unintelligible to anyone not authorised (strong encryption, key safe) and nothing
+    /// lost or altered: lowers the recommendation.
+    Unintelligible,
 }
 
 /// Severity band (ENISA 2013, §3.2): low SE < 2, medium 2 ≤ SE < 3, high 3 ≤ SE < 4, very high SE ≥ 4.

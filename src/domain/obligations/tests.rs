@@ -53,6 +53,7 @@ fn assessment(notify: bool) -> Assessment {
             malicious: false,
         },
         flags: Flags::default(),
+        edpb_factors: None,
         severity_score: 0.25,
         band: Band::Low,
         decision: Decision {

@@ -1,13 +1,14 @@
 //! The rules of `assessment.yaml` (step C): inputs, score, band and decision agree.
 
 use super::{Problem, non_empty};
-use crate::domain::model::Assessment;
-use crate::domain::model::assessment::{Art34Exception, Band};
+use crate::domain::model::assessment::Art34Exception;
+use crate::domain::model::{Assessment, Report};
 use crate::domain::scoring;
 
-/// The assessment's inputs, score, band and decision must agree (ENISA 2013; GDPR
-/// Art. 33(1), 34(1) and 34(3)); a number edited by hand is caught here.
-pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
+/// The assessment's inputs, score, band, EDPB factors and decision must agree (ENISA 2013;
+/// EDPB Guidelines 9/2022; GDPR Art. 33(1), 34(1) and 34(3)), and with the report's facts
+/// when the report is given; a number edited by hand is caught here.
+pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec<Problem> {
     let mut problems = Vec::new();
     non_empty(&mut problems, "reasoning", &assessment.reasoning);
     non_empty(&mut problems, "assessed_by", &assessment.assessed_by);
@@ -26,6 +27,49 @@ pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
                 context.category.key()
             ),
         ));
+    }
+    // ENISA 2013 §3.2: the highest category concerned, and any change justified in writing.
+    // Assessments recorded before this rule (no edpb_factors) are left as they were.
+    if let Some((implied, keys)) = report
+        .filter(|_| assessment.edpb_factors.is_some())
+        .and_then(|r| scoring::category_below_report(context.category, r))
+        && !justified
+    {
+        problems.push(Problem::new(
+            "data_processing_context.justification",
+            format!(
+                "the category {} is below {}, which the report's data ({}, IMY question 26) imply; ENISA 2013 §3.2 and EDPB Guidelines 9/2022 ask for the highest category concerned and a written reason for any adjustment: write why in data_processing_context.justification, or set the category to {} and assess again",
+                context.category.key(),
+                implied.key(),
+                keys.join(", "),
+                implied.key()
+            ),
+        ));
+    }
+    if let (Some(stored), Some(report)) = (&assessment.edpb_factors, report) {
+        // Only the factors that follow from this file's own answers are checked: one that
+        // follows from the report is what the report said when it was assessed, and a
+        // later edit of the report must not lock the register (explain shows the change).
+        let found = scoring::find_factors(
+            context.category,
+            &assessment.circumstances,
+            &assessment.flags,
+            report,
+        );
+        let differs: Vec<&str> = scoring::OWN_FACTORS
+            .iter()
+            .filter(|f| stored.contains(f) != found.contains(f))
+            .map(|f| f.key())
+            .collect();
+        if !differs.is_empty() {
+            problems.push(Problem::new(
+                "edpb_factors",
+                format!(
+                    "{} does not match the answers of this file (flags, circumstances); the factors are computed, not edited: undo the edit, or run `incident assess` again",
+                    differs.join(", ")
+                ),
+            ));
+        }
     }
     let severity = scoring::severity(
         context.score,
@@ -56,12 +100,14 @@ pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
         ));
     }
     let decision = &assessment.decision;
+    let recommendation =
+        scoring::recommend(band, decision.exception, assessment.edpb_factors.as_deref());
     if let Some(exception) = decision.exception {
-        if band < Band::High {
+        if !recommendation.high_risk {
             problems.push(Problem::new(
                 "decision.exception",
                 format!(
-                    "the Art. 34(3) exception `{}` only applies to a high risk; this band is {}",
+                    "the Art. 34(3) exception `{}` only applies to a high risk; this band is {} and no EDPB factor points to a high risk",
                     exception.key(),
                     band.key()
                 ),
@@ -78,7 +124,6 @@ pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
             ));
         }
     }
-    let recommendation = scoring::recommend(band, decision.exception);
     let reason_given = decision
         .departure_reason
         .as_deref()
@@ -87,8 +132,13 @@ pub fn check_assessment(assessment: &Assessment) -> Vec<Problem> {
         problems.push(Problem::new(
             "decision.departure_reason",
             format!(
-                "the decision departs from the recommendation for a {} risk (notify IMY: {}, inform the data subjects: {}); write why",
+                "the decision departs from the recommendation for a {} risk{} (notify IMY: {}, inform the data subjects: {}); write why",
                 band.key(),
+                if assessment.edpb_factors.as_ref().is_some_and(|f| !f.is_empty()) {
+                    " and its EDPB factors (edpb_factors)"
+                } else {
+                    ""
+                },
                 recommendation.notify_imy,
                 recommendation.inform_data_subjects
             ),

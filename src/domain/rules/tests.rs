@@ -254,6 +254,7 @@ fn assessment() -> Assessment {
             malicious: false,
         },
         flags: Flags::default(),
+        edpb_factors: None,
         severity_score: 4.25,
         band: Band::VeryHigh,
         decision: Decision {
@@ -268,17 +269,17 @@ fn assessment() -> Assessment {
 
 #[test]
 fn a_consistent_assessment_passes() {
-    assert_eq!(check_assessment(&assessment()), vec![]);
+    assert_eq!(check_assessment(&assessment(), None), vec![]);
 }
 
 #[test]
 fn a_score_edited_by_hand_is_caught() {
     let mut edited = assessment();
     edited.severity_score = 2.0;
-    assert_eq!(fields(&check_assessment(&edited)), ["severity_score"]);
+    assert_eq!(fields(&check_assessment(&edited, None)), ["severity_score"]);
     let mut band = assessment();
     band.band = crate::domain::model::assessment::Band::Medium;
-    assert_eq!(fields(&check_assessment(&band)), ["band"]);
+    assert_eq!(fields(&check_assessment(&band, None)), ["band"]);
 }
 
 #[test]
@@ -290,12 +291,12 @@ fn an_adjustment_needs_a_justification() {
     adjusted.decision.notify_imy = false;
     adjusted.decision.inform_data_subjects = false;
     assert_eq!(
-        fields(&check_assessment(&adjusted)),
+        fields(&check_assessment(&adjusted, None)),
         ["data_processing_context.justification"]
     );
     adjusted.data_processing_context.justification =
         Some("Intyg om att personen är frisk (ENISA A2)".into());
-    assert_eq!(check_assessment(&adjusted), vec![]);
+    assert_eq!(check_assessment(&adjusted, None), vec![]);
 }
 
 #[test]
@@ -304,23 +305,23 @@ fn a_departure_needs_a_reason_and_exceptions_fit_the_band() {
     let mut departing = assessment();
     departing.decision.inform_data_subjects = false;
     assert_eq!(
-        fields(&check_assessment(&departing)),
+        fields(&check_assessment(&departing, None)),
         ["decision.departure_reason"]
     );
     departing.decision.exception = Some(Art34Exception::RiskRemoved);
-    assert_eq!(check_assessment(&departing), vec![]);
+    assert_eq!(check_assessment(&departing, None), vec![]);
     departing.decision.inform_data_subjects = true;
     assert_eq!(
-        fields(&check_assessment(&departing)),
+        fields(&check_assessment(&departing, None)),
         ["decision.exception", "decision.departure_reason"]
     );
     let mut reasoned = assessment();
     reasoned.decision.notify_imy = false;
     reasoned.decision.departure_reason =
         Some("Mottagaren är en vårdgivare med tystnadsplikt".into());
-    assert_eq!(check_assessment(&reasoned), vec![]);
+    assert_eq!(check_assessment(&reasoned, None), vec![]);
     reasoned.reasoning = " ".into();
-    assert_eq!(fields(&check_assessment(&reasoned)), ["reasoning"]);
+    assert_eq!(fields(&check_assessment(&reasoned, None)), ["reasoning"]);
 }
 
 #[test]
@@ -330,9 +331,12 @@ fn art_34_3_a_in_a_file_needs_the_unintelligible_flag() {
     excepted.decision.inform_data_subjects = false;
     excepted.decision.exception = Some(Art34Exception::Unintelligible);
     excepted.flags.unintelligible = false;
-    assert_eq!(fields(&check_assessment(&excepted)), ["decision.exception"]);
+    assert_eq!(
+        fields(&check_assessment(&excepted, None)),
+        ["decision.exception"]
+    );
     excepted.flags.unintelligible = true;
-    assert_eq!(check_assessment(&excepted), vec![]);
+    assert_eq!(check_assessment(&excepted, None), vec![]);
 }
 
 #[test]
@@ -342,4 +346,95 @@ fn timezone_must_exist() {
         parse_timezone("Europe/Stokholm").unwrap_err().field,
         "register.timezone"
     );
+}
+
+/// A report with health data of children in a letter to a known wrong recipient.
+fn health_report() -> Report {
+    let mut report = report();
+    report.breach_types = vec![crate::domain::model::report::BreachType::Confidentiality];
+    report.data_categories = Some(Selection::new(vec!["health".into()], None));
+    report.subject_groups = Some(Selection::new(vec!["children".into()], None));
+    report
+}
+
+#[test]
+fn a_category_below_the_reports_needs_a_written_reason() {
+    use crate::domain::model::assessment::{Band, DataCategory, EdpbFactor};
+    let report = health_report();
+    let mut simple = assessment();
+    simple.data_processing_context.category = DataCategory::Simple;
+    simple.data_processing_context.score = 1;
+    simple.severity_score = 1.25;
+    simple.band = Band::Low;
+    simple.decision.notify_imy = false;
+    simple.decision.inform_data_subjects = false;
+    simple.decision.departure_reason = Some("Known recipient, returned at once".into());
+    assert_eq!(
+        check_assessment(&simple, Some(&report)),
+        vec![],
+        "recorded before the rule (no edpb_factors): left as it was"
+    );
+    simple.edpb_factors = Some(vec![
+        EdpbFactor::VulnerableDataSubjects,
+        EdpbFactor::SpecialCategoriesDisclosed,
+    ]);
+    let problems = check_assessment(&simple, Some(&report));
+    assert_eq!(fields(&problems), ["data_processing_context.justification"]);
+    assert!(
+        problems[0].message.contains("below sensitive")
+            && problems[0].message.contains("health, IMY question 26"),
+        "{}",
+        problems[0].message
+    );
+    assert_eq!(
+        check_assessment(&simple, None),
+        vec![],
+        "without the report: nothing to compare"
+    );
+    simple.data_processing_context.justification =
+        Some("Only that an appointment was booked, no diagnosis".into());
+    assert_eq!(check_assessment(&simple, Some(&report)), vec![]);
+}
+
+#[test]
+fn the_edpb_factors_are_computed_and_a_decision_against_them_needs_a_reason() {
+    use crate::domain::model::assessment::{Band, DataCategory, EdpbFactor};
+    let report = health_report();
+    let mut low = assessment();
+    low.data_processing_context.category = DataCategory::Sensitive;
+    low.data_processing_context.score = 1;
+    low.data_processing_context.justification = Some("A certificate of good health".into());
+    low.severity_score = 1.25;
+    low.band = Band::Low;
+    low.decision.notify_imy = false;
+    low.decision.inform_data_subjects = false;
+    // Made before the factors were weighed: the band alone, as before.
+    assert_eq!(check_assessment(&low, Some(&report)), vec![]);
+    // Weighed: children and disclosed health data point to a high risk.
+    low.edpb_factors = Some(vec![
+        EdpbFactor::VulnerableDataSubjects,
+        EdpbFactor::SpecialCategoriesDisclosed,
+    ]);
+    let problems = check_assessment(&low, Some(&report));
+    assert_eq!(fields(&problems), ["decision.departure_reason"]);
+    assert!(problems[0].message.contains("EDPB factors"), "{problems:?}");
+    low.decision.departure_reason =
+        Some("The certificate says only that the child is healthy".into());
+    assert_eq!(check_assessment(&low, Some(&report)), vec![]);
+    // Edited by hand: the data answered unintelligible, which would lower the
+    // recommendation, without the factor the tool computes from it.
+    let mut flagged = low.clone();
+    flagged.flags.unintelligible = true;
+    let problems = check_assessment(&flagged, Some(&report));
+    assert_eq!(fields(&problems), ["edpb_factors"]);
+    assert!(
+        problems[0]
+            .message
+            .starts_with("unintelligible does not match"),
+        "{problems:?}"
+    );
+    // The report edited later (the children removed): the register is not locked by it.
+    let mut later = report.clone();
+    later.subject_groups = None;
+    assert_eq!(check_assessment(&low, Some(&later)), vec![]);
 }

@@ -2,11 +2,13 @@
 //! the arithmetic, the recommendation and the decision.
 
 use super::{
-    MALICIOUS_INTENT, band, circumstances_score, imy_severity, recommendation_text, severity,
+    MALICIOUS_INTENT, band, circumstances_score, imy_severity, moving_factors, recommendation_of,
+    recommendation_text, report_category, severity,
 };
 use crate::domain::Lang;
-use crate::domain::model::Assessment;
-use crate::domain::model::assessment::{Band, Decision};
+use crate::domain::labels::option_label;
+use crate::domain::model::assessment::{Band, Decision, EdpbFactor};
+use crate::domain::model::{Assessment, Report};
 
 /// A number as the interface writes it: decimal comma in Swedish, trailing zeros dropped.
 pub fn number(value: f64, lang: Lang) -> String {
@@ -27,8 +29,9 @@ pub fn decision_summary(decision: &Decision) -> &'static str {
     }
 }
 
-/// Every factor of an assessment, its value and why, and the arithmetic (`--explain`).
-pub fn explain(assessment: &Assessment, lang: Lang) -> String {
+/// Every factor of an assessment, its value and why, and the arithmetic (`--explain`);
+/// with the report, what its data imply for the category.
+pub fn explain(assessment: &Assessment, report: Option<&Report>, lang: Lang) -> String {
     let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
     let n = |value: f64| number(value, lang);
     let yes_no = |value: bool| {
@@ -73,6 +76,34 @@ pub fn explain(assessment: &Assessment, lang: Lang) -> String {
             t("motivering", "justification"),
             context.justification.as_deref().unwrap_or("")
         ));
+    }
+    if let Some((implied, keys)) = report.and_then(report_category) {
+        out.push_str(&format!(
+            "       {}: {} → {} (ENISA 2013 §3.2: {})\n",
+            t(
+                "rapportens uppgifter (IMY fråga 26)",
+                "the report's data (IMY question 26)"
+            ),
+            keys.iter()
+                .map(|k| option_label(26, k, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+            implied.label(lang),
+            t(
+                "den högsta berörda kategorin",
+                "the highest category concerned"
+            )
+        ));
+        if context.category < implied && context.score == context.category.base_score() {
+            out.push_str(&format!(
+                "       {}: {}\n",
+                t(
+                    "lägre kategori än rapportens, motivering",
+                    "a lower category than the report's, justification"
+                ),
+                context.justification.as_deref().unwrap_or("")
+            ));
+        }
     }
     out.push_str(&format!(
         "  EI   {} = {}\n       {}\n",
@@ -138,11 +169,30 @@ pub fn explain(assessment: &Assessment, lang: Lang) -> String {
         ),
         imy_severity(band)
     ));
+    explain_factors(&mut out, assessment, band, lang);
+    if let (Some(stored), Some(report)) = (&assessment.edpb_factors, report) {
+        let now = super::find_factors(context.category, circumstances, &assessment.flags, report);
+        if *stored != now {
+            let keys: Vec<&str> = now.iter().map(|f| f.key()).collect();
+            out.push_str(&format!(
+                "  {}: [{}]; {}\n",
+                t(
+                    "Rapporten har ändrats sedan bedömningen; faktorerna nu",
+                    "The report has changed since the assessment; the factors now"
+                ),
+                keys.join(", "),
+                t(
+                    "bedöm risken igen (`incident assess`)",
+                    "assess the risk again (`incident assess`)"
+                )
+            ));
+        }
+    }
     let decision = &assessment.decision;
     out.push_str(&format!(
         "{}: {}\n",
         t("Rekommendation", "Recommendation"),
-        recommendation_text(band, decision.exception, lang)
+        recommendation_text(recommendation_of(assessment), decision.exception, lang)
     ));
     out.push_str(&format!(
         "{}: {} {}; {} {}\n",
@@ -167,6 +217,55 @@ pub fn explain(assessment: &Assessment, lang: Lang) -> String {
         assessment.reasoning.trim()
     ));
     out
+}
+
+/// The EDPB factors weighed, what each does and whether it moved the recommendation.
+fn explain_factors(out: &mut String, assessment: &Assessment, band: Band, lang: Lang) {
+    let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let heading = t(
+        "EDPB:s faktorer (riktlinjer 9/2022)",
+        "EDPB factors (Guidelines 9/2022)",
+    );
+    let Some(factors) = &assessment.edpb_factors else {
+        out.push_str(&format!(
+            "{heading}: {}\n",
+            t(
+                "inte vägda (bedömd innan de vägdes in); rekommendationen följer ENISA-nivån",
+                "not weighed (assessed before they were); the recommendation follows the ENISA band"
+            )
+        ));
+        return;
+    };
+    if factors.is_empty() {
+        out.push_str(&format!(
+            "{heading}: {}\n",
+            t(
+                "inga finns; rekommendationen följer ENISA-nivån",
+                "none present; the recommendation follows the ENISA band"
+            )
+        ));
+        return;
+    }
+    out.push_str(&format!("{heading}:\n"));
+    let moving = moving_factors(band, factors);
+    let outweighed = factors.contains(&EdpbFactor::Unintelligible);
+    for factor in factors {
+        let moved = if moving.contains(factor) {
+            t("flyttar rekommendationen", "moves the recommendation")
+        } else if outweighed && *factor != EdpbFactor::Unintelligible {
+            t(
+                "vägs upp: uppgifterna är oläsbara",
+                "outweighed: the data are unintelligible",
+            )
+        } else {
+            t("ryms redan i nivån", "already within the band")
+        };
+        out.push_str(&format!(
+            "  - {}\n    → {} ({moved})\n",
+            factor.describe(lang),
+            factor.effect_text(lang)
+        ));
+    }
 }
 
 fn band_rule(band: Band, lang: Lang) -> &'static str {

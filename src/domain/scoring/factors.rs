@@ -33,6 +33,16 @@ impl DataCategory {
         }
     }
 
+    /// The category's short name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            DataCategory::Simple => lang.pick("enkla", "simple"),
+            DataCategory::Behavioural => lang.pick("beteende", "behavioural"),
+            DataCategory::Financial => lang.pick("ekonomiska", "financial"),
+            DataCategory::Sensitive => lang.pick("känsliga", "sensitive"),
+        }
+    }
+
     /// ENISA's description of the category, with its examples.
     pub fn describe(self, lang: Lang) -> &'static str {
         match self {

@@ -5,16 +5,25 @@
 //! This file holds the formula; the factors, the recommendation, the suggestions from the
 //! report and the explanation live beside it.
 
+#[cfg(test)]
+mod edpb_cases;
 mod explain;
 mod factors;
 mod recommendation;
 mod suggest;
 #[cfg(test)]
 mod tests;
+mod weighing;
 
 pub use explain::{decision_summary, explain, number};
-pub use recommendation::{Recommendation, departs, exception_text, recommend, recommendation_text};
-pub use suggest::{Suggestions, suggest};
+pub use recommendation::{
+    Recommendation, departs, exception_text, moving_factors, recommend, recommendation_of,
+    recommendation_text,
+};
+pub use suggest::{
+    Suggestions, category_below_report, enisa_category_of, report_category, suggest,
+};
+pub use weighing::{Effect, OWN_FACTORS, find_factors};
 
 use super::model::assessment::{Band, Circumstances, EaseOfIdentification};
 

@@ -1,7 +1,7 @@
 //! The ENISA inputs a report's answers suggest (data categories, groups, what happened,
 //! breach types); the person assessing chooses.
 
-use crate::domain::model::answers::{Q25, Q26};
+use crate::domain::model::answers::Q25;
 use crate::domain::model::assessment::{
     AvailabilityLoss, ConfidentialityLoss, DataCategory, IntegrityLoss,
 };
@@ -9,7 +9,7 @@ use crate::domain::model::report::{BreachType, Report};
 use crate::domain::model::{Count, Selection};
 
 /// Special categories of personal data in IMY question 26 (GDPR Art. 9 and 10).
-const SPECIAL_CATEGORIES: [&str; 9] = [
+pub(super) const SPECIAL_CATEGORIES: [&str; 9] = [
     "ethnic_origin",
     "political_opinions",
     "religious_beliefs",
@@ -23,7 +23,7 @@ const SPECIAL_CATEGORIES: [&str; 9] = [
 
 /// Groups in IMY question 25 that the EDPB counts as especially vulnerable (children,
 /// vulnerable persons: Guidelines 9/2022, "special characteristics of the individual").
-const VULNERABLE_GROUPS: [&str; 4] = [
+pub(super) const VULNERABLE_GROUPS: [&str; 4] = [
     "children",
     "pupils",
     "vulnerable_persons",
@@ -44,19 +44,49 @@ pub struct Suggestions {
     pub more_than_100: bool,
 }
 
+/// The ENISA 2013 category of each kind of data in IMY question 26 (ENISA 2013 §3.2: the
+/// categories and their examples; special categories of GDPR Art. 9 and 10 are sensitive).
+/// "Other" and "unknown" say nothing about the category.
+pub fn enisa_category_of(key: &str) -> Option<DataCategory> {
+    match key {
+        k if SPECIAL_CATEGORIES.contains(&k) => Some(DataCategory::Sensitive),
+        "financial" => Some(DataCategory::Financial),
+        "location" | "communication_logs" | "communication_metadata" => {
+            Some(DataCategory::Behavioural)
+        }
+        "personal_identity_number" | "official_documents" | "identifying" | "contact_details" => {
+            Some(DataCategory::Simple)
+        }
+        _ => None,
+    }
+}
+
+/// The highest ENISA category the report's data (IMY question 26) fall into, with the
+/// keys that put it there; ENISA 2013 §3.2: "if data fall into several categories, the
+/// highest" is scored.
+pub fn report_category(report: &Report) -> Option<(DataCategory, Vec<&str>)> {
+    let keys = &report.data_categories.as_ref()?.keys;
+    let highest = keys.iter().filter_map(|k| enisa_category_of(k)).max()?;
+    let concerned = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|k| enisa_category_of(k) == Some(highest))
+        .collect();
+    Some((highest, concerned))
+}
+
+/// The higher category the report's data imply, when `chosen` is below it (ENISA 2013 §3.2:
+/// the highest category concerned; any change justified in writing).
+pub fn category_below_report(
+    chosen: DataCategory,
+    report: &Report,
+) -> Option<(DataCategory, Vec<&str>)> {
+    report_category(report).filter(|(implied, _)| chosen < *implied)
+}
+
 /// Suggests the ENISA inputs from the report's answers.
 pub fn suggest(report: &Report) -> Suggestions {
-    let categories: Option<&Selection<Q26>> = report.data_categories.as_ref();
-    let has = |key: &str| categories.is_some_and(|s| s.contains(key));
-    let category = if SPECIAL_CATEGORIES.iter().any(|k| has(k)) {
-        DataCategory::Sensitive
-    } else if has("financial") {
-        DataCategory::Financial
-    } else if has("location") || has("communication_logs") || has("communication_metadata") {
-        DataCategory::Behavioural
-    } else {
-        DataCategory::Simple
-    };
+    let category = report_category(report).map_or(DataCategory::Simple, |(c, _)| c);
     let groups: Option<&Selection<Q25>> = report.subject_groups.as_ref();
     let vulnerable = VULNERABLE_GROUPS
         .iter()

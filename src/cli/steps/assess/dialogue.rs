@@ -7,9 +7,10 @@ use crate::domain::Lang;
 use crate::domain::draft::assessment::Scored;
 use crate::domain::draft::{AssessmentDraft, ExceptionAnswer};
 use crate::domain::incident::Incident;
+use crate::domain::labels::option_label;
 use crate::domain::model::assessment::{
-    Art34Exception, AvailabilityLoss, Band, ConfidentialityLoss, DataCategory, Decision,
-    EaseOfIdentification, IntegrityLoss,
+    Art34Exception, AvailabilityLoss, ConfidentialityLoss, DataCategory, Decision,
+    EaseOfIdentification, Flags, IntegrityLoss,
 };
 use crate::domain::scoring::{self, Suggestions};
 use crate::error::Result;
@@ -109,17 +110,43 @@ impl Dialogue<'_> {
             )?;
             draft.data_processing_context.score = Some(scores[index]);
         }
-        if draft.data_processing_context.score != Some(category.base_score())
+        let below = scoring::category_below_report(category, report);
+        if let Some((implied, keys)) = &below {
+            // ENISA 2013 §3.2: the highest category concerned; a lower one needs its reason.
+            self.ui.say(&format!(
+                "{} ({}) {} {}: {} ({})",
+                self.t("Rapportens uppgifter", "The report's data"),
+                keys.iter()
+                    .map(|k| option_label(26, k, lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.t("pekar på", "imply"),
+                implied.label(lang),
+                self.t(
+                    "den högsta berörda kategorin gäller; en lägre kräver en skriftlig motivering",
+                    "the highest category concerned applies; a lower one needs a written reason"
+                ),
+                self.t(
+                    "ENISA 2013 §3.2; EDPB:s riktlinjer 9/2022",
+                    "ENISA 2013 §3.2; EDPB Guidelines 9/2022"
+                )
+            ));
+        }
+        if (draft.data_processing_context.score != Some(category.base_score()) || below.is_some())
             && draft.data_processing_context.justification.is_none()
         {
-            draft.data_processing_context.justification = prompter.long_text(
+            let prompt = if below.is_some() {
+                self.t(
+                    "Varför är kategorin lägre än rapportens uppgifter visar?",
+                    "Why is the category lower than the report's data show?",
+                )
+            } else {
                 self.t(
                     "Motivera justeringen av grundvärdet",
                     "Justify the adjustment of the base score",
-                ),
-                None,
-                true,
-            )?;
+                )
+            };
+            draft.data_processing_context.justification = prompter.long_text(prompt, None, true)?;
         }
         if draft.ease_of_identification.is_none() {
             let items: Vec<String> = EaseOfIdentification::ALL
@@ -203,7 +230,35 @@ impl Dialogue<'_> {
             scoring::number(severity, lang),
             self.ui.bold(band.label(lang))
         ));
-        if draft.decision.exception.is_none() && band >= Band::High {
+        let flags = Flags {
+            more_than_100_data_subjects: draft
+                .flags
+                .more_than_100_data_subjects
+                .unwrap_or(self.suggestions.more_than_100),
+            unintelligible: draft.flags.unintelligible.unwrap_or(false),
+        };
+        let factors = scoring::find_factors(category, &circumstances, &flags, report);
+        let moving = scoring::moving_factors(band, &factors);
+        for factor in &factors {
+            let moved = if moving.contains(factor) {
+                self.t(" (flyttar rekommendationen)", " (moves the recommendation)")
+            } else {
+                ""
+            };
+            self.ui.say(&format!(
+                "{}: {} → {}{moved}",
+                self.t("EDPB-faktor", "EDPB factor"),
+                factor.describe(lang),
+                factor.effect_text(lang)
+            ));
+        }
+        let high_risk = scoring::recommend(band, None, Some(&factors)).high_risk;
+        if draft.decision.exception.is_none() && high_risk {
+            // Art. 34(3)(a) needs the data unintelligible: not offered to whoever said no.
+            let offered: Vec<Art34Exception> = Art34Exception::ALL
+                .into_iter()
+                .filter(|e| *e != Art34Exception::Unintelligible || flags.unintelligible)
+                .collect();
             let mut items = vec![
                 self.t(
                     "Inget undantag: de registrerade ska informeras",
@@ -212,11 +267,11 @@ impl Dialogue<'_> {
                 .to_string(),
             ];
             items.extend(
-                Art34Exception::ALL
+                offered
                     .iter()
                     .map(|e| scoring::exception_text(*e, lang).to_string()),
             );
-            let default = usize::from(draft.flags.unintelligible == Some(true));
+            let default = usize::from(flags.unintelligible);
             let index = prompter.select(
                 self.t(
                     "Gäller ett undantag i GDPR art. 34.3?",
@@ -225,16 +280,15 @@ impl Dialogue<'_> {
                 &items,
                 default,
             )?;
-            draft.decision.exception = Some(ExceptionAnswer(
-                index.checked_sub(1).map(|i| Art34Exception::ALL[i]),
-            ));
+            draft.decision.exception =
+                Some(ExceptionAnswer(index.checked_sub(1).map(|i| offered[i])));
         }
         let exception = draft.exception();
-        let recommendation = scoring::recommend(band, exception);
+        let recommendation = scoring::recommend(band, exception, Some(&factors));
         self.ui.say(&format!(
             "{}: {}",
             self.t("Rekommendation", "Recommendation"),
-            scoring::recommendation_text(band, exception, lang)
+            scoring::recommendation_text(recommendation, exception, lang)
         ));
         if draft.decision.notify_imy.is_none() && draft.decision.inform_data_subjects.is_none() {
             let follow = prompter.confirm(

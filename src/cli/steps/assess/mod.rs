@@ -43,7 +43,7 @@ pub fn assess(
         .ask(&mut prompter, &mut draft, change.incident())?;
     }
     let typed = context.interactive.then(|| draft.clone());
-    let result = record(context, ui, change, draft, &suggestions, &stamp, explain);
+    let result = record(context, ui, change, draft, &stamp, explain);
     if let (Err(_), Some(typed)) = (&result, typed) {
         // What the person typed is kept for `--from` when it cannot be recorded.
         let saved =
@@ -70,16 +70,16 @@ fn record(
     ui: &Ui,
     mut change: Change<'_>,
     draft: AssessmentDraft,
-    suggestions: &scoring::Suggestions,
     stamp: &Stamp,
     explain: bool,
 ) -> Result<()> {
     let lang = ui.lang;
     let id = change.id().clone();
     let previous = change.incident().assessment.clone();
+    let report = change.incident().report.clone();
     let assessment = draft
         .into_assessment(
-            suggestions,
+            &report,
             previous.as_ref(),
             stamp.author.name.clone(),
             stamp.when,
@@ -100,6 +100,7 @@ fn record(
                 recommendation,
             },
             Incomplete::Exception(problem) => Error::bad_input("--exception", problem),
+            Incomplete::Category(problem) => Error::bad_input("--dpc-justification", problem),
         })?;
     let entry = entry_of(&assessment, previous.is_some());
     change.set_assessment(assessment.clone());
@@ -107,9 +108,9 @@ fn record(
     let role = change.incident().report.role;
     ui.outcome(&change.finish(entry)?);
     if explain {
-        ui.out(&scoring::explain(&assessment, lang));
+        ui.out(&scoring::explain(&assessment, Some(&report), lang));
     }
-    let recommendation = scoring::recommend(assessment.band, assessment.decision.exception);
+    let recommendation = scoring::recommendation_of(&assessment);
     if scoring::departs(&assessment.decision, recommendation) {
         let yes_no = |v: bool| {
             if v {
@@ -134,7 +135,7 @@ fn record(
         ui.say(&format!(
             "{}: {}",
             ui.t("Beslut enligt rekommendationen", "Decision as recommended"),
-            scoring::recommendation_text(assessment.band, assessment.decision.exception, lang)
+            scoring::recommendation_text(recommendation, assessment.decision.exception, lang)
         ));
     }
     if let Some(step) = next.filter(|_| !context.guided) {
