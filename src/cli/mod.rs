@@ -24,6 +24,7 @@ mod list;
 mod log;
 mod new;
 mod next;
+mod nis2;
 mod notified;
 mod record;
 mod show;
@@ -92,6 +93,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Record what was sent (step F): the IMY notification, a supplement, the data subjects informed
     Notified(notified::NotifiedArgs),
+    /// Classify an incident as significant under NIS2 / cybersäkerhetslagen, or not, with the reason
+    Nis2(nis2::Nis2Args),
     /// Log an action taken (step D), a planned measure (step E), or a measure done or deferred
     Log(Box<log::LogArgs>),
     /// Record that a party was told: the manager (A), the DPO (B), the controller, a customer
@@ -217,6 +220,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Deadlines(args) => deadlines::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Notified(args) => notified::run(&context, args),
+        Command::Nis2(args) => nis2::run(&context, args),
         Command::Log(args) => log::run(&context, *args),
         Command::Contacted(args) => contacted::run(&context, args),
         Command::Close(args) => close::run(&context, args),
@@ -254,6 +258,7 @@ impl Command {
             Command::New(_)
                 | Command::Assess(_)
                 | Command::Notified(_)
+                | Command::Nis2(_)
                 | Command::Log(_)
                 | Command::Contacted(_)
                 | Command::Close(_)

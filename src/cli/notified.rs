@@ -4,6 +4,7 @@
 
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_yes_no};
+use crate::cli::steps::nis2;
 use crate::cli::steps::notify::{self, ImySubmitted, SubjectsTold, SupplementSent};
 use crate::domain::IncidentId;
 use crate::error::Result;
@@ -22,6 +23,8 @@ pub enum NotifiedWhat {
     Supplement(SupplementArgs),
     /// Record that the data subjects were informed, will be, or why not (GDPR Art. 34; IMY 31–35)
     Subjects(SubjectsArgs),
+    /// Record a report to the CSIRT of a significant incident under NIS2 (Art. 23(4); cybersäkerhetslagen 2025:1506)
+    Nis2(nis2::Nis2ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +112,7 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
             };
             notify::subjects(context, &register, &ui, &args.id, told)?;
         }
+        NotifiedWhat::Nis2(args) => nis2::report(context, &register, &ui, args)?,
     }
     Ok(0)
 }

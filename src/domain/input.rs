@@ -83,6 +83,9 @@ pub enum InputError {
     UnreadableFile {
         message: String,
     },
+    /// A CSIRT's request (`--requested-at`, `--due`) given with another report than an
+    /// intermediate one (NIS2 Art. 23(4)(c)).
+    RequestNotIntermediate,
 }
 
 impl InputError {
@@ -152,6 +155,12 @@ impl InputError {
                 "is a named pipe that no program wrote to within {seconds} s (INCIDENT_LOCK_WAIT)"
             ),
             InputError::UnreadableFile { message } => message.clone(),
+            InputError::RequestNotIntermediate => lang
+                .pick(
+                    "CSIRT begär bara delrapporter (NIS2 art. 23.4 c): ange --report intermediate",
+                    "the CSIRT requests only intermediate reports (NIS2 Art. 23(4)(c)): give --report intermediate",
+                )
+                .to_string(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! as Debug), the hint under it, and exits with the code of [`exit::TABLE`].
 
 pub mod exit;
+mod regime_text;
 mod sharing_text;
 mod text;
 
@@ -319,6 +320,20 @@ pub enum Error {
         branch: String,
         refusals: Vec<Refusal>,
     },
+    /// A report under a regime beside the GDPR (NIS2) that the incident's state refuses.
+    Regime {
+        id: IncidentId,
+        refusal: RegimeRefusal,
+    },
+}
+
+/// Why a report under NIS2 cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegimeRefusal {
+    /// The incident is not classified as significant under NIS2.
+    NotSignificant,
+    /// An answer to an intermediate report with no request of the CSIRT's left open.
+    NoOpenRequest,
 }
 
 impl Error {
@@ -353,7 +368,8 @@ impl Error {
             | Error::MergedInvalid { .. }
             | Error::UnrelatedServer { .. }
             | Error::Renumbered { .. }
-            | Error::PushRefused { .. } => exit::REFUSED,
+            | Error::PushRefused { .. }
+            | Error::Regime { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } | Error::PushRaced { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
                 exit::IO

@@ -8,4 +8,5 @@ pub mod close;
 pub mod contact;
 pub mod guide;
 pub mod log;
+pub mod nis2;
 pub mod notify;

@@ -16,6 +16,10 @@ pub enum Duty {
     Nis2EarlyWarning,
     Nis2Notification,
     Nis2FinalReport,
+    /// An intermediate report the CSIRT asked for, numbered from 1 in the order asked.
+    Nis2Intermediate(usize),
+    /// The progress report due instead of the final report while the incident goes on.
+    Nis2ProgressReport,
     PlannedMeasure(String),
     CloseCase,
 }
@@ -50,9 +54,30 @@ impl Duty {
             Duty::InformCustomer(_) => lang.pick("avtal med kunden", "customer agreement"),
             Duty::ContactDpo => lang.pick("internt mål, steg B", "internal target, step B"),
             Duty::AssessRisk => lang.pick("internt mål, steg C", "internal target, step C"),
-            Duty::Nis2EarlyWarning => lang.pick("NIS2 art. 23.4 a", "NIS2 Art. 23(4)(a)"),
-            Duty::Nis2Notification => lang.pick("NIS2 art. 23.4 b", "NIS2 Art. 23(4)(b)"),
-            Duty::Nis2FinalReport => lang.pick("NIS2 art. 23.4 d", "NIS2 Art. 23(4)(d)"),
+            // NIS2 Directive (EU) 2022/2555 Art. 23(4), in Swedish law the incident reports of
+            // cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§, sent to the CSIRT-enhet
+            // (cybersäkerhetsförordningen (2025:1507) 31 §). Which of 5–8 §§ holds which
+            // figure is not verified, so the sections are cited together.
+            Duty::Nis2EarlyWarning => lang.pick(
+                "NIS2 art. 23.4 a; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
+                "NIS2 Art. 23(4)(a); cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
+            ),
+            Duty::Nis2Notification => lang.pick(
+                "NIS2 art. 23.4 b; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
+                "NIS2 Art. 23(4)(b); cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
+            ),
+            Duty::Nis2Intermediate(_) => lang.pick(
+                "NIS2 art. 23.4 c: på begäran, tid enligt begäran; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
+                "NIS2 Art. 23(4)(c): on request, by the time asked; cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
+            ),
+            Duty::Nis2FinalReport => lang.pick(
+                "NIS2 art. 23.4 d–e; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
+                "NIS2 Art. 23(4)(d)–(e); cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
+            ),
+            Duty::Nis2ProgressReport => lang.pick(
+                "NIS2 art. 23.4 e: incidenten pågår, slutrapport en månad efter att den hanterats; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
+                "NIS2 Art. 23(4)(e): the incident is ongoing, final report one month after it is handled; cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
+            ),
             Duty::PlannedMeasure(_) => {
                 lang.pick("planerad åtgärd, steg E", "planned measure, step E")
             }
@@ -73,6 +98,8 @@ impl Duty {
             Duty::Nis2EarlyWarning => "nis2_early_warning",
             Duty::Nis2Notification => "nis2_notification",
             Duty::Nis2FinalReport => "nis2_final_report",
+            Duty::Nis2Intermediate(_) => "nis2_intermediate_report",
+            Duty::Nis2ProgressReport => "nis2_progress_report",
             Duty::PlannedMeasure(_) => "planned_measure",
             Duty::CloseCase => "close_case",
         }
@@ -114,6 +141,14 @@ impl Duty {
                 .pick("NIS2: incidentanmälan", "NIS2: incident notification")
                 .into(),
             Duty::Nis2FinalReport => lang.pick("NIS2: slutrapport", "NIS2: final report").into(),
+            Duty::Nis2Intermediate(number) => format!(
+                "{} {number} {}",
+                lang.pick("NIS2: delrapport", "NIS2: intermediate report"),
+                lang.pick("på CSIRT:s begäran", "on the CSIRT's request")
+            ),
+            Duty::Nis2ProgressReport => lang
+                .pick("NIS2: lägesrapport", "NIS2: progress report")
+                .into(),
             Duty::PlannedMeasure(what) => format!("{}: {what}", lang.pick("Åtgärd", "Measure")),
             Duty::CloseCase => lang.pick("Avsluta ärendet", "Close the case").into(),
         }

@@ -7,6 +7,7 @@
 
 mod display;
 mod duty;
+mod nis2;
 mod schedule;
 #[cfg(test)]
 mod tests;
@@ -15,7 +16,7 @@ pub use display::{local, time_left};
 pub use duty::Duty;
 pub use schedule::{DiscoveryNotInZone, obligations, of_incidents};
 
-use chrono::{DateTime, Days, Duration};
+use chrono::{DateTime, Days, Duration, Months};
 use chrono_tz::Tz;
 
 use super::IncidentId;
@@ -79,4 +80,10 @@ pub fn add_hours(from: DateTime<Tz>, hours: u32) -> DateTime<Tz> {
 pub fn add_days(from: DateTime<Tz>, days: u32) -> DateTime<Tz> {
     from.checked_add_days(Days::new(u64::from(days)))
         .unwrap_or(from + Duration::days(i64::from(days)))
+}
+
+/// Adds calendar months in the zone: "one month after" 31 January is the last of February.
+pub fn add_months(from: DateTime<Tz>, months: u32) -> DateTime<Tz> {
+    from.checked_add_months(Months::new(months))
+        .unwrap_or(add_days(from, 30 * months))
 }

@@ -2,7 +2,7 @@
 //! it is due and where it stands at `now`, in the order of the process; and of several
 //! incidents, soonest first.
 
-use chrono::{DateTime, FixedOffset, Months};
+use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::{Duty, Obligation, State, add_days, add_hours};
@@ -23,15 +23,15 @@ fn state_at(due: DateTime<Tz>, met_at: Option<DateTime<Tz>>, now: DateTime<Tz>) 
     }
 }
 
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     id: &'a IncidentId,
-    zone: Tz,
-    now: DateTime<Tz>,
+    pub(super) zone: Tz,
+    pub(super) now: DateTime<Tz>,
     list: Vec<Obligation>,
 }
 
 impl Builder<'_> {
-    fn push(
+    pub(super) fn push(
         &mut self,
         duty: Duty,
         runs_from: DateTime<Tz>,
@@ -66,6 +66,12 @@ fn instant(moment: &Moment, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
     moment.earliest_instant(zone)
 }
 
+/// The moment the clocks of the law run from: becoming aware of the incident, today its
+/// discovery (IMY question 11).
+pub fn aware(incident: &Incident, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
+    instant(&incident.report.discovered, zone)
+}
+
 /// Every obligation of one incident at `now`, in the order of the process.
 pub fn obligations(
     incident: &Incident,
@@ -74,7 +80,7 @@ pub fn obligations(
     now: DateTime<Tz>,
 ) -> Result<Vec<Obligation>, TimeProblem> {
     let report = &incident.report;
-    let aware = instant(&report.discovered, zone)?;
+    let aware = aware(incident, zone)?;
     let mut b = Builder {
         id: &report.id,
         zone,
@@ -172,31 +178,7 @@ pub fn obligations(
     }
 
     if report.nis2_significant == Some(true) {
-        let nis2 = notification
-            .and_then(|n| n.nis2.clone())
-            .unwrap_or_default();
-        // NIS2 Art. 23(4): early warning within 24 h, notification within 72 h of awareness,
-        // final report within one month of the notification.
-        b.push(
-            Duty::Nis2EarlyWarning,
-            aware,
-            add_hours(aware, 24),
-            nis2.early_warning_at,
-        );
-        let notification_due = add_hours(aware, 72);
-        b.push(
-            Duty::Nis2Notification,
-            aware,
-            notification_due,
-            nis2.notification_at,
-        );
-        let sent = nis2
-            .notification_at
-            .map_or(notification_due, |n| n.with_timezone(&zone));
-        let final_due = sent
-            .checked_add_months(Months::new(1))
-            .unwrap_or(add_days(sent, 30));
-        b.push(Duty::Nis2FinalReport, sent, final_due, nis2.final_report_at);
+        super::nis2::schedule(&mut b, incident, aware)?;
     }
 
     for measure in incident

@@ -6,6 +6,7 @@
 mod answers;
 mod assessment;
 mod notification;
+mod regimes;
 mod report;
 #[cfg(test)]
 mod tests;
