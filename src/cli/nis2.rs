@@ -4,7 +4,7 @@
 
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_yes_no};
-use crate::cli::steps::nis2;
+use crate::cli::steps::regime::{self, Classifying};
 use crate::domain::IncidentId;
 use crate::error::Result;
 
@@ -27,14 +27,12 @@ pub struct Nis2Args {
 pub fn run(context: &Context, args: Nis2Args) -> Result<i32> {
     let register = context.open_register()?;
     let ui = context.ui(&register);
-    nis2::classify(
-        context,
-        &register,
-        &ui,
-        &args.id,
-        args.significant,
-        args.reason,
-        args.at,
-    )?;
+    let classifying = Classifying {
+        regime: "nis2".to_string(),
+        applies: args.significant,
+        reason: args.reason,
+        at: args.at,
+    };
+    regime::classify(context, &register, &ui, &args.id, classifying)?;
     Ok(0)
 }

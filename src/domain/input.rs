@@ -86,6 +86,16 @@ pub enum InputError {
     /// A CSIRT's request (`--requested-at`, `--due`) given with another report than an
     /// intermediate one (NIS2 Art. 23(4)(c)).
     RequestNotIntermediate,
+    /// A regime the tool's catalogue/regimes.toml does not hold.
+    UnknownRegime {
+        key: String,
+        known: Vec<String>,
+    },
+    /// A report its regime does not have (or one recorded by another command).
+    UnknownRegimeReport {
+        key: String,
+        known: Vec<String>,
+    },
 }
 
 impl InputError {
@@ -161,6 +171,19 @@ impl InputError {
                     "the CSIRT requests only intermediate reports (NIS2 Art. 23(4)(c)): give --report intermediate",
                 )
                 .to_string(),
+            InputError::UnknownRegime { key, known } => format!(
+                "`{key}` {}: {}",
+                lang.pick("är inget regelverk som verktyget känner till", "is not a regime the tool knows"),
+                known.join(", ")
+            ),
+            InputError::UnknownRegimeReport { key, known } => format!(
+                "`{key}` {}: {}",
+                lang.pick(
+                    "är ingen rapport som registreras så i det regelverket",
+                    "is not a report recorded so under that regime"
+                ),
+                known.join(", ")
+            ),
         }
     }
 }

@@ -327,13 +327,17 @@ pub enum Error {
     },
 }
 
-/// Why a report under NIS2 cannot be recorded.
+/// Why a report or a classification under a regime beside the GDPR cannot be recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegimeRefusal {
     /// The incident is not classified as significant under NIS2.
     NotSignificant,
     /// An answer to an intermediate report with no request of the CSIRT's left open.
     NoOpenRequest,
+    /// The register does not follow the regime (incident.toml's `regimes`).
+    NotChosen { regime: String },
+    /// The incident is not in the regime (not classified into it, or classified out).
+    NotInRegime { regime: String },
 }
 
 impl Error {

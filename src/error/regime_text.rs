@@ -1,5 +1,5 @@
 //! The words of the errors of the reporting regimes beside the GDPR (NIS2 /
-//! cybersäkerhetslagen), in Swedish and in English.
+//! cybersäkerhetslagen, DORA, CERT-SE), in Swedish and in English.
 
 use super::{Error, RegimeRefusal};
 use crate::domain::Lang;
@@ -22,6 +22,18 @@ pub(super) fn message(error: &Error, lang: Lang) -> String {
         (RegimeRefusal::NoOpenRequest, Lang::En) => format!(
             "{id} has no unanswered request of the CSIRT for an intermediate report (NIS2 Art. 23(4)(c)); nothing was recorded"
         ),
+        (RegimeRefusal::NotChosen { regime }, Lang::Sv) => format!(
+            "registret följer inte regelverket `{regime}` (`regimes` i incident.toml); ingenting registrerades för {id}"
+        ),
+        (RegimeRefusal::NotChosen { regime }, Lang::En) => format!(
+            "the register does not follow the regime `{regime}` (`regimes` in incident.toml); nothing was recorded for {id}"
+        ),
+        (RegimeRefusal::NotInRegime { regime }, Lang::Sv) => format!(
+            "{id} omfattas inte av `{regime}` (inte klassad så, eller klassad utanför); ingenting registrerades"
+        ),
+        (RegimeRefusal::NotInRegime { regime }, Lang::En) => format!(
+            "{id} is not in `{regime}` (not classified into it, or classified out of it); nothing was recorded"
+        ),
     }
 }
 
@@ -41,6 +53,18 @@ pub(super) fn hint(error: &Error, lang: Lang) -> String {
                 "registrera begäran, och svaret när det skickats:",
                 "record the request, and the answer once sent:"
             )
+        ),
+        RegimeRefusal::NotChosen { regime } => match lang {
+            Lang::Sv => format!(
+                "lägg till \"{regime}\" i `regimes` i incident.toml om det gäller organisationen"
+            ),
+            Lang::En => format!(
+                "add \"{regime}\" to `regimes` in incident.toml if it applies to the organisation"
+            ),
+        },
+        RegimeRefusal::NotInRegime { regime } => format!(
+            "{} `incident regime {id} {regime} --applies yes --reason TEXT`",
+            lang.pick("klassa den först:", "classify it first:")
         ),
     }
 }

@@ -10,3 +10,4 @@ pub mod guide;
 pub mod log;
 pub mod nis2;
 pub mod notify;
+pub mod regime;

@@ -1,22 +1,21 @@
-//! NIS2 (Directive (EU) 2022/2555 Art. 23; cybersäkerhetslagen (2025:1506)): classifying
-//! an incident as significant or not, at any time and with the reason, and recording the
-//! reports sent to the CSIRT. Writes report.yaml or notification.yaml, one commit each.
+//! NIS2 (Directive (EU) 2022/2555 Art. 23; cybersäkerhetslagen (2025:1506)): recording the
+//! reports sent to the CSIRT, and its requests for intermediate reports. Writes
+//! notification.yaml, one commit each.
 
 use chrono::{DateTime, FixedOffset};
 
 use super::contact::empty_notification;
 use crate::cli::args::{incident_id, parse_at, parse_sent_at};
-use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::input::InputError;
-use crate::domain::model::regimes::{Classification, CsirtRequest};
+use crate::domain::model::regimes::CsirtRequest;
 use crate::domain::steps::Step;
 use crate::error::{Error, RegimeRefusal, Result};
 use crate::store::{Entry, Register};
 
-/// The key of NIS2 in report.yaml's `classifications`.
-const NIS2: &str = "nis2";
+/// The key of NIS2 in incident.toml's `regimes` and report.yaml's `classifications`.
+pub(super) const NIS2: &str = "nis2";
 
 /// A report to the CSIRT (NIS2 Art. 23(4)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,71 +52,8 @@ pub struct Nis2ReportArgs {
     pub due: Option<String>,
 }
 
-/// Classifies `id` as a significant incident under NIS2, or not, with the reason.
-pub fn classify(
-    context: &Context,
-    register: &Register,
-    ui: &Ui,
-    id: &IncidentId,
-    significant: bool,
-    reason: Option<String>,
-    at: Option<String>,
-) -> Result<()> {
-    let reason = match reason.filter(|r| !r.trim().is_empty()) {
-        Some(reason) => reason,
-        None if context.interactive => TerminalPrompter::new(ui.lang)
-            .long_text(
-                ui.t(
-                    "Varför? (NIS2 art. 23.3: allvarlig driftstörning, ekonomisk förlust eller betydande skada för andra)",
-                    "Why? (NIS2 Art. 23(3): severe operational disruption, financial loss or considerable damage to others)",
-                ),
-                None,
-                true,
-            )?
-            .unwrap_or_default(),
-        None => {
-            return Err(Error::MissingAnswers {
-                command: format!("nis2 {id}"),
-                missing: vec![(
-                    "--reason TEXT".into(),
-                    "why the incident is, or is not, significant (NIS2 Art. 23(3))".into(),
-                )],
-                from_file: false,
-            });
-        }
-    };
-    let at = match at {
-        Some(text) => parse_at(&text, register.zone)?.fixed_offset(),
-        None => context.now_in(Some(register)),
-    };
-    let mut change = context.start_change(register, id)?;
-    let by = change.stamp().author.name.clone();
-    let mut report = change.incident().report.clone();
-    report.nis2_significant = Some(significant);
-    report.classifications.insert(
-        NIS2.to_string(),
-        Classification {
-            applies: significant,
-            at,
-            by,
-            reason: reason.clone(),
-        },
-    );
-    change.set_report(report);
-    let subject = if significant {
-        "NIS2: significant incident"
-    } else {
-        "NIS2: not a significant incident"
-    };
-    let entry = Entry::new(subject, &[Step::C])
-        .with_body(reason)
-        .with_trailer("Regime", NIS2);
-    ui.outcome(&change.finish(entry)?);
-    Ok(())
-}
-
 /// An instant given as `--at` for something sent, else now in the register's zone.
-fn sent(
+pub(super) fn sent(
     context: &Context,
     register: &Register,
     text: Option<&str>,
@@ -139,12 +75,7 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
     }
     let mut change = context.start_change(register, id)?;
     let incident = change.incident();
-    if incident.report.nis2_significant != Some(true) {
-        return Err(Error::Regime {
-            id: id.clone(),
-            refusal: RegimeRefusal::NotSignificant,
-        });
-    }
+    super::regime::require_in(register, incident, NIS2)?;
     let mut notification = incident
         .notification
         .clone()

@@ -1,6 +1,8 @@
 //! `notification.yaml`: what was sent to IMY, told to the data subjects and to other
 //! parties (step F; IMY questions 14 and 31–37).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -32,6 +34,11 @@ pub struct Notification {
     /// the Swedish cybersäkerhetslag (2025:1506).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nis2: Option<Nis2Reports>,
+    /// Reports under the other regimes the register follows (DORA, CERT-SE): by the
+    /// regime's key, then the report's key (as in the tool's catalogue/regimes.toml), when
+    /// each was sent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regime_reports: BTreeMap<String, BTreeMap<String, DateTime<FixedOffset>>>,
 }
 
 /// The reports of NIS2 Art. 23(4) to the CSIRT (cybersäkerhetslagen (2025:1506) 2 kap.

@@ -1,6 +1,7 @@
 //! What is owed, the rule it comes from, and its names in both languages.
 
 use crate::domain::lang::Lang;
+use crate::domain::regimes::RegimeReport;
 
 /// What is owed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,13 +14,10 @@ pub enum Duty {
     InformCustomer(String),
     ContactDpo,
     AssessRisk,
-    Nis2EarlyWarning,
-    Nis2Notification,
-    Nis2FinalReport,
-    /// An intermediate report the CSIRT asked for, numbered from 1 in the order asked.
-    Nis2Intermediate(usize),
-    /// The progress report due instead of the final report while the incident goes on.
-    Nis2ProgressReport,
+    /// A report under a regime beside the GDPR (NIS2, DORA, CERT-SE), as the regimes file
+    /// describes it; numbered from 1 when there may be several (NIS2's intermediate reports
+    /// on request).
+    Report(&'static RegimeReport, Option<usize>),
     PlannedMeasure(String),
     CloseCase,
 }
@@ -54,30 +52,7 @@ impl Duty {
             Duty::InformCustomer(_) => lang.pick("avtal med kunden", "customer agreement"),
             Duty::ContactDpo => lang.pick("internt mål, steg B", "internal target, step B"),
             Duty::AssessRisk => lang.pick("internt mål, steg C", "internal target, step C"),
-            // NIS2 Directive (EU) 2022/2555 Art. 23(4), in Swedish law the incident reports of
-            // cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§, sent to the CSIRT-enhet
-            // (cybersäkerhetsförordningen (2025:1507) 31 §). Which of 5–8 §§ holds which
-            // figure is not verified, so the sections are cited together.
-            Duty::Nis2EarlyWarning => lang.pick(
-                "NIS2 art. 23.4 a; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
-                "NIS2 Art. 23(4)(a); cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
-            ),
-            Duty::Nis2Notification => lang.pick(
-                "NIS2 art. 23.4 b; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
-                "NIS2 Art. 23(4)(b); cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
-            ),
-            Duty::Nis2Intermediate(_) => lang.pick(
-                "NIS2 art. 23.4 c: på begäran, tid enligt begäran; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
-                "NIS2 Art. 23(4)(c): on request, by the time asked; cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
-            ),
-            Duty::Nis2FinalReport => lang.pick(
-                "NIS2 art. 23.4 d–e; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
-                "NIS2 Art. 23(4)(d)–(e); cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
-            ),
-            Duty::Nis2ProgressReport => lang.pick(
-                "NIS2 art. 23.4 e: incidenten pågår, slutrapport en månad efter att den hanterats; cybersäkerhetslagen (2025:1506) 2 kap. 5–8 §§",
-                "NIS2 Art. 23(4)(e): the incident is ongoing, final report one month after it is handled; cybersäkerhetslagen (2025:1506) ch. 2 ss. 5–8",
-            ),
+            Duty::Report(report, _) => report.rule(lang),
             Duty::PlannedMeasure(_) => {
                 lang.pick("planerad åtgärd, steg E", "planned measure, step E")
             }
@@ -95,11 +70,7 @@ impl Duty {
             Duty::InformCustomer(_) => "inform_customer",
             Duty::ContactDpo => "contact_dpo",
             Duty::AssessRisk => "assess_risk",
-            Duty::Nis2EarlyWarning => "nis2_early_warning",
-            Duty::Nis2Notification => "nis2_notification",
-            Duty::Nis2FinalReport => "nis2_final_report",
-            Duty::Nis2Intermediate(_) => "nis2_intermediate_report",
-            Duty::Nis2ProgressReport => "nis2_progress_report",
+            Duty::Report(report, _) => &report.duty_key,
             Duty::PlannedMeasure(_) => "planned_measure",
             Duty::CloseCase => "close_case",
         }
@@ -134,21 +105,8 @@ impl Duty {
                 .pick("Kontakta dataskyddsombudet", "Contact the DPO")
                 .into(),
             Duty::AssessRisk => lang.pick("Bedöma risken", "Assess the risk").into(),
-            Duty::Nis2EarlyWarning => lang
-                .pick("NIS2: tidig varning", "NIS2: early warning")
-                .into(),
-            Duty::Nis2Notification => lang
-                .pick("NIS2: incidentanmälan", "NIS2: incident notification")
-                .into(),
-            Duty::Nis2FinalReport => lang.pick("NIS2: slutrapport", "NIS2: final report").into(),
-            Duty::Nis2Intermediate(number) => format!(
-                "{} {number} {}",
-                lang.pick("NIS2: delrapport", "NIS2: intermediate report"),
-                lang.pick("på CSIRT:s begäran", "on the CSIRT's request")
-            ),
-            Duty::Nis2ProgressReport => lang
-                .pick("NIS2: lägesrapport", "NIS2: progress report")
-                .into(),
+            Duty::Report(report, None) => report.label(lang).into(),
+            Duty::Report(report, Some(number)) => format!("{} ({number})", report.label(lang)),
             Duty::PlannedMeasure(what) => format!("{}: {what}", lang.pick("Åtgärd", "Measure")),
             Duty::CloseCase => lang.pick("Avsluta ärendet", "Close the case").into(),
         }

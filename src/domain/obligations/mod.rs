@@ -7,14 +7,17 @@
 
 mod display;
 mod duty;
-mod nis2;
+#[cfg(test)]
+mod regime_tests;
+mod regimes;
 mod schedule;
 #[cfg(test)]
 mod tests;
 
 pub use display::{local, time_left};
 pub use duty::Duty;
-pub use schedule::{DiscoveryNotInZone, obligations, of_incidents};
+pub use regimes::{is_in, sent_at};
+pub use schedule::{DiscoveryNotInZone, aware, obligations, obligations_under, of_incidents};
 
 use chrono::{DateTime, Days, Duration, Months};
 use chrono_tz::Tz;

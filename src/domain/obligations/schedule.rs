@@ -9,10 +9,12 @@ use super::{Duty, Obligation, State, add_days, add_hours};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Assessment;
+use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::report::Role;
-use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::model::settings::{DeadlineSettings, default_regimes};
 use crate::domain::moment::{Moment, TimeProblem, start_of_day};
+use crate::domain::regimes::{Regime, chosen};
 
 fn state_at(due: DateTime<Tz>, met_at: Option<DateTime<Tz>>, now: DateTime<Tz>) -> State {
     match met_at {
@@ -72,10 +74,24 @@ pub fn aware(incident: &Incident, zone: Tz) -> Result<DateTime<Tz>, TimeProblem>
     instant(&incident.report.discovered, zone)
 }
 
-/// Every obligation of one incident at `now`, in the order of the process.
+/// Every obligation of one incident at `now`, in the order of the process, under the
+/// regimes of a register that names none (the GDPR, NIS2).
 pub fn obligations(
     incident: &Incident,
     deadlines: &DeadlineSettings,
+    zone: Tz,
+    now: DateTime<Tz>,
+) -> Result<Vec<Obligation>, TimeProblem> {
+    let regimes = chosen(&default_regimes());
+    obligations_under(incident, deadlines, &regimes, zone, now)
+}
+
+/// Every obligation of one incident at `now` under `regimes` (beside the GDPR's), in the
+/// order of the process.
+pub fn obligations_under(
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    regimes: &[&'static Regime],
     zone: Tz,
     now: DateTime<Tz>,
 ) -> Result<Vec<Obligation>, TimeProblem> {
@@ -177,9 +193,7 @@ pub fn obligations(
         );
     }
 
-    if report.nis2_significant == Some(true) {
-        super::nis2::schedule(&mut b, incident, aware)?;
-    }
+    super::regimes::schedule(&mut b, incident, regimes, aware)?;
 
     for measure in incident
         .actions
@@ -229,19 +243,22 @@ pub struct DiscoveryNotInZone {
     pub id: IncidentId,
 }
 
-/// The obligations of several incidents at `now`, soonest first (then by incident).
+/// The obligations of several incidents at `now` under the register's settings (its
+/// deadlines and regimes), soonest first (then by incident).
 pub fn of_incidents(
     incidents: &[Incident],
-    deadlines: &DeadlineSettings,
+    settings: &Settings,
     zone: Tz,
     now: DateTime<Tz>,
 ) -> Result<Vec<Obligation>, DiscoveryNotInZone> {
+    let regimes = chosen(&settings.regimes);
     let mut all = Vec::new();
     for incident in incidents {
-        let found =
-            obligations(incident, deadlines, zone, now).map_err(|_| DiscoveryNotInZone {
+        let found = obligations_under(incident, &settings.deadlines, &regimes, zone, now).map_err(
+            |_| DiscoveryNotInZone {
                 id: incident.report.id.clone(),
-            })?;
+            },
+        )?;
         all.extend(found);
     }
     all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));

@@ -78,6 +78,7 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
     if let Some(nis2) = &notification.nis2 {
         problems.extend(super::regimes::check_nis2_reports(nis2));
     }
+    problems.extend(super::regimes::check_regime_reports(notification));
     problems
 }
 
