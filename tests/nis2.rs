@@ -357,3 +357,56 @@ fn show_lists_the_reports_in_swedish_and_english() {
         insta::assert_snapshot!(format!("nis2_show_{lang}"), deadlines);
     }
 }
+
+#[test]
+fn a_significant_incident_does_not_close_while_a_report_to_the_csirt_is_owed() {
+    let register = significant(&["--ongoing", "no", "--ended", "2026-03-27 11:00"]);
+    register
+        .cmd()
+        .args([
+            "assess",
+            ID,
+            "--category",
+            "simple",
+            "--ease",
+            "negligible",
+            "--confidentiality",
+            "none",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "No personal data at risk.",
+        ])
+        .assert()
+        .success();
+    let close = [
+        "close",
+        ID,
+        "--root-cause",
+        "A disk filled up.",
+        "--lessons",
+        "Monitor the disks.",
+    ];
+    let output = register.cmd().args(close).output().unwrap();
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    let text = stderr(&output);
+    for owed in [
+        "NIS2: early warning",
+        "NIS2: incident notification",
+        "NIS2: final report",
+    ] {
+        assert!(text.contains(owed), "{owed}: {text}");
+    }
+    for (report, at) in [
+        ("early-warning", "2026-03-27 11:00"),
+        ("notification", "2026-03-27 11:30"),
+        ("final", "2026-03-27 11:45"),
+    ] {
+        let output = nis2(&register, &["--report", report, "--at", at]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let output = register.cmd().args(close).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
