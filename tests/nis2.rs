@@ -353,6 +353,15 @@ fn show_lists_the_reports_in_swedish_and_english() {
             .output()
             .unwrap();
         let text = transcript(&output);
+        let classified = match lang {
+            "sv" => {
+                "NIS2 / cybersäkerhetslagen  omfattas (2026-03-27 12:00 +01:00, Test Author): The booking system was down for six hours."
+            }
+            _ => {
+                "NIS2 / cybersäkerhetslagen  applies (2026-03-27 12:00 +01:00, Test Author): The booking system was down for six hours."
+            }
+        };
+        assert!(text.contains(classified), "{text}");
         let deadlines = &text[text.find("Deadlines").or(text.find("Frister")).unwrap_or(0)..];
         insta::assert_snapshot!(format!("nis2_show_{lang}"), deadlines);
     }

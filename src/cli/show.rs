@@ -12,6 +12,7 @@ use crate::domain::model::actions::{MeasureStatus, Purpose};
 use crate::domain::model::report::Role;
 use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
+use crate::domain::regimes::regimes;
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
@@ -232,6 +233,19 @@ pub fn render(
             .to_string(),
         ),
     );
+    // The regimes beside the GDPR the incident was classified into or out of, and why.
+    for (key, classification) in &report.classifications {
+        let name = regimes().get(key).map_or(key.as_str(), |r| r.name(lang));
+        let applies = if classification.applies {
+            t("omfattas", "applies")
+        } else {
+            t("omfattas inte", "does not apply")
+        };
+        let at = local(classification.at.with_timezone(&now.timezone()));
+        let by = &classification.by;
+        let reason = &classification.reason;
+        fact(name, Some(format!("{applies} ({at}, {by}): {reason}")));
+    }
     fact(
         t("Kontaktpersoner (5–8)", "Contacts (5–8)"),
         Some(
