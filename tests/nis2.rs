@@ -419,3 +419,43 @@ fn a_significant_incident_does_not_close_while_a_report_to_the_csirt_is_owed() {
     let output = register.cmd().args(close).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn a_request_given_with_its_answer_is_the_one_answered() {
+    let register = significant(&[]);
+    let request = |requested: &'static str, due: &'static str, at: Option<&'static str>| {
+        let mut args = vec![
+            "--report",
+            "intermediate",
+            "--requested-at",
+            requested,
+            "--due",
+            due,
+        ];
+        args.extend(at.iter().flat_map(|at| ["--at", at]));
+        let output = nis2(&register, &args);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    request("2026-03-28 09:00", "2026-03-30 12:00", None);
+    request(
+        "2026-03-29 09:00",
+        "2026-03-29 18:00",
+        Some("2026-03-29 17:00"),
+    );
+    let states: Vec<(String, String)> = duties(&register, "2026-03-31 12:00")
+        .into_iter()
+        .filter(|(key, ..)| key == "nis2_intermediate_report")
+        .map(|(_, due, state)| (due, state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            // Sorted by due: the second request, answered, then the first, still open.
+            ("2026-03-29T18:00:00+02:00".to_string(), "met".to_string()),
+            (
+                "2026-03-30T12:00:00+02:00".to_string(),
+                "overdue".to_string()
+            ),
+        ]
+    );
+}

@@ -101,11 +101,16 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
                     None,
                 ),
                 Some(at) => {
-                    let Some((index, open)) = nis2
-                        .intermediate
-                        .iter_mut()
-                        .enumerate()
-                        .find(|(_, r)| r.answered_at.is_none())
+                    // The request given with it, else the oldest one still open.
+                    let open = match &args.requested_at {
+                        Some(_) => nis2.intermediate.len().checked_sub(1),
+                        None => nis2
+                            .intermediate
+                            .iter()
+                            .position(|r| r.answered_at.is_none()),
+                    };
+                    let Some((index, open)) =
+                        open.and_then(|i| nis2.intermediate.get_mut(i).map(|r| (i, r)))
                     else {
                         return Err(Error::Regime {
                             id: id.clone(),
