@@ -235,7 +235,8 @@ pub fn render(
     );
     // The regimes beside the GDPR the incident was classified into or out of, and why.
     for (key, classification) in &report.classifications {
-        let name = regimes().get(key).map_or(key.as_str(), |r| r.name(lang));
+        let regime = regimes().get(key);
+        let name = regime.map_or(key.as_str(), |r| r.name(lang));
         let applies = if classification.applies {
             t("omfattas", "applies")
         } else {
@@ -244,7 +245,12 @@ pub fn render(
         let at = local(classification.at.with_timezone(&now.timezone()));
         let by = &classification.by;
         let reason = &classification.reason;
-        fact(name, Some(format!("{applies} ({at}, {by}): {reason}")));
+        let mut text = format!("{applies} ({at}, {by}): {reason}");
+        if let Some(regime) = regime.filter(|_| classification.applies) {
+            let to = t("rapporter till", "reports to");
+            text.push_str(&format!("\n{to} {}", regime.recipient(lang)));
+        }
+        fact(name, Some(text));
     }
     fact(
         t("Kontaktpersoner (5–8)", "Contacts (5–8)"),

@@ -92,6 +92,10 @@ impl Regime {
         lang.pick(&self.sv, &self.en)
     }
 
+    pub fn recipient(&self, lang: Lang) -> &str {
+        lang.pick(&self.recipient_sv, &self.recipient_en)
+    }
+
     pub fn report(&self, key: &str) -> Option<&RegimeReport> {
         self.reports.iter().find(|r| r.key == key)
     }
@@ -216,6 +220,14 @@ pub fn parse(text: &str) -> Result<Regimes, String> {
                 if text.trim().is_empty() {
                     return Err(format!("{at}: a name or rule is empty"));
                 }
+            }
+            // An hour figure the organisation chose is never shown as law.
+            let says_target = report.rule_sv.contains("internt mål")
+                && report.rule_en.contains("internal target");
+            if !report.law && !says_target {
+                return Err(format!(
+                    "{at}: a report that is not law says so in its rule: \"internt mål\" / \"internal target\""
+                ));
             }
             let periods = [report.hours, report.days, report.months]
                 .iter()

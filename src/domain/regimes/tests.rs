@@ -98,6 +98,11 @@ fn a_bad_file_is_refused_with_a_clear_message() {
             "unknown field `weeks`",
         ),
         (String::new(), "regime `x`: no report"),
+        (
+            format!("[[regime.report]]\n{GOOD_REPORT}from = \"awareness\"\nhours = 4\n")
+                .replace("law = true", "law = false"),
+            "regime `x`, report `r`: a report that is not law says so in its rule",
+        ),
     ];
     for (reports, expected) in cases {
         let error = parse(&file(&reports)).unwrap_err();
