@@ -162,8 +162,10 @@ fn round_trip<T: DeserializeOwned + Serialize>(kind: FileKind, text: &str) {
 fn every_view(incident: &Incident, settings: &Settings, zone: Tz) {
     let now = fixed_now(zone);
     let _ = Summary::of(incident);
+    // Under the register's regimes, as the commands schedule them.
     let obligations =
-        obligations::obligations(incident, &settings.deadlines, zone, now).unwrap_or_default();
+        obligations::of_incidents(std::slice::from_ref(incident), settings, zone, now)
+            .unwrap_or_default();
     let form = imy::build(incident, settings, zone, now);
     let _ = imy::render_text(&form);
     let _ = imy::render_markdown(&form);

@@ -46,8 +46,7 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         // A closed case has no pending obligation: its files are not even read.
         None => register.load_open()?,
     };
-    let deadlines = &register.settings.deadlines;
-    let listed: Vec<Obligation> = of_incidents(&incidents, deadlines, register.zone, now)
+    let listed: Vec<Obligation> = of_incidents(&incidents, &register.settings, register.zone, now)
         .map_err(Error::discovery_not_in_zone)?
         .into_iter()
         .filter(|o| args.all || o.state.is_open())

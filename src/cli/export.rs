@@ -165,8 +165,8 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
-    let (deadlines, zone) = (&register.settings.deadlines, register.zone);
-    let obligations = of_incidents(std::slice::from_ref(&incident), deadlines, zone, now)
+    let (settings, zone) = (&register.settings, register.zone);
+    let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
     let head = register.head_id();
     ui.out(&documents::report(

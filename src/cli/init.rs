@@ -73,6 +73,16 @@ pub struct InitArgs {
     /// `incident sync`) or auto (fetch before each change, push after it)
     #[arg(long, value_name = "MODE", default_value = "manual", value_parser = parse_sync_mode)]
     pub sync: SyncMode,
+    /// The reporting regimes the register follows beside the GDPR's: nis2 (NIS2 /
+    /// cybersäkerhetslagen, incidents classified significant), dora (major ICT-related
+    /// incidents), cert_se (state agencies: every IT incident to CERT-SE); comma-separated
+    #[arg(
+        long,
+        value_name = "KEYS",
+        value_delimiter = ',',
+        default_value = "gdpr,nis2"
+    )]
+    pub regimes: Vec<String>,
 }
 
 pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
@@ -235,8 +245,10 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
         })
         .into_iter()
         .collect();
+    let regimes = chosen_regimes(args.regimes)?;
     Ok(Settings {
         schema_version: SCHEMA_VERSION,
+        regimes,
         organisation: Organisation {
             name,
             org_number,
@@ -279,4 +291,26 @@ fn check_org_number(text: &str) -> Result<(), InputError> {
             text: text.to_string(),
         })
     }
+}
+
+/// `--regimes` as incident.toml keeps it: known keys, the GDPR's first (added when left out).
+fn chosen_regimes(given: Vec<String>) -> Result<Vec<String>> {
+    let known = crate::domain::regimes::regimes().keys();
+    let mut chosen = vec![crate::domain::regimes::GDPR.to_string()];
+    for key in given {
+        let key = key.trim().to_lowercase();
+        if !known.contains(&key.as_str()) {
+            return Err(Error::bad_input(
+                "--regimes",
+                InputError::UnknownRegime {
+                    key,
+                    known: known.iter().map(ToString::to_string).collect(),
+                },
+            ));
+        }
+        if !chosen.contains(&key) {
+            chosen.push(key);
+        }
+    }
+    Ok(chosen)
 }

@@ -24,8 +24,10 @@ mod list;
 mod log;
 mod new;
 mod next;
+mod nis2;
 mod notified;
 mod record;
+mod regime;
 mod show;
 mod stats;
 mod sync;
@@ -107,6 +109,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Record what was sent (step F): the IMY notification, a supplement, the data subjects informed
     Notified(notified::NotifiedArgs),
+    /// Classify an incident as significant under NIS2 / cybersäkerhetslagen, or not, with the reason
+    Nis2(nis2::Nis2Args),
+    /// Classify an incident into a reporting regime beside the GDPR (dora, cert_se, nis2), or out of it, with the reason
+    Regime(regime::RegimeArgs),
     /// Log an action taken (step D), a planned measure (step E), or a measure done or deferred
     Log(Box<log::LogArgs>),
     /// Record that a party was told: the manager (A), the DPO (B), the controller, a customer
@@ -234,6 +240,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Deadlines(args) => deadlines::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Notified(args) => notified::run(&context, args),
+        Command::Nis2(args) => nis2::run(&context, args),
+        Command::Regime(args) => regime::run(&context, args),
         Command::Log(args) => log::run(&context, *args),
         Command::Contacted(args) => contacted::run(&context, args),
         Command::Close(args) => close::run(&context, args),
@@ -273,6 +281,8 @@ impl Command {
                 | Command::Verdict(_)
                 | Command::Aware(_)
                 | Command::Notified(_)
+                | Command::Nis2(_)
+                | Command::Regime(_)
                 | Command::Log(_)
                 | Command::Contacted(_)
                 | Command::Close(_)

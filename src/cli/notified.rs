@@ -5,6 +5,7 @@
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_yes_no};
 use crate::cli::steps::notify::{self, ImySubmitted, SubjectsTold, SupplementSent};
+use crate::cli::steps::{nis2, regime};
 use crate::domain::IncidentId;
 use crate::error::Result;
 
@@ -22,6 +23,10 @@ pub enum NotifiedWhat {
     Supplement(SupplementArgs),
     /// Record that the data subjects were informed, will be, or why not (GDPR Art. 34; IMY 31–35)
     Subjects(SubjectsArgs),
+    /// Record a report to the CSIRT of a significant incident under NIS2 (Art. 23(4); cybersäkerhetslagen 2025:1506)
+    Nis2(nis2::Nis2ReportArgs),
+    /// Record a report sent under another regime the register follows (DORA, CERT-SE)
+    Regime(regime::RegimeReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +113,11 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
                 not_informing: args.not_informing,
             };
             notify::subjects(context, &register, &ui, &args.id, told)?;
+        }
+        NotifiedWhat::Nis2(args) => nis2::report(context, &register, &ui, args)?,
+        NotifiedWhat::Regime(args) => {
+            let what = (args.regime.trim(), args.report.trim());
+            regime::report(context, &register, &ui, &args.id, what, args.at.as_deref())?;
         }
     }
     Ok(0)

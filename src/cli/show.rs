@@ -12,6 +12,7 @@ use crate::domain::model::actions::{MeasureStatus, Purpose};
 use crate::domain::model::report::Role;
 use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
+use crate::domain::regimes::regimes;
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
@@ -37,8 +38,8 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     } = context.open_incident(&args.id)?;
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
-    let (deadlines, zone) = (&register.settings.deadlines, register.zone);
-    let obligations = of_incidents(std::slice::from_ref(&incident), deadlines, zone, now)
+    let (settings, zone) = (&register.settings, register.zone);
+    let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
     if args.json {
         let steps: Vec<_> = step_states(&incident)
@@ -282,6 +283,25 @@ pub fn render(
             .to_string(),
         ),
     );
+    // The regimes beside the GDPR the incident was classified into or out of, and why.
+    for (key, classification) in &report.classifications {
+        let regime = regimes().get(key);
+        let name = regime.map_or(key.as_str(), |r| r.name(lang));
+        let applies = if classification.applies {
+            t("omfattas", "applies")
+        } else {
+            t("omfattas inte", "does not apply")
+        };
+        let at = local(classification.at.with_timezone(&now.timezone()));
+        let by = &classification.by;
+        let reason = &classification.reason;
+        let mut text = format!("{applies} ({at}, {by}): {reason}");
+        if let Some(regime) = regime.filter(|_| classification.applies) {
+            let to = t("rapporter till", "reports to");
+            text.push_str(&format!("\n{to} {}", regime.recipient(lang)));
+        }
+        fact(name, Some(text));
+    }
     fact(
         t("Kontaktpersoner (5–8)", "Contacts (5–8)"),
         Some(

@@ -96,6 +96,19 @@ pub enum InputError {
     UnreadableFile {
         message: String,
     },
+    /// A CSIRT's request (`--requested-at`, `--due`) given with another report than an
+    /// intermediate one (NIS2 Art. 23(4)(c)).
+    RequestNotIntermediate,
+    /// A regime the tool's catalogue/regimes.toml does not hold.
+    UnknownRegime {
+        key: String,
+        known: Vec<String>,
+    },
+    /// A report its regime does not have (or one recorded by another command).
+    UnknownRegimeReport {
+        key: String,
+        known: Vec<String>,
+    },
 }
 
 impl InputError {
@@ -192,6 +205,25 @@ impl InputError {
                 "is a named pipe that no program wrote to within {seconds} s (INCIDENT_LOCK_WAIT)"
             ),
             InputError::UnreadableFile { message } => message.clone(),
+            InputError::RequestNotIntermediate => lang
+                .pick(
+                    "CSIRT begär bara delrapporter (NIS2 art. 23.4 c): ange --report intermediate",
+                    "the CSIRT requests only intermediate reports (NIS2 Art. 23(4)(c)): give --report intermediate",
+                )
+                .to_string(),
+            InputError::UnknownRegime { key, known } => format!(
+                "`{key}` {}: {}",
+                lang.pick("är inget regelverk som verktyget känner till", "is not a regime the tool knows"),
+                known.join(", ")
+            ),
+            InputError::UnknownRegimeReport { key, known } => format!(
+                "`{key}` {}: {}",
+                lang.pick(
+                    "är ingen rapport som registreras så i det regelverket",
+                    "is not a report recorded so under that regime"
+                ),
+                known.join(", ")
+            ),
         }
     }
 }

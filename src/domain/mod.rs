@@ -16,6 +16,7 @@ pub mod model;
 pub mod moment;
 pub mod obligations;
 pub mod privacy;
+pub mod regimes;
 pub mod rules;
 pub mod scoring;
 pub mod stats;

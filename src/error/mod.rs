@@ -4,6 +4,7 @@
 //! as Debug), the hint under it, and exits with the code of [`exit::TABLE`].
 
 pub mod exit;
+mod regime_text;
 mod sharing_text;
 mod text;
 
@@ -331,6 +332,24 @@ pub enum Error {
         branch: String,
         refusals: Vec<Refusal>,
     },
+    /// A report under a regime beside the GDPR (NIS2) that the incident's state refuses.
+    Regime {
+        id: IncidentId,
+        refusal: RegimeRefusal,
+    },
+}
+
+/// Why a report or a classification under a regime beside the GDPR cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegimeRefusal {
+    /// The incident is not classified as significant under NIS2.
+    NotSignificant,
+    /// An answer to an intermediate report with no request of the CSIRT's left open.
+    NoOpenRequest,
+    /// The register does not follow the regime (incident.toml's `regimes`).
+    NotChosen { regime: String },
+    /// The incident is not in the regime (not classified into it, or classified out).
+    NotInRegime { regime: String },
 }
 
 impl Error {
@@ -367,7 +386,8 @@ impl Error {
             | Error::MergedInvalid { .. }
             | Error::UnrelatedServer { .. }
             | Error::Renumbered { .. }
-            | Error::PushRefused { .. } => exit::REFUSED,
+            | Error::PushRefused { .. }
+            | Error::Regime { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } | Error::PushRaced { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
                 exit::IO

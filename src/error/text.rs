@@ -261,6 +261,7 @@ impl Error {
                 verdict.label(lang),
                 verdict.consequence(lang).unwrap_or_default()
             ),
+            Error::Regime { .. } => super::regime_text::message(self, lang),
             Error::PushRefused { branch, refusals } => {
                 let mut text = match lang {
                     Lang::Sv => format!(
@@ -361,6 +362,7 @@ impl Error {
             | Error::UnrelatedServer { .. }
             | Error::MergedInvalid { .. }
             | Error::SyncConflicts { .. } => super::sharing_text::hint(self, lang),
+            Error::Regime { .. } => super::regime_text::hint(self, lang),
             Error::DepartureWithoutReason { .. } => {
                 "write why with --departure-reason TEXT".to_string()
             }

@@ -34,8 +34,8 @@ pub fn close(
     let incident = change.incident();
     // The law's duties are not closed away: the case stays open while one is due.
     let now = context.now.with_timezone(&register.zone);
-    let (deadlines, zone) = (&register.settings.deadlines, register.zone);
-    let obligations = of_incidents(std::slice::from_ref(incident), deadlines, zone, now)
+    let (settings, zone) = (&register.settings, register.zone);
+    let obligations = of_incidents(std::slice::from_ref(incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
     if let Some(reason) = why_not_closable(incident, &obligations) {
         let id = id.clone();

@@ -144,6 +144,7 @@ pub fn empty_notification() -> Notification {
         controller_notified_at: None,
         customers: Vec::new(),
         nis2: None,
+        regime_reports: std::collections::BTreeMap::new(),
     }
 }
 

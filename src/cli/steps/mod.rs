@@ -8,4 +8,6 @@ pub mod close;
 pub mod contact;
 pub mod guide;
 pub mod log;
+pub mod nis2;
 pub mod notify;
+pub mod regime;

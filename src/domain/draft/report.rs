@@ -171,6 +171,7 @@ impl ReportDraft {
             encrypted: self.encrypted,
             consequences: self.consequences,
             nis2_significant: self.nis2_significant,
+            classifications: std::collections::BTreeMap::new(),
         })
     }
 }

@@ -238,4 +238,28 @@ mod tests {
         let other = merge(MergeKind::Actions, Some(&base), Some(&b), Some(&a)).value;
         assert_eq!(one, other);
     }
+
+    #[test]
+    fn requests_of_the_csirt_recorded_on_both_sides_are_all_kept() {
+        let request = |at: &str| json!({"requested_at": at, "due": at});
+        let first = request("2026-03-28T09:00:00+01:00");
+        let base = json!({"nis2": {"intermediate": [first]}});
+        let ours = json!({"nis2": {"intermediate": [first, request("2026-03-29T09:00:00+01:00")]}});
+        let theirs =
+            json!({"nis2": {"intermediate": [first, request("2026-03-30T09:00:00+02:00")]}});
+        let merged = merge(
+            MergeKind::Notification,
+            Some(&base),
+            Some(&ours),
+            Some(&theirs),
+        );
+        assert!(merged.is_clean(), "{:?}", merged.conflicts);
+        assert_eq!(
+            merged.value.unwrap()["nis2"]["intermediate"]
+                .as_array()
+                .unwrap()
+                .len(),
+            3
+        );
+    }
 }

@@ -84,6 +84,12 @@ impl MergeKind {
                     path: &["customers"],
                     identity: Some("name"),
                 },
+                // The CSIRT asks for intermediate reports as it needs them (NIS2 Art.
+                // 23(4)(c)); two people may each record one.
+                LogField {
+                    path: &["nis2", "intermediate"],
+                    identity: None,
+                },
             ],
             MergeKind::Settings
             | MergeKind::Report

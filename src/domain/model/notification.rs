@@ -1,11 +1,14 @@
 //! `notification.yaml`: what was sent to IMY, told to the data subjects and to other
 //! parties (step F; IMY questions 14 and 31–37).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Q35, Selection};
+use super::regimes::CsirtRequest;
 
 /// Notifications and communications of one incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -31,9 +34,16 @@ pub struct Notification {
     /// the Swedish cybersäkerhetslag (2025:1506).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nis2: Option<Nis2Reports>,
+    /// Reports under the other regimes the register follows (DORA, CERT-SE): by the
+    /// regime's key, then the report's key (as in the tool's catalogue/regimes.toml), when
+    /// each was sent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regime_reports: BTreeMap<String, BTreeMap<String, DateTime<FixedOffset>>>,
 }
 
-/// The reports of NIS2 Art. 23(4): early warning, incident notification, final report.
+/// The reports of NIS2 Art. 23(4) to the CSIRT (cybersäkerhetslagen (2025:1506) 2 kap.
+/// 5–8 §§): early warning, incident notification, intermediate reports on request, final
+/// report, and the progress report when the incident is still ongoing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Nis2Reports {
@@ -46,6 +56,14 @@ pub struct Nis2Reports {
     /// When the final report was sent (within one month of the incident notification).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_report_at: Option<DateTime<FixedOffset>>,
+    /// Intermediate reports the CSIRT asked for, each with its answer (Art. 23(4)(c)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intermediate: Vec<CsirtRequest>,
+    /// When the progress report was sent: the incident was still ongoing when the final
+    /// report was due (Art. 23(4)(e)); the final report then follows within one month of
+    /// the incident's handling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress_report_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The notification to IMY.

@@ -1,10 +1,13 @@
 //! `report.yaml`: the facts of one incident (steps A, B and D; IMY questions 4–28).
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Choice, Count, Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28, Selection};
+use super::regimes::Classification;
 use super::settings::{Person, PostalAddress};
 use super::verdict::{Awareness, Verdict, VerdictKind};
 use crate::domain::id::IncidentId;
@@ -119,6 +122,12 @@ pub struct Report {
     /// Is this also a significant incident under NIS2 / the Swedish cybersäkerhetslag (2025:1506)?
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nis2_significant: Option<bool>,
+    /// Whether the reporting duties of a regime beside the GDPR apply, by the regime's key
+    /// (`nis2`: a significant incident, NIS2 Art. 23(3); `dora`: a major ICT-related
+    /// incident): who decided, when and why. `incident nis2` keeps `nis2` and
+    /// `nis2_significant` in step.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub classifications: BTreeMap<String, Classification>,
 }
 
 impl Report {

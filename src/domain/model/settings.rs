@@ -15,6 +15,13 @@ pub struct Settings {
     #[serde(default = "super::current_schema_version")]
     #[schemars(schema_with = "super::schema_version_schema")]
     pub schema_version: u32,
+    /// The reporting regimes the register follows: "gdpr" (always; its duties follow the
+    /// risk assessment) and keys of the tool's catalogue/regimes.toml: "nis2" (NIS2 /
+    /// cybersäkerhetslagen, for incidents classified significant), "dora" (for incidents
+    /// classified as major ICT-related incidents), "cert_se" (the state agencies' reports of
+    /// every IT incident to CERT-SE). Default: `["gdpr", "nis2"]`.
+    #[serde(default = "default_regimes")]
+    pub regimes: Vec<String>,
     /// The organisation that keeps the register (the controller; IMY questions 1–3).
     pub organisation: Organisation,
     /// The data protection officer (dataskyddsombud), contacted in step B.
@@ -121,6 +128,12 @@ impl SyncMode {
     pub fn is_manual(&self) -> bool {
         *self == SyncMode::Manual
     }
+}
+
+/// The regimes of a register that names none: the GDPR, and NIS2 for the incidents
+/// classified significant.
+pub fn default_regimes() -> Vec<String> {
+    vec!["gdpr".to_string(), "nis2".to_string()]
 }
 
 fn default_timezone() -> String {

@@ -1,6 +1,7 @@
 //! What is owed, the rule it comes from, and its names in both languages.
 
 use crate::domain::lang::Lang;
+use crate::domain::regimes::RegimeReport;
 
 /// What is owed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,9 +14,10 @@ pub enum Duty {
     InformCustomer(String),
     ContactDpo,
     AssessRisk,
-    Nis2EarlyWarning,
-    Nis2Notification,
-    Nis2FinalReport,
+    /// A report under a regime beside the GDPR (NIS2, DORA, CERT-SE), as the regimes file
+    /// describes it; numbered from 1 when there may be several (NIS2's intermediate reports
+    /// on request).
+    Report(&'static RegimeReport, Option<usize>),
     PlannedMeasure(String),
     CloseCase,
 }
@@ -50,9 +52,7 @@ impl Duty {
             Duty::InformCustomer(_) => lang.pick("avtal med kunden", "customer agreement"),
             Duty::ContactDpo => lang.pick("internt mål, steg B", "internal target, step B"),
             Duty::AssessRisk => lang.pick("internt mål, steg C", "internal target, step C"),
-            Duty::Nis2EarlyWarning => lang.pick("NIS2 art. 23.4 a", "NIS2 Art. 23(4)(a)"),
-            Duty::Nis2Notification => lang.pick("NIS2 art. 23.4 b", "NIS2 Art. 23(4)(b)"),
-            Duty::Nis2FinalReport => lang.pick("NIS2 art. 23.4 d", "NIS2 Art. 23(4)(d)"),
+            Duty::Report(report, _) => report.rule(lang),
             Duty::PlannedMeasure(_) => {
                 lang.pick("planerad åtgärd, steg E", "planned measure, step E")
             }
@@ -70,9 +70,7 @@ impl Duty {
             Duty::InformCustomer(_) => "inform_customer",
             Duty::ContactDpo => "contact_dpo",
             Duty::AssessRisk => "assess_risk",
-            Duty::Nis2EarlyWarning => "nis2_early_warning",
-            Duty::Nis2Notification => "nis2_notification",
-            Duty::Nis2FinalReport => "nis2_final_report",
+            Duty::Report(report, _) => &report.duty_key,
             Duty::PlannedMeasure(_) => "planned_measure",
             Duty::CloseCase => "close_case",
         }
@@ -107,13 +105,8 @@ impl Duty {
                 .pick("Kontakta dataskyddsombudet", "Contact the DPO")
                 .into(),
             Duty::AssessRisk => lang.pick("Bedöma risken", "Assess the risk").into(),
-            Duty::Nis2EarlyWarning => lang
-                .pick("NIS2: tidig varning", "NIS2: early warning")
-                .into(),
-            Duty::Nis2Notification => lang
-                .pick("NIS2: incidentanmälan", "NIS2: incident notification")
-                .into(),
-            Duty::Nis2FinalReport => lang.pick("NIS2: slutrapport", "NIS2: final report").into(),
+            Duty::Report(report, None) => report.label(lang).into(),
+            Duty::Report(report, Some(number)) => format!("{} ({number})", report.label(lang)),
             Duty::PlannedMeasure(what) => format!("{}: {what}", lang.pick("Åtgärd", "Measure")),
             Duty::CloseCase => lang.pick("Avsluta ärendet", "Close the case").into(),
         }

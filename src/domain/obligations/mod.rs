@@ -7,15 +7,19 @@
 
 mod display;
 mod duty;
+#[cfg(test)]
+mod regime_tests;
+mod regimes;
 mod schedule;
 #[cfg(test)]
 mod tests;
 
 pub use display::{local, time_left};
 pub use duty::Duty;
-pub use schedule::{DiscoveryNotInZone, obligations, of_incidents};
+pub use regimes::{is_in, sent_at};
+pub use schedule::{DiscoveryNotInZone, aware, obligations, obligations_under, of_incidents};
 
-use chrono::{DateTime, Days, Duration};
+use chrono::{DateTime, Days, Duration, Months};
 use chrono_tz::Tz;
 
 use super::IncidentId;
@@ -79,4 +83,10 @@ pub fn add_hours(from: DateTime<Tz>, hours: u32) -> DateTime<Tz> {
 pub fn add_days(from: DateTime<Tz>, days: u32) -> DateTime<Tz> {
     from.checked_add_days(Days::new(u64::from(days)))
         .unwrap_or(from + Duration::days(i64::from(days)))
+}
+
+/// Adds calendar months in the zone: "one month after" 31 January is the last of February.
+pub fn add_months(from: DateTime<Tz>, months: u32) -> DateTime<Tz> {
+    from.checked_add_months(Months::new(months))
+        .unwrap_or(add_days(from, 30 * months))
 }

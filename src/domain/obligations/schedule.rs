@@ -2,17 +2,19 @@
 //! it is due and where it stands at `now`, in the order of the process; and of several
 //! incidents, soonest first.
 
-use chrono::{DateTime, FixedOffset, Months};
+use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::{Duty, Obligation, State, add_days, add_hours};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Assessment;
+use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::report::Role;
-use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::model::settings::{DeadlineSettings, default_regimes};
 use crate::domain::moment::{Moment, TimeProblem, start_of_day};
+use crate::domain::regimes::{Regime, chosen};
 
 fn state_at(due: DateTime<Tz>, met_at: Option<DateTime<Tz>>, now: DateTime<Tz>) -> State {
     match met_at {
@@ -23,15 +25,15 @@ fn state_at(due: DateTime<Tz>, met_at: Option<DateTime<Tz>>, now: DateTime<Tz>) 
     }
 }
 
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     id: &'a IncidentId,
-    zone: Tz,
-    now: DateTime<Tz>,
+    pub(super) zone: Tz,
+    pub(super) now: DateTime<Tz>,
     list: Vec<Obligation>,
 }
 
 impl Builder<'_> {
-    fn push(
+    pub(super) fn push(
         &mut self,
         duty: Duty,
         runs_from: DateTime<Tz>,
@@ -66,15 +68,35 @@ fn instant(moment: &Moment, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
     moment.earliest_instant(zone)
 }
 
-/// Every obligation of one incident at `now`, in the order of the process.
+/// The moment the clocks of the law run from: becoming aware of the incident, today its
+/// discovery (IMY question 11).
+pub fn aware(incident: &Incident, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
+    instant(&incident.report.clock_start(), zone)
+}
+
+/// Every obligation of one incident at `now`, in the order of the process, under the
+/// regimes of a register that names none (the GDPR, NIS2).
 pub fn obligations(
     incident: &Incident,
     deadlines: &DeadlineSettings,
     zone: Tz,
     now: DateTime<Tz>,
 ) -> Result<Vec<Obligation>, TimeProblem> {
+    let regimes = chosen(&default_regimes());
+    obligations_under(incident, deadlines, &regimes, zone, now)
+}
+
+/// Every obligation of one incident at `now` under `regimes` (beside the GDPR's), in the
+/// order of the process.
+pub fn obligations_under(
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    regimes: &[&'static Regime],
+    zone: Tz,
+    now: DateTime<Tz>,
+) -> Result<Vec<Obligation>, TimeProblem> {
     let report = &incident.report;
-    let aware = instant(&report.clock_start(), zone)?;
+    let aware = aware(incident, zone)?;
     // The GDPR's duties follow the verdict: an undecided case is treated as a breach.
     let gdpr = report.verdict_kind().gdpr_applies();
     let mut b = Builder {
@@ -86,7 +108,7 @@ pub fn obligations(
     if gdpr {
         push_gdpr_duties(&mut b, incident, deadlines, aware)?;
     }
-    push_other_duties(&mut b, incident, deadlines, aware);
+    push_other_duties(&mut b, incident, deadlines, regimes, aware)?;
     Ok(b.list)
 }
 
@@ -180,14 +202,15 @@ fn push_gdpr_duties(
     Ok(())
 }
 
-/// The duties that do not depend on the GDPR's applying: customers' agreements, NIS2,
-/// planned measures and closing.
+/// The duties that do not depend on the GDPR's applying: customers' agreements, the other
+/// regimes' reports (NIS2, DORA, CERT-SE), planned measures and closing.
 fn push_other_duties(
     b: &mut Builder<'_>,
     incident: &Incident,
     deadlines: &DeadlineSettings,
+    regimes: &[&'static Regime],
     aware: DateTime<Tz>,
-) {
+) -> Result<(), TimeProblem> {
     let report = &incident.report;
     let zone = b.zone;
     let notification = incident.notification.as_ref();
@@ -204,32 +227,8 @@ fn push_other_duties(
     }
 
     // Not an incident at all: no regime's incident report applies.
-    if report.nis2_significant == Some(true) && report.verdict_kind().is_incident() {
-        let nis2 = notification
-            .and_then(|n| n.nis2.clone())
-            .unwrap_or_default();
-        // NIS2 Art. 23(4): early warning within 24 h, notification within 72 h of awareness,
-        // final report within one month of the notification.
-        b.push(
-            Duty::Nis2EarlyWarning,
-            aware,
-            add_hours(aware, 24),
-            nis2.early_warning_at,
-        );
-        let notification_due = add_hours(aware, 72);
-        b.push(
-            Duty::Nis2Notification,
-            aware,
-            notification_due,
-            nis2.notification_at,
-        );
-        let sent = nis2
-            .notification_at
-            .map_or(notification_due, |n| n.with_timezone(&zone));
-        let final_due = sent
-            .checked_add_months(Months::new(1))
-            .unwrap_or(add_days(sent, 30));
-        b.push(Duty::Nis2FinalReport, sent, final_due, nis2.final_report_at);
+    if report.verdict_kind().is_incident() {
+        super::regimes::schedule(b, incident, regimes, aware)?;
     }
 
     for measure in incident
@@ -269,6 +268,7 @@ fn push_other_duties(
         add_days(aware, deadlines.close_days),
         incident.closure.as_ref().map(|c| c.closed_at),
     );
+    Ok(())
 }
 
 /// An incident whose schedule cannot be computed: a time it runs from (the discovery, or
@@ -279,19 +279,22 @@ pub struct DiscoveryNotInZone {
     pub id: IncidentId,
 }
 
-/// The obligations of several incidents at `now`, soonest first (then by incident).
+/// The obligations of several incidents at `now` under the register's settings (its
+/// deadlines and regimes), soonest first (then by incident).
 pub fn of_incidents(
     incidents: &[Incident],
-    deadlines: &DeadlineSettings,
+    settings: &Settings,
     zone: Tz,
     now: DateTime<Tz>,
 ) -> Result<Vec<Obligation>, DiscoveryNotInZone> {
+    let regimes = chosen(&settings.regimes);
     let mut all = Vec::new();
     for incident in incidents {
-        let found =
-            obligations(incident, deadlines, zone, now).map_err(|_| DiscoveryNotInZone {
+        let found = obligations_under(incident, &settings.deadlines, &regimes, zone, now).map_err(
+            |_| DiscoveryNotInZone {
                 id: incident.report.id.clone(),
-            })?;
+            },
+        )?;
         all.extend(found);
     }
     all.sort_by(|a, b| a.due.cmp(&b.due).then(a.incident.cmp(&b.incident)));

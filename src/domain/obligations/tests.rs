@@ -81,6 +81,7 @@ fn submitted(incident: &mut Incident, when: &str) {
         controller_notified_at: None,
         customers: vec![],
         nis2: None,
+        regime_reports: std::collections::BTreeMap::new(),
     });
 }
 
@@ -273,7 +274,7 @@ fn several_incidents_are_scheduled_soonest_first() {
     let earlier = Incident::new(report("2026-03-26", Some((9, 0))));
     let all = of_incidents(
         &[later, earlier],
-        &DeadlineSettings::default(),
+        &settings(),
         Stockholm,
         at("2026-03-27T12:00:00+01:00"),
     )
@@ -293,7 +294,7 @@ fn a_discovery_in_the_spring_gap_names_its_incident() {
     let plain = Incident::new(report("2026-03-27", Some((10, 0))));
     let found = of_incidents(
         &[plain, gap],
-        &DeadlineSettings::default(),
+        &settings(),
         Stockholm,
         at("2026-03-30T12:00:00+02:00"),
     );
@@ -358,4 +359,9 @@ fn a_verdict_outside_the_gdpr_takes_its_duties_away() {
     );
     assert_eq!(duties(Some(VerdictKind::NotAnIncident)), ["close_case"]);
     assert!(!duties(Some(VerdictKind::SecurityProtection)).contains(&"notify_imy"));
+}
+
+/// The settings of a register with the default deadlines and regimes.
+fn settings() -> crate::domain::model::Settings {
+    toml::from_str("[organisation]\nname = \"Exempel\"\n").unwrap()
 }

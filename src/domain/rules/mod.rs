@@ -6,6 +6,7 @@
 mod answers;
 mod assessment;
 mod notification;
+mod regimes;
 mod report;
 #[cfg(test)]
 mod tests;
@@ -62,6 +63,7 @@ pub fn check_settings(settings: &Settings) -> Vec<Problem> {
     if let Some(area) = &settings.organisation.area {
         check_choice(&mut problems, "organisation.area", area);
     }
+    problems.extend(regimes::check_chosen(&settings.regimes));
     problems
 }
 

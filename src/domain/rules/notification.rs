@@ -75,6 +75,10 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
             "supplements follow a notification: record `submitted_at` first",
         ));
     }
+    if let Some(nis2) = &notification.nis2 {
+        problems.extend(super::regimes::check_nis2_reports(nis2));
+    }
+    problems.extend(super::regimes::check_regime_reports(notification));
     problems
 }
 

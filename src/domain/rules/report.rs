@@ -144,6 +144,7 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
             "processors are listed but `processors_involved` is false; set it to true or remove the list",
         ));
     }
+    problems.extend(super::regimes::check_classifications(report));
     problems
 }
 

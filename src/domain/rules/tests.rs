@@ -43,6 +43,7 @@ fn report() -> Report {
         encrypted: None,
         consequences: None,
         nis2_significant: None,
+        classifications: std::collections::BTreeMap::new(),
     }
 }
 
