@@ -251,14 +251,19 @@ fn ongoing_at_the_final_reports_deadline_a_progress_report_is_due_and_the_final_
         duties(&register, "2026-04-01 12:00")[2],
         duty("nis2_final_report", "2026-04-30T11:00:00+02:00", "pending")
     );
-    // Still going at the deadline: the progress report is owed instead (Art. 23(4)(e)).
+    // Still going at the deadline: the progress report is owed instead (Art. 23(4)(e)),
+    // and the final report stays owed, at the earliest a month after the deadline, until
+    // the end is known, so the case cannot close without it.
     assert_eq!(
         duties(&register, "2026-05-01 12:00")[2..],
-        [duty(
-            "nis2_progress_report",
-            "2026-04-30T11:00:00+02:00",
-            "overdue"
-        )]
+        [
+            duty(
+                "nis2_progress_report",
+                "2026-04-30T11:00:00+02:00",
+                "overdue"
+            ),
+            duty("nis2_final_report", "2026-05-30T11:00:00+02:00", "pending"),
+        ]
     );
     let output = nis2(
         &register,

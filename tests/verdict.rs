@@ -206,6 +206,26 @@ fn the_72_hours_run_from_a_later_awareness_with_its_reason() {
         .assert()
         .success();
     assert_eq!(due_of(&register), "2026-03-31T10:00:00+02:00");
+    // Only the GDPR's clock moves: NIS2 concerns the incident, not the personal data, and
+    // its early warning still runs from the discovery.
+    register
+        .cmd()
+        .args([
+            "nis2",
+            &id,
+            "--significant",
+            "yes",
+            "--reason",
+            "Booking down",
+        ])
+        .assert()
+        .success();
+    let early_warning = duties(&register, &id)
+        .into_iter()
+        .find(|(duty, _)| duty == "nis2_early_warning")
+        .unwrap()
+        .1;
+    assert_eq!(early_warning, "2026-03-28T10:00:00+01:00");
     let export = register
         .cmd()
         .args(["export", "imy", &id, "--draft"])

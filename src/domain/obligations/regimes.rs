@@ -54,7 +54,8 @@ fn after(from: DateTime<Tz>, period: Period) -> DateTime<Tz> {
 }
 
 /// Adds the reports of every regime in `regimes` that `incident` is in; clocks run from
-/// `aware` unless a report says otherwise.
+/// `aware`, becoming aware of the incident itself (its discovery, not the GDPR's later
+/// awareness that personal data were compromised), unless a report says otherwise.
 pub(super) fn schedule(
     b: &mut Builder<'_>,
     incident: &Incident,
@@ -164,7 +165,9 @@ fn ongoing_at(
         .transpose()?;
     Ok(match ended {
         Some(ended) => ended > due,
-        None => report.ongoing != Some(false) && (b.now >= due || stand_in_sent),
+        // Only an incident marked ongoing goes on: an unanswered question keeps the final
+        // report due (the cautious reading; NIS2 Art. 23(4)(d)).
+        None => report.ongoing == Some(true) && (b.now >= due || stand_in_sent),
     })
 }
 
@@ -209,9 +212,10 @@ fn stand_in(
             add_months(ended, months),
             sent,
         ),
-        // Sent before the end was recorded: the end came after the deadline, so a month
-        // after the deadline is the earliest the report was due.
-        None if sent.is_some() => {
+        // No end recorded (still going, or sent before the end was written down): the end
+        // comes after the deadline, so a month after the deadline is the earliest the report
+        // can be due; it stays owed, and keeps the case open, until it is sent.
+        None => {
             b.push(
                 Duty::Report(report, None),
                 due,
@@ -219,8 +223,6 @@ fn stand_in(
                 sent,
             );
         }
-        // Still going: due a month after the end, once it is known.
-        None => {}
     }
     Ok(())
 }

@@ -68,10 +68,19 @@ fn instant(moment: &Moment, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
     moment.earliest_instant(zone)
 }
 
-/// The moment the clocks of the law run from: becoming aware of the incident, today its
-/// discovery (IMY question 11).
+/// The moment GDPR Art. 33's clocks run from: becoming aware that personal data were
+/// compromised, the discovery when no later awareness is recorded (EDPB Guidelines 9/2022
+/// paras 31–34).
 pub fn aware(incident: &Incident, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
     instant(&incident.report.clock_start(), zone)
+}
+
+/// The moment of the incident itself (IMY question 11): the other regimes' reports (NIS2,
+/// DORA, CERT-SE concern the incident, not whether personal data were compromised), the
+/// internal targets of steps B, C and H and the customers' agreements run from here, so
+/// a later GDPR awareness never moves them.
+pub fn discovered(incident: &Incident, zone: Tz) -> Result<DateTime<Tz>, TimeProblem> {
+    instant(&incident.report.discovered, zone)
 }
 
 /// Every obligation of one incident at `now`, in the order of the process, under the
@@ -97,6 +106,7 @@ pub fn obligations_under(
 ) -> Result<Vec<Obligation>, TimeProblem> {
     let report = &incident.report;
     let aware = aware(incident, zone)?;
+    let discovered = discovered(incident, zone)?;
     // The GDPR's duties follow the verdict: an undecided case is treated as a breach.
     let gdpr = report.verdict_kind().gdpr_applies();
     let mut b = Builder {
@@ -106,9 +116,9 @@ pub fn obligations_under(
         list: Vec::new(),
     };
     if gdpr {
-        push_gdpr_duties(&mut b, incident, deadlines, aware)?;
+        push_gdpr_duties(&mut b, incident, deadlines, discovered, aware)?;
     }
-    push_other_duties(&mut b, incident, deadlines, regimes, aware)?;
+    push_other_duties(&mut b, incident, deadlines, regimes, discovered)?;
     Ok(b.list)
 }
 
@@ -118,6 +128,7 @@ fn push_gdpr_duties(
     b: &mut Builder<'_>,
     incident: &Incident,
     deadlines: &DeadlineSettings,
+    discovered: DateTime<Tz>,
     aware: DateTime<Tz>,
 ) -> Result<(), TimeProblem> {
     let report = &incident.report;
@@ -130,16 +141,17 @@ fn push_gdpr_duties(
         .as_ref()
         .map(|p| instant(&p.moment(), zone))
         .transpose()?;
+    // Steps B and C lead to the awareness: their internal targets run from the discovery.
     b.push(
         Duty::ContactDpo,
-        aware,
-        add_hours(aware, deadlines.contact_dpo_hours),
+        discovered,
+        add_hours(discovered, deadlines.contact_dpo_hours),
         dpo.map(|d| d.fixed_offset()),
     );
     b.push(
         Duty::AssessRisk,
-        aware,
-        add_hours(aware, deadlines.assess_risk_hours),
+        discovered,
+        add_hours(discovered, deadlines.assess_risk_hours),
         incident.assessment.as_ref().map(Assessment::first_assessed),
     );
 
@@ -209,7 +221,7 @@ fn push_other_duties(
     incident: &Incident,
     deadlines: &DeadlineSettings,
     regimes: &[&'static Regime],
-    aware: DateTime<Tz>,
+    discovered: DateTime<Tz>,
 ) -> Result<(), TimeProblem> {
     let report = &incident.report;
     let zone = b.zone;
@@ -220,15 +232,15 @@ fn push_other_duties(
     {
         b.push(
             Duty::InformCustomer(customer.name.clone()),
-            aware,
-            add_hours(aware, deadlines.inform_customers_hours),
+            discovered,
+            add_hours(discovered, deadlines.inform_customers_hours),
             customer.detailed_notice_at,
         );
     }
 
     // Not an incident at all: no regime's incident report applies.
     if report.verdict_kind().is_incident() {
-        super::regimes::schedule(b, incident, regimes, aware)?;
+        super::regimes::schedule(b, incident, regimes, discovered)?;
     }
 
     for measure in incident
@@ -251,21 +263,21 @@ fn push_other_duties(
                 .to_string(),
         );
         match measure.status {
-            MeasureStatus::Deferred => b.not_required(duty, aware, due),
+            MeasureStatus::Deferred => b.not_required(duty, discovered, due),
             MeasureStatus::Done => {
                 let done = measure
                     .done_on
                     .map_or(due.fixed_offset(), |d| start_of_day(zone, d).fixed_offset());
-                b.push(duty, aware, due, Some(done));
+                b.push(duty, discovered, due, Some(done));
             }
-            MeasureStatus::Open => b.push(duty, aware, due, None),
+            MeasureStatus::Open => b.push(duty, discovered, due, None),
         }
     }
 
     b.push(
         Duty::CloseCase,
-        aware,
-        add_days(aware, deadlines.close_days),
+        discovered,
+        add_days(discovered, deadlines.close_days),
         incident.closure.as_ref().map(|c| c.closed_at),
     );
     Ok(())
