@@ -346,3 +346,40 @@ fn a_processor_gets_the_notice_to_its_controller_not_the_imy_form() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(4), "{}", stderr(&refused));
 }
+
+#[test]
+fn an_awareness_after_the_notification_to_imy_is_refused() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[
+        "--discovered",
+        "2026-03-20 08:00",
+        "--occurred",
+        "2026-03-20 07:00",
+    ]);
+    register
+        .cmd()
+        .args([
+            "notified",
+            "imy",
+            &id,
+            "--at",
+            "2026-03-26 10:00",
+            "--late-reason",
+            "slow",
+        ])
+        .assert()
+        .success();
+    let before = register.commits().len();
+    let refused = register
+        .cmd()
+        .args(["aware", &id, "--at", "2026-03-26 11:00", "--reason", "r"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("cannot come after the notification to IMY (2026-03-26 10:00)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(register.commits().len(), before, "nothing recorded");
+}

@@ -192,7 +192,14 @@ pub fn aware(context: &Context, args: AwareArgs) -> Result<i32> {
         time,
         reason: reason.trim().to_string(),
     };
-    check_awareness(&report.discovered, &awareness).map_err(|e| Error::bad_input("--at", e))?;
+    let notified_imy = change
+        .incident()
+        .notification
+        .as_ref()
+        .and_then(|n| n.imy.as_ref())
+        .and_then(|i| i.submitted_at);
+    check_awareness(&report.discovered, &awareness, notified_imy, register.zone)
+        .map_err(|e| Error::bad_input("--at", e))?;
     let moment = awareness.moment();
     report.aware = Some(awareness);
     change.set_report(report);

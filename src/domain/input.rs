@@ -53,6 +53,11 @@ pub enum InputError {
         aware: String,
         discovered: String,
     },
+    /// A moment of awareness after the notification to IMY it should precede.
+    AwareAfterNotification {
+        aware: String,
+        notified: String,
+    },
     /// A GDPR Art. 34(3) exception where the risk is not high: informing the data subjects
     /// is not owed, so nothing is excepted from.
     ExceptionNotForBand {
@@ -187,6 +192,14 @@ impl InputError {
                 ),
                 lang.pick("eller välj", "or choose"),
             ),
+            InputError::AwareAfterNotification { aware, notified } => match lang {
+                Lang::Sv => format!(
+                    "vetskapen ({aware}) kan inte komma efter anmälan till IMY ({notified}): den som anmäler en incident har vetskap om den (GDPR art. 33.1); ange när ni fick vetskap, senast vid anmälan"
+                ),
+                Lang::En => format!(
+                    "awareness ({aware}) cannot come after the notification to IMY ({notified}): whoever notifies a breach is aware of it (GDPR Art. 33(1)); give when you became aware, at the latest at the notification"
+                ),
+            },
             InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
             InputError::NotAnOrgNumber { text } => {
                 format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")

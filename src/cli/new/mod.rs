@@ -217,7 +217,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         }
     }
     if let (Some(discovered), Some(aware)) = (&draft.discovered, &draft.aware) {
-        crate::domain::model::verdict::check_awareness(discovered, aware)
+        crate::domain::model::verdict::check_awareness(discovered, aware, None, register.zone)
             .map_err(|problem| Error::bad_input("--aware", problem))?;
     }
     let missing = draft.missing();

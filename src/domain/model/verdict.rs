@@ -182,17 +182,31 @@ impl Awareness {
     }
 }
 
-/// Refuses an awareness before the discovery (the rule of `report.yaml`, as bad input
-/// where a person types it).
+/// Refuses an awareness before the discovery (the rule of `report.yaml`), or after the
+/// notification to IMY (`notified_imy`, in `zone`): IMY is notified of a breach one is aware
+/// of, so a later awareness would only turn a late notification into one in time.
 pub fn check_awareness(
     discovered: &Moment,
     aware: &Awareness,
+    notified_imy: Option<DateTime<FixedOffset>>,
+    zone: chrono_tz::Tz,
 ) -> Result<(), crate::domain::input::InputError> {
     let moment = aware.moment();
     if moment.compare(discovered) == Some(std::cmp::Ordering::Less) {
         return Err(crate::domain::input::InputError::AwareBeforeDiscovery {
             aware: moment.to_string(),
             discovered: discovered.to_string(),
+        });
+    }
+    if let (Some(notified), Ok(instant)) = (notified_imy, moment.earliest_instant(zone))
+        && instant > notified
+    {
+        return Err(crate::domain::input::InputError::AwareAfterNotification {
+            aware: moment.to_string(),
+            notified: notified
+                .with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
         });
     }
     Ok(())
