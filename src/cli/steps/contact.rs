@@ -6,12 +6,14 @@ use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::cli::args::parse_sent_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::documents::CustomerNotice;
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::notification::{CustomerNotices, Notification};
 use crate::domain::model::report::{PersonTold, Role};
 use crate::domain::moment::{ClockTime, parse_date_and_time};
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
@@ -50,6 +52,8 @@ pub fn record(
     let mut change = context.start_change(register, id)?;
     let now = context.now_in(Some(register));
     let incident = change.incident().clone();
+    let facts = Facts::of(&incident);
+    let check = |what: Recorded, when: When| vouch(context, register, &facts, what, "--at", &when);
     let instant = |at: &Option<String>| -> Result<DateTime<FixedOffset>> {
         match at {
             Some(text) => Ok(parse_sent_at(text, register.zone)?.fixed_offset()),
@@ -63,6 +67,7 @@ pub fn record(
                 "The responsible manager's name",
             );
             let told = person_told(context, prompt, name, at, None, now, lang)?;
+            check(Recorded::ManagerTold, When::Local(told.moment()))?;
             let subject = format!("manager told{}", in_brackets(told.name.as_deref()));
             let mut report = incident.report;
             report.manager_informed = Some(told);
@@ -76,6 +81,7 @@ pub fn record(
                 "The data protection officer's name",
             );
             let told = person_told(context, prompt, name, at, default, now, lang)?;
+            check(Recorded::DpoContacted, When::Local(told.moment()))?;
             let subject = format!("DPO contacted{}", in_brackets(told.name.as_deref()));
             let mut report = incident.report;
             report.dpo_contacted = Some(told);
@@ -87,6 +93,7 @@ pub fn record(
                 return Err(Error::NotProcessor { id: id.clone() });
             }
             let at = instant(&at)?;
+            check(Recorded::ControllerNotified, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
             notification.controller_notified_at = Some(at);
             let name = incident
@@ -99,6 +106,7 @@ pub fn record(
         }
         Request::Customer { name, notice, at } => {
             let at = instant(&at)?;
+            check(Recorded::CustomerNotice, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
             let index = match notification.customers.iter().position(|c| c.name == name) {
                 Some(index) => index,
