@@ -90,7 +90,7 @@ impl Judge<'_> {
 
     /// The confirm prompt of a time more than a day ahead.
     pub fn question(&self, what: Recorded, at: &str, now: &str) -> String {
-        let label = what.label(self.lang);
+        let label = capitalised(what.label(self.lang));
         match self.lang {
             Lang::Sv => format!(
                 "{label} ({at}) ligger mer än ett dygn efter nu ({now}), en tid som inte har kommit än. Stämmer tiden?"
@@ -100,4 +100,13 @@ impl Judge<'_> {
             ),
         }
     }
+}
+
+/// The label at the start of a question.
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
