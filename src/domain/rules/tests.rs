@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::model::actions::MeasureStatus;
-use crate::domain::model::report::{Party, Role};
+use crate::domain::model::report::{Party, PersonTold, Role};
 use crate::domain::model::{Actions, Assessment, Choice, Count, Report, Selection};
 use crate::domain::moment::{ClockTime, Moment, parse_date};
 use chrono_tz::Europe::Stockholm;
@@ -484,4 +484,24 @@ fn a_notice_before_the_discovery_or_a_supplement_before_its_notification_is_inva
     let problems = check_notices_after_discovery(&incident, Stockholm);
     assert_eq!(fields(&problems), ["imy.supplements[0].submitted_at"]);
     assert!(problems[0].message.contains("GDPR Art. 33(4)"));
+}
+
+#[test]
+fn a_manager_told_before_the_discovery_is_invalid() {
+    let mut report = report();
+    report.manager_informed = Some(PersonTold {
+        name: None,
+        date: parse_date("2026-03-27").unwrap(),
+        time: ClockTime::new(9, 0),
+    });
+    let problems = check(&report);
+    assert_eq!(fields(&problems), ["manager_informed"]);
+    assert!(
+        problems[0]
+            .message
+            .contains("before the discovery (2026-03-27 10:00)")
+    );
+    // A date alone on the day of the discovery is not before it.
+    report.manager_informed.as_mut().unwrap().time = None;
+    assert_eq!(check(&report), vec![]);
 }
