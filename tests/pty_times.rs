@@ -117,3 +117,25 @@ fn the_intake_asks_a_discovery_ahead_again_when_it_is_not_right() {
     let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));
     assert_eq!(parsed["discovered"]["date"], "2026-03-27", "{report}");
 }
+
+#[test]
+fn a_person_told_before_the_discovery_is_asked_again_at_the_prompt() {
+    let register = PtyRegister::init("Dora Dataskydd");
+    register.report_quietly(&[
+        "--title",
+        "Fel mottagare",
+        "--discovered",
+        "2026-03-27 10:00",
+    ]);
+    let mut pty = register.spawn(&["contacted", "manager", "2026-0001", "--name", "Maria Chef"]);
+    pty.answer(
+        "When? [YYYY-MM-DD HH:MM]",
+        &format!("2026-03-27 09:00{ENTER}"),
+    );
+    pty.expect("cannot come before the discovery (2026-03-27 10:00)");
+    pty.send(&format!("{}2026-03-27 10:30{ENTER}", "\x7f".repeat(16)));
+    pty.expect("Recorded: 2026-0001: manager told (Maria Chef)");
+    assert_eq!(pty.finish(), 0, "{}", pty.terminal());
+    let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));
+    assert_eq!(parsed["manager_informed"]["time"], "10:30", "{report}");
+}

@@ -229,7 +229,10 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             confirm_time: true,
             ..context.clone()
         };
-        vouch_moments(&confirmed, &register, &draft)?;
+        if let Err(error) = vouch_moments(&confirmed, &register, &draft) {
+            keeper.kept(&ui, &draft);
+            return Err(error);
+        }
     }
     if let (Some(discovered), Some(aware)) = (&draft.discovered, &draft.aware) {
         crate::domain::model::verdict::check_awareness(discovered, aware)
