@@ -32,6 +32,10 @@ pub enum Recorded {
     SubjectsInformed,
     ControllerNotified,
     CustomerNotice,
+    /// The communication to the public (GDPR Art. 34(3)(c)).
+    PublicInformed,
+    /// A report to the CSIRT under NIS2 / cybersäkerhetslagen (2025:1506).
+    Nis2Report,
 }
 
 impl Recorded {
@@ -67,6 +71,11 @@ impl Recorded {
             Recorded::CustomerNotice => {
                 lang.pick("meddelandet till kunden", "the notice to the customer")
             }
+            Recorded::PublicInformed => lang.pick(
+                "det offentliga tillkännagivandet",
+                "the public communication",
+            ),
+            Recorded::Nis2Report => lang.pick("rapporten enligt NIS2", "the NIS2 report"),
         }
     }
 
@@ -81,6 +90,8 @@ impl Recorded {
                 | Recorded::SubjectsInformed
                 | Recorded::ControllerNotified
                 | Recorded::CustomerNotice
+                | Recorded::PublicInformed
+                | Recorded::Nis2Report
         )
     }
 }

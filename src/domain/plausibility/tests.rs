@@ -41,6 +41,8 @@ fn a_notice_before_the_discovery_is_impossible() {
         Recorded::ControllerNotified,
         Recorded::CustomerNotice,
         Recorded::Supplement,
+        Recorded::PublicInformed,
+        Recorded::Nis2Report,
     ] {
         let early = When::Instant(instant("2026-03-27T09:59:00+01:00"));
         assert_eq!(
