@@ -180,6 +180,7 @@ fn recording_the_notification_a_supplement_and_the_data_subjects() {
             "2026-0001",
             "--at",
             "2026-04-10 14:00",
+            "--confirm-time",
             "--summary",
             "The number of data subjects is confirmed.",
         ])

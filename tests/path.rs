@@ -197,6 +197,8 @@ fn whole_path(register: &TestRegister) {
             ID,
             "--at",
             "2026-03-29 09:00",
+            // The story runs days ahead of the fixed clock: each such time is confirmed.
+            "--confirm-time",
             "--case-number",
             "IMY-2026-0042",
             "--supplement-planned",
@@ -213,8 +215,9 @@ fn whole_path(register: &TestRegister) {
             "no_high_risk",
         ],
     );
-    run(register, &["log", ID, "--done", "1", "--at", "2026-04-10"]);
-    run(register, &["log", ID, "--done", "2", "--at", "2026-04-02"]);
+    let done = |number, at| ["log", ID, "--done", number, "--at", at, "--confirm-time"];
+    run(register, &done("1", "2026-04-10"));
+    run(register, &done("2", "2026-04-02"));
     run(
         register,
         &[
@@ -227,6 +230,7 @@ fn whole_path(register: &TestRegister) {
             "resolution",
             "--at",
             "2026-04-10 15:00",
+            "--confirm-time",
         ],
     );
     run(
@@ -474,6 +478,7 @@ fn stats_follow_up_a_register_with_incidents_in_different_states() {
         "Low",
         "--discovered",
         "2026-05-02 09:00",
+        "--confirm-time",
         "--what-happened",
         "misdirected_communication",
         "--cause",
@@ -503,6 +508,7 @@ fn stats_follow_up_a_register_with_incidents_in_different_states() {
         "Late",
         "--discovered",
         "2026-06-01 08:00",
+        "--confirm-time",
         "--what-happened",
         "misdirected_communication",
     ]);
@@ -514,6 +520,7 @@ fn stats_follow_up_a_register_with_incidents_in_different_states() {
             "2026-0003",
             "--at",
             "2026-06-05 08:00",
+            "--confirm-time",
             "--late-reason",
             "Found in the holidays.",
         ],

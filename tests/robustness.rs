@@ -266,7 +266,15 @@ fn flags_that_need_their_partner_say_so_and_defaults_apply() {
     );
     run(
         &register,
-        &["log", ID, "--done", "1", "--at", "2026-04-05 10:00"],
+        &[
+            "log",
+            ID,
+            "--done",
+            "1",
+            "--at",
+            "2026-04-05 10:00",
+            "--confirm-time",
+        ],
     );
     assert!(
         register

@@ -24,6 +24,8 @@ pub struct Context {
     pub author_override: Option<String>,
     pub now: DateTime<FixedOffset>,
     pub interactive: bool,
+    /// `--confirm-time`: a time more than a day ahead is recorded without asking.
+    pub confirm_time: bool,
     /// Run from `incident next`, which says what comes next itself.
     pub guided: bool,
     /// This run has already shared its change with the server (`sync = "auto"`).
@@ -47,6 +49,7 @@ impl Context {
             author_override: cli.author.clone(),
             now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
             interactive: terminal && !cli.no_input,
+            confirm_time: cli.confirm_time,
             guided: false,
             shared: std::cell::Cell::new(false),
         }

@@ -9,6 +9,7 @@ pub mod context;
 pub mod hints;
 pub mod prompt;
 pub mod steps;
+pub mod times;
 pub mod ui;
 
 mod assess;
@@ -60,6 +61,11 @@ pub struct Cli {
     /// Never prompt; fail at once, naming what is missing
     #[arg(long, global = true)]
     pub no_input: bool,
+
+    /// Confirm that a time more than a day after now is right, so it is recorded without
+    /// asking (otherwise it is asked at a terminal and refused without one)
+    #[arg(long, global = true, visible_alias = "bekrafta-tid")]
+    pub confirm_time: bool,
 
     /// Author of journal entries, "Name <email>" [default: git config user.name and user.email]
     #[arg(

@@ -5,11 +5,13 @@
 use crate::cli::Context;
 use crate::cli::args::{VerdictArg, incident_id};
 use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::times::vouch;
 use crate::domain::IncidentId;
 use crate::domain::model::verdict::{
     Awareness, Verdict, VerdictKind, check_awareness, verdict_guidance,
 };
 use crate::domain::moment::parse_date_and_time;
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::Entry;
@@ -201,6 +203,15 @@ pub fn aware(context: &Context, args: AwareArgs) -> Result<i32> {
     check_awareness(&report.discovered, &awareness, notified_imy, register.zone)
         .map_err(|e| Error::bad_input("--at", e))?;
     let moment = awareness.moment();
+    let facts = Facts::of(change.incident());
+    vouch(
+        context,
+        &register,
+        &facts,
+        Recorded::Aware,
+        "--at",
+        &When::Local(moment.clone()),
+    )?;
     report.aware = Some(awareness);
     change.set_report(report);
     let entry = Entry::new(format!("aware {moment}"), &[Step::A]).with_body(reason);

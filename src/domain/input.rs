@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::Lang;
+use super::plausibility::{Impossible, Recorded};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
@@ -72,6 +73,19 @@ pub enum InputError {
         chosen: String,
         implied: String,
         keys: Vec<String>,
+    },
+    /// A time that cannot be true: a notice before the discovery, a supplement before
+    /// its notification (see [`super::plausibility`]).
+    ImpossibleTime {
+        what: Recorded,
+        at: String,
+        why: Impossible,
+    },
+    /// A moment more than a day after now, not confirmed (see [`super::plausibility`]).
+    UnlikelyTime {
+        what: Recorded,
+        at: String,
+        now: String,
     },
     /// Not `Name <email>`.
     NotAnAuthor {
@@ -200,6 +214,8 @@ impl InputError {
                     "awareness ({aware}) cannot come after the notification to IMY ({notified}): whoever notifies a breach is aware of it (GDPR Art. 33(1)); give when you became aware, at the latest at the notification"
                 ),
             },
+            InputError::ImpossibleTime { what, at, why } => impossible_time(*what, at, why, lang),
+            InputError::UnlikelyTime { what, at, now } => unlikely_time(*what, at, now, lang),
             InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
             InputError::NotAnOrgNumber { text } => {
                 format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")
@@ -238,6 +254,61 @@ impl InputError {
                 known.join(", ")
             ),
         }
+    }
+}
+
+/// A time refused because it cannot be true, with the reason and what to do.
+fn impossible_time(what: Recorded, at: &str, why: &Impossible, lang: Lang) -> String {
+    let what = what.label(lang);
+    // A sending time typed as a date alone is stored as the start of that day.
+    let midnight = if at.ends_with(" 00:00") {
+        lang.pick(
+            " (ett datum utan klockslag räknas som kl. 00:00)",
+            " (a date without a time counts as 00:00)",
+        )
+    } else {
+        ""
+    };
+    match (why, lang) {
+        (Impossible::BeforeDiscovery { discovered }, Lang::Sv) => format!(
+            "{what} ({at}) kan inte ligga före upptäckten ({discovered}): ingen underrättas om en incident innan den är upptäckt. Ange när det faktiskt skedde{midnight}; var upptäckten tidigare, rätta `discovered` i report.yaml (IMY fråga 11). Inget registrerades."
+        ),
+        (Impossible::BeforeDiscovery { discovered }, Lang::En) => format!(
+            "{what} ({at}) cannot come before the discovery ({discovered}): nobody is told of an incident before it is discovered. Give the time it actually happened{midnight}; if the discovery was earlier, correct `discovered` in report.yaml (IMY question 11). Nothing was recorded."
+        ),
+        (Impossible::BeforeNotification { notified }, Lang::Sv) => format!(
+            "{what} ({at}) kan inte ligga före anmälan till IMY ({notified}) som den kompletterar (GDPR art. 33.4: uppgifter som inte kunde lämnas i anmälan lämnas i omgångar efter den). Inget registrerades."
+        ),
+        (Impossible::BeforeNotification { notified }, Lang::En) => format!(
+            "{what} ({at}) cannot come before the notification to IMY ({notified}) that it supplements (GDPR Art. 33(4): what could not be given in the notification follows in phases after it). Nothing was recorded."
+        ),
+    }
+}
+
+/// A time more than a day ahead, refused until confirmed: why it is unlikely, what it
+/// would do, and how to confirm it.
+fn unlikely_time(what: Recorded, at: &str, now: &str, lang: Lang) -> String {
+    let effect = match what {
+        Recorded::Discovered | Recorded::Aware => lang.pick(
+            "; de 72 timmarna (GDPR art. 33.1) skulle räknas från en tidpunkt som inte har kommit",
+            "; the 72 hours (GDPR Art. 33(1)) would run from a moment that has not come",
+        ),
+        what if what.is_notice() => lang.pick(
+            "; `incident deadlines` skulle visa skyldigheten som uppfylld innan den är det",
+            "; `incident deadlines` would show the duty met before it is",
+        ),
+        _ => "",
+    };
+    let hours = super::plausibility::TOLERANCE_HOURS;
+    match lang {
+        Lang::Sv => format!(
+            "{what} ({at}) ligger mer än {hours} timmar efter nu ({now}): registret dokumenterar det som har hänt (GDPR art. 33.5), så en tid som inte har kommit än är troligen fel{effect}. Rätta tiden, eller bekräfta att den stämmer med --bekrafta-tid (--confirm-time). Inget registrerades.",
+            what = what.label(lang)
+        ),
+        Lang::En => format!(
+            "{what} ({at}) is more than {hours} hours after now ({now}): the register documents what has happened (GDPR Art. 33(5)), so a time that has not come yet is probably wrong{effect}. Correct the time, or confirm that it is right with --confirm-time (--bekrafta-tid). Nothing was recorded.",
+            what = what.label(lang)
+        ),
     }
 }
 

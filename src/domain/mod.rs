@@ -15,6 +15,7 @@ pub mod merge;
 pub mod model;
 pub mod moment;
 pub mod obligations;
+pub mod plausibility;
 pub mod privacy;
 pub mod regimes;
 pub mod rules;

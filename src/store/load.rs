@@ -165,15 +165,17 @@ pub fn parse_incident(
         notification,
         closure,
     };
-    let late = rules::check_late_notification(&incident, deadlines, zone);
-    if late.is_empty() {
+    // The notification's rules that read the report too.
+    let mut across = rules::check_late_notification(&incident, deadlines, zone);
+    across.extend(rules::check_notices_after_discovery(&incident, zone));
+    if across.is_empty() {
         Ok(incident)
     } else {
         let path = path(FileKind::Notification);
         let text = texts
             .get(&FileKind::Notification)
             .map_or("", String::as_str);
-        Err(rule_problems(&path, text, late))
+        Err(rule_problems(&path, text, across))
     }
 }
 

@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 
 use crate::cli::prompt::Prompter;
+use crate::cli::times::Judge;
 use crate::domain::Lang;
 use crate::domain::catalogue::catalogue;
 use crate::domain::draft::ReportDraft;
@@ -13,6 +14,7 @@ use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
 use crate::domain::model::verdict::verdict_guidance;
 use crate::domain::model::{Choice, Count, Selection, Verdict, VerdictKind};
 use crate::domain::moment::{ClockTime, Moment, parse_date_and_time, resolve_local};
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::error::{Error, Result};
 
 /// The guided intake: asks for every answer not yet given, in the order a person
@@ -25,6 +27,8 @@ pub struct Intake {
     /// Who answers and when: the verdict records them as who decided, and when.
     pub author: String,
     pub now: chrono::DateTime<chrono::FixedOffset>,
+    /// `--confirm-time`: a moment more than a day ahead is taken without asking.
+    pub confirm_time: bool,
 }
 
 impl Intake {
@@ -75,12 +79,21 @@ impl Intake {
         }
         keep(draft);
         if draft.occurred.is_none() {
-            draft.occurred = self.ask_moment(prompter, &self.heading(10), None, false)?;
+            draft.occurred = self.ask_moment(
+                prompter,
+                &self.heading(10),
+                None,
+                false,
+                Recorded::Occurred,
+                None,
+            )?;
         }
         keep(draft);
         if draft.discovered.is_none() {
             let today = self.today.format("%Y-%m-%d").to_string();
-            draft.discovered = self.ask_moment(prompter, &self.heading(11), Some(&today), true)?;
+            let what = Recorded::Discovered;
+            draft.discovered =
+                self.ask_moment(prompter, &self.heading(11), Some(&today), true, what, None)?;
             if let Some(discovered) = draft.discovered.as_mut() {
                 self.ask_discovery_time(prompter, discovered)?;
             }
@@ -115,6 +128,8 @@ impl Intake {
                 self.t("När informerades chefen?", "When was the manager told?"),
                 Some(&self.today.to_string()),
                 true,
+                Recorded::ManagerTold,
+                draft.discovered.as_ref(),
             )?;
             draft.manager_informed = when.map(|m| PersonTold {
                 name,
@@ -146,6 +161,8 @@ impl Intake {
                 ),
                 Some(&self.today.to_string()),
                 true,
+                Recorded::DpoContacted,
+                draft.discovered.as_ref(),
             )?;
             draft.dpo_contacted = when.map(|m| PersonTold {
                 name,
@@ -197,7 +214,14 @@ impl Intake {
         }
         keep(draft);
         if draft.ongoing == Some(false) && draft.ended.is_none() {
-            draft.ended = self.ask_moment(prompter, &self.heading(13), None, false)?;
+            draft.ended = self.ask_moment(
+                prompter,
+                &self.heading(13),
+                None,
+                false,
+                Recorded::Ended,
+                None,
+            )?;
         }
         keep(draft);
         if draft.subject_groups.is_none() {
@@ -351,40 +375,61 @@ impl Intake {
         Ok(())
     }
 
+    /// A moment of `what`: one that cannot be true is refused and asked again (a notice
+    /// before the `discovered` one); one more than a day ahead is asked about, and asked
+    /// again unless confirmed.
     fn ask_moment(
         &self,
         prompter: &mut dyn Prompter,
         prompt: &str,
         default: Option<&str>,
         required: bool,
+        what: Recorded,
+        discovered: Option<&Moment>,
     ) -> Result<Option<Moment>> {
         let (zone, lang) = (self.zone, self.lang);
+        let facts = Facts {
+            discovered: discovered.cloned(),
+            imy_notified: None,
+        };
+        let judge = Judge {
+            facts: &facts,
+            now: self.now,
+            zone,
+            lang,
+            confirmed: self.confirm_time,
+        };
         let hint = self.t(
             "ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM",
             "YYYY-MM-DD or YYYY-MM-DD HH:MM",
         );
+        let judged = &judge;
         let check = move |text: &str| -> Result<(), String> {
             let (date, time) = parse_date_and_time(text).map_err(|e| e.describe(lang))?;
-            match time {
-                Some(time) => resolve_local(zone, date, time.naive())
-                    .map(|_| ())
-                    .map_err(|_| {
-                        InputError::SkippedTime {
-                            text: text.to_string(),
-                            zone: zone.to_string(),
-                        }
-                        .describe(lang)
-                    }),
-                None => Ok(()),
+            if let Some(time) = time {
+                resolve_local(zone, date, time.naive()).map_err(|_| {
+                    InputError::SkippedTime {
+                        text: text.to_string(),
+                        zone: zone.to_string(),
+                    }
+                    .describe(lang)
+                })?;
+            }
+            judged.impossible(what, &When::Local(Moment::on(date, time)))
+        };
+        let (date, time) = loop {
+            let Some(answer) =
+                prompter.text(&format!("{prompt} [{hint}]"), default, required, &check)?
+            else {
+                return Ok(None);
+            };
+            let (date, time): (chrono::NaiveDate, Option<ClockTime>) = parse_date_and_time(&answer)
+                .map_err(|m| Error::bad_input(prompt.to_string(), m))?;
+            let when = When::Local(Moment::on(date, time));
+            if judge.settle(what, &when, Some(&mut *prompter))?.is_ok() {
+                break (date, time);
             }
         };
-        let Some(answer) =
-            prompter.text(&format!("{prompt} [{hint}]"), default, required, &check)?
-        else {
-            return Ok(None);
-        };
-        let (date, time): (chrono::NaiveDate, Option<ClockTime>) =
-            parse_date_and_time(&answer).map_err(|m| Error::bad_input(prompt.to_string(), m))?;
         let comment = prompter.text(
             self.t("Eventuell kommentar", "Comment, if any"),
             None,

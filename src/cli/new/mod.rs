@@ -14,12 +14,16 @@ use crate::cli::args::parse_yes_no;
 use crate::cli::hints::next_hint;
 use crate::cli::prompt::TerminalPrompter;
 use crate::cli::steps::guide;
+use crate::cli::times::vouch;
 use crate::domain::draft::ReportDraft;
 use crate::domain::incident::Incident;
+use crate::domain::model::Awareness;
+use crate::domain::model::report::PersonTold;
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::{Step, next_step};
 use crate::error::{Error, Result};
-use crate::store::Entry;
 use crate::store::files::read_partial;
+use crate::store::{Entry, Register};
 use draft::IntakeKeeper;
 use intake::Intake;
 
@@ -200,6 +204,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     if draft.area.is_none() {
         draft.area.clone_from(&register.settings.organisation.area);
     }
+    vouch_moments(context, &register, &draft)?;
     let prompted = prompter.is_some();
     if let Some(prompter) = prompter.as_mut() {
         let intake = Intake {
@@ -209,9 +214,22 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             dpo: register.settings.dpo.as_ref().map(|d| d.name.clone()),
             author: stamp.author.name.clone(),
             now: stamp.when,
+            confirm_time: context.confirm_time,
         };
         let mut keep = |draft: &ReportDraft| keeper.keep(&ui, draft);
         if let Err(error) = intake.ask(prompter, &mut draft, &mut keep) {
+            keeper.kept(&ui, &draft);
+            return Err(error);
+        }
+    }
+    if prompted {
+        // The answers are checked as they are given; a notice given by flag is checked
+        // again against a discovery answered at the prompt. Nothing is asked twice.
+        let confirmed = Context {
+            confirm_time: true,
+            ..context.clone()
+        };
+        if let Err(error) = vouch_moments(&confirmed, &register, &draft) {
             keeper.kept(&ui, &draft);
             return Err(error);
         }
@@ -290,6 +308,45 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// The report's moments given by flag or `--from` (or a resumed intake): each checked
+/// by [`vouch`] under the flag that gives it.
+fn vouch_moments(context: &Context, register: &Register, draft: &ReportDraft) -> Result<()> {
+    let facts = Facts {
+        discovered: draft.discovered.clone(),
+        imy_notified: None,
+    };
+    let moments = [
+        ("--occurred", Recorded::Occurred, draft.occurred.clone()),
+        (
+            "--discovered",
+            Recorded::Discovered,
+            draft.discovered.clone(),
+        ),
+        ("--ended", Recorded::Ended, draft.ended.clone()),
+        (
+            "--aware",
+            Recorded::Aware,
+            draft.aware.as_ref().map(Awareness::moment),
+        ),
+        (
+            "--manager-informed",
+            Recorded::ManagerTold,
+            draft.manager_informed.as_ref().map(PersonTold::moment),
+        ),
+        (
+            "--dpo-contacted",
+            Recorded::DpoContacted,
+            draft.dpo_contacted.as_ref().map(PersonTold::moment),
+        ),
+    ];
+    for (flag, what, moment) in moments {
+        if let Some(moment) = moment {
+            vouch(context, register, &facts, what, flag, &When::Local(moment))?;
+        }
+    }
+    Ok(())
 }
 
 /// The journal entry of a report: step A, and B when the DPO was contacted.

@@ -6,14 +6,16 @@ use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::cli::args::parse_sent_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::times::{Judge, vouch};
 use crate::cli::{Context, ui::Ui};
+use crate::domain::IncidentId;
 use crate::domain::documents::CustomerNotice;
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::notification::{CustomerNotices, Notification};
 use crate::domain::model::report::{PersonTold, Role};
-use crate::domain::moment::{ClockTime, parse_date_and_time};
+use crate::domain::moment::{ClockTime, Moment, parse_date_and_time};
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
-use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
 
@@ -50,6 +52,15 @@ pub fn record(
     let mut change = context.start_change(register, id)?;
     let now = context.now_in(Some(register));
     let incident = change.incident().clone();
+    let facts = Facts::of(&incident);
+    let check = |what: Recorded, when: When| vouch(context, register, &facts, what, "--at", &when);
+    let judge = Judge {
+        facts: &facts,
+        now,
+        zone: register.zone,
+        lang,
+        confirmed: context.confirm_time,
+    };
     let instant = |at: &Option<String>| -> Result<DateTime<FixedOffset>> {
         match at {
             Some(text) => Ok(parse_sent_at(text, register.zone)?.fixed_offset()),
@@ -62,7 +73,9 @@ pub fn record(
                 "Den ansvariga chefens namn",
                 "The responsible manager's name",
             );
-            let told = person_told(context, prompt, name, at, None, now, lang)?;
+            let what = Recorded::ManagerTold;
+            let told = person_told(context, prompt, name, at, None, what, &judge)?;
+            check(what, When::Local(told.moment()))?;
             let subject = format!("manager told{}", in_brackets(told.name.as_deref()));
             let mut report = incident.report;
             report.manager_informed = Some(told);
@@ -75,7 +88,9 @@ pub fn record(
                 "Dataskyddsombudets namn",
                 "The data protection officer's name",
             );
-            let told = person_told(context, prompt, name, at, default, now, lang)?;
+            let what = Recorded::DpoContacted;
+            let told = person_told(context, prompt, name, at, default, what, &judge)?;
+            check(what, When::Local(told.moment()))?;
             let subject = format!("DPO contacted{}", in_brackets(told.name.as_deref()));
             let mut report = incident.report;
             report.dpo_contacted = Some(told);
@@ -87,6 +102,7 @@ pub fn record(
                 return Err(Error::NotProcessor { id: id.clone() });
             }
             let at = instant(&at)?;
+            check(Recorded::ControllerNotified, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
             notification.controller_notified_at = Some(at);
             let name = incident
@@ -99,6 +115,7 @@ pub fn record(
         }
         Request::Customer { name, notice, at } => {
             let at = instant(&at)?;
+            check(Recorded::CustomerNotice, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
             let index = match notification.customers.iter().position(|c| c.name == name) {
                 Some(index) => index,
@@ -152,16 +169,18 @@ fn in_brackets(name: Option<&str>) -> String {
     name.map(|n| format!(" ({n})")).unwrap_or_default()
 }
 
-/// Who was told and when: from the flags, else asked at a terminal, else now.
+/// Who was told and when: from the flags, else asked at a terminal (a time before the
+/// discovery is asked again), else now.
 fn person_told(
     context: &Context,
     prompt: (&str, &str),
     mut name: Option<String>,
     mut at: Option<String>,
     default_name: Option<String>,
-    now: DateTime<FixedOffset>,
-    lang: Lang,
+    what: Recorded,
+    judge: &Judge,
 ) -> Result<PersonTold> {
+    let (now, lang) = (judge.now, judge.lang);
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);
         if name.is_none() {
@@ -179,9 +198,8 @@ fn person_told(
                 Some(&today),
                 true,
                 &|text| {
-                    parse_date_and_time(text)
-                        .map(|_| ())
-                        .map_err(|e| e.describe(lang))
+                    let (date, time) = parse_date_and_time(text).map_err(|e| e.describe(lang))?;
+                    judge.impossible(what, &When::Local(Moment::on(date, time)))
                 },
             )?;
         }

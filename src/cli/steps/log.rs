@@ -4,13 +4,15 @@
 use chrono::Timelike;
 
 use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::actions::{
     ActionTaken, Actions, MeasureStatus, NoSuchMeasure, PlannedMeasure, Purpose,
 };
-use crate::domain::moment::{ClockTime, parse_date, parse_date_and_time};
+use crate::domain::moment::{ClockTime, Moment, parse_date, parse_date_and_time};
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
@@ -69,6 +71,7 @@ pub fn record(
     let lang = ui.lang;
     let mut change = context.start_change(register, id)?;
     let today = context.now_in(Some(register));
+    let facts = Facts::of(change.incident());
     let mut actions = change.incident().actions.clone().unwrap_or(Actions {
         schema_version: SCHEMA_VERSION,
         taken: Vec::new(),
@@ -85,6 +88,15 @@ pub fn record(
                 }
                 None => today.date_naive(),
             };
+            let when = When::Local(Moment::on(on, None));
+            vouch(
+                context,
+                register,
+                &facts,
+                Recorded::MeasureDone,
+                "--at",
+                &when,
+            )?;
             let measure = actions
                 .mark_done(number, on)
                 .map_err(|missing| no_such_measure(id, missing, "--done"))?;
@@ -181,6 +193,15 @@ pub fn record(
                     ClockTime::new(today.hour(), today.minute()),
                 ),
             };
+            let when = When::Local(Moment::on(date, time));
+            vouch(
+                context,
+                register,
+                &facts,
+                Recorded::ActionTaken,
+                "--at",
+                &when,
+            )?;
             let subject = format!("action logged: {}", first_line(&text));
             actions.taken.push(ActionTaken {
                 date,

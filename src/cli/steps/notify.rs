@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use super::contact::empty_notification;
 use crate::cli::args::parse_sent_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
@@ -14,6 +15,7 @@ use crate::domain::input::known_option;
 use crate::domain::model::Selection;
 use crate::domain::model::notification::{DataSubjectsInformation, ImyNotification, Supplement};
 use crate::domain::obligations::add_hours;
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
@@ -81,6 +83,14 @@ pub fn imy(
         (None, Some(recorded)) => recorded,
         (at, _) => instant(context, register, at)?,
     };
+    vouch(
+        context,
+        register,
+        &Facts::of(incident),
+        Recorded::ImyNotified,
+        "--at",
+        &When::Instant(at),
+    )?;
     let mut late_reason = submitted
         .late_reason
         .or(previous.as_ref().and_then(|p| p.late_reason.clone()));
@@ -161,6 +171,7 @@ pub fn supplement(
     sent: SupplementSent,
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
+    let facts = Facts::of(change.incident());
     let mut notification = change
         .incident()
         .notification
@@ -194,6 +205,14 @@ pub fn supplement(
         }
     };
     let submitted_at = instant(context, register, sent.at.as_deref())?;
+    vouch(
+        context,
+        register,
+        &facts,
+        Recorded::Supplement,
+        "--at",
+        &When::Instant(submitted_at),
+    )?;
     imy.supplements.push(Supplement {
         submitted_at,
         summary: summary.clone(),
@@ -222,6 +241,15 @@ pub fn subjects(
         .unwrap_or_else(empty_notification);
     let (information, subject) = if let Some(at) = &told.informed_at {
         let informed_at = instant(context, register, Some(at))?;
+        let facts = Facts::of(change.incident());
+        vouch(
+            context,
+            register,
+            &facts,
+            Recorded::SubjectsInformed,
+            "--informed-at",
+            &When::Instant(informed_at),
+        )?;
         (
             DataSubjectsInformation {
                 informed: true,

@@ -13,7 +13,9 @@ mod tests;
 
 pub use answers::{check_option_key, unknown_option_message};
 pub use assessment::check_assessment;
-pub use notification::{check_actions, check_late_notification, check_notification};
+pub use notification::{
+    check_actions, check_late_notification, check_notices_after_discovery, check_notification,
+};
 pub use report::check_report;
 
 use chrono_tz::Tz;

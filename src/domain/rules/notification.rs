@@ -1,6 +1,8 @@
 //! The rules of `actions.yaml` and `notification.yaml` (steps D–F): a deferred measure
-//! has its reason, IMY questions 31–36 agree, a late notification gives its reasons.
+//! has its reason, IMY questions 31–36 agree, a late notification gives its reasons, and
+//! nothing is sent before the incident is discovered.
 
+use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::answers::check_selection;
@@ -10,6 +12,7 @@ use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::model::{Actions, Notification};
 use crate::domain::obligations::add_hours;
+use crate::domain::plausibility::{When, before_discovery};
 
 pub fn check_actions(actions: &Actions) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -114,4 +117,68 @@ pub fn check_late_notification(
         )];
     }
     Vec::new()
+}
+
+/// A notice cannot be sent before the incident is discovered, nor a supplement before the
+/// notification it supplements (GDPR Art. 33(4)): a hand-edited time that says so is not
+/// true. Checked across files (the report's discovery); the times ahead of now are the
+/// commands' to ask about, as rules have no clock.
+pub fn check_notices_after_discovery(incident: &Incident, zone: Tz) -> Vec<Problem> {
+    let Some(notification) = &incident.notification else {
+        return Vec::new();
+    };
+    let discovered = &incident.report.discovered;
+    let mut notices: Vec<(String, DateTime<FixedOffset>)> = Vec::new();
+    let submitted = notification.imy.as_ref().and_then(|i| i.submitted_at);
+    if let Some(imy) = &notification.imy {
+        notices.extend(submitted.map(|at| ("imy.submitted_at".to_string(), at)));
+        for (index, supplement) in imy.supplements.iter().enumerate() {
+            notices.push((
+                format!("imy.supplements[{index}].submitted_at"),
+                supplement.submitted_at,
+            ));
+        }
+    }
+    let informed = notification
+        .data_subjects
+        .as_ref()
+        .and_then(|d| d.informed_at);
+    notices.extend(informed.map(|at| ("data_subjects.informed_at".to_string(), at)));
+    let controller = notification.controller_notified_at;
+    notices.extend(controller.map(|at| ("controller_notified_at".to_string(), at)));
+    for (index, customer) in notification.customers.iter().enumerate() {
+        for (field, at) in [
+            ("acknowledged_at", customer.acknowledged_at),
+            ("detailed_notice_at", customer.detailed_notice_at),
+            ("resolution_at", customer.resolution_at),
+        ] {
+            notices.extend(at.map(|at| (format!("customers[{index}].{field}"), at)));
+        }
+    }
+    let shown = |at: DateTime<FixedOffset>| When::Instant(at).display(zone);
+    let mut problems = Vec::new();
+    for (field, at) in notices {
+        if before_discovery(&When::Instant(at), discovered, zone) {
+            problems.push(Problem::new(
+                field,
+                format!(
+                    "{} is before the discovery ({discovered}, report.yaml `discovered`, IMY question 11): nobody is told of an incident before it is discovered; correct this time, or the discovery",
+                    shown(at)
+                ),
+            ));
+        } else if field.starts_with("imy.supplements")
+            && let Some(submitted) = submitted
+            && at < submitted
+        {
+            problems.push(Problem::new(
+                field,
+                format!(
+                    "{} is before the notification it supplements ({}, imy.submitted_at); a supplement follows the notification (GDPR Art. 33(4))",
+                    shown(at),
+                    shown(submitted)
+                ),
+            ));
+        }
+    }
+    problems
 }

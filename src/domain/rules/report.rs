@@ -95,7 +95,18 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
         ("dpo_contacted", report.dpo_contacted.as_ref()),
     ] {
         if let Some(told) = told {
-            check_time_exists(&mut problems, field, &told.moment(), zone);
+            let moment = told.moment();
+            check_time_exists(&mut problems, field, &moment, zone);
+            // Nobody is told of an incident before it is discovered (as the commands refuse).
+            if moment.compare(&report.discovered) == Some(std::cmp::Ordering::Less) {
+                problems.push(Problem::new(
+                    field,
+                    format!(
+                        "{moment} is before the discovery ({}); nobody is told of an incident before it is discovered: correct this time, or `discovered`",
+                        report.discovered
+                    ),
+                ));
+            }
         }
     }
 

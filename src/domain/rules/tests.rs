@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::model::actions::MeasureStatus;
-use crate::domain::model::report::{Party, Role};
+use crate::domain::model::report::{Party, PersonTold, Role};
 use crate::domain::model::{Actions, Assessment, Choice, Count, Report, Selection};
 use crate::domain::moment::{ClockTime, Moment, parse_date};
 use chrono_tz::Europe::Stockholm;
@@ -438,4 +438,72 @@ fn the_edpb_factors_are_computed_and_a_decision_against_them_needs_a_reason() {
     let mut later = report.clone();
     later.subject_groups = None;
     assert_eq!(check_assessment(&low, Some(&later)), vec![]);
+}
+
+#[test]
+fn a_notice_before_the_discovery_or_a_supplement_before_its_notification_is_invalid() {
+    use crate::domain::incident::Incident;
+    use crate::domain::model::notification::{ImyNotification, Notification, Supplement};
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap();
+    let mut incident = Incident::new(report());
+    incident.notification = Some(Notification {
+        schema_version: 1,
+        imy: Some(ImyNotification {
+            submitted_at: Some(at("2026-03-27T09:00:00+01:00")),
+            case_number: None,
+            late_reason: None,
+            supplement_planned: None,
+            supplements: vec![Supplement {
+                submitted_at: at("2026-03-27T11:00:00+01:00"),
+                summary: "More".into(),
+            }],
+            secrecy: None,
+        }),
+        data_subjects: None,
+        controller_notified_at: Some(at("2026-03-27T10:30:00+01:00")),
+        customers: vec![],
+        nis2: None,
+        regime_reports: std::collections::BTreeMap::new(),
+    });
+    let problems = check_notices_after_discovery(&incident, Stockholm);
+    assert_eq!(fields(&problems), ["imy.submitted_at"]);
+    assert!(
+        problems[0]
+            .message
+            .starts_with("2026-03-27 09:00 is before the discovery (2026-03-27 10:00"),
+        "{}",
+        problems[0].message
+    );
+
+    let imy = incident
+        .notification
+        .as_mut()
+        .unwrap()
+        .imy
+        .as_mut()
+        .unwrap();
+    imy.submitted_at = Some(at("2026-03-27T12:00:00+01:00"));
+    let problems = check_notices_after_discovery(&incident, Stockholm);
+    assert_eq!(fields(&problems), ["imy.supplements[0].submitted_at"]);
+    assert!(problems[0].message.contains("GDPR Art. 33(4)"));
+}
+
+#[test]
+fn a_manager_told_before_the_discovery_is_invalid() {
+    let mut report = report();
+    report.manager_informed = Some(PersonTold {
+        name: None,
+        date: parse_date("2026-03-27").unwrap(),
+        time: ClockTime::new(9, 0),
+    });
+    let problems = check(&report);
+    assert_eq!(fields(&problems), ["manager_informed"]);
+    assert!(
+        problems[0]
+            .message
+            .contains("before the discovery (2026-03-27 10:00)")
+    );
+    // A date alone on the day of the discovery is not before it.
+    report.manager_informed.as_mut().unwrap().time = None;
+    assert_eq!(check(&report), vec![]);
 }
