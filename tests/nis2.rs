@@ -36,7 +36,8 @@ fn significant(extra: &[&str]) -> TestRegister {
 }
 
 fn nis2(register: &TestRegister, args: &[&str]) -> std::process::Output {
-    let mut full = vec!["notified", "nis2", ID];
+    // The reports are recorded at times after the test's fixed clock.
+    let mut full = vec!["--confirm-time", "notified", "nis2", ID];
     full.extend_from_slice(args);
     register.cmd().args(&full).output().unwrap()
 }
@@ -463,4 +464,48 @@ fn a_request_given_with_its_answer_is_the_one_answered() {
             ),
         ]
     );
+}
+
+#[test]
+fn times_that_cannot_be_true_are_refused_for_the_reports_too() {
+    let register = significant(&[]);
+    let before = register.commits().len();
+    // An early warning before the incident was discovered (27 March 10:00).
+    let early = nis2(
+        &register,
+        &["--report", "early-warning", "--at", "2026-03-01 09:00"],
+    );
+    assert_eq!(early.status.code(), Some(2), "{}", stderr(&early));
+    assert!(stderr(&early).contains("--at"), "{}", stderr(&early));
+    // The CSIRT's deadline before its own request: bad input, not an invalid file.
+    let due = nis2(
+        &register,
+        &[
+            "--report",
+            "intermediate",
+            "--requested-at",
+            "2026-03-27 11:00",
+            "--due",
+            "2026-03-27 10:30",
+        ],
+    );
+    assert_eq!(due.status.code(), Some(2), "{}", stderr(&due));
+    assert!(stderr(&due).contains("--due"), "{}", stderr(&due));
+    // A classification dated before the discovery.
+    let classified = register
+        .cmd()
+        .args([
+            "nis2",
+            ID,
+            "--significant",
+            "no",
+            "--reason",
+            "r",
+            "--at",
+            "2026-01-01 09:00",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(classified.status.code(), Some(2), "{}", stderr(&classified));
+    assert_eq!(register.commits().len(), before, "nothing recorded");
 }

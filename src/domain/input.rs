@@ -54,6 +54,11 @@ pub enum InputError {
         aware: String,
         discovered: String,
     },
+    /// The CSIRT's deadline for an intermediate report before its request.
+    DueBeforeRequest {
+        due: String,
+        requested: String,
+    },
     /// A moment of awareness after the notification to IMY it should precede.
     AwareAfterNotification {
         aware: String,
@@ -206,6 +211,14 @@ impl InputError {
                 ),
                 lang.pick("eller välj", "or choose"),
             ),
+            InputError::DueBeforeRequest { due, requested } => match lang {
+                Lang::Sv => format!(
+                    "CSIRT:ens frist ({due}) kan inte komma före dess begäran ({requested}) (NIS2 art. 23.4 c): ange fristen som begäran gav"
+                ),
+                Lang::En => format!(
+                    "the CSIRT's deadline ({due}) cannot come before its request ({requested}) (NIS2 Art. 23(4)(c)): give the deadline the request named"
+                ),
+            },
             InputError::AwareAfterNotification { aware, notified } => match lang {
                 Lang::Sv => format!(
                     "vetskapen ({aware}) kan inte komma efter anmälan till IMY ({notified}): den som anmäler en incident har vetskap om den (GDPR art. 33.1); ange när ni fick vetskap, senast vid anmälan"

@@ -36,6 +36,10 @@ pub enum Recorded {
     PublicInformed,
     /// A report to the CSIRT under NIS2 / cybersäkerhetslagen (2025:1506).
     Nis2Report,
+    /// A report under another regime of `catalogue/regimes.toml` (DORA, CERT-SE).
+    RegimeReport,
+    /// The moment an incident was classified into or out of a regime.
+    Classified,
 }
 
 impl Recorded {
@@ -76,10 +80,15 @@ impl Recorded {
                 "the public communication",
             ),
             Recorded::Nis2Report => lang.pick("rapporten enligt NIS2", "the NIS2 report"),
+            Recorded::RegimeReport => {
+                lang.pick("rapporten till myndigheten", "the report to the authority")
+            }
+            Recorded::Classified => lang.pick("klassningen", "the classification"),
         }
     }
 
-    /// A notice to someone about the incident, which presupposes its discovery.
+    /// A notice to someone about the incident, or its classification under a regime: both
+    /// presuppose its discovery.
     pub fn is_notice(self) -> bool {
         matches!(
             self,
@@ -92,6 +101,8 @@ impl Recorded {
                 | Recorded::CustomerNotice
                 | Recorded::PublicInformed
                 | Recorded::Nis2Report
+                | Recorded::RegimeReport
+                | Recorded::Classified
         )
     }
 }

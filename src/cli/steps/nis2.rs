@@ -6,10 +6,12 @@ use chrono::{DateTime, FixedOffset};
 
 use super::contact::empty_notification;
 use crate::cli::args::{incident_id, parse_at, parse_sent_at};
+use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::input::InputError;
 use crate::domain::model::regimes::CsirtRequest;
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::error::{Error, RegimeRefusal, Result};
 use crate::store::{Entry, Register};
@@ -53,15 +55,21 @@ pub struct Nis2ReportArgs {
 }
 
 /// An instant given as `--at` for something sent, else now in the register's zone.
+/// The time a report was sent (now when not given), refused before the discovery and
+/// asked about more than a day ahead (`vouch`).
 pub(super) fn sent(
     context: &Context,
     register: &Register,
+    facts: &Facts,
+    what: Recorded,
     text: Option<&str>,
 ) -> Result<DateTime<FixedOffset>> {
-    match text {
-        Some(text) => Ok(parse_sent_at(text, register.zone)?.fixed_offset()),
-        None => Ok(context.now_in(Some(register))),
-    }
+    let at = match text {
+        Some(text) => parse_sent_at(text, register.zone)?.fixed_offset(),
+        None => context.now_in(Some(register)),
+    };
+    vouch(context, register, facts, what, "--at", &When::Instant(at))?;
+    Ok(at)
 }
 
 /// Records a report sent to the CSIRT, or (intermediate) the CSIRT's request for one.
@@ -76,6 +84,7 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
     let mut change = context.start_change(register, id)?;
     let incident = change.incident();
     super::regime::require_in(register, incident, NIS2)?;
+    let facts = Facts::of(incident);
     let mut notification = incident
         .notification
         .clone()
@@ -84,15 +93,41 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
     let (subject, at) = match args.report {
         Nis2Report::Intermediate => {
             if let (Some(requested), Some(due)) = (&args.requested_at, &args.due) {
+                let requested_at = parse_at(requested, register.zone)?.fixed_offset();
+                vouch(
+                    context,
+                    register,
+                    &facts,
+                    Recorded::Nis2Report,
+                    "--requested-at",
+                    &When::Instant(requested_at),
+                )?;
+                let due = parse_at(due, register.zone)?.fixed_offset();
+                // The CSIRT's deadline comes after its request (NIS2 Art. 23(4)(c)).
+                if due < requested_at {
+                    return Err(Error::bad_input(
+                        "--due",
+                        InputError::DueBeforeRequest {
+                            due: due.format("%Y-%m-%d %H:%M").to_string(),
+                            requested: requested_at.format("%Y-%m-%d %H:%M").to_string(),
+                        },
+                    ));
+                }
                 nis2.intermediate.push(CsirtRequest {
-                    requested_at: parse_at(requested, register.zone)?.fixed_offset(),
-                    due: parse_at(due, register.zone)?.fixed_offset(),
+                    requested_at,
+                    due,
                     answered_at: None,
                 });
             }
             let answer = match (&args.requested_at, &args.at) {
                 (Some(_), None) => None,
-                (_, at) => Some(sent(context, register, at.as_deref())?),
+                (_, at) => Some(sent(
+                    context,
+                    register,
+                    &facts,
+                    Recorded::Nis2Report,
+                    at.as_deref(),
+                )?),
             };
             let number = nis2.intermediate.len();
             match answer {
@@ -126,7 +161,13 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
             }
         }
         kind => {
-            let at = sent(context, register, args.at.as_deref())?;
+            let at = sent(
+                context,
+                register,
+                &facts,
+                Recorded::Nis2Report,
+                args.at.as_deref(),
+            )?;
             let (slot, what) = match kind {
                 Nis2Report::EarlyWarning => (&mut nis2.early_warning_at, "early warning"),
                 Nis2Report::Notification => (&mut nis2.notification_at, "incident notification"),

@@ -6,11 +6,13 @@ use super::contact::empty_notification;
 use super::nis2::{NIS2, sent};
 use crate::cli::args::parse_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::input::InputError;
 use crate::domain::model::regimes::Classification;
+use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::regimes::{Anchor, Regime, regimes};
 use crate::domain::steps::Step;
 use crate::error::{Error, RegimeRefusal, Result};
@@ -117,7 +119,14 @@ pub fn classify(
                 command,
                 missing: vec![(
                     "--reason TEXT".into(),
-                    format!("why the incident is, or is not, in {}", regime.en),
+                    format!(
+                        "{} {}",
+                        ui.t(
+                            "varför incidenten omfattas, eller inte omfattas, av",
+                            "why the incident is, or is not, in"
+                        ),
+                        regime.name(ui.lang)
+                    ),
                 )],
                 from_file: false,
             });
@@ -129,6 +138,15 @@ pub fn classify(
     };
     let applies = classifying.applies;
     let mut change = context.start_change(register, id)?;
+    // A classification presupposes the discovery; one ahead of now is asked about.
+    vouch(
+        context,
+        register,
+        &Facts::of(change.incident()),
+        Recorded::Classified,
+        "--at",
+        &When::Instant(at),
+    )?;
     let by = change.stamp().author.name.clone();
     let mut report = change.incident().report.clone();
     if key == NIS2 {
@@ -185,10 +203,15 @@ pub fn report(
             },
         ));
     };
-    let at = sent(context, register, at)?;
     let mut change = context.start_change(register, id)?;
     let incident = change.incident();
     require_in(register, incident, &regime.key)?;
+    let what = if regime.key == NIS2 {
+        Recorded::Nis2Report
+    } else {
+        Recorded::RegimeReport
+    };
+    let at = sent(context, register, &Facts::of(incident), what, at)?;
     let mut notification = incident
         .notification
         .clone()
