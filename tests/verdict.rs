@@ -383,3 +383,36 @@ fn an_awareness_after_the_notification_to_imy_is_refused() {
     );
     assert_eq!(register.commits().len(), before, "nothing recorded");
 }
+
+#[test]
+fn the_imy_form_explains_a_notification_in_time_from_a_later_awareness() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[
+        "--discovered",
+        "2026-03-20",
+        "--occurred",
+        "2026-03-19",
+        "--aware",
+        "2026-03-25 09:00",
+        "--aware-reason",
+        "The log analysis showed that the file held names",
+    ]);
+    register
+        .cmd()
+        .args(["notified", "imy", &id, "--at", "2026-03-26 10:00"])
+        .assert()
+        .success();
+    let export = register
+        .cmd()
+        .args(["export", "imy", &id, "--draft"])
+        .output()
+        .unwrap();
+    let form = String::from_utf8_lossy(&export.stdout);
+    // Question 14: more than 72 hours after the discovery, in time from the awareness.
+    assert!(
+        form.contains("Vetskap om att personuppgifter berörs fick vi först 2026-03-25 09:00, och anmälan görs inom 72 timmar från vetskapen (GDPR art. 33.1). The log analysis showed that the file held names"),
+        "{form}"
+    );
+    // Question 11 says the clock runs from the awareness, not from 00:00 of the discovery.
+    assert!(!form.contains("Klockslag saknas"), "{form}");
+}

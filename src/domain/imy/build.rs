@@ -180,15 +180,29 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
         _ => false,
     };
     let late_reason = imy.and_then(|i| i.late_reason.as_deref());
-    b.block(
-        14,
-        if late {
-            text(late_reason)
-        } else {
-            Content::Empty
-        },
-        None,
-    );
+    // The form asks for a reason when the notification comes more than 72 hours after the
+    // discovery; in time from a later awareness, the awareness and its reason answer it.
+    let after_discovery = report
+        .discovered
+        .earliest_instant(zone)
+        .ok()
+        .map(|d| add_hours(d, settings.deadlines.notify_imy_hours))
+        .is_some_and(|due| submitted.map_or(now, |s| s) > due);
+    let awareness_explains = report.aware.as_ref().map(|a| {
+        format!(
+            "Vetskap om att personuppgifter berörs fick vi först {}, och anmälan görs inom 72 timmar från vetskapen (GDPR art. 33.1). {}",
+            a.moment(),
+            a.reason.trim()
+        )
+    });
+    let answer = if late {
+        late_reason.map(str::to_string)
+    } else if after_discovery {
+        late_reason.map(str::to_string).or(awareness_explains)
+    } else {
+        None
+    };
+    b.block(14, text(answer.as_deref()), None);
     if late && b.last_is_empty() {
         b.need(
             14,
@@ -380,7 +394,7 @@ fn entries_is_empty(actions: Option<&Actions>) -> bool {
 /// 9/2022 paras 31–34).
 fn discovery_for_form(report: &Report) -> Moment {
     let mut notes: Vec<String> = report.discovered.comment.iter().cloned().collect();
-    if report.discovered.time.is_none() {
+    if report.discovered.time.is_none() && report.aware.is_none() {
         notes.push("Klockslag saknas; 72-timmarsfristen räknas från kl. 00:00 denna dag.".into());
     }
     if let Some(aware) = &report.aware {

@@ -112,8 +112,8 @@ pub fn recommendation_text(
         ),
         (true, false, _) => lang
             .pick(
-                "Anmäl till IMY inom 72 timmar från upptäckten (GDPR art. 33.1)",
-                "Notify IMY within 72 hours of discovery (GDPR Art. 33(1))",
+                "Anmäl till IMY inom 72 timmar från vetskapen, upptäckten om ingen senare vetskap anges (GDPR art. 33.1)",
+                "Notify IMY within 72 hours of becoming aware, the discovery unless a later awareness is given (GDPR Art. 33(1))",
             )
             .to_string(),
     }
