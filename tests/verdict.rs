@@ -57,6 +57,23 @@ fn a_bug_is_documented_and_closed_without_the_gdprs_duties() {
     );
     let before = register.commits().len();
 
+    // It takes away the notification to IMY still owed: refused until confirmed, listing it.
+    let unconfirmed = register
+        .cmd()
+        .args([
+            "--lang",
+            "sv",
+            "verdict",
+            &id,
+            "not_an_incident",
+            "--reason",
+            "A cosmetic flaw: no data is wrong or missing",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(unconfirmed.status.code(), Some(4));
+    insta::assert_snapshot!("verdict_drops_duties_sv", transcript(&unconfirmed));
+    assert_eq!(register.commits().len(), before, "nothing recorded");
     register
         .cmd()
         .args([
@@ -65,6 +82,7 @@ fn a_bug_is_documented_and_closed_without_the_gdprs_duties() {
             "not_an_incident",
             "--reason",
             "A cosmetic flaw: no data is wrong or missing",
+            "--confirm",
         ])
         .assert()
         .success();

@@ -13,6 +13,7 @@ use crate::domain::model::verdict::{
 use crate::domain::moment::parse_date_and_time;
 use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
+use crate::domain::verdict_change::dropped_duties;
 use crate::error::{Error, Result};
 use crate::store::Entry;
 
@@ -30,6 +31,9 @@ pub struct VerdictArgs {
     /// Who decided [default: the journal's author]
     #[arg(long, value_name = "NAME")]
     pub decided_by: Option<String>,
+    /// Record the verdict although it takes away duties of the law still open (they are listed first)
+    #[arg(long, alias = "bekrafta")]
+    pub confirm: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -106,6 +110,34 @@ pub fn verdict(context: &Context, args: VerdictArgs) -> Result<i32> {
             from_file: false,
         });
     };
+    // A verdict that takes away an owed notification is a decision to make knowingly.
+    let now = context.now.with_timezone(&register.zone);
+    let dropped = dropped_duties(
+        change.incident(),
+        kind,
+        &register.settings,
+        register.zone,
+        now,
+    )
+    .map_err(Error::discovery_not_in_zone)?;
+    if !dropped.is_empty() && !args.confirm {
+        let refusal = Error::VerdictDropsDuties {
+            id: args.id.clone(),
+            verdict: kind,
+            duties: dropped,
+        };
+        if !context.interactive {
+            return Err(refusal);
+        }
+        ui.say(&refusal.full_text(lang));
+        let question = lang.pick(
+            "Registrera klassningen ändå?",
+            "Record the verdict all the same?",
+        );
+        if !TerminalPrompter::new(lang).confirm(question, false)? {
+            return Err(refusal);
+        }
+    }
     let stamp = change.stamp();
     let decided_by = args
         .decided_by

@@ -57,7 +57,7 @@ pub fn why_not_closable(incident: &Incident, obligations: &[Obligation]) -> Opti
 /// The duties of the GDPR itself (Art. 33 and 34) and the reports of law under the other
 /// regimes (NIS2, DORA, CERT-SE: `law` in catalogue/regimes.toml); internal targets and
 /// agreements with customers do not keep a case open.
-fn is_legal(duty: &Duty) -> bool {
+pub fn is_legal(duty: &Duty) -> bool {
     match duty {
         Duty::Report(report, _) => report.law,
         _ => matches!(

@@ -23,6 +23,7 @@ pub mod scoring;
 pub mod stats;
 pub mod steps;
 pub mod terminal;
+pub mod verdict_change;
 
 pub use id::IncidentId;
 pub use lang::Lang;

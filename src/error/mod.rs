@@ -265,6 +265,12 @@ pub enum Error {
         id: IncidentId,
         verdict: VerdictKind,
     },
+    /// A verdict that would take away duties of the law still open, not confirmed.
+    VerdictDropsDuties {
+        id: IncidentId,
+        verdict: VerdictKind,
+        duties: Vec<Obligation>,
+    },
     /// The IMY form asked for an incident where the organisation is the processor: its
     /// controller notifies IMY (GDPR Art. 33(2)).
     ProcessorNotifiesController {
@@ -376,6 +382,7 @@ impl Error {
             | Error::NotProcessor { .. }
             | Error::NothingToSupplement { .. }
             | Error::NoImyForm { .. }
+            | Error::VerdictDropsDuties { .. }
             | Error::ProcessorNotifiesController { .. }
             | Error::NothingToExplain { .. }
             | Error::SequenceExhausted { .. }

@@ -248,6 +248,30 @@ impl Error {
             | Error::UnrelatedServer { .. }
             | Error::MergedInvalid { .. }
             | Error::SyncConflicts { .. } => super::sharing_text::message(self, lang),
+            Error::VerdictDropsDuties {
+                id,
+                verdict,
+                duties,
+            } => {
+                let mut text = format!(
+                    "{id}: {} \"{}\" {}",
+                    lang.pick("klassningen", "the verdict"),
+                    verdict.label(lang),
+                    lang.pick(
+                        "tar bort skyldigheter enligt lag som fortfarande är öppna:",
+                        "takes away duties of the law that are still open:"
+                    )
+                );
+                for obligation in duties {
+                    text.push_str(&format!(
+                        "\n  {} ({}), {}",
+                        obligation.duty.label(lang),
+                        obligation.duty.rule_in(lang),
+                        local(obligation.due)
+                    ));
+                }
+                text
+            }
             Error::ProcessorNotifiesController { id } => format!(
                 "{id}: {}",
                 lang.pick(
@@ -341,6 +365,12 @@ impl Error {
             }
             Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
             Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
+            Error::VerdictDropsDuties { .. } => lang
+                .pick(
+                    "kontrollera fakta i rapporten; är klassningen ändå rätt, kör kommandot igen med --confirm (--bekrafta)",
+                    "check the report's facts; if the verdict is right all the same, run the command again with --confirm (--bekrafta)",
+                )
+                .to_string(),
             Error::ProcessorNotifiesController { id } => format!(
                 "{} `incident export controller {id}`",
                 lang.pick(
