@@ -333,3 +333,32 @@ fn a_declined_draft_is_set_aside_not_deleted() {
     let (saved, parsed) = read_yaml(&aside);
     assert_eq!(parsed["observed"], OBSERVED, "{saved}");
 }
+
+#[test]
+fn a_discovery_given_as_a_date_alone_is_asked_its_time_and_a_mistyped_time_is_asked_again() {
+    let register = PtyRegister::init(DPO);
+    let mut pty = register.spawn(&intake_flags(ALL_BUT_TYPED));
+    pty.answer(
+        "What was observed? How does the incident show itself?",
+        &format!("{OBSERVED}{ENTER}"),
+    );
+    pty.answer("Short title for lists", &format!("{TITLE}{ENTER}"));
+    pty.expect("When did you discover the incident? (IMY question 11)");
+    pty.answer("(2026-03-27)", &format!("2026-03-26{ENTER}"));
+    pty.answer("Comment, if any", ENTER);
+    // A date alone: the clock would run from 00:00, so the time is asked for.
+    pty.expect("No clock time given: the 72 hours then run from 00:00.");
+    // "8.15" looks like a time but is none: asked again, not kept as a comment.
+    pty.send(&format!("8.15{ENTER}"));
+    pty.expect("is not a clock time");
+    pty.send(&format!("08:15{ENTER}"));
+    pty.select_default("undecided (treated as a possible personal data breach)");
+    pty.expect("Recorded: 2026-0001: reported:");
+    pty.expect("Go on with step");
+    pty.send("n");
+    let code = pty.finish();
+    assert_eq!(code, 0, "{}", pty.terminal());
+    let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));
+    assert_eq!(parsed["discovered"]["time"], "08:15", "{report}");
+    assert!(parsed["discovered"]["comment"].is_null(), "{report}");
+}

@@ -434,3 +434,30 @@ fn the_imy_form_explains_a_notification_in_time_from_a_later_awareness() {
     // Question 11 says the clock runs from the awareness, not from 00:00 of the discovery.
     assert!(!form.contains("Klockslag saknas"), "{form}");
 }
+
+#[test]
+fn a_blank_reason_given_by_flag_is_bad_input() {
+    let register = TestRegister::new();
+    let output = register
+        .cmd()
+        .args([
+            "new",
+            "--title",
+            "t",
+            "--discovered",
+            "2026-03-27 10:00",
+            "--verdict",
+            "no_personal_data",
+            "--verdict-reason",
+            " ",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--verdict-reason: must not be empty"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(register.commits().len(), 1, "nothing recorded");
+}

@@ -54,6 +54,8 @@ pub enum InputError {
         aware: String,
         discovered: String,
     },
+    /// A text that must say something (a reason) given empty.
+    EmptyText,
     /// The CSIRT's deadline for an intermediate report before its request.
     DueBeforeRequest {
         due: String,
@@ -211,6 +213,12 @@ impl InputError {
                 ),
                 lang.pick("eller välj", "or choose"),
             ),
+            InputError::EmptyText => lang
+                .pick(
+                    "får inte vara tom: skriv skälet, så att beslutet kan prövas i efterhand (GDPR art. 33.5)",
+                    "must not be empty: write the reason, so that the decision can be checked afterwards (GDPR Art. 33(5))",
+                )
+                .to_string(),
             InputError::DueBeforeRequest { due, requested } => match lang {
                 Lang::Sv => format!(
                     "CSIRT:ens frist ({due}) kan inte komma före dess begäran ({requested}) (NIS2 art. 23.4 c): ange fristen som begäran gav"

@@ -124,6 +124,14 @@ pub fn apply_flags(draft: &mut ReportDraft, args: &NewArgs, stamp: &Stamp) -> Re
         moment_flag("--discovered", &args.discovered, &args.discovered_comment)?,
     );
     set(&mut draft.discovered_by, args.discovered_by.clone());
+    for (flag, text) in [
+        ("--verdict-reason", &args.verdict_reason),
+        ("--aware-reason", &args.aware_reason),
+    ] {
+        if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::bad_input(flag, InputError::EmptyText));
+        }
+    }
     if let (Some(kind), Some(reason)) = (args.verdict, &args.verdict_reason) {
         draft.verdict = Some(Verdict {
             kind: kind.into(),

@@ -362,17 +362,42 @@ impl Intake {
             ),
             None,
             false,
-            &|_| Ok(()),
+            &|text| self.check_time_or_comment(text, discovered.date),
         )?;
         if let Some(text) = answer {
-            match text.parse::<ClockTime>() {
-                Ok(time) if resolve_local(self.zone, discovered.date, time.naive()).is_ok() => {
-                    discovered.time = Some(time);
-                }
-                _ => discovered.comment = Some(text),
+            match text.trim().parse::<ClockTime>() {
+                Ok(time) => discovered.time = Some(time),
+                Err(_) => discovered.comment = Some(text),
             }
         }
         Ok(())
+    }
+
+    /// A clock time that exists on `date`, or a comment: what looks like a time (digits
+    /// with `:` or `.`) but is none, or falls in the spring gap, is asked again rather than
+    /// kept as a comment, so nobody believes a time was recorded that was not.
+    fn check_time_or_comment(&self, text: &str, date: chrono::NaiveDate) -> Result<(), String> {
+        let text = text.trim();
+        let looks_like_time = text.len() <= 5
+            && text.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+        if !looks_like_time {
+            return Ok(());
+        }
+        let time = text
+            .parse::<ClockTime>()
+            .map_err(|e| e.describe(self.lang))?;
+        resolve_local(self.zone, date, time.naive())
+            .map(|_| ())
+            .map_err(|_| {
+                InputError::SkippedTime {
+                    text: format!("{date} {text}"),
+                    zone: self.zone.to_string(),
+                }
+                .describe(self.lang)
+            })
     }
 
     /// A moment of `what`: one that cannot be true is refused and asked again (a notice
