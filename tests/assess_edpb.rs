@@ -284,3 +284,64 @@ fn a_report_edited_after_the_assessment_does_not_lock_the_register_and_explain_s
         "{said}"
     );
 }
+
+#[test]
+fn health_data_found_after_a_simple_assessment_do_not_lock_the_incident() {
+    let register = TestRegister::new();
+    register.new_incident(&["--groups", "customers"]);
+    register
+        .cmd()
+        .args([
+            "assess",
+            "2026-0001",
+            "--category",
+            "simple",
+            "--ease",
+            "limited",
+            "--confidentiality",
+            "known_recipients",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "Contact details only, as far as known.",
+        ])
+        .assert()
+        .success();
+    // Health data are found later and added to the report (phased reporting, Art. 33(4)).
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let text = register.read(report);
+    register.write(
+        report,
+        &format!("{text}data_categories:\n  keys: [health]\n"),
+    );
+    let recorded = register
+        .cmd()
+        .args(["record", "-m", "Health data were in the file too"])
+        .output()
+        .unwrap();
+    assert_eq!(recorded.status.code(), Some(0), "{}", transcript(&recorded));
+    // Assessing again now demands the reason for a category below the report's.
+    let again = register
+        .cmd()
+        .args([
+            "assess",
+            "2026-0001",
+            "--category",
+            "simple",
+            "--ease",
+            "limited",
+            "--confidentiality",
+            "known_recipients",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "r",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2), "{}", transcript(&again));
+}

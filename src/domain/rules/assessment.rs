@@ -1,7 +1,7 @@
 //! The rules of `assessment.yaml` (step C): inputs, score, band and decision agree.
 
 use super::{Problem, non_empty};
-use crate::domain::model::assessment::Art34Exception;
+use crate::domain::model::assessment::{Art34Exception, DataCategory, EdpbFactor};
 use crate::domain::model::{Assessment, Report};
 use crate::domain::scoring;
 
@@ -29,10 +29,19 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         ));
     }
     // ENISA 2013 §3.2: the highest category concerned, and any change justified in writing.
+    // `incident assess` demands the reason against the report of the moment. Here, on every
+    // load, only what the report already showed when it was assessed counts (its special
+    // categories, in the stored factors): a fact added to the report later must not lock
+    // the incident (phased reporting, GDPR Art. 33(4)); `--explain` says to assess again.
     // Assessments recorded before this rule (no edpb_factors) are left as they were.
+    let showed_special_categories = assessment.edpb_factors.as_ref().is_some_and(|stored| {
+        stored.contains(&EdpbFactor::SpecialCategories)
+            || stored.contains(&EdpbFactor::SpecialCategoriesDisclosed)
+    });
     if let Some((implied, keys)) = report
-        .filter(|_| assessment.edpb_factors.is_some())
+        .filter(|_| showed_special_categories)
         .and_then(|r| scoring::category_below_report(context.category, r))
+        .filter(|(implied, _)| *implied == DataCategory::Sensitive)
         && !justified
     {
         problems.push(Problem::new(
