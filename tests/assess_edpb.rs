@@ -345,3 +345,52 @@ fn health_data_found_after_a_simple_assessment_do_not_lock_the_incident() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2), "{}", transcript(&again));
 }
+
+#[test]
+fn data_the_report_says_were_not_encrypted_cannot_be_answered_unintelligible() {
+    let register = TestRegister::new();
+    register.new_incident(&[
+        "--categories",
+        "health",
+        "--groups",
+        "patients,children",
+        "--data-subjects",
+        "100000",
+        "--breach-type",
+        "confidentiality",
+        "--encrypted",
+        "no",
+    ]);
+    let output = register
+        .cmd()
+        .args([
+            "assess",
+            "2026-0001",
+            "--category",
+            "sensitive",
+            "--ease",
+            "maximum",
+            "--confidentiality",
+            "unknown_recipients",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--malicious",
+            "yes",
+            "--unintelligible",
+            "yes",
+            "--reasoning",
+            "r",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    assert!(
+        transcript(&output)
+            .contains("--unintelligible: the report says the personal data were not encrypted"),
+        "{}",
+        transcript(&output)
+    );
+    assert_eq!(register.commits().len(), 2, "nothing recorded");
+}

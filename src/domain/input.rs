@@ -56,6 +56,8 @@ pub enum InputError {
     },
     /// A text that must say something (a reason) given empty.
     EmptyText,
+    /// Data answered unintelligible that the report says were not encrypted.
+    UnintelligibleButNotEncrypted,
     /// The CSIRT's deadline for an intermediate report before its request.
     DueBeforeRequest {
         due: String,
@@ -213,6 +215,12 @@ impl InputError {
                 ),
                 lang.pick("eller välj", "or choose"),
             ),
+            InputError::UnintelligibleButNotEncrypted => lang
+                .pick(
+                    "rapporten säger att personuppgifterna inte var krypterade (IMY fråga 27), så de kan inte räknas som oläsbara för obehöriga (GDPR art. 34.3 a): svara --unintelligible no, eller rätta rapporten först (`encrypted: true` i report.yaml, sedan `incident record`) om de var krypterade",
+                    "the report says the personal data were not encrypted (IMY question 27), so they cannot count as unintelligible to anyone not authorised (GDPR Art. 34(3)(a)): answer --unintelligible no, or mend the report first (`encrypted: true` in report.yaml, then `incident record`) if they were encrypted",
+                )
+                .to_string(),
             InputError::EmptyText => lang
                 .pick(
                     "får inte vara tom: skriv skälet, så att beslutet kan prövas i efterhand (GDPR art. 33.5)",

@@ -194,6 +194,9 @@ pub enum Incomplete {
     /// A data category below what the report's data imply, without a written reason
     /// (ENISA 2013 §3.2): bad input of `--dpc-justification`.
     Category(crate::domain::input::InputError),
+    /// Data answered unintelligible that the report says were not encrypted (IMY question
+    /// 27): bad input of `--unintelligible`.
+    Unintelligible(crate::domain::input::InputError),
 }
 
 impl AssessmentDraft {
@@ -328,6 +331,13 @@ impl AssessmentDraft {
                 implied: implied.key().to_string(),
                 keys: keys.into_iter().map(String::from).collect(),
             }));
+        }
+        // ENISA 2013 §3.3 / GDPR Art. 34(3)(a): unintelligible data are protected, which
+        // the report's "not encrypted" contradicts; the facts are mended first.
+        if self.flags.unintelligible == Some(true) && report.encrypted == Some(false) {
+            return Err(Incomplete::Unintelligible(
+                InputError::UnintelligibleButNotEncrypted,
+            ));
         }
         let flags = Flags {
             more_than_100_data_subjects: self

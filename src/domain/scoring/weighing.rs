@@ -108,8 +108,10 @@ pub fn find_factors(
             && confidentiality != ConfidentialityLoss::KnownRecipients,
         EdpbFactor::NoProtection,
     );
+    // Never against the report's own "not encrypted" (IMY question 27).
     add(
         flags.unintelligible
+            && report.encrypted != Some(false)
             && circumstances.integrity == IntegrityLoss::None
             && circumstances.availability == AvailabilityLoss::None,
         EdpbFactor::Unintelligible,

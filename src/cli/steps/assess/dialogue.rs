@@ -205,6 +205,11 @@ impl Dialogue<'_> {
                 false,
             )?);
         }
+        // The report says the data were not encrypted (IMY question 27): they are not
+        // unintelligible, and the question would only invite a contradiction.
+        if draft.flags.unintelligible.is_none() && report.encrypted == Some(false) {
+            draft.flags.unintelligible = Some(false);
+        }
         if draft.flags.unintelligible.is_none() {
             draft.flags.unintelligible = Some(prompter.confirm(
                 self.t("Är uppgifterna oläsbara för obehöriga (t.ex. stark kryptering, nyckeln säker)?", "Are the data unintelligible to the unauthorised (e.g. strong encryption, key safe)?"),

@@ -101,6 +101,7 @@ fn record(
             },
             Incomplete::Exception(problem) => Error::bad_input("--exception", problem),
             Incomplete::Category(problem) => Error::bad_input("--dpc-justification", problem),
+            Incomplete::Unintelligible(problem) => Error::bad_input("--unintelligible", problem),
         })?;
     let entry = entry_of(&assessment, previous.is_some());
     change.set_assessment(assessment.clone());
