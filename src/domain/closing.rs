@@ -1,9 +1,10 @@
 //! When a case may be closed (steps G and H): not twice, not while a planned measure is
-//! open, not before the risk is assessed, and not while a duty of the law is still due.
+//! open, not before the risk is assessed, and not while a duty of the law is still due,
+//! unless that duty is waived with a reason.
 
 use super::incident::Incident;
 use super::model::actions::MeasureStatus;
-use super::obligations::{Duty, Obligation};
+use super::obligations::Obligation;
 
 /// Why an incident cannot be closed now, in the order the reasons are checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,13 +16,22 @@ pub enum CannotClose {
     /// Every incident is assessed and documented before it is closed (step C; GDPR
     /// Art. 33(5)).
     NotAssessed,
-    /// Duties of the law still due; closing does not close them away.
+    /// A waiver names no obligation of the law that is open: the key, and the open ones.
+    NothingToWaive {
+        key: String,
+        open: Vec<Obligation>,
+    },
+    /// Duties of the law still due and not waived; closing does not close them away.
     ObligationsOpen(Vec<Obligation>),
 }
 
-/// Why `incident` cannot be closed given its `obligations` at the moment of closing, or
-/// `None` when it can.
-pub fn why_not_closable(incident: &Incident, obligations: &[Obligation]) -> Option<CannotClose> {
+/// Why `incident` cannot be closed given its `obligations` at the moment of closing and
+/// the keys of the obligations `waiving` (each waived with a reason), or `None` when it can.
+pub fn why_not_closable(
+    incident: &Incident,
+    obligations: &[Obligation],
+    waiving: &[String],
+) -> Option<CannotClose> {
     if incident.is_closed() {
         return Some(CannotClose::AlreadyClosed);
     }
@@ -41,24 +51,34 @@ pub fn why_not_closable(incident: &Incident, obligations: &[Obligation]) -> Opti
     if incident.assessment.is_none() {
         return Some(CannotClose::NotAssessed);
     }
-    let legal: Vec<Obligation> = obligations
+    let legal = open_legal(obligations);
+    if let Some(key) = waiving
         .iter()
-        .filter(|o| o.state.is_open() && is_legal(&o.duty))
-        .cloned()
+        .find(|key| !legal.iter().any(|o| o.duty.key() == key.as_str()))
+    {
+        return Some(CannotClose::NothingToWaive {
+            key: key.clone(),
+            open: legal,
+        });
+    }
+    let unwaived: Vec<Obligation> = legal
+        .into_iter()
+        .filter(|o| !waiving.iter().any(|key| key == o.duty.key()))
         .collect();
-    if !legal.is_empty() {
-        return Some(CannotClose::ObligationsOpen(legal));
+    if !unwaived.is_empty() {
+        return Some(CannotClose::ObligationsOpen(unwaived));
     }
     None
 }
 
-/// The duties of the GDPR itself (Art. 33 and 34); internal targets and agreements with
-/// customers do not keep a case open.
-fn is_legal(duty: &Duty) -> bool {
-    matches!(
-        duty,
-        Duty::NotifyImy | Duty::LateReason | Duty::InformDataSubjects | Duty::NotifyController
-    )
+/// The duties of the law (GDPR, NIS2) still pending or overdue; internal targets and
+/// agreements with customers do not keep a case open ([`Duty::is_law`]).
+pub fn open_legal(obligations: &[Obligation]) -> Vec<Obligation> {
+    obligations
+        .iter()
+        .filter(|o| o.state.is_open() && o.duty.is_law())
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -68,7 +88,7 @@ mod tests {
 
     use super::*;
     use crate::domain::model::settings::DeadlineSettings;
-    use crate::domain::obligations::{State, obligations};
+    use crate::domain::obligations::{Duty, State, obligations};
 
     const REPORT: &str =
         "id: 2026-0001\ntitle: t\ndiscovered:\n  date: 2026-03-27\n  time: \"10:00\"\n";
@@ -146,7 +166,7 @@ reasoning: r
         ] {
             let obligations = at(&incident, LATER);
             assert_eq!(
-                why_not_closable(&incident, &obligations),
+                why_not_closable(&incident, &obligations, &[]),
                 expected,
                 "{case}"
             );
@@ -161,7 +181,7 @@ reasoning: r
             false,
         );
         assert_eq!(
-            why_not_closable(&incident, &[]),
+            why_not_closable(&incident, &[], &[]),
             Some(CannotClose::OpenMeasures(vec![
                 (2, "Audit".into()),
                 (3, "Train".into())
@@ -175,7 +195,8 @@ reasoning: r
         // Assessed as notifiable, not yet notified: the 72 hours of Art. 33(1) run.
         incident.assessment.as_mut().unwrap().decision.notify_imy = true;
         let obligations = at(&incident, LATER);
-        let Some(CannotClose::ObligationsOpen(open)) = why_not_closable(&incident, &obligations)
+        let Some(CannotClose::ObligationsOpen(open)) =
+            why_not_closable(&incident, &obligations, &[])
         else {
             panic!("the IMY notification is due");
         };
@@ -193,6 +214,6 @@ reasoning: r
             .into_iter()
             .filter(|o| o.duty != Duty::NotifyImy)
             .collect();
-        assert_eq!(why_not_closable(&incident, &without_imy), None);
+        assert_eq!(why_not_closable(&incident, &without_imy, &[]), None);
     }
 }

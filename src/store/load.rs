@@ -249,6 +249,14 @@ pub(super) fn with_strays(
     problems
 }
 
+/// Whether a closure.yaml's text holds the line the tool writes when every obligation of
+/// the law was met at the closing (`legal_obligations_at_close: met`). Only the tool's own
+/// spelling counts: any other text makes the incident read in full, the safe side.
+fn closed_with_all_met(text: &[u8]) -> bool {
+    text.split(|byte| *byte == b'\n')
+        .any(|line| line.trim_ascii_end() == b"legal_obligations_at_close: met")
+}
+
 impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
@@ -256,13 +264,20 @@ impl Register {
         incident_of(id, &texts, strays, self.zone, &self.settings.deadlines)
     }
 
-    /// Loads the incidents that are not closed; a closed case (closure.yaml present) is
-    /// passed over without reading its files.
-    pub fn load_open(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+    /// Loads the incidents that can have an obligation open or waived: those not closed,
+    /// and the closed ones whose closure.yaml does not say that every obligation of the law
+    /// was met at the closing (a closure written by hand or by an older version, or one that
+    /// waived an obligation). A case that `incident close` closed with nothing waived is
+    /// passed over after reading its closure.yaml as text, without parsing any file.
+    pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         let root = &self.root;
         self.map_each(
             &self.ids()?,
-            |id| !root.join(incident_file(id, FileKind::Closure)).exists(),
+            |id| match std::fs::read(root.join(incident_file(id, FileKind::Closure))) {
+                Ok(text) => !closed_with_all_met(&text),
+                // Not closed; or unreadable, and then its problem is reported by the load.
+                Err(_) => true,
+            },
             |incident| incident,
         )
     }

@@ -77,6 +77,7 @@ fn submitted(incident: &mut Incident, when: &str) {
             secrecy: None,
         }),
         data_subjects: None,
+        public_communication: None,
         controller_notified_at: None,
         customers: vec![],
         nis2: None,

@@ -17,6 +17,7 @@ pub use report::check_report;
 
 use chrono_tz::Tz;
 
+use super::model::closure::AtClose;
 use super::model::{Closure, Settings};
 use answers::check_choice;
 
@@ -69,6 +70,26 @@ pub fn check_closure(closure: &Closure) -> Vec<Problem> {
     let mut problems = Vec::new();
     non_empty(&mut problems, "root_cause", &closure.root_cause);
     non_empty(&mut problems, "lessons_learned", &closure.lessons_learned);
+    // A waiver keeps its reason: the journal holds why a duty of the law was left open.
+    for (index, waiver) in closure.waived.iter().enumerate() {
+        non_empty(
+            &mut problems,
+            &format!("waived[{index}].reason"),
+            &waiver.reason,
+        );
+    }
+    let waived = !closure.waived.is_empty();
+    match closure.legal_obligations_at_close {
+        Some(AtClose::Met) if waived => problems.push(Problem::new(
+            "legal_obligations_at_close",
+            "is `met`, but `waived` lists obligations left open: write `waived`",
+        )),
+        Some(AtClose::Waived) if !waived => problems.push(Problem::new(
+            "legal_obligations_at_close",
+            "is `waived`, but `waived` lists none: list them with their reasons, or write `met`",
+        )),
+        _ => {}
+    }
     problems
 }
 
