@@ -216,4 +216,63 @@ reasoning: r
             .collect();
         assert_eq!(why_not_closable(&incident, &without_imy, &[]), None);
     }
+
+    #[test]
+    fn an_announced_supplement_keeps_the_case_open_until_sent_or_waived() {
+        let mut incident = incident(true, &[], false);
+        incident.assessment.as_mut().unwrap().decision.notify_imy = true;
+        incident.notification = Some(
+            serde_saphyr::from_str(
+                "imy:\n  submitted_at: \"2026-03-27T16:00:00+01:00\"\n  supplement_planned: true\n",
+            )
+            .unwrap(),
+        );
+        let obligations = at(&incident, LATER);
+        let Some(CannotClose::ObligationsOpen(open)) =
+            why_not_closable(&incident, &obligations, &[])
+        else {
+            panic!("the supplement of GDPR Art. 33(4) is due");
+        };
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].duty, Duty::Supplement);
+        // Waived with a reason, it no longer stands in the way.
+        assert_eq!(
+            why_not_closable(&incident, &obligations, &["supplement".into()]),
+            None
+        );
+        // A waiver of what is not an open duty of the law is refused, naming the open ones.
+        for key in ["close_case", "notify_imy", "nonsense"] {
+            let Some(CannotClose::NothingToWaive { key: named, open }) =
+                why_not_closable(&incident, &obligations, &[key.into()])
+            else {
+                panic!("{key} is not open or not law");
+            };
+            assert_eq!(named, key);
+            assert_eq!(open[0].duty, Duty::Supplement);
+        }
+    }
+
+    #[test]
+    fn the_law_and_the_organisations_own_targets_are_told_apart() {
+        let law = [
+            Duty::NotifyImy,
+            Duty::LateReason,
+            Duty::Supplement,
+            Duty::InformDataSubjects,
+            Duty::PublicCommunication,
+            Duty::NotifyController,
+            Duty::Nis2EarlyWarning,
+            Duty::Nis2Notification,
+            Duty::Nis2FinalReport,
+        ];
+        let own = [
+            Duty::InformCustomer("Kund AB".into()),
+            Duty::ContactDpo,
+            Duty::AssessRisk,
+            Duty::PlannedMeasure("Train".into()),
+            Duty::CloseCase,
+        ];
+        assert!(law.iter().all(Duty::is_law));
+        assert!(!own.iter().any(Duty::is_law));
+    }
 }

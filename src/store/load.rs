@@ -326,3 +326,27 @@ impl Register {
         Ok((incidents, problems))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::closed_with_all_met;
+
+    #[test]
+    fn only_the_tools_own_line_passes_a_closed_case_over() {
+        let tool = b"closed_by: x\nlegal_obligations_at_close: met\nroot_cause: r\n";
+        assert!(closed_with_all_met(tool));
+        assert!(closed_with_all_met(b"legal_obligations_at_close: met"));
+        for read in [
+            &b"closed_by: x\nroot_cause: r\n"[..],
+            b"legal_obligations_at_close: waived\nwaived: []\n",
+            b"root_cause: |\n  legal_obligations_at_close: met\n",
+            b"# legal_obligations_at_close: met\n",
+        ] {
+            assert!(
+                !closed_with_all_met(read),
+                "{}",
+                String::from_utf8_lossy(read)
+            );
+        }
+    }
+}
