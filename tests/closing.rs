@@ -57,6 +57,18 @@ fn questions_31_to_35(register: &TestRegister) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// The state of step F in `incident show --json`.
+fn step_f(register: &TestRegister) -> String {
+    let shown: Value = serde_json::from_str(&run(register, &["show", ID, "--json"])).unwrap();
+    shown["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "F")
+        .map(|s| s["state"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
 /// A very high risk, IMY notified, and the exception of GDPR Art. 34(3)(c) chosen.
 fn disproportionate_effort() -> TestRegister {
     let register = TestRegister::new();
@@ -95,6 +107,9 @@ fn disproportionate_effort_owes_a_public_communication_before_imy_is_told_it_was
         planned.contains("GDPR art. 34.3 c") && planned.contains("ännu inte gjorts"),
         "{planned}"
     );
+
+    // Step F is not done while the public is not informed.
+    assert_eq!(step_f(&register), "open");
 
     // The duty is listed with its rule.
     let deadlines = run(&register, &["deadlines", "--json"]);
@@ -167,6 +182,8 @@ fn disproportionate_effort_owes_a_public_communication_before_imy_is_told_it_was
         "{}",
         register.read(NOTIFICATION)
     );
+
+    assert_eq!(step_f(&register), "done");
 
     // Now IMY is told the public was informed, and the case closes.
     let after = questions_31_to_35(&register);
