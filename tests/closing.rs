@@ -184,6 +184,13 @@ fn disproportionate_effort_owes_a_public_communication_before_imy_is_told_it_was
     );
 
     assert_eq!(step_f(&register), "done");
+    let shown = run(&register, &["show", ID]);
+    assert!(
+        shown.contains(
+            "2026-03-27 11:30 +01:00 (A notice on the front page of the school's website)"
+        ) && shown.contains("Inform the public  met  (GDPR Art. 34(3)(c)"),
+        "{shown}"
+    );
 
     // Now IMY is told the public was informed, and the case closes.
     let after = questions_31_to_35(&register);
@@ -296,6 +303,14 @@ fn a_waiver_with_its_reason_closes_and_is_kept_and_shown_as_waived() {
         )),
         "{}",
         commit.message
+    );
+
+    let shown = run(&register, &["show", ID]);
+    assert!(
+        shown.contains(&format!("supplement: {reason}"))
+            && shown
+                .contains("Supplement the IMY notification  waived at closing  (GDPR Art. 33(4)"),
+        "{shown}"
     );
 
     // `deadlines` lists it as waived, never as pending nor as met; nothing is overdue.
