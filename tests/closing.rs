@@ -389,3 +389,62 @@ fn deadlines_lists_the_open_supplement_of_a_case_closed_by_hand() {
     // Only the law's duty of the closed case: its internal targets are settled.
     assert!(!table.contains("Contact the DPO"), "{table}");
 }
+
+#[test]
+fn a_case_closed_by_hand_is_seen_through_the_cache_and_an_edit_after_is_not_hidden() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    run(
+        &register,
+        &[
+            "assess",
+            ID,
+            "--category",
+            "simple",
+            "--ease",
+            "negligible",
+            "--confidentiality",
+            "none",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "Nothing left the building.",
+        ],
+    );
+    register.write(
+        CLOSURE,
+        "schema_version: 1\nclosed_at: \"2026-03-27T12:00:00+01:00\"\nclosed_by: Test Author\nroot_cause: r\nlessons_learned: l\n",
+    );
+    run(&register, &["record", "-m", "closed by hand"]);
+    // Nothing of the law is owed: the derived cache keeps that, so the next run need not
+    // parse the case (the cache is trusted for files older than itself).
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let quiet = run(&register, &["deadlines", "--json"]);
+    assert!(quiet.contains("\"obligations\": []"), "{quiet}");
+    let cache = register.read(".git/incident-cache.json");
+    assert!(cache.contains("\"owes_law\":false"), "{cache}");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert!(run(&register, &["deadlines", "--json"]).contains("\"obligations\": []"));
+
+    // A supplement announced by a hand edit after the closing is seen at once.
+    register.write(
+        NOTIFICATION,
+        "schema_version: 1\nimy:\n  submitted_at: \"2026-03-27T11:00:00+01:00\"\n  supplement_planned: true\n",
+    );
+    let listed = run(&register, &["deadlines", "--json"]);
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    let rows: Vec<(&str, &str)> = listed["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["obligation"].as_str().unwrap(),
+                o["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("supplement", "pending")]);
+}

@@ -249,6 +249,16 @@ pub(super) fn with_strays(
     problems
 }
 
+/// How an incident stands towards its closing, as far as `deadlines` needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closing {
+    Open,
+    /// Closed by `incident close` with every duty of the law met.
+    AllMet,
+    /// Closed otherwise: by hand, by an older version, or with a duty waived.
+    Unsettled,
+}
+
 /// Whether a closure.yaml's text holds the line the tool writes when every obligation of
 /// the law was met at the closing (`legal_obligations_at_close: met`). Only the tool's own
 /// spelling counts: any other text makes the incident read in full, the safe side.
@@ -265,21 +275,44 @@ impl Register {
     }
 
     /// Loads the incidents that can have an obligation open or waived: those not closed,
-    /// and the closed ones whose closure.yaml does not say that every obligation of the law
-    /// was met at the closing (a closure written by hand or by an older version, or one that
-    /// waived an obligation). A case that `incident close` closed with nothing waived is
-    /// passed over after reading its closure.yaml as text, without parsing any file.
+    /// and the closed ones with a duty of the law open or waived. A case that `incident
+    /// close` closed with every duty met (its closure.yaml says so) is passed over after
+    /// reading that file as text. The other closed cases (closed by hand, by an older
+    /// version, or with a waiver) are looked at through the derived cache, as `list` does,
+    /// and parsed only when their files changed since or a duty of the law is owed.
     pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         let root = &self.root;
-        self.map_each(
-            &self.ids()?,
-            |id| match std::fs::read(root.join(incident_file(id, FileKind::Closure))) {
-                Ok(text) => !closed_with_all_met(&text),
+        let ids = self.ids()?;
+        let closings = parallel::map(&ids, |id| {
+            match std::fs::read(root.join(incident_file(id, FileKind::Closure))) {
+                Ok(text) if closed_with_all_met(&text) => Closing::AllMet,
+                Ok(_) => Closing::Unsettled,
                 // Not closed; or unreadable, and then its problem is reported by the load.
-                Err(_) => true,
-            },
-            |incident| incident,
-        )
+                Err(_) => Closing::Open,
+            }
+        });
+        let unsettled = closings.contains(&Closing::Unsettled);
+        // Through the cache only in a journaled register: without Git there is no cache,
+        // and examining would parse each case twice.
+        let owing: Vec<bool> = if unsettled && self.journal.is_some() {
+            self.examine_all(&ids, &|| {})?
+                .into_iter()
+                .map(|examined| examined.owes_law)
+                .collect()
+        } else {
+            vec![true; ids.len()]
+        };
+        let wanted: Vec<IncidentId> = ids
+            .iter()
+            .zip(closings.iter().zip(owing))
+            .filter(|(_, (closing, owes))| match closing {
+                Closing::Open => true,
+                Closing::AllMet => false,
+                Closing::Unsettled => *owes,
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        self.map_each(&wanted, |_| true, |incident| incident)
     }
 
     /// `each` of every valid incident for which `wanted` holds, loaded on all cores; only

@@ -13,7 +13,9 @@ mod tests;
 
 pub use display::{local, time_left};
 pub use duty::Duty;
-pub use schedule::{DiscoveryNotInZone, obligations, of_incidents, public_communication_owed};
+pub use schedule::{
+    DiscoveryNotInZone, law_still_owed, obligations, of_incidents, public_communication_owed,
+};
 
 use chrono::{DateTime, Days, Duration};
 use chrono_tz::Tz;

@@ -257,6 +257,17 @@ pub fn obligations(
     Ok(list)
 }
 
+/// Whether a duty of the law is open or waived in `incident`. Whether a duty is met does not
+/// depend on the moment (only pending against overdue does), so this holds at any `now`;
+/// an incident whose times cannot be placed in the zone counts as owing.
+pub fn law_still_owed(incident: &Incident, deadlines: &DeadlineSettings, zone: Tz) -> bool {
+    let any_moment = DateTime::UNIX_EPOCH.with_timezone(&zone);
+    obligations(incident, deadlines, zone, any_moment).map_or(true, |list| {
+        list.iter()
+            .any(|o| o.duty.is_law() && (o.state.is_open() || o.state == State::Waived))
+    })
+}
+
 /// Whether the controller owes a public communication (GDPR Art. 34(3)(c)): the assessment
 /// chose the exception for disproportionate effort, or question 35's answer names it.
 pub fn public_communication_owed(incident: &Incident) -> bool {
