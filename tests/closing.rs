@@ -448,3 +448,44 @@ fn a_case_closed_by_hand_is_seen_through_the_cache_and_an_edit_after_is_not_hidd
         .collect();
     assert_eq!(rows, [("supplement", "pending")]);
 }
+
+#[test]
+fn a_closure_that_says_met_while_a_duty_of_the_law_is_open_is_invalid() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    run(
+        &register,
+        &[
+            "assess",
+            ID,
+            "--category",
+            "simple",
+            "--ease",
+            "negligible",
+            "--confidentiality",
+            "none",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "Nothing left the building.",
+        ],
+    );
+    assert!(close(&register, ID, &[]).status.success());
+    // `deadlines` passes this case over by its closure: an edit by hand that opens a duty
+    // of the law afterwards must not be accepted silently.
+    register.write(
+        NOTIFICATION,
+        "schema_version: 1\nimy:\n  submitted_at: \"2026-03-27T11:00:00+01:00\"\n  supplement_planned: true\n",
+    );
+    let output = register.cmd().args(["validate"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let said = String::from_utf8_lossy(&output.stdout).to_string()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("incidents/2026/2026-0001/closure.yaml")
+            && said.contains("legal_obligations_at_close: is `met`, but Supplement the IMY notification (GDPR Art. 33(4); IMY: 4 weeks, key supplement) open: reopen the case"),
+        "{said}"
+    );
+}

@@ -166,15 +166,20 @@ pub fn parse_incident(
         closure,
     };
     let late = rules::check_late_notification(&incident, deadlines, zone);
-    if late.is_empty() {
-        Ok(incident)
-    } else {
+    if !late.is_empty() {
         let path = path(FileKind::Notification);
         let text = texts
             .get(&FileKind::Notification)
             .map_or("", String::as_str);
-        Err(rule_problems(&path, text, late))
+        return Err(rule_problems(&path, text, late));
     }
+    let claim = rules::check_closure_claim(&incident, deadlines, zone);
+    if !claim.is_empty() {
+        let path = path(FileKind::Closure);
+        let text = texts.get(&FileKind::Closure).map_or("", String::as_str);
+        return Err(rule_problems(&path, text, claim));
+    }
+    Ok(incident)
 }
 
 /// The texts of an incident's files, and its stray files as problems.

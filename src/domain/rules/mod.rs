@@ -17,8 +17,13 @@ pub use report::check_report;
 
 use chrono_tz::Tz;
 
+use super::Lang;
+use super::closing::open_legal;
+use super::incident::Incident;
 use super::model::closure::AtClose;
+use super::model::settings::DeadlineSettings;
 use super::model::{Closure, Settings};
+use super::obligations::obligations;
 use answers::check_choice;
 
 /// One thing wrong in a file: the field (dotted path) and what to do about it.
@@ -91,6 +96,49 @@ pub fn check_closure(closure: &Closure) -> Vec<Problem> {
         _ => {}
     }
     problems
+}
+
+/// A closure that says every duty of the law was met at the closing while one is open (a
+/// file edited by hand after the closing): `deadlines` passes such a case over, so the
+/// claim must hold. Checked across the incident's files, at any moment (whether a duty is
+/// met does not depend on it).
+pub fn check_closure_claim(
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    zone: Tz,
+) -> Vec<Problem> {
+    let claims_met = incident
+        .closure
+        .as_ref()
+        .is_some_and(|c| c.legal_obligations_at_close == Some(AtClose::Met));
+    if !claims_met {
+        return Vec::new();
+    }
+    let any_moment = chrono::DateTime::UNIX_EPOCH.with_timezone(&zone);
+    let Ok(list) = obligations(incident, deadlines, zone, any_moment) else {
+        return Vec::new();
+    };
+    let open: Vec<String> = open_legal(&list)
+        .iter()
+        .map(|o| {
+            format!(
+                "{} ({}, key {})",
+                o.duty.label(Lang::En),
+                o.duty.rule(),
+                o.duty.key()
+            )
+        })
+        .collect();
+    if open.is_empty() {
+        return Vec::new();
+    }
+    vec![Problem::new(
+        "legal_obligations_at_close",
+        format!(
+            "is `met`, but {} open: reopen the case (`incident reopen`) and record it, or write `waived` and list it under `waived` with the reason",
+            open.join("; ")
+        ),
+    )]
 }
 
 pub(super) fn non_empty(problems: &mut Vec<Problem>, field: &str, text: &str) {
