@@ -17,6 +17,7 @@ use super::register::Register;
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Settings;
+use crate::domain::model::closure::AtClose;
 use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::rules::{self, Problem};
 use crate::error::{Error, FileProblem, Result};
@@ -260,16 +261,22 @@ enum Closing {
     Open,
     /// Closed by `incident close` with every duty of the law met.
     AllMet,
-    /// Closed otherwise: by hand, by an older version, or with a duty waived.
+    /// Closed by `incident close` with a duty of the law waived: listed as waived.
+    Waived,
+    /// Closed otherwise: by hand, or by an older version.
     Unsettled,
 }
 
-/// Whether a closure.yaml's text holds the line the tool writes when every obligation of
-/// the law was met at the closing (`legal_obligations_at_close: met`). Only the tool's own
-/// spelling counts: any other text makes the incident read in full, the safe side.
-fn closed_with_all_met(text: &[u8]) -> bool {
+/// What a closure.yaml's text says of the law's duties at the closing, by the line the tool
+/// writes (`legal_obligations_at_close: met` or `waived`). Only the tool's own spelling
+/// counts: any other text makes the incident be looked at, the safe side.
+fn closed_as(text: &[u8]) -> Option<AtClose> {
     text.split(|byte| *byte == b'\n')
-        .any(|line| line.trim_ascii_end() == b"legal_obligations_at_close: met")
+        .find_map(|line| match line.trim_ascii_end() {
+            b"legal_obligations_at_close: met" => Some(AtClose::Met),
+            b"legal_obligations_at_close: waived" => Some(AtClose::Waived),
+            _ => None,
+        })
 }
 
 impl Register {
@@ -282,16 +289,20 @@ impl Register {
     /// Loads the incidents that can have an obligation open or waived: those not closed,
     /// and the closed ones with a duty of the law open or waived. A case that `incident
     /// close` closed with every duty met (its closure.yaml says so) is passed over after
-    /// reading that file as text. The other closed cases (closed by hand, by an older
-    /// version, or with a waiver) are looked at through the derived cache, as `list` does,
-    /// and parsed only when their files changed since or a duty of the law is owed.
+    /// reading that file as text; one it closed with a waiver is loaded. The other closed
+    /// cases (closed by hand, or by an older version) are looked at through the derived
+    /// cache, as `list` does, and parsed only when their files changed since or a duty of
+    /// the law is owed.
     pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         let root = &self.root;
         let ids = self.ids()?;
         let closings = parallel::map(&ids, |id| {
             match std::fs::read(root.join(incident_file(id, FileKind::Closure))) {
-                Ok(text) if closed_with_all_met(&text) => Closing::AllMet,
-                Ok(_) => Closing::Unsettled,
+                Ok(text) => match closed_as(&text) {
+                    Some(AtClose::Met) => Closing::AllMet,
+                    Some(AtClose::Waived) => Closing::Waived,
+                    None => Closing::Unsettled,
+                },
                 // Not closed; or unreadable, and then its problem is reported by the load.
                 Err(_) => Closing::Open,
             }
@@ -311,7 +322,7 @@ impl Register {
             .iter()
             .zip(closings.iter().zip(owing))
             .filter(|(_, (closing, owes))| match closing {
-                Closing::Open => true,
+                Closing::Open | Closing::Waived => true,
                 Closing::AllMet => false,
                 Closing::Unsettled => *owes,
             })
@@ -367,23 +378,32 @@ impl Register {
 
 #[cfg(test)]
 mod tests {
-    use super::closed_with_all_met;
+    use super::closed_as;
+    use crate::domain::model::closure::AtClose;
 
     #[test]
-    fn only_the_tools_own_line_passes_a_closed_case_over() {
+    fn only_the_tools_own_line_tells_how_a_case_was_closed() {
         let tool = b"closed_by: x\nlegal_obligations_at_close: met\nroot_cause: r\n";
-        assert!(closed_with_all_met(tool));
-        assert!(closed_with_all_met(b"legal_obligations_at_close: met"));
-        for read in [
+        assert_eq!(closed_as(tool), Some(AtClose::Met));
+        assert_eq!(
+            closed_as(b"legal_obligations_at_close: met"),
+            Some(AtClose::Met)
+        );
+        assert_eq!(
+            closed_as(b"legal_obligations_at_close: waived\nwaived:\n- obligation: x\n"),
+            Some(AtClose::Waived)
+        );
+        for unknown in [
             &b"closed_by: x\nroot_cause: r\n"[..],
-            b"legal_obligations_at_close: waived\nwaived: []\n",
             b"root_cause: |\n  legal_obligations_at_close: met\n",
             b"# legal_obligations_at_close: met\n",
+            b"legal_obligations_at_close: 'met'\n",
         ] {
-            assert!(
-                !closed_with_all_met(read),
+            assert_eq!(
+                closed_as(unknown),
+                None,
                 "{}",
-                String::from_utf8_lossy(read)
+                String::from_utf8_lossy(unknown)
             );
         }
     }
