@@ -487,9 +487,9 @@ fn closure(at: NaiveDateTime, s: &Scenario) -> String {
 schema_version: 1
 closed_at: \"{at}\"
 closed_by: Dataskyddsombud
+legal_obligations_at_close: met
 root_cause: {root}
 lessons_learned: Rutinen har setts över och medarbetarna har informerats.
-legal_obligations_at_close: met
 ",
         at = instant(at),
         root = s.root_cause,

@@ -267,11 +267,33 @@ enum Closing {
     Unsettled,
 }
 
-/// What a closure.yaml's text says of the law's duties at the closing, by the line the tool
-/// writes (`legal_obligations_at_close: met` or `waived`). Only the tool's own spelling
-/// counts: any other text makes the incident be looked at, the safe side.
-fn closed_as(text: &[u8]) -> Option<AtClose> {
-    text.split(|byte| *byte == b'\n')
+/// How much of a closure.yaml `deadlines` reads: the tool writes the line it looks for
+/// near the top, after the closing's time and who closed it.
+const HEAD: usize = 1024;
+
+/// The first [`HEAD`] bytes of a file, or all of a shorter one, by one read: `deadlines`
+/// reads one closure.yaml per closed case. A read the kernel cuts short only hides the
+/// line, and then the case is looked at: the safe side.
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = vec![0; HEAD];
+    let read = std::fs::File::open(path)?.read(&mut head)?;
+    head.truncate(read);
+    Ok(head)
+}
+
+/// What a closure.yaml's beginning says of the law's duties at the closing, by the line the
+/// tool writes (`legal_obligations_at_close: met` or `waived`). Only the tool's own
+/// spelling on a whole line counts: any other text makes the incident be looked at, the
+/// safe side.
+fn closed_as(head: &[u8]) -> Option<AtClose> {
+    let mut lines: Vec<&[u8]> = head.split(|byte| *byte == b'\n').collect();
+    if head.len() == HEAD {
+        // The last line may be cut off.
+        lines.pop();
+    }
+    lines
+        .into_iter()
         .find_map(|line| match line.trim_ascii_end() {
             b"legal_obligations_at_close: met" => Some(AtClose::Met),
             b"legal_obligations_at_close: waived" => Some(AtClose::Waived),
@@ -297,8 +319,8 @@ impl Register {
         let root = &self.root;
         let ids = self.ids()?;
         let closings = parallel::map(&ids, |id| {
-            match std::fs::read(root.join(incident_file(id, FileKind::Closure))) {
-                Ok(text) => match closed_as(&text) {
+            match read_head(&root.join(incident_file(id, FileKind::Closure))) {
+                Ok(head) => match closed_as(&head) {
                     Some(AtClose::Met) => Closing::AllMet,
                     Some(AtClose::Waived) => Closing::Waived,
                     None => Closing::Unsettled,
@@ -392,6 +414,15 @@ mod tests {
         assert_eq!(
             closed_as(b"legal_obligations_at_close: waived\nwaived:\n- obligation: x\n"),
             Some(AtClose::Waived)
+        );
+        // "metric" cut after "met", exactly at the end of the head.
+        let mut cut = vec![b'#'; super::HEAD - 32];
+        cut.extend_from_slice(b"\nlegal_obligations_at_close: metric");
+        cut.truncate(super::HEAD);
+        assert_eq!(
+            closed_as(&cut),
+            None,
+            "a line cut off at the end of the head"
         );
         for unknown in [
             &b"closed_by: x\nroot_cause: r\n"[..],

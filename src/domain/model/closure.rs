@@ -16,13 +16,10 @@ pub struct Closure {
     pub closed_at: DateTime<FixedOffset>,
     /// Who closed it.
     pub closed_by: String,
-    /// Root cause analysis (grundorsaksanalys).
-    pub root_cause: String,
-    /// Lessons learned, to prevent recurrence.
-    pub lessons_learned: String,
     /// Where the law's obligations stood at the closing: all met or not required, or the
     /// open ones waived (listed in `waived`). Written by `incident close`; a closure without
-    /// it (written by hand, or by an older version) is read by `incident deadlines` in full.
+    /// it (written by hand, or by an older version) is looked at by `incident deadlines`. Kept
+    /// near the top of the file, so that `deadlines` finds it in the file's first bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_obligations_at_close: Option<AtClose>,
     /// Obligations of the law still open at the closing, each waived with its reason. A
@@ -30,6 +27,10 @@ pub struct Closure {
     /// waiver with the closure (the journal keeps both).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waived: Vec<Waiver>,
+    /// Root cause analysis (grundorsaksanalys).
+    pub root_cause: String,
+    /// Lessons learned, to prevent recurrence.
+    pub lessons_learned: String,
 }
 
 /// Where the law's obligations stood when the case was closed.
