@@ -1,6 +1,7 @@
 //! `incident close <id>` (steps G and H) and `incident reopen <id>`: closing needs every
 //! planned measure done or deferred with a reason, and the root cause analysis and lessons
-//! learned; reopening removes the closure in a journaled commit.
+//! learned, and every open obligation of the law met or waived with a reason (`--waive`);
+//! reopening removes the closure (and its waivers) in a journaled commit.
 
 use crate::cli::Context;
 use crate::cli::args::incident_id;
@@ -22,6 +23,15 @@ pub struct CloseArgs {
     /// Who closes the case [default: the journal's author]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Close although this obligation of the law is open (its key, as `incident deadlines
+    /// --json` names it: supplement, inform_data_subjects, public_communication,
+    /// notify_controller, nis2_final_report, ...); repeat or separate with commas. Needs
+    /// --reason; the waiver is kept in closure.yaml and the journal
+    #[arg(long, value_name = "KEY", value_delimiter = ',', requires = "reason")]
+    pub waive: Vec<String>,
+    /// Why the waived obligations are not met
+    #[arg(long, value_name = "TEXT", requires = "waive")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +51,8 @@ pub fn run(context: &Context, args: CloseArgs) -> Result<i32> {
         root_cause: args.root_cause,
         lessons: args.lessons,
         by: args.by,
+        waive: args.waive,
+        reason: args.reason,
     };
     close::close(context, &register, &ui, &args.id, closing)?;
     Ok(0)

@@ -1,5 +1,8 @@
 //! `incident deadlines`: what is due and what is overdue, soonest first, for people and
-//! for cron (exit code 5 when anything is overdue).
+//! for cron (exit code 5 when anything is overdue); also the duties of the law left open
+//! in a closed case, and those waived at its closing.
+
+use std::collections::HashSet;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -16,7 +19,7 @@ use crate::error::{Error, Result, exit};
 
 #[derive(Debug, clap::Args)]
 pub struct DeadlinesArgs {
-    /// Also list obligations that are met or not required
+    /// Also list obligations that are met or not required (waived ones are always listed)
     #[arg(long)]
     pub all: bool,
     /// Only this incident (also when it is closed)
@@ -43,13 +46,19 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
             register.require(id)?;
             (vec![register.load(id)?], Vec::new())
         }
-        // A closed case has no pending obligation: its files are not even read.
-        None => register.load_open()?,
+        // A case closed with every duty of the law met is not read; one closed by hand, by
+        // an older version or with a duty waived is, so that nothing of the law hides.
+        None => register.load_unsettled()?,
     };
+    let closed: HashSet<&IncidentId> = incidents
+        .iter()
+        .filter(|i| i.is_closed())
+        .map(|i| &i.report.id)
+        .collect();
     let listed: Vec<Obligation> = of_incidents(&incidents, &register.settings, register.zone, now)
         .map_err(Error::discovery_not_in_zone)?
         .into_iter()
-        .filter(|o| args.all || o.state.is_open())
+        .filter(|o| args.all || listed_by_default(o, closed.contains(&o.incident)))
         .collect();
     let overdue = listed.iter().filter(|o| o.state == State::Overdue).count();
     if args.json {
@@ -77,6 +86,14 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
     } else {
         Ok(exit::OK)
     }
+}
+
+/// What is listed without `--all`: what is open, and what was waived (never as met, never
+/// hidden); of a closed case only the duties of the law, since closing settles the
+/// organisation's own targets.
+fn listed_by_default(obligation: &Obligation, closed: bool) -> bool {
+    let shown = obligation.state.is_open() || obligation.state == State::Waived;
+    shown && (!closed || obligation.duty.is_law())
 }
 
 fn obligation_json(obligation: &Obligation, now: DateTime<Tz>) -> serde_json::Value {
@@ -108,7 +125,7 @@ fn table(ui: &Ui, listed: &[Obligation], now: DateTime<Tz>, lang: Lang) -> Strin
         let when = match obligation.state {
             State::Overdue | State::Pending => time_left(obligation.due, now, lang),
             State::Met | State::MetLate => obligation.met_at.map(local).unwrap_or_default(),
-            State::NotRequired => String::new(),
+            State::Waived | State::NotRequired => String::new(),
         };
         let color = match obligation.state {
             State::Overdue => Some(Color::Red),

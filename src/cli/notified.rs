@@ -1,10 +1,11 @@
-//! `incident notified imy|supplement|subjects <id>`: record what was sent (step F): the
-//! notification to IMY with its case number, each supplement, and the information to the
-//! data subjects (or why they are not informed). Writes notification.yaml, one commit each.
+//! `incident notified imy|supplement|subjects|public <id>`: record what was sent (step F):
+//! the notification to IMY with its case number, each supplement, the information to the
+//! data subjects (or why they are not informed), and the public communication of GDPR
+//! Art. 34(3)(c). Writes notification.yaml, one commit each.
 
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_yes_no};
-use crate::cli::steps::notify::{self, ImySubmitted, SubjectsTold, SupplementSent};
+use crate::cli::steps::notify::{self, ImySubmitted, PublicInformed, SubjectsTold, SupplementSent};
 use crate::cli::steps::{nis2, regime};
 use crate::domain::IncidentId;
 use crate::error::Result;
@@ -27,6 +28,9 @@ pub enum NotifiedWhat {
     Nis2(nis2::Nis2ReportArgs),
     /// Record a report sent under another regime the register follows (DORA, CERT-SE)
     Regime(regime::RegimeReportArgs),
+    /// Record that the public was informed instead of each data subject, when that would take
+    /// disproportionate effort (GDPR Art. 34(3)(c))
+    Public(PublicArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +88,19 @@ pub struct SubjectsArgs {
     pub not_informing: Vec<String>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct PublicArgs {
+    /// The incident id, YYYY-NNNN
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
+    /// When the public was informed: RFC 3339 or local "YYYY-MM-DD HH:MM" [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// How and where: a notice on the website's front page, a press release, ...
+    #[arg(long, value_name = "TEXT")]
+    pub how: Option<String>,
+}
+
 pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
     let register = context.open_register()?;
     let ui = context.ui(&register);
@@ -118,6 +135,13 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
         NotifiedWhat::Regime(args) => {
             let what = (args.regime.trim(), args.report.trim());
             regime::report(context, &register, &ui, &args.id, what, args.at.as_deref())?;
+        }
+        NotifiedWhat::Public(args) => {
+            let informed = PublicInformed {
+                at: args.at,
+                how: args.how,
+            };
+            notify::public(context, &register, &ui, &args.id, informed)?;
         }
     }
     Ok(0)

@@ -476,6 +476,34 @@ pub fn render(
             subjects.will_inform.map(|v| yes_no(v, lang)),
         );
     }
+    if let Some(public) = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.public_communication.as_ref())
+    {
+        fact(
+            t(
+                "Allmänheten informerad (art. 34.3 c)",
+                "Public informed (Art. 34(3)(c))",
+            ),
+            Some(format!(
+                "{} ({})",
+                public.at.format("%Y-%m-%d %H:%M %:z"),
+                public.how.lines().next().unwrap_or_default()
+            )),
+        );
+    }
+    // A duty of the law left open at the closing is shown with why (closure.yaml).
+    for waiver in incident.closure.iter().flat_map(|c| &c.waived) {
+        fact(
+            t("Avskriven vid avslut", "Waived at closing"),
+            Some(format!(
+                "{}: {}",
+                waiver.obligation,
+                waiver.reason.lines().next().unwrap_or_default()
+            )),
+        );
+    }
     out.push_str(&format!("\n{}\n", t("Fakta", "Facts")));
     let width = facts
         .iter()

@@ -1,9 +1,10 @@
 //! When a case may be closed (steps G and H): not twice, not while a planned measure is
-//! open, not before the risk is assessed, and not while a duty of the law is still due.
+//! open, not before the risk is assessed, and not while a duty of the law is still due,
+//! unless that duty is waived with a reason.
 
 use super::incident::Incident;
 use super::model::actions::MeasureStatus;
-use super::obligations::{Duty, Obligation};
+use super::obligations::Obligation;
 
 /// Why an incident cannot be closed now, in the order the reasons are checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,13 +16,22 @@ pub enum CannotClose {
     /// Every incident is assessed and documented before it is closed (step C; GDPR
     /// Art. 33(5)).
     NotAssessed,
-    /// Duties of the law still due; closing does not close them away.
+    /// A waiver names no obligation of the law that is open: the key, and the open ones.
+    NothingToWaive {
+        key: String,
+        open: Vec<Obligation>,
+    },
+    /// Duties of the law still due and not waived; closing does not close them away.
     ObligationsOpen(Vec<Obligation>),
 }
 
-/// Why `incident` cannot be closed given its `obligations` at the moment of closing, or
-/// `None` when it can.
-pub fn why_not_closable(incident: &Incident, obligations: &[Obligation]) -> Option<CannotClose> {
+/// Why `incident` cannot be closed given its `obligations` at the moment of closing and
+/// the keys of the obligations `waiving` (each waived with a reason), or `None` when it can.
+pub fn why_not_closable(
+    incident: &Incident,
+    obligations: &[Obligation],
+    waiving: &[String],
+) -> Option<CannotClose> {
     if incident.is_closed() {
         return Some(CannotClose::AlreadyClosed);
     }
@@ -43,28 +53,34 @@ pub fn why_not_closable(incident: &Incident, obligations: &[Obligation]) -> Opti
     if incident.assessment.is_none() && incident.report.verdict_kind().gdpr_applies() {
         return Some(CannotClose::NotAssessed);
     }
-    let legal: Vec<Obligation> = obligations
+    let legal = open_legal(obligations);
+    if let Some(key) = waiving
         .iter()
-        .filter(|o| o.state.is_open() && is_legal(&o.duty))
-        .cloned()
+        .find(|key| !legal.iter().any(|o| o.duty.key() == key.as_str()))
+    {
+        return Some(CannotClose::NothingToWaive {
+            key: key.clone(),
+            open: legal,
+        });
+    }
+    let unwaived: Vec<Obligation> = legal
+        .into_iter()
+        .filter(|o| !waiving.iter().any(|key| key == o.duty.key()))
         .collect();
-    if !legal.is_empty() {
-        return Some(CannotClose::ObligationsOpen(legal));
+    if !unwaived.is_empty() {
+        return Some(CannotClose::ObligationsOpen(unwaived));
     }
     None
 }
 
-/// The duties of the GDPR itself (Art. 33 and 34) and the reports of law under the other
-/// regimes (NIS2, DORA, CERT-SE: `law` in catalogue/regimes.toml); internal targets and
-/// agreements with customers do not keep a case open.
-pub fn is_legal(duty: &Duty) -> bool {
-    match duty {
-        Duty::Report(report, _) => report.law,
-        _ => matches!(
-            duty,
-            Duty::NotifyImy | Duty::LateReason | Duty::InformDataSubjects | Duty::NotifyController
-        ),
-    }
+/// The duties of the law (GDPR, NIS2) still pending or overdue; internal targets and
+/// agreements with customers do not keep a case open ([`Duty::is_law`]).
+pub fn open_legal(obligations: &[Obligation]) -> Vec<Obligation> {
+    obligations
+        .iter()
+        .filter(|o| o.state.is_open() && o.duty.is_law())
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -74,7 +90,7 @@ mod tests {
 
     use super::*;
     use crate::domain::model::settings::DeadlineSettings;
-    use crate::domain::obligations::{State, obligations};
+    use crate::domain::obligations::{Duty, State, obligations};
 
     const REPORT: &str =
         "id: 2026-0001\ntitle: t\ndiscovered:\n  date: 2026-03-27\n  time: \"10:00\"\n";
@@ -152,7 +168,7 @@ reasoning: r
         ] {
             let obligations = at(&incident, LATER);
             assert_eq!(
-                why_not_closable(&incident, &obligations),
+                why_not_closable(&incident, &obligations, &[]),
                 expected,
                 "{case}"
             );
@@ -167,7 +183,7 @@ reasoning: r
             false,
         );
         assert_eq!(
-            why_not_closable(&incident, &[]),
+            why_not_closable(&incident, &[], &[]),
             Some(CannotClose::OpenMeasures(vec![
                 (2, "Audit".into()),
                 (3, "Train".into())
@@ -181,7 +197,8 @@ reasoning: r
         // Assessed as notifiable, not yet notified: the 72 hours of Art. 33(1) run.
         incident.assessment.as_mut().unwrap().decision.notify_imy = true;
         let obligations = at(&incident, LATER);
-        let Some(CannotClose::ObligationsOpen(open)) = why_not_closable(&incident, &obligations)
+        let Some(CannotClose::ObligationsOpen(open)) =
+            why_not_closable(&incident, &obligations, &[])
         else {
             panic!("the IMY notification is due");
         };
@@ -199,6 +216,66 @@ reasoning: r
             .into_iter()
             .filter(|o| o.duty != Duty::NotifyImy)
             .collect();
-        assert_eq!(why_not_closable(&incident, &without_imy), None);
+        assert_eq!(why_not_closable(&incident, &without_imy, &[]), None);
+    }
+
+    #[test]
+    fn an_announced_supplement_keeps_the_case_open_until_sent_or_waived() {
+        let mut incident = incident(true, &[], false);
+        incident.assessment.as_mut().unwrap().decision.notify_imy = true;
+        incident.notification = Some(
+            serde_saphyr::from_str(
+                "imy:\n  submitted_at: \"2026-03-27T16:00:00+01:00\"\n  supplement_planned: true\n",
+            )
+            .unwrap(),
+        );
+        let obligations = at(&incident, LATER);
+        let Some(CannotClose::ObligationsOpen(open)) =
+            why_not_closable(&incident, &obligations, &[])
+        else {
+            panic!("the supplement of GDPR Art. 33(4) is due");
+        };
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].duty, Duty::Supplement);
+        // Waived with a reason, it no longer stands in the way.
+        assert_eq!(
+            why_not_closable(&incident, &obligations, &["supplement".into()]),
+            None
+        );
+        // A waiver of what is not an open duty of the law is refused, naming the open ones.
+        for key in ["close_case", "notify_imy", "nonsense"] {
+            let Some(CannotClose::NothingToWaive { key: named, open }) =
+                why_not_closable(&incident, &obligations, &[key.into()])
+            else {
+                panic!("{key} is not open or not law");
+            };
+            assert_eq!(named, key);
+            assert_eq!(open[0].duty, Duty::Supplement);
+        }
+    }
+
+    #[test]
+    fn the_law_and_the_organisations_own_targets_are_told_apart() {
+        let mut law = vec![
+            Duty::NotifyImy,
+            Duty::LateReason,
+            Duty::Supplement,
+            Duty::InformDataSubjects,
+            Duty::PublicCommunication,
+            Duty::NotifyController,
+        ];
+        // Every report of every regime in catalogue/regimes.toml is marked law today.
+        for regime in &crate::domain::regimes::regimes().list {
+            law.extend(regime.reports.iter().map(|r| Duty::Report(r, None)));
+        }
+        let own = [
+            Duty::InformCustomer("Kund AB".into()),
+            Duty::ContactDpo,
+            Duty::AssessRisk,
+            Duty::PlannedMeasure("Train".into()),
+            Duty::CloseCase,
+        ];
+        assert!(law.iter().all(Duty::is_law));
+        assert!(!own.iter().any(Duty::is_law));
     }
 }

@@ -111,6 +111,17 @@ pub enum InputError {
         unit: &'static str,
         max: &'static str,
     },
+    /// A waiver of an obligation that is not an open obligation of the law of the incident:
+    /// the key given and the keys of the open ones.
+    NothingToWaive {
+        key: String,
+        open: Vec<String>,
+    },
+    /// IMY question 35's option `public_communication` says the public has been informed
+    /// (GDPR Art. 34(3)(c)); it is not, as far as the register knows.
+    PublicNotInformed {
+        id: String,
+    },
     /// A `--from` file larger than a register file may be.
     TooLarge {
         limit: u64,
@@ -282,6 +293,30 @@ impl InputError {
                 ),
                 known.join(", ")
             ),
+            InputError::NothingToWaive { key, open } => match (lang, open.is_empty()) {
+                (Lang::Sv, true) => format!(
+                    "`{key}` är ingen öppen skyldighet enligt lag i incidenten, och ingen är öppen: utelämna --waive"
+                ),
+                (Lang::Sv, false) => format!(
+                    "`{key}` är ingen öppen skyldighet enligt lag i incidenten; öppna: {}",
+                    open.join(", ")
+                ),
+                (Lang::En, true) => format!(
+                    "`{key}` is not an open obligation of the law in this incident, and none is open: leave --waive out"
+                ),
+                (Lang::En, false) => format!(
+                    "`{key}` is not an open obligation of the law in this incident; open: {}",
+                    open.join(", ")
+                ),
+            },
+            InputError::PublicNotInformed { id } => match lang {
+                Lang::Sv => format!(
+                    "svaret `public_communication` säger IMY att allmänheten har informerats (GDPR art. 34.3 c), men ingen offentlig kommunikation är registrerad: registrera den först med `incident notified public {id} --at TID --how TEXT`"
+                ),
+                Lang::En => format!(
+                    "the answer `public_communication` tells IMY that the public has been informed (GDPR Art. 34(3)(c)), but no public communication is recorded: record it first with `incident notified public {id} --at TIME --how TEXT`"
+                ),
+            },
         }
     }
 }

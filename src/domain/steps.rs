@@ -181,10 +181,14 @@ fn notification_state(incident: &Incident) -> StepState {
         return StepState::Open;
     };
     let decision = &assessment.decision;
-    if !decision.notify_imy && !decision.inform_data_subjects {
+    let notification = incident.notification.as_ref();
+    // GDPR Art. 34(3)(c): the public communication replaces informing the data subjects.
+    let public_owed = super::obligations::public_communication_owed(incident);
+    let public_done =
+        !public_owed || notification.is_some_and(|n| n.public_communication.is_some());
+    if !decision.notify_imy && !decision.inform_data_subjects && !public_owed {
         return StepState::NotRequired;
     }
-    let notification = incident.notification.as_ref();
     let imy_done = !decision.notify_imy
         || notification
             .and_then(|n| n.imy.as_ref())
@@ -193,7 +197,7 @@ fn notification_state(incident: &Incident) -> StepState {
         || notification
             .and_then(|n| n.data_subjects.as_ref())
             .is_some_and(|d| d.informed);
-    done_if(imy_done && subjects_done)
+    done_if(imy_done && subjects_done && public_done)
 }
 
 /// Planned measures still open, for closing (step H).

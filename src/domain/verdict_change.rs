@@ -5,7 +5,6 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::closing::is_legal;
 use super::incident::Incident;
 use super::model::{Settings, Verdict, VerdictKind};
 use super::obligations::{DiscoveryNotInZone, Obligation, of_incidents};
@@ -30,7 +29,7 @@ pub fn dropped_duties(
     let after = of_incidents(std::slice::from_ref(&changed), settings, zone, now)?;
     Ok(before
         .into_iter()
-        .filter(|o| o.state.is_open() && is_legal(&o.duty))
+        .filter(|o| o.state.is_open() && o.duty.is_law())
         .filter(|o| !after.iter().any(|a| a.duty == o.duty && a.state.is_open()))
         .collect())
 }

@@ -202,13 +202,23 @@ impl Error {
                 text
             }
             Error::ObligationsOpen { id, obligations } => {
-                let mut text = format!("{id} cannot be closed while these obligations are open:");
+                let mut text = match lang {
+                    Lang::Sv => format!(
+                        "{id} kan inte avslutas medan dessa skyldigheter enligt lag är öppna:"
+                    ),
+                    Lang::En => format!(
+                        "{id} cannot be closed while these obligations of the law are open:"
+                    ),
+                };
                 for obligation in obligations {
                     text.push_str(&format!(
-                        "\n  {} ({}), {}",
+                        "\n  {} ({}), {} {}: {} [{}]",
                         obligation.duty.label(lang),
-                        obligation.duty.rule(),
-                        local(obligation.due)
+                        obligation.duty.rule_in(lang),
+                        lang.pick("senast", "due"),
+                        local(obligation.due),
+                        obligation.state.label(lang),
+                        obligation.duty.key()
                     ));
                 }
                 text
@@ -349,9 +359,16 @@ impl Error {
             Error::OpenMeasures { id, .. } => format!(
                 "`incident log {id} --done N`, or `incident log {id} --defer N --reason TEXT`"
             ),
-            Error::ObligationsOpen { .. } => {
-                "record them with `incident notified` or `incident contacted controller`"
-                    .to_string()
+            Error::ObligationsOpen { id, obligations } => {
+                let key = obligations.first().map_or("KEY", |o| o.duty.key());
+                match lang {
+                    Lang::Sv => format!(
+                        "registrera dem med `incident notified` eller `incident contacted controller`; eller skriv av en med skäl, som journalförs: `incident close {id} --waive {key} --reason TEXT`"
+                    ),
+                    Lang::En => format!(
+                        "record them with `incident notified` or `incident contacted controller`; or waive one with a reason, which is journaled: `incident close {id} --waive {key} --reason TEXT`"
+                    ),
+                }
             }
             Error::NoSuchMeasure { id, count: 0, .. } => format!(
                 "plan one with `incident log {id} --planned --action TEXT --purpose mitigate|prevent`"

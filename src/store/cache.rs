@@ -23,7 +23,7 @@ use crate::domain::incident::Summary;
 use crate::error::FileProblem;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const FILE: &str = ".git/incident-cache.json";
 
 /// What was found in one incident's folder.
@@ -36,6 +36,10 @@ pub struct Examined {
     /// bound for IMY).
     #[serde(default)]
     pub warnings: Vec<FileProblem>,
+    /// A duty of the law is open or waived (`deadlines` reads a closed case that has one);
+    /// whether it is does not depend on the moment, so it can be kept.
+    #[serde(default)]
+    pub owes_law: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -371,6 +375,7 @@ mod tests {
             problems: Vec::new(),
             summary: None,
             warnings: Vec::new(),
+            owes_law: false,
         };
         let (observed, names) = observe_folder(&folder).unwrap();
         assert_eq!(names, ["report.yaml"]);

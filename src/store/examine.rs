@@ -20,6 +20,7 @@ use super::register::Register;
 use crate::domain::IncidentId;
 use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::obligations::law_still_owed;
 use crate::domain::privacy::{self, FindingKind};
 use crate::domain::terminal::{for_terminal, unsafe_characters};
 use crate::error::{Error, FileProblem, Result};
@@ -95,6 +96,7 @@ fn examine(
             problems: vec![problem],
             summary: None,
             warnings: Vec::new(),
+            owes_law: true,
         };
         return Ok((examined, None));
     }
@@ -110,16 +112,19 @@ fn examine(
             problems: Vec::new(),
             summary: Some(Summary::of(&incident)),
             warnings: privacy_warnings(id, &texts, &incident, allowed),
+            owes_law: law_still_owed(&incident, deadlines, zone),
         },
         Ok(_) => Examined {
             problems: strays,
             summary: None,
             warnings: Vec::new(),
+            owes_law: true,
         },
         Err(problems) => Examined {
             problems: with_strays(problems, strays),
             summary: None,
             warnings: Vec::new(),
+            owes_law: true,
         },
     };
     for name in names.iter().filter(|name| journal::is_temporary(name)) {

@@ -17,6 +17,7 @@ use super::register::Register;
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Settings;
+use crate::domain::model::closure::AtClose;
 use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::rules::{self, Problem};
 use crate::error::{Error, FileProblem, Result};
@@ -168,15 +169,20 @@ pub fn parse_incident(
     // The notification's rules that read the report too.
     let mut across = rules::check_late_notification(&incident, deadlines, zone);
     across.extend(rules::check_notices_after_discovery(&incident, zone));
-    if across.is_empty() {
-        Ok(incident)
-    } else {
+    if !across.is_empty() {
         let path = path(FileKind::Notification);
         let text = texts
             .get(&FileKind::Notification)
             .map_or("", String::as_str);
-        Err(rule_problems(&path, text, across))
+        return Err(rule_problems(&path, text, across));
     }
+    let claim = rules::check_closure_claim(&incident, deadlines, zone);
+    if !claim.is_empty() {
+        let path = path(FileKind::Closure);
+        let text = texts.get(&FileKind::Closure).map_or("", String::as_str);
+        return Err(rule_problems(&path, text, claim));
+    }
+    Ok(incident)
 }
 
 /// The texts of an incident's files, and its stray files as problems.
@@ -251,6 +257,52 @@ pub(super) fn with_strays(
     problems
 }
 
+/// How an incident stands towards its closing, as far as `deadlines` needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closing {
+    Open,
+    /// Closed by `incident close` with every duty of the law met.
+    AllMet,
+    /// Closed by `incident close` with a duty of the law waived: listed as waived.
+    Waived,
+    /// Closed otherwise: by hand, or by an older version.
+    Unsettled,
+}
+
+/// How much of a closure.yaml `deadlines` reads: the tool writes the line it looks for
+/// near the top, after the closing's time and who closed it.
+const HEAD: usize = 1024;
+
+/// The first [`HEAD`] bytes of a file, or all of a shorter one, by one read: `deadlines`
+/// reads one closure.yaml per closed case. A read the kernel cuts short only hides the
+/// line, and then the case is looked at: the safe side.
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = vec![0; HEAD];
+    let read = std::fs::File::open(path)?.read(&mut head)?;
+    head.truncate(read);
+    Ok(head)
+}
+
+/// What a closure.yaml's beginning says of the law's duties at the closing, by the line the
+/// tool writes (`legal_obligations_at_close: met` or `waived`). Only the tool's own
+/// spelling on a whole line counts: any other text makes the incident be looked at, the
+/// safe side.
+fn closed_as(head: &[u8]) -> Option<AtClose> {
+    let mut lines: Vec<&[u8]> = head.split(|byte| *byte == b'\n').collect();
+    if head.len() == HEAD {
+        // The last line may be cut off.
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .find_map(|line| match line.trim_ascii_end() {
+            b"legal_obligations_at_close: met" => Some(AtClose::Met),
+            b"legal_obligations_at_close: waived" => Some(AtClose::Waived),
+            _ => None,
+        })
+}
+
 impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
@@ -258,15 +310,49 @@ impl Register {
         incident_of(id, &texts, strays, self.zone, &self.settings.deadlines)
     }
 
-    /// Loads the incidents that are not closed; a closed case (closure.yaml present) is
-    /// passed over without reading its files.
-    pub fn load_open(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+    /// Loads the incidents that can have an obligation open or waived: those not closed,
+    /// and the closed ones with a duty of the law open or waived. A case that `incident
+    /// close` closed with every duty met (its closure.yaml says so) is passed over after
+    /// reading that file as text; one it closed with a waiver is loaded. The other closed
+    /// cases (closed by hand, or by an older version) are looked at through the derived
+    /// cache, as `list` does, and parsed only when their files changed since or a duty of
+    /// the law is owed.
+    pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         let root = &self.root;
-        self.map_each(
-            &self.ids()?,
-            |id| !root.join(incident_file(id, FileKind::Closure)).exists(),
-            |incident| incident,
-        )
+        let ids = self.ids()?;
+        let closings = parallel::map(&ids, |id| {
+            match read_head(&root.join(incident_file(id, FileKind::Closure))) {
+                Ok(head) => match closed_as(&head) {
+                    Some(AtClose::Met) => Closing::AllMet,
+                    Some(AtClose::Waived) => Closing::Waived,
+                    None => Closing::Unsettled,
+                },
+                // Not closed; or unreadable, and then its problem is reported by the load.
+                Err(_) => Closing::Open,
+            }
+        });
+        let unsettled = closings.contains(&Closing::Unsettled);
+        // Through the cache only in a journaled register: without Git there is no cache,
+        // and examining would parse each case twice.
+        let owing: Vec<bool> = if unsettled && self.journal.is_some() {
+            self.examine_all(&ids, &|| {})?
+                .into_iter()
+                .map(|examined| examined.owes_law)
+                .collect()
+        } else {
+            vec![true; ids.len()]
+        };
+        let wanted: Vec<IncidentId> = ids
+            .iter()
+            .zip(closings.iter().zip(owing))
+            .filter(|(_, (closing, owes))| match closing {
+                Closing::Open | Closing::Waived => true,
+                Closing::AllMet => false,
+                Closing::Unsettled => *owes,
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        self.map_each(&wanted, |_| true, |incident| incident)
     }
 
     /// `each` of every valid incident for which `wanted` holds, loaded on all cores; only
@@ -311,5 +397,47 @@ impl Register {
             }
         }
         Ok((incidents, problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closed_as;
+    use crate::domain::model::closure::AtClose;
+
+    #[test]
+    fn only_the_tools_own_line_tells_how_a_case_was_closed() {
+        let tool = b"closed_by: x\nlegal_obligations_at_close: met\nroot_cause: r\n";
+        assert_eq!(closed_as(tool), Some(AtClose::Met));
+        assert_eq!(
+            closed_as(b"legal_obligations_at_close: met"),
+            Some(AtClose::Met)
+        );
+        assert_eq!(
+            closed_as(b"legal_obligations_at_close: waived\nwaived:\n- obligation: x\n"),
+            Some(AtClose::Waived)
+        );
+        // "metric" cut after "met", exactly at the end of the head.
+        let mut cut = vec![b'#'; super::HEAD - 32];
+        cut.extend_from_slice(b"\nlegal_obligations_at_close: metric");
+        cut.truncate(super::HEAD);
+        assert_eq!(
+            closed_as(&cut),
+            None,
+            "a line cut off at the end of the head"
+        );
+        for unknown in [
+            &b"closed_by: x\nroot_cause: r\n"[..],
+            b"root_cause: |\n  legal_obligations_at_close: met\n",
+            b"# legal_obligations_at_close: met\n",
+            b"legal_obligations_at_close: 'met'\n",
+        ] {
+            assert_eq!(
+                closed_as(unknown),
+                None,
+                "{}",
+                String::from_utf8_lossy(unknown)
+            );
+        }
     }
 }

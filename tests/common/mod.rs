@@ -246,6 +246,18 @@ impl TestRegister {
         .collect()
     }
 
+    /// `text` with the short and full ids of every commit of the register masked, even
+    /// an id of letters alone, which [`mask_commits`] cannot tell from a word.
+    pub fn mask_known_commits(&self, text: &str) -> String {
+        let mut masked = text.to_string();
+        for commit in self.commits() {
+            masked = masked
+                .replace(&commit.id, "[commit]")
+                .replace(&commit.id[..7], "[commit]");
+        }
+        mask_commits(&masked)
+    }
+
     pub fn head(&self) -> String {
         self.repo().head().unwrap().target().unwrap().to_string()
     }

@@ -1,14 +1,18 @@
 //! Steps G and H: closing the case once every planned measure is done or deferred with a
-//! reason and the law's duties are met, with the root cause and the lessons learned; and
+//! reason and the law's duties are met (or waived, each with a reason the journal keeps),
+//! with the root cause and the lessons learned; and
 //! reopening a closed case (the closure stays in the journal).
 
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
-use crate::domain::IncidentId;
-use crate::domain::closing::{CannotClose, why_not_closable};
+use crate::domain::closing::{CannotClose, open_legal, why_not_closable};
+use crate::domain::incident::Incident;
+use crate::domain::input::InputError;
+use crate::domain::model::closure::{AtClose, Waiver};
 use crate::domain::model::{Closure, SCHEMA_VERSION};
-use crate::domain::obligations::of_incidents;
+use crate::domain::obligations::{Obligation, of_incidents};
 use crate::domain::steps::Step;
+use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
 
@@ -19,6 +23,10 @@ pub struct Closing {
     pub lessons: Option<String>,
     /// Who closes the case [default: the journal's author].
     pub by: Option<String>,
+    /// Keys of open obligations of the law to waive (`--waive`), each with `reason`.
+    pub waive: Vec<String>,
+    /// Why the waived obligations are not met (`--reason`).
+    pub reason: Option<String>,
 }
 
 /// Closes incident `id`, or refuses with what stands in the way.
@@ -32,25 +40,56 @@ pub fn close(
     let lang = ui.lang;
     let mut change = context.start_change(register, id)?;
     let incident = change.incident();
-    // The law's duties are not closed away: the case stays open while one is due.
+    // The law's duties are not closed away: the case stays open while one is due, unless it
+    // is waived with a reason that the journal keeps.
     let now = context.now.with_timezone(&register.zone);
     let (settings, zone) = (&register.settings, register.zone);
     let obligations = of_incidents(std::slice::from_ref(incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
-    if let Some(reason) = why_not_closable(incident, &obligations) {
-        let id = id.clone();
-        return Err(match reason {
-            CannotClose::AlreadyClosed => Error::AlreadyClosed { id },
-            CannotClose::OpenMeasures(measures) => Error::OpenMeasures { id, measures },
-            CannotClose::NotAssessed => Error::NotAssessed { id, step: Step::H },
-            CannotClose::ObligationsOpen(obligations) => Error::ObligationsOpen { id, obligations },
-        });
-    }
     let Closing {
         mut root_cause,
         mut lessons,
         by,
+        waive,
+        reason,
     } = closing;
+    let mut waived: Vec<Waiver> = waive
+        .iter()
+        .map(|key| Waiver {
+            obligation: key.clone(),
+            reason: reason.clone().unwrap_or_default(),
+        })
+        .collect();
+    if context.interactive && why_not_closable(incident, &obligations, &[]).is_some() {
+        ask_waivers(lang, incident, &obligations, reason.as_deref(), &mut waived)?;
+    }
+    let waiving: Vec<String> = waived.iter().map(|w| w.obligation.clone()).collect();
+    if let Some(refusal) = why_not_closable(incident, &obligations, &waiving) {
+        let id = id.clone();
+        return Err(match refusal {
+            CannotClose::AlreadyClosed => Error::AlreadyClosed { id },
+            CannotClose::OpenMeasures(measures) => Error::OpenMeasures { id, measures },
+            CannotClose::NotAssessed => Error::NotAssessed { id, step: Step::H },
+            CannotClose::NothingToWaive { key, open } => Error::bad_input(
+                "--waive",
+                InputError::NothingToWaive {
+                    key,
+                    open: open.iter().map(|o| o.duty.key().to_string()).collect(),
+                },
+            ),
+            CannotClose::ObligationsOpen(obligations) => Error::ObligationsOpen { id, obligations },
+        });
+    }
+    if waived.iter().any(|w| w.reason.trim().is_empty()) {
+        return Err(Error::MissingAnswers {
+            command: format!("close {id}"),
+            missing: vec![(
+                "--reason TEXT".to_string(),
+                "why the waived obligations of the law are not met (kept in closure.yaml and the journal)".to_string(),
+            )],
+            from_file: false,
+        });
+    }
     if context.interactive {
         let mut prompter = TerminalPrompter::new(lang);
         if root_cause.is_none() {
@@ -95,20 +134,95 @@ pub fn close(
         });
     };
     let stamp = change.stamp().clone();
+    let mut body = format!(
+        "Root cause: {}\n\nLessons learned: {}",
+        root_cause.trim(),
+        lessons.trim()
+    );
+    for waiver in &waived {
+        let rule = obligations
+            .iter()
+            .find(|o| o.duty.key() == waiver.obligation)
+            .map(|o| o.duty.rule())
+            .unwrap_or_default();
+        body.push_str(&format!(
+            "\n\nWaived: {} ({rule}): {}",
+            waiver.obligation,
+            waiver.reason.trim()
+        ));
+    }
+    let subject = match waived.len() {
+        0 => "closed".to_string(),
+        1 => "closed, 1 obligation of the law waived".to_string(),
+        n => format!("closed, {n} obligations of the law waived"),
+    };
     let closure = Closure {
         schema_version: SCHEMA_VERSION,
         closed_at: stamp.when,
         closed_by: by.unwrap_or_else(|| stamp.author.name.clone()),
         root_cause,
         lessons_learned: lessons,
+        legal_obligations_at_close: Some(if waived.is_empty() {
+            AtClose::Met
+        } else {
+            AtClose::Waived
+        }),
+        waived,
     };
-    let body = format!(
-        "Root cause: {}\n\nLessons learned: {}",
-        closure.root_cause.trim(),
-        closure.lessons_learned.trim()
-    );
     change.set_closure(Some(closure));
-    ui.outcome(&change.finish(Entry::new("closed", &[Step::G, Step::H]).with_body(body))?);
+    ui.outcome(&change.finish(Entry::new(subject, &[Step::G, Step::H]).with_body(body))?);
+    Ok(())
+}
+
+/// At a terminal: for each open obligation of the law not waived yet, whether to waive it,
+/// and why (the reason given with `--reason` is offered as the answer).
+fn ask_waivers(
+    lang: Lang,
+    incident: &Incident,
+    obligations: &[Obligation],
+    reason: Option<&str>,
+    waived: &mut Vec<Waiver>,
+) -> Result<()> {
+    // Measures and the assessment come first: waiving is offered only when the law's
+    // duties are all that stand in the way.
+    if !matches!(
+        why_not_closable(incident, obligations, &[]),
+        Some(CannotClose::ObligationsOpen(_))
+    ) {
+        return Ok(());
+    }
+    let mut prompter = TerminalPrompter::new(lang);
+    for obligation in open_legal(obligations) {
+        let key = obligation.duty.key();
+        if waived.iter().any(|w| w.obligation == key) {
+            continue;
+        }
+        let question = format!(
+            "{} ({}) {}: {}. {}",
+            obligation.duty.label(lang),
+            obligation.duty.rule_in(lang),
+            lang.pick("är öppen", "is open"),
+            obligation.state.label(lang),
+            lang.pick(
+                "Skriva av den och avsluta ändå? Skälet journalförs.",
+                "Waive it and close all the same? The reason is journaled."
+            )
+        );
+        if !prompter.confirm(&question, false)? {
+            continue;
+        }
+        let why = prompter
+            .long_text(
+                lang.pick("Varför uppfylls den inte?", "Why is it not met?"),
+                reason,
+                true,
+            )?
+            .unwrap_or_default();
+        waived.push(Waiver {
+            obligation: key.to_string(),
+            reason: why,
+        });
+    }
     Ok(())
 }
 

@@ -158,6 +158,7 @@ pub fn empty_notification() -> Notification {
         schema_version: SCHEMA_VERSION,
         imy: None,
         data_subjects: None,
+        public_communication: None,
         controller_notified_at: None,
         customers: Vec::new(),
         nis2: None,

@@ -1,5 +1,6 @@
 //! Step F: recording what was sent: the notification to IMY with its case number, each
-//! supplement, and the information to the data subjects (or why they are not informed);
+//! supplement, the information to the data subjects (or why they are not informed) and the
+//! public communication that replaces it (GDPR Art. 34(3)(c));
 //! and the guided step F, which asks whether each was sent. Writes notification.yaml.
 
 use chrono::{DateTime, FixedOffset};
@@ -11,10 +12,12 @@ use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
-use crate::domain::input::known_option;
+use crate::domain::input::{InputError, known_option};
 use crate::domain::model::Selection;
-use crate::domain::model::notification::{DataSubjectsInformation, ImyNotification, Supplement};
-use crate::domain::obligations::add_hours;
+use crate::domain::model::notification::{
+    DataSubjectsInformation, ImyNotification, PublicCommunication, Supplement,
+};
+use crate::domain::obligations::{add_hours, public_communication_owed};
 use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
@@ -46,6 +49,13 @@ pub struct SubjectsTold {
     pub how: Option<String>,
     pub will_inform_on: Option<String>,
     pub not_informing: Vec<String>,
+}
+
+/// The public was informed instead of each data subject (GDPR Art. 34(3)(c)).
+#[derive(Debug, Clone, Default)]
+pub struct PublicInformed {
+    pub at: Option<String>,
+    pub how: Option<String>,
 }
 
 /// An instant given as `--at`, else now in the register's zone.
@@ -225,6 +235,56 @@ pub fn supplement(
     Ok(())
 }
 
+/// Records the public communication of GDPR Art. 34(3)(c): when, and how or where.
+pub fn public(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    informed: PublicInformed,
+) -> Result<()> {
+    let mut change = context.start_change(register, id)?;
+    let mut notification = change
+        .incident()
+        .notification
+        .clone()
+        .unwrap_or_else(empty_notification);
+    let how = match informed.how {
+        Some(how) => how,
+        None if context.interactive => TerminalPrompter::new(ui.lang)
+            .long_text(
+                ui.t(
+                    "Hur och var informerades allmänheten? (t.ex. meddelande på webbplatsens startsida, pressmeddelande)",
+                    "How and where was the public informed? (e.g. a notice on the website's front page, a press release)",
+                ),
+                None,
+                true,
+            )?
+            .unwrap_or_default(),
+        None => {
+            return Err(Error::MissingAnswers {
+                command: format!("notified public {id}"),
+                missing: vec![(
+                    "--how TEXT".into(),
+                    "how and where the public was informed (GDPR Art. 34(3)(c))".into(),
+                )],
+                from_file: false,
+            });
+        }
+    };
+    let at = instant(context, register, informed.at.as_deref())?;
+    let body = format!(
+        "Informed {} (GDPR Art. 34(3)(c)): {}",
+        at.format("%Y-%m-%d %H:%M %:z"),
+        how.trim()
+    );
+    notification.public_communication = Some(PublicCommunication { at, how });
+    change.set_notification(notification);
+    let entry = Entry::new("public informed (GDPR Art. 34(3)(c))", &[Step::F]).with_body(body);
+    ui.outcome(&change.finish(entry)?);
+    Ok(())
+}
+
 /// Records what the data subjects were told, or why not.
 pub fn subjects(
     context: &Context,
@@ -277,6 +337,19 @@ pub fn subjects(
         for key in &told.not_informing {
             known_option(35, key)
                 .map_err(|problem| Error::bad_input("--not-informing", problem))?;
+        }
+        // The option's words tell IMY that the public has been informed (GDPR
+        // Art. 34(3)(c)): said only once it is recorded.
+        if told
+            .not_informing
+            .iter()
+            .any(|k| k == "public_communication")
+            && notification.public_communication.is_none()
+        {
+            return Err(Error::bad_input(
+                "--not-informing",
+                InputError::PublicNotInformed { id: id.to_string() },
+            ));
         }
         (
             DataSubjectsInformation {
@@ -410,6 +483,23 @@ pub fn walk(
             ..SubjectsTold::default()
         };
         subjects(context, register, ui, id, told)?;
+    }
+    let public_recorded = notification.is_some_and(|n| n.public_communication.is_some());
+    if public_communication_owed(incident) && !public_recorded {
+        if !prompter.confirm(
+            ui.t(
+                "Har allmänheten informerats i stället för de registrerade var för sig? (GDPR art. 34.3 c)",
+                "Has the public been informed instead of each data subject? (GDPR Art. 34(3)(c))",
+            ),
+            false,
+        )? {
+            ui.say(&format!(
+                "{} `incident notified public {id} --at TIME --how TEXT`",
+                ui.t("När det är gjort:", "Once it is done:")
+            ));
+            return Ok(());
+        }
+        public(context, register, ui, id, PublicInformed::default())?;
     }
     Ok(())
 }

@@ -11,7 +11,9 @@ use crate::domain::model::assessment::{Art34Exception, Band};
 
 /// Questions 31–35 with the form's conditions: 32 when 31 = Ja; 33 when 31 = Nej; 34 when
 /// 33 = Ja; 35 when 33 = Nej. Without a recorded answer, the assessment's decision gives
-/// 33 and 35 (GDPR Art. 34(3) exceptions, or no high risk).
+/// 33 and 35 (GDPR Art. 34(3) exceptions, or no high risk). Question 35 names the public
+/// communication of Art. 34(3)(c) only once it is recorded; before, 33 = Ja and 34 says
+/// that the public will be informed.
 pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
     let recorded = incident
         .notification
@@ -37,14 +39,37 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
             }
         }
         Some(false) | None => {
-            let will = recorded
+            let mut will = recorded
                 .and_then(|d| d.will_inform)
                 .or(decision.map(|(d, _)| d.inform_data_subjects));
             if informed.is_none() && decision.is_none() {
                 b.need(31, "om de registrerade har informerats eller kommer att informeras (avgörs i riskbedömningen)", false);
             }
+            let explicit = recorded.and_then(|d| d.reasons_not_to_inform.as_ref());
+            let derived = decision.map(|(d, band)| derived_reasons(d.exception, band));
+            // Question 35's option for GDPR Art. 34(3)(c) says "vi har istället informerat
+            // allmänheten": until that is recorded, the truth is that they will be informed,
+            // through the public (33 = Ja, 34 says how).
+            let claims_public = match explicit {
+                Some(selection) => selection.contains(PUBLIC),
+                None => derived
+                    .as_ref()
+                    .is_some_and(|d| d.contains(&public_label())),
+            };
+            let public_pending = will == Some(false)
+                && claims_public
+                && incident
+                    .notification
+                    .as_ref()
+                    .is_none_or(|n| n.public_communication.is_none());
+            if public_pending {
+                will = Some(true);
+            }
             b.block(33, yes_no(will), None);
             match will {
+                Some(true) if public_pending => {
+                    b.block(34, text(Some(PUBLIC_PLANNED)), None);
+                }
                 Some(true) => {
                     let when = recorded.and_then(|d| d.will_inform_on.as_deref());
                     b.block(34, text(when), None);
@@ -53,8 +78,6 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
                     }
                 }
                 Some(false) => {
-                    let explicit = recorded.and_then(|d| d.reasons_not_to_inform.as_ref());
-                    let derived = decision.map(|(d, band)| derived_reasons(d.exception, band));
                     let items: Vec<String> = match explicit {
                         Some(selection) => labels::form_selection(selection).0,
                         None => derived.unwrap_or_default(),
@@ -71,12 +94,22 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
     }
 }
 
+/// Question 35's option for GDPR Art. 34(3)(c).
+const PUBLIC: &str = "public_communication";
+
+/// Question 34 while the public communication of GDPR Art. 34(3)(c) is planned, not made.
+const PUBLIC_PLANNED: &str = "Genom en offentlig kommunikation i stället för information till var och en, eftersom det skulle innebära en oproportionell ansträngning (GDPR art. 34.3 c). Den är planerad och har ännu inte gjorts.";
+
+fn public_label() -> String {
+    labels::option_label(35, PUBLIC, Lang::Sv)
+}
+
 /// Question 35's options from the assessment: the Art. 34(3) exception, or no high risk.
 fn derived_reasons(exception: Option<Art34Exception>, band: Band) -> Vec<String> {
     let key = match (exception, band) {
         (Some(Art34Exception::Unintelligible), _) => "unintelligible",
         (Some(Art34Exception::RiskRemoved), _) => "risk_removed",
-        (Some(Art34Exception::DisproportionateEffort), _) => "public_communication",
+        (Some(Art34Exception::DisproportionateEffort), _) => PUBLIC,
         (None, Band::Low | Band::Medium) => "no_high_risk",
         (None, _) => return Vec::new(),
     };

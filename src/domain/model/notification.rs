@@ -24,6 +24,10 @@ pub struct Notification {
     /// Information to the data subjects (GDPR Art. 34; IMY questions 31–35).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_subjects: Option<DataSubjectsInformation>,
+    /// The public communication that informs the data subjects instead, when informing each
+    /// of them would take disproportionate effort (GDPR Art. 34(3)(c)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_communication: Option<PublicCommunication>,
     /// When the controller was notified, when the organisation is the processor (GDPR Art. 33(2)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controller_notified_at: Option<DateTime<FixedOffset>>,
@@ -122,6 +126,17 @@ pub struct DataSubjectsInformation {
     /// Why they will not be informed (IMY question 35; GDPR Art. 34(3)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons_not_to_inform: Option<Selection<Q35>>,
+}
+
+/// A public communication, or a similar measure that informs the data subjects in an
+/// equally effective way (GDPR Art. 34(3)(c)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicCommunication {
+    /// When the public was informed (RFC 3339 with offset).
+    pub at: DateTime<FixedOffset>,
+    /// How and where: e.g. a notice on the website's front page, a press release.
+    pub how: String,
 }
 
 /// A customer told of the incident, with the three notices of a vendor's process.

@@ -10,6 +10,9 @@ pub enum Duty {
     LateReason,
     Supplement,
     InformDataSubjects,
+    /// GDPR Art. 34(3)(c): informing each data subject would take disproportionate effort,
+    /// so a public communication (or a similar measure, equally effective) informs them.
+    PublicCommunication,
     NotifyController,
     InformCustomer(String),
     ContactDpo,
@@ -45,6 +48,12 @@ impl Duty {
                 "GDPR art. 34.1: utan onödigt dröjsmål; timmar: internt mål",
                 "GDPR Art. 34(1): without undue delay; hours: internal target",
             ),
+            // Art. 34(3)(c) replaces the communication of Art. 34(1), which is owed "without
+            // undue delay"; the hours are those of informing the data subjects.
+            Duty::PublicCommunication => lang.pick(
+                "GDPR art. 34.3 c: utan onödigt dröjsmål (art. 34.1); timmar: internt mål",
+                "GDPR Art. 34(3)(c): without undue delay (Art. 34(1)); hours: internal target",
+            ),
             Duty::NotifyController => lang.pick(
                 "GDPR art. 33.2: utan onödigt dröjsmål; timmar: internt mål",
                 "GDPR Art. 33(2): without undue delay; hours: internal target",
@@ -66,6 +75,7 @@ impl Duty {
             Duty::LateReason => "late_reason",
             Duty::Supplement => "supplement",
             Duty::InformDataSubjects => "inform_data_subjects",
+            Duty::PublicCommunication => "public_communication",
             Duty::NotifyController => "notify_controller",
             Duty::InformCustomer(_) => "inform_customer",
             Duty::ContactDpo => "contact_dpo",
@@ -91,6 +101,9 @@ impl Duty {
             Duty::InformDataSubjects => lang
                 .pick("Informera de registrerade", "Inform the data subjects")
                 .into(),
+            Duty::PublicCommunication => lang
+                .pick("Informera allmänheten", "Inform the public")
+                .into(),
             Duty::NotifyController => lang
                 .pick(
                     "Underrätta den personuppgiftsansvarige",
@@ -109,6 +122,28 @@ impl Duty {
             Duty::Report(report, Some(number)) => format!("{} ({number})", report.label(lang)),
             Duty::PlannedMeasure(what) => format!("{}: {what}", lang.pick("Åtgärd", "Measure")),
             Duty::CloseCase => lang.pick("Avsluta ärendet", "Close the case").into(),
+        }
+    }
+
+    /// Whether the duty comes from the law (GDPR; the regimes' reports that
+    /// catalogue/regimes.toml marks `law`: NIS2 / cybersäkerhetslagen, DORA, CERT-SE) rather than
+    /// from the organisation's own targets or agreements. A case is not closed while a duty
+    /// of the law is open, unless it is waived with a reason (`incident close --waive`).
+    /// Exhaustive on purpose: a new duty must be classified here.
+    pub fn is_law(&self) -> bool {
+        match self {
+            Duty::NotifyImy
+            | Duty::LateReason
+            | Duty::Supplement
+            | Duty::InformDataSubjects
+            | Duty::PublicCommunication
+            | Duty::NotifyController => true,
+            Duty::Report(report, _) => report.law,
+            Duty::InformCustomer(_)
+            | Duty::ContactDpo
+            | Duty::AssessRisk
+            | Duty::PlannedMeasure(_)
+            | Duty::CloseCase => false,
         }
     }
 }

@@ -17,7 +17,10 @@ mod tests;
 pub use display::{local, time_left};
 pub use duty::Duty;
 pub use regimes::{is_in, sent_at};
-pub use schedule::{DiscoveryNotInZone, aware, obligations, obligations_under, of_incidents};
+pub use schedule::{
+    DiscoveryNotInZone, aware, law_still_owed, obligations, obligations_under, of_incidents,
+    public_communication_owed,
+};
 
 use chrono::{DateTime, Days, Duration, Months};
 use chrono_tz::Tz;
@@ -30,6 +33,9 @@ use super::lang::Lang;
 pub enum State {
     Overdue,
     Pending,
+    /// Open at the closing and waived there with a reason (closure.yaml `waived`): not met,
+    /// and no longer keeping the case open.
+    Waived,
     MetLate,
     Met,
     NotRequired,
@@ -40,6 +46,7 @@ impl State {
         match self {
             State::Overdue => "overdue",
             State::Pending => "pending",
+            State::Waived => "waived",
             State::MetLate => "met_late",
             State::Met => "met",
             State::NotRequired => "not_required",
@@ -50,6 +57,7 @@ impl State {
         match self {
             State::Overdue => lang.pick("försenad", "overdue"),
             State::Pending => lang.pick("väntar", "pending"),
+            State::Waived => lang.pick("avskriven vid avslut", "waived at closing"),
             State::MetLate => lang.pick("uppfylld för sent", "met late"),
             State::Met => lang.pick("uppfylld", "met"),
             State::NotRequired => lang.pick("krävs inte", "not required"),

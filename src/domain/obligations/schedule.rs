@@ -11,6 +11,7 @@ use crate::domain::incident::Incident;
 use crate::domain::model::Assessment;
 use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::assessment::Art34Exception;
 use crate::domain::model::report::Role;
 use crate::domain::model::settings::{DeadlineSettings, default_regimes};
 use crate::domain::moment::{Moment, TimeProblem, start_of_day};
@@ -119,7 +120,9 @@ pub fn obligations_under(
         push_gdpr_duties(&mut b, incident, deadlines, discovered, aware)?;
     }
     push_other_duties(&mut b, incident, deadlines, regimes, discovered)?;
-    Ok(b.list)
+    let mut list = b.list;
+    waive(&mut list, incident);
+    Ok(list)
 }
 
 /// The duties of GDPR Art. 33 and 34 and the internal targets of the steps that lead to
@@ -201,6 +204,21 @@ fn push_gdpr_duties(
             b.not_required(Duty::InformDataSubjects, assessed, due);
         }
     }
+    // GDPR Art. 34(3)(c): the exception for disproportionate effort is not a release; the
+    // public is informed instead, in the time the data subjects would have been.
+    let public = notification.and_then(|n| n.public_communication.as_ref());
+    if public_communication_owed(incident) || public.is_some() {
+        let runs_from = incident
+            .assessment
+            .as_ref()
+            .map_or(aware, |a| a.first_assessed().with_timezone(&zone));
+        b.push(
+            Duty::PublicCommunication,
+            runs_from,
+            add_hours(runs_from, deadlines.inform_data_subjects_hours),
+            public.map(|p| p.at),
+        );
+    }
 
     if report.role == Role::Processor {
         let notified = notification.and_then(|n| n.controller_notified_at);
@@ -281,6 +299,52 @@ fn push_other_duties(
         incident.closure.as_ref().map(|c| c.closed_at),
     );
     Ok(())
+}
+
+/// Whether a duty of the law is open or waived in `incident`. Whether a duty is met does not
+/// depend on the moment (only pending against overdue does), so this holds at any `now`;
+/// an incident whose times cannot be placed in the zone counts as owing.
+pub fn law_still_owed(incident: &Incident, deadlines: &DeadlineSettings, zone: Tz) -> bool {
+    let any_moment = DateTime::UNIX_EPOCH.with_timezone(&zone);
+    obligations(incident, deadlines, zone, any_moment).map_or(true, |list| {
+        list.iter()
+            .any(|o| o.duty.is_law() && (o.state.is_open() || o.state == State::Waived))
+    })
+}
+
+/// Whether the controller owes a public communication (GDPR Art. 34(3)(c)): the assessment
+/// chose the exception for disproportionate effort, or question 35's answer names it.
+pub fn public_communication_owed(incident: &Incident) -> bool {
+    let excepted = incident
+        .assessment
+        .as_ref()
+        .is_some_and(|a| a.decision.exception == Some(Art34Exception::DisproportionateEffort));
+    let answered = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.data_subjects.as_ref())
+        .and_then(|d| d.reasons_not_to_inform.as_ref())
+        .is_some_and(|r| r.contains("public_communication"));
+    incident.report.role == Role::Controller && (excepted || answered)
+}
+
+/// A duty of the law still open when the case was closed, and waived there with a reason,
+/// is shown as waived: neither met nor pending (closure.yaml `waived`).
+fn waive(list: &mut [Obligation], incident: &Incident) {
+    let waived = incident
+        .closure
+        .as_ref()
+        .map(|c| c.waived.as_slice())
+        .unwrap_or_default();
+    for obligation in list.iter_mut() {
+        let key = obligation.duty.key();
+        if obligation.duty.is_law()
+            && obligation.state.is_open()
+            && waived.iter().any(|w| w.obligation == key)
+        {
+            obligation.state = State::Waived;
+        }
+    }
 }
 
 /// An incident whose schedule cannot be computed: a time it runs from (the discovery, or

@@ -78,6 +78,7 @@ fn submitted(incident: &mut Incident, when: &str) {
             secrecy: None,
         }),
         data_subjects: None,
+        public_communication: None,
         controller_notified_at: None,
         customers: vec![],
         nis2: None,
@@ -364,4 +365,99 @@ fn a_verdict_outside_the_gdpr_takes_its_duties_away() {
 /// The settings of a register with the default deadlines and regimes.
 fn settings() -> crate::domain::model::Settings {
     toml::from_str("[organisation]\nname = \"Exempel\"\n").unwrap()
+}
+
+fn find(all: &[Obligation], duty: &Duty) -> Option<Obligation> {
+    all.iter().find(|o| &o.duty == duty).cloned()
+}
+
+#[test]
+fn disproportionate_effort_owes_a_public_communication_until_it_is_recorded() {
+    use crate::domain::model::notification::PublicCommunication;
+    let mut incident = Incident::new(report("2026-03-27", Some((10, 0))));
+    let mut excepted = assessment(true);
+    excepted.band = Band::High;
+    excepted.decision.exception = Some(Art34Exception::DisproportionateEffort);
+    incident.assessment = Some(excepted);
+    let settings = DeadlineSettings::default();
+    let now = at("2026-03-28T12:00:00+01:00");
+    let all = obligations(&incident, &settings, Stockholm, now).unwrap();
+    let public = find(&all, &Duty::PublicCommunication).expect("owed under Art. 34(3)(c)");
+    // It runs as informing the data subjects would: from the assessment, its hours.
+    assert_eq!(
+        (public.runs_from.fixed_offset().to_rfc3339(), public.state),
+        ("2026-03-27T15:00:00+01:00".to_string(), State::Pending)
+    );
+    assert_eq!(public.due, add_hours(public.runs_from, 72));
+    assert_eq!(
+        find(&all, &Duty::InformDataSubjects).unwrap().state,
+        State::NotRequired
+    );
+    assert!(Duty::PublicCommunication.is_law());
+
+    submitted(&mut incident, "2026-03-27T16:00:00+01:00");
+    incident.notification.as_mut().unwrap().public_communication = Some(PublicCommunication {
+        at: DateTime::parse_from_rfc3339("2026-03-28T09:00:00+01:00").unwrap(),
+        how: "The website's front page".into(),
+    });
+    let all = obligations(&incident, &settings, Stockholm, now).unwrap();
+    assert_eq!(
+        find(&all, &Duty::PublicCommunication).unwrap().state,
+        State::Met
+    );
+
+    // A processor owes none: informing is the controller's duty (Art. 34(1)).
+    let mut processor = incident.clone();
+    processor.report.role = Role::Processor;
+    processor.notification = None;
+    let all = obligations(&processor, &settings, Stockholm, now).unwrap();
+    assert_eq!(find(&all, &Duty::PublicCommunication), None);
+}
+
+#[test]
+fn a_duty_of_the_law_waived_at_the_closing_is_waived_not_open_nor_met() {
+    use crate::domain::model::closure::{AtClose, Waiver};
+    let mut incident = Incident::new(report("2026-03-27", Some((10, 0))));
+    incident.assessment = Some(assessment(true));
+    submitted(&mut incident, "2026-03-27T16:00:00+01:00");
+    let imy = incident
+        .notification
+        .as_mut()
+        .unwrap()
+        .imy
+        .as_mut()
+        .unwrap();
+    imy.supplement_planned = Some(true);
+    let now = at("2026-06-01T12:00:00+02:00");
+    let settings = DeadlineSettings::default();
+    let open = obligations(&incident, &settings, Stockholm, now).unwrap();
+    assert_eq!(
+        find(&open, &Duty::Supplement).unwrap().state,
+        State::Overdue
+    );
+    incident.closure = Some(crate::domain::model::Closure {
+        schema_version: 1,
+        closed_at: DateTime::parse_from_rfc3339("2026-04-01T12:00:00+02:00").unwrap(),
+        closed_by: "x".into(),
+        root_cause: "r".into(),
+        lessons_learned: "l".into(),
+        legal_obligations_at_close: Some(AtClose::Waived),
+        waived: vec![
+            Waiver {
+                obligation: "supplement".into(),
+                reason: "IMY asked for nothing more".into(),
+            },
+            // A waiver of a duty that is met changes nothing.
+            Waiver {
+                obligation: "notify_imy".into(),
+                reason: "r".into(),
+            },
+        ],
+    });
+    let closed = obligations(&incident, &settings, Stockholm, now).unwrap();
+    let supplement = find(&closed, &Duty::Supplement).unwrap();
+    assert_eq!(supplement.state, State::Waived);
+    assert!(!supplement.state.is_open());
+    assert_eq!(find(&closed, &Duty::NotifyImy).unwrap().state, State::Met);
+    assert_eq!(State::Waived.label(Lang::Sv), "avskriven vid avslut");
 }

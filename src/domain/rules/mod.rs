@@ -20,7 +20,13 @@ pub use report::check_report;
 
 use chrono_tz::Tz;
 
+use super::Lang;
+use super::closing::open_legal;
+use super::incident::Incident;
+use super::model::closure::AtClose;
+use super::model::settings::DeadlineSettings;
 use super::model::{Closure, Settings};
+use super::obligations::obligations;
 use answers::check_choice;
 
 /// One thing wrong in a file: the field (dotted path) and what to do about it.
@@ -73,7 +79,70 @@ pub fn check_closure(closure: &Closure) -> Vec<Problem> {
     let mut problems = Vec::new();
     non_empty(&mut problems, "root_cause", &closure.root_cause);
     non_empty(&mut problems, "lessons_learned", &closure.lessons_learned);
+    // A waiver keeps its reason: the journal holds why a duty of the law was left open.
+    for (index, waiver) in closure.waived.iter().enumerate() {
+        non_empty(
+            &mut problems,
+            &format!("waived[{index}].reason"),
+            &waiver.reason,
+        );
+    }
+    let waived = !closure.waived.is_empty();
+    match closure.legal_obligations_at_close {
+        Some(AtClose::Met) if waived => problems.push(Problem::new(
+            "legal_obligations_at_close",
+            "is `met`, but `waived` lists obligations left open: write `waived`",
+        )),
+        Some(AtClose::Waived) if !waived => problems.push(Problem::new(
+            "legal_obligations_at_close",
+            "is `waived`, but `waived` lists none: list them with their reasons, or write `met`",
+        )),
+        _ => {}
+    }
     problems
+}
+
+/// A closure that says every duty of the law was met at the closing while one is open (a
+/// file edited by hand after the closing): `deadlines` passes such a case over, so the
+/// claim must hold. Checked across the incident's files, at any moment (whether a duty is
+/// met does not depend on it).
+pub fn check_closure_claim(
+    incident: &Incident,
+    deadlines: &DeadlineSettings,
+    zone: Tz,
+) -> Vec<Problem> {
+    let claims_met = incident
+        .closure
+        .as_ref()
+        .is_some_and(|c| c.legal_obligations_at_close == Some(AtClose::Met));
+    if !claims_met {
+        return Vec::new();
+    }
+    let any_moment = chrono::DateTime::UNIX_EPOCH.with_timezone(&zone);
+    let Ok(list) = obligations(incident, deadlines, zone, any_moment) else {
+        return Vec::new();
+    };
+    let open: Vec<String> = open_legal(&list)
+        .iter()
+        .map(|o| {
+            format!(
+                "{} ({}, key {})",
+                o.duty.label(Lang::En),
+                o.duty.rule(),
+                o.duty.key()
+            )
+        })
+        .collect();
+    if open.is_empty() {
+        return Vec::new();
+    }
+    vec![Problem::new(
+        "legal_obligations_at_close",
+        format!(
+            "is `met`, but {} open: reopen the case (`incident reopen`) and record it, or write `waived` and list it under `waived` with the reason",
+            open.join("; ")
+        ),
+    )]
 }
 
 pub(super) fn non_empty(problems: &mut Vec<Problem>, field: &str, text: &str) {

@@ -464,6 +464,7 @@ fn a_notice_before_the_discovery_or_a_supplement_before_its_notification_is_inva
         customers: vec![],
         nis2: None,
         regime_reports: std::collections::BTreeMap::new(),
+        public_communication: None,
     });
     let problems = check_notices_after_discovery(&incident, Stockholm);
     assert_eq!(fields(&problems), ["imy.submitted_at"]);
@@ -506,4 +507,43 @@ fn a_manager_told_before_the_discovery_is_invalid() {
     // A date alone on the day of the discovery is not before it.
     report.manager_informed.as_mut().unwrap().time = None;
     assert_eq!(check(&report), vec![]);
+}
+
+#[test]
+fn a_waiver_keeps_its_reason_and_agrees_with_the_closing() {
+    let closure = |at_close: &str, waived: &str| -> Closure {
+        serde_saphyr::from_str(&format!(
+            "closed_at: \"2026-04-01T12:00:00+02:00\"\nclosed_by: x\nroot_cause: r\nlessons_learned: l\n{at_close}{waived}"
+        ))
+        .unwrap()
+    };
+    let waived = "waived:\n- obligation: supplement\n  reason: IMY asked for nothing more\n";
+    let no_reason = "waived:\n- obligation: supplement\n  reason: \" \"\n";
+    assert!(
+        check_closure(&closure("", "")).is_empty(),
+        "by hand or older"
+    );
+    assert!(check_closure(&closure("legal_obligations_at_close: met\n", "")).is_empty());
+    assert!(check_closure(&closure("legal_obligations_at_close: waived\n", waived)).is_empty());
+    assert_eq!(
+        fields(&check_closure(&closure(
+            "legal_obligations_at_close: waived\n",
+            no_reason
+        ))),
+        ["waived[0].reason"]
+    );
+    assert_eq!(
+        fields(&check_closure(&closure(
+            "legal_obligations_at_close: met\n",
+            waived
+        ))),
+        ["legal_obligations_at_close"]
+    );
+    assert_eq!(
+        fields(&check_closure(&closure(
+            "legal_obligations_at_close: waived\n",
+            ""
+        ))),
+        ["legal_obligations_at_close"]
+    );
 }

@@ -14,6 +14,8 @@ fn text_is_normalised_to_nfc_on_read_and_write() {
         closed_by: "DSO".into(),
         root_cause: decomposed.into(),
         lessons_learned: "Rutin".into(),
+        legal_obligations_at_close: None,
+        waived: Vec::new(),
     };
     let text = render(FileKind::Closure, &closure, "x.json").unwrap();
     assert!(text.contains("root_cause: hög"), "{text}");
