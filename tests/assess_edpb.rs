@@ -212,6 +212,15 @@ fn not_notifying_against_a_factor_needs_a_written_reason() {
         register.commits()[0].subject,
         "2026-0001: risk assessed: low (SE 1), document only"
     );
+    // The factors make the risk high though the band is low: question 35 must not tell
+    // IMY that the risk is not high.
+    let export = register
+        .cmd()
+        .args(["export", "imy", "2026-0001", "--draft"])
+        .output()
+        .unwrap();
+    let form = String::from_utf8_lossy(&export.stdout);
+    assert!(!form.contains("Incidenten medför inte hög risk"), "{form}");
 }
 
 #[test]

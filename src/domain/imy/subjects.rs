@@ -7,7 +7,8 @@ use super::build::Builder;
 use crate::domain::incident::Incident;
 use crate::domain::labels;
 use crate::domain::lang::Lang;
-use crate::domain::model::assessment::{Art34Exception, Band};
+use crate::domain::model::assessment::Art34Exception;
+use crate::domain::scoring;
 
 /// Questions 31–35 with the form's conditions: 32 when 31 = Ja; 33 when 31 = Nej; 34 when
 /// 33 = Ja; 35 when 33 = Nej. Without a recorded answer, the assessment's decision gives
@@ -19,7 +20,12 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
         .notification
         .as_ref()
         .and_then(|n| n.data_subjects.as_ref());
-    let decision = incident.assessment.as_ref().map(|a| (&a.decision, a.band));
+    // Whether the risk is high follows the recommendation (the band and the EDPB's factors),
+    // so question 35 never tells IMY "no high risk" where a factor made it high.
+    let decision = incident
+        .assessment
+        .as_ref()
+        .map(|a| (&a.decision, scoring::recommendation_of(a).high_risk));
     // Nothing recorded after an assessment: not informed yet, as far as the register knows.
     let informed = recorded.map(|d| d.informed).or(decision.map(|_| false));
     b.block(31, yes_no(informed), None);
@@ -46,7 +52,7 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
                 b.need(31, "om de registrerade har informerats eller kommer att informeras (avgörs i riskbedömningen)", false);
             }
             let explicit = recorded.and_then(|d| d.reasons_not_to_inform.as_ref());
-            let derived = decision.map(|(d, band)| derived_reasons(d.exception, band));
+            let derived = decision.map(|(d, high)| derived_reasons(d.exception, high));
             // Question 35's option for GDPR Art. 34(3)(c) says "vi har istället informerat
             // allmänheten": until that is recorded, the truth is that they will be informed,
             // through the public (33 = Ja, 34 says how).
@@ -105,12 +111,12 @@ fn public_label() -> String {
 }
 
 /// Question 35's options from the assessment: the Art. 34(3) exception, or no high risk.
-fn derived_reasons(exception: Option<Art34Exception>, band: Band) -> Vec<String> {
-    let key = match (exception, band) {
+fn derived_reasons(exception: Option<Art34Exception>, high_risk: bool) -> Vec<String> {
+    let key = match (exception, high_risk) {
         (Some(Art34Exception::Unintelligible), _) => "unintelligible",
         (Some(Art34Exception::RiskRemoved), _) => "risk_removed",
         (Some(Art34Exception::DisproportionateEffort), _) => PUBLIC,
-        (None, Band::Low | Band::Medium) => "no_high_risk",
+        (None, false) => "no_high_risk",
         (None, _) => return Vec::new(),
     };
     vec![labels::option_label(35, key, Lang::Sv)]
