@@ -19,7 +19,7 @@ use super::parallel;
 use super::register::Register;
 use crate::domain::IncidentId;
 use crate::domain::incident::{Incident, Summary};
-use crate::domain::model::settings::DeadlineSettings;
+use crate::domain::model::Settings;
 use crate::domain::obligations::law_still_owed;
 use crate::domain::privacy::{self, FindingKind};
 use crate::domain::terminal::{for_terminal, unsafe_characters};
@@ -87,10 +87,11 @@ fn privacy_warnings(
 fn examine(
     root: &Path,
     zone: Tz,
-    deadlines: &DeadlineSettings,
+    settings: &Settings,
     allowed: &[String],
     id: &IncidentId,
 ) -> Result<(Examined, Option<Observed>)> {
+    let deadlines = &settings.deadlines;
     if let Some(problem) = linked_folder(root, id) {
         let examined = Examined {
             problems: vec![problem],
@@ -112,7 +113,7 @@ fn examine(
             problems: Vec::new(),
             summary: Some(Summary::of(&incident)),
             warnings: privacy_warnings(id, &texts, &incident, allowed),
-            owes_law: law_still_owed(&incident, deadlines, zone),
+            owes_law: law_still_owed(&incident, settings, zone),
         },
         Ok(_) => Examined {
             problems: strays,
@@ -180,7 +181,7 @@ impl Register {
         compare: bool,
     ) -> Result<Comparison> {
         let mut cache = Cache::open(&self.root, &self.settings_text, self.journal.is_some());
-        let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
+        let (root, zone, settings) = (&self.root, self.zone, &self.settings);
         let allowed = &self.contact_emails();
         let cached = &cache;
         let found = parallel::map(ids, |id| {
@@ -190,7 +191,7 @@ impl Register {
             {
                 return Ok((hit.clone(), None));
             }
-            examine(root, zone, deadlines, allowed, id)
+            examine(root, zone, settings, allowed, id)
                 .map(|(examined, observed)| (examined, Some(observed)))
         });
         let mut all = Vec::with_capacity(ids.len());

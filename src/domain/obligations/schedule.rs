@@ -304,12 +304,17 @@ fn push_other_duties(
 /// Whether a duty of the law is open or waived in `incident`. Whether a duty is met does not
 /// depend on the moment (only pending against overdue does), so this holds at any `now`;
 /// an incident whose times cannot be placed in the zone counts as owing.
-pub fn law_still_owed(incident: &Incident, deadlines: &DeadlineSettings, zone: Tz) -> bool {
+/// Under the register's own `regimes`, so a DORA or CERT-SE report counts too.
+pub fn law_still_owed(incident: &Incident, settings: &Settings, zone: Tz) -> bool {
     let any_moment = DateTime::UNIX_EPOCH.with_timezone(&zone);
-    obligations(incident, deadlines, zone, any_moment).map_or(true, |list| {
-        list.iter()
-            .any(|o| o.duty.is_law() && (o.state.is_open() || o.state == State::Waived))
-    })
+    let regimes = chosen(&settings.regimes);
+    obligations_under(incident, &settings.deadlines, &regimes, zone, any_moment).map_or(
+        true,
+        |list| {
+            list.iter()
+                .any(|o| o.duty.is_law() && (o.state.is_open() || o.state == State::Waived))
+        },
+    )
 }
 
 /// Whether the controller owes a public communication (GDPR Art. 34(3)(c)): the assessment
