@@ -489,3 +489,24 @@ fn a_closure_that_says_met_while_a_duty_of_the_law_is_open_is_invalid() {
         "{said}"
     );
 }
+
+#[test]
+fn a_public_communication_before_the_discovery_is_refused() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[]);
+    let output = register
+        .cmd()
+        .args([
+            "notified",
+            "public",
+            &id,
+            "--at",
+            "2026-03-26 10:00",
+            "--how",
+            "The website's front page",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", common::stderr(&output));
+    assert_eq!(register.commits().len(), 2, "nothing recorded");
+}

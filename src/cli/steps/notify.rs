@@ -273,6 +273,14 @@ pub fn public(
         }
     };
     let at = instant(context, register, informed.at.as_deref())?;
+    vouch(
+        context,
+        register,
+        &Facts::of(change.incident()),
+        Recorded::PublicInformed,
+        "--at",
+        &When::Instant(at),
+    )?;
     let body = format!(
         "Informed {} (GDPR Art. 34(3)(c)): {}",
         at.format("%Y-%m-%d %H:%M %:z"),
