@@ -307,7 +307,7 @@ fn a_waiver_with_its_reason_closes_and_is_kept_and_shown_as_waived() {
 
     let shown = run(&register, &["show", ID]);
     assert!(
-        shown.contains(&format!("supplement: {reason}"))
+        shown.contains(&format!("Supplement the IMY notification: {reason}"))
             && shown
                 .contains("Supplement the IMY notification  waived at closing  (GDPR Art. 33(4)"),
         "{shown}"

@@ -33,6 +33,16 @@ fn duties(register: &TestRegister, id: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The IMY form of `id` as `export imy --draft` prints it.
+fn imy_form(register: &TestRegister, id: &str) -> String {
+    let export = register
+        .cmd()
+        .args(["export", "imy", id, "--draft"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&export.stdout).into_owned()
+}
+
 fn duty_keys(register: &TestRegister, id: &str) -> Vec<String> {
     duties(register, id).into_iter().map(|(k, _)| k).collect()
 }
@@ -244,12 +254,7 @@ fn the_72_hours_run_from_a_later_awareness_with_its_reason() {
         .unwrap()
         .1;
     assert_eq!(early_warning, "2026-03-28T10:00:00+01:00");
-    let export = register
-        .cmd()
-        .args(["export", "imy", &id, "--draft"])
-        .output()
-        .unwrap();
-    let form = String::from_utf8_lossy(&export.stdout);
+    let form = imy_form(&register, &id);
     assert!(
         form.contains(
             "Vetskap om personuppgiftsincidenten (GDPR art. 33.1): 2026-03-28 09:00; fristen räknas därifrån. Skäl: The processor confirmed that the file held names"
@@ -281,12 +286,7 @@ fn a_discovery_without_a_time_says_the_clock_runs_from_midnight() {
         text.contains("2026-03-27 (no clock time: the 72 hours run from 00:00)"),
         "{text}"
     );
-    let export = register
-        .cmd()
-        .args(["export", "imy", &id, "--draft"])
-        .output()
-        .unwrap();
-    let form = String::from_utf8_lossy(&export.stdout);
+    let form = imy_form(&register, &id);
     assert!(
         form.contains("Eventuell kommentar: Klockslag saknas; 72-timmarsfristen räknas från kl. 00:00 denna dag."),
         "{form}"
@@ -420,12 +420,7 @@ fn the_imy_form_explains_a_notification_in_time_from_a_later_awareness() {
         .args(["notified", "imy", &id, "--at", "2026-03-26 10:00"])
         .assert()
         .success();
-    let export = register
-        .cmd()
-        .args(["export", "imy", &id, "--draft"])
-        .output()
-        .unwrap();
-    let form = String::from_utf8_lossy(&export.stdout);
+    let form = imy_form(&register, &id);
     // Question 14: more than 72 hours after the discovery, in time from the awareness.
     assert!(
         form.contains("Vetskap om att personuppgifter berörs fick vi först 2026-03-25 09:00, och anmälan görs inom 72 timmar från vetskapen (GDPR art. 33.1). The log analysis showed that the file held names"),

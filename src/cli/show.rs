@@ -112,6 +112,21 @@ fn verdict_line(report: &crate::domain::model::Report, lang: Lang) -> String {
     line
 }
 
+/// A waived duty by its name in the interface language (the key when it is not one of
+/// the GDPR's own duties, e.g. a regime's report).
+fn waiver_label(key: &str, lang: Lang) -> String {
+    use crate::domain::obligations::Duty;
+    [
+        Duty::Supplement,
+        Duty::InformDataSubjects,
+        Duty::PublicCommunication,
+        Duty::NotifyController,
+    ]
+    .into_iter()
+    .find(|d| d.key() == key)
+    .map_or_else(|| key.to_string(), |d| d.label(lang))
+}
+
 fn yes_no(value: bool, lang: Lang) -> String {
     if value {
         lang.pick("Ja", "Yes")
@@ -499,7 +514,7 @@ pub fn render(
             t("Avskriven vid avslut", "Waived at closing"),
             Some(format!(
                 "{}: {}",
-                waiver.obligation,
+                waiver_label(&waiver.obligation, lang),
                 waiver.reason.lines().next().unwrap_or_default()
             )),
         );

@@ -21,6 +21,13 @@ pub enum CannotClose {
         key: String,
         open: Vec<Obligation>,
     },
+    /// A waiver of a duty closing cannot waive: notifying IMY is owed unless the risk
+    /// assessment finds the breach unlikely to result in a risk (GDPR Art. 33(1)), which is
+    /// decided there with its reason, and the reason for a late notification goes with the
+    /// notification itself.
+    NotWaivable {
+        key: String,
+    },
     /// Duties of the law still due and not waived; closing does not close them away.
     ObligationsOpen(Vec<Obligation>),
 }
@@ -52,6 +59,12 @@ pub fn why_not_closable(
     // documented without a risk assessment.
     if incident.assessment.is_none() && incident.report.verdict_kind().gdpr_applies() {
         return Some(CannotClose::NotAssessed);
+    }
+    if let Some(key) = waiving
+        .iter()
+        .find(|key| matches!(key.as_str(), "notify_imy" | "late_reason"))
+    {
+        return Some(CannotClose::NotWaivable { key: key.clone() });
     }
     let legal = open_legal(obligations);
     if let Some(key) = waiving
@@ -243,7 +256,7 @@ reasoning: r
             None
         );
         // A waiver of what is not an open duty of the law is refused, naming the open ones.
-        for key in ["close_case", "notify_imy", "nonsense"] {
+        for key in ["close_case", "nonsense"] {
             let Some(CannotClose::NothingToWaive { key: named, open }) =
                 why_not_closable(&incident, &obligations, &[key.into()])
             else {
@@ -252,6 +265,13 @@ reasoning: r
             assert_eq!(named, key);
             assert_eq!(open[0].duty, Duty::Supplement);
         }
+        // The IMY notification is decided in the assessment, never waived (Art. 33(1)).
+        assert_eq!(
+            why_not_closable(&incident, &obligations, &["notify_imy".into()]),
+            Some(CannotClose::NotWaivable {
+                key: "notify_imy".into()
+            })
+        );
     }
 
     #[test]

@@ -56,6 +56,14 @@ pub enum InputError {
     },
     /// A text that must say something (a reason) given empty.
     EmptyText,
+    /// A duty closing cannot waive (the IMY notification, its late reason).
+    NotWaivable {
+        key: String,
+    },
+    /// A regime's classification for a register that does not follow the regime.
+    RegimeNotFollowed {
+        regime: String,
+    },
     /// Data answered unintelligible that the report says were not encrypted.
     UnintelligibleButNotEncrypted,
     /// The CSIRT's deadline for an intermediate report before its request.
@@ -232,6 +240,22 @@ impl InputError {
                     "the report says the personal data were not encrypted (IMY question 27), so they cannot count as unintelligible to anyone not authorised (GDPR Art. 34(3)(a)): answer --unintelligible no, or mend the report first (`encrypted: true` in report.yaml, then `incident record`) if they were encrypted",
                 )
                 .to_string(),
+            InputError::RegimeNotFollowed { regime } => match lang {
+                Lang::Sv => format!(
+                    "registret följer inte regelverket `{regime}` (incident.toml: regimes); lägg till det där först, eller utelämna flaggan"
+                ),
+                Lang::En => format!(
+                    "the register does not follow the regime `{regime}` (incident.toml: regimes); add it there first, or leave the flag out"
+                ),
+            },
+            InputError::NotWaivable { key } => match lang {
+                Lang::Sv => format!(
+                    "`{key}` kan inte avskrivas vid avslut: anmälan till IMY krävs om inte riskbedömningen visar att incidenten sannolikt inte medför en risk (GDPR art. 33.1); ändra beslutet med motivering i `incident assess` (--departure-reason), eller registrera anmälan med `incident notified imy` (med --late-reason när den är sen)"
+                ),
+                Lang::En => format!(
+                    "`{key}` cannot be waived at closing: notifying IMY is owed unless the risk assessment finds the breach unlikely to result in a risk (GDPR Art. 33(1)); change the decision with its reason in `incident assess` (--departure-reason), or record the notification with `incident notified imy` (with --late-reason when it is late)"
+                ),
+            },
             InputError::EmptyText => lang
                 .pick(
                     "får inte vara tom: skriv skälet, så att beslutet kan prövas i efterhand (GDPR art. 33.5)",

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::incident::Incident;
 use super::model::{Settings, Verdict, VerdictKind};
-use super::obligations::{DiscoveryNotInZone, Obligation, of_incidents};
+use super::obligations::{DiscoveryNotInZone, Obligation, State, of_incidents};
 
 /// The open duties of the law (GDPR Art. 33 and 34, and the regimes' reports) of
 /// `incident` at `now` that the verdict `to` would take away.
@@ -29,9 +29,14 @@ pub fn dropped_duties(
     let after = of_incidents(std::slice::from_ref(&changed), settings, zone, now)?;
     Ok(before
         .into_iter()
-        .filter(|o| o.state.is_open() && o.duty.is_law())
-        .filter(|o| !after.iter().any(|a| a.duty == o.duty && a.state.is_open()))
+        .filter(|o| owed(o) && o.duty.is_law())
+        .filter(|o| !after.iter().any(|a| a.duty == o.duty && owed(a)))
         .collect())
+}
+
+/// Not met: open, or waived at a closing (still unmet, only excused).
+fn owed(obligation: &Obligation) -> bool {
+    obligation.state.is_open() || obligation.state == State::Waived
 }
 
 #[cfg(test)]

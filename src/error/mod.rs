@@ -265,6 +265,10 @@ pub enum Error {
         id: IncidentId,
         verdict: VerdictKind,
     },
+    /// A change to a closed case that would open a duty of the law again.
+    CaseClosed {
+        id: IncidentId,
+    },
     /// A verdict that would take away duties of the law still open, not confirmed.
     VerdictDropsDuties {
         id: IncidentId,
@@ -383,6 +387,7 @@ impl Error {
             | Error::NothingToSupplement { .. }
             | Error::NoImyForm { .. }
             | Error::VerdictDropsDuties { .. }
+            | Error::CaseClosed { .. }
             | Error::ProcessorNotifiesController { .. }
             | Error::NothingToExplain { .. }
             | Error::SequenceExhausted { .. }

@@ -282,6 +282,13 @@ impl Error {
                 }
                 text
             }
+            Error::CaseClosed { id } => format!(
+                "{id}: {}",
+                lang.pick(
+                    "ärendet är avslutat med alla skyldigheter enligt lag uppfyllda, och ändringen skulle öppna en ny; inget registrerades",
+                    "the case is closed with every duty of the law met, and the change would open one again; nothing was recorded"
+                )
+            ),
             Error::ProcessorNotifiesController { id } => format!(
                 "{id}: {}",
                 lang.pick(
@@ -382,6 +389,10 @@ impl Error {
             }
             Error::NothingToSupplement { id } => format!("`incident notified imy {id}` first"),
             Error::NothingToExplain { id } => format!("assess it with `incident assess {id}`"),
+            Error::CaseClosed { id } => format!(
+                "{} `incident reopen {id} --reason TEXT`",
+                lang.pick("öppna ärendet igen först:", "reopen the case first:")
+            ),
             Error::VerdictDropsDuties { .. } => lang
                 .pick(
                     "kontrollera fakta i rapporten; är klassningen ändå rätt, kör kommandot igen med --confirm (--bekrafta)",

@@ -91,7 +91,6 @@ fn examine(
     allowed: &[String],
     id: &IncidentId,
 ) -> Result<(Examined, Option<Observed>)> {
-    let deadlines = &settings.deadlines;
     if let Some(problem) = linked_folder(root, id) {
         let examined = Examined {
             problems: vec![problem],
@@ -108,7 +107,7 @@ fn examine(
         source,
     })?;
     let (texts, strays) = read_texts(root, id, &names)?;
-    let mut examined = match parse_incident(id, &texts, zone, deadlines) {
+    let mut examined = match parse_incident(id, &texts, zone, settings) {
         Ok(incident) if strays.is_empty() => Examined {
             problems: Vec::new(),
             summary: Some(Summary::of(&incident)),

@@ -18,7 +18,6 @@ use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Settings;
 use crate::domain::model::closure::AtClose;
-use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::rules::{self, Problem};
 use crate::error::{Error, FileProblem, Result};
 
@@ -88,7 +87,7 @@ pub fn parse_incident(
     id: &IncidentId,
     texts: &BTreeMap<FileKind, String>,
     zone: Tz,
-    deadlines: &DeadlineSettings,
+    settings: &Settings,
 ) -> Result<Incident, Vec<FileProblem>> {
     fn load<T: DeserializeOwned + Serialize>(
         kind: FileKind,
@@ -167,6 +166,7 @@ pub fn parse_incident(
         closure,
     };
     // The notification's rules that read the report too.
+    let deadlines = &settings.deadlines;
     let mut across = rules::check_late_notification(&incident, deadlines, zone);
     across.extend(rules::check_notices_after_discovery(&incident, zone));
     if !across.is_empty() {
@@ -176,7 +176,7 @@ pub fn parse_incident(
             .map_or("", String::as_str);
         return Err(rule_problems(&path, text, across));
     }
-    let claim = rules::check_closure_claim(&incident, deadlines, zone);
+    let claim = rules::check_closure_claim(&incident, settings, zone);
     if !claim.is_empty() {
         let path = path(FileKind::Closure);
         let text = texts.get(&FileKind::Closure).map_or("", String::as_str);
@@ -231,9 +231,9 @@ pub(super) fn incident_of(
     texts: &BTreeMap<FileKind, String>,
     strays: Vec<FileProblem>,
     zone: Tz,
-    deadlines: &DeadlineSettings,
+    settings: &Settings,
 ) -> Result<Incident> {
-    match parse_incident(id, texts, zone, deadlines) {
+    match parse_incident(id, texts, zone, settings) {
         Ok(incident) if strays.is_empty() => Ok(incident),
         Ok(_) => Err(Error::invalid(strays)),
         Err(problems) => Err(Error::invalid(with_strays(problems, strays))),
@@ -307,7 +307,7 @@ impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
         let (texts, strays) = texts_of(&self.root, id)?;
-        incident_of(id, &texts, strays, self.zone, &self.settings.deadlines)
+        incident_of(id, &texts, strays, self.zone, &self.settings)
     }
 
     /// Loads the incidents that can have an obligation open or waived: those not closed,
@@ -371,7 +371,7 @@ impl Register {
         wanted: impl Fn(&IncidentId) -> bool + Sync,
         each: impl Fn(Incident) -> R + Sync,
     ) -> Result<(Vec<R>, Vec<FileProblem>)> {
-        let (root, zone, deadlines) = (&self.root, self.zone, &self.settings.deadlines);
+        let (root, zone, settings) = (&self.root, self.zone, &self.settings);
         // First which incidents are wanted, then only those loaded: a result slot per
         // incident of the register would cost the size of an incident each.
         let wanted: Vec<IncidentId> = ids
@@ -382,7 +382,7 @@ impl Register {
             .collect();
         let loaded = parallel::map(&wanted, |id| {
             let (texts, strays) = texts_of(root, id)?;
-            match incident_of(id, &texts, strays, zone, deadlines) {
+            match incident_of(id, &texts, strays, zone, settings) {
                 Ok(incident) => Ok(Ok(each(incident))),
                 Err(Error::Invalid { problems, .. }) => Ok(Err(problems)),
                 Err(other) => Err(other),

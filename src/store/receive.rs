@@ -229,7 +229,7 @@ fn changed_files_problems(
         let Some((texts, strays)) = incident_texts(repo, new, id)? else {
             continue;
         };
-        match parse_incident(id, &texts, zone, &settings.deadlines) {
+        match parse_incident(id, &texts, zone, &settings) {
             Ok(_) => problems.extend(strays),
             Err(found) => problems.extend(with_strays(found, strays)),
         }

@@ -234,6 +234,17 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             return Err(error);
         }
     }
+    // A NIS2 classification only where the register follows NIS2, as `incident nis2` asks.
+    if draft.nis2_significant == Some(true)
+        && !register.settings.regimes.iter().any(|r| r == "nis2")
+    {
+        return Err(Error::bad_input(
+            "--nis2-significant",
+            crate::domain::input::InputError::RegimeNotFollowed {
+                regime: "nis2".into(),
+            },
+        ));
+    }
     if let (Some(discovered), Some(aware)) = (&draft.discovered, &draft.aware) {
         crate::domain::model::verdict::check_awareness(discovered, aware, None, register.zone)
             .map_err(|problem| Error::bad_input("--aware", problem))?;

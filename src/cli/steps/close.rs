@@ -70,6 +70,9 @@ pub fn close(
             CannotClose::AlreadyClosed => Error::AlreadyClosed { id },
             CannotClose::OpenMeasures(measures) => Error::OpenMeasures { id, measures },
             CannotClose::NotAssessed => Error::NotAssessed { id, step: Step::H },
+            CannotClose::NotWaivable { key } => {
+                Error::bad_input("--waive", InputError::NotWaivable { key })
+            }
             CannotClose::NothingToWaive { key, open } => Error::bad_input(
                 "--waive",
                 InputError::NothingToWaive {
@@ -85,7 +88,11 @@ pub fn close(
             command: format!("close {id}"),
             missing: vec![(
                 "--reason TEXT".to_string(),
-                "why the waived obligations of the law are not met (kept in closure.yaml and the journal)".to_string(),
+                lang.pick(
+                    "varför de avskrivna skyldigheterna enligt lag inte är uppfyllda (sparas i closure.yaml och journalen)",
+                    "why the waived obligations of the law are not met (kept in closure.yaml and the journal)",
+                )
+                .to_string(),
             )],
             from_file: false,
         });
@@ -194,7 +201,9 @@ fn ask_waivers(
     let mut prompter = TerminalPrompter::new(lang);
     for obligation in open_legal(obligations) {
         let key = obligation.duty.key();
-        if waived.iter().any(|w| w.obligation == key) {
+        // Not offered: the IMY notification is decided in the assessment (GDPR Art. 33(1)).
+        if waived.iter().any(|w| w.obligation == key) || matches!(key, "notify_imy" | "late_reason")
+        {
             continue;
         }
         let question = format!(

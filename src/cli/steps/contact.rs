@@ -166,6 +166,14 @@ pub fn empty_notification() -> Notification {
     }
 }
 
+/// The notification file of `incident` to change: its own, or an empty one.
+pub fn notification_of(incident: &crate::domain::incident::Incident) -> Notification {
+    incident
+        .notification
+        .clone()
+        .unwrap_or_else(empty_notification)
+}
+
 fn in_brackets(name: Option<&str>) -> String {
     name.map(|n| format!(" ({n})")).unwrap_or_default()
 }

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::contact::empty_notification;
+use super::contact::notification_of;
 use crate::cli::args::parse_sent_at;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::times::vouch;
@@ -80,10 +80,7 @@ pub fn imy(
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
     let incident = change.incident();
-    let mut notification = incident
-        .notification
-        .clone()
-        .unwrap_or_else(empty_notification);
+    let mut notification = notification_of(incident);
     let previous = notification.imy.clone();
     // Adding a case number later keeps the recorded submission time.
     let at = match (
@@ -182,11 +179,7 @@ pub fn supplement(
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
     let facts = Facts::of(change.incident());
-    let mut notification = change
-        .incident()
-        .notification
-        .clone()
-        .unwrap_or_else(empty_notification);
+    let mut notification = notification_of(change.incident());
     let Some(imy) = notification
         .imy
         .as_mut()
@@ -244,11 +237,15 @@ pub fn public(
     informed: PublicInformed,
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
-    let mut notification = change
-        .incident()
-        .notification
-        .clone()
-        .unwrap_or_else(empty_notification);
+    // Informing the data subjects, or the public instead, is the controller's duty (GDPR
+    // Art. 34(1), 34(3)(c)); a processor tells its controller (Art. 33(2)).
+    if change.incident().report.role == crate::domain::model::report::Role::Processor {
+        return Err(Error::ProcessorNotifiesController { id: id.clone() });
+    }
+    let mut notification = notification_of(change.incident());
+    if informed.how.as_deref().is_some_and(|h| h.trim().is_empty()) {
+        return Err(Error::bad_input("--how", InputError::EmptyText));
+    }
     let how = match informed.how {
         Some(how) => how,
         None if context.interactive => TerminalPrompter::new(ui.lang)
@@ -266,7 +263,11 @@ pub fn public(
                 command: format!("notified public {id}"),
                 missing: vec![(
                     "--how TEXT".into(),
-                    "how and where the public was informed (GDPR Art. 34(3)(c))".into(),
+                    ui.t(
+                        "hur och var allmänheten informerades (GDPR art. 34.3 c)",
+                        "how and where the public was informed (GDPR Art. 34(3)(c))",
+                    )
+                    .into(),
                 )],
                 from_file: false,
             });
@@ -302,11 +303,7 @@ pub fn subjects(
     told: SubjectsTold,
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
-    let mut notification = change
-        .incident()
-        .notification
-        .clone()
-        .unwrap_or_else(empty_notification);
+    let mut notification = notification_of(change.incident());
     let (information, subject) = if let Some(at) = &told.informed_at {
         let informed_at = instant(context, register, Some(at))?;
         let facts = Facts::of(change.incident());

@@ -247,6 +247,19 @@ pub fn report(
         )),
         None => {}
     }
+    if let Some(public) = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.public_communication.as_ref())
+    {
+        out.push_str(&format!(
+            "  {} {} (GDPR {}): {}\n",
+            t("Allmänheten informerad", "The public informed"),
+            public.at.format("%Y-%m-%d"),
+            t("art. 34.3 c", "Art. 34(3)(c)"),
+            public.how.trim().replace('\n', "\n    ")
+        ));
+    }
     out.push_str(&format!("\n{}\n", t("Frister", "Deadlines")));
     for obligation in obligations {
         let state = match obligation.state {
@@ -282,6 +295,21 @@ pub fn report(
                 t("Lärdomar", "Lessons learned"),
                 closure.lessons_learned.trim()
             ));
+            // The duties of the law left open at the closing, with why (GDPR Art. 33(5)).
+            for waiver in &closure.waived {
+                let duty = obligations
+                    .iter()
+                    .find(|o| o.duty.key() == waiver.obligation)
+                    .map_or_else(
+                        || waiver.obligation.clone(),
+                        |o| format!("{} ({})", o.duty.label(lang), o.duty.rule_in(lang)),
+                    );
+                out.push_str(&format!(
+                    "  {} {duty}: {}\n",
+                    t("Avskriven vid avslut:", "Waived at closing:"),
+                    waiver.reason.trim().replace('\n', "\n    ")
+                ));
+            }
         }
         None => out.push_str(&format!(
             "  {}\n",

@@ -74,7 +74,22 @@ pub(super) fn data_subjects(b: &mut Builder, incident: &Incident) {
             b.block(33, yes_no(will), None);
             match will {
                 Some(true) if public_pending => {
-                    b.block(34, text(Some(PUBLIC_PLANNED)), None);
+                    // Waived at the closing: not "planned" any more; said as it is.
+                    let waiver = incident
+                        .closure
+                        .as_ref()
+                        .and_then(|c| c.waived.iter().find(|w| w.obligation == PUBLIC));
+                    match waiver {
+                        Some(waiver) => {
+                            let said = format!(
+                                "En offentlig kommunikation i stället för information till var och en (GDPR art. 34.3 c) var planerad men gjordes inte; den skrevs av när ärendet avslutades. Skäl: {}",
+                                waiver.reason.trim()
+                            );
+                            b.block(34, text(Some(&said)), None);
+                            b.need(34, "hur de registrerade informeras: den offentliga kommunikationen skrevs av vid avslut (GDPR art. 34.3 c)", false);
+                        }
+                        None => b.block(34, text(Some(PUBLIC_PLANNED)), None),
+                    }
                 }
                 Some(true) => {
                     let when = recorded.and_then(|d| d.will_inform_on.as_deref());

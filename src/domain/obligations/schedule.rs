@@ -330,7 +330,13 @@ pub fn public_communication_owed(incident: &Incident) -> bool {
         .and_then(|n| n.data_subjects.as_ref())
         .and_then(|d| d.reasons_not_to_inform.as_ref())
         .is_some_and(|r| r.contains("public_communication"));
-    incident.report.role == Role::Controller && (excepted || answered)
+    // Everyone informed directly after all: Art. 34(3)(c) replaces nothing any more.
+    let informed = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.data_subjects.as_ref())
+        .is_some_and(|d| d.informed);
+    incident.report.role == Role::Controller && (excepted || answered) && !informed
 }
 
 /// A duty of the law still open when the case was closed, and waived there with a reason,

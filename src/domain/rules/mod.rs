@@ -24,9 +24,9 @@ use super::Lang;
 use super::closing::open_legal;
 use super::incident::Incident;
 use super::model::closure::AtClose;
-use super::model::settings::DeadlineSettings;
 use super::model::{Closure, Settings};
-use super::obligations::obligations;
+use super::obligations::obligations_under;
+use super::regimes::chosen;
 use answers::check_choice;
 
 /// One thing wrong in a file: the field (dotted path) and what to do about it.
@@ -106,11 +106,7 @@ pub fn check_closure(closure: &Closure) -> Vec<Problem> {
 /// file edited by hand after the closing): `deadlines` passes such a case over, so the
 /// claim must hold. Checked across the incident's files, at any moment (whether a duty is
 /// met does not depend on it).
-pub fn check_closure_claim(
-    incident: &Incident,
-    deadlines: &DeadlineSettings,
-    zone: Tz,
-) -> Vec<Problem> {
+pub fn check_closure_claim(incident: &Incident, settings: &Settings, zone: Tz) -> Vec<Problem> {
     let claims_met = incident
         .closure
         .as_ref()
@@ -119,7 +115,10 @@ pub fn check_closure_claim(
         return Vec::new();
     }
     let any_moment = chrono::DateTime::UNIX_EPOCH.with_timezone(&zone);
-    let Ok(list) = obligations(incident, deadlines, zone, any_moment) else {
+    // Under the register's own regimes, as `incident close` judges it.
+    let regimes = chosen(&settings.regimes);
+    let Ok(list) = obligations_under(incident, &settings.deadlines, &regimes, zone, any_moment)
+    else {
         return Vec::new();
     };
     let open: Vec<String> = open_legal(&list)

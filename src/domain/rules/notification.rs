@@ -40,6 +40,9 @@ pub fn check_actions(actions: &Actions) -> Vec<Problem> {
 /// The answers of IMY questions 31–36 must agree with each other.
 pub fn check_notification(notification: &Notification) -> Vec<Problem> {
     let mut problems = Vec::new();
+    if let Some(public) = &notification.public_communication {
+        super::non_empty(&mut problems, "public_communication.how", &public.how);
+    }
     if let Some(subjects) = &notification.data_subjects {
         if subjects.informed && subjects.informed_at.is_none() {
             problems.push(Problem::new(

@@ -144,7 +144,7 @@ impl Register {
         self.require(id)?;
         let mut transaction = Transaction::start(self, stamp, Some(id))?;
         let (texts, strays) = texts_of(&self.root, id)?;
-        let incident = incident_of(id, &texts, strays, self.zone, &self.settings.deadlines)?;
+        let incident = incident_of(id, &texts, strays, self.zone, &self.settings)?;
         transaction.valid_hand_edits(Some(id))?;
         transaction.base = texts;
         transaction.let_go(hold);

@@ -150,8 +150,26 @@ impl<'r> Transaction<'r> {
             }
         }
         let register = self.register;
-        parse_incident(id, &texts, register.zone, &register.settings.deadlines)
-            .map_err(Error::invalid)?;
+        let closes = changes.iter().any(|c| match c {
+            PathChange::Write { path, .. } | PathChange::Delete { path } => {
+                *path == incident_file(id, FileKind::Closure)
+            }
+        });
+        parse_incident(id, &texts, register.zone, &register.settings).map_err(|problems| {
+            // A change to a closed case that would open a duty of the law again: the case
+            // is reopened first, rather than its untouched closure.yaml called invalid.
+            let reopens_duty = !closes
+                && !problems.is_empty()
+                && problems.iter().all(|p| {
+                    p.field.as_deref() == Some("legal_obligations_at_close")
+                        && p.file == incident_file(id, FileKind::Closure)
+                });
+            if reopens_duty {
+                Error::CaseClosed { id: id.clone() }
+            } else {
+                Error::invalid(problems)
+            }
+        })?;
         let journal = register.journal()?;
         let message = entry.message(id);
         // A command run again after it recorded (a lost terminal, an error after the

@@ -54,7 +54,7 @@ impl Register {
                     .map_err(git_error(format!("read {}", id.folder())))?;
                 texts.insert(kind, String::from_utf8_lossy(blob.content()).into_owned());
             }
-            if let Err(found) = parse_incident(&id, &texts, self.zone, &self.settings.deadlines) {
+            if let Err(found) = parse_incident(&id, &texts, self.zone, &self.settings) {
                 problems.extend(found);
             }
         }
