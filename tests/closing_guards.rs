@@ -252,3 +252,20 @@ fn the_public_communication_is_the_controllers_and_says_how() {
         stderr(&blank)
     );
 }
+
+#[test]
+fn deadlines_sees_a_closed_case_edited_by_hand_after_its_closing() {
+    let register = TestRegister::new();
+    assessed_low(&register);
+    ok(&register, CLOSE);
+    let quiet = run(&register, &["deadlines", "--at", "2026-04-10 12:00"]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    // Marked significant under NIS2 by hand after the closing: its reports are owed now.
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let text = register.read(report);
+    register.write(report, &format!("{text}nis2_significant: true\n"));
+    let seen = run(&register, &["deadlines", "--at", "2026-04-10 12:00"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&seen.stdout), stderr(&seen));
+    assert_ne!(seen.status.code(), Some(0), "{said}");
+    assert!(said.contains("NIS2"), "{said}");
+}

@@ -303,6 +303,26 @@ fn closed_as(head: &[u8]) -> Option<AtClose> {
         })
 }
 
+/// Whether another file of incident `id` was written after its `closure` file (or cannot
+/// be compared): then the closure's line no longer speaks for the files.
+fn changed_after(root: &Path, id: &IncidentId, closure: &Path) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified());
+    let Ok(closed) = modified(closure) else {
+        return true;
+    };
+    [
+        FileKind::Report,
+        FileKind::Assessment,
+        FileKind::Actions,
+        FileKind::Notification,
+    ]
+    .into_iter()
+    .any(|kind| match modified(&root.join(incident_file(id, kind))) {
+        Ok(at) => at > closed,
+        Err(error) => error.kind() != std::io::ErrorKind::NotFound,
+    })
+}
+
 impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
@@ -321,8 +341,13 @@ impl Register {
         let root = &self.root;
         let ids = self.ids()?;
         let closings = parallel::map(&ids, |id| {
-            match read_head(&root.join(incident_file(id, FileKind::Closure))) {
+            let closure = root.join(incident_file(id, FileKind::Closure));
+            match read_head(&closure) {
+                // The claim holds for the files as they were at the closing: one changed
+                // since (an edit by hand, committed or not) sends the case through the
+                // cache's full check, so `deadlines` is never blind to it.
                 Ok(head) => match closed_as(&head) {
+                    Some(AtClose::Met) if changed_after(root, id, &closure) => Closing::Unsettled,
                     Some(AtClose::Met) => Closing::AllMet,
                     Some(AtClose::Waived) => Closing::Waived,
                     None => Closing::Unsettled,
