@@ -61,7 +61,7 @@ pub fn incident_file_input(kind: FileKind, data: &[u8]) {
     let mut texts = BTreeMap::new();
     texts.insert(FileKind::Report, EXAMPLE_REPORT.to_string());
     texts.insert(kind, text.to_string());
-    if let Ok(incident) = parse_incident(&id, &texts, zone, &settings.deadlines) {
+    if let Ok(incident) = parse_incident(&id, &texts, zone, &settings) {
         every_view(&incident, &settings, zone);
         for text in texts.values() {
             let _ = privacy::find(text, &[]);
@@ -81,7 +81,7 @@ pub fn settings_input(data: &[u8]) {
     };
     let id: IncidentId = EXAMPLE_ID.parse().unwrap();
     let texts = BTreeMap::from([(FileKind::Report, EXAMPLE_REPORT.to_string())]);
-    if let Ok(incident) = parse_incident(&id, &texts, zone, &settings.deadlines) {
+    if let Ok(incident) = parse_incident(&id, &texts, zone, &settings) {
         every_view(&incident, &settings, zone);
     }
 }
