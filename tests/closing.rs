@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{TestRegister, assess_sensitive, transcript};
+use common::{TestRegister, assess_low, assess_sensitive, transcript};
 use serde_json::Value;
 
 const ID: &str = "2026-0001";
@@ -394,25 +394,7 @@ fn deadlines_lists_the_open_supplement_of_a_case_closed_by_hand() {
 fn a_case_closed_by_hand_is_seen_through_the_cache_and_an_edit_after_is_not_hidden() {
     let register = TestRegister::new();
     register.new_incident(&[]);
-    run(
-        &register,
-        &[
-            "assess",
-            ID,
-            "--category",
-            "simple",
-            "--ease",
-            "negligible",
-            "--confidentiality",
-            "none",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "Nothing left the building.",
-        ],
-    );
+    run(&register, &assess_low(ID, "Nothing left the building."));
     register.write(
         CLOSURE,
         "schema_version: 1\nclosed_at: \"2026-03-27T12:00:00+01:00\"\nclosed_by: Test Author\nroot_cause: r\nlessons_learned: l\n",
@@ -453,25 +435,7 @@ fn a_case_closed_by_hand_is_seen_through_the_cache_and_an_edit_after_is_not_hidd
 fn a_closure_that_says_met_while_a_duty_of_the_law_is_open_is_invalid() {
     let register = TestRegister::new();
     register.new_incident(&[]);
-    run(
-        &register,
-        &[
-            "assess",
-            ID,
-            "--category",
-            "simple",
-            "--ease",
-            "negligible",
-            "--confidentiality",
-            "none",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "Nothing left the building.",
-        ],
-    );
+    run(&register, &assess_low(ID, "Nothing left the building."));
     assert!(close(&register, ID, &[]).status.success());
     // `deadlines` passes this case over by its closure: an edit by hand that opens a duty
     // of the law afterwards must not be accepted silently.

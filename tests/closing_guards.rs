@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{TestRegister, assess_sensitive, stderr};
+use common::{TestRegister, assess_low, assess_sensitive, stderr};
 
 const ID: &str = "2026-0001";
 
@@ -37,25 +37,7 @@ const CLOSE: &[&str] = &[
 /// A low risk, so that nothing of the law is owed after the assessment.
 fn assessed_low(register: &TestRegister) {
     register.new_incident(&[]);
-    ok(
-        register,
-        &[
-            "assess",
-            ID,
-            "--category",
-            "simple",
-            "--ease",
-            "negligible",
-            "--confidentiality",
-            "none",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "Nothing left the organisation.",
-        ],
-    );
+    ok(register, &assess_low(ID, "Nothing left the organisation."));
 }
 
 #[test]

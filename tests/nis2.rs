@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{TestRegister, stderr, transcript};
+use common::{TestRegister, assess_low, stderr, transcript};
 use serde_json::Value;
 
 const ID: &str = "2026-0001";
@@ -378,22 +378,7 @@ fn a_significant_incident_does_not_close_while_a_report_to_the_csirt_is_owed() {
     let register = significant(&["--ongoing", "no", "--ended", "2026-03-27 11:00"]);
     register
         .cmd()
-        .args([
-            "assess",
-            ID,
-            "--category",
-            "simple",
-            "--ease",
-            "negligible",
-            "--confidentiality",
-            "none",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "No personal data at risk.",
-        ])
+        .args(assess_low(ID, "No personal data at risk."))
         .assert()
         .success();
     let close = [

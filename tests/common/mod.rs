@@ -48,6 +48,27 @@ pub fn assess_sensitive<'a>(id: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// `incident assess` of a breach that put nothing at risk (SE 0.25, low: document only),
+/// with the reasoning given.
+pub fn assess_low<'a>(id: &'a str, reasoning: &'a str) -> Vec<&'a str> {
+    vec![
+        "assess",
+        id,
+        "--category",
+        "simple",
+        "--ease",
+        "negligible",
+        "--confidentiality",
+        "none",
+        "--integrity",
+        "none",
+        "--availability",
+        "none",
+        "--reasoning",
+        reasoning,
+    ]
+}
+
 pub struct TestRegister {
     home: TempDir,
     dir: TempDir,
