@@ -134,7 +134,7 @@ fn a_broken_cache_is_rebuilt_and_validate_can_ignore_it() {
     assert!(register.read(CACHE).contains("Lost laptop"), "rebuilt");
     let (code, _, err) = stdout(&register, &["validate", "--no-cache"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(err.contains("2 incident(s)"), "{err}");
+    assert!(err.contains("2 incidents"), "{err}");
     assert_eq!(
         register.dirty(),
         Vec::<String>::new(),

@@ -467,7 +467,7 @@ fn validate_passes_on_a_valid_register() {
     let output = register.cmd().args(["validate"]).output().unwrap();
     assert!(output.status.success());
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("The register is valid: 1 incident(s)")
+        String::from_utf8_lossy(&output.stderr).contains("The register is valid: 1 incident\n")
     );
 }
 

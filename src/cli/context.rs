@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
 
 use super::Cli;
 use super::ui::Ui;
@@ -47,7 +47,11 @@ impl Context {
             register_dir: cli.register.clone(),
             lang_override: cli.lang,
             author_override: cli.author.clone(),
-            now: cli.now.unwrap_or_else(|| Utc::now().fixed_offset()),
+            // Seconds are what a journal and a register file need; nanoseconds only clutter
+            // the files people read.
+            now: cli
+                .now
+                .unwrap_or_else(|| Utc::now().trunc_subsecs(0).fixed_offset()),
             interactive: terminal && !cli.no_input,
             confirm_time: cli.confirm_time,
             guided: false,

@@ -68,7 +68,11 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         ui.say(&format!(
             "{}: {incidents} {}",
             ui.t("Registret är giltigt", "The register is valid"),
-            ui.t("incident(er)", "incident(s)")
+            if incidents == 1 {
+                ui.t("incident", "incident")
+            } else {
+                ui.t("incidenter", "incidents")
+            }
         ));
         Ok(exit::OK)
     } else {
