@@ -507,7 +507,12 @@ impl Intake {
         option_label: &str,
     ) -> Result<Option<String>> {
         prompter.text(
-            &format!("{option_label}: {}", self.t("kommentar", "comment")),
+            // The form's "Övrigt:" already ends in a colon.
+            &format!(
+                "{}: {}",
+                option_label.trim_end_matches(':'),
+                self.t("kommentar", "comment")
+            ),
             None,
             true,
             &|_| Ok(()),
