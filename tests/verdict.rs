@@ -456,3 +456,28 @@ fn a_blank_reason_given_by_flag_is_bad_input() {
     );
     assert_eq!(register.commits().len(), 1, "nothing recorded");
 }
+
+#[test]
+fn new_says_the_imy_deadline_as_a_date_and_time_in_swedish() {
+    let register = TestRegister::new();
+    let output = register
+        .cmd()
+        .args([
+            "--lang",
+            "sv",
+            "new",
+            "--title",
+            "t",
+            "--discovered",
+            "2026-03-27 10:00",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&output).contains(
+            "Anmäl till IMY senast måndag 30 mars 11:00 (GDPR art. 33.1), om inte riskbedömningen visar att incidenten sannolikt inte medför en risk."
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -29,3 +29,36 @@ pub fn next_hint(lang: Lang, id: &IncidentId, step: Step, role: Role) -> String 
         step.title_as(role, lang)
     )
 }
+
+/// The IMY deadline as a date and time people act on, while the notification is owed and
+/// not made: "Anmäl till IMY senast torsdag 3 december 14:05 (GDPR art. 33.1)".
+pub fn imy_deadline(
+    lang: Lang,
+    obligations: &[crate::domain::obligations::Obligation],
+    assessed: bool,
+) -> Option<String> {
+    use crate::domain::obligations::{Duty, State, spoken};
+    let notify = obligations
+        .iter()
+        .find(|o| o.duty == Duty::NotifyImy && o.state.is_open())?;
+    let when = spoken(notify.due, lang);
+    let late = notify.state == State::Overdue;
+    Some(match (lang, late, assessed) {
+        (Lang::Sv, true, _) => format!(
+            "Anmälan till IMY är försenad: fristen gick ut {when} (GDPR art. 33.1). Anmäl snarast och skriv skälen till förseningen (IMY fråga 14)."
+        ),
+        (Lang::En, true, _) => format!(
+            "The notification to IMY is late: the deadline was {when} (GDPR Art. 33(1)). Notify at once and give the reasons for the delay (IMY question 14)."
+        ),
+        (Lang::Sv, false, true) => {
+            format!("Anmäl till IMY senast {when} (GDPR art. 33.1).")
+        }
+        (Lang::En, false, true) => format!("Notify IMY by {when} (GDPR Art. 33(1))."),
+        (Lang::Sv, false, false) => format!(
+            "Anmäl till IMY senast {when} (GDPR art. 33.1), om inte riskbedömningen visar att incidenten sannolikt inte medför en risk."
+        ),
+        (Lang::En, false, false) => format!(
+            "Notify IMY by {when} (GDPR Art. 33(1)), unless the risk assessment finds the breach unlikely to result in a risk."
+        ),
+    })
+}

@@ -295,6 +295,18 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     ui.outcome(&outcome);
     let id = outcome.id.clone();
     ui.out(&id.to_string());
+    if let Ok(report) = draft.clone().into_report(id.clone()) {
+        let now = context.now.with_timezone(&register.zone);
+        if let Ok(obligations) = crate::domain::obligations::of_incidents(
+            &[Incident::new(report)],
+            &register.settings,
+            register.zone,
+            now,
+        ) && let Some(line) = crate::cli::hints::imy_deadline(lang, &obligations, false)
+        {
+            ui.say(&line);
+        }
+    }
     let published = shared
         .as_ref()
         .is_some_and(|report| report.offline.is_none());

@@ -33,3 +33,78 @@ pub fn time_left(due: DateTime<Tz>, now: DateTime<Tz>, lang: Lang) -> String {
 pub fn local(instant: DateTime<Tz>) -> String {
     instant.format("%Y-%m-%d %H:%M %:z").to_string()
 }
+
+/// An instant as people say it, in the register's zone: "torsdag 3 december 14:05" /
+/// "Thursday 3 December 14:05".
+pub fn spoken(instant: DateTime<Tz>, lang: Lang) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS_SV: [&str; 7] = [
+        "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+    ];
+    const DAYS_EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS_SV: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const MONTHS_EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let weekday = instant.weekday().num_days_from_monday() as usize;
+    let month = instant.month0() as usize;
+    let (days, months) = match lang {
+        Lang::Sv => (DAYS_SV, MONTHS_SV),
+        Lang::En => (DAYS_EN, MONTHS_EN),
+    };
+    format!(
+        "{} {} {} {:02}:{:02}",
+        days[weekday],
+        instant.day(),
+        months[month],
+        instant.hour(),
+        instant.minute()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use chrono_tz::Europe::Stockholm;
+
+    use super::*;
+
+    #[test]
+    fn an_instant_is_said_with_its_weekday_and_month_in_the_language() {
+        let at = Stockholm.with_ymd_and_hms(2026, 12, 3, 14, 5, 0).unwrap();
+        assert_eq!(spoken(at, Lang::Sv), "torsdag 3 december 14:05");
+        assert_eq!(spoken(at, Lang::En), "Thursday 3 December 14:05");
+    }
+}

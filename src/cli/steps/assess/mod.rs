@@ -43,7 +43,7 @@ pub fn assess(
         .ask(&mut prompter, &mut draft, change.incident())?;
     }
     let typed = context.interactive.then(|| draft.clone());
-    let result = record(context, ui, change, draft, &stamp, explain);
+    let result = record(context, register, ui, change, draft, &stamp, explain);
     if let (Err(_), Some(typed)) = (&result, typed) {
         // What the person typed is kept for `--from` when it cannot be recorded.
         let saved =
@@ -67,6 +67,7 @@ pub fn assess(
 
 fn record(
     context: &Context,
+    register: &Register,
     ui: &Ui,
     mut change: Change<'_>,
     draft: AssessmentDraft,
@@ -107,6 +108,7 @@ fn record(
     change.set_assessment(assessment.clone());
     let next = next_step(change.incident());
     let role = change.incident().report.role;
+    let assessed = change.incident().clone();
     ui.outcome(&change.finish(entry)?);
     if explain {
         ui.out(&scoring::explain(&assessment, Some(&report), lang));
@@ -138,6 +140,17 @@ fn record(
             ui.t("Beslut enligt rekommendationen", "Decision as recommended"),
             scoring::recommendation_text(recommendation, assessment.decision.exception, lang)
         ));
+    }
+    // The deadline as a date and time, while the notification is owed and not made.
+    let now = context.now.with_timezone(&register.zone);
+    if let Ok(obligations) = crate::domain::obligations::of_incidents(
+        std::slice::from_ref(&assessed),
+        &register.settings,
+        register.zone,
+        now,
+    ) && let Some(line) = crate::cli::hints::imy_deadline(lang, &obligations, true)
+    {
+        ui.say(&line);
     }
     if let Some(step) = next.filter(|_| !context.guided) {
         ui.say(&next_hint(lang, &id, step, role));
