@@ -38,6 +38,7 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
                     "author": e.author,
                     "email": e.email,
                     "subject": e.subject,
+                    "why": e.why,
                     "steps": e.trailers.iter().filter(|(k, _)| k == "Step").map(|(_, v)| v).collect::<Vec<_>>(),
                     "files": e.files.iter().map(|(name, what)| json!({"file": name, "change": what})).collect::<Vec<_>>(),
                 })
@@ -76,7 +77,10 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
         table.add_row(vec![
             when,
             entry.author.clone(),
-            entry.subject.clone(),
+            match &entry.why {
+                Some(why) => format!("{}\n{why}", entry.subject),
+                None => entry.subject.clone(),
+            },
             steps.join(","),
             files.join("\n"),
             short(&entry.commit).to_string(),

@@ -17,6 +17,8 @@ pub struct HistoryEntry {
     pub author: String,
     pub email: String,
     pub subject: String,
+    /// Why, for an entry of edits by hand recorded with `record -m WHY`.
+    pub why: Option<String>,
     pub trailers: Vec<(String, String)>,
     /// Files of the incident the commit added, changed or removed: (name, what).
     pub files: Vec<(String, &'static str)>,
@@ -78,6 +80,7 @@ impl Journal {
                 author: author.name().unwrap_or("").to_string(),
                 email: author.email().unwrap_or("").to_string(),
                 subject: message.lines().next().unwrap_or("").to_string(),
+                why: reason_of_hand_edits(message, &trailers),
                 trailers,
                 files,
             });
@@ -176,4 +179,23 @@ impl Journal {
         }
         None
     }
+}
+
+/// The reason of an entry recording edits by hand: the paragraph `record -m` puts before
+/// the list of the files edited, when there is one (the subject, the reason, the files,
+/// the trailers).
+fn reason_of_hand_edits(message: &str, trailers: &[(String, String)]) -> Option<String> {
+    if !trailers
+        .iter()
+        .any(|(k, v)| k == "Change" && v == "edited by hand")
+    {
+        return None;
+    }
+    let paragraphs: Vec<&str> = message
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Subject, reason, files, trailers: four paragraphs when a reason was given.
+    (paragraphs.len() >= 4).then(|| paragraphs[1].lines().next().unwrap_or_default().to_string())
 }
