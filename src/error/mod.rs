@@ -429,7 +429,11 @@ impl Error {
     /// The message and, under it, the hint: what `main` prints.
     pub fn full_text(&self, lang: Lang) -> String {
         match self.hint(lang) {
-            Some(hint) => format!("{}\n  hint: {hint}", self.message(lang)),
+            Some(hint) => format!(
+                "{}\n  {}: {hint}",
+                self.message(lang),
+                lang.pick("tips", "hint")
+            ),
             None => self.message(lang),
         }
     }
