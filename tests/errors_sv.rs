@@ -81,3 +81,24 @@ fn outside_a_register_the_error_is_swedish_by_default() {
         "{said}"
     );
 }
+
+#[test]
+fn the_missing_answers_are_listed_in_swedish() {
+    let register = TestRegister::new();
+    let before = register.head();
+    let new = register
+        .cmd()
+        .args(["--lang", "sv", "new", "--observed", "Något"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("new_missing_answers_sv", transcript(&new));
+    assert_eq!(register.head(), before, "nothing is recorded");
+
+    let id = register.new_incident(&[]);
+    let assess = register
+        .cmd()
+        .args(["--lang", "sv", "assess", &id, "--ease", "maximum"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("assess_missing_answers_sv", transcript(&assess));
+}
