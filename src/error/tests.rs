@@ -288,6 +288,26 @@ fn swedish_prefixes_the_hint_with_tips_and_english_with_hint() {
 }
 
 #[test]
+fn numbers_in_swedish_errors_have_a_decimal_comma() {
+    let busy = Error::Busy { waited: 2.5 }.message(Lang::Sv);
+    assert!(busy.contains("(väntade 2,5 s)"), "{busy}");
+    let departure = Error::DepartureWithoutReason {
+        band: crate::domain::model::assessment::Band::High,
+        severity: 3.25,
+        recommendation: "notify IMY".into(),
+    };
+    let swedish = departure.message(Lang::Sv);
+    assert!(swedish.contains("risknivån hög (SE 3,25)"), "{swedish}");
+    assert!(
+        departure
+            .message(Lang::En)
+            .contains("a high risk (SE 3.25)"),
+        "{}",
+        departure.message(Lang::En)
+    );
+}
+
+#[test]
 fn a_file_operation_is_named_in_swedish_and_the_system_message_kept() {
     let error = Error::Io {
         action: "create the folder",

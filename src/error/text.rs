@@ -174,7 +174,9 @@ impl Error {
             }
             Error::Busy { waited } => match lang {
                 Lang::Sv => format!(
-                    "registret är upptaget: ett annat kommando registrerar en ändring (väntade {waited:.1} s); ingenting registrerades, försök igen"
+                    "registret är upptaget: ett annat kommando registrerar en ändring (väntade {} s); ingenting registrerades, försök igen",
+                    // A decimal comma in Swedish.
+                    format!("{waited:.1}").replace('.', ",")
                 ),
                 Lang::En => format!(
                     "the register is busy: another command is recording a change (waited {waited:.1} s); nothing was recorded, try again"
@@ -305,8 +307,9 @@ impl Error {
                 recommendation,
             } => match lang {
                 Lang::Sv => format!(
-                    "--departure-reason: beslutet avviker från rekommendationen för risknivån {} (SE {severity}): {recommendation}",
-                    band.label(lang)
+                    "--departure-reason: beslutet avviker från rekommendationen för risknivån {} (SE {}): {recommendation}",
+                    band.label(lang),
+                    crate::domain::scoring::number(*severity, lang)
                 ),
                 Lang::En => format!(
                     "--departure-reason: the decision departs from the recommendation for a {} risk (SE {severity}): {recommendation}",
