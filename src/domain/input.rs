@@ -198,7 +198,7 @@ impl InputError {
             } => {
                 let mut text = match lang {
                     Lang::Sv => format!(
-                        "`{key}` är inget svarsalternativ på IMY:s fråga {question}; alternativen är: {}",
+                        "`{key}` är inget svarsalternativ på IMY fråga {question}; alternativen är: {}",
                         known.join(", ")
                     ),
                     Lang::En => format!(
@@ -340,7 +340,7 @@ impl InputError {
             ),
             InputError::AddressIncomplete => lang
                 .pick(
-                    "en postadress behöver både postnummer och ort (IMY:s fråga 3)",
+                    "en postadress behöver både postnummer och ort (IMY fråga 3)",
                     "a postal address needs both the postal code and the city (IMY question 3)",
                 )
                 .to_string(),
@@ -353,7 +353,7 @@ impl InputError {
             },
             InputError::TooLarge { limit } => match lang {
                 Lang::Sv => format!(
-                    "är större än {limit} byte (1 MiB), det mesta en fil i registret får rymma: förvara bilagor utanför registret"
+                    "är större än {limit} byte (1 MiB), gränsen för en fil i registret: förvara bilagor utanför registret"
                 ),
                 Lang::En => format!(
                     "is larger than {limit} bytes (1 MiB), the most a register file holds: keep attachments outside the register"
