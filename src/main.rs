@@ -7,9 +7,14 @@ fn main() {
     let code = match incident::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            let text = error.full_text(language.resolve());
+            let lang = language.resolve();
+            let text = error.full_text(lang);
             // The message may quote what a person typed: shown, never obeyed.
-            eprintln!("error: {}", incident::domain::terminal::for_terminal(&text));
+            eprintln!(
+                "{}: {}",
+                lang.pick("fel", "error"),
+                incident::domain::terminal::for_terminal(&text)
+            );
             error.exit_code()
         }
     };

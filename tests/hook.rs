@@ -228,7 +228,7 @@ fn smart_http_carries_an_accepted_push_and_a_refusal_in_the_registers_language()
     // The hook runs under the HTTP server, without INCIDENT_LANG: the pushed settings
     // choose the words.
     assert!(
-        said.contains("remote: error: pushen till registrets gren main avvisades"),
+        said.contains("remote: fel: pushen till registrets gren main avvisades"),
         "{said}"
     );
     assert!(said.contains(REPORT), "{said}");

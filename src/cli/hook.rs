@@ -54,6 +54,10 @@ fn pre_receive(context: &Context) -> Result<i32> {
         branch: verdict.branch,
         refusals: verdict.refusals,
     };
-    eprintln!("error: {}", for_terminal(&refused.full_text(lang)));
+    eprintln!(
+        "{}: {}",
+        lang.pick("fel", "error"),
+        for_terminal(&refused.full_text(lang))
+    );
     Ok(refused.exit_code())
 }

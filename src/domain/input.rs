@@ -159,23 +159,36 @@ pub enum InputError {
 }
 
 impl InputError {
-    /// The problem in words, in `lang`.
-    ///
-    /// The words are English in both languages until the Swedish ones are written (the
-    /// issue that makes the interface Swedish throughout); they are reached only here.
+    /// The problem in words, in `lang`; reached only here. A file the YAML reader cannot
+    /// read keeps the reader's own (English) words.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            InputError::NotADate { text } => {
-                format!("`{text}` is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27")
-            }
-            InputError::NotAClockTime { text } => {
-                format!("`{text}` is not a clock time: expected HH:MM (24-hour), e.g. 08:30")
-            }
-            InputError::SkippedTime { text, zone } => {
-                format!("{text} does not exist in {zone} (the change to summer time)")
-            }
+            InputError::NotADate { text } => format!(
+                "`{text}` {}",
+                lang.pick(
+                    "är inget datum som finns: skriv ÅÅÅÅ-MM-DD, t.ex. 2026-03-27",
+                    "is not a date that exists: expected YYYY-MM-DD, e.g. 2026-03-27"
+                )
+            ),
+            InputError::NotAClockTime { text } => format!(
+                "`{text}` {}",
+                lang.pick(
+                    "är inget klockslag: skriv TT:MM (24-timmars), t.ex. 08:30",
+                    "is not a clock time: expected HH:MM (24-hour), e.g. 08:30"
+                )
+            ),
+            InputError::SkippedTime { text, zone } => match lang {
+                Lang::Sv => {
+                    format!("{text} finns inte i tidszonen {zone} (övergången till sommartid)")
+                }
+                Lang::En => format!("{text} does not exist in {zone} (the change to summer time)"),
+            },
             InputError::NotACount { text } => format!(
-                "`{text}` is not a count: give a number (12), an interval (1-10) or an open interval (1000+)"
+                "`{text}` {}",
+                lang.pick(
+                    "är inget antal: ange ett tal (12), ett intervall (1-10) eller ett öppet intervall (1000+)",
+                    "is not a count: give a number (12), an interval (1-10) or an open interval (1000+)"
+                )
             ),
             InputError::UnknownOption {
                 question,
@@ -183,29 +196,63 @@ impl InputError {
                 suggestion,
                 known,
             } => {
-                let mut text = format!(
-                    "`{key}` is not an option of IMY question {question}; the options are: {}",
-                    known.join(", ")
-                );
+                let mut text = match lang {
+                    Lang::Sv => format!(
+                        "`{key}` är inget svarsalternativ på IMY fråga {question}; alternativen är: {}",
+                        known.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "`{key}` is not an option of IMY question {question}; the options are: {}",
+                        known.join(", ")
+                    ),
+                };
                 if let Some(near) = suggestion {
-                    text.push_str(&format!(" (did you mean `{near}`?)"));
+                    text.push_str(&format!(
+                        " ({} `{near}`?)",
+                        lang.pick("menade du", "did you mean")
+                    ));
                 }
                 text
             }
-            InputError::CommentNeeded { key, flag } => {
-                format!("`{key}` needs its comment: add {flag}-comment TEXT")
-            }
-            InputError::NoName => "the organisation's name is empty".to_string(),
+            InputError::CommentNeeded { key, flag } => match lang {
+                Lang::Sv => format!("`{key}` behöver sin kommentar: lägg till {flag}-comment TEXT"),
+                Lang::En => format!("`{key}` needs its comment: add {flag}-comment TEXT"),
+            },
+            InputError::NoName => lang
+                .pick(
+                    "organisationens namn är tomt",
+                    "the organisation's name is empty",
+                )
+                .to_string(),
             InputError::NotABreachType { text } => format!(
-                "`{text}` is not a breach type: use confidentiality, integrity or availability"
+                "`{text}` {}",
+                lang.pick(
+                    "är ingen typ av incident: ange confidentiality (konfidentialitet), integrity (riktighet) eller availability (tillgänglighet)",
+                    "is not a breach type: use confidentiality, integrity or availability"
+                )
             ),
-            InputError::NotARole { text } => {
-                format!("`{text}` is not a role: use controller or processor")
-            }
-            InputError::ExceptionNotForBand { exception, band } => format!(
-                "the GDPR Art. 34(3) exception `{exception}` applies only where the risk is high (Art. 34(1)); this risk is {band}, so the data subjects need not be informed in any case: leave --exception out"
+            InputError::NotARole { text } => format!(
+                "`{text}` {}",
+                lang.pick(
+                    "är ingen roll: ange controller (personuppgiftsansvarig) eller processor (personuppgiftsbiträde)",
+                    "is not a role: use controller or processor"
+                )
             ),
-            InputError::UnintelligibleNotAnswered => "GDPR Art. 34(3)(a) applies only to data made unintelligible to anyone not authorised (e.g. encrypted, the key safe): answer --unintelligible yes if they were, or choose another exception".to_string(),
+            InputError::ExceptionNotForBand { exception, band } => match lang {
+                Lang::Sv => format!(
+                    "undantaget `{exception}` i GDPR art. 34.3 gäller bara när risken är hög (art. 34.1); här är risken {}, så de registrerade behöver inte informeras i något fall: utelämna --exception",
+                    swedish_band(band)
+                ),
+                Lang::En => format!(
+                    "the GDPR Art. 34(3) exception `{exception}` applies only where the risk is high (Art. 34(1)); this risk is {band}, so the data subjects need not be informed in any case: leave --exception out"
+                ),
+            },
+            InputError::UnintelligibleNotAnswered => lang
+                .pick(
+                    "GDPR art. 34.3 a gäller bara personuppgifter som gjorts oläsbara för obehöriga (t.ex. krypterade, med nyckeln i säkerhet): svara --unintelligible yes om de var det, eller välj ett annat undantag",
+                    "GDPR Art. 34(3)(a) applies only to data made unintelligible to anyone not authorised (e.g. encrypted, the key safe): answer --unintelligible yes if they were, or choose another exception",
+                )
+                .to_string(),
             InputError::AwareBeforeDiscovery { aware, discovered } => match lang {
                 Lang::Sv => format!(
                     "vetskapen ({aware}) kan inte komma före upptäckten ({discovered}); 72 timmar räknas från upptäckten om ingen senare vetskap anges (GDPR art. 33.1)"
@@ -280,23 +327,47 @@ impl InputError {
             },
             InputError::ImpossibleTime { what, at, why } => impossible_time(*what, at, why, lang),
             InputError::UnlikelyTime { what, at, now } => unlikely_time(*what, at, now, lang),
-            InputError::NotAnAuthor { text } => format!("`{text}` is not \"Name <email>\""),
-            InputError::NotAnOrgNumber { text } => {
-                format!("`{text}` is not an organisation number: expected NNNNNN-NNNN")
-            }
-            InputError::AddressIncomplete => {
-                "a postal address needs both the postal code and the city (IMY question 3)"
-                    .to_string()
-            }
-            InputError::OutOfRange { text, unit, max } => {
-                format!("`{text}` is not a number of {unit} from 0 to {max}")
-            }
-            InputError::TooLarge { limit } => format!(
-                "is larger than {limit} bytes (1 MiB), the most a register file holds: keep attachments outside the register"
+            InputError::NotAnAuthor { text } => format!(
+                "`{text}` {}",
+                lang.pick("är inte \"Namn <e-post>\"", "is not \"Name <email>\"")
             ),
-            InputError::NoWriter { seconds } => format!(
-                "is a named pipe that no program wrote to within {seconds} s (INCIDENT_LOCK_WAIT)"
+            InputError::NotAnOrgNumber { text } => format!(
+                "`{text}` {}",
+                lang.pick(
+                    "är inget organisationsnummer: skriv NNNNNN-NNNN",
+                    "is not an organisation number: expected NNNNNN-NNNN"
+                )
             ),
+            InputError::AddressIncomplete => lang
+                .pick(
+                    "en postadress behöver både postnummer och ort (IMY fråga 3)",
+                    "a postal address needs both the postal code and the city (IMY question 3)",
+                )
+                .to_string(),
+            InputError::OutOfRange { text, unit, max } => match lang {
+                Lang::Sv => format!(
+                    "`{text}` är inget antal {} från 0 till {max}",
+                    swedish_unit(unit)
+                ),
+                Lang::En => format!("`{text}` is not a number of {unit} from 0 to {max}"),
+            },
+            InputError::TooLarge { limit } => match lang {
+                Lang::Sv => format!(
+                    "är större än {limit} byte (1 MiB), gränsen för en fil i registret: förvara bilagor utanför registret"
+                ),
+                Lang::En => format!(
+                    "is larger than {limit} bytes (1 MiB), the most a register file holds: keep attachments outside the register"
+                ),
+            },
+            InputError::NoWriter { seconds } => match lang {
+                Lang::Sv => format!(
+                    "är en namngiven pipe som inget program skrev till inom {seconds} s (INCIDENT_LOCK_WAIT)"
+                ),
+                Lang::En => format!(
+                    "is a named pipe that no program wrote to within {seconds} s (INCIDENT_LOCK_WAIT)"
+                ),
+            },
+            // The YAML reader's own words.
             InputError::UnreadableFile { message } => message.clone(),
             InputError::RequestNotIntermediate => lang
                 .pick(
@@ -342,6 +413,25 @@ impl InputError {
                 ),
             },
         }
+    }
+}
+
+/// The unit of an [`InputError::OutOfRange`] in Swedish; the English word is the key.
+fn swedish_unit(unit: &str) -> &str {
+    match unit {
+        "seconds" => "sekunder",
+        other => other,
+    }
+}
+
+/// A risk band's key (`Band::key`) in Swedish, as `Band::label` writes it.
+fn swedish_band(key: &str) -> &str {
+    match key {
+        "low" => "låg",
+        "medium" => "medel",
+        "high" => "hög",
+        "very_high" => "mycket hög",
+        other => other,
     }
 }
 
@@ -445,19 +535,4 @@ impl InputError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_unknown_option_names_the_options_and_the_nearest() {
-        let problem = known_option(35, "no_high_risks").unwrap_err();
-        let text = problem.describe(Lang::En);
-        assert!(
-            text.starts_with(
-                "`no_high_risks` is not an option of IMY question 35; the options are: "
-            )
-        );
-        assert!(text.ends_with(" (did you mean `no_high_risk`?)"), "{text}");
-        assert!(known_option(35, "no_high_risk").is_ok());
-    }
-}
+mod tests;

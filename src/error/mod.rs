@@ -1,12 +1,18 @@
 //! The one error type. Each variant carries the data a person needs (which file, which
 //! incident, what was being done); its wording, and the hint of the command to run next,
-//! come from [`text`] in the interface's language. `main` prints the message once (never
-//! as Debug), the hint under it, and exits with the code of [`exit::TABLE`].
+//! come from [`text`] and [`hint_text`] in the interface's language. `main` prints the
+//! message once (never as Debug), the hint under it, and exits with the code of
+//! [`exit::TABLE`].
 
 pub mod exit;
+mod hint_text;
+mod refusal_text;
 mod regime_text;
 mod sharing_text;
 mod text;
+
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -99,16 +105,29 @@ impl Operation {
     }
 
     /// The commands that finish or leave it.
-    pub fn remedy(self) -> &'static str {
+    pub fn remedy(self, lang: Lang) -> &'static str {
         match self {
-            Operation::Merge => {
-                "`git merge --continue` once the conflicts are resolved, or `git merge --abort`"
-            }
-            Operation::Rebase => "`git rebase --continue`, or `git rebase --abort`",
-            Operation::CherryPick => "`git cherry-pick --continue`, or `git cherry-pick --abort`",
-            Operation::Revert => "`git revert --continue`, or `git revert --abort`",
+            Operation::Merge => lang.pick(
+                "`git merge --continue` när konflikterna är lösta, eller `git merge --abort`",
+                "`git merge --continue` once the conflicts are resolved, or `git merge --abort`",
+            ),
+            Operation::Rebase => lang.pick(
+                "`git rebase --continue`, eller `git rebase --abort`",
+                "`git rebase --continue`, or `git rebase --abort`",
+            ),
+            Operation::CherryPick => lang.pick(
+                "`git cherry-pick --continue`, eller `git cherry-pick --abort`",
+                "`git cherry-pick --continue`, or `git cherry-pick --abort`",
+            ),
+            Operation::Revert => lang.pick(
+                "`git revert --continue`, eller `git revert --abort`",
+                "`git revert --continue`, or `git revert --abort`",
+            ),
             Operation::Bisect => "`git bisect reset`",
-            Operation::ApplyMailbox => "`git am --continue`, or `git am --abort`",
+            Operation::ApplyMailbox => lang.pick(
+                "`git am --continue`, eller `git am --abort`",
+                "`git am --continue`, or `git am --abort`",
+            ),
         }
     }
 }
@@ -429,7 +448,11 @@ impl Error {
     /// The message and, under it, the hint: what `main` prints.
     pub fn full_text(&self, lang: Lang) -> String {
         match self.hint(lang) {
-            Some(hint) => format!("{}\n  hint: {hint}", self.message(lang)),
+            Some(hint) => format!(
+                "{}\n  {}: {hint}",
+                self.message(lang),
+                lang.pick("tips", "hint")
+            ),
             None => self.message(lang),
         }
     }

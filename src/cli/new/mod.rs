@@ -249,7 +249,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         crate::domain::model::verdict::check_awareness(discovered, aware, None, register.zone)
             .map_err(|problem| Error::bad_input("--aware", problem))?;
     }
-    let missing = draft.missing();
+    let missing = draft.missing(lang);
     if !missing.is_empty() {
         return Err(Error::MissingAnswers {
             command: "new".into(),
@@ -324,7 +324,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         // The intake is step A; the flow offers to go on with the next steps.
         return guide::continue_from(context, &ui, &id);
     }
-    if let Ok(report) = draft.into_report(id.clone()) {
+    if let Ok(report) = draft.into_report(id.clone(), lang) {
         let role = report.role;
         if let Some(step) = next_step(&Incident::new(report)) {
             ui.say(&next_hint(lang, &id, step, role));

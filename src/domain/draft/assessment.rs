@@ -206,9 +206,13 @@ impl AssessmentDraft {
             .is_ok_and(|value| value.as_object().is_none_or(serde_json::Map::is_empty))
     }
 
-    /// The required answers still missing, as (flag, what) pairs, with the report's
-    /// suggestions where there are any.
-    pub fn missing(&self, suggestions: &Suggestions) -> Vec<(String, String)> {
+    /// The required answers still missing, as (flag, what) pairs in `lang`, with the
+    /// suggestions of `report` where there are any.
+    pub fn missing_for(&self, report: &Report, lang: Lang) -> Vec<(String, String)> {
+        self.missing(&scoring::suggest(report), lang)
+    }
+
+    fn missing(&self, suggestions: &Suggestions, lang: Lang) -> Vec<(String, String)> {
         let mut missing = Vec::new();
         let mut need = |absent: bool, flag: &str, what: String| {
             if absent {
@@ -220,20 +224,30 @@ impl AssessmentDraft {
             self.data_processing_context.category.is_none(),
             "--category CATEGORY",
             format!(
-                "ENISA data category (the report suggests {})",
+                "{} ({} {})",
+                lang.pick("ENISA:s datakategori", "ENISA data category"),
+                lang.pick("rapporten föreslår", "the report suggests"),
                 suggestions.category.key()
             ),
         );
         need(
             self.ease_of_identification.is_none(),
             "--ease LEVEL",
-            "ease of identification: negligible, limited, significant, maximum".into(),
+            format!(
+                "{}: negligible, limited, significant, maximum",
+                lang.pick(
+                    "hur lätt personerna kan identifieras",
+                    "ease of identification"
+                )
+            ),
         );
         need(
             circumstances.confidentiality.is_none(),
             "--confidentiality LEVEL",
             format!(
-                "loss of confidentiality (the report suggests {})",
+                "{} ({} {})",
+                lang.pick("förlust av konfidentialitet", "loss of confidentiality"),
+                lang.pick("rapporten föreslår", "the report suggests"),
                 suggestions.confidentiality.key()
             ),
         );
@@ -241,7 +255,9 @@ impl AssessmentDraft {
             circumstances.integrity.is_none(),
             "--integrity LEVEL",
             format!(
-                "loss of integrity (the report suggests {})",
+                "{} ({} {})",
+                lang.pick("förlust av riktighet", "loss of integrity"),
+                lang.pick("rapporten föreslår", "the report suggests"),
                 suggestions.integrity.key()
             ),
         );
@@ -249,14 +265,20 @@ impl AssessmentDraft {
             circumstances.availability.is_none(),
             "--availability LEVEL",
             format!(
-                "loss of availability (the report suggests {})",
+                "{} ({} {})",
+                lang.pick("förlust av tillgänglighet", "loss of availability"),
+                lang.pick("rapporten föreslår", "the report suggests"),
                 suggestions.availability.key()
             ),
         );
         need(
             self.reasoning.is_none(),
             "--reasoning TEXT",
-            "the reasoning for the decision (motivering), mandatory".into(),
+            lang.pick(
+                "motiveringen till beslutet, krävs",
+                "the reasoning for the decision (motivering), mandatory",
+            )
+            .into(),
         );
         missing
     }
@@ -308,7 +330,8 @@ impl AssessmentDraft {
         let suggestions = scoring::suggest(report);
         let exception = self.exception();
         let (Some(scored), Some(reasoning)) = (self.scored(), self.reasoning.clone()) else {
-            return Err(Incomplete::Missing(self.missing(&suggestions)));
+            // The command asks `missing_for` in its own language first; this is the guard.
+            return Err(Incomplete::Missing(self.missing(&suggestions, Lang::En)));
         };
         let Scored {
             category,

@@ -6,12 +6,12 @@
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::IncidentId;
 use crate::domain::model::answers::{Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28};
 use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
 use crate::domain::model::settings::{Person, PostalAddress};
 use crate::domain::model::{Awareness, Choice, Count, Report, SCHEMA_VERSION, Selection, Verdict};
 use crate::domain::moment::Moment;
+use crate::domain::{IncidentId, Lang};
 
 /// The answers of an intake so far: a report whose every field may still be missing.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -103,20 +103,24 @@ impl ReportDraft {
         }
     }
 
-    /// The required answers still missing, as (flag, what) pairs.
-    pub fn missing(&self) -> Vec<(String, String)> {
+    /// The required answers still missing, as (flag, what) pairs, the what in `lang`.
+    pub fn missing(&self, lang: Lang) -> Vec<(String, String)> {
         let mut missing = Vec::new();
         if self.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
             missing.push((
                 "--title TEXT".to_string(),
-                "a short title for lists".to_string(),
+                lang.pick("en kort rubrik för listor", "a short title for lists")
+                    .to_string(),
             ));
         }
         if self.discovered.is_none() {
             missing.push((
                 "--discovered DATE[ TIME]".to_string(),
-                "when the incident was discovered (IMY question 11; the 72 hours run from here)"
-                    .to_string(),
+                lang.pick(
+                    "när incidenten upptäcktes (IMY fråga 11; de 72 timmarna räknas härifrån)",
+                    "when the incident was discovered (IMY question 11; the 72 hours run from here)",
+                )
+                .to_string(),
             ));
         }
         missing
@@ -127,9 +131,9 @@ impl ReportDraft {
         self.discovered.as_ref().map(|moment| moment.date.year())
     }
 
-    /// The report under `id`, or the required answers still missing.
-    pub fn into_report(self, id: IncidentId) -> Result<Report, Vec<(String, String)>> {
-        let missing = self.missing();
+    /// The report under `id`, or the required answers still missing (in `lang`).
+    pub fn into_report(self, id: IncidentId, lang: Lang) -> Result<Report, Vec<(String, String)>> {
+        let missing = self.missing(lang);
         let (Some(title), Some(discovered)) = (self.title, self.discovered) else {
             return Err(missing);
         };
@@ -196,7 +200,11 @@ mod tests {
             title: Some("  ".into()),
             ..ReportDraft::default()
         };
-        let flags: Vec<String> = draft.missing().into_iter().map(|(flag, _)| flag).collect();
+        let flags: Vec<String> = draft
+            .missing(Lang::En)
+            .into_iter()
+            .map(|(flag, _)| flag)
+            .collect();
         assert_eq!(flags, ["--title TEXT", "--discovered DATE[ TIME]"]);
         assert_eq!(draft.year_of_discovery(), None);
         draft.title = Some("Fel mottagare".into());
@@ -205,7 +213,7 @@ mod tests {
             None,
         ));
         assert_eq!(draft.year_of_discovery(), Some(2025));
-        let report = draft.into_report(id.clone()).unwrap();
+        let report = draft.into_report(id.clone(), Lang::Sv).unwrap();
         assert_eq!((report.id, report.title.as_str()), (id, "Fel mottagare"));
     }
 }

@@ -255,12 +255,13 @@ impl NewIncident<'_> {
             missing,
             from_file: true,
         };
+        let lang = self.transaction.register.settings.register.language;
         let year = draft
             .year_of_discovery()
-            .ok_or_else(|| missing(draft.missing()))?;
+            .ok_or_else(|| missing(draft.missing(lang)))?;
         self.transaction.hold_again(None)?;
         let id = self.transaction.register.next_id(year)?;
-        let report = draft.into_report(id.clone()).map_err(missing)?;
+        let report = draft.into_report(id.clone(), lang).map_err(missing)?;
         let text = render_file(
             FileKind::Report,
             &incident_file(&id, FileKind::Report),

@@ -78,6 +78,14 @@ fn record(
     let id = change.id().clone();
     let previous = change.incident().assessment.clone();
     let report = change.incident().report.clone();
+    let missing = draft.missing_for(&report, lang);
+    if !missing.is_empty() {
+        return Err(Error::MissingAnswers {
+            command: format!("assess {id}"),
+            missing,
+            from_file: true,
+        });
+    }
     let assessment = draft
         .into_assessment(
             &report,

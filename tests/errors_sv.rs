@@ -1,0 +1,104 @@
+//! Errors and their hints in the interface's language, by the binary: Swedish from the
+//! prefix on with `--lang sv`, English unchanged with `--lang en` (issue 17, first part).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper fails the test by panicking"
+)]
+
+mod common;
+
+use common::{TestRegister, stderr, transcript};
+
+#[test]
+fn an_unknown_incident_is_named_in_swedish_and_in_english() {
+    let register = TestRegister::new();
+    let swedish = register
+        .cmd()
+        .args(["--lang", "sv", "show", "2026-0009"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("unknown_incident_sv", transcript(&swedish));
+    let english = register.cmd().args(["show", "2026-0009"]).output().unwrap();
+    assert_eq!(english.status.code(), swedish.status.code());
+    assert_eq!(
+        stderr(&english),
+        "error: no incident 2026-0009 in this register\n  hint: `incident list` shows the incidents\n"
+    );
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_refused_in_swedish() {
+    let register = TestRegister::new();
+    let before = register.head();
+    let output = register
+        .cmd()
+        .args([
+            "--lang",
+            "sv",
+            "new",
+            "--no-input",
+            "--title",
+            "Fel mottagare",
+            "--discovered",
+            "2026-02-30",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("date_not_existing_sv", transcript(&output));
+    assert_eq!(register.head(), before, "nothing is recorded");
+}
+
+#[test]
+fn a_missing_measure_number_is_refused_in_swedish() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[]);
+    let output = register
+        .cmd()
+        .args(["--lang", "sv", "log", &id, "--done", "1", "--no-input"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("no_planned_measures_sv", transcript(&output));
+}
+
+#[test]
+fn outside_a_register_the_error_is_swedish_by_default() {
+    let register = TestRegister::empty();
+    let output = register
+        .cmd()
+        .env_remove("INCIDENT_LANG")
+        .args(["list"])
+        .output()
+        .unwrap();
+    let said = stderr(&output);
+    assert!(
+        said.starts_with("fel: inget register hittades i "),
+        "{said}"
+    );
+    assert!(
+        said.contains("\n  tips: skapa ett med `incident init`, eller peka ut ett med --register MAPP eller INCIDENT_REGISTER\n"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_missing_answers_are_listed_in_swedish() {
+    let register = TestRegister::new();
+    let before = register.head();
+    let new = register
+        .cmd()
+        .args(["--lang", "sv", "new", "--observed", "Något"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("new_missing_answers_sv", transcript(&new));
+    assert_eq!(register.head(), before, "nothing is recorded");
+
+    let id = register.new_incident(&[]);
+    let assess = register
+        .cmd()
+        .args(["--lang", "sv", "assess", &id, "--ease", "maximum"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("assess_missing_answers_sv", transcript(&assess));
+}
