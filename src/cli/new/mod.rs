@@ -295,7 +295,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     ui.outcome(&outcome);
     let id = outcome.id.clone();
     ui.out(&id.to_string());
-    if let Ok(report) = draft.clone().into_report(id.clone()) {
+    if let Ok(report) = draft.clone().into_report(id.clone(), lang) {
         let now = context.now.with_timezone(&register.zone);
         if let Ok(obligations) = crate::domain::obligations::of_incidents(
             &[Incident::new(report)],
