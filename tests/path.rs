@@ -18,22 +18,7 @@ const ID: &str = "2026-0001";
 fn assess_low(register: &TestRegister, id: &str) {
     run(
         register,
-        &[
-            "assess",
-            id,
-            "--category",
-            "simple",
-            "--ease",
-            "negligible",
-            "--confidentiality",
-            "none",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "An old address list, recovered at once.",
-        ],
+        &common::assess_low(id, "An old address list, recovered at once."),
     );
 }
 

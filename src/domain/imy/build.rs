@@ -187,7 +187,7 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
         .earliest_instant(zone)
         .ok()
         .map(|d| add_hours(d, settings.deadlines.notify_imy_hours))
-        .is_some_and(|due| submitted.map_or(now, |s| s) > due);
+        .is_some_and(|due| submitted.unwrap_or(now) > due);
     let awareness_explains = report.aware.as_ref().map(|a| {
         format!(
             "Vetskap om att personuppgifter berörs fick vi först {}, och anmälan görs inom 72 timmar från vetskapen (GDPR art. 33.1). {}",
