@@ -9,8 +9,9 @@
 //! - step B: yes; the DPO's name from incident.toml accepted; the time typed;
 //! - step C: yes; every suggested default of the assessment accepted, the recommendation
 //!   followed, a reasoning typed, the assessor's default accepted;
-//! - step D: yes; the action typed;
-//! - step E: yes; the planned measure typed, its purpose picked with arrow-down;
+//! - step D: yes; the action typed, then an empty answer to "anything else?";
+//! - step E: yes; the planned measure typed, its purpose picked with arrow-down, its owner
+//!   (the manager, offered) accepted and its due date typed, then an empty answer;
 //! - step F: no, so the command ends with exit code 0.
 //!
 //! Each step must leave one commit with the trailers `Incident: 2026-0001` and `Step: X`.
@@ -37,6 +38,7 @@ const REASONING: &str = "Health data of one patient reached one known wrong reci
 const ACTION: &str = "Called the recipient, who destroyed the letter";
 const ACTION_AT: &str = "2026-03-27 11:40";
 const MEASURE: &str = "Check the address against the patient register before posting";
+const MEASURE_DUE: &str = "2026-04-15";
 
 #[test]
 fn next_walks_steps_a_to_e_and_commits_each() {
@@ -165,6 +167,8 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     pty.send(&format!("{ACTION_AT}{ENTER}"));
     pty.expect(&format!("· {ACTION_AT}"));
     pty.expect(&format!("Recorded: 2026-0001: action logged: {ACTION}"));
+    // Several actions in one go: an empty answer ends the step.
+    pty.answer("Anything else that was done? (empty answer: done)", ENTER);
 
     // Step E: the planned measure, and its purpose: the second option, prevent.
     pty.go_on(
@@ -184,7 +188,15 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     pty.send(ARROW_DOWN);
     pty.select_default("Prevent recurrence");
     pty.expect("· Prevent recurrence");
+    // Its owner: the manager told in step A, offered; its due date: typed.
+    pty.expect("Who owns the measure?");
+    pty.answer(&format!("({MANAGER})"), ENTER);
+    pty.expect(&format!("· {MANAGER}"));
+    pty.expect("Done by [YYYY-MM-DD] (becomes a deadline in `incident deadlines`)");
+    pty.answer("(2026-04-26)", &format!("{MEASURE_DUE}{ENTER}"));
+    pty.expect(&format!("· {MEASURE_DUE}"));
     pty.expect(&format!("Recorded: 2026-0001: measure planned: {MEASURE}"));
+    pty.answer("Another planned measure? (empty answer: done)", ENTER);
 
     // Step F: declined; the command ends.
     pty.go_on(
@@ -258,6 +270,8 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         planned[0]["purpose"], "prevent",
         "the second option picked:\n{actions_text}"
     );
+    assert_eq!(planned[0]["owner"], MANAGER, "{actions_text}");
+    assert_eq!(planned[0]["due"], MEASURE_DUE, "{actions_text}");
     assert_eq!(planned[0]["status"], "open", "{actions_text}");
 
     // The journal: one commit per step, newest first, on top of the report.

@@ -5,7 +5,9 @@
 
 use crate::cli::Context;
 use crate::cli::args::incident_id;
+use crate::cli::prompt::TerminalPrompter;
 use crate::cli::steps::close::{self, Closing};
+use crate::cli::steps::walk;
 use crate::domain::IncidentId;
 use crate::error::Result;
 
@@ -54,6 +56,14 @@ pub fn run(context: &Context, args: CloseArgs) -> Result<i32> {
         waive: args.waive,
         reason: args.reason,
     };
+    if context.interactive {
+        // Open measures are settled here rather than refused; one left open still refuses
+        // the closing below, with what to do.
+        register.require(&args.id)?;
+        let incident = register.load(&args.id)?;
+        let mut prompter = TerminalPrompter::new(ui.lang);
+        walk::settle_measures(context, &register, &ui, &mut prompter, &incident)?;
+    }
     close::close(context, &register, &ui, &args.id, closing)?;
     Ok(0)
 }

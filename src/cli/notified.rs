@@ -5,7 +5,9 @@
 
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_yes_no};
+use crate::cli::prompt::TerminalPrompter;
 use crate::cli::steps::notify::{self, ImySubmitted, PublicInformed, SubjectsTold, SupplementSent};
+use crate::cli::steps::notify_walk::ask_subjects;
 use crate::cli::steps::{nis2, regime};
 use crate::domain::IncidentId;
 use crate::error::Result;
@@ -123,12 +125,33 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
             notify::supplement(context, &register, &ui, &args.id, sent)?;
         }
         NotifiedWhat::Subjects(args) => {
-            let told = SubjectsTold {
+            let mut told = SubjectsTold {
                 informed_at: args.informed_at,
                 how: args.how,
                 will_inform_on: args.will_inform_on,
                 not_informing: args.not_informing,
             };
+            let nothing_given = told.informed_at.is_none()
+                && told.will_inform_on.is_none()
+                && told.not_informing.is_empty();
+            // At a terminal, what is missing is asked, as the other commands do.
+            if nothing_given && context.interactive {
+                register.require(&args.id)?;
+                let incident = register.load(&args.id)?;
+                let mut prompter = TerminalPrompter::new(ui.lang);
+                let now = context.now.to_rfc3339();
+                let settings = &register.settings;
+                match ask_subjects(&ui, &mut prompter, &incident, settings, &now)? {
+                    Some(mut asked) => {
+                        asked.how = asked.how.or(told.how);
+                        told = asked;
+                    }
+                    None => {
+                        ui.say(ui.t("Inget registrerades.", "Nothing was recorded."));
+                        return Ok(0);
+                    }
+                }
+            }
             notify::subjects(context, &register, &ui, &args.id, told)?;
         }
         NotifiedWhat::Nis2(args) => nis2::report(context, &register, &ui, args)?,

@@ -1,7 +1,8 @@
 //! The guided walk (`incident next`, and `incident new` going on): the first open step
 //! A–H, with that step's own prompts, then an offer to go on with the next one.
 
-use super::{assess, close, contact, log, notify};
+use super::walk::{self, Walked};
+use super::{assess, close, contact, notify_walk};
 use crate::cli::Context;
 use crate::cli::hints::next_hint;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
@@ -11,13 +12,16 @@ use crate::domain::draft::AssessmentDraft;
 use crate::domain::steps::{Step, next_step};
 use crate::error::Result;
 
-/// Walks through the open steps one at a time, asking before each whether to go on.
+/// Walks through the open steps one at a time, asking before each whether to go on. A
+/// step the person leaves for later ends the walk with what to run once it is done; a step
+/// still open after its dialogue ends it too, so no question comes back in a loop.
 pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32> {
     let lang = ui.lang;
     let context = &Context {
         guided: true,
         ..context.clone()
     };
+    let mut walked: Option<Step> = None;
     loop {
         let register = context.open_register()?;
         register.require(id)?;
@@ -28,7 +32,7 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
         };
         let role = incident.report.role;
         ui.say(&next_hint(lang, id, step, role));
-        if !context.interactive {
+        if !context.interactive || walked == Some(step) {
             return Ok(0);
         }
         let mut prompter = TerminalPrompter::new(lang);
@@ -41,43 +45,45 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
         if !prompter.confirm(&question, true)? {
             return Ok(0);
         }
-        match step {
-            Step::A => contact::record(
-                context,
-                &register,
-                ui,
-                id,
-                contact::Request::Manager {
+        walked = Some(step);
+        let outcome = match step {
+            Step::A => {
+                let manager = contact::Request::Manager {
                     name: None,
                     at: None,
-                },
-            )?,
-            Step::B => contact::record(
-                context,
-                &register,
-                ui,
-                id,
-                contact::Request::Dpo {
+                };
+                contact::record(context, &register, ui, id, manager)?;
+                Walked::Recorded
+            }
+            Step::B => {
+                let dpo = contact::Request::Dpo {
                     name: None,
                     at: None,
-                },
-            )?,
+                };
+                contact::record(context, &register, ui, id, dpo)?;
+                Walked::Recorded
+            }
             Step::C => {
-                assess::assess(
-                    context,
-                    &register,
-                    ui,
-                    id,
-                    AssessmentDraft::default(),
-                    false,
-                )?;
+                let draft = AssessmentDraft::default();
+                assess::assess(context, &register, ui, id, draft, false)?;
+                Walked::Recorded
             }
-            Step::D => log::record(context, &register, ui, id, log::Request::action())?,
-            Step::E => log::record(context, &register, ui, id, log::Request::planned())?,
-            Step::F => notify::walk(context, &register, ui, &mut prompter, &incident)?,
+            Step::D => walk::actions(context, &register, ui, &mut prompter, id)?,
+            Step::E => walk::measures(context, &register, ui, &mut prompter, &incident)?,
+            Step::F => notify_walk::walk(context, &register, ui, &mut prompter, &incident)?,
             Step::G | Step::H => {
-                close::close(context, &register, ui, id, close::Closing::default())?;
+                match walk::settle_measures(context, &register, ui, &mut prompter, &incident)? {
+                    Walked::Recorded => {
+                        close::close(context, &register, ui, id, close::Closing::default())?;
+                        Walked::Recorded
+                    }
+                    later @ Walked::Later(_) => later,
+                }
             }
+        };
+        if let Walked::Later(then) = outcome {
+            ui.say(&then);
+            return Ok(0);
         }
     }
 }

@@ -10,4 +10,6 @@ pub mod guide;
 pub mod log;
 pub mod nis2;
 pub mod notify;
+pub mod notify_walk;
 pub mod regime;
+pub mod walk;

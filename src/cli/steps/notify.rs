@@ -11,13 +11,12 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
-use crate::domain::incident::Incident;
 use crate::domain::input::{InputError, known_option};
 use crate::domain::model::Selection;
 use crate::domain::model::notification::{
     DataSubjectsInformation, ImyNotification, PublicCommunication, Supplement,
 };
-use crate::domain::obligations::{add_hours, public_communication_owed};
+use crate::domain::obligations::add_hours;
 use crate::domain::plausibility::{Facts, Recorded, When};
 use crate::domain::steps::Step;
 use crate::error::{Error, Result};
@@ -393,118 +392,5 @@ pub fn subjects(
     notification.data_subjects = Some(information);
     change.set_notification(notification);
     ui.outcome(&change.finish(Entry::new(subject, &[Step::F]))?);
-    Ok(())
-}
-
-/// The guided step F: asks whether the notification to IMY and the information to the
-/// data subjects were sent, as far as the decision requires them, and records them;
-/// otherwise says how to produce the texts.
-pub fn walk(
-    context: &Context,
-    register: &Register,
-    ui: &Ui,
-    prompter: &mut TerminalPrompter,
-    incident: &Incident,
-) -> Result<()> {
-    let id = &incident.report.id;
-    let decision = incident
-        .assessment
-        .as_ref()
-        .map(|a| a.decision.clone())
-        .ok_or_else(|| Error::NotAssessed {
-            id: id.clone(),
-            step: Step::F,
-        })?;
-    let notification = incident.notification.as_ref();
-    let submitted = notification
-        .and_then(|n| n.imy.as_ref())
-        .is_some_and(|i| i.submitted_at.is_some());
-    if decision.notify_imy && !submitted {
-        if !prompter.confirm(
-            ui.t(
-                "Har anmälan skickats in till IMY?",
-                "Has the notification been submitted to IMY?",
-            ),
-            false,
-        )? {
-            ui.say(&format!(
-                "{} `incident export imy {id}`",
-                ui.t(
-                    "Texten till IMY:s e-tjänst:",
-                    "The text for IMY's e-service:"
-                )
-            ));
-            return Ok(());
-        }
-        let case_number = prompter.text(
-            ui.t("IMY:s diarienummer", "IMY's case number"),
-            None,
-            false,
-            &|_| Ok(()),
-        )?;
-        let supplement = prompter.confirm(
-            ui.t(
-                "Kommer ni att komplettera anmälan? (fråga 36)",
-                "Will you supplement the notification? (question 36)",
-            ),
-            false,
-        )?;
-        let submitted = ImySubmitted {
-            case_number,
-            supplement_planned: Some(supplement),
-            ..ImySubmitted::default()
-        };
-        imy(context, register, ui, id, submitted)?;
-    }
-    let informed = notification
-        .and_then(|n| n.data_subjects.as_ref())
-        .is_some_and(|d| d.informed);
-    if decision.inform_data_subjects && !informed {
-        if !prompter.confirm(
-            ui.t(
-                "Har de registrerade informerats?",
-                "Have the data subjects been informed?",
-            ),
-            false,
-        )? {
-            ui.say(&format!(
-                "{} `incident export letter {id}`",
-                ui.t(
-                    "Brevet till de registrerade:",
-                    "The letter to the data subjects:"
-                )
-            ));
-            return Ok(());
-        }
-        let how = prompter.text(
-            ui.t("Hur? (brev, e-post, ...)", "How? (letter, e-mail, ...)"),
-            None,
-            false,
-            &|_| Ok(()),
-        )?;
-        let told = SubjectsTold {
-            informed_at: Some(context.now.to_rfc3339()),
-            how,
-            ..SubjectsTold::default()
-        };
-        subjects(context, register, ui, id, told)?;
-    }
-    let public_recorded = notification.is_some_and(|n| n.public_communication.is_some());
-    if public_communication_owed(incident) && !public_recorded {
-        if !prompter.confirm(
-            ui.t(
-                "Har allmänheten informerats i stället för de registrerade var för sig? (GDPR art. 34.3 c)",
-                "Has the public been informed instead of each data subject? (GDPR Art. 34(3)(c))",
-            ),
-            false,
-        )? {
-            ui.say(&format!(
-                "{} `incident notified public {id} --at TIME --how TEXT`",
-                ui.t("När det är gjort:", "Once it is done:")
-            ));
-            return Ok(());
-        }
-        public(context, register, ui, id, PublicInformed::default())?;
-    }
     Ok(())
 }
