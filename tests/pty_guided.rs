@@ -74,17 +74,10 @@ fn case_at_step_f() -> PtyRegister {
     register
 }
 
-fn commits(register: &PtyRegister) -> usize {
-    let repo = register.repo();
-    let mut walk = repo.revwalk().expect("a revision walk");
-    walk.push_head().expect("HEAD");
-    walk.count()
-}
-
 #[test]
 fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
     let register = case_at_step_f();
-    let before = commits(&register);
+    let before = register.commit_count();
 
     let mut pty = register.spawn(&["next", ID]);
     pty.go_on(
@@ -112,7 +105,7 @@ fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
         1,
         "the question is asked once, not again in a loop:\n{terminal}"
     );
-    assert_eq!(commits(&register), before, "nothing recorded:\n{terminal}");
+    assert_eq!(register.commit_count(), before, "nothing recorded:\n{terminal}");
 }
 
 #[test]

@@ -125,6 +125,14 @@ impl PtyRegister {
     pub fn repo(&self) -> git2::Repository {
         git2::Repository::open(&self.root).expect("open the register's repository")
     }
+
+    /// How many commits the journal holds.
+    pub fn commit_count(&self) -> usize {
+        let repo = self.repo();
+        let mut walk = repo.revwalk().expect("a revision walk");
+        walk.push_head().expect("the journal's HEAD");
+        walk.count()
+    }
 }
 
 /// The terminal output without ANSI escape sequences, for failure messages.
