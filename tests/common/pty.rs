@@ -115,6 +115,15 @@ impl PtyRegister {
         self.run_quietly(&args, "incident new --no-input");
     }
 
+    /// Runs the binary with `args` in the register, in a pseudo-terminal, in Swedish (the
+    /// product's default language).
+    pub fn spawn_swedish(&self, args: &[&str]) -> Pty {
+        let name = format!("`incident {}`", args.first().copied().unwrap_or_default());
+        let mut command = self.command(args);
+        command.env("INCIDENT_LANG", "sv");
+        Pty::spawn(command, name)
+    }
+
     /// Runs the binary with `args` in the register, in a pseudo-terminal.
     pub fn spawn(&self, args: &[&str]) -> Pty {
         let name = format!("`incident {}`", args.first().copied().unwrap_or_default());
@@ -163,6 +172,8 @@ pub struct Pty {
     name: String,
     session: expectrl::session::OsSession,
     transcript: Vec<u8>,
+    /// Keys sent so far: a character or an escape sequence (an arrow key) is one key.
+    keystrokes: usize,
 }
 
 impl Pty {
@@ -181,6 +192,7 @@ impl Pty {
             name,
             session,
             transcript: Vec::new(),
+            keystrokes: 0,
         }
     }
 
@@ -202,6 +214,11 @@ impl Pty {
         );
     }
 
+    /// How many keys were pressed so far (for the keystroke count of a walkthrough).
+    pub fn keystrokes(&self) -> usize {
+        self.keystrokes
+    }
+
     /// Waits until `text` is drawn.
     pub fn expect(&mut self, text: &str) {
         match self.session.expect(text) {
@@ -211,6 +228,7 @@ impl Pty {
     }
 
     pub fn send(&mut self, keys: &str) {
+        self.keystrokes += keys.chars().count() - 2 * keys.matches("\x1b[").count();
         if let Err(error) = self.session.send(keys) {
             self.fail(&format!("sending {keys:?}"), error);
         }

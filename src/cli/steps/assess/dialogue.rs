@@ -93,10 +93,7 @@ impl Dialogue<'_> {
                 self.ui.say(&format!(
                     "{} {score}: {}",
                     self.t("Förslag:", "Suggested:"),
-                    self.t(
-                        "barn eller särskilt utsatta personer finns bland de registrerade (EDPB:s riktlinjer 9/2022; ENISA 2013 bilaga A2)",
-                        "children or vulnerable persons are among the data subjects (EDPB Guidelines 9/2022; ENISA 2013 Annex A2)"
-                    )
+                    self.t(VULNERABLE_REASON.0, VULNERABLE_REASON.1)
                 ));
             }
             let default = usize::from(suggested.unwrap_or(category.base_score()) - 1);
@@ -146,7 +143,15 @@ impl Dialogue<'_> {
                     "Justify the adjustment of the base score",
                 )
             };
-            draft.data_processing_context.justification = prompter.long_text(prompt, None, true)?;
+            // The tool's own suggestion, taken, comes with its reason: offered, not retyped.
+            let suggestion_taken = below.is_none()
+                && self.suggestions.adjusted_score.is_some()
+                && self.suggestions.category == category
+                && draft.data_processing_context.score == self.suggestions.adjusted_score;
+            let offered = suggestion_taken
+                .then(|| capitalised(self.t(VULNERABLE_REASON.0, VULNERABLE_REASON.1)));
+            draft.data_processing_context.justification =
+                prompter.long_text(prompt, offered.as_deref(), true)?;
         }
         if draft.ease_of_identification.is_none() {
             let items: Vec<String> = EaseOfIdentification::ALL
@@ -380,4 +385,19 @@ fn choose_level<T: Copy + PartialEq>(
         .position(|level| *level == suggested)
         .unwrap_or(0);
     Ok(levels[prompter.select(prompt, &items, default)?])
+}
+
+/// Why the score in context is raised when children or vulnerable persons are among the
+/// data subjects (Swedish, English).
+const VULNERABLE_REASON: (&str, &str) = (
+    "barn eller särskilt utsatta personer finns bland de registrerade (EDPB:s riktlinjer 9/2022; ENISA 2013 bilaga A2)",
+    "children or vulnerable persons are among the data subjects (EDPB Guidelines 9/2022; ENISA 2013 Annex A2)",
+);
+
+/// A sentence of its own: the first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
