@@ -62,3 +62,18 @@ pub fn imy_deadline(
         ),
     })
 }
+
+/// For a processor, what the recommendation of its risk assessment means: the controller
+/// decides on notifying IMY (GDPR Art. 33(1)); the processor notifies the controller
+/// without undue delay (Art. 33(2)), the assessment as its input.
+pub fn processor_recommendation(lang: Lang, controller: Option<&str>) -> String {
+    let controller = controller.map_or_else(String::new, |name| format!(" ({name})"));
+    match lang {
+        Lang::Sv => format!(
+            "Ni är personuppgiftsbiträde: den personuppgiftsansvarige{controller} beslutar om anmälan till IMY (GDPR art. 33.1). Er plikt är att underrätta den utan onödigt dröjsmål (GDPR art. 33.2), med bedömningen som underlag."
+        ),
+        Lang::En => format!(
+            "You are the processor: the controller{controller} decides on notifying IMY (GDPR Art. 33(1)). Your duty is to notify the controller without undue delay (GDPR Art. 33(2)), with this assessment as its input."
+        ),
+    }
+}

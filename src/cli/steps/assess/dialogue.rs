@@ -1,6 +1,7 @@
 //! The guided risk assessment: each ENISA factor with its own plain-language descriptions
 //! of the levels, the running computation, then the recommendation and the decision.
 
+use crate::cli::hints::processor_recommendation;
 use crate::cli::prompt::Prompter;
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
@@ -12,6 +13,7 @@ use crate::domain::model::assessment::{
     Art34Exception, AvailabilityLoss, ConfidentialityLoss, DataCategory, Decision,
     EaseOfIdentification, Flags, IntegrityLoss,
 };
+use crate::domain::model::report::Role;
 use crate::domain::scoring::{self, Suggestions};
 use crate::error::Result;
 
@@ -300,6 +302,10 @@ impl Dialogue<'_> {
             self.t("Rekommendation", "Recommendation"),
             scoring::recommendation_text(recommendation, exception, lang)
         ));
+        if report.role == Role::Processor {
+            let controller = report.controller.as_ref().map(|c| c.name.as_str());
+            self.ui.say(&processor_recommendation(lang, controller));
+        }
         if draft.decision.notify_imy.is_none() && draft.decision.inform_data_subjects.is_none() {
             let follow = prompter.confirm(
                 self.t(

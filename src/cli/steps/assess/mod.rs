@@ -149,6 +149,12 @@ fn record(
             scoring::recommendation_text(recommendation, assessment.decision.exception, lang)
         ));
     }
+    if role == crate::domain::model::report::Role::Processor {
+        let controller = assessed.report.controller.as_ref().map(|c| c.name.as_str());
+        ui.say(&crate::cli::hints::processor_recommendation(
+            lang, controller,
+        ));
+    }
     // The deadline as a date and time, while the notification is owed and not made.
     let now = context.now.with_timezone(&register.zone);
     if let Ok(obligations) = crate::domain::obligations::of_incidents(
