@@ -16,6 +16,7 @@ use crate::cli::prompt::TerminalPrompter;
 use crate::cli::steps::guide;
 use crate::cli::times::vouch;
 use crate::domain::draft::ReportDraft;
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::model::Awareness;
 use crate::domain::model::report::PersonTold;
@@ -379,8 +380,8 @@ fn entry_of(draft: &ReportDraft) -> Entry {
     } else {
         &[Step::A]
     };
-    let title = draft.title.as_deref().unwrap_or_default();
-    let mut entry = Entry::new(format!("reported: {title}"), steps);
+    let title = draft.title.clone().unwrap_or_default();
+    let mut entry = Entry::new(Event::Reported { title }, steps);
     if let Some(discovered) = &draft.discovered {
         entry = entry.with_body(format!("Discovered {discovered}."));
     }

@@ -6,6 +6,7 @@
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::closing::{CannotClose, open_legal, why_not_closable};
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::input::InputError;
 use crate::domain::model::closure::{AtClose, Waiver};
@@ -158,10 +159,8 @@ pub fn close(
             waiver.reason.trim()
         ));
     }
-    let subject = match waived.len() {
-        0 => "closed".to_string(),
-        1 => "closed, 1 obligation of the law waived".to_string(),
-        n => format!("closed, {n} obligations of the law waived"),
+    let event = Event::Closed {
+        waived: waived.len(),
     };
     let closure = Closure {
         schema_version: SCHEMA_VERSION,
@@ -177,7 +176,7 @@ pub fn close(
         waived,
     };
     change.set_closure(Some(closure));
-    ui.outcome(&change.finish(Entry::new(subject, &[Step::G, Step::H]).with_body(body))?);
+    ui.outcome(&change.finish(Entry::new(event, &[Step::G, Step::H]).with_body(body))?);
     Ok(())
 }
 
@@ -266,6 +265,6 @@ pub fn reopen(
         }
     };
     change.set_closure(None);
-    ui.outcome(&change.finish(Entry::new("reopened", &[]).with_body(reason))?);
+    ui.outcome(&change.finish(Entry::new(Event::Reopened, &[]).with_body(reason))?);
     Ok(())
 }
