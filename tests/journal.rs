@@ -62,6 +62,11 @@ fn a_swedish_register_writes_its_journal_in_swedish_whoever_runs_the_command() {
             "registret skapat: Exempel kommun",
         ]
     );
+    let reported = &register.commits()[2].message;
+    assert!(
+        reported.contains("\n\nUpptäckt 2026-03-27 10:00.\n\n"),
+        "the body too: {reported}"
+    );
     let assessed = &register.commits()[1].message;
     assert!(
         assessed.ends_with(
@@ -212,4 +217,36 @@ fn init_says_whether_it_created_the_register_or_adopted_one_in_the_readers_langu
             .unwrap();
         insta::assert_snapshot!(format!("init_adopted_{lang}"), transcript(&output));
     }
+}
+
+#[test]
+fn a_hand_edit_in_a_swedish_register_is_journaled_in_swedish_and_keeps_its_reason() {
+    let register = TestRegister::in_language("sv");
+    let id = register.new_incident(&["--title", "Fel mottagare"]);
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let text = register.read(report);
+    register.write(
+        report,
+        &format!("{text}description: Från telefonsamtalet\n"),
+    );
+    run(
+        &register,
+        &["record", "-m", "Beskrivningen som uppringaren gav"],
+    );
+    let entry = &register.commits()[0];
+    assert_eq!(entry.subject, "2026-0001: handredigerad (report.yaml)");
+    assert!(
+        entry
+            .message
+            .contains("\n\nändrad incidents/2026/2026-0001/report.yaml\n"),
+        "{}",
+        entry.message
+    );
+    let json = run(&register, &["history", &id, "--json"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        parsed["entries"][1]["why"], "Beskrivningen som uppringaren gav",
+        "the reason still reads back"
+    );
+    assert_eq!(parsed["entries"][1]["event"], "edited_by_hand");
 }

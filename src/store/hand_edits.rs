@@ -107,7 +107,11 @@ fn message_of(edits: &HandEdits, reason: Option<&str>, lang: Lang) -> Message {
         .map(|e| {
             format!(
                 "{} {}",
-                if e.deleted { "removed" } else { "edited" },
+                if e.deleted {
+                    lang.pick("borttagen", "removed")
+                } else {
+                    lang.pick("ändrad", "edited")
+                },
                 e.path
             )
         })

@@ -142,19 +142,24 @@ pub fn close(
         });
     };
     let stamp = change.stamp().clone();
+    // The body in the register's language, as the subject.
+    let journal = settings.register.language;
     let mut body = format!(
-        "Root cause: {}\n\nLessons learned: {}",
+        "{} {}\n\n{} {}",
+        journal.pick("Grundorsak:", "Root cause:"),
         root_cause.trim(),
+        journal.pick("Lärdomar:", "Lessons learned:"),
         lessons.trim()
     );
     for waiver in &waived {
         let rule = obligations
             .iter()
             .find(|o| o.duty.key() == waiver.obligation)
-            .map(|o| o.duty.rule())
+            .map(|o| o.duty.rule_in(journal))
             .unwrap_or_default();
         body.push_str(&format!(
-            "\n\nWaived: {} ({rule}): {}",
+            "\n\n{} {} ({rule}): {}",
+            journal.pick("Avskriven:", "Waived:"),
             waiver.obligation,
             waiver.reason.trim()
         ));

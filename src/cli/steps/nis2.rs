@@ -181,14 +181,18 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
     let requests = nis2.intermediate.clone();
     notification.nis2 = Some(nis2);
     change.set_notification(notification);
+    // The body in the register's language, as the subject.
+    let journal = register.settings.register.language;
     let mut entry = Entry::new(event, &[Step::F]).with_trailer("Regime", NIS2);
     let when = |t: DateTime<FixedOffset>| t.format("%Y-%m-%d %H:%M %:z").to_string();
     if let Some(at) = at {
-        entry = entry.with_body(format!("Sent {}.", when(at)));
+        entry = entry.with_body(format!("{} {}.", journal.pick("Skickad", "Sent"), when(at)));
     } else if let Some(request) = requests.last() {
         entry = entry.with_body(format!(
-            "Requested {}, due {}.",
+            "{} {}, {} {}.",
+            journal.pick("Begärd", "Requested"),
             when(request.requested_at),
+            journal.pick("senast", "due"),
             when(request.due)
         ));
     }

@@ -157,12 +157,21 @@ pub fn imy(
     let event = Event::ImyNotified {
         case_number: imy.case_number.clone(),
     };
+    // The body in the register's language, as the subject.
+    let journal = register.settings.register.language;
     let late = if at > due {
-        " after the 72-hour deadline"
+        journal.pick(
+            " efter fristen på 72 timmar (GDPR art. 33.1)",
+            " after the 72-hour deadline",
+        )
     } else {
         ""
     };
-    let body = format!("Submitted {}{late}.", at.format("%Y-%m-%d %H:%M %:z"));
+    let body = format!(
+        "{} {}{late}.",
+        journal.pick("Anmäld", "Submitted"),
+        at.format("%Y-%m-%d %H:%M %:z")
+    );
     notification.imy = Some(imy);
     change.set_notification(notification);
     ui.outcome(&change.finish(Entry::new(event, &[Step::F]).with_body(body))?);
@@ -281,9 +290,13 @@ pub fn public(
         "--at",
         &When::Instant(at),
     )?;
+    // The body in the register's language, as the subject.
+    let journal = register.settings.register.language;
     let body = format!(
-        "Informed {} (GDPR Art. 34(3)(c)): {}",
+        "{} {} ({}): {}",
+        journal.pick("Informerad", "Informed"),
         at.format("%Y-%m-%d %H:%M %:z"),
+        journal.pick("GDPR art. 34.3 c", "GDPR Art. 34(3)(c)"),
         how.trim()
     );
     notification.public_communication = Some(PublicCommunication { at, how });

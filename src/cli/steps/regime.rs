@@ -238,7 +238,11 @@ pub fn report(
         to_csirt: false,
     };
     let entry = Entry::new(event, &[Step::F])
-        .with_body(format!("Sent {}.", at.format("%Y-%m-%d %H:%M %:z")))
+        .with_body(format!(
+            "{} {}.",
+            register.settings.register.language.pick("Skickad", "Sent"),
+            at.format("%Y-%m-%d %H:%M %:z")
+        ))
         .with_trailer("Regime", &regime.key);
     ui.outcome(&change.finish(entry)?);
     Ok(())
