@@ -215,7 +215,7 @@ fn a_plain_git_repository_is_not_taken_for_a_register_until_init_adopts_it() {
     let commits = register.commits();
     assert_eq!(commits.len(), 1);
     assert!(
-        commits[0].subject.starts_with("register adopted"),
+        commits[0].subject.starts_with("registret övertaget: "),
         "{}",
         commits[0].subject
     );

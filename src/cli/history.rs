@@ -5,8 +5,11 @@ use serde_json::json;
 use crate::cli::Context;
 use crate::cli::args::incident_id;
 use crate::cli::ui::{Ui, short};
-use crate::domain::IncidentId;
+use crate::domain::event::Event;
+use crate::domain::terminal::for_terminal;
+use crate::domain::{IncidentId, Lang};
 use crate::error::Result;
+use crate::store::journal::HistoryEntry;
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
@@ -38,6 +41,7 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
                     "author": e.author,
                     "email": e.email,
                     "subject": e.subject,
+                    "event": Event::from_trailers(&e.trailers).map(|event| event.key()),
                     "why": e.why,
                     "steps": e.trailers.iter().filter(|(k, _)| k == "Step").map(|(_, v)| v).collect::<Vec<_>>(),
                     "files": e.files.iter().map(|(name, what)| json!({"file": name, "change": what})).collect::<Vec<_>>(),
@@ -72,14 +76,14 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
         let files: Vec<String> = entry
             .files
             .iter()
-            .map(|(name, what)| format!("{name} ({what})"))
+            .map(|(name, what)| format!("{name} ({})", change_in(what, ui.lang)))
             .collect();
         table.add_row(vec![
             when,
             entry.author.clone(),
             match &entry.why {
-                Some(why) => format!("{}\n{why}", entry.subject),
-                None => entry.subject.clone(),
+                Some(why) => format!("{}\n{why}", subject_in(entry, &id, ui.lang)),
+                None => subject_in(entry, &id, ui.lang),
             },
             steps.join(","),
             files.join("\n"),
@@ -102,4 +106,28 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
         ));
     }
     Ok(0)
+}
+
+/// An entry's subject in the reader's language, from its trailers; an entry without them
+/// (older ones, commits made by plain git) as it was written.
+fn subject_in(entry: &HistoryEntry, id: &IncidentId, lang: Lang) -> String {
+    let Some(event) = Event::from_trailers(&entry.trailers) else {
+        return entry.subject.clone();
+    };
+    let named = entry
+        .trailers
+        .iter()
+        .find(|(key, _)| key == "Incident")
+        .map_or_else(|| id.to_string(), |(_, value)| value.clone());
+    for_terminal(&event.subject(&named, lang)).into_owned()
+}
+
+/// How a file changed, in the reader's language (the JSON keeps the key).
+fn change_in(what: &str, lang: Lang) -> &str {
+    match what {
+        "added" => lang.pick("tillagd", "added"),
+        "changed" => lang.pick("ändrad", "changed"),
+        "removed" => lang.pick("borttagen", "removed"),
+        other => other,
+    }
 }

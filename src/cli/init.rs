@@ -87,7 +87,6 @@ pub struct InitArgs {
 
 pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
     let lang = context.lang(None);
-    let ui = Ui::new(lang);
     let dir = args
         .dir
         .clone()
@@ -101,13 +100,26 @@ pub fn run(context: &Context, args: InitArgs) -> Result<i32> {
         Some(gather_settings(context, lang, args)?)
     };
     let (register, recorded) = Register::init(&dir, settings.as_ref(), &stamp)?;
-    ui.say(&format!(
-        "{} {} ({} {})",
-        ui.t("Registret är skapat i", "The register is created in"),
-        register.root.display(),
+    // An adopted register speaks its own language unless the command was given another.
+    let ui = Ui::new(context.lang(Some(&register)));
+    let entry = format!(
+        "{} {}",
         ui.t("journalpost", "journal entry"),
         short(&recorded.commit)
-    ));
+    );
+    let root = register.root.display();
+    ui.say(&if adopting {
+        format!(
+            "{} {root} {} ({entry})",
+            ui.t("Registret i", "The register in"),
+            ui.t("har tagits över", "has been adopted"),
+        )
+    } else {
+        format!(
+            "{} {root} ({entry})",
+            ui.t("Registret är skapat i", "The register is created in"),
+        )
+    });
     ui.say(&format!("  {}", recorded.subject));
     ui.say(ui.t(
         "Nästa steg: rapportera en incident med `incident new`.",

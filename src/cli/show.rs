@@ -386,7 +386,7 @@ pub fn render(
             Some(format!(
                 "{} (SE {})",
                 assessment.band.label(lang),
-                assessment.severity_score
+                lang.decimal(assessment.severity_score)
             )),
         );
         fact(

@@ -89,7 +89,12 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
             };
             table.add_row(vec![format!("  {label}"), count.to_string()]);
         }
-        let hours = |value: Option<f64>| value.map_or_else(|| "–".into(), |h| format!("{h:.1} h"));
+        let hours = |value: Option<f64>| {
+            value.map_or_else(
+                || "–".into(),
+                |h| format!("{} {}", ui.lang.decimal_places(h, 1), ui.t("tim", "h")),
+            )
+        };
         table.add_row(vec![
             ui.t("Anmälda till IMY", "Notified to IMY").to_string(),
             figures.notified.to_string(),

@@ -7,6 +7,7 @@ use crate::cli::args::{VerdictArg, incident_id};
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::times::vouch;
 use crate::domain::IncidentId;
+use crate::domain::event::Event;
 use crate::domain::model::verdict::{
     Awareness, Verdict, VerdictKind, check_awareness, verdict_guidance,
 };
@@ -150,7 +151,7 @@ pub fn verdict(context: &Context, args: VerdictArgs) -> Result<i32> {
         reason: reason.trim().to_string(),
     });
     change.set_report(report);
-    let entry = Entry::new(format!("verdict: {}", kind.key()), &[Step::B]).with_body(reason);
+    let entry = Entry::new(Event::Verdict { kind }, &[Step::B]).with_body(reason);
     ui.outcome(&change.finish(entry)?);
     if let Some(consequence) = kind.consequence(lang) {
         ui.say(&format!("{}: {consequence}", kind.label(lang)));
@@ -246,7 +247,13 @@ pub fn aware(context: &Context, args: AwareArgs) -> Result<i32> {
     )?;
     report.aware = Some(awareness);
     change.set_report(report);
-    let entry = Entry::new(format!("aware {moment}"), &[Step::A]).with_body(reason);
+    let entry = Entry::new(
+        Event::Aware {
+            at: moment.to_string(),
+        },
+        &[Step::A],
+    )
+    .with_body(reason);
     ui.outcome(&change.finish(entry)?);
     ui.say(&format!(
         "{} {moment} (GDPR art. 33.1; EDPB 9/2022 p. 31–34)",

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod closing;
 pub mod documents;
 pub mod draft;
+pub mod event;
 pub mod id;
 pub mod imy;
 pub mod incident;

@@ -175,8 +175,7 @@ impl Error {
             Error::Busy { waited } => match lang {
                 Lang::Sv => format!(
                     "registret är upptaget: ett annat kommando registrerar en ändring (väntade {} s); ingenting registrerades, försök igen",
-                    // A decimal comma in Swedish.
-                    format!("{waited:.1}").replace('.', ",")
+                    lang.decimal_places(*waited, 1)
                 ),
                 Lang::En => format!(
                     "the register is busy: another command is recording a change (waited {waited:.1} s); nothing was recorded, try again"
@@ -309,7 +308,7 @@ impl Error {
                 Lang::Sv => format!(
                     "--departure-reason: beslutet avviker från rekommendationen för risknivån {} (SE {}): {recommendation}",
                     band.label(lang),
-                    crate::domain::scoring::number(*severity, lang)
+                    lang.decimal(*severity)
                 ),
                 Lang::En => format!(
                     "--departure-reason: the decision departs from the recommendation for a {} risk (SE {severity}): {recommendation}",

@@ -9,7 +9,9 @@ use super::layout::{GITIGNORE, SETTINGS_FILE, incident_file, render_file};
 use super::load::parse_settings;
 use super::register::{Recorded, Register, Stamp};
 use super::schemas;
+use crate::domain::event::Event;
 use crate::domain::model::Settings;
+use crate::domain::terminal::for_terminal;
 use crate::error::{Error, Result};
 
 impl Register {
@@ -98,18 +100,24 @@ impl Register {
             Some(journal) => journal,
             None => Journal::init(root)?,
         };
-        let subject = if adopting {
-            format!(
-                "register adopted: {} ({adopted} incident(s))",
-                register.settings.organisation.name
-            )
+        let organisation = register.settings.organisation.name.clone();
+        let event = if adopting {
+            Event::RegisterAdopted {
+                organisation,
+                incidents: adopted,
+            }
         } else {
-            format!("register created: {}", register.settings.organisation.name)
+            Event::RegisterCreated { organisation }
         };
+        // The register's language, as every entry of its journal.
+        let subject =
+            for_terminal(&event.subject("", register.settings.register.language)).into_owned();
+        let mut trailers = vec![("Change".to_string(), "init".to_string())];
+        trailers.extend(event.trailers());
         let message = Message {
             subject: subject.clone(),
             body: None,
-            trailers: vec![("Change".into(), "init".into())],
+            trailers,
         };
         // The first commit is made from the bytes before any file is written, so a failure
         // (a bad author, say) leaves no half-made register behind.

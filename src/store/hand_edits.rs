@@ -9,7 +9,9 @@ use super::layout::{SETTINGS_FILE, stray};
 use super::load::parse_settings;
 use super::register::{Recorded, Register, Stamp};
 use super::{files, lock};
-use crate::domain::IncidentId;
+use crate::domain::event::Event;
+use crate::domain::terminal::for_terminal;
+use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, FileProblem, Result};
 
 /// What changed by hand since the last commit, and the problems found in it.
@@ -65,35 +67,51 @@ fn classify(edited: Vec<Edited>) -> HandEdits {
     edits
 }
 
-/// The subject of the journal entry that records `edits`: one incident's files by name,
-/// else a count of the register's.
-fn subject_of(edits: &HandEdits) -> String {
-    let names: Vec<&str> = edits
+/// What the journal entry that records `edits` says: one incident's files by name, else
+/// a count of the register's; with the incident's id for the subject.
+fn event_of(edits: &HandEdits) -> (Event, String) {
+    let names: Vec<String> = edits
         .edited
         .iter()
-        .map(|e| e.path.rsplit('/').next().unwrap_or(&e.path))
+        .map(|e| e.path.rsplit('/').next().unwrap_or(&e.path).to_string())
         .collect();
     match edits.incidents.as_slice() {
-        [id] if !edits.settings => format!("{id}: edited by hand ({})", names.join(", ")),
-        _ => format!("register: edited by hand ({} file(s))", edits.edited.len()),
+        [id] if !edits.settings => (Event::EditedByHand { files: names }, id.to_string()),
+        _ => (
+            Event::RegisterEditedByHand {
+                files: edits.edited.len(),
+            },
+            String::new(),
+        ),
     }
 }
 
+/// The subject of the journal entry that records `edits`, in `lang` (the register's).
+fn subject_of(edits: &HandEdits, lang: Lang) -> String {
+    let (event, id) = event_of(edits);
+    for_terminal(&event.subject(&id, lang)).into_owned()
+}
+
 /// The journal entry that records `edits`, with the person's reason first in its body.
-fn message_of(edits: &HandEdits, reason: Option<&str>) -> Message {
+fn message_of(edits: &HandEdits, reason: Option<&str>, lang: Lang) -> Message {
     let mut trailers: Vec<(String, String)> = edits
         .incidents
         .iter()
         .map(|id| ("Incident".to_string(), id.to_string()))
         .collect();
     trailers.push(("Change".into(), "edited by hand".into()));
+    trailers.extend(event_of(edits).0.trailers());
     let mut body = edits
         .edited
         .iter()
         .map(|e| {
             format!(
                 "{} {}",
-                if e.deleted { "removed" } else { "edited" },
+                if e.deleted {
+                    lang.pick("borttagen", "removed")
+                } else {
+                    lang.pick("ändrad", "edited")
+                },
                 e.path
             )
         })
@@ -103,7 +121,7 @@ fn message_of(edits: &HandEdits, reason: Option<&str>) -> Message {
         body = format!("{reason}\n\n{body}");
     }
     Message {
-        subject: subject_of(edits),
+        subject: subject_of(edits, lang),
         body: Some(body),
         trailers,
     }
@@ -185,7 +203,7 @@ impl Register {
                 });
             }
         }
-        let message = message_of(edits, reason);
+        let message = message_of(edits, reason, self.settings.register.language);
         // The files are on disk already; the commit records them as they are.
         let journal = self.journal()?;
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;
@@ -253,7 +271,14 @@ mod tests {
         assert_eq!(ids, ["2026-0001", "2025-0042"]);
         assert!(edits.settings);
         assert!(edits.problems.is_empty());
-        assert_eq!(subject_of(&edits), "register: edited by hand (4 file(s))");
+        assert_eq!(
+            subject_of(&edits, Lang::En),
+            "register: edited by hand (4 files)"
+        );
+        assert_eq!(
+            subject_of(&edits, Lang::Sv),
+            "registret: handredigerat (4 filer)"
+        );
     }
 
     #[test]
@@ -288,7 +313,7 @@ mod tests {
             edited("incidents/2026/2026-0001/report.yaml", false),
             edited("incidents/2026/2026-0001/notification.yaml", true),
         ]);
-        let message = message_of(&edits, Some("  Rättat av dataskyddsombudet \n"));
+        let message = message_of(&edits, Some("  Rättat av dataskyddsombudet \n"), Lang::En);
         assert_eq!(
             message.subject,
             "2026-0001: edited by hand (report.yaml, notification.yaml)"
@@ -303,7 +328,12 @@ mod tests {
             message.trailers,
             [
                 ("Incident".to_string(), "2026-0001".to_string()),
-                ("Change".to_string(), "edited by hand".to_string())
+                ("Change".to_string(), "edited by hand".to_string()),
+                ("Event".to_string(), "edited_by_hand".to_string()),
+                (
+                    "Files".to_string(),
+                    "report.yaml, notification.yaml".to_string()
+                )
             ]
         );
     }

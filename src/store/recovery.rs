@@ -175,7 +175,9 @@ mod tests {
         let mut report = change.incident().report.clone();
         report.discovered_by = Some("Kontaktcenter".into());
         change.set_report(report);
-        change.finish(Entry::new("edited", &[Step::D])).unwrap();
+        change
+            .finish(Entry::new(crate::store::testing::logged(), &[Step::D]))
+            .unwrap();
         let committed = test.read(&path);
         test.write(&path, &before);
         (path, committed)

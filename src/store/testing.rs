@@ -10,6 +10,7 @@ use super::load::parse_settings;
 use super::{Entry, LockHold, Register, Stamp};
 use crate::domain::IncidentId;
 use crate::domain::draft::ReportDraft;
+use crate::domain::event::Event;
 use crate::domain::moment::Moment;
 use crate::domain::steps::Step;
 
@@ -17,6 +18,20 @@ const SETTINGS: &str = "schema_version = 1\n\n[organisation]\nname = \"Exempel k
 
 pub struct TestRegister {
     dir: tempfile::TempDir,
+}
+
+/// The event of a report titled "Fel mottagare".
+pub fn reported() -> Event {
+    Event::Reported {
+        title: "Fel mottagare".into(),
+    }
+}
+
+/// The event of an action logged.
+pub fn logged() -> Event {
+    Event::ActionLogged {
+        action: "Bad mottagaren radera mejlet".into(),
+    }
 }
 
 /// A report's answers with its title and a discovery on 2026-03-27.
@@ -66,7 +81,7 @@ impl TestRegister {
         register
             .start_new(&self.stamp(), LockHold::Throughout)
             .unwrap()
-            .finish(draft("Fel mottagare"), Entry::new("reported", &[Step::A]))
+            .finish(draft("Fel mottagare"), Entry::new(reported(), &[Step::A]))
             .unwrap()
             .id
     }

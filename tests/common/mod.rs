@@ -96,11 +96,18 @@ impl TestRegister {
         }
     }
 
-    /// A register made by `incident init` with flags.
+    /// A register made by `incident init` with flags, in English.
     pub fn new() -> TestRegister {
+        TestRegister::in_language("en")
+    }
+
+    /// A register made by `incident init` with flags in `lang` (`sv`, `en`): the
+    /// language of its settings and of its journal.
+    pub fn in_language(lang: &str) -> TestRegister {
         let register = TestRegister::empty();
         register
             .cmd()
+            .env("INCIDENT_LANG", lang)
             .args([
                 "init",
                 ".",

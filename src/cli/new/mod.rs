@@ -15,7 +15,9 @@ use crate::cli::hints::next_hint;
 use crate::cli::prompt::TerminalPrompter;
 use crate::cli::steps::guide;
 use crate::cli::times::vouch;
+use crate::domain::Lang;
 use crate::domain::draft::ReportDraft;
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::model::Awareness;
 use crate::domain::model::report::PersonTold;
@@ -257,7 +259,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             from_file: true,
         });
     }
-    let entry = entry_of(&draft);
+    let entry = entry_of(&draft, register.settings.register.language);
     let outcome = match intake_change.finish(draft.clone(), entry) {
         Ok(outcome) => outcome,
         Err(error) => {
@@ -372,17 +374,21 @@ fn vouch_moments(context: &Context, register: &Register, draft: &ReportDraft) ->
     Ok(())
 }
 
-/// The journal entry of a report: step A, and B when the DPO was contacted.
-fn entry_of(draft: &ReportDraft) -> Entry {
+/// The journal entry of a report: step A, and B when the DPO was contacted; its body in
+/// the register's language (`journal`), as the subject.
+fn entry_of(draft: &ReportDraft, journal: Lang) -> Entry {
     let steps: &[Step] = if draft.dpo_contacted.is_some() {
         &[Step::A, Step::B]
     } else {
         &[Step::A]
     };
-    let title = draft.title.as_deref().unwrap_or_default();
-    let mut entry = Entry::new(format!("reported: {title}"), steps);
+    let title = draft.title.clone().unwrap_or_default();
+    let mut entry = Entry::new(Event::Reported { title }, steps);
     if let Some(discovered) = &draft.discovered {
-        entry = entry.with_body(format!("Discovered {discovered}."));
+        entry = entry.with_body(format!(
+            "{} {discovered}.",
+            journal.pick("Upptäckt", "Discovered")
+        ));
     }
     entry
 }

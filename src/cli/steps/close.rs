@@ -6,6 +6,7 @@
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::closing::{CannotClose, open_legal, why_not_closable};
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::input::InputError;
 use crate::domain::model::closure::{AtClose, Waiver};
@@ -141,27 +142,30 @@ pub fn close(
         });
     };
     let stamp = change.stamp().clone();
+    // The body in the register's language, as the subject.
+    let journal = settings.register.language;
     let mut body = format!(
-        "Root cause: {}\n\nLessons learned: {}",
+        "{} {}\n\n{} {}",
+        journal.pick("Grundorsak:", "Root cause:"),
         root_cause.trim(),
+        journal.pick("Lärdomar:", "Lessons learned:"),
         lessons.trim()
     );
     for waiver in &waived {
         let rule = obligations
             .iter()
             .find(|o| o.duty.key() == waiver.obligation)
-            .map(|o| o.duty.rule())
+            .map(|o| o.duty.rule_in(journal))
             .unwrap_or_default();
         body.push_str(&format!(
-            "\n\nWaived: {} ({rule}): {}",
+            "\n\n{} {} ({rule}): {}",
+            journal.pick("Avskriven:", "Waived:"),
             waiver.obligation,
             waiver.reason.trim()
         ));
     }
-    let subject = match waived.len() {
-        0 => "closed".to_string(),
-        1 => "closed, 1 obligation of the law waived".to_string(),
-        n => format!("closed, {n} obligations of the law waived"),
+    let event = Event::Closed {
+        waived: waived.len(),
     };
     let closure = Closure {
         schema_version: SCHEMA_VERSION,
@@ -177,7 +181,7 @@ pub fn close(
         waived,
     };
     change.set_closure(Some(closure));
-    ui.outcome(&change.finish(Entry::new(subject, &[Step::G, Step::H]).with_body(body))?);
+    ui.outcome(&change.finish(Entry::new(event, &[Step::G, Step::H]).with_body(body))?);
     Ok(())
 }
 
@@ -266,6 +270,6 @@ pub fn reopen(
         }
     };
     change.set_closure(None);
-    ui.outcome(&change.finish(Entry::new("reopened", &[]).with_body(reason))?);
+    ui.outcome(&change.finish(Entry::new(Event::Reopened, &[]).with_body(reason))?);
     Ok(())
 }

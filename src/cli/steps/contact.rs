@@ -10,6 +10,7 @@ use crate::cli::times::{Judge, vouch};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
 use crate::domain::documents::CustomerNotice;
+use crate::domain::event::Event;
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::notification::{CustomerNotices, Notification};
 use crate::domain::model::report::{PersonTold, Role};
@@ -76,11 +77,13 @@ pub fn record(
             let what = Recorded::ManagerTold;
             let told = person_told(context, prompt, name, at, None, what, &judge)?;
             check(what, When::Local(told.moment()))?;
-            let subject = format!("manager told{}", in_brackets(told.name.as_deref()));
+            let event = Event::ManagerTold {
+                name: told.name.clone(),
+            };
             let mut report = incident.report;
             report.manager_informed = Some(told);
             change.set_report(report);
-            Entry::new(subject, &[Step::A])
+            Entry::new(event, &[Step::A])
         }
         Request::Dpo { name, at } => {
             let default = register.settings.dpo.as_ref().map(|d| d.name.clone());
@@ -91,11 +94,13 @@ pub fn record(
             let what = Recorded::DpoContacted;
             let told = person_told(context, prompt, name, at, default, what, &judge)?;
             check(what, When::Local(told.moment()))?;
-            let subject = format!("DPO contacted{}", in_brackets(told.name.as_deref()));
+            let event = Event::DpoContacted {
+                name: told.name.clone(),
+            };
             let mut report = incident.report;
             report.dpo_contacted = Some(told);
             change.set_report(report);
-            Entry::new(subject, &[Step::B])
+            Entry::new(event, &[Step::B])
         }
         Request::Controller { at } => {
             if incident.report.role != Role::Processor {
@@ -105,13 +110,9 @@ pub fn record(
             check(Recorded::ControllerNotified, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
             notification.controller_notified_at = Some(at);
-            let name = incident
-                .report
-                .controller
-                .as_ref()
-                .map_or_else(|| "the controller".into(), |c| c.name.clone());
+            let name = incident.report.controller.as_ref().map(|c| c.name.clone());
             change.set_notification(notification);
-            Entry::new(format!("controller notified ({name})"), &[Step::F])
+            Entry::new(Event::ControllerNotified { name }, &[Step::F])
         }
         Request::Customer { name, notice, at } => {
             let at = instant(&at)?;
@@ -137,15 +138,19 @@ pub fn record(
                 }
                 CustomerNotice::Detailed => {
                     customer.detailed_notice_at = Some(at);
-                    "detailed notice"
+                    "detailed"
                 }
                 CustomerNotice::Resolution => {
                     customer.resolution_at = Some(at);
-                    "resolution notice"
+                    "resolution"
                 }
             };
             change.set_notification(notification);
-            Entry::new(format!("{what} sent to customer {name}"), &[Step::F])
+            let event = Event::CustomerNotice {
+                notice: what.to_string(),
+                customer: name,
+            };
+            Entry::new(event, &[Step::F])
         }
     };
     ui.outcome(&change.finish(entry)?);
@@ -172,10 +177,6 @@ pub fn notification_of(incident: &crate::domain::incident::Incident) -> Notifica
         .notification
         .clone()
         .unwrap_or_else(empty_notification)
-}
-
-fn in_brackets(name: Option<&str>) -> String {
-    name.map(|n| format!(" ({n})")).unwrap_or_default()
 }
 
 /// Who was told and when: from the flags, else asked at a terminal (a time before the

@@ -7,6 +7,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
+use crate::domain::event::Event;
 use crate::domain::model::SCHEMA_VERSION;
 use crate::domain::model::actions::{
     ActionTaken, Actions, MeasureStatus, NoSuchMeasure, PlannedMeasure, Purpose,
@@ -100,19 +101,19 @@ pub fn record(
             let measure = actions
                 .mark_done(number, on)
                 .map_err(|missing| no_such_measure(id, missing, "--done"))?;
-            Entry::new(
-                format!("measure done: {}", first_line(&measure.measure)),
-                &[Step::E],
-            )
+            let event = Event::MeasureDone {
+                measure: first_line(&measure.measure).to_string(),
+            };
+            Entry::new(event, &[Step::E])
         }
         Request::Defer { number, reason } => {
             let measure = actions
                 .defer(number, reason)
                 .map_err(|missing| no_such_measure(id, missing, "--defer"))?;
-            Entry::new(
-                format!("measure deferred: {}", first_line(&measure.measure)),
-                &[Step::E],
-            )
+            let event = Event::MeasureDeferred {
+                measure: first_line(&measure.measure).to_string(),
+            };
+            Entry::new(event, &[Step::E])
         }
         Request::Planned {
             text,
@@ -155,7 +156,9 @@ pub fn record(
                 .map(parse_date)
                 .transpose()
                 .map_err(|m| Error::bad_input("--due", m))?;
-            let subject = format!("measure planned: {}", first_line(&text));
+            let event = Event::MeasurePlanned {
+                measure: first_line(&text).to_string(),
+            };
             actions.planned.push(PlannedMeasure {
                 measure: text,
                 owner,
@@ -165,7 +168,7 @@ pub fn record(
                 done_on: None,
                 deferred_reason: None,
             });
-            Entry::new(subject, &[Step::E])
+            Entry::new(event, &[Step::E])
         }
         Request::Action { text, at, by } => {
             let text = what(text, prompter.as_mut(), id, false, lang)?;
@@ -202,7 +205,9 @@ pub fn record(
                 "--at",
                 &when,
             )?;
-            let subject = format!("action logged: {}", first_line(&text));
+            let event = Event::ActionLogged {
+                action: first_line(&text).to_string(),
+            };
             actions.taken.push(ActionTaken {
                 date,
                 time,
@@ -210,7 +215,7 @@ pub fn record(
                 by,
             });
             actions.taken.sort_by_key(|a| (a.date, a.time));
-            Entry::new(subject, &[Step::D])
+            Entry::new(event, &[Step::D])
         }
     };
     change.set_actions(actions);

@@ -9,6 +9,7 @@ use crate::cli::args::{incident_id, parse_at, parse_sent_at};
 use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
+use crate::domain::event::Event;
 use crate::domain::input::InputError;
 use crate::domain::model::regimes::CsirtRequest;
 use crate::domain::plausibility::{Facts, Recorded, When};
@@ -90,7 +91,7 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
         .clone()
         .unwrap_or_else(empty_notification);
     let mut nis2 = notification.nis2.take().unwrap_or_default();
-    let (subject, at) = match args.report {
+    let (event, at) = match args.report {
         Nis2Report::Intermediate => {
             if let (Some(requested), Some(due)) = (&args.requested_at, &args.due) {
                 let requested_at = parse_at(requested, register.zone)?.fixed_offset();
@@ -131,10 +132,7 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
             };
             let number = nis2.intermediate.len();
             match answer {
-                None => (
-                    format!("NIS2: intermediate report {number} requested by the CSIRT"),
-                    None,
-                ),
+                None => (Event::CsirtRequest { number }, None),
                 Some(at) => {
                     // The request given with it, else the oldest one still open.
                     let open = match &args.requested_at {
@@ -153,10 +151,7 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
                         });
                     };
                     open.answered_at = Some(at);
-                    (
-                        format!("NIS2: intermediate report {} sent to the CSIRT", index + 1),
-                        Some(at),
-                    )
+                    (Event::CsirtReportSent { number: index + 1 }, Some(at))
                 }
             }
         }
@@ -168,27 +163,36 @@ pub fn report(context: &Context, register: &Register, ui: &Ui, args: Nis2ReportA
                 Recorded::Nis2Report,
                 args.at.as_deref(),
             )?;
-            let (slot, what) = match kind {
-                Nis2Report::EarlyWarning => (&mut nis2.early_warning_at, "early warning"),
-                Nis2Report::Notification => (&mut nis2.notification_at, "incident notification"),
-                Nis2Report::Final => (&mut nis2.final_report_at, "final report"),
-                _ => (&mut nis2.progress_report_at, "progress report"),
+            let (slot, report) = match kind {
+                Nis2Report::EarlyWarning => (&mut nis2.early_warning_at, "early_warning"),
+                Nis2Report::Notification => (&mut nis2.notification_at, "notification"),
+                Nis2Report::Final => (&mut nis2.final_report_at, "final_report"),
+                _ => (&mut nis2.progress_report_at, "progress_report"),
             };
             *slot = Some(at);
-            (format!("NIS2: {what} sent to the CSIRT"), Some(at))
+            let event = Event::RegimeReportSent {
+                regime: NIS2.to_string(),
+                report: report.to_string(),
+                to_csirt: true,
+            };
+            (event, Some(at))
         }
     };
     let requests = nis2.intermediate.clone();
     notification.nis2 = Some(nis2);
     change.set_notification(notification);
-    let mut entry = Entry::new(subject, &[Step::F]).with_trailer("Regime", NIS2);
+    // The body in the register's language, as the subject.
+    let journal = register.settings.register.language;
+    let mut entry = Entry::new(event, &[Step::F]).with_trailer("Regime", NIS2);
     let when = |t: DateTime<FixedOffset>| t.format("%Y-%m-%d %H:%M %:z").to_string();
     if let Some(at) = at {
-        entry = entry.with_body(format!("Sent {}.", when(at)));
+        entry = entry.with_body(format!("{} {}.", journal.pick("Skickad", "Sent"), when(at)));
     } else if let Some(request) = requests.last() {
         entry = entry.with_body(format!(
-            "Requested {}, due {}.",
+            "{} {}, {} {}.",
+            journal.pick("Begärd", "Requested"),
             when(request.requested_at),
+            journal.pick("senast", "due"),
             when(request.due)
         ));
     }

@@ -11,6 +11,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
+use crate::domain::event::Event;
 use crate::domain::input::{InputError, known_option};
 use crate::domain::model::Selection;
 use crate::domain::model::notification::{
@@ -152,19 +153,27 @@ pub fn imy(
             .secrecy
             .or(previous.as_ref().and_then(|p| p.secrecy.clone())),
     };
-    let subject = match &imy.case_number {
-        Some(number) => format!("IMY notified ({number})"),
-        None => "IMY notified".to_string(),
+    let event = Event::ImyNotified {
+        case_number: imy.case_number.clone(),
     };
+    // The body in the register's language, as the subject.
+    let journal = register.settings.register.language;
     let late = if at > due {
-        " after the 72-hour deadline"
+        journal.pick(
+            " efter fristen på 72 timmar (GDPR art. 33.1)",
+            " after the 72-hour deadline",
+        )
     } else {
         ""
     };
-    let body = format!("Submitted {}{late}.", at.format("%Y-%m-%d %H:%M %:z"));
+    let body = format!(
+        "{} {}{late}.",
+        journal.pick("Anmäld", "Submitted"),
+        at.format("%Y-%m-%d %H:%M %:z")
+    );
     notification.imy = Some(imy);
     change.set_notification(notification);
-    ui.outcome(&change.finish(Entry::new(subject, &[Step::F]).with_body(body))?);
+    ui.outcome(&change.finish(Entry::new(event, &[Step::F]).with_body(body))?);
     Ok(())
 }
 
@@ -221,8 +230,7 @@ pub fn supplement(
     });
     let count = imy.supplements.len();
     change.set_notification(notification);
-    let entry =
-        Entry::new(format!("supplement {count} sent to IMY"), &[Step::F]).with_body(summary);
+    let entry = Entry::new(Event::SupplementSent { number: count }, &[Step::F]).with_body(summary);
     ui.outcome(&change.finish(entry)?);
     Ok(())
 }
@@ -281,14 +289,18 @@ pub fn public(
         "--at",
         &When::Instant(at),
     )?;
+    // The body in the register's language, as the subject.
+    let journal = register.settings.register.language;
     let body = format!(
-        "Informed {} (GDPR Art. 34(3)(c)): {}",
+        "{} {} ({}): {}",
+        journal.pick("Informerad", "Informed"),
         at.format("%Y-%m-%d %H:%M %:z"),
+        journal.pick("GDPR art. 34.3 c", "GDPR Art. 34(3)(c)"),
         how.trim()
     );
     notification.public_communication = Some(PublicCommunication { at, how });
     change.set_notification(notification);
-    let entry = Entry::new("public informed (GDPR Art. 34(3)(c))", &[Step::F]).with_body(body);
+    let entry = Entry::new(Event::PublicInformed, &[Step::F]).with_body(body);
     ui.outcome(&change.finish(entry)?);
     Ok(())
 }
@@ -303,7 +315,7 @@ pub fn subjects(
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
     let mut notification = notification_of(change.incident());
-    let (information, subject) = if let Some(at) = &told.informed_at {
+    let (information, event) = if let Some(at) = &told.informed_at {
         let informed_at = instant(context, register, Some(at))?;
         let facts = Facts::of(change.incident());
         vouch(
@@ -323,7 +335,7 @@ pub fn subjects(
                 will_inform_on: None,
                 reasons_not_to_inform: None,
             },
-            "data subjects informed".to_string(),
+            Event::SubjectsInformed,
         )
     } else if let Some(when) = &told.will_inform_on {
         (
@@ -335,7 +347,7 @@ pub fn subjects(
                 will_inform_on: Some(when.clone()),
                 reasons_not_to_inform: None,
             },
-            format!("data subjects will be informed ({when})"),
+            Event::SubjectsWillBeInformed { when: when.clone() },
         )
     } else if !told.not_informing.is_empty() {
         for key in &told.not_informing {
@@ -364,10 +376,9 @@ pub fn subjects(
                 will_inform_on: None,
                 reasons_not_to_inform: Some(Selection::new(told.not_informing.clone(), None)),
             },
-            format!(
-                "data subjects not informed ({})",
-                told.not_informing.join(", ")
-            ),
+            Event::SubjectsNotInformed {
+                reasons: told.not_informing.clone(),
+            },
         )
     } else {
         return Err(Error::MissingAnswers {
@@ -391,6 +402,6 @@ pub fn subjects(
     };
     notification.data_subjects = Some(information);
     change.set_notification(notification);
-    ui.outcome(&change.finish(Entry::new(subject, &[Step::F]))?);
+    ui.outcome(&change.finish(Entry::new(event, &[Step::F]))?);
     Ok(())
 }

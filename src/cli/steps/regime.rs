@@ -9,6 +9,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::times::vouch;
 use crate::cli::{Context, ui::Ui};
 use crate::domain::IncidentId;
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::input::InputError;
 use crate::domain::model::regimes::Classification;
@@ -162,13 +163,11 @@ pub fn classify(
         },
     );
     change.set_report(report);
-    let subject = match (key, applies) {
-        (NIS2, true) => "NIS2: significant incident".to_string(),
-        (NIS2, false) => "NIS2: not a significant incident".to_string(),
-        (_, true) => format!("{}: applies", regime.en),
-        (_, false) => format!("{}: does not apply", regime.en),
+    let event = Event::Classified {
+        regime: key.to_string(),
+        applies,
     };
-    let entry = Entry::new(subject, &[Step::C])
+    let entry = Entry::new(event, &[Step::C])
         .with_body(reason)
         .with_trailer("Regime", key);
     ui.outcome(&change.finish(entry)?);
@@ -233,8 +232,17 @@ pub fn report(
             .insert(report.key.clone(), at);
     }
     change.set_notification(notification);
-    let entry = Entry::new(format!("{} sent", report.en), &[Step::F])
-        .with_body(format!("Sent {}.", at.format("%Y-%m-%d %H:%M %:z")))
+    let event = Event::RegimeReportSent {
+        regime: regime.key.clone(),
+        report: report.key.clone(),
+        to_csirt: false,
+    };
+    let entry = Entry::new(event, &[Step::F])
+        .with_body(format!(
+            "{} {}.",
+            register.settings.register.language.pick("Skickad", "Sent"),
+            at.format("%Y-%m-%d %H:%M %:z")
+        ))
         .with_trailer("Regime", &regime.key);
     ui.outcome(&change.finish(entry)?);
     Ok(())

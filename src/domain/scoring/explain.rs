@@ -7,33 +7,14 @@ use super::{
 };
 use crate::domain::Lang;
 use crate::domain::labels::option_label;
-use crate::domain::model::assessment::{Band, Decision, EdpbFactor};
+use crate::domain::model::assessment::{Band, EdpbFactor};
 use crate::domain::model::{Assessment, Report};
-
-/// A number as the interface writes it: decimal comma in Swedish, trailing zeros dropped.
-pub fn number(value: f64, lang: Lang) -> String {
-    let text = format!("{value}");
-    match lang {
-        Lang::Sv => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
-/// The decision in words, for journal subjects and lists.
-pub fn decision_summary(decision: &Decision) -> &'static str {
-    match (decision.notify_imy, decision.inform_data_subjects) {
-        (false, false) => "document only",
-        (true, false) => "notify IMY",
-        (true, true) => "notify IMY, inform data subjects",
-        (false, true) => "inform data subjects",
-    }
-}
 
 /// Every factor of an assessment, its value and why, and the arithmetic (`--explain`);
 /// with the report, what its data imply for the category.
 pub fn explain(assessment: &Assessment, report: Option<&Report>, lang: Lang) -> String {
     let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
-    let n = |value: f64| number(value, lang);
+    let n = |value: f64| lang.decimal(value);
     let yes_no = |value: bool| {
         if value {
             t("ja", "yes")

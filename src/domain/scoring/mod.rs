@@ -15,7 +15,7 @@ mod suggest;
 mod tests;
 mod weighing;
 
-pub use explain::{decision_summary, explain, number};
+pub use explain::explain;
 pub use recommendation::{
     Recommendation, departs, exception_text, moving_factors, recommend, recommendation_of,
     recommendation_text,

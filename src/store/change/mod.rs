@@ -27,12 +27,13 @@ use super::journal::Message;
 use super::layout::{incident_file, render_file};
 use super::load::{incident_of, texts_of};
 use super::register::{Recorded, Register, Stamp};
-use crate::domain::IncidentId;
 use crate::domain::draft::ReportDraft;
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::model::{Actions, Assessment, Closure, Notification, Report};
 use crate::domain::steps::Step;
 use crate::domain::terminal::for_terminal;
+use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use transaction::Transaction;
 
@@ -52,20 +53,21 @@ pub enum LockHold {
     StartAndFinish,
 }
 
-/// A journal entry: what happened (the subject after the incident's id), an optional body,
-/// the steps A–H it records and further trailers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A journal entry: what happened (its event, rendered as the subject after the incident's
+/// id in the register's language), an optional body, the steps A–H it records and further
+/// trailers.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub subject: String,
+    pub event: Event,
     pub body: Option<String>,
     pub steps: Vec<Step>,
     pub trailers: Vec<(String, String)>,
 }
 
 impl Entry {
-    pub fn new(subject: impl Into<String>, steps: &[Step]) -> Entry {
+    pub fn new(event: Event, steps: &[Step]) -> Entry {
         Entry {
-            subject: subject.into(),
+            event,
             body: None,
             steps: steps.to_vec(),
             trailers: Vec::new(),
@@ -82,9 +84,10 @@ impl Entry {
         self
     }
 
-    /// The commit message: `<id>: <subject>`, the body, and the trailers `Incident`,
-    /// `Step` (one per step) and the entry's own.
-    fn message(self, id: &IncidentId) -> Message {
+    /// The commit message: `<id>: <subject>` in `lang` (the register's: the journal is
+    /// shared), the body, and the trailers `Incident`, `Step` (one per step), the entry's
+    /// own and the event's.
+    fn message(self, id: &IncidentId, lang: Lang) -> Message {
         let mut trailers = vec![("Incident".to_string(), id.to_string())];
         trailers.extend(
             self.steps
@@ -92,10 +95,11 @@ impl Entry {
                 .map(|step| ("Step".to_string(), step.letter().to_string())),
         );
         trailers.extend(self.trailers);
+        trailers.extend(self.event.trailers());
         // `git log` shows the message in a terminal as it is: what a person typed in it
         // is escaped there (the files keep it as typed).
         Message {
-            subject: for_terminal(&format!("{id}: {}", self.subject)).into_owned(),
+            subject: for_terminal(&self.event.subject(&id.to_string(), lang)).into_owned(),
             body: self.body.map(|body| for_terminal(&body).into_owned()),
             trailers,
         }

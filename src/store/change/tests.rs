@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::model::actions::ActionTaken;
 use crate::error::Meanwhile;
 use crate::store::journal::Author;
-use crate::store::testing::{TestRegister, draft};
+use crate::store::testing::{TestRegister, draft, logged, reported};
 
 fn action(text: &str) -> ActionTaken {
     ActionTaken {
@@ -35,10 +35,7 @@ fn a_new_incident_takes_the_next_id_of_its_year_and_one_commit() {
         let outcome = register
             .start_new(&test.stamp(), LockHold::Throughout)
             .unwrap()
-            .finish(
-                draft("Fel mottagare"),
-                Entry::new("reported: Fel mottagare", &[Step::A]),
-            )
+            .finish(draft("Fel mottagare"), Entry::new(reported(), &[Step::A]))
             .unwrap();
         assert_eq!(outcome.id.to_string(), expected);
         assert_eq!(
@@ -68,12 +65,10 @@ fn a_change_of_files_changed_meanwhile_is_refused_and_writes_nothing() {
         .start_change(&id, &test.stamp(), LockHold::Throughout)
         .unwrap();
     log(&mut other, "Recipient asked to delete the e-mail.");
-    other
-        .finish(Entry::new("action logged", &[Step::D]))
-        .unwrap();
+    other.finish(Entry::new(logged(), &[Step::D])).unwrap();
     let head = test.commit_count();
     log(&mut change, "Computed from the old file.");
-    let refused = change.finish(Entry::new("action logged", &[Step::D]));
+    let refused = change.finish(Entry::new(logged(), &[Step::D]));
     assert!(
         matches!(
             &refused,
@@ -107,7 +102,7 @@ fn edits_by_hand_are_recorded_first_and_comments_a_rewrite_drops_are_named() {
     let mut report_value = change.incident().report.clone();
     report_value.discovered_by = Some("Kontaktcenter".into());
     change.set_report(report_value);
-    let outcome = change.finish(Entry::new("edited", &[Step::D])).unwrap();
+    let outcome = change.finish(Entry::new(logged(), &[Step::D])).unwrap();
     assert_eq!(
         outcome.hand_edits.map(|r| r.subject),
         Some(format!("{id}: edited by hand (report.yaml)"))
@@ -150,7 +145,7 @@ fn a_change_without_an_author_that_git_accepts_commits_nothing() {
     let failed = register
         .start_new(&stamp, LockHold::Throughout)
         .unwrap()
-        .finish(draft("Fel mottagare"), Entry::new("reported", &[Step::A]));
+        .finish(draft("Fel mottagare"), Entry::new(reported(), &[Step::A]));
     assert!(failed.is_err());
     assert!(
         !test.root().join("incidents").exists(),

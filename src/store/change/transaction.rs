@@ -171,7 +171,7 @@ impl<'r> Transaction<'r> {
             }
         })?;
         let journal = register.journal()?;
-        let message = entry.message(id);
+        let message = entry.message(id, register.settings.register.language);
         // A command run again after it recorded (a lost terminal, an error after the
         // commit) is told so instead of recording the same entry twice.
         if let Some((commit, at)) =

@@ -13,6 +13,7 @@ use git2::Repository;
 use super::super::journal::{Journal, PathChange, git_error};
 use super::super::register::{Recorded, Register, Stamp};
 use super::remote;
+use crate::domain::event::Event;
 use crate::error::{Error, Result};
 
 pub const ATTRIBUTES_FILE: &str = ".gitattributes";
@@ -175,12 +176,13 @@ impl Register {
             path: ATTRIBUTES_FILE.into(),
             bytes: text.into_bytes(),
         }];
+        let event = Event::MergeByMeaning;
         let message = super::super::journal::Message {
-            subject: "register: files merge by their meaning (.gitattributes)".into(),
+            subject: event.subject("", self.settings.register.language),
             body: Some(
                 "Git merges the register's files with `incident merge-driver` from now on, so that a `git pull` never writes conflict markers into them.".into(),
             ),
-            trailers: Vec::new(),
+            trailers: event.trailers(),
         };
         let index = journal.lock_index(super::super::lock::configured_wait()?)?;
         let commit = journal.commit(&changes, &message, &stamp.author, stamp.when)?;

@@ -158,7 +158,7 @@ impl Dialogue<'_> {
         if draft.ease_of_identification.is_none() {
             let items: Vec<String> = EaseOfIdentification::ALL
                 .iter()
-                .map(|e| format!("{}: {}", scoring::number(e.value(), lang), e.describe(lang)))
+                .map(|e| format!("{}: {}", lang.decimal(e.value()), e.describe(lang)))
                 .collect();
             let index = prompter.select(
                 self.t(
@@ -237,9 +237,9 @@ impl Dialogue<'_> {
         // The tool's own words and numbers only: styled as they are.
         self.ui.say_styled(&format!(
             "SE = {score} × {} + {} = {} → {}",
-            scoring::number(ease.value(), lang),
-            scoring::number(scoring::circumstances_score(&circumstances), lang),
-            scoring::number(severity, lang),
+            lang.decimal(ease.value()),
+            lang.decimal(scoring::circumstances_score(&circumstances)),
+            lang.decimal(severity),
             self.ui.bold(band.label(lang))
         ));
         let flags = Flags {

@@ -8,11 +8,12 @@ mod dialogue;
 use crate::cli::hints::next_hint;
 use crate::cli::prompt::TerminalPrompter;
 use crate::cli::{Context, ui::Ui};
+use crate::domain::IncidentId;
 use crate::domain::draft::{AssessmentDraft, Incomplete};
+use crate::domain::event::Event;
 use crate::domain::model::Assessment;
 use crate::domain::scoring;
 use crate::domain::steps::{Step, next_step};
-use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::drafts::Drafts;
 use crate::store::{Change, Entry, Register, Stamp};
@@ -175,23 +176,19 @@ fn record(
 /// The journal entry of an assessment: band, score and decision in the subject, the
 /// reasoning as the body, the severity as a trailer.
 fn entry_of(assessment: &Assessment, reassessed: bool) -> Entry {
-    let verb = if reassessed {
-        "risk re-assessed"
-    } else {
-        "risk assessed"
+    let event = Event::Assessed {
+        again: reassessed,
+        band: assessment.band,
+        score: assessment.severity_score,
+        notify_imy: assessment.decision.notify_imy,
+        inform_data_subjects: assessment.decision.inform_data_subjects,
     };
-    let subject = format!(
-        "{verb}: {} (SE {}), {}",
-        assessment.band.label(Lang::En),
-        scoring::number(assessment.severity_score, Lang::En),
-        scoring::decision_summary(&assessment.decision)
-    );
     let severity = format!(
         "{} (IMY {})",
         assessment.band.key(),
         scoring::imy_severity(assessment.band)
     );
-    Entry::new(subject, &[Step::C])
+    Entry::new(event, &[Step::C])
         .with_body(assessment.reasoning.trim())
         .with_trailer("Severity", severity)
 }
