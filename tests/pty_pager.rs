@@ -193,3 +193,25 @@ fn a_pager_quit_before_reading_everything_is_not_an_error() {
     );
     assert!(!screen.contains("rror"), "no error is told:\n{screen}");
 }
+
+#[test]
+fn ctrl_c_in_the_pager_is_the_pagers_and_the_command_ends_after_it() {
+    let register = register_with_an_incident();
+    // As less: Ctrl-C does not end it, a line typed at the terminal (q) does.
+    let pager = FakePager::with_script(
+        "trap '' INT\ncat > \"$(dirname \"$0\")/paged.txt\"\necho PAGER READY\nread answer < /dev/tty",
+    );
+    let mut command = register.command(&["export", "imy", "2026-0001", "--draft"]);
+    command.env("INCIDENT_PAGER", pager.command());
+    let mut pty = Pty::spawn(command, "`incident export`".into());
+    pty.expect("PAGER READY");
+    pty.send("\x03");
+    pty.send("q\r");
+    pty.expect("Missing for a complete notification:");
+    assert_eq!(pty.finish(), 0, "{}", pty.terminal());
+    assert!(
+        pager
+            .paged()
+            .is_some_and(|paged| paged.contains("Incident 2026-0001"))
+    );
+}

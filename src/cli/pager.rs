@@ -42,6 +42,7 @@ pub fn of_environment(no_pager: bool) -> Option<String> {
 /// start leaves the output to stdout, written directly.
 pub fn page(command: &str, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
     if let Some(mut child) = start(command) {
+        let _interrupt = LeftToThePager::new();
         if let Some(mut input) = child.stdin.take() {
             // A pager quit early closes its input; what is left is not wanted.
             let _ = write(&mut input);
@@ -56,6 +57,36 @@ pub fn page(command: &str, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>
     let mut stdout = std::io::stdout().lock();
     let _ = write(&mut stdout);
     let _ = stdout.flush();
+}
+
+/// While a pager runs, Ctrl-C is the pager's (less stops a search with it and goes on):
+/// this process ignores it meanwhile, so that it neither dies under the pager nor leaves
+/// it reading a terminal the shell has taken back. Set after the pager has started, which
+/// keeps its own handling; the previous handling is restored when it is dropped.
+struct LeftToThePager {
+    #[cfg(unix)]
+    previous: libc::sighandler_t,
+}
+
+impl LeftToThePager {
+    fn new() -> LeftToThePager {
+        LeftToThePager {
+            // SAFETY: signal(2) with SIG_IGN installs no code of ours; the previous
+            // disposition it returns is restored on drop.
+            #[cfg(unix)]
+            previous: unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) },
+        }
+    }
+}
+
+impl Drop for LeftToThePager {
+    fn drop(&mut self) {
+        // SAFETY: puts back the disposition signal(2) returned in `new`.
+        #[cfg(unix)]
+        unsafe {
+            libc::signal(libc::SIGINT, self.previous);
+        }
+    }
 }
 
 /// Characters that make a command line the shell's to read (quotes, variables,
