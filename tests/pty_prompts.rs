@@ -179,9 +179,13 @@ const CATEGORIES: &str = "Vilken sorts personuppgifter har incidenten drabbat? (
 const HINT: &str = "(mellanslag väljer, enter går vidare)";
 
 #[test]
-fn a_multi_select_shows_how_to_choose_and_marks_the_current_line_without_colour() {
+fn a_multi_select_and_a_select_mark_the_current_line_without_colour() {
     let register = PtyRegister::init("Dora Dataskydd");
-    let mut pty = register.spawn(&new_asking_only_the_categories());
+    // Without the verdict's flags, so that its select is asked too.
+    let mut args = new_asking_only_the_categories();
+    args.truncate(args.len() - 4);
+    assert_eq!(args.last(), Some(&"controller"));
+    let mut pty = register.spawn(&args);
     // The pty runs with NO_COLOR=1: what colour would say is written out.
     pty.expect(&format!("{CATEGORIES} {HINT}"));
     pty.expect("❯ [ ] ");
@@ -190,6 +194,10 @@ fn a_multi_select_shows_how_to_choose_and_marks_the_current_line_without_colour(
     pty.send(ARROW_DOWN);
     pty.send(SPACE);
     pty.expect("❯ [x] ");
+    pty.send(ENTER);
+    // A select: the current line carries its marker, the others none.
+    pty.expect("❯ ej avgjort (behandlas som möjlig personuppgiftsincident)");
+    pty.expect("\n  personuppgiftsincident");
     pty.send(ENTER);
     pty.answer("Gå vidare med steg", "n\r");
     assert_eq!(pty.finish(), 0, "{}", pty.terminal());
