@@ -80,6 +80,18 @@ fn print(line: &str) -> Result<()> {
         .map_err(|error| prompt_error(error.into()))
 }
 
+/// The line under a yes/no question answered with neither: what to type.
+fn not_yes_or_no(lang: Lang, typed: &str) -> String {
+    let typed = for_terminal(typed.trim());
+    match lang {
+        _ if typed.is_empty() => lang
+            .pick("Svara j (ja) eller n (nej).", "Answer y (yes) or n (no).")
+            .to_string(),
+        Lang::Sv => format!("”{typed}” är varken ja eller nej: svara j (ja) eller n (nej)."),
+        Lang::En => format!("“{typed}” is neither yes nor no: answer y (yes) or n (no)."),
+    }
+}
+
 pub struct TerminalPrompter {
     theme: IncidentTheme,
     lang: Lang,
@@ -143,18 +155,9 @@ impl TerminalPrompter {
                 if text.trim().is_empty() && default.is_some() {
                     return Ok(());
                 }
-                parse_yes_no(text).map(|_| ()).map_err(|_| {
-                    let what =
-                        lang.pick("svara j (ja) eller n (nej).", "answer y (yes) or n (no).");
-                    let typed = for_terminal(text.trim()).into_owned();
-                    match lang {
-                        _ if typed.is_empty() => {
-                            format!("{}{}", what[..1].to_uppercase(), &what[1..])
-                        }
-                        Lang::Sv => format!("”{typed}” är varken ja eller nej: {what}"),
-                        Lang::En => format!("“{typed}” is neither yes nor no: {what}"),
-                    }
-                })
+                parse_yes_no(text)
+                    .map(|_| ())
+                    .map_err(|_| not_yes_or_no(lang, text))
             })
             .interact_text()
             .map_err(prompt_error)?;
