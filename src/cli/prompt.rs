@@ -4,7 +4,7 @@
 //! At the terminal: a yes/no question takes j/ja/n/nej or y/yes/no in either language, in
 //! any case, and echoes "ja"/"nej" ("yes"/"no"); an answer written in `$EDITOR` (`:e`) is
 //! echoed as its first line; a multi-select says how to choose and marks the current line
-//! and the chosen items without relying on colour (see [`theme`]).
+//! and the chosen items without relying on colour (see `prompt/theme.rs`).
 
 mod theme;
 
