@@ -88,12 +88,12 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
 
     pty.answer(
         "Was it malicious (e.g. theft, hacking, selling the data)?",
-        "n",
+        "n\r",
     );
     pty.expect("· no");
     pty.answer(
         "Are the data unintelligible to the unauthorised (e.g. strong encryption, key safe)?",
-        "n",
+        "n\r",
     );
     pty.expect("· no");
 
@@ -125,11 +125,11 @@ fn assess_answers_the_real_prompts_and_commits_the_assessment() {
     );
 
     // The decision departs from the recommendation: IMY yes, the data subjects no.
-    pty.answer("Do you follow the recommendation?", "n");
+    pty.answer("Do you follow the recommendation?", "n\r");
     pty.expect("· no");
-    pty.answer("Notify IMY?", "y");
+    pty.answer("Notify IMY?", "y\r");
     pty.expect("· yes");
-    pty.answer("Inform the data subjects?", "n");
+    pty.answer("Inform the data subjects?", "n\r");
     pty.expect("· no");
 
     pty.answer(
@@ -271,8 +271,8 @@ fn a_category_below_the_reports_is_asked_for_its_reason() {
     pty.select_default("None: altered");
     pty.expect("Loss of availability");
     pty.select_default("None: recoverable");
-    pty.answer("Was it malicious", "n");
-    pty.answer("Are the data unintelligible", "n");
+    pty.answer("Was it malicious", "n\r");
+    pty.answer("Are the data unintelligible", "n\r");
     pty.expect("SE = 1 × 1 + 0.25 = 1.25 → ");
     pty.expect("low");
     pty.expect("special categories of data disclosed");
@@ -284,7 +284,7 @@ fn a_category_below_the_reports_is_asked_for_its_reason() {
     pty.expect(
         "Recommendation: Notify IMY within 72 hours (GDPR Art. 33(1)) and inform the data subjects",
     );
-    pty.answer("Do you follow the recommendation?", "y");
+    pty.answer("Do you follow the recommendation?", "y\r");
     pty.answer(
         "Reasoning for the decision (mandatory) (:e opens $EDITOR)",
         &format!("{REASONING}{ENTER}"),

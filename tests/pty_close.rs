@@ -53,7 +53,7 @@ fn close_asks_to_waive_an_open_duty_of_the_law_and_journals_the_reason() {
     let mut pty = register.spawn(&["close", "2026-0001"]);
     pty.answer(
         "Supplement the IMY notification (GDPR Art. 33(4); IMY: 4 weeks) is open: pending. Waive it and close all the same? The reason is journaled.",
-        "y",
+        "y\r",
     );
     pty.answer("Why is it not met?", &format!("{REASON}{ENTER}"));
     pty.answer("Root cause analysis", &format!("A wrong address{ENTER}"));

@@ -95,7 +95,7 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     // (the DPO from incident.toml, today) are accepted with enter.
     pty.answer(
         "Step B: has the data protection officer been contacted?",
-        "y",
+        "y\r",
     );
     pty.expect("The DPO's name");
     pty.answer(&format!("({DPO})"), ENTER);
@@ -134,7 +134,7 @@ fn new_answers_the_real_prompts_and_commits_the_report() {
     pty.expect("\n2026-0001");
     // The flow offers to go on with the next step; decline.
     pty.expect("Go on with step");
-    pty.send("n");
+    pty.send("n\r");
     let code = pty.finish();
     assert_eq!(code, 0, "exit code of `incident new`\n{}", pty.terminal());
 
@@ -279,14 +279,14 @@ fn an_intake_killed_midway_keeps_its_answers_and_the_next_new_resumes_it() {
     // The next intake offers the saved answers; accepted, it asks only what is missing.
     let mut pty = register.spawn(&intake_flags(ALL_BUT_TYPED));
     pty.expect("An intake that was not finished is saved in");
-    pty.answer(&format!("”{TITLE}”). Resume it?"), "y");
+    pty.answer(&format!("”{TITLE}”). Resume it?"), "y\r");
     pty.expect("When did you discover the incident? (IMY question 11)");
     pty.answer("(2026-03-27)", &format!("{DISCOVERED}{ENTER}"));
     pty.answer("Comment, if any", ENTER);
     pty.select_default("undecided (treated as a possible personal data breach)");
     pty.expect("Recorded: 2026-0001: reported:");
     pty.expect("Go on with step");
-    pty.send("n");
+    pty.send("n\r");
     let code = pty.finish();
     assert_eq!(code, 0, "{}", pty.terminal());
     assert!(
@@ -322,7 +322,7 @@ fn a_declined_draft_is_set_aside_not_deleted() {
     pty.kill();
 
     let mut pty = register.spawn(&intake_flags(ALL_BUT_TYPED));
-    pty.answer("Resume it?", "n");
+    pty.answer("Resume it?", "n\r");
     pty.expect("The saved intake is kept in");
     // A fresh intake: the first question is asked again.
     pty.expect("What was observed? How does the incident show itself?");
@@ -355,7 +355,7 @@ fn a_discovery_given_as_a_date_alone_is_asked_its_time_and_a_mistyped_time_is_as
     pty.select_default("undecided (treated as a possible personal data breach)");
     pty.expect("Recorded: 2026-0001: reported:");
     pty.expect("Go on with step");
-    pty.send("n");
+    pty.send("n\r");
     let code = pty.finish();
     assert_eq!(code, 0, "{}", pty.terminal());
     let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));

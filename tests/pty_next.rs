@@ -68,7 +68,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         'A',
         "Detect and tell the responsible manager",
         "incident contacted manager 2026-0001",
-        "y",
+        "y\r",
     );
     pty.expect("· yes");
     pty.answer(
@@ -86,7 +86,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         'B',
         "Contact the data protection officer",
         "incident contacted dpo 2026-0001",
-        "y",
+        "y\r",
     );
     pty.expect("· yes");
     pty.expect("The data protection officer's name");
@@ -102,7 +102,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         'C',
         "Risk assessment with reasoning",
         "incident assess 2026-0001",
-        "y",
+        "y\r",
     );
     pty.expect("· yes");
     pty.expect(&format!("Risk assessment (step C) of 2026-0001 — {TITLE}"));
@@ -152,7 +152,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         'D',
         "Document the course of events",
         "incident log 2026-0001 --action TEXT",
-        "y",
+        "y\r",
     );
     pty.expect("· yes");
     pty.answer(
@@ -175,7 +175,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         'E',
         "List measures",
         "incident log 2026-0001 --planned --action TEXT --purpose mitigate|prevent",
-        "y",
+        "y\r",
     );
     pty.expect("· yes");
     pty.answer(
@@ -203,7 +203,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
         'F',
         "Notify IMY and inform the data subjects",
         "incident export imy 2026-0001`, then `incident notified imy 2026-0001",
-        "n",
+        "n\r",
     );
     pty.expect("· no");
     let code = pty.finish();

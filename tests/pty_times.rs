@@ -38,7 +38,7 @@ fn an_action_ahead_is_asked_about_no_by_default_and_recorded_on_yes() {
     assert_clean(&register.repo());
 
     let mut pty = register.spawn(&args);
-    pty.answer(QUESTION, "y");
+    pty.answer(QUESTION, "y\r");
     pty.expect("Recorded: 2026-0001: action logged: Mail recalled");
     assert_eq!(pty.finish(), 0, "{}", pty.terminal());
     let (_, parsed) = read_yaml(&actions);
@@ -105,14 +105,14 @@ fn the_intake_asks_a_discovery_ahead_again_when_it_is_not_right() {
     pty.expect("When did you discover the incident? (IMY question 11)");
     pty.answer("(2026-03-27)", &format!("2026-09-01 10:00{ENTER}"));
     pty.expect("The discovery (2026-09-01 10:00) ");
-    pty.answer(QUESTION, "n");
+    pty.answer(QUESTION, "n\r");
     // Asked again; the right time is taken.
     pty.expect("When did you discover the incident? (IMY question 11)");
     pty.answer("(2026-03-27)", &format!("2026-03-27 10:00{ENTER}"));
     pty.answer("Comment, if any", ENTER);
     pty.expect("Recorded: 2026-0001: reported:");
     pty.expect("Go on with step");
-    pty.send("n");
+    pty.send("n\r");
     assert_eq!(pty.finish(), 0, "{}", pty.terminal());
     let (report, parsed) = read_yaml(&register.path("incidents/2026/2026-0001/report.yaml"));
     assert_eq!(parsed["discovered"]["date"], "2026-03-27", "{report}");

@@ -28,6 +28,8 @@ pub struct Context {
     pub confirm_time: bool,
     /// Run from `incident next`, which says what comes next itself.
     pub guided: bool,
+    /// The pager of long output at a terminal, unless `--no-pager` (see [`super::pager`]).
+    pub pager: Option<String>,
     /// This run has already shared its change with the server (`sync = "auto"`).
     pub shared: std::cell::Cell<bool>,
 }
@@ -55,6 +57,7 @@ impl Context {
             interactive: terminal && !cli.no_input,
             confirm_time: cli.confirm_time,
             guided: false,
+            pager: super::pager::of_environment(cli.no_pager),
             shared: std::cell::Cell::new(false),
         }
     }

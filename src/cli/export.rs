@@ -192,6 +192,7 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
         incident,
         ..
     } = context.open_incident(&args.id)?;
+    let ui = ui.with_pager(context.pager.clone());
     // A processor notifies its controller, which notifies IMY (GDPR Art. 33(2)).
     if incident.report.role == Role::Processor {
         return Err(Error::ProcessorNotifiesController {

@@ -83,7 +83,7 @@ fn wanted(listed: &Listed, args: &ListArgs) -> bool {
 pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
     let register = context.open_register()?;
     let lang = context.lang(Some(&register));
-    let ui = Ui::new(lang);
+    let ui = Ui::new(lang).with_pager(context.pager.clone());
     // Summaries come from the derived cache where the files have not changed since.
     let listed: Vec<Listed> = register
         .summaries()?

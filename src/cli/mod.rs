@@ -7,6 +7,7 @@
 pub mod args;
 pub mod context;
 pub mod hints;
+pub mod pager;
 pub mod prompt;
 pub mod steps;
 pub mod times;
@@ -61,6 +62,11 @@ pub struct Cli {
     /// Never prompt; fail at once, naming what is missing
     #[arg(long, global = true)]
     pub no_input: bool,
+
+    /// Print long output (show, list, export imy) directly, not through the pager
+    /// [default: INCIDENT_PAGER, else PAGER, else `less -FRX`, when stdout is a terminal]
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 
     /// Confirm that a time more than a day after now is right, so it is recorded without
     /// asking (otherwise it is asked at a terminal and refused without one)

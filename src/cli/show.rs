@@ -36,6 +36,8 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         id,
         incident,
     } = context.open_incident(&args.id)?;
+    // Long at a terminal: paged, as Git pages its log.
+    let ui = ui.with_pager(context.pager.clone());
     let lang = ui.lang;
     let now = context.now.with_timezone(&register.zone);
     let (settings, zone) = (&register.settings, register.zone);

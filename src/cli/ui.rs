@@ -15,13 +15,38 @@ const TABLE_CHUNK: usize = 1000;
 pub struct Ui {
     pub lang: Lang,
     color: bool,
+    /// The pager that data on stdout goes through, if any (see [`Ui::with_pager`]).
+    pager: Option<String>,
 }
 
 impl Ui {
     pub fn new(lang: Lang) -> Ui {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
-        Ui { lang, color }
+        Ui {
+            lang,
+            color,
+            pager: None,
+        }
+    }
+
+    /// The interface with its data on stdout paged by `pager` (see [`super::pager`]): for
+    /// the long output of `show`, `list` and `export imy`. Messages on stderr are not paged.
+    pub fn with_pager(self, pager: Option<String>) -> Ui {
+        Ui { pager, ..self }
+    }
+
+    /// Writes data through `write` to stdout, or through the pager. A closed pipe
+    /// (`incident list | head`) is not an error.
+    fn write_out(&self, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
+        match &self.pager {
+            Some(command) => super::pager::page(command, write),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                let _ = write(&mut stdout);
+                let _ = stdout.flush();
+            }
+        }
     }
 
     pub fn t<'a>(&self, sv: &'a str, en: &'a str) -> &'a str {
@@ -37,12 +62,13 @@ impl Ui {
     /// As [`Ui::out`], for text that carries the tool's own styling (colours): the caller
     /// has made every piece of a person's text in it safe with [`for_terminal`].
     pub fn out_styled(&self, text: &str) {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        if !text.ends_with('\n') {
-            let _ = stdout.write_all(b"\n");
-        }
-        let _ = stdout.flush();
+        self.write_out(&|out| {
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        });
     }
 
     /// A message for the person: stderr, safe for a terminal.
@@ -108,14 +134,13 @@ impl Ui {
                     .collect()
             })
             .collect();
-        let mut stdout = std::io::stdout().lock();
-        for line in self.table_lines(&header, &rows, TABLE_CHUNK) {
-            if writeln!(stdout, "{line}").is_err() {
-                // A closed pipe (`incident list | head`) is not an error.
-                return;
+        self.write_out(&|out| {
+            for line in self.table_lines(&header, &rows, TABLE_CHUNK) {
+                // A closed pipe ends the writing; it is not an error.
+                writeln!(out, "{line}")?;
             }
-        }
-        let _ = stdout.flush();
+            Ok(())
+        });
     }
 
     /// The lines of the table of `rows`, laid out `chunk` rows at a time.
@@ -404,6 +429,7 @@ mod tests {
         let ui = Ui {
             lang: Lang::En,
             color: false,
+            pager: None,
         };
         let rows: Vec<Vec<String>> = (1..=57)
             .map(|n| {

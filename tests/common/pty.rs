@@ -22,8 +22,8 @@ pub const ENTER: &str = "\r";
 pub const SPACE: &str = " ";
 
 /// The binary with a hermetic environment: fixed author, clock and language, no user or
-/// system git configuration, no colours, no editor, and no register from the caller's
-/// environment.
+/// system git configuration, no colours, no editor, no pager (a test that pages sets
+/// INCIDENT_PAGER), and no register from the caller's environment.
 pub fn incident(home: &Path) -> Command {
     let mut command = Command::new(BIN);
     command
@@ -41,7 +41,10 @@ pub fn incident(home: &Path) -> Command {
         .env_remove("GIT_INDEX_FILE")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("EDITOR")
-        .env_remove("VISUAL");
+        .env_remove("VISUAL")
+        // Empty: no pager, whatever PAGER the caller has.
+        .env("INCIDENT_PAGER", "")
+        .env_remove("PAGER");
     command
 }
 

@@ -552,14 +552,8 @@ impl Intake {
             .iter()
             .map(|o| o.label(self.lang).to_string())
             .collect();
-        let prompt = format!(
-            "{} ({})",
-            self.heading(Q::NUMBER),
-            self.t(
-                "mellanslag väljer, enter går vidare",
-                "space selects, enter goes on"
-            )
-        );
+        // The prompter says how to choose, and confirms an empty choice: "not known yet".
+        let prompt = self.heading(Q::NUMBER);
         let chosen = prompter.multi_select(&prompt, &items, &vec![false; items.len()])?;
         if chosen.is_empty() {
             return Ok(None);
