@@ -84,13 +84,13 @@ fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
         'F',
         "Notify IMY and inform the data subjects",
         &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
-        "y",
+        "y\r",
     );
-    pty.answer("Show the text for IMY's e-service now?", "y");
+    pty.answer("Show the text for IMY's e-service now?", "y\r");
     // The form itself, as `incident export imy` writes it.
     pty.expect("Anmäl personuppgiftsincident");
     pty.expect(&format!("Incident {ID}"));
-    pty.answer("Has the notification been submitted to IMY?", "n");
+    pty.answer("Has the notification been submitted to IMY?", "n\r");
     // 72 hours from 10:00 on 27 March, across the change to summer time on 29 March.
     pty.expect("Notify IMY by Monday 30 March 11:00 (GDPR Art. 33(1)).");
     pty.expect(&format!(
@@ -105,7 +105,11 @@ fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
         1,
         "the question is asked once, not again in a loop:\n{terminal}"
     );
-    assert_eq!(register.commit_count(), before, "nothing recorded:\n{terminal}");
+    assert_eq!(
+        register.commit_count(),
+        before,
+        "nothing recorded:\n{terminal}"
+    );
 }
 
 #[test]
@@ -121,7 +125,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
         'F',
         "Notify IMY and inform the data subjects",
         &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
-        "y",
+        "y\r",
     );
     pty.expect("Have the data subjects been informed? (GDPR Art. 34(1))");
     pty.expect("❯ Yes, they are informed");
@@ -152,7 +156,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
         'F',
         "Notify IMY and inform the data subjects",
         &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
-        "y",
+        "y\r",
     );
     pty.expect(
         "The data subjects were to be informed 2026-04-02 (IMY question 34). Have they been informed?",
@@ -166,7 +170,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
         'G',
         "Document the incident",
         &format!("incident close {ID}"),
-        "n",
+        "n\r",
     );
     assert_eq!(pty.finish(), 0);
     let (text, notification) =
@@ -199,7 +203,7 @@ fn closing_settles_an_open_measure_instead_of_refusing() {
         'G',
         "Document the incident",
         &format!("incident close {ID}"),
-        "y",
+        "y\r",
     );
     pty.expect("The case is closed once every planned measure is done or deferred with a reason.");
     pty.expect("Measure 1: Check addresses before posting (due 2026-04-30)");

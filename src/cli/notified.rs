@@ -139,9 +139,8 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
                 register.require(&args.id)?;
                 let incident = register.load(&args.id)?;
                 let mut prompter = TerminalPrompter::new(ui.lang);
-                let now = context.now.to_rfc3339();
                 let settings = &register.settings;
-                match ask_subjects(&ui, &mut prompter, &incident, settings, &now)? {
+                match ask_subjects(context, &ui, &mut prompter, &incident, settings)? {
                     Some(mut asked) => {
                         asked.how = asked.how.or(told.how);
                         told = asked;

@@ -12,6 +12,7 @@ use crate::store::{Outcome, Recorded};
 /// Rows a table lays out at a time (see [`Ui::print_table`]).
 const TABLE_CHUNK: usize = 1000;
 
+#[derive(Clone)]
 pub struct Ui {
     pub lang: Lang,
     color: bool,

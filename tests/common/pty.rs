@@ -73,10 +73,17 @@ pub struct PtyRegister {
 impl PtyRegister {
     /// A new register of "Testkommunen" whose incident.toml names `dpo` as the DPO.
     pub fn init(dpo: &str) -> PtyRegister {
+        PtyRegister::init_in("en", dpo)
+    }
+
+    /// A new register as [`PtyRegister::init`] makes it, created in `lang` (`sv` or `en`):
+    /// the language of its journal.
+    pub fn init_in(lang: &str, dpo: &str) -> PtyRegister {
         let home = tempfile::tempdir().expect("temporary home");
         let base = tempfile::tempdir().expect("temporary folder");
         let root = base.path().join("register");
         let mut init = incident(home.path());
+        init.env("INCIDENT_LANG", lang);
         init.arg("init").arg(&root).args([
             "--organisation",
             "Testkommunen",

@@ -52,8 +52,7 @@ pub fn walk(
     let subjects = notification.and_then(|n| n.data_subjects.as_ref());
     let settled = subjects.is_some_and(|d| d.informed || d.reasons_not_to_inform.is_some());
     if decision.inform_data_subjects && !settled {
-        let now = context.now.to_rfc3339();
-        let told = ask_subjects(ui, prompter, incident, &register.settings, &now)?;
+        let told = ask_subjects(context, ui, prompter, incident, &register.settings)?;
         let Some(told) = told else {
             return Ok(Walked::Later(subjects_later(ui.lang, id)));
         };
@@ -126,7 +125,7 @@ fn imy_notification(
         true,
     )? {
         let form = imy::build(incident, &register.settings, register.zone, now);
-        ui.out(&imy::render_text(&form));
+        paged(context, ui, &imy::render_text(&form));
     }
     if !prompter.confirm(
         ui.t(
@@ -193,14 +192,14 @@ fn subjects_later(lang: Lang, id: &IncidentId) -> String {
 
 /// Asks what was done about informing the data subjects (GDPR Art. 34; IMY questions
 /// 31–35), in words that follow what is recorded: informed now, a planned date, or the
-/// reasons not to inform; informed means informed `now` (RFC 3339). `None`: the person
-/// stopped without an answer.
+/// reasons not to inform; informed means informed now. `None`: the person stopped without
+/// an answer.
 pub fn ask_subjects(
+    context: &Context,
     ui: &Ui,
     prompter: &mut TerminalPrompter,
     incident: &Incident,
     settings: &crate::domain::model::Settings,
-    now: &str,
 ) -> Result<Option<SubjectsTold>> {
     let lang = ui.lang;
     let planned = incident
@@ -252,7 +251,7 @@ pub fn ask_subjects(
     choices.push(show_letter.to_string());
     let mut choice = prompter.select(&question, &choices, 0)?;
     if choice == 3 {
-        ui.out(&documents::letter(incident, settings, lang));
+        paged(context, ui, &documents::letter(incident, settings, lang));
         choices.pop();
         choice = prompter.select(&question, &choices, 0)?;
     }
@@ -265,7 +264,7 @@ pub fn ask_subjects(
                 &|_| Ok(()),
             )?;
             Ok(Some(SubjectsTold {
-                informed_at: Some(now.to_string()),
+                informed_at: Some(context.now.to_rfc3339()),
                 how,
                 ..SubjectsTold::default()
             }))
@@ -328,11 +327,8 @@ fn controller(
         ),
         true,
     )? {
-        ui.out(&documents::controller_notice(
-            incident,
-            &register.settings,
-            ui.lang,
-        ));
+        let notice = documents::controller_notice(incident, &register.settings, ui.lang);
+        paged(context, ui, &notice);
     }
     if !prompter.confirm(
         ui.t(
@@ -358,4 +354,9 @@ fn controller(
         contact::Request::Controller { at: None },
     )?;
     Ok(Walked::Recorded)
+}
+
+/// A text to read before answering, through the pager at a terminal (as `export` pages it).
+fn paged(context: &Context, ui: &Ui, text: &str) {
+    ui.clone().with_pager(context.pager.clone()).out(text);
 }
