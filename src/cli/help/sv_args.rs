@@ -302,6 +302,7 @@ pub(super) const VALUE_NAMES: &[(&str, &str)] = &[
     ("TITLE", "RUBRIK"),
     ("TYPE", "TYP"),
     ("WHEN", "NÄR"),
+    ("READER", "LÄSARE"),
     ("VERDICT", "BEDÖMNING"),
     ("NOW", "TIDPUNKT"),
 ];
