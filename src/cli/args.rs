@@ -1,6 +1,7 @@
 //! Parsing what people type on the command line, shared by the commands: ids, yes/no,
 //! languages, instants, option keys and the customer notices. Each parser gives clap the
-//! text of its error, so a bad value is refused before any command runs (exit 2).
+//! text of its error in both languages ([`Refusal`]), so a bad value is refused before
+//! any command runs (exit 2).
 
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
@@ -14,34 +15,80 @@ use crate::domain::moment::{
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 
-/// An incident id as typed: `YYYY-NNNN`, spaces around it forgiven.
-pub fn incident_id(text: &str) -> Result<IncidentId, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001"))
+/// A value refused by one of the parsers here, in both languages: clap shows it (in
+/// English, as its Display) after "invalid value", and the Swedish error formatter of
+/// [`super::help`] takes the Swedish words from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub sv: String,
+    pub en: String,
 }
 
-pub fn parse_yes_no(text: &str) -> Result<bool, String> {
-    match text.trim().to_lowercase().as_str() {
-        "yes" | "ja" | "true" | "y" | "j" => Ok(true),
-        "no" | "nej" | "false" | "n" => Ok(false),
-        _ => Err(format!("`{text}` is not yes or no")),
+impl Refusal {
+    fn new(sv: String, en: String) -> Refusal {
+        Refusal { sv, en }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.sv, &self.en)
     }
 }
 
-pub fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("`{text}` is not a language: use sv or en"))
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
 }
 
-pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text)
-        .map_err(|e| format!("`{text}` is not an RFC 3339 instant: {e}"))
+impl std::error::Error for Refusal {}
+
+/// An incident id as typed: `YYYY-NNNN`, spaces around it forgiven.
+pub fn incident_id(text: &str) -> Result<IncidentId, Refusal> {
+    text.trim().parse().map_err(|_| {
+        Refusal::new(
+            format!("`{text}` är inget incident-id: skriv ÅÅÅÅ-NNNN, t.ex. 2026-0001"),
+            format!("`{text}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001"),
+        )
+    })
+}
+
+pub fn parse_yes_no(text: &str) -> Result<bool, Refusal> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "ja" | "true" | "y" | "j" => Ok(true),
+        "no" | "nej" | "false" | "n" => Ok(false),
+        _ => Err(Refusal::new(
+            format!("`{text}` är varken ja eller nej"),
+            format!("`{text}` is not yes or no"),
+        )),
+    }
+}
+
+pub fn parse_lang(text: &str) -> Result<Lang, Refusal> {
+    Lang::parse(text).ok_or_else(|| {
+        Refusal::new(
+            format!("`{text}` är inget språk: skriv sv eller en"),
+            format!("`{text}` is not a language: use sv or en"),
+        )
+    })
+}
+
+pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Refusal> {
+    DateTime::parse_from_rfc3339(text).map_err(|e| {
+        Refusal::new(
+            format!("`{text}` är ingen tidpunkt enligt RFC 3339: {e}"),
+            format!("`{text}` is not an RFC 3339 instant: {e}"),
+        )
+    })
 }
 
 /// One of a type's serde keys (`known_recipients`, `sensitive`).
-pub fn parse_key<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(text.trim().to_string()))
-        .map_err(|_| format!("`{text}` is not one of the allowed values (see --help)"))
+pub fn parse_key<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, Refusal> {
+    serde_json::from_value(serde_json::Value::String(text.trim().to_string())).map_err(|_| {
+        Refusal::new(
+            format!("`{text}` är inget av de tillåtna värdena (se --help)"),
+            format!("`{text}` is not one of the allowed values (see --help)"),
+        )
+    })
 }
 
 /// Parses `--at`: an RFC 3339 instant, or a local date and time in the register's zone
@@ -119,7 +166,14 @@ mod tests {
     fn ids_are_trimmed_and_paths_refused() {
         assert_eq!(incident_id(" 2026-0001 ").unwrap().to_string(), "2026-0001");
         let refused = incident_id("../x").unwrap_err();
-        assert!(refused.contains("is not an incident id"), "{refused}");
+        assert!(
+            refused.to_string().contains("is not an incident id"),
+            "{refused}"
+        );
+        assert!(
+            refused.text(Lang::Sv).contains("är inget incident-id"),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod context;
+pub mod help;
 pub mod hints;
 pub mod pager;
 pub mod prompt;
@@ -161,8 +162,8 @@ pub enum Command {
     MergeDriver(sync::MergeDriverArgs),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Write the man pages (roff): one page per command into DIR, or the top page to stdout
+    Man(completions::ManArgs),
     /// Git hooks for the register's shared server: `hook pre-receive` refuses what the tool would
     Hook(hook::HookArgs),
 }
@@ -174,15 +175,34 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the process's arguments (exiting with clap's message and code 2 on bad usage).
+/// The command line is parsed in English; only when clap has help or an error to show is
+/// the interface language looked up, and the line parsed again in it for clap to show.
 pub fn parse() -> Cli {
-    let matches = command()
-        .try_get_matches()
-        .unwrap_or_else(|error| exit_with(&error));
-    Cli::from_arg_matches(&matches).unwrap_or_else(|error| exit_with(&error))
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let error = match command().try_get_matches_from(&args) {
+        Ok(matches) => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => return cli,
+            Err(error) => error,
+        },
+        Err(error) => error,
+    };
+    match help::language_before_parsing(&args) {
+        Lang::En => exit_with(&error),
+        Lang::Sv => {
+            let error = help::command_in(Lang::Sv)
+                .try_get_matches_from(&args)
+                .err()
+                .unwrap_or(error);
+            if error.use_stderr() {
+                exit_with(&help::error_in_swedish(error));
+            }
+            exit_with(&error)
+        }
+    }
 }
 
 /// clap's help as it is; its errors (which quote what was typed) safe for the terminal.
-fn exit_with(error: &clap::Error) -> ! {
+fn exit_with<F: clap::error::ErrorFormatter>(error: &clap::error::Error<F>) -> ! {
     if !error.use_stderr() {
         error.exit();
     }
@@ -269,8 +289,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Clone(args) => sync::clone(&context, &args),
         Command::MergeDriver(args) => sync::merge_driver(&context, &args),
         Command::Hook(args) => hook::run(&context, args),
-        Command::Completions(args) => completions::run(args),
-        Command::Man => completions::man(),
+        Command::Completions(args) => completions::run(&context, args),
+        Command::Man(args) => completions::man(&context, &args),
     };
     // The register again: the command may have changed its settings.
     if changes
