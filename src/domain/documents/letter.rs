@@ -182,7 +182,7 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang, reader: Read
     heading(&mut out, t("Vem kan du kontakta?", "Whom can you contact?"));
     if let Some(dpo) = &settings.dpo {
         let role = t("Dataskyddsombud", "Data protection officer");
-        out.push_str(&wrap(&person(role, dpo), WIDTH, "- ", "  "));
+        out.push_str(&person(role, dpo));
     }
     let contacts = if report.contacts.is_empty() {
         &settings.contacts
@@ -194,7 +194,7 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang, reader: Read
             .role
             .as_deref()
             .unwrap_or(t("Kontaktperson", "Contact"));
-        out.push_str(&wrap(&person(role, contact), WIDTH, "- ", "  "));
+        out.push_str(&person(role, contact));
     }
     out.push('\n');
     paragraph(
@@ -242,14 +242,21 @@ fn mitigating(measure: &PlannedMeasure, voice: Voice) -> &'static str {
     }
 }
 
+/// A contact as a list item: on one line when it fits, else the details on a line of their
+/// own, so that a phone number or an address is never split.
 fn person(role: &str, p: &Person) -> String {
     let details: Vec<&str> = [p.email.as_deref(), p.phone.as_deref()]
         .into_iter()
         .flatten()
         .collect();
+    let name = format!("- {role}: {}", p.name);
     if details.is_empty() {
-        format!("{role}: {}", p.name)
+        return format!("{name}\n");
+    }
+    let details = details.join(", ");
+    if name.chars().count() + 2 + details.chars().count() <= WIDTH {
+        format!("{name}, {details}\n")
     } else {
-        format!("{role}: {}, {}", p.name, details.join(", "))
+        format!("{name}\n  {details}\n")
     }
 }
