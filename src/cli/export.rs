@@ -152,12 +152,30 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         incident,
         ..
     } = context.open_incident(&args.id)?;
-    let lang = ui.lang;
+    let notice = args.notice.into();
+    if let Some(documents::NoticeGap::NotEnded { ongoing }) =
+        documents::notice_gap(&incident, notice)
+    {
+        return Err(Error::ResolutionNotEnded {
+            id: incident.report.id.clone(),
+            ongoing,
+        });
+    }
     ui.out(&documents::customer_notice(
         &incident,
         &register.settings,
-        args.language.unwrap_or(lang),
-        args.notice.into(),
+        args.language.unwrap_or(ui.lang),
+        notice,
+    ));
+    ui.say(&format!(
+        "{} `incident contacted customer {} --name {} --notice {}`",
+        ui.t(
+            "Registrera beskedet när det är skickat:",
+            "Record the notice once sent:"
+        ),
+        incident.report.id,
+        ui.t("NAMN", "NAME"),
+        notice.key()
     ));
     Ok(exit::OK)
 }

@@ -109,6 +109,7 @@ impl Error {
             Error::NotInformingDataSubjects { id, .. } => {
                 super::letter_text::not_informing_hint(id, lang)
             }
+            Error::ResolutionNotEnded { id, .. } => super::letter_text::resolution_hint(id, lang),
             Error::NothingToSupplement { id } => {
                 format!("`incident notified imy {id}` {}", lang.pick("först", "first"))
             }

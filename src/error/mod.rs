@@ -285,6 +285,12 @@ pub enum Error {
         id: IncidentId,
         decision: crate::domain::documents::NotInforming,
     },
+    /// A customer's resolution notice asked for before the incident has ended (IMY
+    /// questions 12–13): it could not say when it was resolved.
+    ResolutionNotEnded {
+        id: IncidentId,
+        ongoing: bool,
+    },
     /// The IMY form asked for an incident whose verdict takes it out of the GDPR's route
     /// to IMY (no personal data, not an incident, security protection).
     NoImyForm {
@@ -412,6 +418,7 @@ impl Error {
             | Error::NotProcessor { .. }
             | Error::NothingToSupplement { .. }
             | Error::NotInformingDataSubjects { .. }
+            | Error::ResolutionNotEnded { .. }
             | Error::NoImyForm { .. }
             | Error::VerdictDropsDuties { .. }
             | Error::CaseClosed { .. }

@@ -290,6 +290,9 @@ impl Error {
             Error::NotInformingDataSubjects { id, decision } => {
                 super::letter_text::not_informing(id, decision, lang)
             }
+            Error::ResolutionNotEnded { id, ongoing } => {
+                super::letter_text::resolution_not_ended(id, *ongoing, lang)
+            }
             Error::NothingToSupplement { id } => format!(
                 "{id} {}",
                 lang.pick(
