@@ -134,6 +134,48 @@ pub fn record(
     Ok(())
 }
 
+/// Step F of a processor in the guided walk: the notice to its controller (GDPR
+/// Art. 33(2)), never IMY's form; the controller notifies IMY and informs the data
+/// subjects. "Not yet" ends the step with the commands to run later.
+pub fn controller_walk(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    prompter: &mut TerminalPrompter,
+    incident: &crate::domain::incident::Incident,
+) -> Result<()> {
+    let id = &incident.report.id;
+    let controller = incident.report.controller.as_ref().map_or_else(
+        || {
+            ui.t("den personuppgiftsansvarige", "the controller")
+                .to_string()
+        },
+        |c| c.name.clone(),
+    );
+    ui.say(&format!(
+        "{} `incident export controller {id}`",
+        ui.t(
+            "Underrättelsen till den personuppgiftsansvarige (GDPR art. 33.2):",
+            "The notice to the controller (GDPR Art. 33(2)):"
+        )
+    ));
+    let question = format!(
+        "{} {controller}?",
+        ui.t(
+            "Har underrättelsen skickats till",
+            "Has the notice been sent to"
+        )
+    );
+    if !prompter.confirm(&question, false)? {
+        ui.say(&format!(
+            "{} `incident contacted controller {id}`",
+            ui.t("När den är skickad:", "Once it is sent:")
+        ));
+        return Ok(());
+    }
+    record(context, register, ui, id, Request::Controller { at: None })
+}
+
 /// The notification file of an incident that has none yet.
 pub fn empty_notification() -> Notification {
     Notification {

@@ -8,6 +8,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::IncidentId;
 use crate::domain::draft::AssessmentDraft;
+use crate::domain::model::report::Role;
 use crate::domain::steps::{Step, next_step};
 use crate::error::Result;
 
@@ -18,6 +19,7 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
         guided: true,
         ..context.clone()
     };
+    let mut walked = None;
     loop {
         let register = context.open_register()?;
         register.require(id)?;
@@ -26,6 +28,12 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             ui.say(ui.t("Alla steg A–H är klara.", "All steps A–H are done."));
             return Ok(0);
         };
+        // A step left open after its walk ("not yet") has said what to run later: asking
+        // to go on with it again would be a loop.
+        if walked == Some(step) {
+            return Ok(0);
+        }
+        walked = Some(step);
         let role = incident.report.role;
         ui.say(&next_hint(lang, id, step, role));
         if !context.interactive {
@@ -74,6 +82,10 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             }
             Step::D => log::record(context, &register, ui, id, log::Request::action())?,
             Step::E => log::record(context, &register, ui, id, log::Request::planned())?,
+            // A processor notifies its controller, which notifies IMY (GDPR Art. 33(2)).
+            Step::F if role == Role::Processor => {
+                contact::controller_walk(context, &register, ui, &mut prompter, &incident)?;
+            }
             Step::F => notify::walk(context, &register, ui, &mut prompter, &incident)?,
             Step::G | Step::H => {
                 close::close(context, &register, ui, id, close::Closing::default())?;

@@ -149,6 +149,13 @@ fn record(
             scoring::recommendation_text(recommendation, assessment.decision.exception, lang)
         ));
     }
+    // A processor does not notify IMY itself: its controller does (GDPR Art. 33(2)).
+    if role == crate::domain::model::report::Role::Processor {
+        ui.say(ui.t(
+            "Som personuppgiftsbiträde anmäler ni inte själva till IMY: underrätta den personuppgiftsansvarige utan onödigt dröjsmål (GDPR art. 33.2); den anmäler till IMY och informerar de registrerade.",
+            "As the processor you do not notify IMY yourselves: notify the controller without undue delay (GDPR Art. 33(2)); it notifies IMY and informs the data subjects.",
+        ));
+    }
     // The deadline as a date and time, while the notification is owed and not made.
     let now = context.now.with_timezone(&register.zone);
     if let Ok(obligations) = crate::domain::obligations::of_incidents(
