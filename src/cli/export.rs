@@ -4,6 +4,7 @@
 use crate::cli::args::{NoticeArg, incident_id, parse_lang};
 use crate::cli::{Context, Opened};
 use crate::domain::IncidentId;
+use crate::domain::documents::Reader;
 use crate::domain::model::report::Role;
 use crate::domain::obligations::of_incidents;
 use crate::domain::{documents, imy};
@@ -20,7 +21,7 @@ pub enum ExportWhat {
     /// The notification to IMY: questions 1–37 with IMY's Swedish headings, ready to paste
     Imy(ImyArgs),
     /// The communication to the data subjects (GDPR Art. 34(2)), in Swedish or English
-    Letter(LetterArgs),
+    Letter(SubjectsLetterArgs),
     /// The incident's full documentation for the register (step G), with the commit it comes from
     Report(ReportArgs),
     /// A notice to an affected customer, under the headings of a vendor's incident template
@@ -50,6 +51,31 @@ pub struct LetterArgs {
     /// Language of the letter: sv or en [default: the interface language]
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SubjectsLetterArgs {
+    /// The incident id, YYYY-NNNN
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
+    /// Language of the letter: sv or en [default: the interface language]
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub language: Option<crate::domain::Lang>,
+    /// Whom the letter speaks to [default: guardian when the data subject groups include children or pupils]
+    #[arg(long, value_enum)]
+    pub reader: Option<ReaderArg>,
+    /// Write the letter even though the decision recorded is not to inform the data subjects (IMY question 35, GDPR Art. 34(3)); it still warns
+    #[arg(long)]
+    pub anyway: bool,
+}
+
+/// Whom the letter to the data subjects speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReaderArg {
+    /// The data subject ("du")
+    DataSubject,
+    /// The guardian of a child ("ditt barn")
+    Guardian,
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,31 +152,70 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         incident,
         ..
     } = context.open_incident(&args.id)?;
-    let lang = ui.lang;
+    let notice = args.notice.into();
+    if let Some(documents::NoticeGap::NotEnded { ongoing }) =
+        documents::notice_gap(&incident, notice)
+    {
+        return Err(Error::ResolutionNotEnded {
+            id: incident.report.id.clone(),
+            ongoing,
+        });
+    }
     ui.out(&documents::customer_notice(
         &incident,
         &register.settings,
-        args.language.unwrap_or(lang),
-        args.notice.into(),
+        args.language.unwrap_or(ui.lang),
+        notice,
+    ));
+    ui.say(&format!(
+        "{} `incident contacted customer {} --name {} --notice {}`",
+        ui.t(
+            "Registrera beskedet när det är skickat:",
+            "Record the notice once sent:"
+        ),
+        incident.report.id,
+        ui.t("NAMN", "NAME"),
+        notice.key()
     ));
     Ok(exit::OK)
 }
 
-fn letter(context: &Context, args: LetterArgs) -> Result<i32> {
+fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
     let Opened {
         register,
         ui,
         incident,
         ..
     } = context.open_incident(&args.id)?;
-    let lang = ui.lang;
+    // Informing the data subjects follows the decision recorded (GDPR Art. 34(1), 34(3);
+    // IMY question 35): a letter against it is written only when asked for.
+    if let Some(decision) = documents::not_informing(&incident) {
+        let refusal = Error::NotInformingDataSubjects {
+            id: incident.report.id.clone(),
+            decision,
+        };
+        if !args.anyway {
+            return Err(refusal);
+        }
+        ui.say(&format!(
+            "{}: {}",
+            ui.t("Obs", "Note"),
+            refusal.message(ui.lang)
+        ));
+    }
+    let reader = match args.reader {
+        Some(ReaderArg::DataSubject) => Reader::DataSubject,
+        Some(ReaderArg::Guardian) => Reader::Guardian,
+        None => Reader::of(&incident.report),
+    };
     ui.out(&documents::letter(
         &incident,
         &register.settings,
-        args.language.unwrap_or(lang),
+        args.language.unwrap_or(ui.lang),
+        reader,
     ));
     ui.say(ui.t(
-        "Läs igenom brevet innan det skickas: det citerar åtgärdsloggen och ska vara begripligt för mottagaren (GDPR art. 34.2).",
+        "Läs igenom brevet innan det skickas: det återger åtgärdsloggen och ska vara begripligt för mottagaren (GDPR art. 34.2).",
         "Read the letter through before sending it: it quotes the action log and must be clear to its reader (GDPR Art. 34(2)).",
     ));
     Ok(exit::OK)

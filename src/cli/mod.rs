@@ -18,6 +18,7 @@ mod assess;
 mod close;
 mod completions;
 mod contacted;
+mod customer;
 mod deadlines;
 mod export;
 mod history;
@@ -130,6 +131,8 @@ pub enum Command {
     Log(Box<log::LogArgs>),
     /// Record that a party was told: the manager (A), the DPO (B), the controller, a customer
     Contacted(contacted::ContactedArgs),
+    /// List the customers an incident affects, before any notice is sent to them
+    Customer(customer::CustomerArgs),
     /// Close the case (steps G and H): measures settled, root cause and lessons written
     Close(close::CloseArgs),
     /// Reopen a closed case, with the reason
@@ -276,6 +279,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Regime(args) => regime::run(&context, args),
         Command::Log(args) => log::run(&context, *args),
         Command::Contacted(args) => contacted::run(&context, args),
+        Command::Customer(args) => customer::run(&context, args),
         Command::Close(args) => close::run(&context, args),
         Command::Reopen(args) => close::reopen(&context, args),
         Command::Stats(args) => stats::run(&context, args),
@@ -317,6 +321,7 @@ impl Command {
                 | Command::Regime(_)
                 | Command::Log(_)
                 | Command::Contacted(_)
+                | Command::Customer(_)
                 | Command::Close(_)
                 | Command::Reopen(_)
                 | Command::Next(_)

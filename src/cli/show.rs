@@ -391,12 +391,29 @@ pub fn render(
                 lang.decimal(assessment.severity_score)
             )),
         );
+        // A processor's controller notifies IMY and informs the data subjects (GDPR
+        // Art. 33(2)): the decision is what the processor advises it.
+        let processor = incident.report.role == Role::Processor;
         fact(
-            t("Anmäla till IMY", "Notify IMY"),
+            if processor {
+                t(
+                    "IMY (den personuppgiftsansvarige anmäler)",
+                    "IMY (the controller notifies)",
+                )
+            } else {
+                t("Anmäla till IMY", "Notify IMY")
+            },
             Some(yes_no(assessment.decision.notify_imy, lang)),
         );
         fact(
-            t("Informera de registrerade", "Inform data subjects"),
+            if processor {
+                t(
+                    "De registrerade (den personuppgiftsansvarige informerar)",
+                    "Data subjects (the controller informs)",
+                )
+            } else {
+                t("Informera de registrerade", "Inform data subjects")
+            },
             Some(yes_no(assessment.decision.inform_data_subjects, lang)),
         );
         fact(

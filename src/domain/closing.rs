@@ -289,7 +289,10 @@ reasoning: r
             law.extend(regime.reports.iter().map(|r| Duty::Report(r, None)));
         }
         let own = [
-            Duty::InformCustomer("Kund AB".into()),
+            Duty::InformCustomer {
+                name: "Kund AB".into(),
+                notice: crate::domain::model::notification::CustomerNotice::Detailed,
+            },
             Duty::ContactDpo,
             Duty::AssessRisk,
             Duty::PlannedMeasure("Train".into()),

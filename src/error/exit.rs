@@ -37,7 +37,7 @@ pub const TABLE: [(i32, &str); 9] = [
     ),
     (
         REFUSED,
-        "refused: an existing register, files edited by hand that are invalid, a folder that is not journaled, a step out of order",
+        "refused: an existing register, files edited by hand that are invalid, a folder that is not journaled, a step out of order, a letter to data subjects the decision says not to inform (`export letter --anyway` writes it), a resolution notice to a customer before the incident has ended",
     ),
     (OVERDUE, "`incident deadlines`: something is overdue"),
     (

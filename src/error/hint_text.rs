@@ -106,6 +106,10 @@ impl Error {
                     "set `role: processor` and `controller:` in report.yaml if you are the processor",
                 )
                 .to_string(),
+            Error::NotInformingDataSubjects { id, .. } => {
+                super::letter_text::not_informing_hint(id, lang)
+            }
+            Error::ResolutionNotEnded { id, .. } => super::letter_text::resolution_hint(id, lang),
             Error::NothingToSupplement { id } => {
                 format!("`incident notified imy {id}` {}", lang.pick("först", "first"))
             }

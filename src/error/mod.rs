@@ -6,6 +6,7 @@
 
 pub mod exit;
 mod hint_text;
+mod letter_text;
 mod refusal_text;
 mod regime_text;
 mod sharing_text;
@@ -278,6 +279,18 @@ pub enum Error {
     NothingToSupplement {
         id: IncidentId,
     },
+    /// The letter to the data subjects asked for where the decision recorded is not to
+    /// inform them (IMY question 35; GDPR Art. 34(1) and 34(3)).
+    NotInformingDataSubjects {
+        id: IncidentId,
+        decision: crate::domain::documents::NotInforming,
+    },
+    /// A customer's resolution notice asked for before the incident has ended (IMY
+    /// questions 12–13): it could not say when it was resolved.
+    ResolutionNotEnded {
+        id: IncidentId,
+        ongoing: bool,
+    },
     /// The IMY form asked for an incident whose verdict takes it out of the GDPR's route
     /// to IMY (no personal data, not an incident, security protection).
     NoImyForm {
@@ -404,6 +417,8 @@ impl Error {
             | Error::ObligationsOpen { .. }
             | Error::NotProcessor { .. }
             | Error::NothingToSupplement { .. }
+            | Error::NotInformingDataSubjects { .. }
+            | Error::ResolutionNotEnded { .. }
             | Error::NoImyForm { .. }
             | Error::VerdictDropsDuties { .. }
             | Error::CaseClosed { .. }

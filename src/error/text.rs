@@ -286,6 +286,12 @@ impl Error {
                     "is recorded with the organisation as controller; a controller notifies IMY, a processor its controller (GDPR Art. 33(2))"
                 )
             ),
+            Error::NotInformingDataSubjects { id, decision } => {
+                super::letter_text::not_informing(id, decision, lang)
+            }
+            Error::ResolutionNotEnded { id, ongoing } => {
+                super::letter_text::resolution_not_ended(id, *ongoing, lang)
+            }
             Error::NothingToSupplement { id } => format!(
                 "{id} {}",
                 lang.pick(

@@ -118,6 +118,11 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("export imy", "format", "Utdataformat"),
     ("export imy", "draft", "Slutkod 0 även när svar saknas (en första anmälan inom 72 timmar, GDPR art. 33.4)"),
     ("export letter", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
+    ("export letter", "reader", "Vem brevet vänder sig till [standard: guardian (vårdnadshavaren) när grupperna av registrerade omfattar barn eller elever]"),
+    ("export letter", "anyway", "Skriv brevet fast det registrerade beslutet är att inte informera de registrerade (IMY fråga 35, GDPR art. 34.3); det varnar ändå"),
+    ("customer add", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
+    ("customer add", "names", "Kundens namn; upprepa för flera (jämförs utan hänsyn till stora och små bokstäver)"),
+    ("", "no_pager", "Skriv lång utdata (show, list, export imy) direkt, inte genom bläddraren [standard: INCIDENT_PAGER, annars PAGER, annars `less -FRX`, när stdout är en terminal]"),
     ("export letter", "language", "Brevets språk: sv eller en [standard: gränssnittets språk]"),
     ("export report", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("export customer", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
@@ -224,6 +229,8 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
 /// (command path, argument id, value, help) of the values of a choice.
 #[rustfmt::skip]
 pub(super) const VALUES: &[(&str, &str, &str, &str)] = &[
+    ("export letter", "reader", "data-subject", "Den registrerade (\"du\")"),
+    ("export letter", "reader", "guardian", "Vårdnadshavaren till ett barn (\"ditt barn\")"),
     ("new", "verdict", "undecided", "Inte avgjort än: behandlas som en möjlig personuppgiftsincident, klockan går"),
     ("new", "verdict", "personal_data_breach", "En personuppgiftsincident (GDPR art. 4.12): art. 33 och 34 gäller"),
     ("new", "verdict", "no_personal_data", "En incident utan personuppgifter: dokumenteras, inga skyldigheter enligt GDPR"),

@@ -18,6 +18,8 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("export imy", "Anmälan till IMY: fråga 1–37 med IMY:s rubriker, klar att klistra in", None),
     ("export letter", "Meddelandet till de registrerade (GDPR art. 34.2), på svenska eller engelska", None),
     ("export report", "Incidentens fullständiga dokumentation för registret (steg G), med den commit den kommer från", None),
+    ("customer", "Lista de kunder som en incident berör, innan något meddelande skickats till dem", None),
+    ("customer add", "Lista kunder som berörda innan något meddelande skickats: deras tre meddelanden blir skyldigheter", None),
     ("export customer", "Ett meddelande till en berörd kund, under rubrikerna i en leverantörs incidentmall", None),
     ("export controller", "Ett personuppgiftsbiträdes meddelande till den personuppgiftsansvarige (GDPR art. 33.2), med det den ansvarige behöver för att anmäla till IMY (art. 33.3)", None),
     ("notified", "Registrera vad som skickats (steg F): anmälan till IMY, en komplettering, att de registrerade informerats", None),

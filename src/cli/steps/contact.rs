@@ -12,7 +12,7 @@ use crate::domain::IncidentId;
 use crate::domain::documents::CustomerNotice;
 use crate::domain::event::Event;
 use crate::domain::model::SCHEMA_VERSION;
-use crate::domain::model::notification::{CustomerNotices, Notification};
+use crate::domain::model::notification::Notification;
 use crate::domain::model::report::{PersonTold, Role};
 use crate::domain::moment::{ClockTime, Moment, parse_date_and_time};
 use crate::domain::plausibility::{Facts, Recorded, When};
@@ -118,32 +118,14 @@ pub fn record(
             let at = instant(&at)?;
             check(Recorded::CustomerNotice, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
-            let index = match notification.customers.iter().position(|c| c.name == name) {
-                Some(index) => index,
-                None => {
-                    notification.customers.push(CustomerNotices {
-                        name: name.clone(),
-                        acknowledged_at: None,
-                        detailed_notice_at: None,
-                        resolution_at: None,
-                    });
-                    notification.customers.len() - 1
-                }
-            };
-            let customer = &mut notification.customers[index];
+            // One customer whatever the case of its name; the spelling first recorded stays.
+            let customer = notification.customer_mut(&name);
+            customer.mark_sent(notice, at);
+            let name = customer.name.clone();
             let what = match notice {
-                CustomerNotice::Acknowledgement => {
-                    customer.acknowledged_at = Some(at);
-                    "acknowledgement"
-                }
-                CustomerNotice::Detailed => {
-                    customer.detailed_notice_at = Some(at);
-                    "detailed"
-                }
-                CustomerNotice::Resolution => {
-                    customer.resolution_at = Some(at);
-                    "resolution"
-                }
+                CustomerNotice::Acknowledgement => "acknowledgement",
+                CustomerNotice::Detailed => "detailed",
+                CustomerNotice::Resolution => "resolution",
             };
             change.set_notification(notification);
             let event = Event::CustomerNotice {

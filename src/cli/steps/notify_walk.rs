@@ -251,7 +251,12 @@ pub fn ask_subjects(
     choices.push(show_letter.to_string());
     let mut choice = prompter.select(&question, &choices, 0)?;
     if choice == 3 {
-        paged(context, ui, &documents::letter(incident, settings, lang));
+        let reader = documents::Reader::of(&incident.report);
+        paged(
+            context,
+            ui,
+            &documents::letter(incident, settings, lang, reader),
+        );
         choices.pop();
         choice = prompter.select(&question, &choices, 0)?;
     }
@@ -330,13 +335,22 @@ fn controller(
         let notice = documents::controller_notice(incident, &register.settings, ui.lang);
         paged(context, ui, &notice);
     }
-    if !prompter.confirm(
+    let controller = incident.report.controller.as_ref().map_or_else(
+        || {
+            ui.t("den personuppgiftsansvarige", "the controller")
+                .to_string()
+        },
+        |c| c.name.clone(),
+    );
+    let question = format!(
+        "{} {controller}? (GDPR {})",
         ui.t(
-            "Har den personuppgiftsansvarige underrättats? (GDPR art. 33.2)",
-            "Has the controller been notified? (GDPR Art. 33(2))",
+            "Har underrättelsen skickats till",
+            "Has the notice been sent to"
         ),
-        false,
-    )? {
+        ui.t("art. 33.2", "Art. 33(2)"),
+    );
+    if !prompter.confirm(&question, false)? {
         return Ok(Walked::Later(format!(
             "{} `incident export controller {id}`; {} `incident contacted controller {id}`",
             ui.t(

@@ -1,23 +1,41 @@
-//! A vendor's notices to an affected customer, under the headings of the Boet template.
+//! A vendor's notices to an affected customer, under the headings of the Boet template
+//! (observation, impact, impact on personal data, time and duration, contacts), one for
+//! each step of its process: the acknowledgement with the case number, the detailed notice
+//! (consequences and extent) within 72 hours, and the resolution.
 
+use super::plain::{long_date, wrap};
 use crate::domain::Lang;
 use crate::domain::incident::Incident;
 use crate::domain::labels;
 use crate::domain::model::Settings;
+use crate::domain::model::actions::MeasureStatus;
 use crate::domain::moment::Moment;
 
-/// Which of a vendor's three notices to a customer (the Boet process: acknowledgement with
-/// the case number, a detailed notice within 72 hours, the resolution).
+pub use crate::domain::model::notification::CustomerNotice;
+
+const WIDTH: usize = 72;
+
+/// Why a notice cannot be written as it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CustomerNotice {
-    Acknowledgement,
-    Detailed,
-    Resolution,
+pub enum NoticeGap {
+    /// A resolution needs the moment the incident ended (IMY question 13); it is still
+    /// going on, or no end is recorded.
+    NotEnded { ongoing: bool },
 }
 
-/// A notice to an affected customer under the headings of the Boet template: observation
-/// and how the incident shows itself, impact, impact on personal data, time and duration,
-/// contacts.
+/// The resolution of an incident that has not ended says nothing true about when it was
+/// resolved: it waits for `ended` in report.yaml.
+pub fn notice_gap(incident: &Incident, notice: CustomerNotice) -> Option<NoticeGap> {
+    let report = &incident.report;
+    (notice == CustomerNotice::Resolution && report.ended.is_none()).then_some(
+        NoticeGap::NotEnded {
+            ongoing: report.ongoing == Some(true),
+        },
+    )
+}
+
+/// A notice to an affected customer: each notice carries what its step of the process
+/// promises (see the module's documentation).
 pub fn customer_notice(
     incident: &Incident,
     settings: &Settings,
@@ -26,132 +44,121 @@ pub fn customer_notice(
 ) -> String {
     let report = &incident.report;
     let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let case = report
+        .internal_reference
+        .clone()
+        .unwrap_or_else(|| report.id.to_string());
+    let kind = match notice {
+        CustomerNotice::Acknowledgement => t("bekräftelse", "acknowledgement"),
+        CustomerNotice::Detailed => t("detaljerat besked", "detailed notice"),
+        CustomerNotice::Resolution => t("löst", "resolved"),
+    };
     let mut out = format!(
-        "{} {}: {}\n",
-        t("Incidentrapport", "Incident report"),
-        report.id,
+        "{} {case}: {} – {kind}\n",
+        t("Ärende", "Case"),
         report.title
     );
-    out.push_str(&format!(
-        "{}: {}\n\n",
-        t("Ärendenummer", "Case number"),
-        report.id
-    ));
-    out.push_str(match notice {
-        CustomerNotice::Acknowledgement => t(
-            "Vi har tagit emot rapporten om incidenten och öppnat ett ärende. Använd ärendenumret ovan vid frågor. Ni får ett mer detaljerat besked inom 72 timmar.",
-            "We have received the report of the incident and opened a case. Please quote the case number above. You will receive a detailed notice within 72 hours.",
-        ),
+    out.push_str(&format!("{}: {case}\n\n", t("Ärendenummer", "Case number")));
+    let hours = settings.deadlines.inform_customers_hours;
+    let opening = match notice {
+        CustomerNotice::Acknowledgement => match lang {
+            Lang::Sv => format!(
+                "Vi har tagit emot rapporten om incidenten och öppnat ett ärende. Ange ärendenumret när ni hör av er. När incidenten är analyserad och kartlagd får ni ett besked med mer detaljerad information om konsekvenser och omfattning, inom {hours} timmar."
+            ),
+            Lang::En => format!(
+                "We have received the report of the incident and opened a case. Please quote the case number when you contact us. Once the incident has been analysed and mapped, you will receive a notice with more detailed information about its consequences and extent, within {hours} hours."
+            ),
+        },
         CustomerNotice::Detailed => t(
-            "Incidenten är analyserad och kartlagd. Här följer mer detaljerad information om konsekvenser och omfattning.",
-            "The incident has been analysed and mapped. Here is more detailed information about its consequences and extent.",
-        ),
-        CustomerNotice::Resolution => t("Incidenten är löst. Här följer en sammanfattning.", "The incident is resolved. Here is a summary."),
-    });
-    out.push_str("\n\n");
-    out.push_str(&format!(
-        "{}\n",
+            "Incidenten är analyserad och kartlagd. Här följer mer detaljerad information om konsekvenser, omfattning och åtgärder.",
+            "The incident has been analysed and mapped. Here is more detailed information about its consequences, extent and the actions taken.",
+        )
+        .to_string(),
+        CustomerNotice::Resolution => match &report.ended {
+            Some(ended) => format!(
+                "{} {}. {}",
+                t("Incidenten är löst sedan", "The incident has been resolved since"),
+                spoken(ended, lang),
+                t(
+                    "Här följer vad som hände, vad som har åtgärdats och när.",
+                    "Here is what happened, what was put right and when."
+                )
+            ),
+            None => t("Incidenten är löst.", "The incident is resolved.").to_string(),
+        },
+    };
+    out.push_str(&wrap(&opening, WIDTH, "", ""));
+
+    section(
+        &mut out,
         t(
             "Observation och yttrande",
-            "Observation and how the incident shows itself"
-        )
-    ));
+            "Observation and how the incident shows itself",
+        ),
+    );
     let observed = report
         .observed
         .as_deref()
         .or(report.description.as_deref())
         .unwrap_or(&report.title);
-    out.push_str(&format!("{}\n\n", observed.trim()));
-    out.push_str(&format!("{}\n", t("Påverkan", "Impact")));
-    let mut impact: Vec<String> = report
-        .breach_types
-        .iter()
-        .map(|b| b.label(lang).to_string())
-        .collect();
-    if let Some(description) = report
-        .description
-        .as_deref()
-        .filter(|d| Some(*d) != report.observed.as_deref())
-    {
-        impact.insert(0, description.trim().to_string());
+    out.push_str(&wrap(observed, WIDTH, "", ""));
+
+    if notice != CustomerNotice::Acknowledgement {
+        impact(&mut out, incident, lang);
     }
-    if impact.is_empty() {
-        out.push_str(&format!(
-            "{}\n\n",
-            t("Påverkan utreds.", "The impact is being investigated.")
-        ));
-    } else {
-        out.push_str(&format!("{}\n\n", impact.join("\n")));
-    }
-    out.push_str(&format!(
-        "{}\n",
-        t("Påverkan på personuppgifter", "Impact on personal data")
-    ));
-    match &report.data_categories {
-        Some(categories) => {
-            out.push_str(&format!(
-                "{}: {}",
-                t("Ja", "Yes"),
-                labels::selection_labels(categories, lang).join(", ")
-            ));
-            if let Some(count) = &report.data_subjects {
-                out.push_str(&format!(
-                    "; {} {}",
-                    count,
-                    t("registrerade", "data subjects")
-                ));
-            }
-            out.push_str("\n\n");
-        }
-        None => out.push_str(&format!(
-            "{}\n\n",
-            t(
-                "Ja, befaras; omfattningen utreds.",
-                "Yes, feared; the extent is being investigated."
-            )
-        )),
-    }
-    out.push_str(&format!(
-        "{}\n",
-        t("Tid och varaktighet", "Time and duration")
-    ));
-    out.push_str(&format!(
-        "{}: {}\n",
+
+    section(&mut out, t("Tid och varaktighet", "Time and duration"));
+    let mut times = vec![format!(
+        "{}: {}",
         t("Upptäcktes", "Discovered"),
-        Moment::on(report.discovered.date, report.discovered.time)
-    ));
+        spoken(&report.discovered, lang)
+    )];
     if let Some(occurred) = &report.occurred {
-        out.push_str(&format!(
-            "{}: {}\n",
+        times.push(format!(
+            "{}: {}",
             t("Inträffade", "Occurred"),
-            Moment::on(occurred.date, occurred.time)
+            spoken(occurred, lang)
         ));
     }
-    match (report.ongoing, &report.ended) {
-        (_, Some(ended)) => out.push_str(&format!(
-            "{}: {}\n",
-            t("Upphörde", "Ended"),
-            Moment::on(ended.date, ended.time)
+    match (&report.ended, report.ongoing) {
+        (Some(ended), _) => times.push(format!(
+            "{}: {}",
+            match notice {
+                CustomerNotice::Resolution => t("Löst", "Resolved"),
+                _ => t("Upphörde", "Ended"),
+            },
+            spoken(ended, lang)
         )),
-        (Some(true), None) => out.push_str(&format!(
-            "{}\n",
+        (None, Some(true)) => times.push(
             t(
                 "Incidenten pågår fortfarande.",
-                "The incident is still going on."
+                "The incident is still going on.",
             )
-        )),
+            .to_string(),
+        ),
         _ => {}
     }
-    if notice == CustomerNotice::Resolution
-        && let Some(closure) = &incident.closure
-    {
-        out.push_str(&format!(
-            "{}: {}\n",
-            t("Orsak", "Cause"),
-            closure.root_cause.trim()
-        ));
+    for line in times {
+        out.push_str(&wrap(&line, WIDTH, "", "  "));
     }
-    out.push_str(&format!("\n{}\n", t("Kontaktuppgifter", "Contacts")));
+
+    if notice != CustomerNotice::Acknowledgement {
+        actions(&mut out, incident, lang);
+    }
+    if notice == CustomerNotice::Resolution {
+        // What was resolved: the root cause found at the closing, else the cause reported.
+        let cause = match (&incident.closure, &report.cause) {
+            (Some(closure), _) => Some(closure.root_cause.trim().to_string()),
+            (None, Some(cause)) => Some(labels::choice_label(cause, lang)),
+            (None, None) => None,
+        };
+        if let Some(cause) = cause {
+            section(&mut out, t("Orsak", "Cause"));
+            out.push_str(&wrap(&cause, WIDTH, "", ""));
+        }
+    }
+
+    section(&mut out, t("Kontaktuppgifter", "Contacts"));
     let contacts = if report.contacts.is_empty() {
         &settings.contacts
     } else {
@@ -162,15 +169,126 @@ pub fn customer_notice(
             .into_iter()
             .flatten()
             .collect();
-        out.push_str(&format!(
-            "- {}{}\n",
-            person.name,
-            if details.is_empty() {
-                String::new()
+        out.push_str(&format!("- {}", person.name));
+        if !details.is_empty() {
+            out.push_str(&format!(", {}", details.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn section(out: &mut String, heading: &str) {
+    out.push('\n');
+    out.push_str(heading);
+    out.push('\n');
+}
+
+/// A moment as a letter says it: "27 mars 2026 10:00".
+fn spoken(moment: &Moment, lang: Lang) -> String {
+    match moment.time {
+        Some(time) => format!("{} {time}", long_date(moment.date, lang)),
+        None => long_date(moment.date, lang),
+    }
+}
+
+/// The impact and the consequences, then the scope: data subjects, records, kinds of
+/// data (IMY questions 23–28, the IMY form's words: the customer is a controller).
+fn impact(out: &mut String, incident: &Incident, lang: Lang) {
+    let report = &incident.report;
+    let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    section(out, t("Påverkan", "Impact"));
+    if let Some(description) = report
+        .description
+        .as_deref()
+        .filter(|d| Some(*d) != report.observed.as_deref())
+    {
+        out.push_str(&wrap(description, WIDTH, "", ""));
+    }
+    for breach in &report.breach_types {
+        out.push_str(&wrap(breach.label(lang), WIDTH, "- ", "  "));
+    }
+    if let Some(consequences) = &report.consequences {
+        out.push_str(t(
+            "Möjliga konsekvenser för de registrerade:\n",
+            "Possible consequences for the data subjects:\n",
+        ));
+        for label in labels::selection_labels(consequences, lang) {
+            out.push_str(&wrap(&label, WIDTH, "- ", "  "));
+        }
+    }
+
+    section(
+        out,
+        t("Påverkan på personuppgifter", "Impact on personal data"),
+    );
+    let mut scope = vec![t("Ja.", "Yes.").to_string()];
+    if let Some(count) = &report.data_subjects {
+        scope.push(format!("{}: {count}", t("Registrerade", "Data subjects")));
+    }
+    if let Some(groups) = &report.subject_groups {
+        scope.push(format!(
+            "{}: {}",
+            t("Grupper", "Groups"),
+            labels::selection_labels(groups, lang).join("; ")
+        ));
+    }
+    if let Some(count) = &report.records {
+        scope.push(format!("{}: {count}", t("Poster", "Records")));
+    }
+    if let Some(categories) = &report.data_categories {
+        scope.push(format!(
+            "{}: {}",
+            t("Typer av uppgifter", "Kinds of data"),
+            labels::selection_labels(categories, lang).join("; ")
+        ));
+    }
+    if let Some(encrypted) = report.encrypted {
+        scope.push(format!(
+            "{}: {}",
+            t("Krypterade", "Encrypted"),
+            if encrypted {
+                t("ja", "yes")
             } else {
-                format!(", {}", details.join(", "))
+                t("nej", "no")
             }
         ));
     }
-    out
+    for line in scope {
+        out.push_str(&wrap(&line, WIDTH, "", "  "));
+    }
+}
+
+/// What was done, with its date, and what is planned, with its due date; deferred measures
+/// are not promised.
+fn actions(out: &mut String, incident: &Incident, lang: Lang) {
+    let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let Some(actions) = &incident.actions else {
+        return;
+    };
+    section(out, t("Åtgärder", "Actions"));
+    for action in &actions.taken {
+        let line = format!("{}: {}", long_date(action.date, lang), action.action.trim());
+        out.push_str(&wrap(&line, WIDTH, "- ", "  "));
+    }
+    for measure in &actions.planned {
+        let line = match (measure.status, measure.done_on, measure.due) {
+            (MeasureStatus::Done, Some(on), _) => {
+                format!("{}: {}", long_date(on, lang), measure.measure.trim())
+            }
+            (MeasureStatus::Done, None, _) => measure.measure.trim().to_string(),
+            (MeasureStatus::Open, _, Some(due)) => format!(
+                "{}: {} ({} {})",
+                t("Planerat", "Planned"),
+                measure.measure.trim(),
+                t("senast", "by"),
+                long_date(due, lang)
+            ),
+            (MeasureStatus::Open, _, None) => {
+                format!("{}: {}", t("Planerat", "Planned"), measure.measure.trim())
+            }
+            (MeasureStatus::Deferred, _, _) => continue,
+        };
+        out.push_str(&wrap(&line, WIDTH, "- ", "  "));
+    }
 }

@@ -6,10 +6,14 @@
 
 mod controller;
 mod customer;
+mod decision;
 mod letter;
+mod plain;
 mod report;
 
 pub use controller::controller_notice;
-pub use customer::{CustomerNotice, customer_notice};
+pub use customer::{CustomerNotice, NoticeGap, customer_notice, notice_gap};
+pub use decision::{NotInforming, NotInformingReason, not_informing};
 pub use letter::letter;
+pub use plain::{Reader, wrap};
 pub use report::report;

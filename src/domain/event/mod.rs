@@ -52,6 +52,10 @@ pub enum Event {
     ControllerNotified {
         name: Option<String>,
     },
+    /// Customers listed as affected, before any notice is sent to them.
+    CustomersListed {
+        customers: Vec<String>,
+    },
     /// A notice to an affected customer: `acknowledgement`, `detailed` or `resolution`.
     CustomerNotice {
         notice: String,
@@ -129,6 +133,7 @@ impl Event {
             Event::ManagerTold { .. } => "manager_told",
             Event::DpoContacted { .. } => "dpo_contacted",
             Event::ControllerNotified { .. } => "controller_notified",
+            Event::CustomersListed { .. } => "customers_listed",
             Event::CustomerNotice { .. } => "customer_notice",
             Event::Assessed { again: false, .. } => "assessed",
             Event::Assessed { again: true, .. } => "reassessed",
@@ -246,6 +251,11 @@ impl Event {
                 t("personuppgiftsansvarig underrättad", "controller notified"),
                 name.as_deref()
                     .unwrap_or(t("den personuppgiftsansvarige", "the controller"))
+            ),
+            Event::CustomersListed { customers } => format!(
+                "{}: {}",
+                t("berörda kunder listade", "customers listed as affected"),
+                customers.join(", ")
             ),
             Event::CustomerNotice { notice, customer } => {
                 let what = match notice.as_str() {

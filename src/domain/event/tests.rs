@@ -28,6 +28,9 @@ fn every_kind() -> Vec<Event> {
         },
         Event::DpoContacted { name: None },
         Event::ControllerNotified { name: None },
+        Event::CustomersListed {
+            customers: vec!["Exempelby kommun".into(), "Ortens skolor AB".into()],
+        },
         Event::CustomerNotice {
             notice: "detailed".into(),
             customer: "Exempelby kommun".into(),

@@ -36,6 +36,7 @@ impl Event {
                     put("Name", name);
                 }
             }
+            Event::CustomersListed { customers } => put("Customers", &customers.join(", ")),
             Event::CustomerNotice { notice, customer } => {
                 put("Notice", notice);
                 put("Customer", customer);
@@ -135,6 +136,9 @@ impl Event {
             "manager_told" => Event::ManagerTold { name: get("Name") },
             "dpo_contacted" => Event::DpoContacted { name: get("Name") },
             "controller_notified" => Event::ControllerNotified { name: get("Name") },
+            "customers_listed" => Event::CustomersListed {
+                customers: list("Customers"),
+            },
             "customer_notice" => Event::CustomerNotice {
                 notice: get("Notice")?,
                 customer: text("Customer"),

@@ -73,12 +73,22 @@ impl Merger {
                 .identity
                 .and_then(|field| Some((field, entry.get(field)?)));
             let same_name = name.and_then(|(field, name)| {
-                unclaimed(theirs, &claimed, |other| other.get(field) == Some(name))
+                let index = unclaimed(theirs, &claimed, |other| {
+                    other.get(field).is_some_and(|o| same_name(o, name))
+                })?;
+                Some((field, index))
             });
             match same_name {
-                Some(index) => {
+                Some((field, index)) => {
                     claimed[index] = true;
-                    added[index] = self.merge_entry(None, entry, theirs[index]);
+                    // One name in another case: the spelling theirs recorded stays.
+                    let mut entry = entry.clone();
+                    if let (Some(object), Some(theirs_name)) =
+                        (entry.as_object_mut(), theirs[index].get(field))
+                    {
+                        object.insert(field.to_string(), theirs_name.clone());
+                    }
+                    added[index] = self.merge_entry(None, &entry, theirs[index]);
                 }
                 None => added.push((entry.clone(), Vec::new())),
             }
@@ -90,6 +100,15 @@ impl Merger {
         let (value, conflicts) = self.merge_detached(base, Some(ours), Some(theirs));
         // Two present entries always merge to one; ours is the same fallback as a conflict's.
         (value.unwrap_or_else(|| ours.clone()), conflicts)
+    }
+}
+
+/// Two names of one entry: text equal without regard to case or surrounding spaces (a
+/// customer, "Exempelby Kommun" and "Exempelby kommun"); other values equal.
+fn same_name(a: &Value, b: &Value) -> bool {
+    match (a.as_str(), b.as_str()) {
+        (Some(a), Some(b)) => crate::domain::model::notification::same_customer(a, b),
+        _ => a == b,
     }
 }
 

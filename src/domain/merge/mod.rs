@@ -11,6 +11,8 @@ mod render;
 mod values;
 
 #[cfg(test)]
+mod name_tests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;

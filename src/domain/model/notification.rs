@@ -155,3 +155,129 @@ pub struct CustomerNotices {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution_at: Option<DateTime<FixedOffset>>,
 }
+
+/// Which of a vendor's three notices to a customer (the Boet process: the acknowledgement
+/// with the case number, the detailed notice within 72 hours, the resolution).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CustomerNotice {
+    Acknowledgement,
+    Detailed,
+    Resolution,
+}
+
+impl CustomerNotice {
+    pub const ALL: [CustomerNotice; 3] = [
+        CustomerNotice::Acknowledgement,
+        CustomerNotice::Detailed,
+        CustomerNotice::Resolution,
+    ];
+
+    /// The value of `--notice` that names it.
+    pub fn key(self) -> &'static str {
+        match self {
+            CustomerNotice::Acknowledgement => "acknowledgement",
+            CustomerNotice::Detailed => "detailed",
+            CustomerNotice::Resolution => "resolution",
+        }
+    }
+}
+
+impl CustomerNotices {
+    /// A customer listed as affected, with no notice sent yet.
+    pub fn listed(name: &str) -> CustomerNotices {
+        CustomerNotices {
+            name: name.trim().to_string(),
+            acknowledged_at: None,
+            detailed_notice_at: None,
+            resolution_at: None,
+        }
+    }
+
+    /// Whether `name` names this customer: without regard to case or the spaces around
+    /// it ("Exempelby Kommun" is "Exempelby kommun").
+    pub fn is_named(&self, name: &str) -> bool {
+        same_customer(&self.name, name)
+    }
+
+    /// When `notice` was sent to this customer; each notice only by its own field.
+    pub fn sent_at(&self, notice: CustomerNotice) -> Option<DateTime<FixedOffset>> {
+        match notice {
+            CustomerNotice::Acknowledgement => self.acknowledged_at,
+            CustomerNotice::Detailed => self.detailed_notice_at,
+            CustomerNotice::Resolution => self.resolution_at,
+        }
+    }
+
+    /// Records that `notice` was sent `at`.
+    pub fn mark_sent(&mut self, notice: CustomerNotice, at: DateTime<FixedOffset>) {
+        let field = match notice {
+            CustomerNotice::Acknowledgement => &mut self.acknowledged_at,
+            CustomerNotice::Detailed => &mut self.detailed_notice_at,
+            CustomerNotice::Resolution => &mut self.resolution_at,
+        };
+        *field = Some(at);
+    }
+}
+
+/// Two names of one customer: equal without regard to case or surrounding spaces.
+pub fn same_customer(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+impl Notification {
+    /// The customer `name` names (without regard to case), listed first if it is not yet:
+    /// the spelling first recorded is kept.
+    pub fn customer_mut(&mut self, name: &str) -> &mut CustomerNotices {
+        let index = match self.customers.iter().position(|c| c.is_named(name)) {
+            Some(index) => index,
+            None => {
+                self.customers.push(CustomerNotices::listed(name));
+                self.customers.len() - 1
+            }
+        };
+        &mut self.customers[index]
+    }
+
+    /// Whether `name` is listed among the affected customers (without regard to case).
+    pub fn lists_customer(&self, name: &str) -> bool {
+        self.customers.iter().any(|c| c.is_named(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> Notification {
+        Notification {
+            schema_version: 1,
+            imy: None,
+            data_subjects: None,
+            public_communication: None,
+            controller_notified_at: None,
+            customers: Vec::new(),
+            nis2: None,
+            regime_reports: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_customer_is_one_customer_whatever_the_case_of_its_name() {
+        let mut notification = empty();
+        let at = DateTime::parse_from_rfc3339("2026-03-27T12:00:00+01:00").unwrap();
+        notification
+            .customer_mut("Exempelby kommun")
+            .mark_sent(CustomerNotice::Acknowledgement, at);
+        notification
+            .customer_mut(" Exempelby Kommun ")
+            .mark_sent(CustomerNotice::Detailed, at);
+        assert_eq!(notification.customers.len(), 1);
+        let customer = &notification.customers[0];
+        assert_eq!(customer.name, "Exempelby kommun");
+        assert_eq!(customer.sent_at(CustomerNotice::Acknowledgement), Some(at));
+        assert_eq!(customer.sent_at(CustomerNotice::Detailed), Some(at));
+        assert_eq!(customer.sent_at(CustomerNotice::Resolution), None);
+        assert!(notification.lists_customer("EXEMPELBY KOMMUN"));
+        assert!(same_customer("Älvdalens Kommun", "älvdalens kommun"));
+    }
+}

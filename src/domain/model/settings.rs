@@ -171,7 +171,12 @@ pub struct DeadlineSettings {
     /// Art. 33(2): "without undue delay"; contracts often say 24–48).
     #[schemars(range(min = 1, max = 8760))]
     pub notify_controller_hours: u32,
-    /// Tell affected customers: hours after discovery (a vendor's promise).
+    /// Acknowledge to affected customers, with the case number: hours after discovery (a
+    /// vendor's promise).
+    #[schemars(range(min = 1, max = 8760))]
+    pub acknowledge_customers_hours: u32,
+    /// The detailed notice to affected customers (consequences and extent): hours after
+    /// discovery (a vendor's promise).
     #[schemars(range(min = 1, max = 8760))]
     pub inform_customers_hours: u32,
     /// Contact the DPO: hours after discovery (internal target, step B).
@@ -192,6 +197,7 @@ impl Default for DeadlineSettings {
             supplement_days: 28,
             inform_data_subjects_hours: 72,
             notify_controller_hours: 24,
+            acknowledge_customers_hours: 24,
             inform_customers_hours: 72,
             contact_dpo_hours: 24,
             assess_risk_hours: 48,

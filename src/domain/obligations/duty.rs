@@ -1,6 +1,7 @@
 //! What is owed, the rule it comes from, and its names in both languages.
 
 use crate::domain::lang::Lang;
+use crate::domain::model::notification::CustomerNotice;
 use crate::domain::regimes::RegimeReport;
 
 /// What is owed.
@@ -14,7 +15,12 @@ pub enum Duty {
     /// so a public communication (or a similar measure, equally effective) informs them.
     PublicCommunication,
     NotifyController,
-    InformCustomer(String),
+    /// One of the three notices of a vendor's process to an affected customer, each met
+    /// only by its own notice.
+    InformCustomer {
+        name: String,
+        notice: CustomerNotice,
+    },
     ContactDpo,
     AssessRisk,
     /// A report under a regime beside the GDPR (NIS2, DORA, CERT-SE), as the regimes file
@@ -58,7 +64,21 @@ impl Duty {
                 "GDPR art. 33.2: utan onödigt dröjsmål; timmar: internt mål",
                 "GDPR Art. 33(2): without undue delay; hours: internal target",
             ),
-            Duty::InformCustomer(_) => lang.pick("avtal med kunden", "customer agreement"),
+            // The vendor's own process and its agreements with the customers, not law.
+            Duty::InformCustomer { notice, .. } => match notice {
+                CustomerNotice::Acknowledgement => lang.pick(
+                    "avtal med kunden: kvittens med ärendenummer",
+                    "customer agreement: acknowledgement with the case number",
+                ),
+                CustomerNotice::Detailed => lang.pick(
+                    "avtal med kunden: konsekvenser och omfattning",
+                    "customer agreement: consequences and extent",
+                ),
+                CustomerNotice::Resolution => lang.pick(
+                    "avtal med kunden: före avslut, steg H",
+                    "customer agreement: before closing, step H",
+                ),
+            },
             Duty::ContactDpo => lang.pick("internt mål, steg B", "internal target, step B"),
             Duty::AssessRisk => lang.pick("internt mål, steg C", "internal target, step C"),
             Duty::Report(report, _) => report.rule(lang),
@@ -77,7 +97,12 @@ impl Duty {
             Duty::InformDataSubjects => "inform_data_subjects",
             Duty::PublicCommunication => "public_communication",
             Duty::NotifyController => "notify_controller",
-            Duty::InformCustomer(_) => "inform_customer",
+            Duty::InformCustomer { notice, .. } => match notice {
+                CustomerNotice::Acknowledgement => "acknowledge_customer",
+                // The key of the one customer duty before the three were told apart.
+                CustomerNotice::Detailed => "inform_customer",
+                CustomerNotice::Resolution => "tell_customer_resolution",
+            },
             Duty::ContactDpo => "contact_dpo",
             Duty::AssessRisk => "assess_risk",
             Duty::Report(report, _) => &report.duty_key,
@@ -110,10 +135,22 @@ impl Duty {
                     "Notify the controller",
                 )
                 .into(),
-            Duty::InformCustomer(name) => format!(
-                "{} {name}",
-                lang.pick("Informera kunden", "Inform the customer")
-            ),
+            Duty::InformCustomer { name, notice } => {
+                let what = match notice {
+                    CustomerNotice::Acknowledgement => {
+                        lang.pick("Kvittens till kunden", "Acknowledgement to the customer")
+                    }
+                    CustomerNotice::Detailed => lang.pick(
+                        "Detaljerat besked till kunden",
+                        "Detailed notice to the customer",
+                    ),
+                    CustomerNotice::Resolution => lang.pick(
+                        "Besked om lösning till kunden",
+                        "Resolution notice to the customer",
+                    ),
+                };
+                format!("{what} {name}")
+            }
             Duty::ContactDpo => lang
                 .pick("Kontakta dataskyddsombudet", "Contact the DPO")
                 .into(),
@@ -139,7 +176,7 @@ impl Duty {
             | Duty::PublicCommunication
             | Duty::NotifyController => true,
             Duty::Report(report, _) => report.law,
-            Duty::InformCustomer(_)
+            Duty::InformCustomer { .. }
             | Duty::ContactDpo
             | Duty::AssessRisk
             | Duty::PlannedMeasure(_)

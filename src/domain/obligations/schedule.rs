@@ -12,6 +12,7 @@ use crate::domain::model::Assessment;
 use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::assessment::Art34Exception;
+use crate::domain::model::notification::CustomerNotice;
 use crate::domain::model::report::Role;
 use crate::domain::model::settings::{DeadlineSettings, default_regimes};
 use crate::domain::moment::{Moment, TimeProblem, start_of_day};
@@ -244,16 +245,27 @@ fn push_other_duties(
     let report = &incident.report;
     let zone = b.zone;
     let notification = incident.notification.as_ref();
+    // The vendor's three notices (the Boet process): the acknowledgement with the case
+    // number, the detailed notice (within 72 hours by default), the resolution before the
+    // case closes; each met only by its own notice.
     for customer in notification
         .map(|n| n.customers.as_slice())
         .unwrap_or_default()
     {
-        b.push(
-            Duty::InformCustomer(customer.name.clone()),
-            discovered,
-            add_hours(discovered, deadlines.inform_customers_hours),
-            customer.detailed_notice_at,
-        );
+        for notice in CustomerNotice::ALL {
+            let due = match notice {
+                CustomerNotice::Acknowledgement => {
+                    add_hours(discovered, deadlines.acknowledge_customers_hours)
+                }
+                CustomerNotice::Detailed => add_hours(discovered, deadlines.inform_customers_hours),
+                CustomerNotice::Resolution => add_days(discovered, deadlines.close_days),
+            };
+            let duty = Duty::InformCustomer {
+                name: customer.name.clone(),
+                notice,
+            };
+            b.push(duty, discovered, due, customer.sent_at(notice));
+        }
     }
 
     // Not an incident at all: no regime's incident report applies.

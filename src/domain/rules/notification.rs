@@ -9,6 +9,7 @@ use super::answers::check_selection;
 use super::{Problem, non_empty};
 use crate::domain::incident::Incident;
 use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::notification::same_customer;
 use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::model::{Actions, Notification};
 use crate::domain::obligations::add_hours;
@@ -85,7 +86,29 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
         problems.extend(super::regimes::check_nis2_reports(nis2));
     }
     problems.extend(super::regimes::check_regime_reports(notification));
+    check_customers(&mut problems, notification);
     problems
+}
+
+/// A customer is listed once: names are compared without regard to case, so "Exempelby
+/// Kommun" beside "Exempelby kommun" would split one customer's notices in two.
+fn check_customers(problems: &mut Vec<Problem>, notification: &Notification) {
+    let customers = &notification.customers;
+    for (index, customer) in customers.iter().enumerate() {
+        let field = format!("customers[{index}].name");
+        non_empty(problems, &field, &customer.name);
+        let earlier = customers[..index]
+            .iter()
+            .position(|c| same_customer(&c.name, &customer.name));
+        if let Some(earlier) = earlier {
+            problems.push(Problem::new(
+                field,
+                format!(
+                    "the same customer as customers[{earlier}] (names are compared without regard to case): keep one entry, with the notices of both"
+                ),
+            ));
+        }
+    }
 }
 
 /// GDPR Art. 33(1): a notification later than the deadline "shall be accompanied by reasons

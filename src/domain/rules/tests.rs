@@ -547,3 +547,18 @@ fn a_waiver_keeps_its_reason_and_agrees_with_the_closing() {
         ["legal_obligations_at_close"]
     );
 }
+
+#[test]
+fn one_customer_listed_twice_in_another_case_is_invalid() {
+    let notification: crate::domain::model::Notification = serde_saphyr::from_str(
+        "customers:\n- name: Exempelby kommun\n- name: Annan AB\n- name: EXEMPELBY Kommun\n",
+    )
+    .unwrap();
+    let problems = notification::check_notification(&notification);
+    assert_eq!(fields(&problems), ["customers[2].name"]);
+    assert!(
+        problems[0]
+            .message
+            .contains("same customer as customers[0]")
+    );
+}
