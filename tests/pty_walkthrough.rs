@@ -464,7 +464,7 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
     );
     pty.expect("Exempelby kommun");
     pty.answer(
-        "Har den personuppgiftsansvarige underrättats? (GDPR art. 33.2)",
+        "Har underrättelsen skickats till Exempelby kommun? (GDPR art. 33.2)",
         JA,
     );
 
