@@ -255,3 +255,53 @@ fn notified_subjects_at_a_terminal_asks_what_is_missing() {
         "informed now: {text}"
     );
 }
+
+#[test]
+fn a_customer_notice_not_yet_sent_ends_the_walk_before_closing_with_its_commands() {
+    let register = case_at_step_f();
+    for args in [
+        &["notified", "imy", ID, "--case-number", "DI-2026-1234"][..],
+        &[
+            "notified",
+            "subjects",
+            ID,
+            "--informed-at",
+            "2026-03-27 15:00",
+            "--how",
+            "Letter",
+        ],
+        &["customer", "add", ID, "--name", "Exempelby Kommun"],
+    ] {
+        register.run_quietly(args, &format!("incident {}", args.join(" ")));
+    }
+    let before = register.commit_count();
+
+    let mut pty = register.spawn(&["next", ID]);
+    pty.go_on(
+        'G',
+        "Document the incident",
+        &format!("incident close {ID}"),
+        "y\r",
+    );
+    pty.expect("Has the acknowledgement with the case number been sent to Exempelby Kommun?");
+    pty.expect("❯ Yes, it is sent");
+    pty.send(ARROW_DOWN);
+    pty.expect("❯ Not yet");
+    pty.send(ENTER);
+    pty.expect(&format!(
+        "The text: `incident export customer {ID} --notice acknowledgement`; once it is sent: `incident contacted customer {ID} --name \"Exempelby Kommun\" --notice acknowledgement`"
+    ));
+    assert_eq!(pty.finish(), 0);
+    let terminal = pty.terminal();
+    assert!(!terminal.contains("Root cause"), "not closed:\n{terminal}");
+    assert_eq!(
+        register.commit_count(),
+        before,
+        "nothing recorded:\n{terminal}"
+    );
+    assert!(
+        !register
+            .path("incidents/2026/2026-0001/closure.yaml")
+            .exists()
+    );
+}

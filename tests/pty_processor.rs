@@ -62,6 +62,9 @@ fn a_processors_step_f_is_the_notice_to_its_controller() {
         "incident export controller 2026-0001`, then `incident contacted controller 2026-0001",
         "y\r",
     );
+    // No customer listed: the walk asks; none besides the controller here.
+    pty.answer("Is the customer affected: Exempelby kommun?", "n\r");
+    pty.answer("Which customers are affected?", "\r");
     // The notice itself first, to read before answering.
     pty.answer("Show the notice to the controller now?", "y\r");
     pty.expect("Exempelby kommun");
@@ -93,6 +96,8 @@ fn not_yet_ends_the_step_with_the_command_for_later() {
         "incident export controller 2026-0001`, then `incident contacted controller 2026-0001",
         "y\r",
     );
+    pty.answer("Is the customer affected: Exempelby kommun?", "n\r");
+    pty.answer("Which customers are affected?", "\r");
     pty.answer("Show the notice to the controller now?", "n\r");
     pty.answer(
         "Has the notice been sent to Exempelby kommun? (GDPR Art. 33(2))",

@@ -4,7 +4,8 @@
 //! - the school case: a teacher e-mailed the assessments of 24 pupils of one class to the
 //!   guardians of another; the school is the controller and notifies IMY;
 //! - the vendor case: a fault in a vendor's schedule service showed pupils of one customer
-//!   to the users of another; the vendor is the processor and notifies its controller.
+//!   to the users of another; the vendor is the processor, notifies its controller (GDPR
+//!   Art. 33(2)) and sends its customer the three notices of its process.
 //!
 //! Each test asserts on the screens (no English word of the interface, no question asked
 //! twice) and on the files and the journal; it prints the keys pressed, the figure the
@@ -52,23 +53,29 @@ fn assert_swedish(terminal: &str) {
     }
 }
 
-/// Every question is asked once: an answered question is drawn once with its answer.
+/// Every question is asked once: an answered question is drawn once with its answer. A
+/// question answered "show the text first" is asked again once the text is shown.
 fn assert_no_question_twice(terminal: &str) {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut answered = std::collections::BTreeMap::new();
     for line in terminal.lines() {
         // Drawn when answered: "✔ question · answer"; comments and texts may repeat.
         let Some(rest) = line.split('✔').nth(1) else {
             continue;
         };
-        let question = rest.split(" · ").next().unwrap_or_default().trim();
+        let mut parts = rest.split(" · ");
+        let question = parts.next().unwrap_or_default().trim().to_string();
+        let answer = parts.next().unwrap_or_default().trim().to_string();
         let repeats_by_design = question.starts_with("Eventuell kommentar")
             || question.starts_with("Något mer som gjordes")
             || question.starts_with("När gjordes det?")
             || question.starts_with("Ännu en planerad åtgärd")
             || question.starts_with("Gå vidare med steg");
-        if !repeats_by_design {
+        if repeats_by_design {
+            continue;
+        }
+        if let Some(before) = answered.insert(question.clone(), answer) {
             assert!(
-                seen.insert(question.to_string()),
+                before.starts_with("Visa "),
                 "asked twice: {question:?}\n{terminal}"
             );
         }
@@ -356,8 +363,11 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
     pty.answer("Vet inte än", &format!("{ARROW_DOWN}{ARROW_DOWN}{ENTER}"));
     pty.expect("Inom vilket verksamhetsområde inträffade incidenten? (IMY fråga 20)");
     pty.answer("Vet inte än", ENTER);
+    // Over since the update was rolled back: the resolution can say when.
     pty.expect("Pågår incidenten fortfarande? (IMY fråga 12)");
-    pty.answer("Vet inte än", ENTER);
+    pty.answer("Vet inte än", &format!("{ARROW_DOWN}{ARROW_DOWN}{ENTER}"));
+    type_answer(&mut pty, "(IMY fråga 13)", "2026-03-27 10:05");
+    pty.answer("Eventuell kommentar", ENTER);
     pty.expect("Vilka grupper tillhör de registrerade? (IMY fråga 25)");
     pty.answer(
         "Övrigt:",
@@ -456,8 +466,22 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
     type_answer(&mut pty, "Klar senast", "2026-04-10");
     pty.answer("Ännu en planerad åtgärd? (tomt svar: klart)", ENTER);
 
-    // Step F of a processor: the notice to the controller, shown, then sent.
+    // Step F of a processor: the customers affected (the controller offered), the
+    // acknowledgement (its text shown first), the notice to the controller the law asks,
+    // then the detailed notice.
     pty.answer("Gå vidare med steg F", JA);
+    pty.answer("Berörs kunden Exempelby kommun?", JA);
+    pty.answer(
+        "Fler kunder som berörs? (namn, åtskilda med komma; tomt svar: inga)",
+        ENTER,
+    );
+    pty.expect("Har bekräftelsen med ärendenumret skickats till Exempelby kommun?");
+    pty.answer(
+        "Visa texten först",
+        &format!("{ARROW_DOWN}{ARROW_DOWN}{ENTER}"),
+    );
+    pty.expect("Har bekräftelsen med ärendenumret skickats till Exempelby kommun?");
+    pty.answer("❯ Ja, det är skickat", ENTER);
     pty.answer(
         "Visa underrättelsen till den personuppgiftsansvarige nu?",
         JA,
@@ -467,8 +491,13 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
         "Har underrättelsen skickats till Exempelby kommun? (GDPR art. 33.2)",
         JA,
     );
+    pty.expect("Har det detaljerade beskedet (konsekvenser, omfattning, åtgärder) skickats till Exempelby kommun?");
+    pty.answer("❯ Ja, det är skickat", ENTER);
 
     pty.answer("Gå vidare med steg G", JA);
+    // The resolution to the customer before the case is closed.
+    pty.expect("Har beskedet om lösning skickats till Exempelby kommun?");
+    pty.answer("❯ Ja, det är skickat", ENTER);
     pty.expect("Åtgärd 1: Test av behörigheter mellan kunder före varje uppdatering");
     pty.answer("Klar", ENTER);
     type_answer(
@@ -509,6 +538,11 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
             .is_none_or(serde_json::Value::is_null),
         "a processor does not notify IMY: {text}"
     );
+    let customer = &notification["customers"][0];
+    assert_eq!(customer["name"], "Exempelby kommun", "{text}");
+    for notice in ["acknowledged_at", "detailed_notice_at", "resolution_at"] {
+        assert!(customer[notice].is_string(), "{notice} recorded: {text}");
+    }
     assert!(folder.join("closure.yaml").exists());
     assert_clean(&register.repo());
 }

@@ -6,11 +6,12 @@
 use crate::cli::Context;
 use crate::cli::args::incident_id;
 use crate::cli::steps::contact::notification_of;
+use crate::cli::ui::Ui;
 use crate::domain::IncidentId;
 use crate::domain::event::Event;
 use crate::domain::steps::Step;
 use crate::error::{Result, exit};
-use crate::store::Entry;
+use crate::store::{Entry, Register};
 
 #[derive(Debug, clap::Args)]
 pub struct CustomerArgs {
@@ -43,16 +44,24 @@ pub fn run(context: &Context, args: CustomerArgs) -> Result<i32> {
 fn add(context: &Context, args: AddArgs) -> Result<i32> {
     let register = context.open_register()?;
     let ui = context.ui(&register);
-    register.require(&args.id)?;
-    let known = register.load(&args.id)?;
+    list_affected(context, &register, &ui, &args.id, &args.names)?;
+    Ok(exit::OK)
+}
+
+/// Lists `names` as customers of incident `id`, in one journal entry; a name already
+/// listed (in any case) is said and not listed again.
+pub fn list_affected(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    names: &[String],
+) -> Result<()> {
+    register.require(id)?;
+    let known = register.load(id)?;
     let listed = known.notification.as_ref();
     let mut new: Vec<&str> = Vec::new();
-    for name in args
-        .names
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-    {
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         let already = listed.is_some_and(|n| n.lists_customer(name))
             || new
                 .iter()
@@ -70,9 +79,9 @@ fn add(context: &Context, args: AddArgs) -> Result<i32> {
         }
     }
     if new.is_empty() {
-        return Ok(exit::OK);
+        return Ok(());
     }
-    let mut change = context.start_change(&register, &args.id)?;
+    let mut change = context.start_change(register, id)?;
     let mut notification = notification_of(change.incident());
     for name in &new {
         notification.customer_mut(name);
@@ -81,5 +90,5 @@ fn add(context: &Context, args: AddArgs) -> Result<i32> {
     let customers = new.iter().map(|name| (*name).to_string()).collect();
     let event = Event::CustomersListed { customers };
     ui.outcome(&change.finish(Entry::new(event, &[Step::F]))?);
-    Ok(exit::OK)
+    Ok(())
 }

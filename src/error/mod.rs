@@ -6,7 +6,7 @@
 
 pub mod exit;
 mod hint_text;
-mod letter_text;
+pub(crate) mod letter_text;
 mod refusal_text;
 mod regime_text;
 mod sharing_text;

@@ -2,13 +2,14 @@
 //! A–H, with that step's own prompts, then an offer to go on with the next one.
 
 use super::walk::{self, Walked};
-use super::{assess, close, contact, notify_walk};
+use super::{assess, close, contact, customer_walk, notify_walk};
 use crate::cli::Context;
 use crate::cli::hints::next_hint;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::IncidentId;
 use crate::domain::draft::AssessmentDraft;
+use crate::domain::model::notification::CustomerNotice;
 use crate::domain::steps::{Step, next_step};
 use crate::error::Result;
 
@@ -72,7 +73,18 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             Step::E => walk::measures(context, &register, ui, &mut prompter, &incident)?,
             Step::F => notify_walk::walk(context, &register, ui, &mut prompter, &incident)?,
             Step::G | Step::H => {
-                match walk::settle_measures(context, &register, ui, &mut prompter, &incident)? {
+                // Every notice to the customers before the case is closed, the resolution
+                // last (customer_walk), then the open measures.
+                let all = CustomerNotice::ALL;
+                let customers =
+                    customer_walk::notices(context, &register, ui, &mut prompter, id, &all)?;
+                let settled = match customers {
+                    Walked::Recorded => {
+                        walk::settle_measures(context, &register, ui, &mut prompter, &incident)?
+                    }
+                    later @ Walked::Later(_) => later,
+                };
+                match settled {
                     Walked::Recorded => {
                         close::close(context, &register, ui, id, close::Closing::default())?;
                         Walked::Recorded

@@ -6,6 +6,7 @@
 pub mod assess;
 pub mod close;
 pub mod contact;
+pub mod customer_walk;
 pub mod guide;
 pub mod log;
 pub mod nis2;

@@ -5,13 +5,14 @@
 //! (GDPR Art. 33(2)). "Not yet" ends the step with the command to run once it is done,
 //! never the same question again.
 
-use super::contact;
 use super::notify::{self, ImySubmitted, PublicInformed, SubjectsTold};
 use super::walk::Walked;
+use super::{contact, customer_walk};
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
 use crate::domain::catalogue::catalogue;
 use crate::domain::incident::Incident;
+use crate::domain::model::notification::CustomerNotice;
 use crate::domain::model::report::Role;
 use crate::domain::obligations::{of_incidents, public_communication_owed};
 use crate::domain::steps::Step;
@@ -27,10 +28,23 @@ pub fn walk(
     prompter: &mut TerminalPrompter,
     incident: &Incident,
 ) -> Result<Walked> {
-    if incident.report.role == Role::Processor {
-        return controller(context, register, ui, prompter, incident);
-    }
     let id = &incident.report.id;
+    if incident.report.role == Role::Processor {
+        // The vendor's own process around the notice the law asks: the acknowledgement
+        // first, the detailed notice after (customer_walk).
+        customer_walk::list_customers(context, register, ui, prompter, incident)?;
+        let first = [CustomerNotice::Acknowledgement];
+        if let Walked::Later(then) =
+            customer_walk::notices(context, register, ui, prompter, id, &first)?
+        {
+            return Ok(Walked::Later(then));
+        }
+        if let Walked::Later(then) = controller(context, register, ui, prompter, incident)? {
+            return Ok(Walked::Later(then));
+        }
+        let then = [CustomerNotice::Detailed];
+        return customer_walk::notices(context, register, ui, prompter, id, &then);
+    }
     let decision = incident
         .assessment
         .as_ref()
@@ -104,7 +118,8 @@ pub fn walk(
         let informed = PublicInformed { at: None, how };
         notify::public(context, register, ui, id, informed)?;
     }
-    Ok(Walked::Recorded)
+    let first = [CustomerNotice::Acknowledgement, CustomerNotice::Detailed];
+    customer_walk::notices(context, register, ui, prompter, id, &first)
 }
 
 /// The notification to IMY: its text first, then whether it was submitted.

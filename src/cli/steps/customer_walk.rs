@@ -1,0 +1,153 @@
+//! The guided walk's notices to a vendor's customers: the vendor seed's process of an
+//! acknowledgement with the case number, a detailed notice and the resolution. These are
+//! promised to the customers in their agreements, not owed under the law. The walk asks
+//! which customers are affected, then each notice not yet sent, with its text shown on
+//! request, and records it once sent. "Not yet" ends the walk with the commands to run.
+
+use super::contact::{self, Request};
+use super::walk::Walked;
+use crate::cli::customer::list_affected;
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::{Context, ui::Ui};
+use crate::domain::incident::Incident;
+use crate::domain::model::notification::CustomerNotice;
+use crate::domain::model::report::Role;
+use crate::domain::{IncidentId, Lang, documents};
+use crate::error::Result;
+use crate::store::Register;
+
+/// A processor with no customer listed yet is asked which customers are affected: the
+/// controller it named first, then any more.
+pub fn list_customers(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    prompter: &mut TerminalPrompter,
+    incident: &Incident,
+) -> Result<()> {
+    let listed = incident
+        .notification
+        .as_ref()
+        .is_some_and(|n| !n.customers.is_empty());
+    if listed || incident.report.role != Role::Processor {
+        return Ok(());
+    }
+    // The controller it named is most likely the customer affected: asked first.
+    let mut names = Vec::new();
+    if let Some(controller) = &incident.report.controller {
+        let question = format!(
+            "{} {}?",
+            ui.t("Berörs kunden", "Is the customer affected:"),
+            controller.name
+        );
+        if prompter.confirm(&question, true)? {
+            names.push(controller.name.clone());
+        }
+    }
+    let prompt = if names.is_empty() {
+        ui.t(
+            "Vilka kunder berörs? (namn, åtskilda med komma; tomt svar: inga)",
+            "Which customers are affected? (names, separated by commas; empty answer: none)",
+        )
+    } else {
+        ui.t(
+            "Fler kunder som berörs? (namn, åtskilda med komma; tomt svar: inga)",
+            "More customers affected? (names, separated by commas; empty answer: none)",
+        )
+    };
+    let answer = prompter.text(prompt, None, false, &|_| Ok(()))?;
+    names.extend(
+        answer
+            .unwrap_or_default()
+            .split(',')
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty()),
+    );
+    if names.is_empty() {
+        return Ok(());
+    }
+    list_affected(context, register, ui, &incident.report.id, &names)
+}
+
+/// Each notice of `kinds` not yet sent to a listed customer: sent (recorded now), its text
+/// shown first, or not yet (the walk ends with the commands).
+pub fn notices(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    prompter: &mut TerminalPrompter,
+    id: &IncidentId,
+    kinds: &[CustomerNotice],
+) -> Result<Walked> {
+    let lang = ui.lang;
+    let incident = register.load(id)?;
+    let customers: Vec<_> = incident
+        .notification
+        .as_ref()
+        .map(|n| n.customers.clone())
+        .unwrap_or_default();
+    for &notice in kinds {
+        for customer in customers.iter().filter(|c| c.sent_at(notice).is_none()) {
+            let name = &customer.name;
+            // The resolution says what was resolved and when: not before the incident ended.
+            if documents::notice_gap(&incident, notice).is_some() {
+                return Ok(Walked::Later(format!(
+                    "{} {}",
+                    lang.pick(
+                        "Beskedet om lösning skickas när incidenten är över:",
+                        "The resolution is sent once the incident is over:"
+                    ),
+                    crate::error::letter_text::resolution_hint(id, lang)
+                )));
+            }
+            let question = format!("{} {name}?", sent_question(notice, lang));
+            let mut choices = vec![
+                lang.pick("Ja, det är skickat", "Yes, it is sent")
+                    .to_string(),
+                lang.pick("Inte än", "Not yet").to_string(),
+                lang.pick("Visa texten först", "Show the text first")
+                    .to_string(),
+            ];
+            let mut choice = prompter.select(&question, &choices, 0)?;
+            if choice == 2 {
+                let text = documents::customer_notice(&incident, &register.settings, lang, notice);
+                ui.clone().with_pager(context.pager.clone()).out(&text);
+                choices.pop();
+                choice = prompter.select(&question, &choices, 0)?;
+            }
+            if choice != 0 {
+                let key = notice.key();
+                return Ok(Walked::Later(format!(
+                    "{} `incident export customer {id} --notice {key}`; {} `incident contacted customer {id} --name \"{name}\" --notice {key}`",
+                    lang.pick("Texten:", "The text:"),
+                    lang.pick("när det är skickat:", "once it is sent:"),
+                )));
+            }
+            let request = Request::Customer {
+                name: name.clone(),
+                notice,
+                at: None,
+            };
+            contact::record(context, register, ui, id, request)?;
+        }
+    }
+    Ok(Walked::Recorded)
+}
+
+/// The question whether a notice was sent, up to the customer's name.
+fn sent_question(notice: CustomerNotice, lang: Lang) -> &'static str {
+    match notice {
+        CustomerNotice::Acknowledgement => lang.pick(
+            "Har bekräftelsen med ärendenumret skickats till",
+            "Has the acknowledgement with the case number been sent to",
+        ),
+        CustomerNotice::Detailed => lang.pick(
+            "Har det detaljerade beskedet (konsekvenser, omfattning, åtgärder) skickats till",
+            "Has the detailed notice (consequences, extent, actions) been sent to",
+        ),
+        CustomerNotice::Resolution => lang.pick(
+            "Har beskedet om lösning skickats till",
+            "Has the resolution notice been sent to",
+        ),
+    }
+}
