@@ -171,7 +171,9 @@ fn every_view(incident: &Incident, settings: &Settings, zone: Tz) {
     let _ = imy::render_markdown(&form);
     let _ = imy::render_json(&form);
     for lang in [Lang::Sv, Lang::En] {
-        let _ = documents::letter(incident, settings, lang);
+        for reader in [documents::Reader::DataSubject, documents::Reader::Guardian] {
+            let _ = documents::letter(incident, settings, lang, reader);
+        }
         let _ = documents::report(incident, settings, lang, Some("0000000"), &obligations);
         for notice in [
             CustomerNotice::Acknowledgement,
