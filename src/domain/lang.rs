@@ -21,6 +21,58 @@ impl Lang {
         }
     }
 
+    /// The name of a month (0 = January), as written in running text: "mars" / "March".
+    pub fn month(self, month0: u32) -> &'static str {
+        const SV: [&str; 12] = [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let index = month0 as usize % 12;
+        self.pick(SV[index], EN[index])
+    }
+
+    /// The name of a weekday (0 = Monday): "torsdag" / "Thursday".
+    pub fn weekday(self, from_monday: u32) -> &'static str {
+        const SV: [&str; 7] = [
+            "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+        ];
+        const EN: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let index = from_monday as usize % 7;
+        self.pick(SV[index], EN[index])
+    }
+
     pub fn parse(text: &str) -> Option<Lang> {
         match text.trim().to_ascii_lowercase().as_str() {
             "sv" | "svenska" | "swedish" => Some(Lang::Sv),

@@ -278,37 +278,12 @@ pub fn advice(report: &Report, voice: Voice) -> Vec<String> {
 /// A date as people write it in a letter: "2 augusti 2026" / "2 August 2026".
 pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
-    const MONTHS_SV: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const MONTHS_EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = date.month0() as usize;
-    let name = lang.pick(MONTHS_SV[month], MONTHS_EN[month]);
-    format!("{} {name} {}", date.day(), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        lang.month(date.month0()),
+        date.year()
+    )
 }
 
 /// `text` wrapped at `width` characters between whole words: a word is never cut, and

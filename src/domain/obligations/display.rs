@@ -38,57 +38,11 @@ pub fn local(instant: DateTime<Tz>) -> String {
 /// "Thursday 3 December 14:05".
 pub fn spoken(instant: DateTime<Tz>, lang: Lang) -> String {
     use chrono::{Datelike, Timelike};
-    const DAYS_SV: [&str; 7] = [
-        "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-    ];
-    const DAYS_EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const MONTHS_SV: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const MONTHS_EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let weekday = instant.weekday().num_days_from_monday() as usize;
-    let month = instant.month0() as usize;
-    let (days, months) = match lang {
-        Lang::Sv => (DAYS_SV, MONTHS_SV),
-        Lang::En => (DAYS_EN, MONTHS_EN),
-    };
     format!(
         "{} {} {} {:02}:{:02}",
-        days[weekday],
+        lang.weekday(instant.weekday().num_days_from_monday()),
         instant.day(),
-        months[month],
+        lang.month(instant.month0()),
         instant.hour(),
         instant.minute()
     )
