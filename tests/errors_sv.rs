@@ -102,3 +102,42 @@ fn the_missing_answers_are_listed_in_swedish() {
         .unwrap();
     insta::assert_snapshot!("assess_missing_answers_sv", transcript(&assess));
 }
+
+#[test]
+fn a_value_a_flag_does_not_take_is_refused_in_swedish_with_the_values_it_takes() {
+    let register = TestRegister::new();
+    for (args, allowed) in [
+        (
+            &[
+                "log",
+                "2026-0001",
+                "--planned",
+                "--action",
+                "x",
+                "--purpose",
+                "foo",
+            ][..],
+            "mitigate, prevent",
+        ),
+        (&["assess", "2026-0001", "--dpc-score", "7"], "1, 2, 3, 4"),
+        (
+            &["assess", "2026-0001", "--exception", "maybe"],
+            "none, unintelligible, risk_removed, disproportionate_effort",
+        ),
+        (&["sync", "--keep", "both"], "mine (mina), theirs (deras)"),
+    ] {
+        let output = register
+            .cmd()
+            .args(["--lang", "sv"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("är inget av de tillåtna värdena: {allowed}")),
+            "{args:?}:\n{stderr}"
+        );
+        assert!(!stderr.contains("is not"), "{args:?}:\n{stderr}");
+    }
+}

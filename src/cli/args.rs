@@ -25,7 +25,7 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    fn new(sv: String, en: String) -> Refusal {
+    pub fn new(sv: String, en: String) -> Refusal {
         Refusal { sv, en }
     }
 
@@ -248,4 +248,14 @@ impl From<VerdictArg> for crate::domain::model::VerdictKind {
             VerdictArg::SecurityProtection => crate::domain::model::VerdictKind::SecurityProtection,
         }
     }
+}
+
+/// A value of a flag whose values are listed: the refusal names them (`--sync`, `sync
+/// --keep`, `log --purpose`, `assess --exception`).
+pub fn one_of(text: &str, allowed: &str) -> Refusal {
+    let text = text.trim();
+    Refusal::new(
+        format!("`{text}` är inget av de tillåtna värdena: {allowed}"),
+        format!("`{text}` is not one of the allowed values: {allowed}"),
+    )
 }

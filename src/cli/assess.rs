@@ -29,7 +29,7 @@ pub struct AssessArgs {
     #[arg(long, value_name = "CATEGORY", value_parser = parse_key::<DataCategory>)]
     pub category: Option<DataCategory>,
     /// The data processing context score 1–4 after adjustment [default: the category's base score]
-    #[arg(long, value_name = "1-4", value_parser = clap::value_parser!(u8).range(1..=4))]
+    #[arg(long, value_name = "1-4", value_parser = parse_score)]
     pub dpc_score: Option<u8>,
     /// Why the score differs from the base score, or the category is below the one the
     /// report's data (IMY question 26) imply (required then; ENISA 2013 §3.2)
@@ -57,7 +57,7 @@ pub struct AssessArgs {
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
     pub more_than_100: Option<bool>,
     /// GDPR Art. 34(3) exception: unintelligible (a), risk_removed (b), disproportionate_effort (c), or none
-    #[arg(long, value_name = "EXCEPTION", value_parser = ExceptionAnswer::parse)]
+    #[arg(long, value_name = "EXCEPTION", value_parser = parse_exception)]
     pub exception: Option<ExceptionAnswer>,
     /// Decision: notify IMY, yes or no [default: the recommendation]
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
@@ -135,6 +135,24 @@ pub fn run(context: &Context, args: AssessArgs) -> Result<i32> {
     let ui = context.ui(&register);
     assess::assess(context, &register, &ui, &args.id, draft, args.explain)?;
     Ok(0)
+}
+
+/// `--exception`: `none` or an exception of GDPR Art. 34(3), refused in both languages.
+fn parse_exception(text: &str) -> Result<ExceptionAnswer, crate::cli::args::Refusal> {
+    ExceptionAnswer::parse(text).map_err(|_| {
+        crate::cli::args::one_of(
+            text,
+            "none, unintelligible, risk_removed, disproportionate_effort",
+        )
+    })
+}
+
+/// `--dpc-score`: the score in context of ENISA's Table 1, 1 to 4.
+fn parse_score(text: &str) -> Result<u8, crate::cli::args::Refusal> {
+    match text.trim().parse::<u8>() {
+        Ok(score @ 1..=4) => Ok(score),
+        _ => Err(crate::cli::args::one_of(text, "1, 2, 3, 4")),
+    }
 }
 
 #[cfg(test)]

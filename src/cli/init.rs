@@ -280,11 +280,11 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
     })
 }
 
-fn parse_sync_mode(text: &str) -> Result<SyncMode, String> {
-    match text {
+fn parse_sync_mode(text: &str) -> Result<SyncMode, crate::cli::args::Refusal> {
+    match text.trim() {
         "manual" => Ok(SyncMode::Manual),
         "auto" => Ok(SyncMode::Auto),
-        _ => Err("manual or auto".to_string()),
+        _ => Err(crate::cli::args::one_of(text, "manual, auto")),
     }
 }
 

@@ -43,13 +43,11 @@ pub struct LogArgs {
     pub reason: Option<String>,
 }
 
-fn parse_purpose(text: &str) -> Result<Purpose, String> {
+fn parse_purpose(text: &str) -> Result<Purpose, crate::cli::args::Refusal> {
     match text.trim() {
         "mitigate" => Ok(Purpose::Mitigate),
         "prevent" => Ok(Purpose::Prevent),
-        other => Err(format!(
-            "`{other}` is not a purpose: use mitigate or prevent"
-        )),
+        _ => Err(crate::cli::args::one_of(text, "mitigate, prevent")),
     }
 }
 

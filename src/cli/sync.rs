@@ -42,11 +42,14 @@ pub struct MergeDriverArgs {
     pub path: String,
 }
 
-fn parse_side(text: &str) -> Result<Side, String> {
-    match text {
+fn parse_side(text: &str) -> Result<Side, crate::cli::args::Refusal> {
+    match text.trim() {
         "mine" | "min" | "mina" | "ours" => Ok(Side::Mine),
         "theirs" | "deras" | "server" | "servern" => Ok(Side::Theirs),
-        _ => Err("mine or theirs".to_string()),
+        _ => Err(crate::cli::args::one_of(
+            text,
+            "mine (mina), theirs (deras)",
+        )),
     }
 }
 
