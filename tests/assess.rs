@@ -220,7 +220,7 @@ fn an_exception_for_a_risk_that_is_not_high_is_bad_input_naming_the_flag() {
     assert_eq!(refused.status.code(), Some(2), "{said}");
     assert!(
         said.contains("--exception: the GDPR Art. 34(3) exception `risk_removed` applies only where the risk is high")
-            && !said.contains("problem(s) in the register"),
+            && !said.contains("in the register:"),
         "{said}"
     );
 }

@@ -82,7 +82,7 @@ fn an_invalid_edit_by_hand_is_seen_by_every_read_command() {
 
     let (code, _, err) = stdout(&register, &["validate"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("1 problem(s) found"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
     let (code, list, err) = stdout(&register, &["list"]);
     assert_eq!(code, Some(1));
     // Never hidden: its row says it cannot be read (issue: list hid it and said "no

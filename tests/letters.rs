@@ -301,3 +301,28 @@ fn an_assessment_without_high_risk_refuses_the_letter_too() {
         stderr(&refused)
     );
 }
+
+#[test]
+fn a_processors_letter_is_a_draft_for_its_controller() {
+    let register = TestRegister::new();
+    register.new_incident(&[
+        "--title",
+        "Schemat visade fel skolas elever",
+        "--discovered",
+        "2026-03-27 10:00",
+        "--role",
+        "processor",
+        "--controller",
+        "Exempelby kommun",
+    ]);
+    let output = letter(&register, &["--anyway"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it."
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).is_empty());
+}

@@ -203,6 +203,14 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
             refusal.message(ui.lang)
         ));
     }
+    // Informing the data subjects is the controller's duty (GDPR Art. 34(1)): a processor's
+    // letter is a draft for its controller to send.
+    if incident.report.role == Role::Processor {
+        ui.say(ui.t(
+            "Obs: ni är personuppgiftsbiträde. Det är den personuppgiftsansvarige som informerar de registrerade (GDPR art. 34.1); brevet är ett underlag till den.",
+            "Note: you are the processor. The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it.",
+        ));
+    }
     let reader = match args.reader {
         Some(ReaderArg::DataSubject) => Reader::DataSubject,
         Some(ReaderArg::Guardian) => Reader::Guardian,

@@ -79,7 +79,11 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         ui.say(&format!(
             "{} {}",
             problems.len(),
-            ui.t("problem hittades.", "problem(s) found.")
+            if problems.len() == 1 {
+                ui.t("problem hittades.", "problem found.")
+            } else {
+                ui.t("problem hittades.", "problems found.")
+            }
         ));
         Ok(exit::INVALID)
     }

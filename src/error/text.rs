@@ -101,7 +101,11 @@ impl Error {
             ),
             Error::Invalid { count, problems } => format!(
                 "{count} {}:\n{}",
-                lang.pick("problem i registret", "problem(s) in the register"),
+                match (lang, *count == 1) {
+                    (Lang::Sv, _) => "problem i registret",
+                    (Lang::En, true) => "problem in the register",
+                    (Lang::En, false) => "problems in the register",
+                },
                 problem_lines(problems)
             ),
             Error::HandEditsInvalid { problems } => format!(
