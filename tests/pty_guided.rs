@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::pty::{ARROW_DOWN, ENTER, PtyRegister, assert_clean, head_commit, read_yaml};
+use common::pty::{ARROW_DOWN, ENTER, PtyRegister, SPACE, assert_clean, head_commit, read_yaml};
 
 const ID: &str = "2026-0001";
 
@@ -140,7 +140,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
         "Recorded: {ID}: data subjects will be informed (2026-04-02)"
     ));
     pty.expect(&format!(
-        "once they are informed: `incident notified subjects {ID} --informed-at TID --how TEXT`"
+        "once they are informed: `incident notified subjects {ID} --informed-at TIME --how TEXT`"
     ));
     assert_eq!(pty.finish(), 0);
     let (text, notification) =
@@ -303,5 +303,56 @@ fn a_customer_notice_not_yet_sent_ends_the_walk_before_closing_with_its_commands
         !register
             .path("incidents/2026/2026-0001/closure.yaml")
             .exists()
+    );
+}
+
+#[test]
+fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment() {
+    let register = case_at_step_f();
+    register.run_quietly(
+        &["notified", "imy", ID, "--case-number", "DI-2026-1234"],
+        "incident notified imy",
+    );
+
+    let mut pty = register.spawn(&["next", ID]);
+    pty.go_on(
+        'F',
+        "Notify IMY and inform the data subjects",
+        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        "y\r",
+    );
+    pty.expect("Have the data subjects been informed? (GDPR Art. 34(1))");
+    pty.expect("❯ Yes, they are informed");
+    pty.send(&format!("{ARROW_DOWN}{ARROW_DOWN}"));
+    pty.expect("❯ They will not be informed: the reasons (IMY question 35, GDPR Art. 34(3))");
+    pty.send(ENTER);
+    // Question 35's options; the first chosen.
+    pty.expect("Why are they not informed? (IMY question 35)");
+    pty.send(&format!("{SPACE}{ENTER}"));
+    pty.expect(&format!("Recorded: {ID}: data subjects not informed"));
+    let said = "The reasons not to inform are recorded, but the risk assessment says the data subjects are to be informed (GDPR Art. 34(1)). If an exception of Art. 34(3) applies, record it in the risk assessment:";
+    pty.expect(said);
+    assert_eq!(pty.finish(), 0);
+    let (text, notification) =
+        read_yaml(&register.path("incidents/2026/2026-0001/notification.yaml"));
+    assert!(
+        notification["data_subjects"]["reasons_not_to_inform"].is_object(),
+        "{text}"
+    );
+
+    // The next walk does not ask again: it says what stands open.
+    let mut pty = register.spawn(&["next", ID]);
+    pty.go_on(
+        'F',
+        "Notify IMY and inform the data subjects",
+        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        "y\r",
+    );
+    pty.expect(said);
+    assert_eq!(pty.finish(), 0);
+    let terminal = pty.terminal();
+    assert!(
+        !terminal.contains("Have the data subjects been informed"),
+        "{terminal}"
     );
 }

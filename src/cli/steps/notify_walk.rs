@@ -64,30 +64,46 @@ pub fn walk(
         return Ok(Walked::Later(then));
     }
     let subjects = notification.and_then(|n| n.data_subjects.as_ref());
-    let settled = subjects.is_some_and(|d| d.informed || d.reasons_not_to_inform.is_some());
-    if decision.inform_data_subjects && !settled {
-        let told = ask_subjects(context, ui, prompter, incident, &register.settings)?;
-        let Some(told) = told else {
-            return Ok(Walked::Later(subjects_later(ui.lang, id)));
-        };
-        let informed = told.informed_at.is_some();
-        let not_informing = !told.not_informing.is_empty();
-        notify::subjects(context, register, ui, id, told)?;
-        if not_informing {
-            // The assessment found a high risk: not informing stands on an exception of
-            // GDPR Art. 34(3), which the risk assessment records.
-            return Ok(Walked::Later(format!(
-                "{} `incident assess {id}`",
-                ui.t(
-                    "Riskbedömningen säger att de registrerade ska informeras (GDPR art. 34.1). Gäller ett undantag i art. 34.3, för in det i riskbedömningen:",
-                    "The risk assessment says the data subjects are to be informed (GDPR Art. 34(1)). If an exception of Art. 34(3) applies, record it in the risk assessment:"
-                )
-            )));
+    let informed = subjects.is_some_and(|d| d.informed);
+    let reasons_given = subjects.is_some_and(|d| d.reasons_not_to_inform.is_some());
+    if decision.inform_data_subjects && !informed {
+        if !reasons_given {
+            let told = ask_subjects(context, ui, prompter, incident, &register.settings)?;
+            let Some(told) = told else {
+                return Ok(Walked::Later(subjects_later(ui.lang, id)));
+            };
+            let informed_now = told.informed_at.is_some();
+            let not_informing = !told.not_informing.is_empty();
+            notify::subjects(context, register, ui, id, told)?;
+            if !informed_now && !not_informing {
+                return Ok(Walked::Later(subjects_later(ui.lang, id)));
+            }
+            if informed_now {
+                return public_and_customers(context, register, ui, prompter, id);
+            }
         }
-        if !informed {
-            return Ok(Walked::Later(subjects_later(ui.lang, id)));
-        }
+        // The assessment found a high risk: not informing stands on an exception of GDPR
+        // Art. 34(3), which the risk assessment records (the step stays open until then).
+        return Ok(Walked::Later(format!(
+            "{} `incident assess {id}`",
+            ui.t(
+                "Skälen att inte informera är registrerade, men riskbedömningen säger att de registrerade ska informeras (GDPR art. 34.1). Gäller ett undantag i art. 34.3, för in det i riskbedömningen:",
+                "The reasons not to inform are recorded, but the risk assessment says the data subjects are to be informed (GDPR Art. 34(1)). If an exception of Art. 34(3) applies, record it in the risk assessment:"
+            )
+        )));
     }
+    public_and_customers(context, register, ui, prompter, id)
+}
+
+/// The public communication of GDPR Art. 34(3)(c) where it is owed, then the notices to
+/// the customers.
+fn public_and_customers(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    prompter: &mut TerminalPrompter,
+    id: &IncidentId,
+) -> Result<Walked> {
     let incident = &register.load(id)?;
     let public_recorded = incident
         .notification
@@ -102,8 +118,9 @@ pub fn walk(
             false,
         )? {
             return Ok(Walked::Later(format!(
-                "{} `incident notified public {id} --at TID --how TEXT`",
-                ui.t("När det är gjort:", "Once it is done:")
+                "{} `incident notified public {id} --at {} --how TEXT`",
+                ui.t("När det är gjort:", "Once it is done:"),
+                ui.t("TID", "TIME"),
             )));
         }
         let how = prompter.text(
@@ -196,12 +213,13 @@ fn imy_notification(
 /// What to run once the data subjects are informed.
 fn subjects_later(lang: Lang, id: &IncidentId) -> String {
     format!(
-        "{} `incident export letter {id}`; {} `incident notified subjects {id} --informed-at TID --how TEXT`",
+        "{} `incident export letter {id}`; {} `incident notified subjects {id} --informed-at {} --how TEXT`",
         lang.pick(
             "Brevet till de registrerade:",
             "The letter to the data subjects:"
         ),
         lang.pick("när de är informerade:", "once they are informed:"),
+        lang.pick("TID", "TIME"),
     )
 }
 
