@@ -2,6 +2,7 @@
 //! municipal process, step G). Counts by what happened, cause, area, severity band,
 //! notified or not and notified late, times from discovery to notification, open measures.
 
+use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use std::collections::BTreeMap;
 
 use chrono::Duration;
@@ -12,7 +13,7 @@ use super::incident::Incident;
 use super::labels;
 use super::lang::Lang;
 use super::model::VerdictKind;
-use super::model::settings::{DeadlineSettings, Settings};
+use super::model::settings::Settings;
 use super::obligations::add_hours;
 use super::steps::open_measures;
 
@@ -88,7 +89,6 @@ pub struct Tally {
 
 /// The tally of one incident under the register's settings.
 pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
-    let deadlines: &DeadlineSettings = &settings.deadlines;
     let report = &incident.report;
     let submitted = incident
         .notification
@@ -98,7 +98,8 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
     let notified = match (submitted, report.clock_start().earliest_instant(zone)) {
         (Some(submitted), Ok(aware)) => {
             let submitted = submitted.with_timezone(&zone);
-            let late = submitted > add_hours(aware, deadlines.notify_imy_hours);
+            // Late by the law's 72 hours (GDPR Art. 33(1)), not the organisation's target.
+            let late = submitted > add_hours(aware, GDPR_NOTIFY_IMY_HOURS);
             Some((late, hours(submitted.signed_duration_since(aware))))
         }
         _ => None,

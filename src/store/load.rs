@@ -166,8 +166,7 @@ pub fn parse_incident(
         closure,
     };
     // The notification's rules that read the report too.
-    let deadlines = &settings.deadlines;
-    let mut across = rules::check_late_notification(&incident, deadlines, zone);
+    let mut across = rules::check_late_notification(&incident, zone);
     across.extend(rules::check_notices_after_discovery(&incident, zone));
     if !across.is_empty() {
         let path = path(FileKind::Notification);

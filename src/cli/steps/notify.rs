@@ -3,6 +3,7 @@
 //! public communication that replaces it (GDPR Art. 34(3)(c));
 //! and the guided step F, which asks whether each was sent. Writes notification.yaml.
 
+use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use chrono::{DateTime, FixedOffset};
 
 use super::contact::notification_of;
@@ -107,7 +108,8 @@ pub fn imy(
         .clock_start()
         .earliest_instant(zone)
         .map_err(|_| Error::DiscoveryNotInZone { id: id.clone() })?;
-    let due = add_hours(aware, register.settings.deadlines.notify_imy_hours);
+    // The reasons for a delay are owed after the law's 72 hours (GDPR Art. 33(1)).
+    let due = add_hours(aware, GDPR_NOTIFY_IMY_HOURS);
     if at > due && late_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         let when = due.format("%Y-%m-%d %H:%M %:z");
         if context.interactive {

@@ -1,6 +1,7 @@
 //! Fills the form from the incident, question by question in the form's order, and notes
 //! each answer a notification still lacks.
 
+use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -170,7 +171,8 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
         }
     }
     let aware = report.clock_start().earliest_instant(zone).ok();
-    let due = aware.map(|a| add_hours(a, settings.deadlines.notify_imy_hours));
+    // The law's deadline, whatever the organisation's own target (GDPR Art. 33(1)).
+    let due = aware.map(|a| add_hours(a, GDPR_NOTIFY_IMY_HOURS));
     let submitted = imy
         .and_then(|i| i.submitted_at)
         .map(|s| s.with_timezone(&zone));
@@ -186,7 +188,7 @@ pub fn build(incident: &Incident, settings: &Settings, zone: Tz, now: DateTime<T
         .discovered
         .earliest_instant(zone)
         .ok()
-        .map(|d| add_hours(d, settings.deadlines.notify_imy_hours))
+        .map(|d| add_hours(d, GDPR_NOTIFY_IMY_HOURS))
         .is_some_and(|due| submitted.unwrap_or(now) > due);
     let awareness_explains = report.aware.as_ref().map(|a| {
         format!(

@@ -157,7 +157,9 @@ impl Default for RegisterSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DeadlineSettings {
-    /// Notify IMY: hours after discovery (GDPR Art. 33(1): 72).
+    /// Notify IMY: the organisation's own target in hours after awareness. The law's
+    /// deadline stays 72 hours (GDPR Art. 33(1)); a shorter figure adds an internal target
+    /// beside it, a longer one changes nothing.
     #[schemars(range(min = 1, max = 8760))]
     pub notify_imy_hours: u32,
     /// Supplement an announced notification: days after it (IMY: 4 weeks).

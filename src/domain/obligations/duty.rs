@@ -8,6 +8,9 @@ use crate::domain::regimes::RegimeReport;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Duty {
     NotifyImy,
+    /// The organisation's own, shorter target for notifying IMY (incident.toml's
+    /// `notify_imy_hours`), beside the law's 72 hours.
+    NotifyImyTarget,
     LateReason,
     Supplement,
     InformDataSubjects,
@@ -41,6 +44,10 @@ impl Duty {
     pub fn rule_in(&self, lang: Lang) -> &'static str {
         match self {
             Duty::NotifyImy => lang.pick("GDPR art. 33.1", "GDPR Art. 33(1)"),
+            Duty::NotifyImyTarget => lang.pick(
+                "internt mål; lagens frist är 72 timmar (GDPR art. 33.1)",
+                "internal target; the law's deadline is 72 hours (GDPR Art. 33(1))",
+            ),
             Duty::LateReason => {
                 lang.pick("GDPR art. 33.1, IMY fråga 14", "GDPR Art. 33(1), IMY q14")
             }
@@ -92,6 +99,7 @@ impl Duty {
     pub fn key(&self) -> &'static str {
         match self {
             Duty::NotifyImy => "notify_imy",
+            Duty::NotifyImyTarget => "notify_imy_target",
             Duty::LateReason => "late_reason",
             Duty::Supplement => "supplement",
             Duty::InformDataSubjects => "inform_data_subjects",
@@ -114,6 +122,12 @@ impl Duty {
     pub fn label(&self, lang: Lang) -> String {
         match self {
             Duty::NotifyImy => lang.pick("Anmäla till IMY", "Notify IMY").into(),
+            Duty::NotifyImyTarget => lang
+                .pick(
+                    "Anmäla till IMY (internt mål)",
+                    "Notify IMY (internal target)",
+                )
+                .into(),
             Duty::LateReason => lang
                 .pick("Skäl till sen anmälan", "Reason for the late notification")
                 .into(),
@@ -176,7 +190,8 @@ impl Duty {
             | Duty::PublicCommunication
             | Duty::NotifyController => true,
             Duty::Report(report, _) => report.law,
-            Duty::InformCustomer { .. }
+            Duty::NotifyImyTarget
+            | Duty::InformCustomer { .. }
             | Duty::ContactDpo
             | Duty::AssessRisk
             | Duty::PlannedMeasure(_)

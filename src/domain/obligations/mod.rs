@@ -80,6 +80,11 @@ pub struct Obligation {
     pub state: State,
 }
 
+/// The hours within which a controller notifies IMY after becoming aware of a personal data
+/// breach (GDPR Art. 33(1)). Fixed by the law: `notify_imy_hours` in incident.toml is the
+/// organisation's internal target, which may only be shorter.
+pub const GDPR_NOTIFY_IMY_HOURS: u32 = 72;
+
 /// Adds elapsed hours: the 72 hours of Art. 33(1) are 72 real hours whatever the clocks do.
 pub fn add_hours(from: DateTime<Tz>, hours: u32) -> DateTime<Tz> {
     // The schema bounds the settings to a year, so the sum stays within chrono's range.

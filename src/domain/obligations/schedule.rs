@@ -2,6 +2,7 @@
 //! it is due and where it stands at `now`, in the order of the process; and of several
 //! incidents, soonest first.
 
+use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
@@ -159,13 +160,19 @@ fn push_gdpr_duties(
         incident.assessment.as_ref().map(Assessment::first_assessed),
     );
 
-    let imy_due = add_hours(aware, deadlines.notify_imy_hours);
+    let imy_due = add_hours(aware, GDPR_NOTIFY_IMY_HOURS);
     let submitted = imy.and_then(|i| i.submitted_at);
     // A processor informs its controller, which notifies IMY (GDPR Art. 33(2)); until the
     // risk is assessed the notification applies (design §7).
     let imy_required = report.role == Role::Controller && decision.is_none_or(|d| d.notify_imy);
     if imy_required || submitted.is_some() {
         b.push(Duty::NotifyImy, aware, imy_due, submitted);
+        // A shorter figure in incident.toml is the organisation's own target, beside the
+        // law's deadline, never instead of it.
+        if deadlines.notify_imy_hours < GDPR_NOTIFY_IMY_HOURS {
+            let target = add_hours(aware, deadlines.notify_imy_hours);
+            b.push(Duty::NotifyImyTarget, aware, target, submitted);
+        }
     } else {
         b.not_required(Duty::NotifyImy, aware, imy_due);
     }

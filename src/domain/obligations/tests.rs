@@ -461,3 +461,59 @@ fn a_duty_of_the_law_waived_at_the_closing_is_waived_not_open_nor_met() {
     assert_eq!(find(&closed, &Duty::NotifyImy).unwrap().state, State::Met);
     assert_eq!(State::Waived.label(Lang::Sv), "avskriven vid avslut");
 }
+
+#[test]
+fn a_shorter_imy_figure_of_the_organisation_is_a_target_beside_the_laws_72_hours() {
+    let incident = Incident::new(report("2026-11-29", Some((20, 0))));
+    let deadlines = DeadlineSettings {
+        notify_imy_hours: 48,
+        ..DeadlineSettings::default()
+    };
+    // 55 hours after the discovery: past the target, within the law's deadline.
+    let all = obligations(
+        &incident,
+        &deadlines,
+        Stockholm,
+        at("2026-12-02T03:00:00+01:00"),
+    )
+    .unwrap();
+    let law = all.iter().find(|o| o.duty == Duty::NotifyImy).unwrap();
+    assert_eq!(
+        law.due.fixed_offset().to_rfc3339(),
+        "2026-12-02T20:00:00+01:00"
+    );
+    assert!(law.duty.is_law());
+    assert_ne!(law.state, State::Overdue);
+    let target = all
+        .iter()
+        .find(|o| o.duty == Duty::NotifyImyTarget)
+        .unwrap();
+    assert_eq!(
+        target.due.fixed_offset().to_rfc3339(),
+        "2026-12-01T20:00:00+01:00"
+    );
+    assert!(!target.duty.is_law());
+    assert_eq!(target.state, State::Overdue);
+    assert!(target.duty.rule_in(Lang::Sv).starts_with("internt mål"));
+
+    // The law's figure, or a longer one, adds no target.
+    for hours in [72, 96] {
+        let deadlines = DeadlineSettings {
+            notify_imy_hours: hours,
+            ..DeadlineSettings::default()
+        };
+        let all = obligations(
+            &incident,
+            &deadlines,
+            Stockholm,
+            at("2026-12-02T03:00:00+01:00"),
+        )
+        .unwrap();
+        assert!(all.iter().all(|o| o.duty != Duty::NotifyImyTarget));
+        let law = all.iter().find(|o| o.duty == Duty::NotifyImy).unwrap();
+        assert_eq!(
+            law.due.fixed_offset().to_rfc3339(),
+            "2026-12-02T20:00:00+01:00"
+        );
+    }
+}

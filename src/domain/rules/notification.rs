@@ -2,6 +2,7 @@
 //! has its reason, IMY questions 31–36 agree, a late notification gives its reasons, and
 //! nothing is sent before the incident is discovered.
 
+use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
@@ -10,7 +11,6 @@ use super::{Problem, non_empty};
 use crate::domain::incident::Incident;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::notification::same_customer;
-use crate::domain::model::settings::DeadlineSettings;
 use crate::domain::model::{Actions, Notification};
 use crate::domain::obligations::add_hours;
 use crate::domain::plausibility::{When, before_discovery};
@@ -112,13 +112,9 @@ fn check_customers(problems: &mut Vec<Problem>, notification: &Notification) {
 }
 
 /// GDPR Art. 33(1): a notification later than the deadline "shall be accompanied by reasons
-/// for the delay" (IMY question 14). Checked across files: the report's discovery, the
-/// register's hours, the notification's time.
-pub fn check_late_notification(
-    incident: &Incident,
-    deadlines: &DeadlineSettings,
-    zone: Tz,
-) -> Vec<Problem> {
+/// for the delay" (IMY question 14). Checked across files: the report's discovery (or
+/// awareness) and the notification's time, against the law's 72 hours.
+pub fn check_late_notification(incident: &Incident, zone: Tz) -> Vec<Problem> {
     let imy = incident.notification.as_ref().and_then(|n| n.imy.as_ref());
     let (Some(imy), Ok(aware)) = (imy, incident.report.clock_start().earliest_instant(zone)) else {
         return Vec::new();
@@ -126,7 +122,7 @@ pub fn check_late_notification(
     let Some(submitted) = imy.submitted_at else {
         return Vec::new();
     };
-    let due = add_hours(aware, deadlines.notify_imy_hours);
+    let due = add_hours(aware, GDPR_NOTIFY_IMY_HOURS);
     let reason_given = imy
         .late_reason
         .as_deref()
@@ -138,7 +134,7 @@ pub fn check_late_notification(
                 "the notification was submitted {}, after the deadline {} ({} hours after discovery); GDPR Art. 33(1) asks for the reasons for the delay (IMY question 14)",
                 submitted.with_timezone(&zone).format("%Y-%m-%d %H:%M %:z"),
                 due.format("%Y-%m-%d %H:%M %:z"),
-                deadlines.notify_imy_hours
+                GDPR_NOTIFY_IMY_HOURS
             ),
         )];
     }
