@@ -356,3 +356,69 @@ fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment(
         "{terminal}"
     );
 }
+
+#[test]
+fn an_empty_first_measure_ends_step_e_with_the_command_instead_of_asking_again() {
+    let register = PtyRegister::init("Dora Dataskydd");
+    register.report_quietly(&[
+        "--title",
+        "Letter to the wrong patient",
+        "--discovered",
+        "2026-03-27 10:00",
+        "--description",
+        "A letter was posted to another patient.",
+    ]);
+    let steps: [&[&str]; 4] = [
+        &["contacted", "manager", ID, "--name", "Maria Chef"],
+        &["contacted", "dpo", ID],
+        &[
+            "assess",
+            ID,
+            "--category",
+            "simple",
+            "--ease",
+            "maximum",
+            "--confidentiality",
+            "known_recipients",
+            "--integrity",
+            "none",
+            "--availability",
+            "none",
+            "--reasoning",
+            "One known recipient.",
+        ],
+        &[
+            "log",
+            ID,
+            "--action",
+            "Called the recipient",
+            "--at",
+            "2026-03-27 11:00",
+        ],
+    ];
+    for args in steps {
+        register.run_quietly(args, &format!("incident {}", args.join(" ")));
+    }
+    let before = register.commit_count();
+    let mut pty = register.spawn(&["next", ID]);
+    pty.go_on(
+        'E',
+        "List measures",
+        &format!("incident log {ID} --planned --action TEXT --purpose mitigate|prevent"),
+        "y\r",
+    );
+    pty.answer("Planned measure (step E; empty answer: none yet)", ENTER);
+    pty.expect(&format!(
+        "No measure planned. Once one is decided: `incident log {ID} --planned --action TEXT --purpose mitigate|prevent --by NAME --due DATE`"
+    ));
+    assert_eq!(pty.finish(), 0);
+    assert_eq!(register.commit_count(), before);
+    let terminal = pty.terminal();
+    assert_eq!(
+        terminal
+            .matches("Planned measure (step E; empty answer: none yet) (:e opens $EDITOR) ·")
+            .count(),
+        1,
+        "{terminal}"
+    );
+}

@@ -156,7 +156,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     );
     pty.expect("· yes");
     pty.answer(
-        "What was done? (step D, IMY question 30) (:e opens $EDITOR)",
+        "What was done? (step D, IMY question 30; empty answer: nothing yet) (:e opens $EDITOR)",
         &format!("{ACTION}{ENTER}"),
     );
     pty.expect(&format!("· {ACTION}"));
@@ -179,7 +179,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     );
     pty.expect("· yes");
     pty.answer(
-        "Planned measure (step E) (:e opens $EDITOR)",
+        "Planned measure (step E; empty answer: none yet) (:e opens $EDITOR)",
         &format!("{MEASURE}{ENTER}"),
     );
     pty.expect(&format!("· {MEASURE}"));

@@ -262,7 +262,7 @@ fn actions(pty: &mut Pty, taken: &[(&str, &str)]) {
     pty.answer("Gå vidare med steg D", JA);
     for (index, (action, at)) in taken.iter().enumerate() {
         let prompt = if index == 0 {
-            "Vad gjordes? (steg D, IMY fråga 30)"
+            "Vad gjordes? (steg D, IMY fråga 30; tomt svar: inget än)"
         } else {
             "Något mer som gjordes? (tomt svar: klart)"
         };
@@ -276,7 +276,7 @@ fn actions(pty: &mut Pty, taken: &[(&str, &str)]) {
 /// typed date.
 fn measure(pty: &mut Pty, text: &str, owner: &str, due: &str) {
     pty.answer("Gå vidare med steg E", JA);
-    type_answer(pty, "Planerad åtgärd (steg E)", text);
+    type_answer(pty, "Planerad åtgärd (steg E; tomt svar: ingen än)", text);
     pty.expect("Syfte");
     pty.answer(
         "Förebygga att det händer igen",

@@ -46,8 +46,8 @@ pub fn actions(
     loop {
         let prompt = if logged == 0 {
             lang.pick(
-                "Vad gjordes? (steg D, IMY fråga 30)",
-                "What was done? (step D, IMY question 30)",
+                "Vad gjordes? (steg D, IMY fråga 30; tomt svar: inget än)",
+                "What was done? (step D, IMY question 30; empty answer: nothing yet)",
             )
         } else {
             lang.pick(
@@ -56,10 +56,21 @@ pub fn actions(
             )
         };
         let Some(text) = prompter
-            .long_text(prompt, None, logged == 0)?
+            .long_text(prompt, None, false)?
             .filter(|text| !text.trim().is_empty())
         else {
-            return Ok(Walked::Recorded);
+            if logged > 0 {
+                return Ok(Walked::Recorded);
+            }
+            // Nothing done yet is an answer too: the step waits, and says how to go on.
+            return Ok(Walked::Later(format!(
+                "{} `incident log {id} --action TEXT --at {}`",
+                lang.pick(
+                    "Ingen åtgärd loggad. När något är gjort:",
+                    "No action logged. Once something is done:"
+                ),
+                lang.pick("TID", "TIME"),
+            )));
         };
         // The course of events needs when it was done, not when it was logged.
         let at = prompter.text(
@@ -119,7 +130,10 @@ pub fn measures(
     let mut planned = 0;
     loop {
         let prompt = if planned == 0 {
-            lang.pick("Planerad åtgärd (steg E)", "Planned measure (step E)")
+            lang.pick(
+                "Planerad åtgärd (steg E; tomt svar: ingen än)",
+                "Planned measure (step E; empty answer: none yet)",
+            )
         } else {
             lang.pick(
                 "Ännu en planerad åtgärd? (tomt svar: klart)",
@@ -127,10 +141,21 @@ pub fn measures(
             )
         };
         let Some(text) = prompter
-            .long_text(prompt, None, planned == 0)?
+            .long_text(prompt, None, false)?
             .filter(|text| !text.trim().is_empty())
         else {
-            return Ok(Walked::Recorded);
+            if planned > 0 {
+                return Ok(Walked::Recorded);
+            }
+            return Ok(Walked::Later(format!(
+                "{} `incident log {id} --planned --action TEXT --purpose mitigate|prevent --by {} --due {}`",
+                lang.pick(
+                    "Ingen åtgärd planerad. När en är bestämd:",
+                    "No measure planned. Once one is decided:"
+                ),
+                lang.pick("NAMN", "NAME"),
+                lang.pick("DATUM", "DATE"),
+            )));
         };
         let purpose = match prompter.select(lang.pick("Syfte", "Purpose"), &purposes, 0)? {
             0 => Purpose::Mitigate,
