@@ -312,3 +312,52 @@ fn a_resolution_before_the_end_is_refused() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_resolution_before_the_end_is_not_recorded_as_sent() {
+    let register = vendor_case(false);
+    let before = register.commits().len();
+    let output = register
+        .cmd()
+        .args([
+            "contacted",
+            "customer",
+            ID,
+            "--name",
+            "Exempelby kommun",
+            "--notice",
+            "resolution",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert_eq!(register.commits().len(), before, "nothing recorded");
+}
+
+#[test]
+fn the_detailed_notice_says_no_personal_data_when_the_verdict_says_so() {
+    let register = vendor_case(true);
+    run(
+        &register,
+        &[
+            "verdict",
+            ID,
+            "no_personal_data",
+            "--reason",
+            "Only the municipality's own routing data",
+            "--confirm",
+        ],
+    );
+    let output = run(
+        &register,
+        &[
+            "--lang", "sv", "export", "customer", ID, "--notice", "detailed",
+        ],
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    let impact = text
+        .split("Påverkan på personuppgifter")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(impact.trim_start().starts_with("Nej."), "{text}");
+}

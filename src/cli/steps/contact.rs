@@ -115,6 +115,15 @@ pub fn record(
             Entry::new(Event::ControllerNotified { name }, &[Step::F])
         }
         Request::Customer { name, notice, at } => {
+            // The resolution says what was resolved and when: not before the end is known.
+            if let Some(crate::domain::documents::NoticeGap::NotEnded { ongoing }) =
+                crate::domain::documents::notice_gap(&incident, notice)
+            {
+                return Err(Error::ResolutionNotEnded {
+                    id: id.clone(),
+                    ongoing,
+                });
+            }
             let at = instant(&at)?;
             check(Recorded::CustomerNotice, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);

@@ -9,6 +9,7 @@ use crate::domain::incident::Incident;
 use crate::domain::labels;
 use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
+use crate::domain::model::verdict::VerdictKind;
 use crate::domain::moment::Moment;
 
 pub use crate::domain::model::notification::CustomerNotice;
@@ -69,9 +70,15 @@ pub fn customer_notice(
                 "We have received the report of the incident and opened a case. Please quote the case number when you contact us. Once the incident has been analysed and mapped, you will receive a notice with more detailed information about its consequences and extent, within {hours} hours."
             ),
         },
-        CustomerNotice::Detailed => t(
+        // Said as analysed only once the risk is assessed; before, as far as known.
+        CustomerNotice::Detailed if incident.assessment.is_some() => t(
             "Incidenten är analyserad och kartlagd. Här följer mer detaljerad information om konsekvenser, omfattning och åtgärder.",
             "The incident has been analysed and mapped. Here is more detailed information about its consequences, extent and the actions taken.",
+        )
+        .to_string(),
+        CustomerNotice::Detailed => t(
+            "Här följer mer detaljerad information om konsekvenser, omfattning och åtgärder, så långt de är kända nu. Analysen pågår; ni får besked om det ändras.",
+            "Here is more detailed information about its consequences, extent and the actions taken, as far as they are known now. The analysis goes on; you will be told if this changes.",
         )
         .to_string(),
         CustomerNotice::Resolution => match &report.ended {
@@ -198,6 +205,12 @@ fn impact(out: &mut String, incident: &Incident, lang: Lang) {
     let report = &incident.report;
     let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
     section(out, t("Påverkan", "Impact"));
+    let known = report.description.is_some()
+        || !report.breach_types.is_empty()
+        || report.consequences.is_some();
+    if !known {
+        out.push_str(t("Inte känd än.\n", "Not known yet.\n"));
+    }
     if let Some(description) = report
         .description
         .as_deref()
@@ -222,7 +235,20 @@ fn impact(out: &mut String, incident: &Incident, lang: Lang) {
         out,
         t("Påverkan på personuppgifter", "Impact on personal data"),
     );
-    let mut scope = vec![t("Ja.", "Yes.").to_string()];
+    // The vendor's template: "Om inte, ange 'Nej'" — the answer follows the verdict.
+    let affected = match report.verdict_kind() {
+        VerdictKind::PersonalDataBreach => t("Ja.", "Yes."),
+        VerdictKind::Undecided => t(
+            "Befaras; det är ännu inte avgjort om personuppgifter berörs.",
+            "Feared; whether personal data are affected is not yet decided.",
+        ),
+        VerdictKind::NoPersonalData | VerdictKind::NotAnIncident => t("Nej.", "No."),
+        VerdictKind::SecurityProtection => t(
+            "Uppgifterna omfattas av säkerhetsskydd och lämnas inte här.",
+            "The details are subject to security protection and are not given here.",
+        ),
+    };
+    let mut scope = vec![affected.to_string()];
     if let Some(count) = &report.data_subjects {
         scope.push(format!("{}: {count}", t("Registrerade", "Data subjects")));
     }
