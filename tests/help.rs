@@ -337,3 +337,21 @@ fn shell_completions_describe_the_commands_in_the_interface_language() {
         .unwrap();
     assert!(stdout(&english).contains("Report a new incident (step A)"));
 }
+
+#[test]
+fn completions_into_a_pipe_closed_early_end_without_a_panic() {
+    let register = TestRegister::new();
+    let mut child = register
+        .process()
+        .args(["completions", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before anything is read, as `| head -0` does.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let said = stderr(&output);
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(output.status.code(), Some(0), "{said}");
+}

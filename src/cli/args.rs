@@ -131,7 +131,7 @@ fn parse_at_resolving(text: &str, zone: Tz, resolve: Resolve) -> Result<DateTime
 pub enum NoticeArg {
     /// Acknowledgement with the case number
     Acknowledgement,
-    /// Detailed notice (consequences, extent), within 72 hours
+    /// Detailed notice (consequences, extent), within the hours the agreement gives (inform_customers_hours)
     Detailed,
     /// Resolution
     Resolution,

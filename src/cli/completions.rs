@@ -36,7 +36,11 @@ fn language(context: &Context) -> Lang {
 )]
 pub fn run(context: &Context, args: CompletionsArgs) -> Result<i32> {
     let mut command = help::command_in(language(context));
-    clap_complete::generate(args.shell, &mut command, "incident", &mut std::io::stdout());
+    // Written whole, then printed: a reader that closes the pipe early (`| head`) ends the
+    // output, never with a panic.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "incident", &mut script);
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
     Ok(0)
 }
 

@@ -134,14 +134,20 @@ fn controller(context: &Context, args: LetterArgs) -> Result<i32> {
         &register.settings,
         args.language.unwrap_or(ui.lang),
     ));
-    ui.say(&format!(
-        "{} `incident contacted controller {}`",
-        ui.t(
-            "Skicka underrättelsen utan onödigt dröjsmål (GDPR art. 33.2) och registrera den med",
-            "Send the notice without undue delay (GDPR Art. 33(2)) and record it with"
-        ),
-        incident.report.id
-    ));
+    let recorded = incident
+        .notification
+        .as_ref()
+        .is_some_and(|n| n.controller_notified_at.is_some());
+    if !recorded {
+        ui.say(&format!(
+            "{} `incident contacted controller {}`",
+            ui.t(
+                "Skicka underrättelsen utan onödigt dröjsmål (GDPR art. 33.2) och registrera den med",
+                "Send the notice without undue delay (GDPR Art. 33(2)) and record it with"
+            ),
+            incident.report.id
+        ));
+    }
     Ok(exit::OK)
 }
 

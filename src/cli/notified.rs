@@ -146,7 +146,14 @@ pub fn run(context: &Context, args: NotifiedArgs) -> Result<i32> {
                         told = asked;
                     }
                     None => {
-                        ui.say(ui.t("Inget registrerades.", "Nothing was recorded."));
+                        ui.say(&format!(
+                            "{} `incident notified subjects {}`",
+                            ui.t(
+                                "Inget registrerades. När det finns ett svar:",
+                                "Nothing was recorded. Once there is an answer:"
+                            ),
+                            args.id
+                        ));
                         return Ok(0);
                     }
                 }

@@ -212,7 +212,10 @@ pub fn clone(context: &Context, args: &CloneArgs) -> Result<i32> {
         "{} {}: {count} {}",
         ui.t("Registret klonat till", "Register cloned into"),
         folder.display(),
-        ui.t("incidenter", "incidents")
+        match count {
+            1 => ui.t("incident", "incident"),
+            _ => ui.t("incidenter", "incidents"),
+        }
     ));
     ui.say(ui.t(
         "Sammanslagning efter innehåll är inställd för `git pull`; dela ändringar med `incident sync`.",

@@ -177,7 +177,7 @@ fn imy_notification(
             .map(|line| format!("{line}\n"))
             .unwrap_or_default();
         return Ok(Walked::Later(format!(
-            "{deadline}{} `incident export imy {id}`; {} `incident notified imy {id} --case-number DI-…`",
+            "{deadline}{} `incident export imy {id}`; {} `incident notified imy {id} --case-number IMY-…`",
             ui.t(
                 "Texten till IMY:s e-tjänst:",
                 "The text for IMY's e-service:"

@@ -148,7 +148,8 @@ pub struct CustomerNotices {
     /// Acknowledgement with the case number sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_at: Option<DateTime<FixedOffset>>,
-    /// Detailed notice (consequences, extent) sent; promised within 72 hours.
+    /// Detailed notice (consequences, extent) sent; promised within the agreement's hours
+    /// (`inform_customers_hours`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detailed_notice_at: Option<DateTime<FixedOffset>>,
     /// Resolution notice sent.
