@@ -94,7 +94,7 @@ fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
     // 72 hours from 10:00 on 27 March, across the change to summer time on 29 March.
     pty.expect("Notify IMY by Monday 30 March 11:00 (GDPR Art. 33(1)).");
     pty.expect(&format!(
-        "The text for IMY's e-service: `incident export imy {ID}`; once it is submitted: `incident notified imy {ID} --case-number DI-…`"
+        "The text for IMY's e-service: `incident export imy {ID}`; once it is submitted: `incident notified imy {ID} --case-number IMY-…`"
     ));
     assert_eq!(pty.finish(), 0);
     let terminal = pty.terminal();
