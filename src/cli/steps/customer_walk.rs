@@ -4,17 +4,18 @@
 //! which customers are affected, then each notice not yet sent, with its text shown on
 //! request, and records it once sent. "Not yet" ends the walk with the commands to run.
 
-use super::contact::{self, Request};
+use super::contact::{self, Request, notification_of};
 use super::walk::Walked;
-use crate::cli::customer::list_affected;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::{Context, ui::Ui};
+use crate::domain::event::Event;
 use crate::domain::incident::Incident;
 use crate::domain::model::notification::CustomerNotice;
 use crate::domain::model::report::Role;
+use crate::domain::steps::Step;
 use crate::domain::{IncidentId, Lang, documents};
 use crate::error::Result;
-use crate::store::Register;
+use crate::store::{Entry, Register};
 
 /// A processor with no customer listed yet is asked which customers are affected: the
 /// controller it named first, then any more.
@@ -150,4 +151,49 @@ fn sent_question(notice: CustomerNotice, lang: Lang) -> &'static str {
             "Has the resolution notice been sent to",
         ),
     }
+}
+
+/// Lists `names` as customers of incident `id`, in one journal entry; a name already
+/// listed (in any case) is said and not listed again.
+pub fn list_affected(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    id: &IncidentId,
+    names: &[String],
+) -> Result<()> {
+    register.require(id)?;
+    let known = register.load(id)?;
+    let listed = known.notification.as_ref();
+    let mut new: Vec<&str> = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let already = listed.is_some_and(|n| n.lists_customer(name))
+            || new
+                .iter()
+                .any(|n| crate::domain::model::notification::same_customer(n, name));
+        if already {
+            ui.say(&format!(
+                "{} {name}",
+                ui.t(
+                    "Redan listad som berörd kund:",
+                    "Already listed as affected:"
+                )
+            ));
+        } else {
+            new.push(name);
+        }
+    }
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut change = context.start_change(register, id)?;
+    let mut notification = notification_of(change.incident());
+    for name in &new {
+        notification.customer_mut(name);
+    }
+    change.set_notification(notification);
+    let customers = new.iter().map(|name| (*name).to_string()).collect();
+    let event = Event::CustomersListed { customers };
+    ui.outcome(&change.finish(Entry::new(event, &[Step::F]))?);
+    Ok(())
 }
