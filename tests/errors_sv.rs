@@ -141,3 +141,46 @@ fn a_value_a_flag_does_not_take_is_refused_in_swedish_with_the_values_it_takes()
         assert!(!stderr.contains("is not"), "{args:?}:\n{stderr}");
     }
 }
+
+#[test]
+fn missing_answers_name_their_flags_with_swedish_placeholders_and_words() {
+    let register = TestRegister::new();
+    register.new_incident(&["--discovered", "2026-03-27 10:00"]);
+    for (args, expected) in [
+        (
+            &["notified", "subjects", "2026-0001", "--no-input"][..],
+            &[
+                "--informed-at TID [--how TEXT]",
+                "de har informerats",
+                "--will-inform-on NÄR",
+                "--not-informing NYCKLAR",
+                "eller: varför inte (IMY fråga 35; GDPR art. 34.3)",
+            ][..],
+        ),
+        (
+            &["log", "2026-0001", "--no-input"],
+            &[
+                "--action TEXT",
+                "vad som gjordes (eller, med --planned, vad som ska göras)",
+            ],
+        ),
+    ] {
+        let output = register
+            .cmd()
+            .args(["--lang", "sv"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = stderr(&output);
+        for line in expected {
+            assert!(said.contains(line), "{args:?} lacks {line:?}:\n{said}");
+        }
+        for english in ["they were", "what was done", " TIME", " WHEN", " KEYS"] {
+            assert!(
+                !said.contains(english),
+                "{args:?} says {english:?}:\n{said}"
+            );
+        }
+    }
+}

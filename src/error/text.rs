@@ -129,6 +129,7 @@ impl Error {
                     ),
                 };
                 for (flag, what) in missing {
+                    let flag = crate::cli::help::placeholders_in(flag, lang);
                     text.push_str(&format!("\n  {flag:<28} {what}"));
                 }
                 text

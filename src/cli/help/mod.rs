@@ -150,6 +150,41 @@ fn swedish_value_name(english: &'static str) -> &'static str {
 }
 
 /// The Swedish help of an argument of the command `key`, or of a global flag.
+/// The placeholders of a command line written in a message (`--at TIME`, `--by NAME`),
+/// in `lang`: the same words `--help` shows (`--at TID`, `--by NAMN`).
+pub fn placeholders_in(text: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    // Placeholders of more than one word first, then each word in capitals.
+    let mut text = text.to_string();
+    for (english, swedish) in sv_args::VALUE_NAMES {
+        if english.contains([' ', '[', '<', ';', '|']) {
+            text = text.replace(english, swedish);
+        }
+    }
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let swedish = sv_args::VALUE_NAMES
+            .iter()
+            .find(|(english, _)| *english == word.as_str())
+            .map_or(word.as_str(), |(_, swedish)| swedish);
+        out.push_str(swedish);
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_uppercase() || (c == '_' && !word.is_empty()) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 fn swedish_help(key: &str, arg: &Arg) -> Option<&'static str> {
     let id = arg.get_id().as_str();
     let find = |path: &str| {

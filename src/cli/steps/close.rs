@@ -126,13 +126,14 @@ pub fn close(
         if root_cause.is_none() {
             missing.push((
                 "--root-cause TEXT".to_string(),
-                "the root cause analysis".to_string(),
+                lang.pick("grundorsaksanalysen", "the root cause analysis")
+                    .to_string(),
             ));
         }
         if lessons.is_none() {
             missing.push((
                 "--lessons TEXT".to_string(),
-                "the lessons learned".to_string(),
+                lang.pick("lärdomarna", "the lessons learned").to_string(),
             ));
         }
         return Err(Error::MissingAnswers {

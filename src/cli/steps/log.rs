@@ -145,7 +145,11 @@ pub fn record(
                         command: format!("log {id} --planned"),
                         missing: vec![(
                             "--purpose mitigate|prevent".into(),
-                            "mitigate the consequences, or prevent recurrence".into(),
+                            lang.pick(
+                                "mildra följderna, eller förebygga att det händer igen",
+                                "mitigate the consequences, or prevent recurrence",
+                            )
+                            .into(),
                         )],
                         from_file: false,
                     });
@@ -248,7 +252,11 @@ fn what(
             command: format!("log {id}"),
             missing: vec![(
                 "--action TEXT".into(),
-                "what was done (or, with --planned, what is to be done)".into(),
+                lang.pick(
+                    "vad som gjordes (eller, med --planned, vad som ska göras)",
+                    "what was done (or, with --planned, what is to be done)",
+                )
+                .into(),
             )],
             from_file: false,
         }),

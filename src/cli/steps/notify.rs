@@ -130,9 +130,14 @@ pub fn imy(
                 command: format!("notified imy {id}"),
                 missing: vec![(
                     "--late-reason TEXT".into(),
-                    format!(
-                        "the notification comes after the deadline {when}: the reasons for the delay (GDPR Art. 33(1); IMY question 14)"
-                    ),
+                    match ui.lang {
+                        crate::domain::Lang::Sv => format!(
+                            "anmälan kommer efter fristen {when}: skälen till förseningen (GDPR art. 33.1; IMY fråga 14)"
+                        ),
+                        crate::domain::Lang::En => format!(
+                            "the notification comes after the deadline {when}: the reasons for the delay (GDPR Art. 33(1); IMY question 14)"
+                        ),
+                    },
                 )],
                 from_file: false,
             });
@@ -212,7 +217,11 @@ pub fn supplement(
         None => {
             return Err(Error::MissingAnswers {
                 command: format!("notified supplement {id}"),
-                missing: vec![("--summary TEXT".into(), "what the supplement added".into())],
+                missing: vec![(
+                    "--summary TEXT".into(),
+                    ui.t("vad kompletteringen tillförde", "what the supplement added")
+                        .into(),
+                )],
                 from_file: false,
             });
         }
@@ -388,15 +397,23 @@ pub fn subjects(
             missing: vec![
                 (
                     "--informed-at TIME [--how TEXT]".into(),
-                    "they were informed".into(),
+                    ui.t("de har informerats", "they were informed").into(),
                 ),
                 (
                     "--will-inform-on WHEN".into(),
-                    "or: they will be informed".into(),
+                    ui.t(
+                        "eller: de kommer att informeras",
+                        "or: they will be informed",
+                    )
+                    .into(),
                 ),
                 (
                     "--not-informing KEYS".into(),
-                    "or: why not (IMY question 35; GDPR Art. 34(3))".into(),
+                    ui.t(
+                        "eller: varför inte (IMY fråga 35; GDPR art. 34.3)",
+                        "or: why not (IMY question 35; GDPR Art. 34(3))",
+                    )
+                    .into(),
                 ),
             ],
             from_file: false,
