@@ -184,3 +184,23 @@ fn missing_answers_name_their_flags_with_swedish_placeholders_and_words() {
         }
     }
 }
+
+#[test]
+fn a_number_that_is_not_one_is_refused_in_swedish() {
+    let register = TestRegister::new();
+    for args in [
+        &["stats", "--year", "abc"][..],
+        &["log", "2026-0001", "--done", "x"],
+    ] {
+        let output = register
+            .cmd()
+            .args(["--lang", "sv"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = stderr(&output);
+        assert!(said.contains(": inte ett heltal"), "{args:?}:\n{said}");
+        assert!(!said.contains("invalid digit"), "{args:?}:\n{said}");
+    }
+}

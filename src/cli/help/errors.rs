@@ -184,7 +184,7 @@ fn describe(error: &Error<Swedish>, text: &mut String) -> bool {
                             let _ = write!(text, ": {}", refusal.text(crate::domain::Lang::Sv));
                         }
                         None => {
-                            let _ = write!(text, ": {source}");
+                            let _ = write!(text, ": {}", other_refusal_in_swedish(source));
                         }
                     }
                 }
@@ -256,4 +256,22 @@ fn similar_exists(text: &mut String, (one_word, many_words): (&str, &str), simil
         }
         _ => {}
     }
+}
+
+/// The refusal of a parser that is not ours (numbers, clap's ranges) in Swedish, as far
+/// as it can be told; else as the parser wrote it.
+fn other_refusal_in_swedish(source: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::IntErrorKind;
+    if let Some(error) = source.downcast_ref::<std::num::ParseIntError>() {
+        return match error.kind() {
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "talet är för stort".into(),
+            _ => "inte ett heltal".into(),
+        };
+    }
+    let english = source.to_string();
+    // clap's range check: "9 is not in 1..=4".
+    if let Some((value, range)) = english.split_once(" is not in ") {
+        return format!("{value} ligger utanför {}", range.replace("..=", "–"));
+    }
+    english
 }
