@@ -326,3 +326,29 @@ fn a_processors_letter_is_a_draft_for_its_controller() {
     );
     assert!(!String::from_utf8_lossy(&output.stdout).is_empty());
 }
+
+#[test]
+fn a_letter_without_an_email_or_phone_to_contact_is_said_to_lack_them() {
+    let register = school_case();
+    let with_details = letter(&register, &[]);
+    assert!(!stderr(&with_details).contains("no e-mail or phone"));
+
+    // The settings without any e-mail or phone, recorded as a hand edit.
+    let settings: String = register
+        .read("incident.toml")
+        .lines()
+        .filter(|line| !line.starts_with("email") && !line.starts_with("phone"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    register.write("incident.toml", &settings);
+    run(&register, &["record", "-m", "No contact details"]);
+    let without = letter(&register, &[]);
+    assert!(without.status.success(), "{}", stderr(&without));
+    assert!(
+        stderr(&without).contains(
+            "Note: the text gives no e-mail or phone to contact (GDPR Art. 33(3)(b), 34(2))"
+        ),
+        "{}",
+        stderr(&without)
+    );
+}

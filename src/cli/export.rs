@@ -148,6 +148,7 @@ fn controller(context: &Context, args: LetterArgs) -> Result<i32> {
             incident.report.id
         ));
     }
+    warn_without_contact_details(&ui, &register.settings);
     Ok(exit::OK)
 }
 
@@ -183,6 +184,7 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         ui.t("NAMN", "NAME"),
         notice.key()
     ));
+    warn_without_contact_details(&ui, &register.settings);
     Ok(exit::OK)
 }
 
@@ -232,6 +234,7 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
         "Läs igenom brevet innan det skickas: det återger åtgärdsloggen och ska vara begripligt för mottagaren (GDPR art. 34.2).",
         "Read the letter through before sending it: it quotes the action log and must be clear to its reader (GDPR Art. 34(2)).",
     ));
+    warn_without_contact_details(&ui, &register.settings);
     Ok(exit::OK)
 }
 
@@ -323,5 +326,24 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
             "(a draft: --draft exits 0)",
         ));
         Ok(exit::INCOMPLETE)
+    }
+}
+
+/// A text for people outside the organisation names someone to contact with their details
+/// (GDPR Art. 33(3)(b), 34(2)): said when the settings give no e-mail or phone to reach.
+fn warn_without_contact_details(
+    ui: &crate::cli::ui::Ui,
+    settings: &crate::domain::model::Settings,
+) {
+    let reachable = settings
+        .dpo
+        .iter()
+        .chain(settings.contacts.iter())
+        .any(|person| person.email.is_some() || person.phone.is_some());
+    if !reachable {
+        ui.say(ui.t(
+            "Obs: texten anger ingen e-post eller telefon att kontakta (GDPR art. 33.3 b, 34.2). Lägg till dem för dataskyddsombudet i incident.toml ([dpo] email, phone) innan den skickas.",
+            "Note: the text gives no e-mail or phone to contact (GDPR Art. 33(3)(b), 34(2)). Add them for the DPO in incident.toml ([dpo] email, phone) before it is sent.",
+        ));
     }
 }
