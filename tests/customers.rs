@@ -361,3 +361,33 @@ fn the_detailed_notice_says_no_personal_data_when_the_verdict_says_so() {
         .unwrap_or_default();
     assert!(impact.trim_start().starts_with("Nej."), "{text}");
 }
+
+#[test]
+fn a_misspelt_customer_is_refused_with_the_name_meant() {
+    let register = vendor_case(true);
+    run(
+        &register,
+        &["customer", "add", ID, "--name", "Exempelby kommun"],
+    );
+    let before = register.commits().len();
+    let output = register
+        .cmd()
+        .args([
+            "contacted",
+            "customer",
+            ID,
+            "--name",
+            "Exempelby Kommn",
+            "--notice",
+            "acknowledgement",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("did you mean `Exempelby kommun`?"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(register.commits().len(), before, "nothing recorded");
+}

@@ -130,6 +130,13 @@ pub enum InputError {
     PublicNotInformed {
         id: String,
     },
+    /// A notice to a customer not among the customers listed as affected: a misspelling
+    /// would list a customer of its own, with three obligations.
+    UnknownCustomer {
+        id: String,
+        name: String,
+        listed: Vec<String>,
+    },
     /// A `--from` file larger than a register file may be.
     TooLarge {
         limit: u64,
@@ -404,6 +411,29 @@ impl InputError {
                     open.join(", ")
                 ),
             },
+            InputError::UnknownCustomer { id, name, listed } => {
+                let closest = listed
+                    .iter()
+                    .map(|known| (strsim::jaro_winkler(&known.to_lowercase(), &name.to_lowercase()), known))
+                    .filter(|(likeness, _)| *likeness > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, known)| known);
+                let listed = listed.join(", ");
+                match (lang, closest) {
+                    (Lang::Sv, Some(known)) => format!(
+                        "`{name}` är inte en av de berörda kunderna ({listed}); menade du `{known}`? En ny kund listas först med `incident customer add {id} --name NAMN`"
+                    ),
+                    (Lang::Sv, None) => format!(
+                        "`{name}` är inte en av de berörda kunderna ({listed}); en ny kund listas först med `incident customer add {id} --name NAMN`"
+                    ),
+                    (Lang::En, Some(known)) => format!(
+                        "`{name}` is not one of the affected customers ({listed}); did you mean `{known}`? A new customer is listed first with `incident customer add {id} --name NAME`"
+                    ),
+                    (Lang::En, None) => format!(
+                        "`{name}` is not one of the affected customers ({listed}); a new customer is listed first with `incident customer add {id} --name NAME`"
+                    ),
+                }
+            }
             InputError::PublicNotInformed { id } => match lang {
                 Lang::Sv => format!(
                     "svaret `public_communication` säger IMY att allmänheten har informerats (GDPR art. 34.3 c), men ingen offentlig kommunikation är registrerad: registrera den först med `incident notified public {id} --at TID --how TEXT`"

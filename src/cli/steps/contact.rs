@@ -127,6 +127,23 @@ pub fn record(
             let at = instant(&at)?;
             check(Recorded::CustomerNotice, When::Instant(at))?;
             let mut notification = incident.notification.unwrap_or_else(empty_notification);
+            // Once customers are listed, a name among none of them is a slip, not a new
+            // customer with three obligations of its own.
+            let listed: Vec<String> = notification
+                .customers
+                .iter()
+                .map(|c| c.name.clone())
+                .collect();
+            if !listed.is_empty() && !notification.lists_customer(&name) {
+                return Err(Error::bad_input(
+                    "--name",
+                    crate::domain::input::InputError::UnknownCustomer {
+                        id: id.to_string(),
+                        name,
+                        listed,
+                    },
+                ));
+            }
             // One customer whatever the case of its name; the spelling first recorded stays.
             let customer = notification.customer_mut(&name);
             customer.mark_sent(notice, at);
