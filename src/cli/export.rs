@@ -195,9 +195,20 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
         incident,
         ..
     } = context.open_incident(&args.id)?;
+    // Informing the data subjects is the controller's duty (GDPR Art. 34(1)): a processor's
+    // letter is a draft for its controller to send.
+    if incident.report.role == Role::Processor {
+        ui.say(ui.t(
+            "Obs: ni är personuppgiftsbiträde. Det är den personuppgiftsansvarige som informerar de registrerade (GDPR art. 34.1); brevet är ett underlag till den.",
+            "Note: you are the processor. The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it.",
+        ));
+    }
     // Informing the data subjects follows the decision recorded (GDPR Art. 34(1), 34(3);
-    // IMY question 35): a letter against it is written only when asked for.
-    if let Some(decision) = documents::not_informing(&incident) {
+    // IMY question 35): a letter against it is written only when asked for. A processor's
+    // own decision does not decide its controller's informing: no refusal there.
+    let decision =
+        documents::not_informing(&incident).filter(|_| incident.report.role != Role::Processor);
+    if let Some(decision) = decision {
         let refusal = Error::NotInformingDataSubjects {
             id: incident.report.id.clone(),
             decision,
@@ -209,14 +220,6 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
             "{}: {}",
             ui.t("Obs", "Note"),
             refusal.message(ui.lang)
-        ));
-    }
-    // Informing the data subjects is the controller's duty (GDPR Art. 34(1)): a processor's
-    // letter is a draft for its controller to send.
-    if incident.report.role == Role::Processor {
-        ui.say(ui.t(
-            "Obs: ni är personuppgiftsbiträde. Det är den personuppgiftsansvarige som informerar de registrerade (GDPR art. 34.1); brevet är ett underlag till den.",
-            "Note: you are the processor. The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it.",
         ));
     }
     let reader = match args.reader {
