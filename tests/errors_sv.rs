@@ -204,3 +204,34 @@ fn a_number_that_is_not_one_is_refused_in_swedish() {
         assert!(!said.contains("invalid digit"), "{args:?}:\n{said}");
     }
 }
+
+#[test]
+fn answers_of_a_new_report_that_disagree_are_bad_input_naming_the_flag() {
+    let register = TestRegister::new();
+    let output = register
+        .cmd()
+        .args([
+            "--lang",
+            "sv",
+            "new",
+            "--no-input",
+            "--title",
+            "x",
+            "--discovered",
+            "2026-03-27 09:00",
+            "--occurred",
+            "2026-03-27 10:00",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.starts_with(
+            "fel: svaren går inte ihop, så ingenting registrerades:\n  --discovered: "
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("report.yaml"), "no file was written: {said}");
+    assert!(!register.path("incidents/2026/2026-0001").exists());
+}

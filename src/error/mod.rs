@@ -198,6 +198,11 @@ pub enum Error {
     HandEditsInvalid {
         problems: Vec<FileProblem>,
     },
+    /// The answers of a new report contradict each other (a rule of the report refuses
+    /// them): nothing was written, so the problems name the answers, not a file.
+    AnswersDisagree {
+        problems: Vec<FileProblem>,
+    },
     /// A value typed on the command line, at a prompt or in a `--from` file.
     BadInput {
         /// The flag, prompt or file the value came from.
@@ -399,6 +404,7 @@ impl Error {
         match self {
             Error::Invalid { .. } | Error::DiscoveryNotInZone { .. } => exit::INVALID,
             Error::BadInput { .. }
+            | Error::AnswersDisagree { .. }
             | Error::MissingAnswers { .. }
             | Error::NoAuthor
             | Error::NoSuchMeasure { .. }

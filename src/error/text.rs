@@ -116,6 +116,26 @@ impl Error {
                 ),
                 problem_lines(problems)
             ),
+            Error::AnswersDisagree { problems } => {
+                let mut text = lang
+                    .pick(
+                        "svaren går inte ihop, så ingenting registrerades:",
+                        "the answers do not agree, so nothing was recorded:",
+                    )
+                    .to_string();
+                for problem in problems {
+                    match &problem.field {
+                        Some(field) => {
+                            // The answer's flag: the field's first part (`controller.org_number`
+                            // is `--controller`).
+                            let flag = field.split('.').next().unwrap_or(field).replace('_', "-");
+                            text.push_str(&format!("\n  --{flag}: {}", problem.message));
+                        }
+                        None => text.push_str(&format!("\n  {}", problem.message)),
+                    }
+                }
+                text
+            }
             Error::BadInput { what, problem } => format!("{what}: {}", problem.describe(lang)),
             Error::MissingAnswers {
                 command, missing, ..

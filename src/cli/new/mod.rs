@@ -266,7 +266,16 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             if prompted {
                 keeper.kept(&ui, &draft);
             }
-            return Err(error);
+            // The new report's own rules refuse what was answered: the answers are what to
+            // change, and no file of the register is invalid (nothing was written).
+            return Err(match error {
+                Error::Invalid { problems, .. }
+                    if problems.iter().all(|p| p.file.ends_with("report.yaml")) =>
+                {
+                    Error::AnswersDisagree { problems }
+                }
+                other => other,
+            });
         }
     };
     // The draft has served, whether it was typed here or read with --from.
