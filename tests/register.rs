@@ -479,7 +479,7 @@ fn bad_input_gets_a_clear_error_and_changes_nothing() {
         ),
         (
             &["new", "--title", "x", "--discovered", "2026-03-29 02:30"],
-            1,
+            2,
             "does not exist in Europe/Stockholm",
         ),
         (
@@ -492,7 +492,7 @@ fn bad_input_gets_a_clear_error_and_changes_nothing() {
                 "--occurred",
                 "2026-03-21",
             ],
-            1,
+            2,
             "discovered (2026-03-20) is before occurred (2026-03-21)",
         ),
         (

@@ -4,7 +4,8 @@
 pub const OK: i32 = 0;
 /// A file of the register is invalid, or a check found problems.
 pub const INVALID: i32 = 1;
-/// Bad usage: an unknown flag, a bad value, answers missing without a terminal.
+/// Bad usage: an unknown flag, a bad value, answers of a new report that disagree, answers
+/// missing without a terminal.
 pub const USAGE: i32 = 2;
 /// Not found: no register, or no such incident.
 pub const NOT_FOUND: i32 = 3;
@@ -29,7 +30,7 @@ pub const TABLE: [(i32, &str); 9] = [
     ),
     (
         USAGE,
-        "bad usage: unknown flag, bad value, answers missing without a terminal, no author",
+        "bad usage: unknown flag, bad value, answers of a new report that disagree (nothing is written), answers missing without a terminal, no author",
     ),
     (
         NOT_FOUND,

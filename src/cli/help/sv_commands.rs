@@ -64,9 +64,9 @@ pub(super) const HELP_COMMAND: &str =
 pub(super) const EXIT_CODES: &[(i32, &str)] = &[
     (0, "det gick bra"),
     (1, "en fil i registret är ogiltig, eller `validate` hittade problem"),
-    (2, "felaktig användning: okänd flagga, felaktigt värde, svar saknas utan terminal, ingen författare"),
+    (2, "felaktig användning: okänd flagga, felaktigt värde, svar i en ny rapport som inte går ihop (ingenting skrivs), svar saknas utan terminal, ingen författare"),
     (3, "hittades inte: inget register, ingen sådan incident (felet föreslår närmaste id)"),
-    (4, "vägrat: ett befintligt register, handredigerade filer som är ogiltiga, en mapp som inte journalförs, ett steg i fel ordning"),
+    (4, "vägrat: ett befintligt register, handredigerade filer som är ogiltiga, en mapp som inte journalförs, ett steg i fel ordning, ett brev till registrerade som beslutet säger inte ska informeras (`export letter --anyway` skriver det), ett besked om lösning till en kund innan incidenten är över"),
     (5, "`incident deadlines`: något är försenat"),
     (6, "`incident export imy`: svar saknas (`--draft` ger slutkod 0)"),
     (10, "filsystemet eller git misslyckades"),
