@@ -8,7 +8,9 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::yaml::register_words;
-use crate::domain::Bilingual;
+use crate::domain::id::BadId;
+use crate::domain::input::InputError;
+use crate::domain::{Bilingual, Lang};
 
 /// A YAML reader's error; `english` is its own message without the location.
 pub(super) fn yaml_message(error: &serde_saphyr::Error, english: String) -> Bilingual {
@@ -70,13 +72,41 @@ pub(super) fn yaml_message(error: &serde_saphyr::Error, english: String) -> Bili
         }
         // A value the register's own types refused (a date, a clock time, an id): the
         // message names the value and the form expected.
-        E::Message { msg, .. } => match chrono_sv(msg) {
-            Some(words) => format!("ogiltigt datum eller klockslag ({words}): skriv datum som ÅÅÅÅ-MM-DD och klockslag som TT:MM"),
-            None => format!("ogiltigt värde: {english}"),
-        },
+        E::Message { msg, .. } => {
+            if let Some(words) = own_words(msg) {
+                return words;
+            }
+            if let Some(words) = chrono_sv(msg) {
+                return Bilingual::new(
+                    format!("ogiltigt datum eller klockslag ({words}): skriv datum som ÅÅÅÅ-MM-DD och klockslag som TT:MM"),
+                    format!("not a date or clock time that exists ({msg}): write dates as YYYY-MM-DD and clock times as HH:MM"),
+                );
+            }
+            format!("ogiltigt värde: {english}")
+        }
         _ => format!("filen kan inte läsas här (YAML-läsarens ord): {english}"),
     };
     Bilingual::new(swedish, english)
+}
+
+/// The register's own types refuse a value in their own words (a clock time, an id), which
+/// the reader carries as English text: matched against those words, said in Swedish too.
+fn own_words(message: &str) -> Option<Bilingual> {
+    let text = message.split('`').nth(1)?;
+    let clock = InputError::NotAClockTime {
+        text: text.to_string(),
+    };
+    let candidates = [
+        (clock.describe(Lang::Sv), clock.describe(Lang::En)),
+        (
+            BadId::describe(text, Lang::Sv),
+            BadId::describe(text, Lang::En),
+        ),
+    ];
+    candidates
+        .into_iter()
+        .find(|(_, english)| english == message)
+        .map(|(swedish, english)| Bilingual::new(swedish, english))
 }
 
 /// The error an alias or a snippet wraps, which says what is wrong.
@@ -254,6 +284,8 @@ mod tests {
         ongoing: Option<bool>,
         date: Option<chrono::NaiveDate>,
         band: Option<Band>,
+        at: Option<crate::domain::ClockTime>,
+        id: Option<crate::domain::IncidentId>,
     }
 
     #[derive(Debug, Deserialize)]
@@ -294,6 +326,14 @@ mod tests {
             (
                 "title: x\ndate: 2026-13-01\n",
                 "ogiltigt datum eller klockslag (värdet finns inte",
+            ),
+            (
+                "title: x\nat: 25:00\n",
+                "`25:00` är inget klockslag: skriv TT:MM",
+            ),
+            (
+                "title: x\nid: abc\n",
+                "`abc` är inget incident-id: skriv ÅÅÅÅ-NNNN",
             ),
         ];
         for (text, swedish) in cases {
