@@ -85,3 +85,42 @@ fn a_schema_violation_is_told_in_swedish_and_in_english() {
     insta::assert_snapshot!("schema_sv", swedish);
     insta::assert_snapshot!("schema_en", english);
 }
+
+#[test]
+fn a_command_refuses_a_broken_hand_edit_in_the_readers_language() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[]);
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let broken = register.read(report).replace(
+        "title: E-mail with health data to the wrong recipient",
+        "title: ' '",
+    );
+    register.write(report, &broken);
+    let before = register.head();
+    let log = |lang: &str| {
+        register
+            .cmd()
+            .args([
+                "--lang",
+                lang,
+                "log",
+                &id,
+                "--action",
+                "Mail recalled",
+                "--no-input",
+            ])
+            .output()
+            .unwrap()
+    };
+    let swedish = log("sv");
+    assert_eq!(swedish.status.code(), Some(1), "an invalid file exits 1");
+    insta::assert_snapshot!("hand_edit_refused_sv", transcript(&swedish));
+    let english = log("en");
+    assert!(
+        String::from_utf8_lossy(&english.stderr)
+            .contains("incidents/2026/2026-0001/report.yaml:4: title: must not be empty"),
+        "{english:?}"
+    );
+    assert_eq!(register.head(), before, "nothing recorded");
+    assert_eq!(register.read(report), broken, "the person's edit is kept");
+}
