@@ -127,12 +127,14 @@ pub fn check(kind: FileKind, value: &Value) -> Vec<Violation> {
             let field = dotted(&pointer);
             let english = error.to_string();
             let message = match error.kind() {
-                ValidationErrorKind::Enum { .. } => enum_message(&pointer, || {
-                    Bilingual::new(
-                        schema_sv(error.kind(), error.instance(), &english),
-                        english.clone(),
-                    )
-                }),
+                ValidationErrorKind::Enum { .. } => {
+                    enum_message(&pointer, error.instance(), || {
+                        Bilingual::new(
+                            schema_sv(error.kind(), error.instance(), &english),
+                            english.clone(),
+                        )
+                    })
+                }
                 ValidationErrorKind::Pattern { pattern } => {
                     let (sv, en) = describe_pattern(pattern);
                     Bilingual::new(
@@ -175,7 +177,11 @@ pub fn dotted(pointer: &str) -> String {
 }
 
 /// Option keys of IMY questions get the catalogue's message with a suggestion.
-fn enum_message(pointer: &str, fallback: impl FnOnce() -> Bilingual) -> Bilingual {
+fn enum_message(
+    pointer: &str,
+    instance: &Value,
+    fallback: impl FnOnce() -> Bilingual,
+) -> Bilingual {
     let question = match pointer.split('/').nth(1) {
         Some("what_happened") => Some(15),
         Some("how_discovered") => Some(17),
@@ -191,16 +197,11 @@ fn enum_message(pointer: &str, fallback: impl FnOnce() -> Bilingual) -> Bilingua
         _ => None,
     };
     match question {
-        Some(number) if pointer.contains("/key") => {
-            let fallback = fallback();
-            let key = fallback
-                .en
-                .split('"')
-                .nth(1)
-                .unwrap_or_default()
-                .to_string();
-            unknown_option_message(number, &key)
-        }
+        // The key refused is the instance itself, not a quote of the message.
+        Some(number) if pointer.contains("/key") => match instance.as_str() {
+            Some(key) => unknown_option_message(number, key),
+            None => fallback(),
+        },
         _ => fallback(),
     }
 }
