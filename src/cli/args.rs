@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::domain::documents::CustomerNotice;
+use crate::domain::id::BadId;
 use crate::domain::input::InputError;
 use crate::domain::moment::{
     TimeProblem, parse_date_and_time, resolve_local, resolve_local_latest, start_of_day,
@@ -46,8 +47,8 @@ impl std::error::Error for Refusal {}
 pub fn incident_id(text: &str) -> Result<IncidentId, Refusal> {
     text.trim().parse().map_err(|_| {
         Refusal::new(
-            format!("`{text}` är inget incident-id: skriv ÅÅÅÅ-NNNN, t.ex. 2026-0001"),
-            format!("`{text}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001"),
+            BadId::describe(text, Lang::Sv),
+            BadId::describe(text, Lang::En),
         )
     })
 }

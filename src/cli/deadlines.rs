@@ -74,8 +74,9 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
     }
     for problem in &problems {
         ui.say(&format!(
-            "{}: {problem}",
-            ui.t("ogiltig, utan frister", "invalid, no deadlines")
+            "{}: {}",
+            ui.t("ogiltig, utan frister", "invalid, no deadlines"),
+            problem.render(ui.lang)
         ));
     }
     if overdue > 0 {

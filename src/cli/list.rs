@@ -150,7 +150,11 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
         })
         .collect();
     for problem in &problems {
-        ui.say(&format!("{}: {problem}", ui.t("ogiltig", "invalid")));
+        ui.say(&format!(
+            "{}: {}",
+            ui.t("ogiltig", "invalid"),
+            problem.render(ui.lang)
+        ));
     }
     Ok(if problems.is_empty() {
         exit::OK

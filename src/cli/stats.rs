@@ -131,8 +131,9 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
     }
     for problem in &problems {
         ui.say(&format!(
-            "{}: {problem}",
-            ui.t("ogiltig, inte räknad", "invalid, not counted")
+            "{}: {}",
+            ui.t("ogiltig, inte räknad", "invalid, not counted"),
+            problem.render(ui.lang)
         ));
     }
     Ok(if problems.is_empty() {

@@ -2,6 +2,7 @@
 
 use crate::cli::Context;
 use crate::cli::ui::{Progress, Ui};
+use crate::domain::Bilingual;
 use crate::error::{FileProblem, Result, exit};
 use crate::store::drafts::{DraftKind, Drafts};
 
@@ -19,7 +20,7 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         Err(crate::Error::Invalid { problems, .. }) => {
             let ui = Ui::new(context.lang(None));
             for problem in &problems {
-                ui.out(&problem.to_string());
+                ui.out(&problem.render(ui.lang));
             }
             return Ok(exit::INVALID);
         }
@@ -51,18 +52,22 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
             line: None,
             column: None,
             field: None,
-            message: refusal.full_text(ui.lang).replace('\n', " "),
+            message: Bilingual::same(refusal.full_text(ui.lang).replace('\n', " ")),
         });
     }
     // A file named as a problem (an interrupted write, say), or inside a folder named as
     // one (a link), is not also a warning.
     warnings.retain(|warning| !problems.iter().any(|p| warning.file.starts_with(&p.file)));
     for problem in &problems {
-        ui.out(&problem.to_string());
+        ui.out(&problem.render(ui.lang));
     }
     // Warnings do not make the register invalid: a person decides.
     for warning in warnings.iter().chain(&saved_drafts(&register.root)) {
-        ui.out(&format!("{}: {warning}", ui.t("varning", "warning")));
+        ui.out(&format!(
+            "{}: {}",
+            ui.t("varning", "warning"),
+            warning.render(ui.lang)
+        ));
     }
     if problems.is_empty() {
         ui.say(&format!(
@@ -118,7 +123,7 @@ fn merge_setup_warning(register: &crate::store::Register, ui: &Ui) -> Option<Fil
         line: None,
         column: None,
         field: None,
-        message: message.to_string(),
+        message: Bilingual::same(message),
     })
 }
 
@@ -130,11 +135,21 @@ fn saved_drafts(root: &std::path::Path) -> Vec<FileProblem> {
         .into_iter()
         .map(|draft| {
             let message = match draft.kind {
-                DraftKind::Intake => "holds the answers of an interactive `incident new` that did not finish: the next `incident new` offers to resume them (delete the file to drop them)".to_string(),
-                DraftKind::Command(command) => format!(
-                    "holds answers saved by a command that did not finish: go on with `incident {command} --from {}`, or delete the file",
-                    draft.file.display()
+                DraftKind::Intake => Bilingual::new(
+                    "innehåller svaren från ett interaktivt `incident new` som inte avslutades: nästa `incident new` erbjuder att fortsätta med dem (ta bort filen för att kasta dem)",
+                    "holds the answers of an interactive `incident new` that did not finish: the next `incident new` offers to resume them (delete the file to drop them)",
                 ),
+                DraftKind::Command(command) => {
+                    let file = draft.file.display();
+                    Bilingual::new(
+                        format!(
+                            "innehåller svar som sparades av ett kommando som inte avslutades: fortsätt med `incident {command} --from {file}`, eller ta bort filen"
+                        ),
+                        format!(
+                            "holds answers saved by a command that did not finish: go on with `incident {command} --from {file}`, or delete the file"
+                        ),
+                    )
+                }
             };
             FileProblem {
                 file: draft.file,

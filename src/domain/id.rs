@@ -43,6 +43,20 @@ impl fmt::Display for IncidentId {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadId;
 
+impl BadId {
+    /// What `text`, which is not an incident id, is told in `lang`.
+    pub fn describe(text: &str, lang: super::Lang) -> String {
+        match lang {
+            super::Lang::Sv => {
+                format!("`{text}` är inget incident-id: skriv ÅÅÅÅ-NNNN, t.ex. 2026-0001")
+            }
+            super::Lang::En => {
+                format!("`{text}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001")
+            }
+        }
+    }
+}
+
 impl FromStr for IncidentId {
     type Err = BadId;
 
@@ -70,11 +84,9 @@ impl Serialize for IncidentId {
 impl<'de> Deserialize<'de> for IncidentId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(|_| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not an incident id: expected YYYY-NNNN, e.g. 2026-0001"
-            ))
-        })
+        // English, as every message of the reader; the file's problem says it in Swedish too.
+        text.parse()
+            .map_err(|_| serde::de::Error::custom(BadId::describe(&text, super::Lang::En)))
     }
 }
 

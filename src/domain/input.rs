@@ -148,7 +148,7 @@ pub enum InputError {
     /// A `--from` file that cannot be read as the partial file it stands for; the message
     /// is the YAML reader's.
     UnreadableFile {
-        message: String,
+        message: super::Bilingual,
     },
     /// A CSIRT's request (`--requested-at`, `--due`) given with another report than an
     /// intermediate one (NIS2 Art. 23(4)(c)).
@@ -375,7 +375,7 @@ impl InputError {
                 ),
             },
             // The YAML reader's own words.
-            InputError::UnreadableFile { message } => message.clone(),
+            InputError::UnreadableFile { message } => message.get(lang).to_string(),
             InputError::RequestNotIntermediate => lang
                 .pick(
                     "CSIRT begär bara delrapporter (NIS2 art. 23.4 c): ange --report intermediate",

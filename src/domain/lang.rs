@@ -102,6 +102,39 @@ impl Lang {
     }
 }
 
+/// A text said in both languages, for messages made before the reader's language is
+/// known (a rule over a file, a store that checks files); the printer picks one. Boxed
+/// strings keep a file problem, which carries one, small enough to return in a `Result`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    pub sv: Box<str>,
+    pub en: Box<str>,
+}
+
+impl Bilingual {
+    pub fn new(sv: impl Into<String>, en: impl Into<String>) -> Bilingual {
+        Bilingual {
+            sv: sv.into().into_boxed_str(),
+            en: en.into().into_boxed_str(),
+        }
+    }
+
+    /// A text that is the same in both (already in the reader's language, or a name).
+    pub fn same(text: impl Into<String>) -> Bilingual {
+        let text = text.into();
+        Bilingual::new(text.clone(), text)
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.sv, &self.en)
+    }
+
+    /// Whether either language's text contains `part` (for tests and filters).
+    pub fn contains(&self, part: &str) -> bool {
+        self.sv.contains(part) || self.en.contains(part)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lang;

@@ -27,5 +27,5 @@ pub mod terminal;
 pub mod verdict_change;
 
 pub use id::IncidentId;
-pub use lang::Lang;
+pub use lang::{Bilingual, Lang};
 pub use moment::{ClockTime, Moment};

@@ -15,7 +15,6 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-use std::fmt;
 use std::path::PathBuf;
 
 use crate::domain::input::InputError;
@@ -23,7 +22,7 @@ use crate::domain::model::VerdictKind;
 use crate::domain::model::assessment::Band;
 use crate::domain::obligations::{DiscoveryNotInZone, Obligation};
 use crate::domain::steps::Step;
-use crate::domain::{IncidentId, Lang};
+use crate::domain::{Bilingual, IncidentId, Lang};
 
 /// A problem in one file of the register: where it is and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -34,22 +33,25 @@ pub struct FileProblem {
     pub column: Option<u64>,
     /// Dotted field path, e.g. `discovered.time`.
     pub field: Option<String>,
-    pub message: String,
+    /// What is wrong and what to do, in both languages; the reader's is picked on output.
+    pub message: Bilingual,
 }
 
-impl fmt::Display for FileProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+impl FileProblem {
+    /// `file:line:column: field: message`, the message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut text = self.file.display().to_string();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            text.push_str(&format!(":{line}"));
             if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+                text.push_str(&format!(":{column}"));
             }
         }
         if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
+            text.push_str(&format!(": {field}"));
         }
-        write!(f, ": {}", self.message)
+        text.push_str(&format!(": {}", self.message.get(lang)));
+        text
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn refusal_text(refusal: &Refusal, branch: &str, lang: Lang) -> Strin
                 Lang::En => format!("commit {} holds files that are not valid:", short(commit)),
             };
             for problem in problems {
-                text.push_str(&format!("\n      {problem}"));
+                text.push_str(&format!("\n      {}", problem.render(lang)));
             }
             text.push_str("\n    ");
             text.push_str(lang.pick(

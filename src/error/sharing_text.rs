@@ -66,7 +66,7 @@ pub(super) fn message(error: &Error, lang: Lang) -> String {
                 "posterna här och serverns, var för sig giltiga, skulle tillsammans ge filer som bryter mot en regel; inget slogs ihop eller skickades",
                 "the entries here and the server's, each valid, would together make files that break a rule; nothing was merged or pushed"
             ),
-            problem_lines(problems)
+            problem_lines(problems, lang)
         ),
         Error::SyncConflicts {
             conflicts,

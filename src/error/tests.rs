@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::domain::IncidentId;
+use crate::domain::{Bilingual, IncidentId};
 use crate::error::exit;
 
 #[test]
@@ -65,7 +65,7 @@ fn a_refused_push_names_the_commit_the_file_and_what_to_do_in_both_languages() {
                 line: Some(3),
                 column: None,
                 field: None,
-                message: "is broken".into(),
+                message: Bilingual::same("is broken"),
             }],
         }],
     };
@@ -95,7 +95,7 @@ fn one_of_each() -> Vec<Error> {
         line: Some(1),
         column: None,
         field: None,
-        message: "is broken".into(),
+        message: Bilingual::same("is broken"),
     };
     let mut errors = vec![
         Error::NoRegister {

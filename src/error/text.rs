@@ -12,10 +12,10 @@ use crate::domain::obligations::local;
 use crate::domain::steps::Step;
 
 /// A list of file problems, one an indented line, each ending its line.
-pub(super) fn problem_lines(problems: &[FileProblem]) -> String {
+pub(super) fn problem_lines(problems: &[FileProblem], lang: Lang) -> String {
     problems
         .iter()
-        .map(|problem| format!("  {problem}\n"))
+        .map(|problem| format!("  {}\n", problem.render(lang)))
         .collect()
 }
 
@@ -106,7 +106,7 @@ impl Error {
                     (Lang::En, true) => "problem in the register",
                     (Lang::En, false) => "problems in the register",
                 },
-                problem_lines(problems)
+                problem_lines(problems, lang)
             ),
             Error::HandEditsInvalid { problems } => format!(
                 "{}:\n{}",
@@ -114,7 +114,7 @@ impl Error {
                     "filer som ändrats för hand är inte giltiga, så ingenting registrerades; rätta dem och försök igen",
                     "files edited by hand are not valid, so nothing was recorded; mend them and try again"
                 ),
-                problem_lines(problems)
+                problem_lines(problems, lang)
             ),
             Error::AnswersDisagree { problems } => {
                 let mut text = lang
@@ -129,9 +129,9 @@ impl Error {
                             // The answer's flag: the field's first part (`controller.org_number`
                             // is `--controller`).
                             let flag = field.split('.').next().unwrap_or(field).replace('_', "-");
-                            text.push_str(&format!("\n  --{flag}: {}", problem.message));
+                            text.push_str(&format!("\n  --{flag}: {}", problem.message.get(lang)));
                         }
-                        None => text.push_str(&format!("\n  {}", problem.message)),
+                        None => text.push_str(&format!("\n  {}", problem.message.get(lang))),
                     }
                 }
                 text

@@ -23,7 +23,7 @@ use crate::domain::incident::Summary;
 use crate::error::FileProblem;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const FILE: &str = ".git/incident-cache.json";
 
 /// What was found in one incident's folder.

@@ -17,12 +17,12 @@ use super::layout::{
 use super::load::{parse_incident, parse_settings, read_texts, with_strays};
 use super::parallel;
 use super::register::Register;
-use crate::domain::IncidentId;
 use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::Settings;
 use crate::domain::obligations::law_still_owed;
 use crate::domain::privacy::{self, FindingKind};
 use crate::domain::terminal::{for_terminal, unsafe_characters};
+use crate::domain::{Bilingual, IncidentId};
 use crate::error::{Error, FileProblem, Result};
 
 /// Personal data in the files whose text goes to IMY (the report, the actions, the
@@ -47,20 +47,29 @@ fn privacy_warnings(
             continue;
         };
         for finding in privacy::find(text, &allowed) {
-            let what = match finding.kind {
-                FindingKind::PersonalIdentityNumber => {
-                    "what looks like a Swedish personal identity number"
-                }
-                FindingKind::EmailAddress => "the e-mail address, not of a listed contact,",
+            let (what_sv, what_en) = match finding.kind {
+                FindingKind::PersonalIdentityNumber => (
+                    "något som liknar ett personnummer",
+                    "what looks like a Swedish personal identity number",
+                ),
+                FindingKind::EmailAddress => (
+                    "e-postadressen, som inte är en listad kontakts,",
+                    "the e-mail address, not of a listed contact,",
+                ),
             };
+            let text = &finding.text;
             warnings.push(FileProblem {
                 file: PathBuf::from(incident_file(id, kind)),
                 line: Some(finding.line as u64),
                 column: None,
                 field: None,
-                                message: format!(
-                    "holds {what} {}: a notification to IMY becomes a public record (Tryckfrihetsförordningen 2 kap.); describe the person instead",
-                    finding.text
+                message: Bilingual::new(
+                    format!(
+                        "innehåller {what_sv} {text}: en anmälan till IMY blir en allmän handling (tryckfrihetsförordningen 2 kap.); beskriv personen i stället"
+                    ),
+                    format!(
+                        "holds {what_en} {text}: a notification to IMY becomes a public record (Tryckfrihetsförordningen 2 kap.); describe the person instead"
+                    ),
                 ),
             });
         }
@@ -72,10 +81,18 @@ fn privacy_warnings(
                 line: Some(line as u64),
                 column: None,
                 field: None,
-                message: format!(
-                    "holds the invisible control character {}: text bound for IMY should be plain; remove it",
-                    for_terminal(&character.to_string())
-                ),
+                message: {
+                    let character = character.to_string();
+                    let shown = for_terminal(&character);
+                    Bilingual::new(
+                        format!(
+                            "innehåller det osynliga styrtecknet {shown}: text till IMY ska vara vanlig text; ta bort det"
+                        ),
+                        format!(
+                            "holds the invisible control character {shown}: text bound for IMY should be plain; remove it"
+                        ),
+                    )
+                },
             });
         }
     }
@@ -130,7 +147,10 @@ fn examine(
     for name in names.iter().filter(|name| journal::is_temporary(name)) {
         examined.problems.push(stray(
             format!("{}/{name}", id.folder()),
-            "is a temporary file left by a write that was interrupted; the next change to this incident removes it, or delete it",
+            Bilingual::new(
+                "är en tillfällig fil som en avbruten skrivning lämnade; nästa ändring av incidenten tar bort den, eller ta bort den själv",
+                "is a temporary file left by a write that was interrupted; the next change to this incident removes it, or delete it",
+            ),
         ));
     }
     Ok((examined, observed))
@@ -465,10 +485,17 @@ impl Register {
         let short = deletion.commit.get(..7).unwrap_or(&deletion.commit);
         stray(
             id.folder(),
-            &format!(
-                "was deleted from the register by commit {short} ({}, {when}); the journal keeps it (`incident history {id}`) and its id is not given again; `git checkout {short}~ -- {}` restores it",
-                deletion.author,
-                id.folder()
+            Bilingual::new(
+                format!(
+                    "togs bort ur registret av commit {short} ({}, {when}); journalen behåller den (`incident history {id}`) och dess id ges inte ut igen; `git checkout {short}~ -- {}` återställer den",
+                    deletion.author,
+                    id.folder()
+                ),
+                format!(
+                    "was deleted from the register by commit {short} ({}, {when}); the journal keeps it (`incident history {id}`) and its id is not given again; `git checkout {short}~ -- {}` restores it",
+                    deletion.author,
+                    id.folder()
+                ),
             ),
         )
     }
@@ -478,15 +505,28 @@ impl Register {
 fn unrecorded_warning(journal: &Journal, edit: Edited) -> Result<FileProblem> {
     let path = &edit.path;
     let message = if edit.deleted {
-        format!(
-            "is deleted, and the deletion is not in the journal: `incident record -m WHY` records it; `git checkout -- {path}` restores the file"
+        Bilingual::new(
+            format!(
+                "är borttagen, och borttagningen finns inte i journalen: `incident record -m VARFÖR` registrerar den; `git checkout -- {path}` återställer filen"
+            ),
+            format!(
+                "is deleted, and the deletion is not in the journal: `incident record -m WHY` records it; `git checkout -- {path}` restores the file"
+            ),
         )
     } else if !journal.is_committed(path)? {
-        "is new, and not in the journal: `incident record -m WHY` records it; deleting the file drops it".to_string()
+        Bilingual::new(
+            "är ny, och finns inte i journalen: `incident record -m VARFÖR` registrerar den; att ta bort filen kastar den",
+            "is new, and not in the journal: `incident record -m WHY` records it; deleting the file drops it",
+        )
     } else {
-        format!(
-            "differs from the journal's last entry (changed by hand, not yet recorded): `incident record -m WHY` records it; `git checkout -- {path}` undoes the change"
+        Bilingual::new(
+            format!(
+                "skiljer sig från journalens senaste post (ändrad för hand, inte registrerad än): `incident record -m VARFÖR` registrerar den; `git checkout -- {path}` ångrar ändringen"
+            ),
+            format!(
+                "differs from the journal's last entry (changed by hand, not yet recorded): `incident record -m WHY` records it; `git checkout -- {path}` undoes the change"
+            ),
         )
     };
-    Ok(stray(edit.path, &message))
+    Ok(stray(edit.path, message))
 }

@@ -11,7 +11,7 @@ use super::register::{Recorded, Register, Stamp};
 use super::{files, lock};
 use crate::domain::event::Event;
 use crate::domain::terminal::for_terminal;
-use crate::domain::{IncidentId, Lang};
+use crate::domain::{Bilingual, IncidentId, Lang};
 use crate::error::{Error, FileProblem, Result};
 
 /// What changed by hand since the last commit, and the problems found in it.
@@ -43,7 +43,10 @@ fn classify(edited: Vec<Edited>) -> HandEdits {
             if edit.deleted {
                 edits.problems.push(stray(
                     SETTINGS_FILE.into(),
-                    "was deleted; restore it with `git checkout -- incident.toml`",
+                    Bilingual::new(
+                        "togs bort; återställ den med `git checkout -- incident.toml`",
+                        "was deleted; restore it with `git checkout -- incident.toml`",
+                    ),
                 ));
             }
         } else if let Some(rest) = edit.path.strip_prefix("incidents/") {
@@ -59,7 +62,10 @@ fn classify(edited: Vec<Edited>) -> HandEdits {
                 }
                 _ => edits.problems.push(stray(
                     edit.path.clone(),
-                    "is not in an incident folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+                    Bilingual::new(
+                        "ligger inte i en incidentmapp (incidents/ÅÅÅÅ/ÅÅÅÅ-NNNN/); flytta den ut ur registret",
+                        "is not in an incident folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+                    ),
                 )),
             }
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::files::{self, FileKind};
 use super::journal;
-use crate::domain::IncidentId;
+use crate::domain::{Bilingual, IncidentId};
 use crate::error::{Error, FileProblem, Result};
 
 pub const SETTINGS_FILE: &str = "incident.toml";
@@ -97,19 +97,27 @@ pub fn read_dir_names(folder: &Path) -> Result<Vec<String>> {
 /// link: the register never follows one, for reading or writing, since it could lead
 /// outside.
 pub fn linked_folder(root: &Path, id: &IncidentId) -> Option<FileProblem> {
-    const LINKED: &str = "is a symbolic link; the register never follows links (one could lead outside it): put the folder itself in its place";
+    let linked = || {
+        Bilingual::new(
+            "är en symbolisk länk; registret följer aldrig länkar (en kan leda utanför det): lägg själva mappen på dess plats",
+            "is a symbolic link; the register never follows links (one could lead outside it): put the folder itself in its place",
+        )
+    };
     let year = format!("incidents/{:04}", id.year());
     ["incidents".to_string(), year, id.folder()]
         .into_iter()
         .find(|folder| journal::is_link(&root.join(folder)))
-        .map(|folder| stray(folder, LINKED))
+        .map(|folder| stray(folder, linked()))
 }
 
 /// `incidents/<name>`, which is not a year folder.
 pub fn not_a_year_folder(name: &str) -> FileProblem {
     stray(
         format!("incidents/{name}"),
-        "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+        Bilingual::new(
+            "är ingen årsmapp (incidents/ÅÅÅÅ/ÅÅÅÅ-NNNN/); flytta den ut ur registret",
+            "is not a year folder (incidents/YYYY/YYYY-NNNN/); move it out of the register",
+        ),
     )
 }
 
@@ -117,23 +125,33 @@ pub fn not_a_year_folder(name: &str) -> FileProblem {
 pub fn not_an_incident_folder(year: &str, name: &str) -> FileProblem {
     stray(
         format!("incidents/{year}/{name}"),
-        &format!(
-            "is not an incident folder of {year} (incidents/{year}/{year}-NNNN/); rename or move it"
+        Bilingual::new(
+            format!(
+                "är ingen incidentmapp för {year} (incidents/{year}/{year}-NNNN/); byt namn på den eller flytta den"
+            ),
+            format!(
+                "is not an incident folder of {year} (incidents/{year}/{year}-NNNN/); rename or move it"
+            ),
         ),
     )
 }
 
 /// What a file in an incident folder that is none of the incident's files is told.
-pub const NOT_AN_INCIDENT_FILE: &str = "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register";
+pub fn not_an_incident_file() -> Bilingual {
+    Bilingual::new(
+        "är ingen fil i registret (en incidentmapp har report.yaml, assessment.yaml, actions.yaml, notification.yaml och closure.yaml); flytta den ut ur registret",
+        "is not a file of the register (an incident folder holds report.yaml, assessment.yaml, actions.yaml, notification.yaml and closure.yaml); move it out of the register",
+    )
+}
 
 /// A problem with a whole file or folder (no line, no field).
-pub fn stray(file: String, message: &str) -> FileProblem {
+pub fn stray(file: String, message: Bilingual) -> FileProblem {
     FileProblem {
         file: PathBuf::from(file),
         line: None,
         column: None,
         field: None,
-        message: message.to_string(),
+        message,
     }
 }
 

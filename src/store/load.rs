@@ -10,15 +10,15 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::files::{self, FileKind};
-use super::layout::{NOT_AN_INCIDENT_FILE, incident_file, linked_folder, read_dir_names};
+use super::layout::{incident_file, linked_folder, not_an_incident_file, read_dir_names};
 use super::locate::line_of_pointer;
 use super::parallel;
 use super::register::Register;
-use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::Settings;
 use crate::domain::model::closure::AtClose;
 use crate::domain::rules::{self, Problem};
+use crate::domain::{Bilingual, IncidentId};
 use crate::error::{Error, FileProblem, Result};
 
 fn pointer_of(field: &str) -> String {
@@ -117,7 +117,7 @@ pub fn parse_incident(
             line: None,
             column: None,
             field: None,
-            message: MISSING_REPORT.into(),
+            message: missing_report(),
         });
     }
     let report = load(
@@ -207,7 +207,7 @@ pub(super) fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Resu
                 line: None,
                 column: None,
                 field: None,
-                message: NOT_AN_INCIDENT_FILE.into(),
+                message: not_an_incident_file(),
             }),
         }
     }
@@ -240,7 +240,12 @@ pub(super) fn incident_of(
 }
 
 /// What a report that is not there is told: restoring it from the journal loses nothing.
-const MISSING_REPORT: &str = "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)";
+fn missing_report() -> Bilingual {
+    Bilingual::new(
+        "saknas; varje incidentmapp har en report.yaml (återställ den från journalen med `git checkout -- <fil>`)",
+        "is missing; every incident folder holds a report.yaml (restore it from the journal with `git checkout -- <file>`)",
+    )
+}
 
 /// The problems of an incident's files and of its stray files. A report that is there
 /// but cannot be read (too large, not UTF-8, a link) is told as such, never also as
@@ -250,7 +255,8 @@ pub(super) fn with_strays(
     strays: Vec<FileProblem>,
 ) -> Vec<FileProblem> {
     problems.retain(|problem| {
-        problem.message != MISSING_REPORT || !strays.iter().any(|stray| stray.file == problem.file)
+        problem.message != missing_report()
+            || !strays.iter().any(|stray| stray.file == problem.file)
     });
     problems.extend(strays);
     problems

@@ -17,10 +17,10 @@ use git2::{Delta, ObjectType, Oid, Repository, Tree, TreeEntry};
 use super::files::{self, FileKind, MAX_FILE_BYTES};
 use super::journal::{git_error, register_branch};
 use super::layout::{
-    NOT_AN_INCIDENT_FILE, SETTINGS_FILE, not_a_year_folder, not_an_incident_folder, stray,
+    SETTINGS_FILE, not_a_year_folder, not_an_incident_file, not_an_incident_folder, stray,
 };
 use super::load::{IncidentTexts, parse_incident, parse_settings, with_strays};
-use crate::domain::{IncidentId, Lang};
+use crate::domain::{Bilingual, IncidentId, Lang};
 use crate::error::{Error, FileProblem, Refusal, Result};
 
 /// What the hook decided about a push.
@@ -211,7 +211,10 @@ fn changed_files_problems(
     let settings = match tree_file(repo, new, SETTINGS_FILE)? {
         None => Err(vec![stray(
             SETTINGS_FILE.into(),
-            "is missing; the register's settings are in every commit of the journal (restore it with `git checkout HEAD~ -- incident.toml`)",
+            Bilingual::new(
+                "saknas; registrets inställningar finns i varje post i journalen (återställ filen med `git checkout HEAD~ -- incident.toml`)",
+                "is missing; the register's settings are in every commit of the journal (restore it with `git checkout HEAD~ -- incident.toml`)",
+            ),
         )]),
         Some(Err(problem)) => Err(vec![problem]),
         Some(Ok(text)) => parse_settings(settings_path, &text),
@@ -264,7 +267,7 @@ fn entry_text(
     if entry.kind() != Some(ObjectType::Blob) {
         return Ok(Err(stray(
             display.to_string_lossy().into_owned(),
-            NOT_AN_INCIDENT_FILE,
+            not_an_incident_file(),
         )));
     }
     let read_error = git_error(format!("read {} from the push", display.display()));
@@ -319,7 +322,7 @@ fn incident_texts(
             None if name.starts_with('.') => {}
             None => strays.push(stray(
                 display.to_string_lossy().into_owned(),
-                NOT_AN_INCIDENT_FILE,
+                not_an_incident_file(),
             )),
         }
     }

@@ -6,7 +6,7 @@ use super::files;
 use super::journal::{self, IndexDifference, PathChange};
 use super::layout::{edit_scope, linked_folder, read_dir_names, stray};
 use super::register::Register;
-use crate::domain::IncidentId;
+use crate::domain::{Bilingual, IncidentId};
 use crate::error::{Error, FileProblem, Result};
 
 impl Register {
@@ -110,14 +110,24 @@ impl Register {
             .into_iter()
             .map(|(path, difference)| {
                 let message = match difference {
-                    IndexDifference::Missing => format!(
-                        "is in the journal but missing from Git's index (as after `git rm --cached`): a plain `git commit` would delete it from the journal; `git restore --staged {path}` puts it back"
+                    IndexDifference::Missing => Bilingual::new(
+                        format!(
+                            "finns i journalen men saknas i Gits index (som efter `git rm --cached`): en vanlig `git commit` skulle ta bort den ur journalen; `git restore --staged {path}` lägger tillbaka den"
+                        ),
+                        format!(
+                            "is in the journal but missing from Git's index (as after `git rm --cached`): a plain `git commit` would delete it from the journal; `git restore --staged {path}` puts it back"
+                        ),
                     ),
-                    IndexDifference::Staged => format!(
-                        "is staged in Git's index but not in the journal: `incident record -m WHY` records it; `git restore --staged {path}` unstages it"
+                    IndexDifference::Staged => Bilingual::new(
+                        format!(
+                            "är köad i Gits index men finns inte i journalen: `incident record -m VARFÖR` registrerar den; `git restore --staged {path}` tar bort den ur kön"
+                        ),
+                        format!(
+                            "is staged in Git's index but not in the journal: `incident record -m WHY` records it; `git restore --staged {path}` unstages it"
+                        ),
                     ),
                 };
-                stray(path, &message)
+                stray(path, message)
             })
             .collect())
     }
@@ -133,14 +143,17 @@ impl Register {
             .into_iter()
             .map(|path| {
                 // A lock on a remote-tracking reference blocks only `incident sync`.
-                let blocks = if path.starts_with(".git/refs/remotes/") {
-                    "it blocks `incident sync`"
+                let (blocks_sv, blocks_en) = if path.starts_with(".git/refs/remotes/") {
+                    ("den stoppar `incident sync`", "it blocks `incident sync`")
                 } else {
-                    "it blocks every change"
+                    ("den stoppar varje ändring", "it blocks every change")
                 };
                 stray(
                     path,
-                    &format!("is left by a git or incident command that did not finish; {blocks}: if no git command is running, delete it"),
+                    Bilingual::new(
+                        format!("lämnades av ett git- eller incident-kommando som inte avslutades; {blocks_sv}: om inget git-kommando körs, ta bort den"),
+                        format!("is left by a git or incident command that did not finish; {blocks_en}: if no git command is running, delete it"),
+                    ),
                 )
             })
             .collect();
@@ -148,7 +161,10 @@ impl Register {
         for path in journal.interrupted(&edited)? {
             problems.push(stray(
                 path,
-                "is as before the journal's last entry, which changed it: that change was interrupted before its files were written; `incident record` (or the next change to the incident) writes them from the journal",
+                Bilingual::new(
+                    "är som före journalens senaste post, som ändrade den: ändringen avbröts innan dess filer skrevs; `incident record` (eller nästa ändring av incidenten) skriver dem från journalen",
+                    "is as before the journal's last entry, which changed it: that change was interrupted before its files were written; `incident record` (or the next change to the incident) writes them from the journal",
+                ),
             ));
         }
         Ok(problems)

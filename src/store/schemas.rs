@@ -12,6 +12,8 @@ use schemars::transform::RecursiveTransform;
 use serde_json::Value;
 
 use super::files::FileKind;
+use super::files::library_text::schema_sv;
+use crate::domain::Bilingual;
 use crate::domain::model::{Actions, Assessment, Closure, Notification, Report, Settings};
 use crate::domain::rules::unknown_option_message;
 
@@ -112,7 +114,7 @@ static VALIDATORS: LazyLock<HashMap<FileKind, jsonschema::Validator>> = LazyLock
 pub struct Violation {
     pub pointer: String,
     pub field: String,
-    pub message: String,
+    pub message: Bilingual,
 }
 
 /// Validates a value against the schema of its kind.
@@ -123,16 +125,27 @@ pub fn check(kind: FileKind, value: &Value) -> Vec<Violation> {
         .map(|error| {
             let pointer = error.instance_path().as_str().to_string();
             let field = dotted(&pointer);
+            let english = error.to_string();
             let message = match error.kind() {
-                ValidationErrorKind::Enum { .. } => enum_message(&pointer, error.to_string()),
+                ValidationErrorKind::Enum { .. } => {
+                    enum_message(&pointer, error.instance(), || {
+                        Bilingual::new(
+                            schema_sv(error.kind(), error.instance(), &english),
+                            english.clone(),
+                        )
+                    })
+                }
                 ValidationErrorKind::Pattern { pattern } => {
-                    format!(
-                        "{} does not have the expected form ({})",
-                        error.instance(),
-                        describe_pattern(pattern)
+                    let (sv, en) = describe_pattern(pattern);
+                    Bilingual::new(
+                        format!("{} har inte den väntade formen ({sv})", error.instance()),
+                        format!(
+                            "{} does not have the expected form ({en})",
+                            error.instance()
+                        ),
                     )
                 }
-                _ => error.to_string(),
+                kind => Bilingual::new(schema_sv(kind, error.instance(), &english), english),
             };
             Violation {
                 pointer,
@@ -164,7 +177,11 @@ pub fn dotted(pointer: &str) -> String {
 }
 
 /// Option keys of IMY questions get the catalogue's message with a suggestion.
-fn enum_message(pointer: &str, fallback: String) -> String {
+fn enum_message(
+    pointer: &str,
+    instance: &Value,
+    fallback: impl FnOnce() -> Bilingual,
+) -> Bilingual {
     let question = match pointer.split('/').nth(1) {
         Some("what_happened") => Some(15),
         Some("how_discovered") => Some(17),
@@ -180,21 +197,26 @@ fn enum_message(pointer: &str, fallback: String) -> String {
         _ => None,
     };
     match question {
-        Some(number) if pointer.contains("/key") => {
-            let key = fallback.split('"').nth(1).unwrap_or_default().to_string();
-            unknown_option_message(number, &key)
-        }
-        _ => fallback,
+        // The key refused is the instance itself, not a quote of the message.
+        Some(number) if pointer.contains("/key") => match instance.as_str() {
+            Some(key) => unknown_option_message(number, key),
+            None => fallback(),
+        },
+        _ => fallback(),
     }
 }
 
-fn describe_pattern(pattern: &str) -> &'static str {
+/// What a pattern of the schemas asks for, in Swedish and English.
+fn describe_pattern(pattern: &str) -> (&'static str, &'static str) {
     match pattern {
-        "^[0-9]{6}-[0-9]{4}$" => "an organisation number NNNNNN-NNNN",
-        "^([01][0-9]|2[0-3]):[0-5][0-9]$" => "a clock time HH:MM",
-        "^[0-9]{4}-[0-9]{4,}$" => "an incident id YYYY-NNNN",
-        "^[^@\\s]+@[^@\\s]+$" => "an e-mail address",
-        _ => "see the schema",
+        "^[0-9]{6}-[0-9]{4}$" => (
+            "ett organisationsnummer NNNNNN-NNNN",
+            "an organisation number NNNNNN-NNNN",
+        ),
+        "^([01][0-9]|2[0-3]):[0-5][0-9]$" => ("ett klockslag TT:MM", "a clock time HH:MM"),
+        "^[0-9]{4}-[0-9]{4,}$" => ("ett incident-id ÅÅÅÅ-NNNN", "an incident id YYYY-NNNN"),
+        "^[^@\\s]+@[^@\\s]+$" => ("en e-postadress", "an e-mail address"),
+        _ => ("se schemat", "see the schema"),
     }
 }
 

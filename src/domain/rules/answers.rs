@@ -2,6 +2,8 @@
 //! comment an option needs, a count that is exact or an interval.
 
 use super::Problem;
+use crate::domain::Bilingual;
+use crate::domain::Lang;
 use crate::domain::catalogue::AnswerOption;
 use crate::domain::input::{InputError, known_option};
 use crate::domain::model::answers::FormQuestion;
@@ -9,13 +11,20 @@ use crate::domain::model::{Choice, Count, Selection};
 
 /// Checks an option key against the catalogue. The message names the known keys and the
 /// closest one, so a typo is easy to mend.
-pub fn check_option_key(question_number: u8, key: &str) -> Result<&'static AnswerOption, String> {
-    known_option(question_number, key).map_err(|problem| problem.to_string())
+pub fn check_option_key(
+    question_number: u8,
+    key: &str,
+) -> Result<&'static AnswerOption, Bilingual> {
+    known_option(question_number, key).map_err(|problem| in_both(&problem))
 }
 
 /// The message of a key that IMY question `question_number` does not have.
-pub fn unknown_option_message(question_number: u8, key: &str) -> String {
-    InputError::unknown_option(question_number, key).to_string()
+pub fn unknown_option_message(question_number: u8, key: &str) -> Bilingual {
+    in_both(&InputError::unknown_option(question_number, key))
+}
+
+fn in_both(problem: &InputError) -> Bilingual {
+    Bilingual::new(problem.describe(Lang::Sv), problem.describe(Lang::En))
 }
 
 fn check_comment(
@@ -27,6 +36,7 @@ fn check_comment(
     if option.needs_comment() && comment.unwrap_or("").trim().is_empty() {
         problems.push(Problem::new(
             format!("{field}.comment"),
+            format!("`{}` behöver en kommentar som säger vad det är", option.key),
             format!("`{}` needs a comment saying what it is", option.key),
         ));
     }
@@ -39,7 +49,10 @@ pub(super) fn check_choice<Q: FormQuestion>(
 ) {
     match check_option_key(Q::NUMBER, &choice.key) {
         Ok(option) => check_comment(problems, field, option, choice.comment.as_deref()),
-        Err(message) => problems.push(Problem::new(format!("{field}.key"), message)),
+        Err(message) => problems.push(Problem {
+            field: format!("{field}.key"),
+            message,
+        }),
     }
 }
 
@@ -54,13 +67,17 @@ pub(super) fn check_selection<Q: FormQuestion>(
         if !seen.insert(key) {
             problems.push(Problem::new(
                 format!("{field}.keys[{index}]"),
+                format!("`{key}` står två gånger"),
                 format!("`{key}` is listed twice"),
             ));
         }
         match check_option_key(Q::NUMBER, key) {
             Ok(option) if option.needs_comment() => needs_comment = Some(option),
             Ok(_) => {}
-            Err(message) => problems.push(Problem::new(format!("{field}.keys[{index}]"), message)),
+            Err(message) => problems.push(Problem {
+                field: format!("{field}.keys[{index}]"),
+                message,
+            }),
         }
     }
     if let Some(option) = needs_comment {
@@ -72,15 +89,21 @@ pub(super) fn check_count(problems: &mut Vec<Problem>, field: &str, count: &Coun
     match (&count.exact, &count.interval) {
         (Some(_), Some(_)) => problems.push(Problem::new(
             field,
+            "ange antingen `exact` eller `interval`, inte båda (IMY frågar efter det exakta antalet, eller ett intervall när det inte är känt)",
             "give either `exact` or `interval`, not both (IMY asks for the exact number, or an interval when it is not known)",
         )),
-        (None, None) => problems.push(Problem::new(field, "give `exact` or `interval`, or leave the whole field out while it is unknown")),
+        (None, None) => problems.push(Problem::new(
+            field,
+            "ange `exact` eller `interval`, eller utelämna hela fältet så länge antalet är okänt",
+            "give `exact` or `interval`, or leave the whole field out while it is unknown",
+        )),
         (None, Some(interval)) => {
             if let Some(to) = interval.to
                 && to < interval.from
             {
                 problems.push(Problem::new(
                     format!("{field}.interval"),
+                    format!("intervallet {} - {to} går baklänges; `to` måste vara minst `from`", interval.from),
                     format!("the interval {} - {to} runs backwards; `to` must be at least `from`", interval.from),
                 ));
             }

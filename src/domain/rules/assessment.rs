@@ -21,6 +21,12 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         problems.push(Problem::new(
             "data_processing_context.justification",
             format!(
+                "poängen {} skiljer sig från baspoängen {} för uppgifter av kategorin {}; ENISA 2013 kräver att justeringen motiveras skriftligt i data_processing_context.justification",
+                context.score,
+                context.category.base_score(),
+                context.category.key()
+            ),
+            format!(
                 "the score {} differs from the base score {} of {} data; ENISA 2013 asks for the adjustment to be justified in writing",
                 context.score,
                 context.category.base_score(),
@@ -46,6 +52,13 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
     {
         problems.push(Problem::new(
             "data_processing_context.justification",
+            format!(
+                "kategorin {} ligger under {}, som rapportens uppgifter ({}, IMY fråga 26) innebär; ENISA 2013 §3.2 och EDPB:s riktlinjer 9/2022 kräver den högsta berörda kategorin och ett skriftligt skäl för varje justering: skriv varför i data_processing_context.justification, eller sätt kategorin till {} och bedöm igen",
+                context.category.key(),
+                implied.key(),
+                keys.join(", "),
+                implied.key()
+            ),
             format!(
                 "the category {} is below {}, which the report's data ({}, IMY question 26) imply; ENISA 2013 §3.2 and EDPB Guidelines 9/2022 ask for the highest category concerned and a written reason for any adjustment: write why in data_processing_context.justification, or set the category to {} and assess again",
                 context.category.key(),
@@ -74,7 +87,11 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
             problems.push(Problem::new(
                 "edpb_factors",
                 format!(
-                    "{} does not match the answers of this file (flags, circumstances); the factors are computed, not edited: undo the edit, or run `incident assess` again",
+                    "{} stämmer inte med svaren i den här filen (flags, circumstances); EDPB-faktorerna (EDPB:s riktlinjer 9/2022) räknas fram och redigeras inte: ångra ändringen, eller kör `incident assess` igen",
+                    differs.join(", ")
+                ),
+                format!(
+                    "{} does not match the answers of this file (flags, circumstances); the EDPB factors (EDPB Guidelines 9/2022) are computed, not edited: undo the edit, or run `incident assess` again",
                     differs.join(", ")
                 ),
             ));
@@ -89,7 +106,14 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         problems.push(Problem::new(
             "severity_score",
             format!(
-                "{} does not match the inputs: DPC × EI + CB = {} × {} + {} = {severity}; the score is computed, not edited (run `incident assess` again)",
+                "{} stämmer inte med underlaget: DPC × EI + CB = {} × {} + {} = {severity} (ENISA 2013); poängen räknas fram och redigeras inte (kör `incident assess` igen)",
+                assessment.severity_score,
+                context.score,
+                assessment.ease_of_identification.value(),
+                scoring::circumstances_score(&assessment.circumstances)
+            ),
+            format!(
+                "{} does not match the inputs: DPC × EI + CB = {} × {} + {} = {severity} (ENISA 2013); the score is computed, not edited (run `incident assess` again)",
                 assessment.severity_score,
                 context.score,
                 assessment.ease_of_identification.value(),
@@ -101,6 +125,11 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
     if assessment.band != band {
         problems.push(Problem::new(
             "band",
+            format!(
+                "SE {severity} ligger i nivån {} (ENISA 2013 §3.2), inte {}",
+                band.key(),
+                assessment.band.key()
+            ),
             format!(
                 "SE {severity} is in the band {} (ENISA 2013 §3.2), not {}",
                 band.key(),
@@ -116,7 +145,12 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
             problems.push(Problem::new(
                 "decision.exception",
                 format!(
-                    "the Art. 34(3) exception `{}` only applies to a high risk; this band is {} and no EDPB factor points to a high risk",
+                    "undantaget `{}` i GDPR art. 34.3 gäller bara vid hög risk; nivån här är {} och ingen EDPB-faktor pekar på hög risk",
+                    exception.key(),
+                    band.key()
+                ),
+                format!(
+                    "the GDPR Art. 34(3) exception `{}` only applies to a high risk; this band is {} and no EDPB factor points to a high risk",
                     exception.key(),
                     band.key()
                 ),
@@ -124,12 +158,14 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         } else if exception == Art34Exception::Unintelligible && !assessment.flags.unintelligible {
             problems.push(Problem::new(
                 "decision.exception",
-                "the Art. 34(3)(a) exception needs the data to be unintelligible to anyone not authorised: set flags.unintelligible: true if they were, or choose another exception",
+                "undantaget i GDPR art. 34.3 a kräver att uppgifterna var obegripliga för obehöriga: sätt flags.unintelligible: true om de var det, eller välj ett annat undantag",
+                "the GDPR Art. 34(3)(a) exception needs the data to be unintelligible to anyone not authorised: set flags.unintelligible: true if they were, or choose another exception",
             ));
         } else if decision.inform_data_subjects {
             problems.push(Problem::new(
                 "decision.exception",
-                "an Art. 34(3) exception is the reason not to inform the data subjects; remove it or set inform_data_subjects: false",
+                "ett undantag enligt GDPR art. 34.3 är skälet att inte informera de registrerade; ta bort det eller sätt inform_data_subjects: false",
+                "a GDPR Art. 34(3) exception is the reason not to inform the data subjects; remove it or set inform_data_subjects: false",
             ));
         }
     }
@@ -138,12 +174,28 @@ pub fn check_assessment(assessment: &Assessment, report: Option<&Report>) -> Vec
         .as_deref()
         .is_some_and(|r| !r.trim().is_empty());
     if scoring::departs(decision, recommendation) && !reason_given {
+        let with_factors = assessment
+            .edpb_factors
+            .as_ref()
+            .is_some_and(|f| !f.is_empty());
+        let yes_no = |sv: bool| if sv { "ja" } else { "nej" };
         problems.push(Problem::new(
             "decision.departure_reason",
             format!(
-                "the decision departs from the recommendation for a {} risk{} (notify IMY: {}, inform the data subjects: {}); write why",
+                "beslutet avviker från rekommendationen för risknivån {}{} (anmäl till IMY, GDPR art. 33.1: {}; informera de registrerade, GDPR art. 34.1: {}); skriv varför",
                 band.key(),
-                if assessment.edpb_factors.as_ref().is_some_and(|f| !f.is_empty()) {
+                if with_factors {
+                    " och dess EDPB-faktorer (edpb_factors)"
+                } else {
+                    ""
+                },
+                yes_no(recommendation.notify_imy),
+                yes_no(recommendation.inform_data_subjects)
+            ),
+            format!(
+                "the decision departs from the recommendation for a {} risk{} (notify IMY, GDPR Art. 33(1): {}; inform the data subjects, GDPR Art. 34(1): {}); write why",
+                band.key(),
+                if with_factors {
                     " and its EDPB factors (edpb_factors)"
                 } else {
                     ""

@@ -5,6 +5,8 @@
 
 mod answers;
 mod assessment;
+#[cfg(test)]
+mod language_tests;
 mod notification;
 mod regimes;
 mod report;
@@ -20,28 +22,34 @@ pub use report::check_report;
 
 use chrono_tz::Tz;
 
-use super::Lang;
 use super::closing::open_legal;
 use super::incident::Incident;
 use super::model::closure::AtClose;
 use super::model::{Closure, Settings};
 use super::obligations::obligations_under;
 use super::regimes::chosen;
+use super::{Bilingual, Lang};
 use answers::check_choice;
 
-/// One thing wrong in a file: the field (dotted path) and what to do about it.
+/// One thing wrong in a file: the field (dotted path, the file's own words) and what to
+/// do about it, in both languages: the rules are pure and do not know the reader's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub field: String,
-    pub message: String,
+    pub message: Bilingual,
 }
 
 impl Problem {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn new(field: impl Into<String>, sv: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             field: field.into(),
-            message: message.into(),
+            message: Bilingual::new(sv, en),
         }
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        self.message.get(lang)
     }
 }
 
@@ -50,6 +58,7 @@ pub fn parse_timezone(name: &str) -> Result<Tz, Problem> {
     name.parse::<Tz>().map_err(|_| {
         Problem::new(
             "register.timezone",
+            format!("`{name}` är ingen IANA-tidszon; skriv t.ex. Europe/Stockholm"),
             format!("`{name}` is not an IANA timezone; write e.g. Europe/Stockholm"),
         )
     })
@@ -91,10 +100,12 @@ pub fn check_closure(closure: &Closure) -> Vec<Problem> {
     match closure.legal_obligations_at_close {
         Some(AtClose::Met) if waived => problems.push(Problem::new(
             "legal_obligations_at_close",
+            "är `met`, men `waived` listar skyldigheter som lämnades öppna: skriv `waived`",
             "is `met`, but `waived` lists obligations left open: write `waived`",
         )),
         Some(AtClose::Waived) if !waived => problems.push(Problem::new(
             "legal_obligations_at_close",
+            "är `waived`, men `waived` listar inga: lista dem med sina skäl, eller skriv `met`",
             "is `waived`, but `waived` lists none: list them with their reasons, or write `met`",
         )),
         _ => {}
@@ -121,31 +132,42 @@ pub fn check_closure_claim(incident: &Incident, settings: &Settings, zone: Tz) -
     else {
         return Vec::new();
     };
-    let open: Vec<String> = open_legal(&list)
-        .iter()
-        .map(|o| {
-            format!(
-                "{} ({}, key {})",
-                o.duty.label(Lang::En),
-                o.duty.rule(),
-                o.duty.key()
-            )
-        })
-        .collect();
-    if open.is_empty() {
+    let open_in = |lang: Lang, key_word: &str| -> Vec<String> {
+        open_legal(&list)
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} ({}, {key_word} {})",
+                    o.duty.label(lang),
+                    o.duty.rule_in(lang),
+                    o.duty.key()
+                )
+            })
+            .collect()
+    };
+    let (open_sv, open_en) = (open_in(Lang::Sv, "nyckel"), open_in(Lang::En, "key"));
+    if open_en.is_empty() {
         return Vec::new();
     }
     vec![Problem::new(
         "legal_obligations_at_close",
         format!(
+            "är `met`, men {} är öppen: öppna ärendet igen (`incident reopen`) och registrera den, eller skriv `waived` och lista den under `waived` med skälet",
+            open_sv.join("; ")
+        ),
+        format!(
             "is `met`, but {} open: reopen the case (`incident reopen`) and record it, or write `waived` and list it under `waived` with the reason",
-            open.join("; ")
+            open_en.join("; ")
         ),
     )]
 }
 
 pub(super) fn non_empty(problems: &mut Vec<Problem>, field: &str, text: &str) {
     if text.trim().is_empty() {
-        problems.push(Problem::new(field, "must not be empty"));
+        problems.push(Problem::new(
+            field,
+            "får inte vara tomt",
+            "must not be empty",
+        ));
     }
 }

@@ -31,6 +31,7 @@ pub fn check_actions(actions: &Actions) -> Vec<Problem> {
         if measure.status == MeasureStatus::Deferred && reason.is_empty() {
             problems.push(Problem::new(
                 format!("{field}.deferred_reason"),
+                "en uppskjuten åtgärd behöver skälet till att den sköts upp",
                 "a deferred measure needs the reason it was deferred",
             ));
         }
@@ -48,6 +49,7 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
         if subjects.informed && subjects.informed_at.is_none() {
             problems.push(Problem::new(
                 "data_subjects.informed_at",
+                "de registrerade är informerade: ange när (IMY fråga 32)",
                 "the data subjects are informed: say when (IMY question 32)",
             ));
         }
@@ -56,12 +58,14 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
         {
             problems.push(Problem::new(
                 "data_subjects",
+                "de registrerade är informerade: `will_inform` och `reasons_not_to_inform` (IMY fråga 33–35) gäller bara så länge de inte är det; ta bort dem",
                 "the data subjects are informed: `will_inform` and `reasons_not_to_inform` (IMY questions 33–35) only apply while they are not",
             ));
         }
         if subjects.will_inform == Some(true) && subjects.reasons_not_to_inform.is_some() {
             problems.push(Problem::new(
                 "data_subjects.reasons_not_to_inform",
+                "skäl att inte informera (IMY fråga 35) hör ihop med `will_inform: false`",
                 "reasons not to inform (IMY question 35) go with `will_inform: false`",
             ));
         }
@@ -79,7 +83,8 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
     {
         problems.push(Problem::new(
             "imy.supplements",
-            "supplements follow a notification: record `submitted_at` first",
+            "kompletteringar följer på en anmälan (GDPR art. 33.4): registrera `submitted_at` först",
+            "supplements follow a notification (GDPR Art. 33(4)): record `submitted_at` first",
         ));
     }
     if let Some(nis2) = &notification.nis2 {
@@ -103,6 +108,9 @@ fn check_customers(problems: &mut Vec<Problem>, notification: &Notification) {
         if let Some(earlier) = earlier {
             problems.push(Problem::new(
                 field,
+                format!(
+                    "samma kund som customers[{earlier}] (namnen jämförs utan hänsyn till stora och små bokstäver): behåll en post, med bådas meddelanden"
+                ),
                 format!(
                     "the same customer as customers[{earlier}] (names are compared without regard to case): keep one entry, with the notices of both"
                 ),
@@ -128,13 +136,16 @@ pub fn check_late_notification(incident: &Incident, zone: Tz) -> Vec<Problem> {
         .as_deref()
         .is_some_and(|r| !r.trim().is_empty());
     if submitted > due && !reason_given {
+        let submitted = submitted.with_timezone(&zone).format("%Y-%m-%d %H:%M %:z");
+        let due = due.format("%Y-%m-%d %H:%M %:z");
+        let hours = GDPR_NOTIFY_IMY_HOURS;
         return vec![Problem::new(
             "imy.late_reason",
             format!(
-                "the notification was submitted {}, after the deadline {} ({} hours after discovery); GDPR Art. 33(1) asks for the reasons for the delay (IMY question 14)",
-                submitted.with_timezone(&zone).format("%Y-%m-%d %H:%M %:z"),
-                due.format("%Y-%m-%d %H:%M %:z"),
-                GDPR_NOTIFY_IMY_HOURS
+                "anmälan skickades {submitted}, efter tidsfristen {due} ({hours} timmar efter vetskapen); GDPR art. 33.1 kräver skälen till förseningen (IMY fråga 14): skriv dem i imy.late_reason"
+            ),
+            format!(
+                "the notification was submitted {submitted}, after the deadline {due} ({hours} hours after awareness); GDPR Art. 33(1) asks for the reasons for the delay (IMY question 14)"
             ),
         )];
     }
@@ -184,6 +195,10 @@ pub fn check_notices_after_discovery(incident: &Incident, zone: Tz) -> Vec<Probl
             problems.push(Problem::new(
                 field,
                 format!(
+                    "{} är före upptäckten ({discovered}, report.yaml `discovered`, IMY fråga 11): ingen får veta om en incident innan den har upptäckts; rätta den här tiden, eller upptäckten",
+                    shown(at)
+                ),
+                format!(
                     "{} is before the discovery ({discovered}, report.yaml `discovered`, IMY question 11): nobody is told of an incident before it is discovered; correct this time, or the discovery",
                     shown(at)
                 ),
@@ -194,6 +209,11 @@ pub fn check_notices_after_discovery(incident: &Incident, zone: Tz) -> Vec<Probl
         {
             problems.push(Problem::new(
                 field,
+                format!(
+                    "{} är före anmälan som den kompletterar ({}, imy.submitted_at); en komplettering följer på anmälan (GDPR art. 33.4)",
+                    shown(at),
+                    shown(submitted)
+                ),
                 format!(
                     "{} is before the notification it supplements ({}, imy.submitted_at); a supplement follows the notification (GDPR Art. 33(4))",
                     shown(at),

@@ -16,6 +16,10 @@ pub fn check_classifications(report: &Report) -> Vec<Problem> {
             problems.push(Problem::new(
                 field.clone(),
                 format!(
+                    "`{key}` är inget regelverk som verktyget känner till: {}",
+                    regimes().keys()[1..].join(", ")
+                ),
+                format!(
                     "`{key}` is not a regime the tool knows: {}",
                     regimes().keys()[1..].join(", ")
                 ),
@@ -34,6 +38,10 @@ pub fn check_classifications(report: &Report) -> Vec<Problem> {
         problems.push(Problem::new(
             "nis2_significant",
             format!(
+                "`classifications.nis2.applies` är {} men `nis2_significant` är det inte: sätt båda (det gör `incident nis2 ID --significant yes|no --reason TEXT`)",
+                nis2.applies
+            ),
+            format!(
                 "`classifications.nis2.applies` is {} but `nis2_significant` is not: set both (`incident nis2 ID --significant yes|no --reason TEXT` does)",
                 nis2.applies
             ),
@@ -49,11 +57,19 @@ pub fn check_regime_reports(notification: &Notification) -> Vec<Problem> {
     for (key, reports) in &notification.regime_reports {
         let field = format!("regime_reports.{key}");
         let Some(regime) = regimes().get(key).filter(|r| r.key != "nis2") else {
+            let known = regimes().keys()[1..]
+                .iter()
+                .filter(|k| **k != "nis2")
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
             problems.push(Problem::new(
                 field,
                 format!(
-                    "`{key}` is not a regime whose reports are kept here: {} (NIS2's are under `nis2`)",
-                    regimes().keys()[1..].iter().filter(|k| **k != "nis2").copied().collect::<Vec<_>>().join(", ")
+                    "`{key}` är inget regelverk vars rapporter hålls här: {known} (NIS2:s ligger under `nis2`)"
+                ),
+                format!(
+                    "`{key}` is not a regime whose reports are kept here: {known} (NIS2's are under `nis2`)"
                 ),
             ));
             continue;
@@ -63,6 +79,7 @@ pub fn check_regime_reports(notification: &Notification) -> Vec<Problem> {
                 let known: Vec<&str> = regime.reports.iter().map(|r| r.key.as_str()).collect();
                 problems.push(Problem::new(
                     format!("{field}.{report}"),
+                    format!("`{report}` är ingen rapport i {key}: {}", known.join(", ")),
                     format!("`{report}` is not a report of {key}: {}", known.join(", ")),
                 ));
             }
@@ -79,7 +96,8 @@ pub fn check_nis2_reports(nis2: &Nis2Reports) -> Vec<Problem> {
         if request.due < request.requested_at {
             problems.push(Problem::new(
                 format!("{field}.due"),
-                "the report is due before the CSIRT asked for it",
+                "rapporten ska lämnas innan CSIRT:en bad om den (NIS2 art. 23.4 c): rätta `due` eller `requested_at`",
+                "the report is due before the CSIRT asked for it (NIS2 Art. 23(4)(c)): correct `due` or `requested_at`",
             ));
         }
         if request
@@ -88,7 +106,8 @@ pub fn check_nis2_reports(nis2: &Nis2Reports) -> Vec<Problem> {
         {
             problems.push(Problem::new(
                 format!("{field}.answered_at"),
-                "the report was sent before the CSIRT asked for it",
+                "rapporten skickades innan CSIRT:en bad om den (NIS2 art. 23.4 c): rätta `answered_at` eller `requested_at`",
+                "the report was sent before the CSIRT asked for it (NIS2 Art. 23(4)(c)): correct `answered_at` or `requested_at`",
             ));
         }
     }
@@ -104,6 +123,10 @@ pub fn check_chosen(chosen: &[String]) -> Vec<Problem> {
             problems.push(Problem::new(
                 format!("regimes[{index}]"),
                 format!(
+                    "`{key}` är inget regelverk som verktyget känner till: {}",
+                    known.join(", ")
+                ),
+                format!(
                     "`{key}` is not a regime the tool knows: {}",
                     known.join(", ")
                 ),
@@ -111,6 +134,7 @@ pub fn check_chosen(chosen: &[String]) -> Vec<Problem> {
         } else if chosen[..index].contains(key) {
             problems.push(Problem::new(
                 format!("regimes[{index}]"),
+                format!("`{key}` står två gånger"),
                 format!("`{key}` is named twice"),
             ));
         }
@@ -118,7 +142,8 @@ pub fn check_chosen(chosen: &[String]) -> Vec<Problem> {
     if !chosen.iter().any(|k| k == GDPR) {
         problems.push(Problem::new(
             "regimes",
-            "`gdpr` cannot be left out: the register is the GDPR's documentation of every breach (Art. 33(5))",
+            "`gdpr` kan inte utelämnas: registret är dokumentationen av varje incident som GDPR kräver (GDPR art. 33.5)",
+            "`gdpr` cannot be left out: the register is the GDPR's documentation of every breach (GDPR Art. 33(5))",
         ));
     }
     problems

@@ -18,6 +18,10 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
         problems.push(Problem::new(
             "id",
             format!(
+                "id:t {} stämmer inte med mappen {folder_id}; en incidents id är dess mapps namn",
+                report.id
+            ),
+            format!(
                 "the id {} does not match the folder {folder_id}; an incident's id is its folder's name",
                 report.id
             ),
@@ -26,6 +30,11 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
     if report.id.year() != chrono::Datelike::year(&report.discovered.date) {
         problems.push(Problem::new(
             "id",
+            format!(
+                "id:t {} hör inte till upptäcktsåret {}; id numreras per år för upptäckten",
+                report.id,
+                report.discovered.date.format("%Y")
+            ),
             format!(
                 "the id {} is not of the year of discovery {}; ids are numbered by year of discovery",
                 report.id,
@@ -49,7 +58,11 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
             problems.push(Problem::new(
                 "discovered",
                 format!(
-                    "discovered ({}) is before occurred ({occurred}); an incident is discovered when or after it occurs",
+                    "discovered ({}) är före occurred ({occurred}); en incident upptäcks när eller efter att den inträffar (IMY fråga 10 och 11): rätta någon av tiderna",
+                    report.discovered
+                ),
+                format!(
+                    "discovered ({}) is before occurred ({occurred}); an incident is discovered when or after it occurs (IMY questions 10 and 11): correct one of the times",
                     report.discovered
                 ),
             ));
@@ -59,7 +72,8 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
         {
             problems.push(Problem::new(
                 "ended",
-                format!("ended ({ended}) is before occurred ({occurred})"),
+                format!("ended ({ended}) är före occurred ({occurred}); en incident slutar inte innan den har inträffat (IMY fråga 10 och 13): rätta någon av tiderna"),
+                format!("ended ({ended}) is before occurred ({occurred}); an incident does not end before it occurs (IMY questions 10 and 13): correct one of the times"),
             ));
         }
     }
@@ -78,7 +92,11 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
             problems.push(Problem::new(
                 "aware",
                 format!(
-                    "aware ({moment}) is before discovered ({}); awareness is recorded only when it comes after the discovery, else leave `aware` out",
+                    "aware ({moment}) är före discovered ({}); medvetenhet registreras bara när den kommer efter upptäckten (EDPB:s riktlinjer 9/2022, p. 31–34), annars utelämnas `aware`",
+                    report.discovered
+                ),
+                format!(
+                    "aware ({moment}) is before discovered ({}); awareness is recorded only when it comes after the discovery (EDPB Guidelines 9/2022, paras 31–34), else leave `aware` out",
                     report.discovered
                 ),
             ));
@@ -87,7 +105,8 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
     if report.ongoing == Some(true) && report.ended.is_some() {
         problems.push(Problem::new(
             "ended",
-            "the incident is marked ongoing but has an end; set `ongoing: false` or remove `ended`",
+            "incidenten är markerad som pågående men har ett slut (IMY fråga 12 och 13); sätt `ongoing: false` eller ta bort `ended`",
+            "the incident is marked ongoing but has an end (IMY questions 12 and 13); set `ongoing: false` or remove `ended`",
         ));
     }
     for (field, told) in [
@@ -101,6 +120,10 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
             if moment.compare(&report.discovered) == Some(std::cmp::Ordering::Less) {
                 problems.push(Problem::new(
                     field,
+                    format!(
+                        "{moment} är före upptäckten ({}); ingen får veta om en incident innan den har upptäckts: rätta den här tiden, eller `discovered`",
+                        report.discovered
+                    ),
                     format!(
                         "{moment} is before the discovery ({}); nobody is told of an incident before it is discovered: correct this time, or `discovered`",
                         report.discovered
@@ -146,13 +169,15 @@ pub fn check_report(report: &Report, folder_id: Option<&IncidentId>, zone: Tz) -
     if breach_types.len() != report.breach_types.len() {
         problems.push(Problem::new(
             "breach_types",
+            "en typ av incident står två gånger",
             "a breach type is listed twice",
         ));
     }
     if report.processors_involved == Some(false) && !report.processors.is_empty() {
         problems.push(Problem::new(
             "processors",
-            "processors are listed but `processors_involved` is false; set it to true or remove the list",
+            "personuppgiftsbiträden är listade men `processors_involved` är false (IMY fråga 21–22); sätt den till true eller ta bort listan",
+            "processors are listed but `processors_involved` is false (IMY questions 21–22); set it to true or remove the list",
         ));
     }
     problems.extend(super::regimes::check_classifications(report));
@@ -163,6 +188,9 @@ fn check_time_exists(problems: &mut Vec<Problem>, field: &str, moment: &Moment, 
     if let Err(TimeProblem::DoesNotExist) = moment.earliest_instant(zone) {
         problems.push(Problem::new(
             format!("{field}.time"),
+            format!(
+                "{moment} finns inte i tidszonen {zone}: klockan hoppade över den timmen vid övergången till sommartid; ange tiden som klockan visade"
+            ),
             format!(
                 "{moment} does not exist in {zone}: the clocks skipped that hour for summer time; give the time the clock showed"
             ),

@@ -7,7 +7,7 @@ use crate::domain::model::{Actions, Assessment, Choice, Count, Report, Selection
 use crate::domain::moment::{ClockTime, Moment, parse_date};
 use chrono_tz::Europe::Stockholm;
 
-fn report() -> Report {
+pub(super) fn report() -> Report {
     Report {
         schema_version: 1,
         id: "2026-0001".parse().unwrap(),
@@ -47,11 +47,11 @@ fn report() -> Report {
     }
 }
 
-fn fields(problems: &[Problem]) -> Vec<&str> {
+pub(super) fn fields(problems: &[Problem]) -> Vec<&str> {
     problems.iter().map(|p| p.field.as_str()).collect()
 }
 
-fn check(report: &Report) -> Vec<Problem> {
+pub(super) fn check(report: &Report) -> Vec<Problem> {
     check_report(report, Some(&"2026-0001".parse().unwrap()), Stockholm)
 }
 
@@ -156,9 +156,9 @@ fn options_must_be_known_and_other_needs_a_comment() {
     let problems = check(&wrong);
     assert_eq!(fields(&problems), ["data_categories.keys[0]"]);
     assert!(
-        problems[0].message.contains("did you mean `health`"),
+        problems[0].message.en.contains("did you mean `health`"),
         "{}",
-        problems[0].message
+        problems[0].message.en
     );
 
     wrong.data_categories = Some(Selection::new(vec!["health".into(), "other".into()], None));
@@ -235,7 +235,7 @@ fn deferred_measure_needs_a_reason() {
     assert_eq!(check_actions(&actions), vec![]);
 }
 
-fn assessment() -> Assessment {
+pub(super) fn assessment() -> Assessment {
     use crate::domain::model::assessment::*;
     Assessment {
         schema_version: 1,
@@ -382,10 +382,10 @@ fn a_category_below_the_reports_needs_a_written_reason() {
     let problems = check_assessment(&simple, Some(&report));
     assert_eq!(fields(&problems), ["data_processing_context.justification"]);
     assert!(
-        problems[0].message.contains("below sensitive")
-            && problems[0].message.contains("health, IMY question 26"),
+        problems[0].message.en.contains("below sensitive")
+            && problems[0].message.en.contains("health, IMY question 26"),
         "{}",
-        problems[0].message
+        problems[0].message.en
     );
     assert_eq!(
         check_assessment(&simple, None),
@@ -418,7 +418,10 @@ fn the_edpb_factors_are_computed_and_a_decision_against_them_needs_a_reason() {
     ]);
     let problems = check_assessment(&low, Some(&report));
     assert_eq!(fields(&problems), ["decision.departure_reason"]);
-    assert!(problems[0].message.contains("EDPB factors"), "{problems:?}");
+    assert!(
+        problems[0].message.en.contains("EDPB factors"),
+        "{problems:?}"
+    );
     low.decision.departure_reason =
         Some("The certificate says only that the child is healthy".into());
     assert_eq!(check_assessment(&low, Some(&report)), vec![]);
@@ -431,6 +434,7 @@ fn the_edpb_factors_are_computed_and_a_decision_against_them_needs_a_reason() {
     assert!(
         problems[0]
             .message
+            .en
             .starts_with("unintelligible does not match"),
         "{problems:?}"
     );
@@ -471,9 +475,10 @@ fn a_notice_before_the_discovery_or_a_supplement_before_its_notification_is_inva
     assert!(
         problems[0]
             .message
+            .en
             .starts_with("2026-03-27 09:00 is before the discovery (2026-03-27 10:00"),
         "{}",
-        problems[0].message
+        problems[0].message.en
     );
 
     let imy = incident
@@ -486,7 +491,7 @@ fn a_notice_before_the_discovery_or_a_supplement_before_its_notification_is_inva
     imy.submitted_at = Some(at("2026-03-27T12:00:00+01:00"));
     let problems = check_notices_after_discovery(&incident, Stockholm);
     assert_eq!(fields(&problems), ["imy.supplements[0].submitted_at"]);
-    assert!(problems[0].message.contains("GDPR Art. 33(4)"));
+    assert!(problems[0].message.en.contains("GDPR Art. 33(4)"));
 }
 
 #[test]
@@ -502,6 +507,7 @@ fn a_manager_told_before_the_discovery_is_invalid() {
     assert!(
         problems[0]
             .message
+            .en
             .contains("before the discovery (2026-03-27 10:00)")
     );
     // A date alone on the day of the discovery is not before it.
@@ -559,6 +565,7 @@ fn one_customer_listed_twice_in_another_case_is_invalid() {
     assert!(
         problems[0]
             .message
+            .en
             .contains("same customer as customers[0]")
     );
 }

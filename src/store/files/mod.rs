@@ -1,6 +1,7 @@
 //! Reading and writing the register's files: YAML (serde-saphyr) and TOML, each parsed
 //! typed first (for located errors), then checked against its JSON Schema.
 
+pub(in crate::store) mod library_text;
 mod read;
 #[cfg(test)]
 mod tests;
@@ -16,6 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::journal::conflict_marker_lines;
 use super::locate::line_of_pointer;
 use super::schemas;
+use crate::domain::Bilingual;
 use crate::error::{Error, FileProblem, Result};
 pub use read::{
     MAX_FILE_BYTES, linked_file, read_partial, read_text, read_utf8, too_large, utf8_text,
@@ -89,7 +91,12 @@ pub fn normalize(text: &str) -> String {
 
 /// What a file with Git's conflict markers is told: a merge (a `git pull`) that was not
 /// finished left both sides in it.
-pub const CONFLICT_MARKERS: &str = "holds Git's conflict markers (<<<<<<<, =======, >>>>>>>) from a merge that was not finished: keep the right lines of each conflict, remove the markers, then `git add` the file and `git merge --continue`; or undo the merge with `git merge --abort`";
+pub fn conflict_markers() -> Bilingual {
+    Bilingual::new(
+        "innehåller Gits konfliktmarkeringar (<<<<<<<, =======, >>>>>>>) från en sammanslagning som inte avslutades: behåll de rätta raderna i varje konflikt, ta bort markeringarna, sedan `git add` på filen och `git merge --continue`; eller ångra sammanslagningen med `git merge --abort`",
+        "holds Git's conflict markers (<<<<<<<, =======, >>>>>>>) from a merge that was not finished: keep the right lines of each conflict, remove the markers, then `git add` the file and `git merge --continue`; or undo the merge with `git merge --abort`",
+    )
+}
 
 /// Parses one file of the given kind: typed parse with located errors, then the schema.
 /// `display_path` names the file in messages.
@@ -105,7 +112,7 @@ pub fn parse<T: DeserializeOwned + Serialize>(
             Some(line as u64),
             None,
             None,
-            CONFLICT_MARKERS.to_string(),
+            conflict_markers(),
         )]);
     }
     let typed: T = match kind {
@@ -119,7 +126,10 @@ pub fn parse<T: DeserializeOwned + Serialize>(
             None,
             None,
             None,
-            format!("cannot be represented as JSON: {error}"),
+            Bilingual::new(
+                format!("kan inte återges som JSON: {error}"),
+                format!("cannot be represented as JSON: {error}"),
+            ),
         )]
     })?;
     let problems = schemas::check(kind, &value)
@@ -150,7 +160,7 @@ pub(super) fn problem(
     line: Option<u64>,
     column: Option<u64>,
     field: Option<String>,
-    message: String,
+    message: Bilingual,
 ) -> FileProblem {
     FileProblem {
         file: file.to_path_buf(),

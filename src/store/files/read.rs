@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::yaml::parse_yaml;
 use super::{normalize, problem};
+use crate::domain::Bilingual;
 use crate::domain::input::InputError;
 use crate::error::{Error, FileProblem, Result};
 
@@ -77,7 +78,10 @@ fn read_given(path: &Path) -> Result<String> {
     }
     String::from_utf8(bytes).map_err(|_| {
         refused(InputError::UnreadableFile {
-            message: "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML)".into(),
+            message: Bilingual::new(
+                "är inte UTF-8-text; spara filen som UTF-8 (YAML:s teckenkodning)",
+                "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML)",
+            ),
         })
     })
 }
@@ -123,7 +127,10 @@ pub fn linked_file(display: &Path) -> FileProblem {
         None,
         None,
         None,
-        "is a symbolic link; the register never follows links (one could lead outside it): put the file itself in its place".into(),
+        Bilingual::new(
+            "är en symbolisk länk; registret följer aldrig länkar (en kan leda utanför det): lägg själva filen på dess plats",
+            "is a symbolic link; the register never follows links (one could lead outside it): put the file itself in its place",
+        ),
     )
 }
 
@@ -134,8 +141,13 @@ pub fn too_large(display: &Path, size: u64) -> FileProblem {
         None,
         None,
         None,
-        format!(
-            "is {size} bytes; a register file holds at most {MAX_FILE_BYTES} bytes (1 MiB): keep attachments and logs outside the register and refer to them"
+        Bilingual::new(
+            format!(
+                "är {size} byte; en fil i registret rymmer högst {MAX_FILE_BYTES} byte (1 MiB): håll bilagor och loggar utanför registret och hänvisa till dem"
+            ),
+            format!(
+                "is {size} bytes; a register file holds at most {MAX_FILE_BYTES} bytes (1 MiB): keep attachments and logs outside the register and refer to them"
+            ),
         ),
     )
 }
@@ -150,7 +162,10 @@ pub fn utf8_text(bytes: Vec<u8>, display: &Path) -> Result<String, FileProblem> 
             Some(line),
             None,
             None,
-            "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML and TOML)".into(),
+            Bilingual::new(
+                "är inte UTF-8-text; spara filen som UTF-8 (YAML:s och TOML:s teckenkodning)",
+                "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML and TOML)",
+            ),
         )
     })
 }

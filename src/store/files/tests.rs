@@ -75,14 +75,14 @@ fn explicit_tags_are_refused_with_their_line_and_column() {
         assert_eq!(problems[0].line, Some(4), "{tagged}");
         assert!(problems[0].column.is_some(), "{tagged}");
         assert!(
-            problems[0].message.starts_with(NO_TAGS),
+            problems[0].message.en.starts_with(NO_TAGS),
             "{tagged}: {}",
-            problems[0].message
+            problems[0].message.en
         );
         assert!(
-            problems[0].message.contains(shown),
+            problems[0].message.en.contains(shown),
             "{tagged}: {}",
-            problems[0].message
+            problems[0].message.en
         );
     }
 }
@@ -98,11 +98,11 @@ fn an_exclamation_mark_in_text_is_not_a_tag() {
 fn the_yaml_readers_limits_are_told_in_the_registers_words() {
     use serde_saphyr::budget::BudgetBreach;
     let aliases = budget_message(&BudgetBreach::Aliases { aliases: 1_000_000 });
-    assert!(aliases.contains("anchors and aliases"), "{aliases}");
+    assert!(aliases.en.contains("anchors and aliases"), "{aliases:?}");
     let depth = budget_message(&BudgetBreach::Depth { depth: 10_000 });
-    assert!(depth.contains("10000 levels deep"), "{depth}");
+    assert!(depth.en.contains("10000 levels deep"), "{depth:?}");
     let bytes = budget_message(&BudgetBreach::ScalarBytes {
         total_scalar_bytes: 1 << 30,
     });
-    assert!(!bytes.contains("ScalarBytes") && bytes.contains("outside the register"));
+    assert!(!bytes.contains("ScalarBytes") && bytes.en.contains("outside the register"));
 }

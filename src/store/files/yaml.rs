@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::problem;
+use crate::domain::Bilingual;
 use crate::error::FileProblem;
 
 fn yaml_options() -> serde_saphyr::Options {
@@ -23,6 +24,15 @@ fn yaml_options() -> serde_saphyr::Options {
 
 /// What a tagged node is told: register files are plain YAML.
 pub(super) const NO_TAGS: &str = "YAML tags are not accepted in register files";
+const NO_TAGS_SV: &str = "YAML-taggar tas inte emot i registrets filer";
+
+/// What a tag `tag` is told, with what to do.
+fn no_tags(tag: &str) -> Bilingual {
+    Bilingual::new(
+        format!("{NO_TAGS_SV}: ta bort `{tag}` och skriv värdet som vanlig text"),
+        format!("{NO_TAGS}: remove `{tag}` and write the value as plain text"),
+    )
+}
 
 /// The first explicit YAML tag in a document that parses, with its line and column.
 ///
@@ -69,7 +79,7 @@ pub(super) fn parse_yaml<T: DeserializeOwned>(
             Some(line),
             Some(column),
             None,
-            format!("{NO_TAGS}: remove `{tag}` and write the value as plain text"),
+            no_tags(&tag),
         )),
         None => Ok(typed),
     }
@@ -91,36 +101,8 @@ pub(super) fn yaml_writer_options() -> serde_saphyr::SerializerOptions {
 
 fn yaml_problem(file: &Path, error: &serde_saphyr::Error) -> FileProblem {
     let location = error.location();
-    let mut message = error.without_snippet().to_string();
-    // The reader's own words name its internals (`ScalarBytes { .. }`, its options):
-    // these are said in the register's words, with what to do.
-    match error {
-        serde_saphyr::Error::UnsupportedTag { tag, .. }
-        | serde_saphyr::Error::TaggedStructFieldName { tag, .. } => {
-            message = format!("{NO_TAGS}: remove `{tag}` and write the value as plain text");
-        }
-        serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
-            message = match key {
-                Some(key) => format!("the key `{key}` is written twice in one place; keep one"),
-                None => "a key is written twice in one place; keep one".to_string(),
-            };
-        }
-        serde_saphyr::Error::Budget { breach, .. } => message = budget_message(breach),
-        _ => {}
-    }
-    // The location goes in front as file:line:column; drop the parser's own prefix.
-    if let Some(rest) = message.strip_prefix("error: ") {
-        message = rest.to_string();
-    }
-    if let Some(index) = message.find(": ")
-        && message[..index].starts_with("line ")
-    {
-        message = message[index + 2..].to_string();
-    }
-    // The parser repeats the location at the end; it is already in front.
-    if let Some(index) = message.rfind(" at line ") {
-        message.truncate(index);
-    }
+    let english = english_message(error);
+    let message = super::library_text::yaml_message(error, english);
     problem(
         file,
         location
@@ -136,18 +118,70 @@ fn yaml_problem(file: &Path, error: &serde_saphyr::Error) -> FileProblem {
     )
 }
 
+/// The reader's own English words, without the location it repeats (it goes in front).
+fn english_message(error: &serde_saphyr::Error) -> String {
+    let mut message = error.without_snippet().to_string();
+    // The location goes in front as file:line:column; drop the parser's own prefix.
+    if let Some(rest) = message.strip_prefix("error: ") {
+        message = rest.to_string();
+    }
+    if let Some(index) = message.find(": ")
+        && message[..index].starts_with("line ")
+    {
+        message = message[index + 2..].to_string();
+    }
+    // The parser repeats the location at the end; it is already in front.
+    if let Some(index) = message.rfind(" at line ") {
+        message.truncate(index);
+    }
+    message
+}
+
+/// The reader's own words name its internals (`ScalarBytes { .. }`, its options): the
+/// tags, a key written twice and the reader's limits are said in the register's words,
+/// with what to do, in both languages; `None` for the other errors.
+pub(super) fn register_words(error: &serde_saphyr::Error) -> Option<Bilingual> {
+    match error {
+        serde_saphyr::Error::UnsupportedTag { tag, .. }
+        | serde_saphyr::Error::TaggedStructFieldName { tag, .. } => Some(no_tags(tag)),
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => Some(match key {
+            Some(key) => Bilingual::new(
+                format!("nyckeln `{key}` står två gånger på samma ställe; behåll en"),
+                format!("the key `{key}` is written twice in one place; keep one"),
+            ),
+            None => Bilingual::new(
+                "en nyckel står två gånger på samma ställe; behåll en",
+                "a key is written twice in one place; keep one",
+            ),
+        }),
+        serde_saphyr::Error::Budget { breach, .. } => Some(budget_message(breach)),
+        _ => None,
+    }
+}
+
 /// A limit of the YAML reader, in the register's words.
-pub(super) fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+pub(super) fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> Bilingual {
     use serde_saphyr::budget::BudgetBreach;
     match breach {
         BudgetBreach::Aliases { .. }
         | BudgetBreach::Anchors { .. }
         | BudgetBreach::AliasAnchorRatio { .. }
-        | BudgetBreach::MergeKeys { .. } => "uses more YAML anchors and aliases (&name, *name, <<) than a register file may, the way a file made to exhaust memory does; write the values out".to_string(),
-        BudgetBreach::Depth { depth } => format!(
-            "is nested {depth} levels deep, deeper than a register file may be; a register file is a few levels deep"
+        | BudgetBreach::MergeKeys { .. } => Bilingual::new(
+            "använder fler YAML-ankare och alias (&namn, *namn, <<) än en fil i registret får, som en fil gjord för att tömma minnet gör; skriv ut värdena",
+            "uses more YAML anchors and aliases (&name, *name, <<) than a register file may, the way a file made to exhaust memory does; write the values out",
         ),
-        _ => "holds more than the YAML reader reads in one register file (a register file is a few kilobytes); keep long texts and attachments outside the register".to_string(),
+        BudgetBreach::Depth { depth } => Bilingual::new(
+            format!(
+                "är kapslad {depth} nivåer djupt, djupare än en fil i registret får vara; en fil i registret är några nivåer djup"
+            ),
+            format!(
+                "is nested {depth} levels deep, deeper than a register file may be; a register file is a few levels deep"
+            ),
+        ),
+        _ => Bilingual::new(
+            "innehåller mer än YAML-läsaren läser i en fil i registret (en fil i registret är några kilobyte); håll långa texter och bilagor utanför registret",
+            "holds more than the YAML reader reads in one register file (a register file is a few kilobytes); keep long texts and attachments outside the register",
+        ),
     }
 }
 
@@ -161,5 +195,11 @@ pub(super) fn toml_problem(file: &Path, text: &str, error: &toml::de::Error) -> 
         }
         None => (None, None),
     };
-    problem(file, line, column, None, error.message().trim().to_string())
+    problem(
+        file,
+        line,
+        column,
+        None,
+        super::library_text::toml_message(error.message().trim()),
+    )
 }
