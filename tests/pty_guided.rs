@@ -124,7 +124,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
     pty.go_on(
         'F',
         "Notify IMY and inform the data subjects",
-        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
         "y\r",
     );
     pty.expect("Have the data subjects been informed? (GDPR Art. 34(1))");
@@ -155,7 +155,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
     pty.go_on(
         'F',
         "Notify IMY and inform the data subjects",
-        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
         "y\r",
     );
     pty.expect(
@@ -318,7 +318,7 @@ fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment(
     pty.go_on(
         'F',
         "Notify IMY and inform the data subjects",
-        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
         "y\r",
     );
     pty.expect("Have the data subjects been informed? (GDPR Art. 34(1))");
@@ -345,7 +345,7 @@ fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment(
     pty.go_on(
         'F',
         "Notify IMY and inform the data subjects",
-        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
         "y\r",
     );
     pty.expect(said);
@@ -404,12 +404,14 @@ fn an_empty_first_measure_ends_step_e_with_the_command_instead_of_asking_again()
     pty.go_on(
         'E',
         "List measures",
-        &format!("incident log {ID} --planned --action TEXT --purpose mitigate|prevent"),
+        &format!(
+            "incident log {ID} --planned --action TEXT --purpose PURPOSE --by NAME --due DATE"
+        ),
         "y\r",
     );
     pty.answer("Planned measure (step E; empty answer: none yet)", ENTER);
     pty.expect(&format!(
-        "No measure planned. Once one is decided: `incident log {ID} --planned --action TEXT --purpose mitigate|prevent --by NAME --due DATE`"
+        "No measure planned. Once one is decided: `incident log {ID} --planned --action TEXT --purpose PURPOSE --by NAME --due DATE`"
     ));
     assert_eq!(pty.finish(), 0);
     assert_eq!(register.commit_count(), before);

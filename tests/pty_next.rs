@@ -174,7 +174,7 @@ fn next_walks_steps_a_to_e_and_commits_each() {
     pty.go_on(
         'E',
         "List measures",
-        "incident log 2026-0001 --planned --action TEXT --purpose mitigate|prevent",
+        "incident log 2026-0001 --planned --action TEXT --purpose PURPOSE --by NAME --due DATE",
         "y\r",
     );
     pty.expect("· yes");

@@ -1,24 +1,44 @@
 //! Hints: the command that does what comes next, in the interface language.
 
+use crate::domain::Lang;
+use crate::domain::incident::Incident;
 use crate::domain::model::report::Role;
+use crate::domain::obligations::public_communication_owed;
 use crate::domain::steps::Step;
-use crate::domain::{IncidentId, Lang};
 
-/// What to do next, in the interface language.
-pub fn next_hint(lang: Lang, id: &IncidentId, step: Step, role: Role) -> String {
+/// What to do next, in the interface language: the command of the part of `step` still
+/// open (step F once IMY is notified names the data subjects, not IMY again).
+pub fn next_hint(lang: Lang, incident: &Incident, step: Step) -> String {
+    let id = &incident.report.id;
+    let role = incident.report.role;
     let then = lang.pick("sedan", "then");
+    let (text, time, name, date, purpose) = (
+        "TEXT",
+        lang.pick("TID", "TIME"),
+        lang.pick("NAMN", "NAME"),
+        lang.pick("DATUM", "DATE"),
+        lang.pick("SYFTE", "PURPOSE"),
+    );
     let command = match step {
         Step::A => format!("`incident contacted manager {id}`"),
         Step::B => format!("`incident contacted dpo {id}`"),
         Step::C => format!("`incident assess {id}`"),
-        Step::D => format!("`incident log {id} --action TEXT`"),
-        Step::E => {
-            format!("`incident log {id} --planned --action TEXT --purpose mitigate|prevent`")
-        }
+        Step::D => format!("`incident log {id} --action {text}`"),
+        // A placeholder, not `mitigate|prevent`: a line copied into a shell must not pipe.
+        Step::E => format!(
+            "`incident log {id} --planned --action {text} --purpose {purpose} --by {name} --due {date}`"
+        ),
         // A processor notifies its controller, which notifies IMY (GDPR Art. 33(2)).
         Step::F if role == Role::Processor => format!(
             "`incident export controller {id}`, {then} `incident contacted controller {id}`"
         ),
+        Step::F if imy_settled(incident) => {
+            if public_communication_owed(incident) && subjects_settled(incident) {
+                format!("`incident notified public {id} --at {time} --how {text}`")
+            } else {
+                format!("`incident export letter {id}`, {then} `incident notified subjects {id}`")
+            }
+        }
         Step::F => format!("`incident export imy {id}`, {then} `incident notified imy {id}`"),
         Step::G | Step::H => format!("`incident close {id}`"),
     };
@@ -28,6 +48,34 @@ pub fn next_hint(lang: Lang, id: &IncidentId, step: Step, role: Role) -> String 
         step.letter(),
         step.title_as(role, lang)
     )
+}
+
+/// The notification to IMY is made, or not to be made.
+fn imy_settled(incident: &Incident) -> bool {
+    let submitted = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.imy.as_ref())
+        .is_some_and(|imy| imy.submitted_at.is_some());
+    let owed = incident
+        .assessment
+        .as_ref()
+        .is_none_or(|a| a.decision.notify_imy);
+    submitted || !owed
+}
+
+/// The data subjects are informed, or not to be.
+fn subjects_settled(incident: &Incident) -> bool {
+    let informed = incident
+        .notification
+        .as_ref()
+        .and_then(|n| n.data_subjects.as_ref())
+        .is_some_and(|d| d.informed);
+    let owed = incident
+        .assessment
+        .as_ref()
+        .is_some_and(|a| a.decision.inform_data_subjects);
+    informed || !owed
 }
 
 /// The IMY deadline as a date and time people act on, while the notification is owed and

@@ -156,10 +156,7 @@ pub fn render(
     out.push_str(&format!("{}: {status}\n", t("Status", "Status")));
     out.push_str(&verdict_line(report, lang));
     if let Some(step) = next_step(incident) {
-        out.push_str(&format!(
-            "{}\n",
-            next_hint(lang, &report.id, step, report.role)
-        ));
+        out.push_str(&format!("{}\n", next_hint(lang, incident, step)));
     }
     out.push_str(&format!("\n{}\n", t("Steg A–H", "Steps A–H")));
     out.push_str(&checklist(incident, lang));

@@ -93,8 +93,11 @@ impl Error {
                 }
             }
             Error::NoSuchMeasure { id, count: 0, .. } => format!(
-                "{} `incident log {id} --planned --action TEXT --purpose mitigate|prevent`",
-                lang.pick("planera en med", "plan one with")
+                "{} `incident log {id} --planned --action TEXT --purpose {} --by {} --due {}`",
+                lang.pick("planera en med", "plan one with"),
+                lang.pick("SYFTE", "PURPOSE"),
+                lang.pick("NAMN", "NAME"),
+                lang.pick("DATUM", "DATE")
             ),
             Error::NoSuchMeasure { id, .. } => format!(
                 "`incident show {id}` {}",

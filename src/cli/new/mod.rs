@@ -336,9 +336,9 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         return guide::continue_from(context, &ui, &id);
     }
     if let Ok(report) = draft.into_report(id.clone(), lang) {
-        let role = report.role;
-        if let Some(step) = next_step(&Incident::new(report)) {
-            ui.say(&next_hint(lang, &id, step, role));
+        let incident = Incident::new(report);
+        if let Some(step) = next_step(&incident) {
+            ui.say(&next_hint(lang, &incident, step));
         }
     }
     Ok(0)

@@ -32,7 +32,7 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
             return Ok(0);
         };
         let role = incident.report.role;
-        ui.say(&next_hint(lang, id, step, role));
+        ui.say(&next_hint(lang, &incident, step));
         if !context.interactive || walked == Some(step) {
             return Ok(0);
         }

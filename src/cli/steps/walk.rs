@@ -148,11 +148,12 @@ pub fn measures(
                 return Ok(Walked::Recorded);
             }
             return Ok(Walked::Later(format!(
-                "{} `incident log {id} --planned --action TEXT --purpose mitigate|prevent --by {} --due {}`",
+                "{} `incident log {id} --planned --action TEXT --purpose {} --by {} --due {}`",
                 lang.pick(
                     "Ingen åtgärd planerad. När en är bestämd:",
                     "No measure planned. Once one is decided:"
                 ),
+                lang.pick("SYFTE", "PURPOSE"),
                 lang.pick("NAMN", "NAME"),
                 lang.pick("DATUM", "DATE"),
             )));

@@ -168,7 +168,7 @@ fn record(
         ui.say(&line);
     }
     if let Some(step) = next.filter(|_| !context.guided) {
-        ui.say(&next_hint(lang, &id, step, role));
+        ui.say(&next_hint(lang, &assessed, step));
     }
     Ok(())
 }
