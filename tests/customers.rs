@@ -391,3 +391,33 @@ fn a_misspelt_customer_is_refused_with_the_name_meant() {
     );
     assert_eq!(register.commits().len(), before, "nothing recorded");
 }
+
+#[test]
+fn ended_records_the_end_and_the_resolution_follows() {
+    let register = vendor_case(false);
+    let refused = register
+        .cmd()
+        .args(["export", "customer", ID, "--notice", "resolution"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&refused).contains("`incident ended 2026-0001 --at TIME`"),
+        "{}",
+        stderr(&refused)
+    );
+    run(&register, &["ended", ID, "--at", "2026-03-27 10:05"]);
+    let report = register.read("incidents/2026/2026-0001/report.yaml");
+    assert!(report.contains("ongoing: false"), "{report}");
+    let last = &register.commits()[0];
+    assert!(
+        last.subject
+            .starts_with("2026-0001: ended 2026-03-27 10:05"),
+        "{}",
+        last.subject
+    );
+    let output = run(
+        &register,
+        &["export", "customer", ID, "--notice", "resolution"],
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("27 March 2026 10:05"));
+}

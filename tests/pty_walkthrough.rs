@@ -407,8 +407,8 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
     let mut pty = register.spawn_swedish(&["new"]);
 
     // Shown to another customer's users ("Obehörigt röjande: Övrigt"), a technical error,
-    // private sector; over since the update was rolled back (the resolution can say when);
-    // the vendor is the processor of its customer, the controller.
+    // private sector; whether it is over is not known yet at the intake; the vendor is the
+    // processor of its customer, the controller.
     intake(
         &mut pty,
         &Intake {
@@ -424,7 +424,7 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
             description: "Ett fel i en uppdatering av schematjänsten visade en annan kunds elever för lärare i Exempelby",
             cause: 1,
             sector: 2,
-            ended: Some("2026-03-27 10:05"),
+            ended: None,
             data_subjects: "310",
             processor_for: Some("Exempelby kommun"),
             verdict_reason: "Elevers namn visades för fel kunds lärare",
@@ -482,8 +482,15 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
     );
     pty.answer("❯ Ja, det är skickat", ENTER);
 
-    // The resolution to the customer before the case is closed.
+    // The resolution to the customer before the case is closed: it says when the incident
+    // ended, which is asked and recorded first.
     pty.answer("Gå vidare med steg G", JA);
+    type_answer(
+        &mut pty,
+        "Beskedet om lösning säger när incidenten upphörde. När upphörde den? (IMY fråga 13)",
+        "2026-03-27 10:05",
+    );
+    pty.expect("Registrerad: 2026-0001: upphörde 2026-03-27 10:05");
     pty.expect("Har beskedet om lösning skickats till Exempelby kommun?");
     pty.answer("❯ Ja, det är skickat", ENTER);
     closing(
@@ -501,6 +508,8 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
     let (text, report) = read_yaml(&folder.join("report.yaml"));
     assert_eq!(report["role"], "processor", "{text}");
     assert_eq!(report["controller"]["name"], "Exempelby kommun", "{text}");
+    assert_eq!(report["ongoing"], false, "{text}");
+    assert_eq!(report["ended"]["time"], "10:05", "{text}");
     let (text, notification) = read_yaml(&folder.join("notification.yaml"));
     assert!(
         notification["controller_notified_at"].is_string(),

@@ -115,6 +115,11 @@ pub enum Command {
     /// investigation (EDPB Guidelines 9/2022 paras 31–34). Without it they run from the
     /// discovery, the cautious default.
     Aware(verdict::AwareArgs),
+    /// Record that the incident has ended, and when (IMY questions 12–13)
+    ///
+    /// The resolution notice to a customer says when the incident was resolved, so it
+    /// waits for this.
+    Ended(verdict::EndedArgs),
     /// Assess the risk (step C) by the ENISA method and record the decision and its reasoning
     Assess(Box<assess::AssessArgs>),
     /// What is due and overdue: the obligations of open incidents, soonest first (exit 5 when overdue)
@@ -272,6 +277,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Assess(args) => assess::run(&context, *args),
         Command::Verdict(args) => verdict::verdict(&context, args),
         Command::Aware(args) => verdict::aware(&context, args),
+        Command::Ended(args) => verdict::ended(&context, args),
         Command::Deadlines(args) => deadlines::run(&context, args),
         Command::Export(args) => export::run(&context, args),
         Command::Notified(args) => notified::run(&context, args),
@@ -316,6 +322,7 @@ impl Command {
                 | Command::Assess(_)
                 | Command::Verdict(_)
                 | Command::Aware(_)
+                | Command::Ended(_)
                 | Command::Notified(_)
                 | Command::Nis2(_)
                 | Command::Regime(_)

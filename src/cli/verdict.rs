@@ -264,3 +264,21 @@ pub fn aware(context: &Context, args: AwareArgs) -> Result<i32> {
     ));
     Ok(0)
 }
+
+#[derive(Debug, clap::Args)]
+pub struct EndedArgs {
+    /// The incident id, YYYY-NNNN
+    #[arg(value_parser = incident_id)]
+    pub id: IncidentId,
+    /// When it ended: YYYY-MM-DD or "YYYY-MM-DD HH:MM" [default: now]
+    #[arg(long, value_name = "DATE[ TIME]")]
+    pub at: Option<String>,
+}
+
+/// `incident ended <id> [--at TIME]`.
+pub fn ended(context: &Context, args: EndedArgs) -> Result<i32> {
+    let register = context.open_register()?;
+    let ui = context.ui(&register);
+    crate::cli::steps::ended::record(context, &register, &ui, &args.id, args.at.as_deref())?;
+    Ok(0)
+}

@@ -64,11 +64,7 @@ pub fn resolution_not_ended(id: &IncidentId, ongoing: bool, lang: Lang) -> Strin
 /// Record the end first.
 pub fn resolution_hint(id: &IncidentId, lang: Lang) -> String {
     match lang {
-        Lang::Sv => format!(
-            "skriv `ongoing: false` och `ended:` (datum och tid) i report.yaml, registrera det med `incident record -m VARFÖR` och exportera {id} igen"
-        ),
-        Lang::En => format!(
-            "write `ongoing: false` and `ended:` (date and time) in report.yaml, record it with `incident record -m WHY`, then export {id} again"
-        ),
+        Lang::Sv => format!("registrera först när den upphörde: `incident ended {id} --at TID`"),
+        Lang::En => format!("record first when it ended: `incident ended {id} --at TIME`"),
     }
 }

@@ -121,6 +121,8 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("export letter", "reader", "Vem brevet vänder sig till [standard: guardian (vårdnadshavaren) när grupperna av registrerade omfattar barn eller elever]"),
     ("export letter", "anyway", "Skriv brevet fast det registrerade beslutet är att inte informera de registrerade (IMY fråga 35, GDPR art. 34.3); det varnar ändå"),
     ("customer add", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
+    ("ended", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
+    ("ended", "at", "När den upphörde: ÅÅÅÅ-MM-DD eller \"ÅÅÅÅ-MM-DD TT:MM\" [standard: nu]"),
     ("customer add", "names", "Kundens namn; upprepa för flera (jämförs utan hänsyn till stora och små bokstäver)"),
     ("", "no_pager", "Skriv lång utdata (show, list, export imy) direkt, inte genom bläddraren [standard: INCIDENT_PAGER, annars PAGER, annars `less -FRX`, när stdout är en terminal]"),
     ("export letter", "language", "Brevets språk: sv eller en [standard: gränssnittets språk]"),

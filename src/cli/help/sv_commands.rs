@@ -20,6 +20,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("export report", "Incidentens fullständiga dokumentation för registret (steg G), med den commit den kommer från", None),
     ("customer", "Lista de kunder som en incident berör, innan något meddelande skickats till dem", None),
     ("customer add", "Lista kunder som berörda innan något meddelande skickats: deras tre meddelanden blir skyldigheter", None),
+    ("ended", "Registrera att incidenten är över, och när (IMY fråga 12–13)", Some("Registrera att incidenten är över, och när (IMY fråga 12–13)\n\nBeskedet om lösning till en kund säger när incidenten löstes, så det väntar på detta.")),
     ("export customer", "Ett meddelande till en berörd kund, under rubrikerna i en leverantörs incidentmall", None),
     ("export controller", "Ett personuppgiftsbiträdes meddelande till den personuppgiftsansvarige (GDPR art. 33.2), med det den ansvarige behöver för att anmäla till IMY (art. 33.3)", None),
     ("notified", "Registrera vad som skickats (steg F): anmälan till IMY, en komplettering, att de registrerade informerats", None),

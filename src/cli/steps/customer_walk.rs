@@ -81,7 +81,7 @@ pub fn notices(
     kinds: &[CustomerNotice],
 ) -> Result<Walked> {
     let lang = ui.lang;
-    let incident = register.load(id)?;
+    let mut incident = register.load(id)?;
     let customers: Vec<_> = incident
         .notification
         .as_ref()
@@ -90,16 +90,21 @@ pub fn notices(
     for &notice in kinds {
         for customer in customers.iter().filter(|c| c.sent_at(notice).is_none()) {
             let name = &customer.name;
-            // The resolution says what was resolved and when: not before the incident ended.
+            // The resolution says what was resolved and when: not before the incident
+            // ended, which is asked here and recorded first.
             if documents::notice_gap(&incident, notice).is_some() {
-                return Ok(Walked::Later(format!(
-                    "{} {}",
-                    lang.pick(
-                        "Beskedet om lösning skickas när incidenten är över:",
-                        "The resolution is sent once the incident is over:"
-                    ),
-                    crate::error::letter_text::resolution_hint(id, lang)
-                )));
+                let Some(at) = super::ended::ask(ui, prompter)? else {
+                    return Ok(Walked::Later(format!(
+                        "{} `incident ended {id} --at {}`",
+                        lang.pick(
+                            "Beskedet om lösning skickas när incidenten är över; när den är det:",
+                            "The resolution is sent once the incident is over; once it is:"
+                        ),
+                        lang.pick("TID", "TIME"),
+                    )));
+                };
+                super::ended::record(context, register, ui, id, Some(&at))?;
+                incident = register.load(id)?;
             }
             let question = format!("{} {name}?", sent_question(notice, lang));
             let mut choices = vec![

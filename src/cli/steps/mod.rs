@@ -7,6 +7,7 @@ pub mod assess;
 pub mod close;
 pub mod contact;
 pub mod customer_walk;
+pub mod ended;
 pub mod guide;
 pub mod log;
 pub mod nis2;

@@ -43,6 +43,10 @@ pub enum Event {
     Aware {
         at: String,
     },
+    /// The incident ended (IMY questions 12–13).
+    Ended {
+        at: String,
+    },
     ManagerTold {
         name: Option<String>,
     },
@@ -130,6 +134,7 @@ impl Event {
             Event::Reported { .. } => "reported",
             Event::Verdict { .. } => "verdict",
             Event::Aware { .. } => "aware",
+            Event::Ended { .. } => "ended",
             Event::ManagerTold { .. } => "manager_told",
             Event::DpoContacted { .. } => "dpo_contacted",
             Event::ControllerNotified { .. } => "controller_notified",
@@ -236,6 +241,7 @@ impl Event {
                 Lang::En => format!("verdict: {}", kind.key()),
             },
             Event::Aware { at } => format!("{} {at}", t("vetskap från", "aware")),
+            Event::Ended { at } => format!("{} {at}", t("upphörde", "ended")),
             Event::ManagerTold { name } => format!(
                 "{}{}",
                 t("ansvarig chef informerad", "manager told"),

@@ -20,6 +20,9 @@ fn every_kind() -> Vec<Event> {
         Event::Verdict {
             kind: VerdictKind::NotAnIncident,
         },
+        Event::Ended {
+            at: "2026-03-27 10:05".into(),
+        },
         Event::Aware {
             at: "2026-03-26 09:00".into(),
         },

@@ -28,7 +28,7 @@ impl Event {
             Event::RegisterEditedByHand { files } => put("Files", &files.to_string()),
             Event::Reported { title } => put("Title", title),
             Event::Verdict { kind } => put("Verdict", kind.key()),
-            Event::Aware { at } => put("At", at),
+            Event::Aware { at } | Event::Ended { at } => put("At", at),
             Event::ManagerTold { name }
             | Event::DpoContacted { name }
             | Event::ControllerNotified { name } => {
@@ -133,6 +133,7 @@ impl Event {
                 kind: VerdictKind::parse(&get("Verdict")?)?,
             },
             "aware" => Event::Aware { at: get("At")? },
+            "ended" => Event::Ended { at: get("At")? },
             "manager_told" => Event::ManagerTold { name: get("Name") },
             "dpo_contacted" => Event::DpoContacted { name: get("Name") },
             "controller_notified" => Event::ControllerNotified { name: get("Name") },
