@@ -11,6 +11,7 @@ use crate::domain::model::Settings;
 use crate::domain::model::actions::MeasureStatus;
 use crate::domain::model::verdict::VerdictKind;
 use crate::domain::moment::Moment;
+use crate::domain::obligations::add_hours;
 
 pub use crate::domain::model::notification::CustomerNotice;
 
@@ -61,13 +62,28 @@ pub fn customer_notice(
     );
     out.push_str(&format!("{}: {case}\n\n", t("Ärendenummer", "Case number")));
     let hours = settings.deadlines.inform_customers_hours;
+    // The promise as a date and time, counted from the discovery as the obligation is: "within
+    // N hours" read hours after the discovery would promise a later moment.
+    let by = settings
+        .register
+        .timezone
+        .parse::<chrono_tz::Tz>()
+        .ok()
+        .and_then(|zone| report.discovered.earliest_instant(zone).ok())
+        .map(|discovered| crate::domain::obligations::spoken(add_hours(discovered, hours), lang));
     let opening = match notice {
-        CustomerNotice::Acknowledgement => match lang {
-            Lang::Sv => format!(
-                "Vi har tagit emot rapporten om incidenten och öppnat ett ärende. Ange ärendenumret när ni hör av er. När incidenten är analyserad och kartlagd får ni ett besked med mer detaljerad information om konsekvenser och omfattning, inom {hours} timmar."
+        CustomerNotice::Acknowledgement => match (lang, by) {
+            (Lang::Sv, Some(by)) => format!(
+                "Vi har tagit emot rapporten om incidenten och öppnat ett ärende. Ange ärendenumret när ni hör av er. När incidenten är analyserad och kartlagd får ni ett besked med mer detaljerad information om konsekvenser och omfattning, senast {by}."
             ),
-            Lang::En => format!(
-                "We have received the report of the incident and opened a case. Please quote the case number when you contact us. Once the incident has been analysed and mapped, you will receive a notice with more detailed information about its consequences and extent, within {hours} hours."
+            (Lang::En, Some(by)) => format!(
+                "We have received the report of the incident and opened a case. Please quote the case number when you contact us. Once the incident has been analysed and mapped, you will receive a notice with more detailed information about its consequences and extent, by {by}."
+            ),
+            (Lang::Sv, None) => format!(
+                "Vi har tagit emot rapporten om incidenten och öppnat ett ärende. Ange ärendenumret när ni hör av er. När incidenten är analyserad och kartlagd får ni ett besked med mer detaljerad information om konsekvenser och omfattning, inom {hours} timmar från upptäckten."
+            ),
+            (Lang::En, None) => format!(
+                "We have received the report of the incident and opened a case. Please quote the case number when you contact us. Once the incident has been analysed and mapped, you will receive a notice with more detailed information about its consequences and extent, within {hours} hours of its discovery."
             ),
         },
         // Said as analysed only once the risk is assessed; before, as far as known.
