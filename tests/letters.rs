@@ -324,7 +324,15 @@ fn a_processors_letter_is_a_draft_for_its_controller() {
         "{}",
         stderr(&output)
     );
-    assert!(!String::from_utf8_lossy(&output.stdout).is_empty());
+    let letter = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        letter.contains("Exempelby kommun wants to tell you"),
+        "{letter}"
+    );
+    assert!(
+        letter.contains("[the controller's data protection officer and contact details]"),
+        "{letter}"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use crate::domain::incident::Incident;
 use crate::domain::labels;
 use crate::domain::model::Settings;
 use crate::domain::model::actions::{MeasureStatus, PlannedMeasure, Purpose};
+use crate::domain::model::report::Role;
 use crate::domain::model::settings::Person;
 
 /// The width a letter is wrapped at: whole words, never cut.
@@ -40,10 +41,14 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang, reader: Read
         "wants to tell you about a personal data breach that concerns your personal data. Here you can read what happened, what it may mean for you, what we have done and what you can do yourself.",
         "wants to tell you about a personal data breach that concerns your child's personal data. Here you can read what happened, what it may mean for your child, what we have done and what you can do yourself.",
     );
-    paragraph(
-        &mut out,
-        &format!("{} {opening}", settings.organisation.name.trim()),
-    );
+    // A processor's letter is a draft for its controller, who informs the data subjects
+    // (GDPR Art. 34(1)): written in the controller's name.
+    let controller = report
+        .controller
+        .as_ref()
+        .filter(|_| report.role == Role::Processor);
+    let sender = controller.map_or(settings.organisation.name.trim(), |c| c.name.trim());
+    paragraph(&mut out, &format!("{sender} {opening}"));
 
     heading(&mut out, t("Vad har hänt?", "What happened?"));
     let what = report
@@ -180,7 +185,17 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang, reader: Read
 
     // 2. The contacts: the DPO (Art. 33(3)(b)) and someone who knows the case.
     heading(&mut out, t("Vem kan du kontakta?", "Whom can you contact?"));
-    if let Some(dpo) = &settings.dpo {
+    if let Some(controller) = controller {
+        // The processor's own people are not the reader's contact: the controller's are.
+        out.push_str(&format!(
+            "- {}: [{}]\n",
+            controller.name.trim(),
+            t(
+                "den personuppgiftsansvariges dataskyddsombud och kontaktuppgifter",
+                "the controller's data protection officer and contact details"
+            )
+        ));
+    } else if let Some(dpo) = &settings.dpo {
         let role = t("Dataskyddsombud", "Data protection officer");
         out.push_str(&person(role, dpo));
     }
@@ -189,7 +204,7 @@ pub fn letter(incident: &Incident, settings: &Settings, lang: Lang, reader: Read
     } else {
         &report.contacts
     };
-    for contact in contacts {
+    for contact in contacts.iter().filter(|_| controller.is_none()) {
         let role = contact
             .role
             .as_deref()

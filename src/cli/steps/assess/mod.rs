@@ -123,7 +123,11 @@ fn record(
         ui.out(&scoring::explain(&assessment, Some(&report), lang));
     }
     let recommendation = scoring::recommendation_of(&assessment);
-    if scoring::departs(&assessment.decision, recommendation) {
+    // A processor decides nothing about IMY: its line below says what it does instead.
+    let processor = role == crate::domain::model::report::Role::Processor;
+    if processor {
+        // Said by the processor line below.
+    } else if scoring::departs(&assessment.decision, recommendation) {
         let yes_no = |v: bool| {
             if v {
                 ui.t("ja", "yes")
