@@ -18,8 +18,8 @@ use common::pty::{ARROW_DOWN, ENTER, PtyRegister, SPACE, assert_clean, head_comm
 const ID: &str = "2026-0001";
 
 /// A case reported, told, assessed (notify IMY, inform the data subjects), with an action
-/// logged and a measure planned: the next open step is F.
-fn case_at_step_f() -> PtyRegister {
+/// logged: the next open step is E.
+fn case_at_step_e() -> PtyRegister {
     let register = PtyRegister::init("Dora Dataskydd");
     register.report_quietly(&[
         "--title",
@@ -29,7 +29,7 @@ fn case_at_step_f() -> PtyRegister {
         "--description",
         "A letter with test results was posted to another patient.",
     ]);
-    let steps: [&[&str]; 5] = [
+    let steps: [&[&str]; 4] = [
         &["contacted", "manager", ID, "--name", "Maria Chef"],
         &["contacted", "dpo", ID],
         &[
@@ -56,21 +56,28 @@ fn case_at_step_f() -> PtyRegister {
             "--at",
             "2026-03-27 11:00",
         ],
-        &[
-            "log",
-            ID,
-            "--planned",
-            "--action",
-            "Check addresses before posting",
-            "--purpose",
-            "prevent",
-            "--due",
-            "2026-04-30",
-        ],
     ];
     for args in steps {
         register.run_quietly(args, &format!("incident {}", args.join(" ")));
     }
+    register
+}
+
+/// The case of [`case_at_step_e`] with a measure planned: the next open step is F.
+fn case_at_step_f() -> PtyRegister {
+    let register = case_at_step_e();
+    let measure: &[&str] = &[
+        "log",
+        ID,
+        "--planned",
+        "--action",
+        "Check addresses before posting",
+        "--purpose",
+        "prevent",
+        "--due",
+        "2026-04-30",
+    ];
+    register.run_quietly(measure, "incident log --planned");
     register
 }
 
@@ -359,46 +366,7 @@ fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment(
 
 #[test]
 fn an_empty_first_measure_ends_step_e_with_the_command_instead_of_asking_again() {
-    let register = PtyRegister::init("Dora Dataskydd");
-    register.report_quietly(&[
-        "--title",
-        "Letter to the wrong patient",
-        "--discovered",
-        "2026-03-27 10:00",
-        "--description",
-        "A letter was posted to another patient.",
-    ]);
-    let steps: [&[&str]; 4] = [
-        &["contacted", "manager", ID, "--name", "Maria Chef"],
-        &["contacted", "dpo", ID],
-        &[
-            "assess",
-            ID,
-            "--category",
-            "simple",
-            "--ease",
-            "maximum",
-            "--confidentiality",
-            "known_recipients",
-            "--integrity",
-            "none",
-            "--availability",
-            "none",
-            "--reasoning",
-            "One known recipient.",
-        ],
-        &[
-            "log",
-            ID,
-            "--action",
-            "Called the recipient",
-            "--at",
-            "2026-03-27 11:00",
-        ],
-    ];
-    for args in steps {
-        register.run_quietly(args, &format!("incident {}", args.join(" ")));
-    }
+    let register = case_at_step_e();
     let before = register.commit_count();
     let mut pty = register.spawn(&["next", ID]);
     pty.go_on(
