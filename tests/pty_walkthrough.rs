@@ -441,6 +441,9 @@ fn the_vendor_case_from_report_to_closed_case_in_swedish() {
         &mut pty,
         "Namn på elever nådde lärare hos en annan kund; ingen känslig uppgift",
     );
+    pty.expect(
+        "Registrerad: 2026-0001: riskbedömd: medel (SE 2,25), underrätta den personuppgiftsansvarige",
+    );
 
     actions(
         &mut pty,

@@ -71,6 +71,9 @@ pub enum Event {
         score: f64,
         notify_imy: bool,
         inform_data_subjects: bool,
+        /// The organisation is the processor: the decision is its controller's to make
+        /// (GDPR Art. 33(1)); its own duty is the notice to the controller (Art. 33(2)).
+        processor: bool,
     },
     /// Whether a regime applies (NIS2: whether the incident is significant).
     Classified {
@@ -284,8 +287,29 @@ impl Event {
                 again,
                 band,
                 score,
+                processor: true,
+                ..
+            } => format!(
+                "{}: {} (SE {}), {}",
+                if *again {
+                    t("riskbedömd på nytt", "risk re-assessed")
+                } else {
+                    t("riskbedömd", "risk assessed")
+                },
+                band.label(lang),
+                lang.decimal(*score),
+                t(
+                    "underrätta den personuppgiftsansvarige",
+                    "notify the controller"
+                )
+            ),
+            Event::Assessed {
+                again,
+                band,
+                score,
                 notify_imy,
                 inform_data_subjects,
+                processor: false,
             } => format!(
                 "{}: {} (SE {}), {}",
                 if *again {

@@ -44,6 +44,7 @@ fn every_kind() -> Vec<Event> {
             score: 4.25,
             notify_imy: true,
             inform_data_subjects: false,
+            processor: false,
         },
         Event::Classified {
             regime: "dora".into(),
@@ -125,6 +126,7 @@ fn subjects_are_written_in_the_language_asked() {
         score: 4.25,
         notify_imy: true,
         inform_data_subjects: false,
+        processor: false,
     };
     assert_eq!(
         assessed.subject("2026-0001", Lang::Sv),
@@ -199,4 +201,25 @@ fn a_text_a_person_wrote_travels_as_one_safe_line() {
         .find(|(k, _)| k == "Title")
         .map(|(_, v)| v);
     assert_eq!(title.as_deref(), Some("Fel\\u{1b}[2J mottagare"));
+}
+
+#[test]
+fn a_processors_assessment_says_its_own_duty_not_a_decision_about_imy() {
+    let assessed = Event::Assessed {
+        again: false,
+        band: Band::Medium,
+        score: 2.25,
+        notify_imy: true,
+        inform_data_subjects: false,
+        processor: true,
+    };
+    assert_eq!(
+        assessed.subject("2026-0001", Lang::Sv),
+        "2026-0001: riskbedömd: medel (SE 2,25), underrätta den personuppgiftsansvarige"
+    );
+    assert_eq!(
+        Event::from_trailers(&assessed.trailers()),
+        Some(assessed),
+        "read back from its trailers"
+    );
 }

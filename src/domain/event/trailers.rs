@@ -46,12 +46,16 @@ impl Event {
                 score,
                 notify_imy,
                 inform_data_subjects,
+                processor,
                 ..
             } => {
                 put("Band", band.key());
                 put("Score", &score.to_string());
                 put("Notify-IMY", yes_no(*notify_imy));
                 put("Inform-Subjects", yes_no(*inform_data_subjects));
+                if *processor {
+                    put("Role", "processor");
+                }
             }
             Event::Classified { applies, .. } => put("Applies", yes_no(*applies)),
             Event::RegimeReportSent {
@@ -152,6 +156,7 @@ impl Event {
                 score: get("Score")?.parse().ok()?,
                 notify_imy: flag("Notify-IMY")?,
                 inform_data_subjects: flag("Inform-Subjects")?,
+                processor: get("Role").as_deref() == Some("processor"),
             },
             "classified" => Event::Classified {
                 regime: get("Regime")?,

@@ -113,7 +113,8 @@ fn record(
             Incomplete::Category(problem) => Error::bad_input("--dpc-justification", problem),
             Incomplete::Unintelligible(problem) => Error::bad_input("--unintelligible", problem),
         })?;
-    let entry = entry_of(&assessment, previous.is_some());
+    let processor = report.role == crate::domain::model::report::Role::Processor;
+    let entry = entry_of(&assessment, previous.is_some(), processor);
     change.set_assessment(assessment.clone());
     let next = next_step(change.incident());
     let role = change.incident().report.role;
@@ -179,13 +180,14 @@ fn record(
 
 /// The journal entry of an assessment: band, score and decision in the subject, the
 /// reasoning as the body, the severity as a trailer.
-fn entry_of(assessment: &Assessment, reassessed: bool) -> Entry {
+fn entry_of(assessment: &Assessment, reassessed: bool, processor: bool) -> Entry {
     let event = Event::Assessed {
         again: reassessed,
         band: assessment.band,
         score: assessment.severity_score,
         notify_imy: assessment.decision.notify_imy,
         inform_data_subjects: assessment.decision.inform_data_subjects,
+        processor,
     };
     let severity = format!(
         "{} (IMY {})",
