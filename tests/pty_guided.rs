@@ -365,7 +365,7 @@ fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment(
 }
 
 #[test]
-fn an_empty_first_measure_ends_step_e_with_the_command_instead_of_asking_again() {
+fn an_empty_first_measure_names_the_command_and_the_walk_goes_on_to_step_f() {
     let register = case_at_step_e();
     let before = register.commit_count();
     let mut pty = register.spawn(&["next", ID]);
@@ -381,6 +381,13 @@ fn an_empty_first_measure_ends_step_e_with_the_command_instead_of_asking_again()
     pty.expect(&format!(
         "No measure planned. Once one is decided: `incident log {ID} --planned --action TEXT --purpose PURPOSE --by NAME --due DATE`"
     ));
+    // The walk goes on past it: the law's step F is not held up by the list of measures.
+    pty.go_on(
+        'F',
+        "Notify IMY and inform the data subjects",
+        &format!("incident export imy {ID}`, then `incident notified imy {ID}"),
+        "n\r",
+    );
     assert_eq!(pty.finish(), 0);
     assert_eq!(register.commit_count(), before);
     let terminal = pty.terminal();

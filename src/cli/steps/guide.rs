@@ -10,7 +10,7 @@ use crate::cli::ui::Ui;
 use crate::domain::IncidentId;
 use crate::domain::draft::AssessmentDraft;
 use crate::domain::model::notification::CustomerNotice;
-use crate::domain::steps::{Step, next_step};
+use crate::domain::steps::{Step, step_states};
 use crate::error::Result;
 
 /// Walks through the open steps one at a time, asking before each whether to go on. A
@@ -23,11 +23,21 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
         ..context.clone()
     };
     let mut walked: Option<Step> = None;
+    // Steps D and E left empty for now ("nothing yet"): the walk goes on past them, so the
+    // law's step F is never held up by the organisation's own list.
+    let mut passed: Vec<Step> = Vec::new();
     loop {
         let register = context.open_register()?;
         register.require(id)?;
         let incident = register.load(id)?;
-        let Some(step) = next_step(&incident) else {
+        let open = step_states(&incident)
+            .into_iter()
+            .find(|(step, state)| !state.is_settled() && !passed.contains(step))
+            .map(|(step, _)| step);
+        let Some(step) = open else {
+            if !passed.is_empty() {
+                return Ok(0);
+            }
             ui.say(ui.t("Alla steg A–H är klara.", "All steps A–H are done."));
             return Ok(0);
         };
@@ -69,8 +79,18 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
                 assess::assess(context, &register, ui, id, draft, false)?;
                 Walked::Recorded
             }
-            Step::D => walk::actions(context, &register, ui, &mut prompter, id)?,
-            Step::E => walk::measures(context, &register, ui, &mut prompter, &incident)?,
+            Step::D | Step::E => {
+                let walked = if step == Step::D {
+                    walk::actions(context, &register, ui, &mut prompter, id)?
+                } else {
+                    walk::measures(context, &register, ui, &mut prompter, &incident)?
+                };
+                if let Walked::Later(then) = walked {
+                    ui.say(&then);
+                    passed.push(step);
+                }
+                Walked::Recorded
+            }
             Step::F => notify_walk::walk(context, &register, ui, &mut prompter, &incident)?,
             Step::G | Step::H => {
                 // Every notice to the customers before the case is closed, the resolution
