@@ -421,3 +421,56 @@ fn ended_records_the_end_and_the_resolution_follows() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("27 March 2026 10:05"));
 }
+
+#[test]
+fn an_end_the_rules_refuse_is_bad_input_and_a_closed_case_takes_no_end_or_customer() {
+    let register = vendor_case(false);
+    let before = register.commits().len();
+    for at in ["2026-03-29 02:30", "2026-03-20 10:00"] {
+        let output = register
+            .cmd()
+            .args(["ended", ID, "--at", at])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{at}: {}", stderr(&output));
+        assert!(
+            stderr(&output)
+                .starts_with("error: the answers do not agree, so nothing was recorded:"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let empty = register
+        .cmd()
+        .args(["customer", "add", ID, "--name", "  "])
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
+    assert_eq!(register.commits().len(), before, "nothing recorded");
+
+    // A closed case: a plain incident, assessed and closed.
+    let register = TestRegister::new();
+    register.new_incident(&["--discovered", "2026-03-27 10:00"]);
+    run(&register, &common::assess_low(ID, "Nothing was read"));
+    run(
+        &register,
+        &["close", ID, "--root-cause", "A slip", "--lessons", "Check"],
+    );
+    for args in [
+        &["ended", ID, "--at", "2026-03-27 13:00"][..],
+        &["customer", "add", ID, "--name", "Late customer"],
+    ] {
+        let output = register.cmd().args(args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(4),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("incident reopen"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}

@@ -42,6 +42,8 @@ pub enum InputError {
     },
     /// A party (processor, controller) without a name.
     NoName,
+    /// A customer's name that is empty.
+    NoCustomerName,
     NotABreachType {
         text: String,
     },
@@ -225,6 +227,12 @@ impl InputError {
                 Lang::Sv => format!("`{key}` behöver sin kommentar: lägg till {flag}-comment TEXT"),
                 Lang::En => format!("`{key}` needs its comment: add {flag}-comment TEXT"),
             },
+            InputError::NoCustomerName => lang
+                .pick(
+                    "kundens namn är tomt: skriv det som kunden heter",
+                    "the customer's name is empty: write the customer's name",
+                )
+                .to_string(),
             InputError::NoName => lang
                 .pick(
                     "organisationens namn är tomt",

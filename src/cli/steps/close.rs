@@ -37,7 +37,7 @@ pub fn close(
     ui: &Ui,
     id: &IncidentId,
     closing: Closing,
-) -> Result<()> {
+) -> Result<bool> {
     let lang = ui.lang;
     let mut change = context.start_change(register, id)?;
     let incident = change.incident();
@@ -103,22 +103,34 @@ pub fn close(
         if root_cause.is_none() {
             root_cause = prompter.long_text(
                 lang.pick(
-                    "Grundorsaksanalys: varför hände det?",
-                    "Root cause analysis: why did it happen?",
+                    "Grundorsaksanalys: varför hände det? (tomt svar: avsluta senare)",
+                    "Root cause analysis: why did it happen? (empty answer: close later)",
                 ),
                 None,
-                true,
+                false,
             )?;
         }
-        if lessons.is_none() {
+        if root_cause.is_some() && lessons.is_none() {
             lessons = prompter.long_text(
                 lang.pick(
-                    "Lärdomar: vad ändras så att det inte händer igen?",
-                    "Lessons learned: what changes so it does not happen again?",
+                    "Lärdomar: vad ändras så att det inte händer igen? (tomt svar: avsluta senare)",
+                    "Lessons learned: what changes so it does not happen again? (empty answer: close later)",
                 ),
                 None,
-                true,
+                false,
             )?;
+        }
+        // Not written yet is an answer at a terminal: nothing is closed, and the command
+        // to close later is said.
+        if root_cause.is_none() || lessons.is_none() {
+            ui.say(&format!(
+                "{} `incident close {id} --root-cause TEXT --lessons TEXT`",
+                lang.pick(
+                    "Ärendet är inte avslutat. När grundorsaken och lärdomarna är skrivna:",
+                    "The case is not closed. Once the root cause and the lessons are written:"
+                ),
+            ));
+            return Ok(false);
         }
     }
     let (Some(root_cause), Some(lessons)) = (root_cause.clone(), lessons.clone()) else {
@@ -183,7 +195,7 @@ pub fn close(
     };
     change.set_closure(Some(closure));
     ui.outcome(&change.finish(Entry::new(event, &[Step::G, Step::H]).with_body(body))?);
-    Ok(())
+    Ok(true)
 }
 
 /// At a terminal: for each open obligation of the law not waived yet, whether to waive it,

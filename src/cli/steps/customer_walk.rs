@@ -14,7 +14,7 @@ use crate::domain::model::notification::CustomerNotice;
 use crate::domain::model::report::Role;
 use crate::domain::steps::Step;
 use crate::domain::{IncidentId, Lang, documents};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{Entry, Register};
 
 /// A processor with no customer listed yet is asked which customers are affected: the
@@ -103,7 +103,18 @@ pub fn notices(
                         lang.pick("TID", "TIME"),
                     )));
                 };
-                super::ended::record(context, register, ui, id, Some(&at))?;
+                if let Err(refused) = super::ended::record(context, register, ui, id, Some(&at)) {
+                    // Said, and the walk ends with the command to try again.
+                    ui.say(&format!(
+                        "{} {}",
+                        lang.pick("fel:", "error:"),
+                        refused.full_text(lang)
+                    ));
+                    return Ok(Walked::Later(format!(
+                        "`incident ended {id} --at {}`",
+                        lang.pick("TID", "TIME")
+                    )));
+                }
                 incident = register.load(id)?;
             }
             let question = format!("{} {name}?", sent_question(notice, lang));
@@ -169,6 +180,15 @@ pub fn list_affected(
 ) -> Result<()> {
     register.require(id)?;
     let known = register.load(id)?;
+    if known.closure.is_some() {
+        return Err(Error::AlreadyClosed { id: id.clone() });
+    }
+    if names.iter().all(|name| name.trim().is_empty()) {
+        return Err(Error::bad_input(
+            "--name",
+            crate::domain::input::InputError::NoCustomerName,
+        ));
+    }
     let listed = known.notification.as_ref();
     let mut new: Vec<&str> = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {

@@ -24,6 +24,10 @@ pub fn record(
     at: Option<&str>,
 ) -> Result<()> {
     let mut change = context.start_change(register, id)?;
+    // The resolution to the customers said when it ended: a closed case keeps that.
+    if change.incident().closure.is_some() {
+        return Err(Error::AlreadyClosed { id: id.clone() });
+    }
     let moment = match at {
         Some(text) => {
             let (date, time) =
@@ -51,7 +55,15 @@ pub fn record(
     let event = Event::Ended {
         at: moment.to_string(),
     };
-    ui.outcome(&change.finish(Entry::new(event, &[Step::D]))?);
+    // A time the report's rules refuse (before the incident occurred, or an hour the clocks
+    // skipped) is a bad `--at`, not an invalid file: nothing was written.
+    let outcome = change
+        .finish(Entry::new(event, &[Step::D]))
+        .map_err(|error| match error {
+            Error::Invalid { problems, .. } => Error::AnswersDisagree { problems },
+            other => other,
+        })?;
+    ui.outcome(&outcome);
     Ok(())
 }
 

@@ -106,7 +106,11 @@ pub fn continue_from(context: &Context, ui: &Ui, id: &IncidentId) -> Result<i32>
                 };
                 match settled {
                     Walked::Recorded => {
-                        close::close(context, &register, ui, id, close::Closing::default())?;
+                        let closing = close::Closing::default();
+                        if !close::close(context, &register, ui, id, closing)? {
+                            // The command to close later is said already.
+                            return Ok(0);
+                        }
                         Walked::Recorded
                     }
                     later @ Walked::Later(_) => later,
