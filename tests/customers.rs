@@ -474,3 +474,38 @@ fn an_end_the_rules_refuse_is_bad_input_and_a_closed_case_takes_no_end_or_custom
         );
     }
 }
+
+#[test]
+fn a_notice_recorded_again_keeps_its_first_time_and_records_nothing() {
+    let register = vendor_case(true);
+    contacted(
+        &register,
+        "Exempelby kommun",
+        "acknowledgement",
+        "2026-03-27 11:00",
+    );
+    let before = register.commits().len();
+    let again = run(
+        &register,
+        &[
+            "contacted",
+            "customer",
+            ID,
+            "--name",
+            "Exempelby kommun",
+            "--notice",
+            "acknowledgement",
+            "--at",
+            "2026-03-27 15:00",
+        ],
+    );
+    assert!(
+        stderr(&again).contains("Already recorded: Exempelby kommun"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(register.commits().len(), before);
+    let notification = register.read(NOTIFICATION);
+    assert!(notification.contains("11:00:00"), "{notification}");
+    assert!(!notification.contains("15:00:00"), "{notification}");
+}

@@ -319,7 +319,7 @@ fn a_processors_letter_is_a_draft_for_its_controller() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(
-            "The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it."
+            "The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it, and its DPO and contact details go where the letter leaves a place for them."
         ),
         "{}",
         stderr(&output)

@@ -294,7 +294,7 @@ fn show_and_list_tell_what_is_not_pushed_and_what_is_behind() {
     let show = anna.run(&["show", "2026-0001"]);
     let said = common::stderr(&show);
     assert!(
-        said.contains("1 journal entry(ies) here are not pushed to the server origin yet"),
+        said.contains("1 journal entry here is not pushed to the server origin yet"),
         "{said}"
     );
     assert!(
@@ -308,7 +308,7 @@ fn show_and_list_tell_what_is_not_pushed_and_what_is_behind() {
     let list = bo.run(&["list"]);
     assert!(
         common::stderr(&list)
-            .contains("1 journal entry(ies) on the server are not here yet (as last fetched)"),
+            .contains("1 journal entry on the server is not here yet (as last fetched)"),
         "{}",
         common::stderr(&list)
     );

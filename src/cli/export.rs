@@ -199,8 +199,8 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
     // letter is a draft for its controller to send.
     if incident.report.role == Role::Processor {
         ui.say(ui.t(
-            "Obs: ni är personuppgiftsbiträde. Det är den personuppgiftsansvarige som informerar de registrerade (GDPR art. 34.1); brevet är ett underlag till den.",
-            "Note: you are the processor. The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it.",
+            "Obs: ni är personuppgiftsbiträde. Det är den personuppgiftsansvarige som informerar de registrerade (GDPR art. 34.1); brevet är ett underlag till den, och dess dataskyddsombud och kontaktuppgifter fylls i där brevet har en plats för dem.",
+            "Note: you are the processor. The controller informs the data subjects (GDPR Art. 34(1)); the letter is a draft for it, and its DPO and contact details go where the letter leaves a place for them.",
         ));
     }
     // Informing the data subjects follows the decision recorded (GDPR Art. 34(1), 34(3);
@@ -237,7 +237,10 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
         "Läs igenom brevet innan det skickas: det återger åtgärdsloggen och ska vara begripligt för mottagaren (GDPR art. 34.2).",
         "Read the letter through before sending it: it quotes the action log and must be clear to its reader (GDPR Art. 34(2)).",
     ));
-    warn_without_contact_details(&ui, &register.settings);
+    // A processor's letter names the controller's contacts, not the processor's own.
+    if incident.report.role != Role::Processor {
+        warn_without_contact_details(&ui, &register.settings);
+    }
     Ok(exit::OK)
 }
 

@@ -181,7 +181,11 @@ pub fn tell(ui: &Ui, report: &SyncReport, pushing: bool) {
         ui.t("Synkad med", "Synced with"),
         report.remote,
         report.received,
-        ui.t("journalposter mottagna", "journal entries received"),
+        if report.received == 1 {
+            ui.t("journalpost mottagen", "journal entry received")
+        } else {
+            ui.t("journalposter mottagna", "journal entries received")
+        },
         if pushing { report.pushed } else { 0 },
         ui.t("skickade", "pushed"),
         if report.already_there > 0 {

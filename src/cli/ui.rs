@@ -301,10 +301,17 @@ impl Ui {
                 "{} {} {} {}{}",
                 self.t("Obs:", "Note:"),
                 status.unpushed,
-                self.t(
-                    "journalpost(er) här är inte skickade till servern",
-                    "journal entry(ies) here are not pushed to the server"
-                ),
+                if status.unpushed == 1 {
+                    self.t(
+                        "journalpost här är inte skickad till servern",
+                        "journal entry here is not pushed to the server",
+                    )
+                } else {
+                    self.t(
+                        "journalposter här är inte skickade till servern",
+                        "journal entries here are not pushed to the server",
+                    )
+                },
                 status.remote,
                 self.t(
                     " än — `incident sync` skickar dem.",
@@ -317,10 +324,17 @@ impl Ui {
                 "{} {} {} {}",
                 self.t("Obs:", "Note:"),
                 status.behind,
-                self.t(
-                    "journalpost(er) på servern finns inte här än (vid senaste hämtningen) —",
-                    "journal entry(ies) on the server are not here yet (as last fetched) —"
-                ),
+                if status.behind == 1 {
+                    self.t(
+                        "journalpost på servern finns inte här än (vid senaste hämtningen) —",
+                        "journal entry on the server is not here yet (as last fetched) —",
+                    )
+                } else {
+                    self.t(
+                        "journalposter på servern finns inte här än (vid senaste hämtningen) —",
+                        "journal entries on the server are not here yet (as last fetched) —",
+                    )
+                },
                 self.t(
                     "`incident sync` hämtar dem.",
                     "`incident sync` fetches them."

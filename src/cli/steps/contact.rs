@@ -146,6 +146,17 @@ pub fn record(
             }
             // One customer whatever the case of its name; the spelling first recorded stays.
             let customer = notification.customer_mut(&name);
+            // A notice is sent once: recorded again, the first time stays and nothing is
+            // recorded (the journal holds the first entry).
+            if let Some(sent) = customer.sent_at(notice) {
+                ui.say(&format!(
+                    "{} {} ({})",
+                    lang.pick("Redan registrerat:", "Already recorded:"),
+                    customer.name,
+                    sent.format("%Y-%m-%d %H:%M")
+                ));
+                return Ok(());
+            }
             customer.mark_sent(notice, at);
             let name = customer.name.clone();
             let what = match notice {

@@ -252,8 +252,16 @@ fn impact(out: &mut String, incident: &Incident, lang: Lang) {
         t("Påverkan på personuppgifter", "Impact on personal data"),
     );
     // The vendor's template: "Om inte, ange 'Nej'" — the answer follows the verdict.
+    // An undecided verdict with a risk assessment or a notification to IMY has been treated
+    // as a personal data breach all along: the answer is yes.
+    let treated_as_breach = incident.assessment.is_some()
+        || incident
+            .notification
+            .as_ref()
+            .is_some_and(|n| n.imy.is_some() || n.controller_notified_at.is_some());
     let affected = match report.verdict_kind() {
         VerdictKind::PersonalDataBreach => t("Ja.", "Yes."),
+        VerdictKind::Undecided if treated_as_breach => t("Ja.", "Yes."),
         VerdictKind::Undecided => t(
             "Befaras; det är ännu inte avgjort om personuppgifter berörs.",
             "Feared; whether personal data are affected is not yet decided.",
