@@ -201,7 +201,7 @@ fn action_logs_pulled_by_git(team: &Team) -> (Member<'_>, Member<'_>) {
     log(&anna, "Called the recipient.", "2026-12-01 09:10");
     anna.ok(&["sync"]);
     log(&bo, "Told the manager.", "2026-12-01 09:05");
-    let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    let pull = bo.git(&["pull", "--no-edit", "origin", "main"]);
     assert!(
         pull.status.success(),
         "{}",
@@ -230,7 +230,7 @@ fn a_plain_git_pull_of_a_true_conflict_keeps_this_side_and_writes_no_marker() {
     let team = Team::new(&[]);
     let (_anna, bo) = assessed_on_both_sides(&team);
     let mine = bo.read("incidents/2026/2026-0001/assessment.yaml");
-    let pull = bo.git(&["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    let pull = bo.git(&["pull", "--no-edit", "origin", "main"]);
     assert!(!pull.status.success(), "git reports the conflict");
     let said =
         String::from_utf8_lossy(&pull.stderr).into_owned() + &String::from_utf8_lossy(&pull.stdout);

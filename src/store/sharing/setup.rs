@@ -23,6 +23,7 @@ pub const ATTRIBUTES: &str = "# Git merges the register's files by their meaning
 
 const DRIVER_KEY: &str = "merge.incident.driver";
 const DRIVER_NAME_KEY: &str = "merge.incident.name";
+const PULL_REBASE_KEY: &str = "pull.rebase";
 
 /// How far the merge driver is set up in this clone, for `validate`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +110,14 @@ impl Journal {
             .repo()
             .config()
             .map_err(git_error("read .git/config"))?;
+        // A plain `git pull` of two sides with new entries merges (through the driver), as
+        // the README promises, instead of Git 2.27+ refusing to choose; a choice of the
+        // person's own, in the clone's config, stays.
+        if config.get_entry(PULL_REBASE_KEY).is_err() {
+            config
+                .set_bool(PULL_REBASE_KEY, false)
+                .map_err(git_error("set pull.rebase in .git/config"))?;
+        }
         if config.get_string(DRIVER_KEY).ok().as_deref() == Some(command.as_str()) {
             return Ok(());
         }
