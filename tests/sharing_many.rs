@@ -303,3 +303,33 @@ fn eight_people_at_once_over_git_daemon() {
 fn eight_people_at_once_on_a_file_share() {
     many_people_at_once(Transport::Path, 8, 6);
 }
+
+#[test]
+fn a_notice_with_a_provisional_case_number_says_so_until_it_is_synced() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    let args = [
+        "export",
+        "customer",
+        "2026-0001",
+        "--notice",
+        "acknowledgement",
+    ];
+    let before = anna.run(&args);
+    assert!(before.status.success());
+    let said = common::stderr(&before);
+    assert!(
+        said.contains(
+            "Note: the case number 2026-0001 is provisional until the register is synced"
+        ),
+        "{said}"
+    );
+    anna.ok(&["sync"]);
+    let after = anna.run(&args);
+    assert!(
+        !common::stderr(&after).contains("is provisional"),
+        "{}",
+        common::stderr(&after)
+    );
+}

@@ -184,6 +184,7 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         ui.t("NAMN", "NAME"),
         notice.key()
     ));
+    crate::cli::steps::customer_walk::warn_provisional_case_number(&ui, &register, &incident);
     warn_without_contact_details(&ui, &register.settings);
     Ok(exit::OK)
 }

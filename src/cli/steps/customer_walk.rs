@@ -117,6 +117,9 @@ pub fn notices(
                 }
                 incident = register.load(id)?;
             }
+            if notice == CustomerNotice::Acknowledgement {
+                warn_provisional_case_number(ui, register, &incident);
+            }
             let question = format!("{} {name}?", sent_question(notice, lang));
             let mut choices = vec![
                 lang.pick("Ja, det är skickat", "Yes, it is sent")
@@ -221,4 +224,28 @@ pub fn list_affected(
     let event = Event::CustomersListed { customers };
     ui.outcome(&change.finish(Entry::new(event, &[Step::F]))?);
     Ok(())
+}
+
+/// Said before a notice that gives the customer the case number: an id not yet synced may
+/// still change at the sync (a colleague's clone may have given it), unless the case has an
+/// internal reference of its own, which the notice gives instead.
+pub fn warn_provisional_case_number(ui: &Ui, register: &Register, incident: &Incident) {
+    let report = &incident.report;
+    if report.internal_reference.is_some() {
+        return;
+    }
+    let provisional = register
+        .sharing_status()
+        .is_some_and(|status| status.never_synced || status.provisional.contains(&report.id));
+    if provisional {
+        ui.say(&format!(
+            "{} {} {}",
+            ui.t("Obs: ärendenumret", "Note: the case number"),
+            report.id,
+            ui.t(
+                "är preliminärt tills registret synkas (`incident sync`); lämna inte ut det till kunden förrän det är synkat.",
+                "is provisional until the register is synced (`incident sync`); do not give it to the customer before it is synced.",
+            )
+        ));
+    }
 }
