@@ -648,5 +648,7 @@ fn a_clone_url_is_never_taken_for_an_option_of_gits() {
     assert_eq!(refused.status.code(), Some(10), "{said}");
     // git looked for a repository of that name; as an option it would name `copy`.
     assert!(said.contains(&format!("'{url}' does not exist")), "{said}");
+    // A clone that failed has nothing to sync: the hint says so.
+    assert!(said.contains("nothing was cloned"), "{said}");
     assert!(!marker.exists(), "git ran the URL as an option");
 }

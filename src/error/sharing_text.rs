@@ -109,6 +109,11 @@ pub(super) fn hint(error: &Error, lang: Lang) -> String {
             "ange vilken som gäller: `git branch --set-upstream-to=REMOTE/GREN`",
             "name the one to use: `git branch --set-upstream-to=REMOTE/BRANCH`",
         ).to_string(),
+        // A clone that failed has nothing here yet: nothing stays and nothing is to sync.
+        Error::Remote { action, .. } if action == "clone" => lang.pick(
+            "inget klonades; kontrollera adressen och att servern går att nå, och kör `incident clone` igen",
+            "nothing was cloned; check the address and that the server can be reached, then run `incident clone` again",
+        ).to_string(),
         Error::Remote { unreachable: true, .. } => lang.pick(
             "posterna finns kvar här; kör `incident sync` igen när servern går att nå",
             "the entries stay here; run `incident sync` again when the server can be reached",
