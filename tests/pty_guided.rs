@@ -13,7 +13,9 @@
 
 mod common;
 
-use common::pty::{ARROW_DOWN, ENTER, PtyRegister, SPACE, assert_clean, head_commit, read_yaml};
+use common::pty::{
+    ARROW_DOWN, ENTER, Pty, PtyRegister, SPACE, assert_clean, head_commit, read_yaml,
+};
 
 const ID: &str = "2026-0001";
 
@@ -81,6 +83,28 @@ fn case_at_step_f() -> PtyRegister {
     register
 }
 
+/// The case of [`case_at_step_f`] with IMY notified: what is left of step F is the data
+/// subjects.
+fn case_with_imy_notified() -> PtyRegister {
+    let register = case_at_step_f();
+    register.run_quietly(
+        &["notified", "imy", ID, "--case-number", "IMY-2026-1234"],
+        "incident notified imy",
+    );
+    register
+}
+
+/// `incident next` at step F once IMY is notified: the hint names the letter and the data
+/// subjects, and the walk goes on.
+fn go_on_to_the_data_subjects(pty: &mut Pty) {
+    pty.go_on(
+        'F',
+        "Notify IMY and inform the data subjects",
+        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
+        "y\r",
+    );
+}
+
 #[test]
 fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
     let register = case_at_step_f();
@@ -121,19 +145,10 @@ fn step_f_shows_the_imy_text_first_and_not_yet_ends_the_walk_without_a_loop() {
 
 #[test]
 fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it() {
-    let register = case_at_step_f();
-    register.run_quietly(
-        &["notified", "imy", ID, "--case-number", "DI-2026-1234"],
-        "incident notified imy",
-    );
+    let register = case_with_imy_notified();
 
     let mut pty = register.spawn(&["next", ID]);
-    pty.go_on(
-        'F',
-        "Notify IMY and inform the data subjects",
-        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
-        "y\r",
-    );
+    go_on_to_the_data_subjects(&mut pty);
     pty.expect("Have the data subjects been informed? (GDPR Art. 34(1))");
     pty.expect("❯ Yes, they are informed");
     pty.send(ARROW_DOWN);
@@ -159,12 +174,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
 
     // The next walk asks about the planned date, and records the information.
     let mut pty = register.spawn(&["next", ID]);
-    pty.go_on(
-        'F',
-        "Notify IMY and inform the data subjects",
-        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
-        "y\r",
-    );
+    go_on_to_the_data_subjects(&mut pty);
     pty.expect(
         "The data subjects were to be informed 2026-04-02 (IMY question 34). Have they been informed?",
     );
@@ -191,7 +201,7 @@ fn subjects_not_yet_informed_get_a_planned_date_and_the_next_walk_asks_about_it(
 fn closing_settles_an_open_measure_instead_of_refusing() {
     let register = case_at_step_f();
     for args in [
-        &["notified", "imy", ID, "--case-number", "DI-2026-1234"][..],
+        &["notified", "imy", ID, "--case-number", "IMY-2026-1234"][..],
         &[
             "notified",
             "subjects",
@@ -267,7 +277,7 @@ fn notified_subjects_at_a_terminal_asks_what_is_missing() {
 fn a_customer_notice_not_yet_sent_ends_the_walk_before_closing_with_its_commands() {
     let register = case_at_step_f();
     for args in [
-        &["notified", "imy", ID, "--case-number", "DI-2026-1234"][..],
+        &["notified", "imy", ID, "--case-number", "IMY-2026-1234"][..],
         &[
             "notified",
             "subjects",
@@ -315,19 +325,10 @@ fn a_customer_notice_not_yet_sent_ends_the_walk_before_closing_with_its_commands
 
 #[test]
 fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment() {
-    let register = case_at_step_f();
-    register.run_quietly(
-        &["notified", "imy", ID, "--case-number", "DI-2026-1234"],
-        "incident notified imy",
-    );
+    let register = case_with_imy_notified();
 
     let mut pty = register.spawn(&["next", ID]);
-    pty.go_on(
-        'F',
-        "Notify IMY and inform the data subjects",
-        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
-        "y\r",
-    );
+    go_on_to_the_data_subjects(&mut pty);
     pty.expect("Have the data subjects been informed? (GDPR Art. 34(1))");
     pty.expect("❯ Yes, they are informed");
     pty.send(&format!("{ARROW_DOWN}{ARROW_DOWN}"));
@@ -349,12 +350,7 @@ fn not_informing_after_a_high_risk_records_the_reasons_and_names_the_assessment(
 
     // The next walk does not ask again: it says what stands open.
     let mut pty = register.spawn(&["next", ID]);
-    pty.go_on(
-        'F',
-        "Notify IMY and inform the data subjects",
-        &format!("incident export letter {ID}`, then `incident notified subjects {ID}"),
-        "y\r",
-    );
+    go_on_to_the_data_subjects(&mut pty);
     pty.expect(said);
     assert_eq!(pty.finish(), 0);
     let terminal = pty.terminal();

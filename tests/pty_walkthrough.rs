@@ -368,7 +368,7 @@ fn the_school_case_from_report_to_closed_case_in_swedish() {
     pty.answer("Visa texten till IMY:s e-tjänst nu?", JA);
     pty.expect("Anmäl personuppgiftsincident");
     pty.answer("Har anmälan skickats in till IMY?", JA);
-    type_answer(&mut pty, "IMY:s diarienummer", "DI-2026-1234");
+    type_answer(&mut pty, "IMY:s diarienummer", "IMY-2026-1234");
     pty.answer("Kommer ni att komplettera anmälan? (IMY fråga 36)", NEJ);
 
     pty.answer("Gå vidare med steg G", JA);
@@ -389,7 +389,10 @@ fn the_school_case_from_report_to_closed_case_in_swedish() {
     assert_eq!(report["subject_groups"]["keys"][0], "pupils", "{text}");
     assert_eq!(report["verdict"]["kind"], "personal_data_breach", "{text}");
     let (text, notification) = read_yaml(&folder.join("notification.yaml"));
-    assert_eq!(notification["imy"]["case_number"], "DI-2026-1234", "{text}");
+    assert_eq!(
+        notification["imy"]["case_number"], "IMY-2026-1234",
+        "{text}"
+    );
     let (text, actions) = read_yaml(&folder.join("actions.yaml"));
     assert_eq!(actions["taken"].as_array().map(Vec::len), Some(2), "{text}");
     assert_eq!(actions["planned"][0]["status"], "done", "{text}");

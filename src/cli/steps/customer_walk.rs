@@ -131,7 +131,7 @@ pub fn notices(
             let mut choice = prompter.select(&question, &choices, 0)?;
             if choice == 2 {
                 let text = documents::customer_notice(&incident, &register.settings, lang, notice);
-                ui.clone().with_pager(context.pager.clone()).out(&text);
+                super::notify_walk::paged(context, ui, &text);
                 choices.pop();
                 choice = prompter.select(&question, &choices, 0)?;
             }

@@ -404,6 +404,6 @@ fn controller(
 }
 
 /// A text to read before answering, through the pager at a terminal (as `export` pages it).
-fn paged(context: &Context, ui: &Ui, text: &str) {
+pub(super) fn paged(context: &Context, ui: &Ui, text: &str) {
     ui.clone().with_pager(context.pager.clone()).out(text);
 }
