@@ -117,17 +117,18 @@ fn record(
     let entry = entry_of(&assessment, previous.is_some(), processor);
     change.set_assessment(assessment.clone());
     let next = next_step(change.incident());
-    let role = change.incident().report.role;
     let assessed = change.incident().clone();
     ui.outcome(&change.finish(entry)?);
     if explain {
         ui.out(&scoring::explain(&assessment, Some(&report), lang));
     }
     let recommendation = scoring::recommendation_of(&assessment);
-    // A processor decides nothing about IMY: its line below says what it does instead.
-    let processor = role == crate::domain::model::report::Role::Processor;
+    // A processor decides nothing about IMY: it is told its own duty instead.
     if processor {
-        // Said by the processor line below.
+        let controller = assessed.report.controller.as_ref().map(|c| c.name.as_str());
+        ui.say(&crate::cli::hints::processor_recommendation(
+            lang, controller,
+        ));
     } else if scoring::departs(&assessment.decision, recommendation) {
         let yes_no = |v: bool| {
             if v {
@@ -153,12 +154,6 @@ fn record(
             "{}: {}",
             ui.t("Beslut enligt rekommendationen", "Decision as recommended"),
             scoring::recommendation_text(recommendation, assessment.decision.exception, lang)
-        ));
-    }
-    if role == crate::domain::model::report::Role::Processor {
-        let controller = assessed.report.controller.as_ref().map(|c| c.name.as_str());
-        ui.say(&crate::cli::hints::processor_recommendation(
-            lang, controller,
         ));
     }
     // The deadline as a date and time, while the notification is owed and not made.
