@@ -10,6 +10,7 @@
 //! ([`journal`]) and the shared server's check of a push ([`receive`]).
 
 mod adopt;
+mod at;
 pub mod cache;
 pub mod change;
 pub mod drafts;

@@ -7,6 +7,7 @@
 //! incident's history and the trailers ([`history`]), comparing trees and the work tree
 //! ([`compare`]), and finding changes that were interrupted ([`interrupted`]).
 
+mod at;
 mod commit;
 mod compare;
 mod history;
