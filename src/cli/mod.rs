@@ -37,6 +37,7 @@ mod stats;
 mod sync;
 mod validate;
 mod verdict;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -156,6 +157,12 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Record files edited by hand as a journal entry, after validating them
     Record(record::RecordArgs),
+    /// Verify the journal: every entry the tool's, every file valid as of its entry, no
+    /// history rewritten, every filing in place, signatures (exit 7 on a deviation)
+    ///
+    /// Walks the register's branch from its first entry; a later run checks only the
+    /// entries made since. An auditor can run it in a fresh clone of the register.
+    Verify(verify::VerifyArgs),
     /// Share the register through its Git server: fetch, merge the entries by meaning, push
     ///
     /// The clone's unpublished entries are made again on top of the server's (each keeps
@@ -294,6 +301,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Show(args) => show::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),
         Command::History(args) => history::run(&context, args),
+        Command::Verify(args) => verify::run(&context, args),
         Command::Record(args) => record::run(&context, args),
         Command::Sync(args) => sync::run(&context, &args),
         Command::Clone(args) => sync::clone(&context, &args),

@@ -15,6 +15,8 @@ pub const REFUSED: i32 = 4;
 pub const OVERDUE: i32 = 5;
 /// `incident export`: answers are missing (use `--draft` for a first notification).
 pub const INCOMPLETE: i32 = 6;
+/// `incident verify`: the journal deviates from what the tool records.
+pub const DEVIATIONS: i32 = 7;
 /// The file system or git failed.
 pub const IO: i32 = 10;
 /// Busy: another change held the register, or changed the incident meanwhile; nothing
@@ -22,7 +24,7 @@ pub const IO: i32 = 10;
 pub const BUSY: i32 = 75;
 
 /// Every exit code with what it means, in the words of `--help` and the README.
-pub const TABLE: [(i32, &str); 9] = [
+pub const TABLE: [(i32, &str); 10] = [
     (OK, "success"),
     (
         INVALID,
@@ -44,6 +46,10 @@ pub const TABLE: [(i32, &str); 9] = [
     (
         INCOMPLETE,
         "`incident export imy`: answers are missing (`--draft` exits 0)",
+    ),
+    (
+        DEVIATIONS,
+        "`incident verify`: the journal deviates (an entry not made by the tool, an invalid file committed, history rewritten, the tag of a filing missing, an unsigned entry); each finding names its commit",
     ),
     (IO, "the file system or git failed"),
     (

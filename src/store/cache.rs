@@ -344,6 +344,11 @@ pub fn clear(root: &Path) {
 
 /// The binary that runs (its size and time, so a rebuilt tool recomputes everything) and
 /// the settings text (timezone and deadline hours change what is valid).
+/// The binary that runs, as the key of what a derived file was computed with.
+pub(super) fn binary_key() -> String {
+    cache_key("")
+}
+
 fn cache_key(settings_text: &str) -> String {
     let binary = std::env::current_exe()
         .and_then(std::fs::metadata)

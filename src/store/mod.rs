@@ -30,6 +30,7 @@ pub mod schemas;
 pub mod sharing;
 #[cfg(test)]
 mod testing;
+pub mod verify;
 
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use examine::Listed;

@@ -260,6 +260,10 @@ impl Member<'_> {
             "{}",
             super::transcript(&validate)
         );
+        // The journal holds only the tool's entries (and Git's merges of them), valid,
+        // never rewritten: whatever the sync and `git pull` did on the way.
+        let verify = self.run(&["verify"]);
+        assert!(verify.status.success(), "{}", super::transcript(&verify));
         let grep = self.git(&["grep", "-l", "-E", "^(<<<<<<<|>>>>>>>)"]);
         assert!(
             grep.stdout.is_empty(),

@@ -214,6 +214,8 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("validate", "no_cache", "Läs in varje fil på nytt och bortse från cachen från tidigare körningar (cachen byggs om)"),
     ("history", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("history", "json", "Skriv JSON i stället för en tabell"),
+    ("verify", "json", "Skriv JSON i stället för text"),
+    ("verify", "no_cache", "Kontrollera varje post på nytt och bortse från vad tidigare körningar fastställt (sparat i .git/incident-verified.json)"),
     ("record", "message", "Varför filerna ändrades; skrivs i journalposten"),
 
     ("sync", "keep", "Lös varje konflikt (ett fält med olika värden här och på servern) genom att behålla den här sidans värde: mine (mitt) eller theirs (deras). Utan flaggan frågar en terminal för var och en; en körning utan terminal stannar, räknar upp dem, och inget slås ihop eller skickas"),

@@ -47,6 +47,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("validate", "Kontrollera varje fil i registret mot dess schema och regler", None),
     ("history", "En incidents journal: vem som ändrade vad, när och varför", None),
     ("record", "Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats", None),
+    ("verify", "Kontrollera journalen: varje post verktygets, varje fil giltig vid sin post, ingen historik omskriven, varje inlämning på plats, signaturer (slutkod 7 vid en avvikelse)", Some("Kontrollera journalen: varje post verktygets, varje fil giltig vid sin post, ingen historik omskriven, varje inlämning på plats, signaturer (slutkod 7 vid en avvikelse)\n\nGår igenom registrets gren från dess första post; en senare körning kontrollerar bara posterna som gjorts sedan. En granskare kan köra kommandot i en ny klon av registret.")),
     ("sync", "Dela registret via dess Git-server: hämta, slå ihop posterna efter innebörd, skicka", Some("Dela registret via dess Git-server: hämta, slå ihop posterna efter innebörd, skicka\n\nKlonens opublicerade poster görs om ovanpå serverns (var och en behåller sin författare, tid och rubrik); en incident som skapats här och vars id servern har delat ut under tiden får nästa lediga id. Ett fält som fått två olika värden stoppar synkroniseringen innan något skickas: välj med --keep eller i terminalen.")),
     ("clone", "Gör en klon av ett register på en Git-server, förberedd för `incident sync` och `git pull`", None),
     ("merge-driver", "Slå ihop en registerfil åt Git (`git pull`, `git merge`); sätts upp av init, clone och sync", None),
@@ -70,6 +71,7 @@ pub(super) const EXIT_CODES: &[(i32, &str)] = &[
     (4, "vägrat: ett befintligt register, handredigerade filer som är ogiltiga, en mapp som inte journalförs, ett steg i fel ordning, ett brev till registrerade som beslutet säger inte ska informeras (`export letter --anyway` skriver det), ett besked om lösning till en kund innan incidenten är över"),
     (5, "`incident deadlines`: något är försenat"),
     (6, "`incident export imy`: svar saknas (`--draft` ger slutkod 0)"),
+    (7, "`incident verify`: journalen avviker (en post som inte är verktygets, en ogiltig fil i en post, omskriven historik, en inlämnings tagg som saknas, en osignerad post); varje avvikelse nämner sin commit"),
     (10, "filsystemet eller git misslyckades"),
     (75, "upptaget: ett annat kommando höll registrets lås längre än väntetiden, eller ändrade incidenten under tiden; inget registrerades, kör det igen"),
 ];

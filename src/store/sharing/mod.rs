@@ -34,6 +34,12 @@ use remote::{Fetched, Pushed};
 pub use setup::{ATTRIBUTES, ATTRIBUTES_FILE, MergeSetup};
 pub use status::SharingStatus;
 
+/// The remote the register's `branch` is shared through (its upstream, else `origin`, else
+/// the only remote).
+pub(super) fn remote_name(repo: &git2::Repository, branch: &str) -> Result<String> {
+    setup::remote_of(repo, branch)
+}
+
 /// How many times a sync integrates and pushes again when others keep pushing first.
 const PUSH_ATTEMPTS: usize = 16;
 

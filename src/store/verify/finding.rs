@@ -1,0 +1,252 @@
+//! What `incident verify` finds: each finding names the commit and, where there is one, the
+//! incident, and says what it means and what to do, in both languages.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Bilingual;
+use crate::error::FileProblem;
+
+/// One deviation of the journal from what the tool records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// A commit changed register files without being an entry of the tool (no `Event`,
+    /// `Change` or `Incident` trailer): made with Git directly, so nobody recorded why.
+    NotAnEntry {
+        commit: String,
+        subject: String,
+        incidents: Vec<String>,
+        paths: Vec<String>,
+    },
+    /// A commit holds a register file that is invalid as of that commit.
+    InvalidFile {
+        commit: String,
+        subject: String,
+        incident: Option<String>,
+        problems: Vec<FileProblem>,
+    },
+    /// The branch was moved to a history that does not contain where it was (an amended,
+    /// dropped or rebased entry; `git reset`), by something other than the tool's sync.
+    BranchRewritten {
+        branch: String,
+        from: String,
+        to: String,
+        /// Git's reflog message for the move (`commit (amend): …`, `reset: moving to …`).
+        how: String,
+        /// The entries the branch held before the move and no longer holds.
+        left_out: Vec<LeftOut>,
+    },
+    /// A filing's tag points to a commit the journal no longer contains.
+    FilingNotInJournal {
+        tag: String,
+        commit: String,
+        incident: Option<String>,
+    },
+    /// An entry records a filing (`Filing:` trailer) whose tag is missing or points
+    /// elsewhere: the tag was deleted or moved.
+    FilingTagMissing {
+        tag: String,
+        commit: String,
+        incident: Option<String>,
+        /// Where the tag points now, if it exists.
+        points_to: Option<String>,
+    },
+    /// The server's branch, as this clone last fetched it, moved to a history that does not
+    /// contain where it was: the server's history was rewritten (a force push).
+    ServerRewritten {
+        remote_branch: String,
+        from: String,
+        to: String,
+        left_out: Vec<LeftOut>,
+    },
+    /// An entry after `require_signed` that is not signed, or whose signature does not
+    /// verify against the register's allowed signers.
+    NotSigned {
+        commit: String,
+        subject: String,
+        incident: Option<String>,
+        /// Why: unsigned, an unknown key, a bad signature (the verifier's words).
+        detail: String,
+    },
+}
+
+/// An entry a rewrite left out, and whether an entry of the same author, time and subject
+/// is in the journal now (made again, with whatever content) or not (dropped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub commit: String,
+    pub subject: String,
+    pub made_again: Option<String>,
+}
+
+impl Finding {
+    /// The commit the finding is about.
+    pub fn commit(&self) -> &str {
+        match self {
+            Finding::NotAnEntry { commit, .. }
+            | Finding::InvalidFile { commit, .. }
+            | Finding::FilingNotInJournal { commit, .. }
+            | Finding::FilingTagMissing { commit, .. }
+            | Finding::NotSigned { commit, .. } => commit,
+            Finding::BranchRewritten { to, .. } | Finding::ServerRewritten { to, .. } => to,
+        }
+    }
+
+    /// The incidents the finding is about (none for the branch as a whole).
+    pub fn incidents(&self) -> Vec<String> {
+        match self {
+            Finding::NotAnEntry { incidents, .. } => incidents.clone(),
+            Finding::InvalidFile { incident, .. }
+            | Finding::FilingNotInJournal { incident, .. }
+            | Finding::FilingTagMissing { incident, .. }
+            | Finding::NotSigned { incident, .. } => incident.iter().cloned().collect(),
+            Finding::BranchRewritten { .. } | Finding::ServerRewritten { .. } => Vec::new(),
+        }
+    }
+
+    /// What was found and what to do, in both languages (without the commit and incident,
+    /// which the output puts before it).
+    pub fn describe(&self) -> Bilingual {
+        match self {
+            Finding::NotAnEntry { subject, paths, .. } => Bilingual::new(
+                format!(
+                    "ändrar registerfiler ({}) utan att vara en journalpost från verktyget (\"{subject}\"): gjord med git direkt, så ingen har angett varför. Kontrollera ändringen med `git show`; ändra filer för hand och låt verktyget journalföra dem (`incident record`).",
+                    paths.join(", ")
+                ),
+                format!(
+                    "changes register files ({}) without being an entry of the tool (\"{subject}\"): made with git directly, so nobody recorded why. Check the change with `git show`; edit files by hand and let the tool record them (`incident record`).",
+                    paths.join(", ")
+                ),
+            ),
+            Finding::InvalidFile {
+                subject, problems, ..
+            } => {
+                let list = |lang| {
+                    problems
+                        .iter()
+                        .map(|p| p.render(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Bilingual::new(
+                    format!(
+                        "journalposten (\"{subject}\") innehåller en ogiltig fil: {}",
+                        list(crate::domain::Lang::Sv)
+                    ),
+                    format!(
+                        "the entry (\"{subject}\") holds an invalid file: {}",
+                        list(crate::domain::Lang::En)
+                    ),
+                )
+            }
+            Finding::BranchRewritten {
+                branch,
+                from,
+                how,
+                left_out,
+                ..
+            } => Bilingual::new(
+                format!(
+                    "grenen {branch} flyttades från {} till en historik som inte innehåller den ({how}): journalen skrevs om. {}",
+                    short(from),
+                    left_out_text(left_out, crate::domain::Lang::Sv)
+                ),
+                format!(
+                    "the branch {branch} was moved from {} to a history that does not contain it ({how}): the journal was rewritten. {}",
+                    short(from),
+                    left_out_text(left_out, crate::domain::Lang::En)
+                ),
+            ),
+            Finding::FilingNotInJournal { tag, .. } => Bilingual::new(
+                format!(
+                    "inlämningens tagg {tag} pekar på en journalpost som inte längre finns i journalen: historiken skrevs om efter inlämningen."
+                ),
+                format!(
+                    "the filing's tag {tag} points to an entry the journal no longer contains: the history was rewritten after the filing."
+                ),
+            ),
+            Finding::FilingTagMissing { tag, points_to, .. } => match points_to {
+                None => Bilingual::new(
+                    format!(
+                        "journalposten registrerar en inlämning men taggen {tag} saknas: den har tagits bort (hämta den från servern med `git fetch origin tag {tag}`)."
+                    ),
+                    format!(
+                        "the entry records a filing but its tag {tag} is missing: it was deleted (fetch it from the server with `git fetch origin tag {tag}`)."
+                    ),
+                ),
+                Some(other) => Bilingual::new(
+                    format!(
+                        "journalposten registrerar en inlämning men taggen {tag} pekar på {}: taggen har flyttats.",
+                        short(other)
+                    ),
+                    format!(
+                        "the entry records a filing but its tag {tag} points to {}: the tag was moved.",
+                        short(other)
+                    ),
+                ),
+            },
+            Finding::ServerRewritten {
+                remote_branch,
+                from,
+                left_out,
+                ..
+            } => Bilingual::new(
+                format!(
+                    "serverns gren {remote_branch} flyttades från {} till en historik som inte innehåller den: serverns historik skrevs om (force push). {}",
+                    short(from),
+                    left_out_text(left_out, crate::domain::Lang::Sv)
+                ),
+                format!(
+                    "the server's branch {remote_branch} was moved from {} to a history that does not contain it: the server's history was rewritten (a force push). {}",
+                    short(from),
+                    left_out_text(left_out, crate::domain::Lang::En)
+                ),
+            ),
+            Finding::NotSigned {
+                subject, detail, ..
+            } => Bilingual::new(
+                format!(
+                    "journalposten (\"{subject}\") är inte signerad med en nyckel i registrets lista över tillåtna signerare, fast registret kräver det (require_signed): {detail}"
+                ),
+                format!(
+                    "the entry (\"{subject}\") is not signed by a key in the register's allowed signers, though the register requires it (require_signed): {detail}"
+                ),
+            ),
+        }
+    }
+}
+
+/// The entries a rewrite left out, as a sentence.
+fn left_out_text(left_out: &[LeftOut], lang: crate::domain::Lang) -> String {
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = left_out
+        .iter()
+        .map(|entry| match &entry.made_again {
+            Some(again) => format!(
+                "{} \"{}\" ({} {})",
+                short(&entry.commit),
+                entry.subject,
+                lang.pick("gjord om som", "made again as"),
+                short(again)
+            ),
+            None => format!(
+                "{} \"{}\" ({})",
+                short(&entry.commit),
+                entry.subject,
+                lang.pick("saknas", "missing")
+            ),
+        })
+        .collect();
+    format!(
+        "{} {}",
+        lang.pick("Poster som inte längre finns:", "Entries no longer there:"),
+        items.join("; ")
+    )
+}
+
+/// A commit id as people quote it.
+pub fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
+}

@@ -1,0 +1,185 @@
+//! `incident verify`: the journal checked as an outside party would check it, from the
+//! repository alone. Every commit of the register's branch that changes register files is
+//! an entry of the tool (or a Git merge of entries) and holds only valid files as of that
+//! commit; the branch and the server's branch only ever moved forward (their reflogs, in
+//! this clone); every filing's tag is in the journal; and, where the register requires it,
+//! every entry since is signed by an allowed key.
+//!
+//! A run remembers what it established (`.git/incident-verified.json`, [`saved`]), so the
+//! next one walks only the commits made since.
+
+mod finding;
+mod refs;
+mod saved;
+mod walk;
+
+use git2::Oid;
+
+pub use finding::{Finding, LeftOut, short};
+pub use walk::FILING_TRAILER;
+
+use self::refs::Moved;
+use self::saved::Saved;
+use self::walk::WalkState;
+use super::register::Register;
+use crate::error::Result;
+
+/// Where this clone stands against the server's branch, as last fetched.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ServerStand {
+    /// `origin/main`.
+    pub remote_branch: String,
+    /// Entries here that the server's branch does not have (not yet pushed).
+    pub ahead: usize,
+    /// Entries of the server's not here (not yet synced).
+    pub behind: usize,
+}
+
+/// What a verification found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Verification {
+    /// The register's branch and the commit verified.
+    pub branch: String,
+    pub head: Option<String>,
+    /// Commits in the branch's history.
+    pub entries: usize,
+    /// Of those, walked in this run (the others were verified by an earlier run).
+    pub walked: usize,
+    /// Filing tags found in the journal.
+    pub filings: usize,
+    /// The commit from which every entry must be signed, when the register requires it.
+    pub signed_since: Option<String>,
+    pub server: Option<ServerStand>,
+    pub findings: Vec<Finding>,
+}
+
+impl Register {
+    /// Verifies the register's branch; `fresh` ignores what earlier runs established.
+    pub fn verify(&self, fresh: bool) -> Result<Verification> {
+        let journal = self.journal()?;
+        let repo = journal.repo();
+        let branch = journal.branch();
+        let branch_ref = format!("refs/heads/{branch}");
+        let mut verification = Verification {
+            branch: branch.clone(),
+            head: None,
+            entries: 0,
+            walked: 0,
+            filings: 0,
+            signed_since: None,
+            server: None,
+            findings: Vec::new(),
+        };
+        let Ok(head) = repo.refname_to_id(&branch_ref) else {
+            return Ok(verification);
+        };
+        verification.head = Some(head.to_string());
+        let key = super::cache::binary_key();
+        let git_dir = repo.path().to_path_buf();
+        if fresh {
+            saved::clear(&git_dir);
+        }
+        let previous = if fresh {
+            None
+        } else {
+            saved::load(&git_dir, &key)
+        };
+        // What an earlier run established holds while the branch only grew since.
+        let continued = previous.as_ref().and_then(|saved| {
+            let at = Oid::from_str(&saved.head).ok()?;
+            (at == head || repo.graph_descendant_of(head, at).unwrap_or(false)).then_some(at)
+        });
+        let mut state = WalkState::default();
+        if let (Some(saved), Some(_)) = (&previous, continued) {
+            state.entries = saved.entries;
+            state.findings.clone_from(&saved.findings);
+            state.signed_since.clone_from(&saved.signed_since);
+            state.filings.clone_from(&saved.filings);
+            state.settings_blob = saved
+                .settings_blob
+                .as_deref()
+                .and_then(|blob| Oid::from_str(blob).ok());
+            state.settings = self.settings_of_blob(state.settings_blob);
+        }
+        verification.walked = walk::walk(
+            self,
+            repo,
+            head,
+            continued,
+            &mut state,
+            &mut |_, _, _, _| None,
+        )?;
+        let known_tags = match (&previous, continued) {
+            (Some(saved), Some(_)) => saved.tags_in_journal.clone(),
+            _ => Vec::new(),
+        };
+        let (tags_in_journal, filing_findings) =
+            refs::check_filings(repo, head, &known_tags, &state.walked, &state.filings);
+        let mut reflogs = Vec::new();
+        let previous_reflog = |reference: &str| {
+            previous
+                .as_ref()
+                .and_then(|saved| saved.reflogs.iter().find(|r| r.reference == reference))
+        };
+        reflogs.push(refs::check_reflog(
+            repo,
+            &branch_ref,
+            Moved::Branch,
+            previous_reflog(&branch_ref),
+        ));
+        if let Ok(remote) = super::sharing::remote_name(repo, &branch) {
+            let remote_ref = format!("refs/remotes/{remote}/{branch}");
+            if let Ok(server) = repo.refname_to_id(&remote_ref) {
+                reflogs.push(refs::check_reflog(
+                    repo,
+                    &remote_ref,
+                    Moved::Server,
+                    previous_reflog(&remote_ref),
+                ));
+                let (ahead, behind) = repo.graph_ahead_behind(head, server).unwrap_or((0, 0));
+                verification.server = Some(ServerStand {
+                    remote_branch: format!("{remote}/{branch}"),
+                    ahead,
+                    behind,
+                });
+            }
+        }
+        verification.entries = state.entries;
+        verification.filings = tags_in_journal.len();
+        verification.signed_since.clone_from(&state.signed_since);
+        verification.findings.clone_from(&state.findings);
+        for read in &reflogs {
+            verification.findings.extend(read.findings.iter().cloned());
+        }
+        verification.findings.extend(filing_findings);
+        saved::store(
+            &git_dir,
+            Saved {
+                format: 0,
+                key,
+                head: head.to_string(),
+                entries: state.entries,
+                findings: state.findings,
+                settings_blob: state.settings_blob.map(|blob| blob.to_string()),
+                signed_since: state.signed_since,
+                filings: state.filings,
+                tags_in_journal,
+                reflogs,
+            },
+        );
+        Ok(verification)
+    }
+
+    /// The settings a saved run ended with, read again from their blob.
+    fn settings_of_blob(
+        &self,
+        blob: Option<Oid>,
+    ) -> Option<std::sync::Arc<(crate::domain::model::Settings, chrono_tz::Tz)>> {
+        let repo = self.journal().ok()?.repo();
+        let blob = repo.find_blob(blob?).ok()?;
+        let text = String::from_utf8_lossy(blob.content());
+        super::load::parse_settings(std::path::Path::new(super::layout::SETTINGS_FILE), &text)
+            .ok()
+            .map(std::sync::Arc::new)
+    }
+}
