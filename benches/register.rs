@@ -5,6 +5,7 @@
 //!   cargo bench --bench register              # 1k and 10k
 //!   cargo bench --bench register -- --full    # also 100k
 //!   cargo bench --bench register -- generate DIR N [SEED]   # only write a register
+//!   cargo bench --bench register -- history DIR N           # a register with 2 N entries
 //!
 //! Every figure is a median over several runs with a warm OS cache (one unmeasured run
 //! first). The floors: reading the files a command needs in this process, one thread,
@@ -24,7 +25,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::generate::{self, AUTHOR_EMAIL, AUTHOR_NAME, NOW};
-use support::sharing;
+use support::{journal, sharing};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_incident");
 #[expect(clippy::unreadable_literal, reason = "a date, 2026-11-25, as the seed")]
@@ -53,6 +54,14 @@ fn main() {
             generated.bytes,
             dir.display()
         );
+        return;
+    }
+    if args.first().map(String::as_str) == Some("history") {
+        let dir = PathBuf::from(args.get(1).expect("history DIR N"));
+        let count: usize = args.get(2).and_then(|n| n.parse().ok()).expect("a count");
+        init_register(&dir);
+        let history = journal::generate_history(&dir, count, SEED).expect("generate");
+        println!("{} journal entries in {}", history.entries, dir.display());
         return;
     }
     let mut options = Options {
@@ -285,12 +294,78 @@ fn run(options: &Options) {
             floor: Some(("log + sync", figures.manual_change + figures.tool_sync)),
             budget: (size == 10_000).then_some(Budget::Ratio(1.0)),
         });
+        rows.extend(measure_verify(dir.path(), size, runs));
         eprintln!(
             "{size}: measured in {:.1} s",
             started.elapsed().as_secs_f64()
         );
     }
     print_table(&rows, options);
+}
+
+/// `incident verify` on a register whose history is two entries an incident: the first
+/// run against `git fsck` of the same repository, then a run after one new entry.
+fn measure_verify(dir: &Path, size: usize, runs: usize) -> Vec<Row> {
+    let root = dir.join("journaled");
+    init_register(&root);
+    let started = Instant::now();
+    let history = journal::generate_history(&root, size, SEED).expect("generate a history");
+    eprintln!(
+        "{size}: a history of {} entries in {:.1} s",
+        history.entries,
+        started.elapsed().as_secs_f64()
+    );
+    let slow_runs = runs.min(3);
+    let fsck = median(slow_runs, || {
+        let started = Instant::now();
+        let status = generate::git_command(&root)
+            .args(["fsck", "--no-progress"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("git fsck");
+        assert!(status.success(), "git fsck failed");
+        started.elapsed()
+    });
+    let first = time_command(&root, &["verify", "--no-cache"], slow_runs, 0);
+    // Each measured run follows one new entry (made before the clock starts).
+    let mut counter = 0;
+    let second = time_command_with(&root, runs, 0, || {
+        counter += 1;
+        let status = incident(&root)
+            .args([
+                "log",
+                &history.open,
+                "--action",
+                &format!("Uppföljning nummer {counter}."),
+                "--at",
+                "2026-11-20 11:00",
+                "--by",
+                "Dataskyddsombud",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("incident log");
+        assert!(status.success(), "incident log failed");
+        vec!["verify".to_string()]
+    });
+    vec![
+        Row {
+            size,
+            what: format!("verify, first run ({} entries)", history.entries),
+            measured: first,
+            floor: Some(("git fsck", fsck)),
+            budget: (size == 10_000).then_some(Budget::Ratio(2.0)),
+        },
+        Row {
+            size,
+            what: "verify after one new entry".into(),
+            measured: second,
+            floor: None,
+            budget: (size == 10_000).then_some(Budget::Millis(100.0)),
+        },
+    ]
 }
 
 fn print_table(rows: &[Row], options: &Options) {

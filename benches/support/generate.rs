@@ -538,10 +538,6 @@ fn incident_files(
 /// Writes `count` incidents into the register at `root` (made by `incident init`) and
 /// commits them as one commit with the git command line.
 pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generated> {
-    let mut rng = Rng::new(seed);
-    let now = NaiveDateTime::parse_from_str("2026-11-20 12:00", "%Y-%m-%d %H:%M").unwrap();
-    let open_count = count * OPEN_PER_MILLE / 1000;
-    let per_year = count.div_ceil(YEARS as usize);
     let mut generated = Generated {
         ids: Vec::new(),
         open: Vec::new(),
@@ -549,6 +545,49 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generat
         files: 0,
         bytes: 0,
     };
+    each_incident(count, seed, |id, closed, files| {
+        let folder = root.join(format!("incidents/{}/{id}", &id[..4]));
+        std::fs::create_dir_all(&folder)?;
+        for (name, text) in files {
+            generated.files += 1;
+            generated.bytes += text.len() as u64;
+            std::fs::write(folder.join(name), text)?;
+        }
+        if closed {
+            generated.closed.push(id.to_string());
+        } else {
+            generated.open.push(id.to_string());
+        }
+        generated.ids.push(id.to_string());
+        Ok(())
+    })?;
+    // No background `gc --auto` racing the measurements; the register is packed once
+    // below, as a register in use for years would be.
+    git(root, &["config", "gc.auto", "0"])?;
+    git(root, &["add", "-A"])?;
+    git(
+        root,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            &format!("register: {count} synthetic incidents (seed {seed})"),
+        ],
+    )?;
+    git(root, &["gc", "-q"])?;
+    Ok(generated)
+}
+
+/// The `count` incidents of `seed`, oldest first: `each(id, closed, files)`.
+pub fn each_incident(
+    count: usize,
+    seed: u64,
+    mut each: impl FnMut(&str, bool, Vec<(&'static str, String)>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut rng = Rng::new(seed);
+    let now = NaiveDateTime::parse_from_str("2026-11-20 12:00", "%Y-%m-%d %H:%M").unwrap();
+    let open_count = count * OPEN_PER_MILLE / 1000;
+    let per_year = count.div_ceil(YEARS as usize);
     let mut index = 0;
     for year in FIRST_YEAR..FIRST_YEAR + YEARS {
         let in_year = per_year.min(count - index);
@@ -577,37 +616,12 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> std::io::Result<Generat
                     (State::Closed, discovered)
                 }
             };
-            let folder = root.join(format!("incidents/{year}/{id}"));
-            std::fs::create_dir_all(&folder)?;
-            for (name, text) in incident_files(&id, state, discovered, &mut rng) {
-                generated.files += 1;
-                generated.bytes += text.len() as u64;
-                std::fs::write(folder.join(name), text)?;
-            }
-            if state == State::Closed {
-                generated.closed.push(id.clone());
-            } else {
-                generated.open.push(id.clone());
-            }
-            generated.ids.push(id);
+            let files = incident_files(&id, state, discovered, &mut rng);
+            each(&id, state == State::Closed, files)?;
             index += 1;
         }
     }
-    // No background `gc --auto` racing the measurements; the register is packed once
-    // below, as a register in use for years would be.
-    git(root, &["config", "gc.auto", "0"])?;
-    git(root, &["add", "-A"])?;
-    git(
-        root,
-        &[
-            "commit",
-            "-q",
-            "-m",
-            &format!("register: {count} synthetic incidents (seed {seed})"),
-        ],
-    )?;
-    git(root, &["gc", "-q"])?;
-    Ok(generated)
+    Ok(())
 }
 
 /// Runs the git command line in `root` as the benchmark's author, outside any user config.

@@ -96,6 +96,24 @@ fn flush_git_writes() {
     });
 }
 
+/// Stops libgit2 from hashing every object again as it reads it (on by default). For
+/// `incident verify` only, which reads every tree and blob of the history once: the check
+/// of the objects' integrity is `git fsck`'s, which the README names beside it; verify
+/// checks what the journal means. Process-wide, so called only by a command that makes no
+/// change.
+#[expect(
+    clippy::cast_possible_wrap,
+    reason = "GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION is a small libgit2 option number"
+)]
+pub(in crate::store) fn trust_object_hashes() {
+    libgit2_sys::init();
+    // SAFETY: a process-wide libgit2 setting that takes one int, set after libgit2 is
+    // initialised, by a read-only command.
+    unsafe {
+        libgit2_sys::git_libgit2_opts(libgit2_sys::GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION as _, 0);
+    }
+}
+
 impl Journal {
     /// Opens the repository at `root`, if the folder is one.
     pub fn open(root: &Path) -> Result<Option<Journal>> {

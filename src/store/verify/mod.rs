@@ -74,6 +74,8 @@ impl Register {
             return Ok(verification);
         };
         verification.head = Some(head.to_string());
+        // Every object of the history is read once; their integrity is `git fsck`'s.
+        super::journal::trust_object_hashes();
         let key = super::cache::binary_key();
         let git_dir = repo.path().to_path_buf();
         if fresh {

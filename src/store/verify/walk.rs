@@ -2,9 +2,11 @@
 //! is an entry of the tool (or a Git merge), and every incident it changes is valid as of
 //! that commit, under the settings of that commit.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::mpsc::SyncSender;
+use std::sync::{Mutex, PoisonError};
 
 use chrono_tz::Tz;
 use git2::{Oid, Repository};
@@ -14,19 +16,21 @@ use super::saved::RecordedFiling;
 use crate::domain::IncidentId;
 use crate::domain::model::Settings;
 use crate::error::{FileProblem, Result};
+use crate::store::Register;
 use crate::store::journal::{git_error, parse_trailers};
 use crate::store::layout::SETTINGS_FILE;
 use crate::store::load::{parse_incident, parse_settings};
-use crate::store::{Register, parallel};
 
 /// Trailers only the tool writes on its entries: `Event` (every entry since the journal's
 /// events), `Change` (init, edits by hand) and `Incident` (entries of older versions).
 const ENTRY_TRAILERS: [&str; 3] = ["Event", "Change", "Incident"];
 /// The trailer of an entry that records a filing, naming its tag.
 pub const FILING_TRAILER: &str = "Filing";
-/// Incidents read before they are checked on all cores: bounds the memory a long history
+/// Incidents read and waiting to be checked, at most: bounds the memory a long history
 /// takes while keeping the cores busy.
 const BATCH: usize = 512;
+/// Most threads that check incidents: beyond this, reading Git is the limit.
+const MAX_WORKERS: usize = 8;
 
 /// What the walk carries from one commit to the next (and from one run to the next).
 #[derive(Default)]
@@ -58,7 +62,8 @@ struct Check {
     settings: Arc<(Settings, Tz)>,
 }
 
-/// Walks the commits reachable from `head` and not from `since`, oldest first.
+/// Walks the commits reachable from `head` and not from `since`, oldest first. Git is read
+/// on this thread; the incidents read are checked on the other cores meanwhile.
 pub(super) fn walk(
     register: &Register,
     repo: &Repository,
@@ -66,6 +71,59 @@ pub(super) fn walk(
     since: Option<Oid>,
     state: &mut WalkState,
     signature: SignatureCheck<'_>,
+) -> Result<usize> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Check>(BATCH);
+    let receiver = Mutex::new(receiver);
+    let found: Mutex<Vec<Finding>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let first_new_finding = state.findings.len();
+    let mut order: HashMap<String, usize> = HashMap::new();
+    let walked = std::thread::scope(|scope| {
+        for _ in 0..workers.min(MAX_WORKERS) {
+            scope.spawn(|| {
+                loop {
+                    // The lock is held only while waiting for the next incident.
+                    let next = receiver
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .recv();
+                    let Ok(check) = next else { break };
+                    if let Some(finding) = check_one(check) {
+                        found
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .push(finding);
+                    }
+                }
+            });
+        }
+        let sender = sender;
+        walk_commits(
+            register, repo, head, since, state, signature, &sender, &mut order,
+        )
+    })?;
+    state
+        .findings
+        .extend(found.into_inner().unwrap_or_else(PoisonError::into_inner));
+    // The incidents were checked out of order: every finding is put back in commit order.
+    state.findings[first_new_finding..]
+        .sort_by_key(|finding| order.get(finding.commit()).copied().unwrap_or(usize::MAX));
+    Ok(walked)
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the walk's own parts, passed once from walk()"
+)]
+fn walk_commits(
+    register: &Register,
+    repo: &Repository,
+    head: Oid,
+    since: Option<Oid>,
+    state: &mut WalkState,
+    signature: SignatureCheck<'_>,
+    checks: &SyncSender<Check>,
+    order: &mut HashMap<String, usize>,
 ) -> Result<usize> {
     let mut revwalk = repo.revwalk().map_err(git_error("walk the journal"))?;
     revwalk
@@ -75,10 +133,7 @@ pub(super) fn walk(
     if let Some(since) = since {
         revwalk.hide(since).map_err(git_error("walk the journal"))?;
     }
-    let mut pending: Vec<Check> = Vec::new();
     let mut walked = 0;
-    let first_new_finding = state.findings.len();
-    let mut order: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for oid in revwalk {
         let oid = oid.map_err(git_error("walk the journal"))?;
         walked += 1;
@@ -93,19 +148,8 @@ pub(super) fn walk(
             Ok(parent) => Some(parent.tree().map_err(git_error("read a commit's tree"))?),
             Err(_) => None,
         };
-        let diff = repo
-            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)
-            .map_err(git_error("compare a commit with its parent"))?;
         let mut paths: Vec<String> = Vec::new();
-        for delta in diff.deltas() {
-            for file in [delta.old_file(), delta.new_file()] {
-                if let Some(path) = file.path().and_then(Path::to_str)
-                    && !paths.iter().any(|known| known == path)
-                {
-                    paths.push(path.to_string());
-                }
-            }
-        }
+        changed_paths(repo, parent_tree.as_ref(), Some(&tree), "", &mut paths)?;
         let settings_changed = paths.iter().any(|p| p == SETTINGS_FILE);
         let register_paths: Vec<String> = paths
             .iter()
@@ -168,7 +212,8 @@ pub(super) fn walk(
                 if texts.is_empty() && strays.is_empty() {
                     continue; // removed by this commit
                 }
-                pending.push(Check {
+                // A worker gone means one panicked: the scope raises that panic.
+                let _ = checks.send(Check {
                     commit: oid,
                     subject: subject.clone(),
                     id,
@@ -178,14 +223,7 @@ pub(super) fn walk(
                 });
             }
         }
-        if pending.len() >= BATCH {
-            check_pending(&mut pending, state);
-        }
     }
-    check_pending(&mut pending, state);
-    // The incidents are checked in batches: their findings are put back in commit order.
-    state.findings[first_new_finding..]
-        .sort_by_key(|finding| order.get(finding.commit()).copied().unwrap_or(usize::MAX));
     Ok(walked)
 }
 
@@ -222,30 +260,111 @@ fn check_settings(
     Ok(())
 }
 
-/// Checks the incidents read so far on all cores; their findings follow in commit order.
-fn check_pending(pending: &mut Vec<Check>, state: &mut WalkState) {
-    if pending.is_empty() {
-        return;
-    }
-    let results = parallel::map(pending, |check| {
-        let (settings, zone) = &*check.settings;
-        let mut problems = match parse_incident(&check.id, &check.texts, *zone, settings) {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems,
+/// Checks one incident as of its commit: its finding, if it is invalid.
+fn check_one(check: Check) -> Option<Finding> {
+    let (settings, zone) = &*check.settings;
+    let mut problems = match parse_incident(&check.id, &check.texts, *zone, settings) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    };
+    problems.extend(check.strays);
+    (!problems.is_empty()).then(|| Finding::InvalidFile {
+        commit: check.commit.to_string(),
+        subject: check.subject,
+        incident: Some(check.id.to_string()),
+        problems,
+    })
+}
+
+/// The paths of the files that differ between the trees `old` and `new` (either missing),
+/// under `prefix`. A subtree whose id is the same on both sides is not entered: a commit
+/// that changes one incident costs the folders on its path, not the register's size (Git's
+/// own tree diff, through libgit2, walks every entry).
+fn changed_paths(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: Option<&git2::Tree<'_>>,
+    prefix: &str,
+    paths: &mut Vec<String>,
+) -> Result<()> {
+    let (old_len, new_len) = (
+        old.map_or(0, git2::Tree::len),
+        new.map_or(0, git2::Tree::len),
+    );
+    let (mut i, mut j) = (0, 0);
+    // Both lists are in Git's order (a folder's name compared as if it ended in '/'): one
+    // pass over them side by side, without copying a name.
+    while i < old_len || j < new_len {
+        let was = old.and_then(|tree| tree.get(i)).filter(|_| i < old_len);
+        let is = new.and_then(|tree| tree.get(j)).filter(|_| j < new_len);
+        let order = match (&was, &is) {
+            (Some(a), Some(b)) => git_order(a, b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
         };
-        problems.extend(check.strays.iter().cloned());
-        problems
-    });
-    for (check, problems) in pending.drain(..).zip(results) {
-        if !problems.is_empty() {
-            state.findings.push(Finding::InvalidFile {
-                commit: check.commit.to_string(),
-                subject: check.subject,
-                incident: Some(check.id.to_string()),
-                problems,
-            });
+        let (was, is) = match order {
+            std::cmp::Ordering::Less => {
+                i += 1;
+                (was, None)
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                (None, is)
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+                (was, is)
+            }
+        };
+        if let (Some(a), Some(b)) = (&was, &is)
+            && a.id() == b.id()
+            && a.filemode() == b.filemode()
+        {
+            continue;
+        }
+        let name = was
+            .as_ref()
+            .or(is.as_ref())
+            .map(|entry| String::from_utf8_lossy(entry.name_bytes()).into_owned())
+            .unwrap_or_default();
+        let path = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let subtree = |side: &Option<git2::TreeEntry<'_>>| -> Result<Option<git2::Tree<'_>>> {
+            match side {
+                Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => repo
+                    .find_tree(entry.id())
+                    .map(Some)
+                    .map_err(git_error("read a folder of a commit")),
+                _ => Ok(None),
+            }
+        };
+        let (old_tree, new_tree) = (subtree(&was)?, subtree(&is)?);
+        if old_tree.is_some() || new_tree.is_some() {
+            changed_paths(repo, old_tree.as_ref(), new_tree.as_ref(), &path, paths)?;
+        } else {
+            paths.push(path);
         }
     }
+    Ok(())
+}
+
+/// Two tree entries in Git's order: a folder's name compared as if it ended in '/'.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    fn tail(entry: &git2::TreeEntry<'_>) -> &'static [u8] {
+        if entry.kind() == Some(git2::ObjectType::Tree) {
+            b"/"
+        } else {
+            b""
+        }
+    }
+    a.name_bytes()
+        .iter()
+        .chain(tail(a))
+        .cmp(b.name_bytes().iter().chain(tail(b)))
 }
 
 /// The incident whose folder holds `path` (`incidents/YYYY/YYYY-NNNN/…`).
