@@ -34,5 +34,5 @@ mod testing;
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use examine::Listed;
 pub use files::FileKind;
-pub use journal::{Author, HistoryEntry};
+pub use journal::{Author, HistoryEntry, SignatureCheck};
 pub use register::{Recorded, Register, Stamp};
