@@ -275,6 +275,7 @@ fn gather_settings(context: &Context, lang: Lang, args: InitArgs) -> Result<Sett
             timezone: args.timezone,
             language: lang,
             sync: args.sync,
+            ..RegisterSettings::default()
         },
         deadlines: DeadlineSettings::default(),
     })

@@ -10,6 +10,7 @@ pub(crate) mod letter_text;
 mod refusal_text;
 mod regime_text;
 mod sharing_text;
+mod signing_text;
 mod text;
 
 #[cfg(test)]
@@ -386,6 +387,35 @@ pub enum Error {
         id: IncidentId,
         refusal: RegimeRefusal,
     },
+    /// An entry that must be signed (the person's Git configuration asks for it, or the
+    /// register requires it) and cannot be: nothing was recorded.
+    Signing {
+        problem: SigningProblem,
+    },
+}
+
+/// Why an entry could not be signed as Git's configuration or the register asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SigningProblem {
+    /// `[register] require_signed = true` in incident.toml, and the Git configuration does
+    /// not ask for signing (`commit.gpgsign`).
+    Required,
+    /// `gpg.format` names no format Git knows.
+    UnknownFormat { value: String },
+    /// SSH signing without `user.signingkey`.
+    NoKey,
+    /// `user.signingkey` names a key file that does not exist.
+    KeyFileMissing { path: PathBuf },
+    /// The signing program could not be started; `setting` is the Git setting that names
+    /// another one.
+    NotStarted {
+        program: String,
+        setting: &'static str,
+        message: String,
+    },
+    /// The signing program refused or failed (its own words): a key that needs a
+    /// passphrase without a terminal, a key the agent does not hold.
+    Failed { program: String, message: String },
 }
 
 /// Why a report or a classification under a regime beside the GDPR cannot be recorded.
@@ -441,7 +471,11 @@ impl Error {
             | Error::UnrelatedServer { .. }
             | Error::Renumbered { .. }
             | Error::PushRefused { .. }
-            | Error::Regime { .. } => exit::REFUSED,
+            | Error::Regime { .. }
+            // Refused rather than an I/O failure: the register or the person's Git
+            // configuration asks for a signature that cannot be made as configured, and
+            // the fix is a setting, not a retry; nothing was recorded.
+            | Error::Signing { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } | Error::PushRaced { .. } => exit::BUSY,
             Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
                 exit::IO

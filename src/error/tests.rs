@@ -221,6 +221,27 @@ fn one_of_each() -> Vec<Error> {
             refusal: RegimeRefusal::NotSignificant,
         },
     ];
+    for problem in [
+        SigningProblem::Required,
+        SigningProblem::UnknownFormat {
+            value: "pgp".into(),
+        },
+        SigningProblem::NoKey,
+        SigningProblem::KeyFileMissing {
+            path: PathBuf::from("/home/a/.ssh/id_ed25519"),
+        },
+        SigningProblem::NotStarted {
+            program: "ssh-keygen".into(),
+            setting: "gpg.ssh.program",
+            message: "No such file or directory".into(),
+        },
+        SigningProblem::Failed {
+            program: "ssh-keygen".into(),
+            message: "incorrect passphrase supplied".into(),
+        },
+    ] {
+        errors.push(Error::Signing { problem });
+    }
     for count in [0, 1, 3] {
         errors.push(Error::NoSuchMeasure {
             id: id.clone(),

@@ -46,6 +46,7 @@ fn io_action(action: &'static str, lang: Lang) -> &'static str {
         "remove the lock a killed change left," => "ta bort låset som en avbruten ändring lämnade,",
         "render the man page to" => "skriva manualsidan till",
         "set aside the saved intake" => "lägga undan de sparade svaren",
+        "start" => "starta",
         other => other,
     }
 }
@@ -411,6 +412,7 @@ impl Error {
                 verdict.consequence(lang).unwrap_or_default()
             ),
             Error::Regime { .. } => super::regime_text::message(self, lang),
+            Error::Signing { problem } => super::signing_text::message(problem, lang),
             Error::PushRefused { branch, refusals } => {
                 let mut text = match lang {
                     Lang::Sv => format!(

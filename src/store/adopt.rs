@@ -96,10 +96,11 @@ impl Register {
                 }
             }
         }
-        let journal = match existing {
+        let mut journal = match existing {
             Some(journal) => journal,
             None => Journal::init(root)?,
         };
+        journal.require_signatures(register.settings.register.require_signed);
         let organisation = register.settings.organisation.name.clone();
         let event = if adopting {
             Event::RegisterAdopted {

@@ -35,5 +35,5 @@ pub mod verify;
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use examine::Listed;
 pub use files::FileKind;
-pub use journal::{Author, HistoryEntry};
+pub use journal::{Author, HistoryEntry, SignatureCheck};
 pub use register::{Recorded, Register, Stamp};

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::files;
-use super::journal::{Author, HistoryEntry, Journal};
+use super::journal::{Author, HistoryEntry, Journal, SignatureCheck};
 use super::layout::{SETTINGS_FILE, read_dir_names};
 use super::load::parse_settings;
 use crate::domain::IncidentId;
@@ -45,7 +45,10 @@ impl Register {
         let text = files::read_text(&root.join(SETTINGS_FILE))?;
         let (settings, zone) =
             parse_settings(Path::new(SETTINGS_FILE), &text).map_err(Error::invalid)?;
-        let journal = Journal::open(root)?;
+        let mut journal = Journal::open(root)?;
+        if let Some(journal) = &mut journal {
+            journal.require_signatures(settings.register.require_signed);
+        }
         Ok(Register {
             root: root.to_path_buf(),
             settings,
@@ -179,5 +182,28 @@ impl Register {
     /// The journal of one incident, oldest first.
     pub fn history(&self, id: &IncidentId) -> Result<Vec<HistoryEntry>> {
         self.journal()?.history(&id.folder(), &id.to_string())
+    }
+}
+
+impl Register {
+    /// The register's list of the SSH keys entries may be signed with (`[register]
+    /// allowed_signers`, default `.allowed_signers`), if the file exists.
+    pub fn allowed_signers(&self) -> Option<PathBuf> {
+        let path = self
+            .root
+            .join(self.settings.register.allowed_signers_path());
+        path.is_file().then_some(path)
+    }
+
+    /// The signature of `commit` (an id or a name Git resolves), checked against the
+    /// register's allowed-signers file; see [`Journal::check_signature`] for the programs
+    /// it runs and what they cost.
+    pub fn check_signature(&self, commit: &str) -> Result<SignatureCheck> {
+        let journal = self.journal()?;
+        let oid = journal.resolve_commit(commit).ok_or_else(|| Error::Git {
+            action: format!("find the commit {commit}"),
+            message: "no such commit in the journal".into(),
+        })?;
+        journal.check_signature(oid, self.allowed_signers().as_deref())
     }
 }

@@ -51,6 +51,15 @@ impl TestRegister {
         let dir = tempfile::TempDir::new().unwrap();
         let (settings, _) = parse_settings(Path::new("incident.toml"), SETTINGS).unwrap();
         let test = TestRegister { dir };
+        // The repository first, so that its configuration overrides the person's: their
+        // `commit.gpgsign` would have these registers signed with their key.
+        let mut options = git2::RepositoryInitOptions::new();
+        options.initial_head("main");
+        let repo = git2::Repository::init_opts(test.root(), &options).unwrap();
+        repo.config()
+            .unwrap()
+            .set_bool("commit.gpgsign", false)
+            .unwrap();
         Register::init(test.root(), Some(&settings), &test.stamp()).unwrap();
         test
     }

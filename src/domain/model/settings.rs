@@ -111,6 +111,28 @@ pub struct RegisterSettings {
     /// when the server cannot be reached).
     #[serde(default, skip_serializing_if = "SyncMode::is_manual")]
     pub sync: SyncMode,
+    /// Every entry must be signed the way Git signs commits (the person's Git
+    /// configuration: `commit.gpgsign = true`, `gpg.format`, `user.signingkey`): a change
+    /// the configuration would not sign is refused before anything is written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_signed: bool,
+    /// The file that lists the SSH keys entries may be signed with, in the format of Git's
+    /// `gpg.ssh.allowedSignersFile` (`principal key-type key`, one a line), relative to the
+    /// register's folder. Default: `.allowed_signers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_signers: Option<String>,
+}
+
+/// The allowed-signers file of a register that names none, relative to its folder.
+pub const DEFAULT_ALLOWED_SIGNERS: &str = ".allowed_signers";
+
+impl RegisterSettings {
+    /// The allowed-signers file, relative to the register's folder (or absolute).
+    pub fn allowed_signers_path(&self) -> &str {
+        self.allowed_signers
+            .as_deref()
+            .unwrap_or(DEFAULT_ALLOWED_SIGNERS)
+    }
 }
 
 /// When a clone syncs with the server.
@@ -146,6 +168,8 @@ impl Default for RegisterSettings {
             timezone: default_timezone(),
             language: Lang::Sv,
             sync: SyncMode::Manual,
+            require_signed: false,
+            allowed_signers: None,
         }
     }
 }

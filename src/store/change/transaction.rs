@@ -35,6 +35,9 @@ impl<'r> Transaction<'r> {
         register.journal()?;
         let lock = lock::acquire(&register.root, lock::configured_wait()?)?;
         register.check_git_state()?;
+        // An entry that must be signed and cannot be is refused now, before a person
+        // answers anything (each commit checks it again).
+        register.journal()?.signer()?;
         // A lock of git's on the index that does not go away would refuse the change at
         // its end: find it now, before a person answers anything (a lock a killed change
         // of this tool left is removed).

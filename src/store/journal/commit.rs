@@ -1,9 +1,9 @@
 //! Making a commit from bytes, and bringing the index in line with it.
 
 use chrono::{DateTime, FixedOffset};
-use git2::{Signature, build::TreeUpdateBuilder};
+use git2::{Oid, Signature, build::TreeUpdateBuilder};
 
-use super::{Author, Journal, git_error};
+use super::{Author, Journal, create_commit, git_error};
 use crate::error::{Error, Meanwhile, Result};
 
 /// One path a commit writes or removes, relative to the register root with `/`.
@@ -49,9 +49,9 @@ impl Message {
 }
 
 impl Journal {
-    /// Records `changes` as one commit on HEAD. The parent is the HEAD that was read
-    /// before the change was computed; if HEAD moved meanwhile, libgit2 refuses and
-    /// nothing is recorded.
+    /// Records `changes` as one commit on HEAD, signed when the Git configuration asks
+    /// (see [`super::signing`]). The parent is the HEAD that was read before the change was
+    /// computed; if HEAD moved meanwhile, the branch is not moved and nothing is recorded.
     pub fn commit(
         &self,
         changes: &[PathChange],
@@ -59,8 +59,22 @@ impl Journal {
         author: &Author,
         when: DateTime<FixedOffset>,
     ) -> Result<String> {
+        self.commit_on(self.head(), changes, message, author, when)
+    }
+
+    /// [`Journal::commit`] on `parent`, the HEAD the change was computed from.
+    fn commit_on(
+        &self,
+        parent: Option<Oid>,
+        changes: &[PathChange],
+        message: &Message,
+        author: &Author,
+        when: DateTime<FixedOffset>,
+    ) -> Result<String> {
+        // Before anything is made: a commit that must be signed and cannot be is refused.
+        let signer = self.signer()?;
         let repo = &self.repo;
-        let parent = match self.head() {
+        let parent = match parent {
             Some(oid) => Some(
                 repo.find_commit(oid)
                     .map_err(git_error("read the last commit"))?,
@@ -104,30 +118,56 @@ impl Journal {
         let signature = Signature::new(&author.name, &author.email, &time)
             .map_err(git_error("make the author signature"))?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let oid = repo
-            .commit(
-                Some("HEAD"),
-                &signature,
-                &signature,
-                &message.render(),
-                &tree,
-                &parents,
-            )
-            .map_err(|error| {
-                if error
-                    .message()
-                    .contains("current tip is not the first parent")
-                {
-                    Error::Concurrent {
-                        what: Meanwhile::Branch {
-                            detail: error.message().to_string(),
-                        },
-                    }
-                } else {
-                    git_error("record the commit")(error)
-                }
-            })?;
+        let text = message.render();
+        let oid = create_commit(
+            repo,
+            signer.as_ref(),
+            &signature,
+            &signature,
+            &text,
+            &tree,
+            &parents,
+        )?;
+        self.advance_head(parent.as_ref().map(git2::Commit::id), oid, &message.subject)?;
         Ok(oid.to_string())
+    }
+
+    /// Moves the branch HEAD names (or a detached HEAD) from `expected` to `new`, only if
+    /// it is still at `expected` (created only if it does not exist yet): a commit made
+    /// meanwhile by another process is never overwritten.
+    fn advance_head(&self, expected: Option<Oid>, new: Oid, subject: &str) -> Result<()> {
+        let repo = &self.repo;
+        let head = repo
+            .find_reference("HEAD")
+            .map_err(git_error("read HEAD"))?;
+        let name = head
+            .symbolic_target()
+            .map_err(git_error("read HEAD"))?
+            .unwrap_or("HEAD")
+            .to_string();
+        // The reflog's words, as `git commit` and libgit2 write them.
+        let log = match expected {
+            Some(_) => format!("commit: {subject}"),
+            None => format!("commit (initial): {subject}"),
+        };
+        let moved = match expected {
+            Some(old) => repo.reference_matching(&name, new, true, old, &log),
+            None => repo.reference(&name, new, false, &log),
+        };
+        moved.map(drop).map_err(|error| {
+            if matches!(
+                error.code(),
+                git2::ErrorCode::Modified | git2::ErrorCode::Exists
+            ) {
+                Error::Concurrent {
+                    what: Meanwhile::Branch {
+                        detail: error.message().to_string(),
+                    },
+                }
+            } else {
+                git_error("move the branch to the new commit")(error)
+            }
+        })
     }
 }
 
@@ -153,5 +193,47 @@ mod tests {
         );
         assert_eq!(parse_trailers(&text), message.trailers);
         assert_eq!(parse_trailers("subject only\n"), vec![]);
+    }
+
+    #[test]
+    fn a_commit_on_a_head_that_moved_meanwhile_is_refused_and_the_branch_stays() {
+        let test = crate::store::testing::TestRegister::new();
+        let register = test.open();
+        let journal = register.journal().unwrap();
+        let stamp = test.stamp();
+        let note = |text: &str| {
+            vec![PathChange::Write {
+                path: "notes.txt".into(),
+                bytes: text.as_bytes().to_vec(),
+            }]
+        };
+        let message = Message {
+            subject: "note".into(),
+            body: None,
+            trailers: vec![],
+        };
+        let stale = journal.head();
+        journal
+            .commit(&note("first"), &message, &stamp.author, stamp.when)
+            .unwrap();
+        let moved = journal.head();
+        for parent in [stale, None] {
+            let refused =
+                journal.commit_on(parent, &note("second"), &message, &stamp.author, stamp.when);
+            assert!(
+                matches!(
+                    refused,
+                    Err(Error::Concurrent {
+                        what: Meanwhile::Branch { .. }
+                    })
+                ),
+                "{refused:?}"
+            );
+            assert_eq!(
+                journal.head(),
+                moved,
+                "the branch stays where the other commit put it"
+            );
+        }
     }
 }

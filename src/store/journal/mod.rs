@@ -14,6 +14,8 @@ mod history;
 mod ids;
 mod index;
 mod interrupted;
+mod signature;
+mod signing;
 mod state;
 
 use std::path::Path;
@@ -27,6 +29,9 @@ pub use compare::IndexDifference;
 pub use history::{HistoryEntry, parse_trailers};
 pub use ids::Deletion;
 pub use index::IndexLock;
+pub use signature::SignatureCheck;
+pub(in crate::store) use signing::create_commit;
+pub use signing::{Format as SignatureFormat, Signer};
 pub(super) use state::register_branch;
 pub use state::{BRANCH_KEY, conflict_marker_lines};
 
@@ -59,6 +64,9 @@ pub struct Edited {
 
 pub struct Journal {
     repo: Repository,
+    /// The register requires every entry signed (`[register] require_signed`): a commit
+    /// the Git configuration would not sign is refused.
+    require_signed: bool,
 }
 
 /// The author from the user's global git configuration, for a register not yet created.
@@ -123,7 +131,10 @@ impl Journal {
         flush_git_writes();
         let repo = Repository::open(root)
             .map_err(git_error(format!("open the repository {}", root.display())))?;
-        Ok(Some(Journal { repo }))
+        Ok(Some(Journal {
+            repo,
+            require_signed: false,
+        }))
     }
 
     /// Creates a repository at `root` with `main` as its first branch.
@@ -135,7 +146,16 @@ impl Journal {
             "create a repository in {}",
             root.display()
         )))?;
-        Ok(Journal { repo })
+        Ok(Journal {
+            repo,
+            require_signed: false,
+        })
+    }
+
+    /// Makes every commit refused that the Git configuration would not sign (the
+    /// register's `require_signed`).
+    pub fn require_signatures(&mut self, required: bool) {
+        self.require_signed = required;
     }
 
     /// The author from git configuration (repository, then global), if set.

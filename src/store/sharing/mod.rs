@@ -111,6 +111,8 @@ impl Register {
         };
         let _lock = lock::acquire(&self.root, lock::configured_wait()?)?;
         self.check_git_state()?;
+        // Entries that must be signed and cannot be: refused before anything is fetched.
+        journal.signer()?;
         // The settings and the journal's last entries, as any change: a sync costs what
         // it moves, not what the register holds.
         self.complete_interrupted(Some(&edit_scope(None)))?;
@@ -227,9 +229,16 @@ impl Register {
             server
         } else {
             let local = local_entries(repo, head, server)?;
-            let replayed =
-                replay::Replay::new(repo, &stamp.author, stamp.when, Some(server), Some(head))?
-                    .run(&local, server, choose)?;
+            let signer = self.journal()?.signer()?;
+            let replayed = replay::Replay::new(
+                repo,
+                signer,
+                &stamp.author,
+                stamp.when,
+                Some(server),
+                Some(head),
+            )?
+            .run(&local, server, choose)?;
             if !replayed.unresolved.is_empty() {
                 return Err(Error::SyncConflicts {
                     conflicts: replayed.unresolved,

@@ -16,7 +16,7 @@ use super::merge_files::{FieldConflict, FileMerge, merge_file};
 use super::{Conflict, Side};
 use crate::domain::IncidentId;
 use crate::error::Result;
-use crate::store::journal::{Author, git_error, parse_trailers};
+use crate::store::journal::{Author, Signer, create_commit, git_error, parse_trailers};
 
 /// What replaying the local entries made.
 pub struct Replayed {
@@ -43,6 +43,9 @@ pub type Chooser<'a> = dyn FnMut(&Conflict) -> Option<Side> + 'a;
 pub struct Replay<'r> {
     repo: &'r Repository,
     committer: Signature<'static>,
+    /// Signs each entry made again, when the Git configuration asks (as `git rebase`
+    /// signs the commits it makes again).
+    signer: Option<Signer>,
     /// The server's newest commit, whose ids are published.
     server: Option<Oid>,
     /// The clone's head before the replay: the server's entries it lacks are the new ones.
@@ -53,6 +56,7 @@ pub struct Replay<'r> {
 impl<'r> Replay<'r> {
     pub fn new(
         repo: &'r Repository,
+        signer: Option<Signer>,
         committer: &Author,
         when: DateTime<FixedOffset>,
         server: Option<Oid>,
@@ -64,6 +68,7 @@ impl<'r> Replay<'r> {
         Ok(Replay {
             repo,
             committer,
+            signer,
             server,
             local_head,
             renumbered: BTreeMap::new(),
@@ -227,16 +232,15 @@ impl<'r> Replay<'r> {
             // After the entry's own trailers, in the same block.
             message = format!("{}\nConflict: {line}\n", message.trim_end());
         }
-        let oid = repo
-            .commit(
-                None,
-                &author,
-                &self.committer,
-                &message,
-                &new_tree,
-                &[&tip_commit],
-            )
-            .map_err(git_error("make a local entry again on the server's"))?;
+        let oid = create_commit(
+            repo,
+            self.signer.as_ref(),
+            &author,
+            &self.committer,
+            &message,
+            &new_tree,
+            &[&tip_commit],
+        )?;
         Ok(oid)
     }
 
