@@ -15,6 +15,7 @@ use tempfile::TempDir;
 
 /// The harness of the pseudo-terminal tests (expectrl); Unix only.
 #[cfg(unix)]
+pub mod keys;
 pub mod pty;
 
 /// Real Git servers on localhost (a bare repository by path, git daemon, smart HTTP).

@@ -65,7 +65,10 @@ pub enum Finding {
         commit: String,
         subject: String,
         incident: Option<String>,
-        /// Why: unsigned, an unknown key, a bad signature (the verifier's words).
+        /// Whether it carries a signature at all.
+        signed: bool,
+        /// Why a signature does not hold: an unknown key, a bad signature (the
+        /// verifying program's words).
         detail: String,
     },
 }
@@ -203,13 +206,25 @@ impl Finding {
                 ),
             ),
             Finding::NotSigned {
+                subject,
+                signed: false,
+                ..
+            } => Bilingual::new(
+                format!(
+                    "journalposten (\"{subject}\") är inte signerad, fast registret kräver signerade poster (require_signed i incident.toml)."
+                ),
+                format!(
+                    "the entry (\"{subject}\") is not signed, though the register requires signed entries (require_signed in incident.toml)."
+                ),
+            ),
+            Finding::NotSigned {
                 subject, detail, ..
             } => Bilingual::new(
                 format!(
-                    "journalposten (\"{subject}\") är inte signerad med en nyckel i registrets lista över tillåtna signerare, fast registret kräver det (require_signed): {detail}"
+                    "journalposten (\"{subject}\") är signerad, men inte med en nyckel i registrets lista över tillåtna signerare, eller så stämmer signaturen inte (kontrollprogrammets ord: {detail}); registret kräver signerade poster (require_signed)."
                 ),
                 format!(
-                    "the entry (\"{subject}\") is not signed by a key in the register's allowed signers, though the register requires it (require_signed): {detail}"
+                    "the entry (\"{subject}\") is signed, but not by a key in the register's allowed signers, or the signature does not hold (the checking program's words: {detail}); the register requires signed entries (require_signed)."
                 ),
             ),
         }

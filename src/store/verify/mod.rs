@@ -21,6 +21,7 @@ pub use walk::FILING_TRAILER;
 use self::refs::Moved;
 use self::saved::Saved;
 use self::walk::WalkState;
+use super::journal::{Journal, SignatureCheck};
 use super::register::Register;
 use crate::error::Result;
 
@@ -76,8 +77,16 @@ impl Register {
         verification.head = Some(head.to_string());
         // Every object of the history is read once; their integrity is `git fsck`'s.
         super::journal::trust_object_hashes();
-        let key = super::cache::binary_key();
         let git_dir = repo.path().to_path_buf();
+        // The keys the journal lists at the branch's head (not the work tree's, which a
+        // person may have edited): what earlier runs established holds for those keys only.
+        let allowed = AllowedSigners::at(
+            journal,
+            head,
+            &git_dir,
+            self.settings.register.allowed_signers_path(),
+        )?;
+        let key = format!("{}:{}", super::cache::binary_key(), allowed.blob);
         if fresh {
             saved::clear(&git_dir);
         }
@@ -103,13 +112,33 @@ impl Register {
                 .and_then(|blob| Oid::from_str(blob).ok());
             state.settings = self.settings_of_blob(state.settings_blob);
         }
+        let mut check_signature =
+            |commit: Oid, subject: &str, incident: Option<String>, state: &WalkState| {
+                if state.signed_since.is_none() {
+                    return Ok(None);
+                }
+                let (signed, detail) = match journal.check_signature(commit, allowed.path())? {
+                    SignatureCheck::Good { .. } => return Ok(None),
+                    SignatureCheck::Unsigned => (false, String::new()),
+                    SignatureCheck::UnknownKey { detail } | SignatureCheck::Bad { detail } => {
+                        (true, detail)
+                    }
+                };
+                Ok(Some(Finding::NotSigned {
+                    commit: commit.to_string(),
+                    subject: subject.to_string(),
+                    incident,
+                    signed,
+                    detail: crate::domain::terminal::for_terminal(&detail).into_owned(),
+                }))
+            };
         verification.walked = walk::walk(
             self,
             repo,
             head,
             continued,
             &mut state,
-            &mut |_, _, _, _| None,
+            &mut check_signature,
         )?;
         let known_tags = match (&previous, continued) {
             (Some(saved), Some(_)) => saved.tags_in_journal.clone(),
@@ -183,5 +212,45 @@ impl Register {
         super::load::parse_settings(std::path::Path::new(super::layout::SETTINGS_FILE), &text)
             .ok()
             .map(std::sync::Arc::new)
+    }
+}
+
+/// The allowed-signers file of the branch's head, written where `ssh-keygen` can read it
+/// for the run, and removed after.
+struct AllowedSigners {
+    file: Option<std::path::PathBuf>,
+    /// The blob's id, or empty when the journal holds no such file.
+    blob: String,
+}
+
+impl AllowedSigners {
+    fn at(journal: &Journal, head: Oid, git_dir: &std::path::Path, path: &str) -> Result<Self> {
+        let Some(bytes) = journal.file_at(head, path)? else {
+            return Ok(AllowedSigners {
+                file: None,
+                blob: String::new(),
+            });
+        };
+        let blob = Oid::hash_object(git2::ObjectType::Blob, &bytes)
+            .map(|oid| oid.to_string())
+            .unwrap_or_default();
+        let file = git_dir.join(format!("incident-allowed-signers.{}", std::process::id()));
+        crate::store::files::write_atomically(&file, &bytes)?;
+        Ok(AllowedSigners {
+            file: Some(file),
+            blob,
+        })
+    }
+
+    fn path(&self) -> Option<&std::path::Path> {
+        self.file.as_deref()
+    }
+}
+
+impl Drop for AllowedSigners {
+    fn drop(&mut self) {
+        if let Some(file) = &self.file {
+            let _ = std::fs::remove_file(file);
+        }
     }
 }

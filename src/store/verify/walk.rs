@@ -50,7 +50,7 @@ pub(super) struct WalkState {
 /// The check of one commit's signature: the commit, its subject and incident, and the walk
 /// so far (whether signing is required yet); a finding when it fails.
 pub(super) type SignatureCheck<'a> =
-    &'a mut dyn FnMut(Oid, &str, Option<String>, &WalkState) -> Option<Finding>;
+    &'a mut dyn FnMut(Oid, &str, Option<String>, &WalkState) -> Result<Option<Finding>>;
 
 /// One incident of one commit, read and waiting to be checked.
 struct Check {
@@ -203,7 +203,17 @@ fn walk_commits(
                 });
             }
         }
-        if let Some(finding) = signature(oid, &subject, trailer_incident, state) {
+        // Signatures are required from the entry whose settings first ask for them.
+        let required = state
+            .settings
+            .as_ref()
+            .is_some_and(|settings| settings.0.register.require_signed);
+        if !required {
+            state.signed_since = None;
+        } else if state.signed_since.is_none() {
+            state.signed_since = Some(oid.to_string());
+        }
+        if let Some(finding) = signature(oid, &subject, trailer_incident, state)? {
             state.findings.push(finding);
         }
         if let Some(settings) = &state.settings {

@@ -1,0 +1,111 @@
+//! `incident verify` with `require_signed`: every entry from the one that asked for
+//! signatures on is signed by a key the register lists; an unsigned entry and one signed by
+//! a foreign key are found and named. Throwaway keys; without `ssh-keygen` the tests say so
+//! and pass.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper fails the test by panicking"
+)]
+
+mod common;
+
+use common::keys::{make_key, signing_register, ssh_keygen_present};
+use common::stderr;
+use serde_json::Value;
+
+fn verify_json(register: &common::TestRegister) -> (i32, Value) {
+    let output = register.cmd().args(["verify", "--json"]).output().unwrap();
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", common::transcript(&output)));
+    (output.status.code().unwrap(), json)
+}
+
+#[test]
+fn signed_entries_verify_and_an_unsigned_or_foreign_one_after_require_signed_is_found() {
+    if !ssh_keygen_present("verify signed entries") {
+        return;
+    }
+    let (register, keys) = signing_register();
+    let settings = register.read("incident.toml");
+    assert!(settings.contains("[register]\n"), "{settings}");
+    register.write(
+        "incident.toml",
+        &settings.replace("[register]\n", "[register]\nrequire_signed = true\n"),
+    );
+    register
+        .cmd()
+        .args(["record", "--message", "entries are signed from now on"])
+        .assert()
+        .success();
+    let required_from = register.head();
+    let id = register.new_incident(&[]);
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["signed_since"], required_from.as_str());
+
+    // Someone commits without signing, and someone with a key the register does not list.
+    let unsigned = register.git_as_colleague(&[
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "unsigned note",
+    ]);
+    assert!(unsigned.status.success(), "{}", stderr(&unsigned));
+    let unsigned = register.head();
+    let (other, _) = make_key(keys.path(), "other");
+    let foreign = register.git_as_colleague(&[
+        "-c",
+        &format!("user.signingkey={}", other.display()),
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "foreign note",
+    ]);
+    assert!(foreign.status.success(), "{}", stderr(&foreign));
+    let foreign = register.head();
+    register
+        .cmd()
+        .args(["log", &id, "--action", "Called the recipient."])
+        .assert()
+        .success();
+
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 7, "{json}");
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2, "{json}");
+    assert_eq!(findings[0]["kind"], "not_signed");
+    assert_eq!(findings[0]["commit"], unsigned.as_str());
+    assert_eq!(findings[0]["signed"], false);
+    assert_eq!(findings[1]["commit"], foreign.as_str());
+    assert_eq!(findings[1]["signed"], true);
+    assert_eq!(
+        json["walked"], 3,
+        "only the entries since the last run: {json}"
+    );
+
+    let output = register
+        .cmd()
+        .args(["verify"])
+        .env("INCIDENT_LANG", "sv")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("är inte signerad, fast registret kräver signerade poster"),
+        "{text}"
+    );
+    assert!(
+        text.contains("inte med en nyckel i registrets lista"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("2 avvikelser, kontrollerat mot 0 inlämningar\n"),
+        "{text}"
+    );
+}
