@@ -16,15 +16,33 @@ pub fn run(context: &Context, args: RecordArgs) -> Result<i32> {
     let register = context.open_register()?;
     let ui = Ui::new(context.lang(Some(&register)));
     let stamp = context.stamp(Some(&register))?;
-    match register.record_hand_edits(&stamp, args.message.as_deref())? {
+    let recorded = register.record_hand_edits(&stamp, args.message.as_deref())?;
+    // Filed tags the journal names and the repository lacks (an interrupted change, a
+    // tag deleted by hand) are made again from the entries.
+    let restored = if register.is_journaled() {
+        register.restore_filing_tags()?
+    } else {
+        Vec::new()
+    };
+    for tag in &restored {
+        ui.say(&format!(
+            "{} {tag}",
+            ui.t(
+                "Inlämningstagg återskapad från journalen:",
+                "Filed tag made again from the journal:"
+            )
+        ));
+    }
+    match recorded {
         Some((recorded, unfinished)) => {
             ui.entry(&recorded);
             ui.unfinished(unfinished.as_ref());
         }
-        None => ui.say(ui.t(
+        None if restored.is_empty() => ui.say(ui.t(
             "Inga handredigeringar att registrera.",
             "No hand edits to record.",
         )),
+        None => {}
     }
     Ok(0)
 }

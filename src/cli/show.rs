@@ -14,8 +14,10 @@ use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
 use crate::domain::regimes::regimes;
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
+use crate::domain::terminal::for_terminal;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
+use crate::store::FiledTag;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -43,6 +45,9 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     let (settings, zone) = (&register.settings, register.zone);
     let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
+    let mut filings = register.filings_of(&id)?;
+    // In the order they were sent.
+    filings.sort_by(|a, b| (a.filed_at, &a.name).cmp(&(b.filed_at, &b.name)));
     if args.json {
         let steps: Vec<_> = step_states(&incident)
             .into_iter()
@@ -64,9 +69,17 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
                 "due": o.due.fixed_offset().to_rfc3339(),
                 "state": o.state.key(),
             })).collect::<Vec<_>>(),
+            "filings": filings.iter().map(|f| json!({
+                "tag": f.name,
+                "commit": f.target,
+                "filed_at": f.filed_at.map(|at| at.to_rfc3339()),
+                "in_branch": f.in_branch,
+            })).collect::<Vec<_>>(),
         }));
     } else {
-        ui.out(&render(&incident, lang, &obligations, now));
+        let mut text = render(&incident, lang, &obligations, now);
+        text.push_str(&filings_section(&filings, lang, zone));
+        ui.out(&text);
     }
     ui.git_state(register.git_state());
     ui.sharing(register.sharing_status().as_ref());
@@ -77,6 +90,36 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         ));
     }
     Ok(0)
+}
+
+/// The filings and their tags (`filed/<id>/<what>`, see [`crate::domain::filing`]): what
+/// was sent and when, as the tag says; nothing when there is none.
+fn filings_section(filings: &[FiledTag], lang: Lang, zone: Tz) -> String {
+    if filings.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", lang.pick("Inlämnat", "Filed"));
+    for filing in filings {
+        let what = filing
+            .kind
+            .as_ref()
+            .map_or_else(|| filing.name.clone(), |kind| kind.label(lang));
+        let when = filing.filed_at.map_or_else(String::new, |at| {
+            format!(" {}", at.with_timezone(&zone).format("%Y-%m-%d %H:%M"))
+        });
+        // A tag that is no longer in the journal's history is said so (verify says more).
+        let outside = if filing.in_branch {
+            ""
+        } else {
+            lang.pick(", inte i journalen", ", not in the journal")
+        };
+        out.push_str(&format!(
+            "  {what}{when} ({} {}{outside})\n",
+            lang.pick("tagg", "tag"),
+            for_terminal(&filing.name)
+        ));
+    }
+    out
 }
 
 fn state_key(state: StepState) -> &'static str {

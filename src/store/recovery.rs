@@ -86,6 +86,11 @@ impl Register {
             let index = journal.lock_index(super::lock::configured_wait()?)?;
             journal.update_index(&index, &changes)?;
         }
+        // A filing's tag not made after its commit: made from the entry's trailer (for
+        // the whole journal, `incident record` calls `restore_filing_tags` and says so).
+        if scope.is_some() {
+            self.tag_recent_filings()?;
+        }
         Ok(())
     }
 

@@ -53,7 +53,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("completions", "Skriv ut kompletteringar för skalet", None),
     ("man", "Skriv manualsidorna (roff): en sida per kommando i MAPP, eller huvudsidan till stdout", None),
     ("hook", "Git-krokar för registrets delade server: `hook pre-receive` vägrar det som verktyget skulle vägra", None),
-    ("hook pre-receive", "Serverns pre-receive-krok: läser Gits rader `<gammal> <ny> <ref>` på stdin och vägrar att ta emot till registrets gren det som tar bort den, skriver om den, för in ogiltiga filer eller ger två incidenter samma id", None),
+    ("hook pre-receive", "Serverns pre-receive-krok: läser Gits rader `<gammal> <ny> <ref>` på stdin och vägrar att ta emot till registrets gren det som tar bort den, skriver om den, för in ogiltiga filer eller ger två incidenter samma id, och en inlämningstagg (`filed/*`) som tas bort, flyttas eller pekar utanför grenen", None),
 ];
 
 /// The about of clap's `help` subcommand.

@@ -1,0 +1,96 @@
+//! The filed tags in a sync (see [`crate::domain::filing`]): the server's are fetched into
+//! a namespace of the tool's and made here where this clone lacks them (one that differs
+//! from this clone's is named, never overwritten: a finding for `verify`); the tags of
+//! entries a sync made again follow them ([`Register::retag_rewritten`]); and the tags the
+//! server lacks go with the branch in the push.
+
+use git2::Oid;
+
+use super::remote::server_filed_tags;
+use crate::domain::filing::TAG_PREFIX;
+use crate::error::Result;
+use crate::store::journal::git_error;
+use crate::store::register::Register;
+
+impl Register {
+    /// Makes the server's filed tags (as last fetched from `remote`) that this clone lacks;
+    /// returns how many were made and the names of those that differ here.
+    pub(super) fn import_server_tags(&self, remote: &str) -> Result<(usize, Vec<String>)> {
+        let journal = self.journal()?;
+        let repo = journal.repo();
+        let namespace = server_filed_tags(remote);
+        let references = repo
+            .references_glob(&format!("{namespace}*"))
+            .map_err(git_error("list the server's filed tags"))?;
+        let (mut made, mut differ) = (0, Vec::new());
+        for reference in references {
+            let reference = reference.map_err(git_error("list the server's filed tags"))?;
+            let (Some(rest), Some(target)) = (
+                reference
+                    .name()
+                    .ok()
+                    .and_then(|n| n.strip_prefix(&namespace)),
+                reference.target(),
+            ) else {
+                continue;
+            };
+            let name = format!("refs/tags/{TAG_PREFIX}{rest}");
+            match repo.refname_to_id(&name) {
+                Ok(local) if local == target => {}
+                Ok(_) => differ.push(format!("{TAG_PREFIX}{rest}")),
+                Err(_) => {
+                    repo.reference(&name, target, false, "incident sync: the server's filing")
+                        .map_err(git_error(format!("make the tag {TAG_PREFIX}{rest}")))?;
+                    made += 1;
+                }
+            }
+        }
+        Ok((made, differ))
+    }
+
+    /// The filed tags to push with `head`: those whose commit is in its history and that
+    /// the server did not hold at the last fetch from `remote`.
+    pub(super) fn filed_to_push(&self, remote: &str, head: Oid) -> Result<Vec<String>> {
+        let journal = self.journal()?;
+        let repo = journal.repo();
+        let namespace = server_filed_tags(remote);
+        let mut tags = Vec::new();
+        for tag in self.filings()? {
+            let Ok(target) = Oid::from_str(&tag.target) else {
+                continue;
+            };
+            let Some(rest) = tag.name.strip_prefix(TAG_PREFIX) else {
+                continue;
+            };
+            let on_server = repo.refname_to_id(&format!("{namespace}{rest}")).is_ok();
+            let in_history =
+                head == target || repo.graph_descendant_of(head, target).unwrap_or(false);
+            if !on_server && in_history {
+                tags.push(tag.name);
+            }
+        }
+        Ok(tags)
+    }
+
+    /// Notes `tags` as the server's after a push, as git notes a pushed branch.
+    pub(super) fn note_pushed_tags(&self, remote: &str, tags: &[String]) {
+        let Ok(journal) = self.journal() else {
+            return;
+        };
+        let repo = journal.repo();
+        let namespace = server_filed_tags(remote);
+        for tag in tags {
+            if let (Some(rest), Ok(target)) = (
+                tag.strip_prefix(TAG_PREFIX),
+                repo.refname_to_id(&format!("refs/tags/{tag}")),
+            ) {
+                let _ = repo.reference(
+                    &format!("{namespace}{rest}"),
+                    target,
+                    true,
+                    "incident sync: pushed",
+                );
+            }
+        }
+    }
+}
