@@ -21,6 +21,7 @@ mod contacted;
 mod customer;
 mod deadlines;
 mod export;
+mod filings;
 mod history;
 mod hook;
 mod init;

@@ -14,10 +14,8 @@ use crate::domain::moment::Moment;
 use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
 use crate::domain::regimes::regimes;
 use crate::domain::steps::{StepState, checklist, next_step, step_states};
-use crate::domain::terminal::for_terminal;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
-use crate::store::FiledTag;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -78,7 +76,7 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         }));
     } else {
         let mut text = render(&incident, lang, &obligations, now);
-        text.push_str(&filings_section(&filings, lang, zone));
+        text.push_str(&crate::cli::filings::section(&filings, lang, zone));
         ui.out(&text);
     }
     ui.git_state(register.git_state());
@@ -90,36 +88,6 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         ));
     }
     Ok(0)
-}
-
-/// The filings and their tags (`filed/<id>/<what>`, see [`crate::domain::filing`]): what
-/// was sent and when, as the tag says; nothing when there is none.
-fn filings_section(filings: &[FiledTag], lang: Lang, zone: Tz) -> String {
-    if filings.is_empty() {
-        return String::new();
-    }
-    let mut out = format!("\n{}\n", lang.pick("Inlämnat", "Filed"));
-    for filing in filings {
-        let what = filing
-            .kind
-            .as_ref()
-            .map_or_else(|| filing.name.clone(), |kind| kind.label(lang));
-        let when = filing.filed_at.map_or_else(String::new, |at| {
-            format!(" {}", at.with_timezone(&zone).format("%Y-%m-%d %H:%M"))
-        });
-        // A tag that is no longer in the journal's history is said so (verify says more).
-        let outside = if filing.in_branch {
-            ""
-        } else {
-            lang.pick(", inte i journalen", ", not in the journal")
-        };
-        out.push_str(&format!(
-            "  {what}{when} ({} {}{outside})\n",
-            lang.pick("tagg", "tag"),
-            for_terminal(&filing.name)
-        ));
-    }
-    out
 }
 
 fn state_key(state: StepState) -> &'static str {

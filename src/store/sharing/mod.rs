@@ -241,34 +241,39 @@ impl Register {
         }
         let received = count_between(repo, server, head)?;
         let mut rewritten = Vec::new();
-        let new_head = if repo.graph_descendant_of(server, head).unwrap_or(false) {
-            server
-        } else {
-            let local = local_entries(repo, head, server)?;
-            let replayed =
-                replay::Replay::new(repo, &stamp.author, stamp.when, Some(server), Some(head))?
-                    .run(&local, server, choose)?;
-            if !replayed.unresolved.is_empty() {
-                return Err(Error::SyncConflicts {
-                    conflicts: replayed.unresolved,
-                    recorded_first: report
-                        .hand_edits
-                        .as_ref()
-                        .map(|entry| entry.subject.clone()),
-                });
-            }
-            // Nothing merged into an invalid file reaches the journal.
-            self.check_merged(server, replayed.head)?;
-            report.replayed += replayed.made_again;
-            report.already_there += replayed.already_there;
-            // A second round (someone pushed in between) renames what the first made: an
-            // id or a commit is reported as it was before the sync and as it ends.
-            chain(&mut report.renumbered, replayed.renumbered);
-            chain(&mut report.rewritten, replayed.rewritten.clone());
-            report.resolved.extend(replayed.resolved);
-            rewritten = replayed.rewritten;
-            replayed.head
-        };
+        let new_head =
+            if repo.graph_descendant_of(server, head).unwrap_or(false) {
+                server
+            } else {
+                let local = local_entries(repo, head, server)?;
+                let replayed =
+                    replay::Replay::new(repo, &stamp.author, stamp.when, Some(server), Some(head))?
+                        .with_server_filings(self.server_filing_names(&setup::remote_of(
+                            repo,
+                            &self.journal()?.branch(),
+                        )?)?)
+                        .run(&local, server, choose)?;
+                if !replayed.unresolved.is_empty() {
+                    return Err(Error::SyncConflicts {
+                        conflicts: replayed.unresolved,
+                        recorded_first: report
+                            .hand_edits
+                            .as_ref()
+                            .map(|entry| entry.subject.clone()),
+                    });
+                }
+                // Nothing merged into an invalid file reaches the journal.
+                self.check_merged(server, replayed.head)?;
+                report.replayed += replayed.made_again;
+                report.already_there += replayed.already_there;
+                // A second round (someone pushed in between) renames what the first made: an
+                // id or a commit is reported as it was before the sync and as it ends.
+                chain(&mut report.renumbered, replayed.renumbered);
+                chain(&mut report.rewritten, replayed.rewritten.clone());
+                report.resolved.extend(replayed.resolved);
+                rewritten = replayed.rewritten;
+                replayed.head
+            };
         report.received += received;
         report.unfinished = self.advance(head, new_head)?;
         // The branch has moved: the filings' tags follow their entries. One that cannot be

@@ -48,6 +48,23 @@ impl Register {
         Ok((made, differ))
     }
 
+    /// The names of the server's filed tags, as last fetched from `remote`.
+    pub(super) fn server_filing_names(&self, remote: &str) -> Result<Vec<String>> {
+        let journal = self.journal()?;
+        let namespace = server_filed_tags(remote);
+        let references = journal
+            .repo()
+            .references_glob(&format!("{namespace}*"))
+            .map_err(git_error("list the server's filed tags"))?;
+        Ok(references
+            .filter_map(|reference| {
+                let reference = reference.ok()?;
+                let rest = reference.name().ok()?.strip_prefix(&namespace)?;
+                Some(format!("{TAG_PREFIX}{rest}"))
+            })
+            .collect())
+    }
+
     /// The filed tags to push with `head`: those whose commit is in its history and that
     /// the server did not hold at the last fetch from `remote`.
     pub(super) fn filed_to_push(&self, remote: &str, head: Oid) -> Result<Vec<String>> {
