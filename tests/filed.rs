@@ -314,3 +314,41 @@ fn an_existing_tag_of_another_commit_is_never_moved() {
         register.head()
     );
 }
+
+#[test]
+fn a_tag_that_cannot_be_made_leaves_the_filing_recorded_and_the_next_change_makes_it() {
+    let (register, id) = register_with_incident("en");
+    // A file where Git would make the folder of the filed tags: no tag can be made.
+    register.write(".git/refs/tags/filed", "in the way\n");
+    let output = register
+        .cmd()
+        .args(["notified", "imy", &id, "--at", "2026-03-28 09:15"])
+        .output()
+        .unwrap();
+    let said = common::stderr(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("Warning: the change is recorded")
+            && said.contains(&format!(
+                "the filing's tag filed/{id}/imy could not be made"
+            )),
+        "{said}"
+    );
+    let entry = register.commits().remove(0);
+    assert!(entry.message.contains(&format!("Filing: filed/{id}/imy")));
+
+    // Still in the way: the next change is not stopped by it.
+    ok(&register, &["log", &id, "--action", "Called the recipient"]);
+    std::fs::remove_file(register.path(".git/refs/tags/filed")).unwrap();
+    ok(
+        &register,
+        &["log", &id, "--action", "Called the recipient again"],
+    );
+    assert_eq!(
+        git_text(
+            &register,
+            &["rev-parse", &format!("filed/{id}/imy^{{commit}}")]
+        ),
+        entry.id
+    );
+}

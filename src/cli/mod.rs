@@ -156,6 +156,9 @@ pub enum Command {
     /// The journal of one incident: who changed what, when, and why
     History(history::HistoryArgs),
     /// Record files edited by hand as a journal entry, after validating them
+    ///
+    /// Also makes again the filed tags (filed/*) that the journal's entries name and the
+    /// repository lacks (a change interrupted before its tag, a tag deleted by hand).
     Record(record::RecordArgs),
     /// Share the register through its Git server: fetch, merge the entries by meaning, push
     ///

@@ -382,3 +382,79 @@ fn time_of(time: &git2::Time) -> DateTime<FixedOffset> {
         .single()
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::event::Event;
+    use crate::domain::model::Notification;
+    use crate::domain::model::notification::ImyNotification;
+    use crate::domain::steps::Step;
+    use crate::store::testing::TestRegister;
+    use crate::store::{Entry, LockHold};
+
+    #[test]
+    fn verify_reads_each_filed_tag_and_each_entry_that_names_one() {
+        let test = TestRegister::new();
+        let register = test.open();
+        let id = test.new_incident(&register);
+        let mut change = register
+            .start_change(&id, &test.stamp(), LockHold::Throughout)
+            .unwrap();
+        let mut notification: Notification = serde_saphyr::from_str("{}").unwrap();
+        notification.imy = Some(ImyNotification {
+            submitted_at: Some(test.stamp().when),
+            case_number: None,
+            late_reason: None,
+            supplement_planned: None,
+            supplements: Vec::new(),
+            secrecy: None,
+        });
+        change.set_notification(notification);
+        let outcome = change
+            .finish(Entry::new(
+                Event::ImyNotified { case_number: None },
+                &[Step::F],
+            ))
+            .unwrap();
+        let tag = format!("filed/{id}/imy");
+        assert_eq!(outcome.filed.as_deref(), Some(tag.as_str()));
+
+        let filings = register.filings().unwrap();
+        assert_eq!(filings.len(), 1);
+        assert_eq!(filings[0].name, tag);
+        assert_eq!(filings[0].target, outcome.entry.commit);
+        assert!(filings[0].annotated && filings[0].in_branch);
+        assert_eq!(filings[0].tagger_time, Some(test.stamp().when));
+        assert!(filings[0].first_line.starts_with(&format!("{id}: ")));
+        let trailers = register.filing_trailers().unwrap();
+        assert_eq!(trailers.len(), 1);
+        assert!(trailers[0].holds());
+
+        // Deleted: the entry still names it, and says it is missing.
+        let repo = git2::Repository::open(test.root()).unwrap();
+        repo.tag_delete(&tag).unwrap();
+        let trailers = register.filing_trailers().unwrap();
+        assert_eq!(trailers[0].tag_target, None);
+        assert!(!trailers[0].holds());
+        assert!(register.filings().unwrap().is_empty());
+
+        // A filed tag on a commit the branch does not hold.
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        let signature = head.author();
+        let stray = repo
+            .commit(
+                None,
+                &signature,
+                &signature,
+                "stray",
+                &head.tree().unwrap(),
+                &[&head],
+            )
+            .unwrap();
+        repo.tag_lightweight(&tag, &repo.find_object(stray, None).unwrap(), false)
+            .unwrap();
+        let filings = register.filings().unwrap();
+        assert!(!filings[0].in_branch && !filings[0].annotated);
+        assert!(!register.filing_trailers().unwrap()[0].holds());
+    }
+}

@@ -88,8 +88,10 @@ impl Register {
         }
         // A filing's tag not made after its commit: made from the entry's trailer (for
         // the whole journal, `incident record` calls `restore_filing_tags` and says so).
+        // One that cannot be made now does not stop the change: its entry keeps naming it,
+        // and `incident record` says what fails.
         if scope.is_some() {
-            self.tag_recent_filings()?;
+            let _ = self.tag_recent_filings();
         }
         Ok(())
     }

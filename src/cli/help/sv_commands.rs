@@ -46,7 +46,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("show", "Visa en incident: fakta, steg A–H och vad som kommer härnäst", None),
     ("validate", "Kontrollera varje fil i registret mot dess schema och regler", None),
     ("history", "En incidents journal: vem som ändrade vad, när och varför", None),
-    ("record", "Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats", None),
+    ("record", "Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats", Some("Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats\n\nÅterskapar också inlämningstaggar (filed/*) som journalens poster namnger men förrådet saknar (en ändring som avbröts före sin tagg, en tagg som tagits bort för hand).")),
     ("sync", "Dela registret via dess Git-server: hämta, slå ihop posterna efter innebörd, skicka", Some("Dela registret via dess Git-server: hämta, slå ihop posterna efter innebörd, skicka\n\nKlonens opublicerade poster görs om ovanpå serverns (var och en behåller sin författare, tid och rubrik); en incident som skapats här och vars id servern har delat ut under tiden får nästa lediga id. Ett fält som fått två olika värden stoppar synkroniseringen innan något skickas: välj med --keep eller i terminalen.")),
     ("clone", "Gör en klon av ett register på en Git-server, förberedd för `incident sync` och `git pull`", None),
     ("merge-driver", "Slå ihop en registerfil åt Git (`git pull`, `git merge`); sätts upp av init, clone och sync", None),

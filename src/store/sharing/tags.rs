@@ -65,27 +65,41 @@ impl Register {
             .collect())
     }
 
-    /// The filed tags to push with `head`: those whose commit is in its history and that
-    /// the server did not hold at the last fetch from `remote`.
+    /// The filed tags to push with `head`: those the server did not hold at the last
+    /// fetch from `remote` and whose commit is in `head`'s history (looked at only for
+    /// those, so that a sync does not walk the history once a tag).
     pub(super) fn filed_to_push(&self, remote: &str, head: Oid) -> Result<Vec<String>> {
         let journal = self.journal()?;
         let repo = journal.repo();
         let namespace = server_filed_tags(remote);
+        let references = repo
+            .references_glob(&format!("refs/tags/{TAG_PREFIX}*"))
+            .map_err(git_error("list the filed tags"))?;
         let mut tags = Vec::new();
-        for tag in self.filings()? {
-            let Ok(target) = Oid::from_str(&tag.target) else {
+        for reference in references {
+            let reference = reference.map_err(git_error("list the filed tags"))?;
+            let Some(name) = reference
+                .name()
+                .ok()
+                .and_then(|n| n.strip_prefix("refs/tags/"))
+                .map(String::from)
+            else {
                 continue;
             };
-            let Some(rest) = tag.name.strip_prefix(TAG_PREFIX) else {
+            let Some(rest) = name.strip_prefix(TAG_PREFIX) else {
                 continue;
             };
-            let on_server = repo.refname_to_id(&format!("{namespace}{rest}")).is_ok();
-            let in_history =
-                head == target || repo.graph_descendant_of(head, target).unwrap_or(false);
-            if !on_server && in_history {
-                tags.push(tag.name);
+            if repo.refname_to_id(&format!("{namespace}{rest}")).is_ok() {
+                continue;
+            }
+            let Ok(target) = reference.peel_to_commit().map(|commit| commit.id()) else {
+                continue;
+            };
+            if head == target || repo.graph_descendant_of(head, target).unwrap_or(false) {
+                tags.push(name);
             }
         }
+        tags.sort();
         Ok(tags)
     }
 
