@@ -108,6 +108,13 @@ fn a_renumbered_provisional_id_carries_its_tag_to_the_new_id_and_the_server_gets
     assert_eq!(tags_in(&team, &anna.folder), bos);
     let cecilia = team.join("cecilia", "Cecilia Ceder <cecilia@example.org>");
     assert_eq!(tags_in(&team, &cecilia.folder), bos);
+    // They came from the server: her first sync sends none back.
+    let first_sync = cecilia.run(&["sync"]);
+    assert!(
+        first_sync.status.success() && !common::stderr(&first_sync).contains("Filed tags pushed"),
+        "{}",
+        common::transcript(&first_sync)
+    );
     let shown = cecilia.ok(&["show", "2026-0002"]);
     assert!(
         shown.contains("  IMY 2026-12-01 09:30 (tag filed/2026-0002/imy)"),

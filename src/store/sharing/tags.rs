@@ -103,6 +103,33 @@ impl Register {
         Ok(tags)
     }
 
+    /// Notes the filed tags a clone holds as the server's (`origin`): just cloned, they
+    /// are.
+    pub(super) fn note_cloned_tags(&self) {
+        let Ok(journal) = self.journal() else {
+            return;
+        };
+        let Ok(references) = journal
+            .repo()
+            .references_glob(&format!("refs/tags/{TAG_PREFIX}*"))
+        else {
+            return;
+        };
+        let names: Vec<String> = references
+            .filter_map(|reference| {
+                let reference = reference.ok()?;
+                Some(
+                    reference
+                        .name()
+                        .ok()?
+                        .strip_prefix("refs/tags/")?
+                        .to_string(),
+                )
+            })
+            .collect();
+        self.note_pushed_tags("origin", &names);
+    }
+
     /// Notes `tags` as the server's after a push, as git notes a pushed branch.
     pub(super) fn note_pushed_tags(&self, remote: &str, tags: &[String]) {
         let Ok(journal) = self.journal() else {
