@@ -23,16 +23,19 @@ fn tags_in(team: &Team, folder: &std::path::Path) -> Vec<(String, String)> {
         folder,
         &[
             "for-each-ref",
-            "--format=%(refname:strip=2) %(*objectname)",
+            "--format=%(refname:strip=2) %(objectname) %(*objectname)",
             "refs/tags/filed",
         ],
     );
+    // An annotated tag's commit is its peeled object; a lightweight tag's, its own.
     text(&listed)
         .lines()
         .filter(|line| !line.is_empty())
         .map(|line| {
-            let (name, commit) = line.split_once(' ').unwrap();
-            (name.to_string(), commit.to_string())
+            let mut parts = line.split(' ');
+            let (name, object) = (parts.next().unwrap(), parts.next().unwrap());
+            let peeled = parts.next().filter(|p| !p.is_empty()).unwrap_or(object);
+            (name.to_string(), peeled.to_string())
         })
         .collect()
 }
@@ -201,4 +204,36 @@ fn one_filing_recorded_on_two_clones_keeps_the_servers_tag_and_gives_the_other_t
     );
     assert_eq!(tags_in(&team, &team.bare.path()), tags);
     bo.assert_sound();
+}
+
+#[test]
+fn a_servers_tag_that_differs_from_this_clones_is_named_and_neither_is_moved() {
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    let id = anna.report("Misdirected e-mail");
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    notify(&anna, &id);
+    anna.ok(&["sync"]);
+    // Bo made the name by hand on another entry.
+    let tag = format!("filed/{id}/imy");
+    assert!(bo.git(&["tag", &tag, "HEAD"]).status.success());
+    let his = bo.head();
+    let sync = bo.run(&["sync"]);
+    assert!(sync.status.success(), "{}", common::transcript(&sync));
+    assert!(
+        common::stderr(&sync).contains(&format!(
+            "Warning: the filed tag {tag} points at another journal entry on the server than here; neither is moved"
+        )),
+        "{}",
+        common::stderr(&sync)
+    );
+    assert_eq!(tags_in(&team, &bo.folder).len(), 1);
+    let local = bo.git(&["rev-parse", &format!("{tag}^{{commit}}")]);
+    assert_eq!(text(&local), his);
+    let servers = team.git(
+        &team.bare.path(),
+        &["rev-parse", &format!("{tag}^{{commit}}")],
+    );
+    assert_ne!(text(&servers), his);
 }
