@@ -21,7 +21,8 @@ pub struct HookArgs {
 pub enum Hook {
     /// The server's pre-receive hook: reads Git's `<old> <new> <ref>` lines on stdin and
     /// refuses a push to the register's branch that deletes it, rewrites it, brings invalid
-    /// files or gives one id to two incidents
+    /// files or gives one id to two incidents, and a filed tag (`filed/*`) that is deleted,
+    /// moved or points outside the branch
     PreReceive,
 }
 

@@ -21,6 +21,7 @@ mod contacted;
 mod customer;
 mod deadlines;
 mod export;
+mod filings;
 mod history;
 mod hook;
 mod init;
@@ -156,6 +157,9 @@ pub enum Command {
     /// The journal of one incident: who changed what, when, and why
     History(history::HistoryArgs),
     /// Record files edited by hand as a journal entry, after validating them
+    ///
+    /// Also makes again the filed tags (filed/*) that the journal's entries name and the
+    /// repository lacks (a change interrupted before its tag, a tag deleted by hand).
     Record(record::RecordArgs),
     /// Verify the journal: every entry the tool's, every file valid as of its entry, no
     /// history rewritten, every filing in place, signatures (exit 7 on a deviation)

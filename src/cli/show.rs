@@ -43,6 +43,9 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
     let (settings, zone) = (&register.settings, register.zone);
     let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
+    let mut filings = register.filings_of(&id)?;
+    // In the order they were sent.
+    filings.sort_by(|a, b| (a.filed_at, &a.name).cmp(&(b.filed_at, &b.name)));
     if args.json {
         let steps: Vec<_> = step_states(&incident)
             .into_iter()
@@ -64,9 +67,17 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
                 "due": o.due.fixed_offset().to_rfc3339(),
                 "state": o.state.key(),
             })).collect::<Vec<_>>(),
+            "filings": filings.iter().map(|f| json!({
+                "tag": f.name,
+                "commit": f.target,
+                "filed_at": f.filed_at.map(|at| at.to_rfc3339()),
+                "in_branch": f.in_branch,
+            })).collect::<Vec<_>>(),
         }));
     } else {
-        ui.out(&render(&incident, lang, &obligations, now));
+        let mut text = render(&incident, lang, &obligations, now);
+        text.push_str(&crate::cli::filings::section(&filings, lang, zone));
+        ui.out(&text);
     }
     ui.git_state(register.git_state());
     ui.sharing(register.sharing_status().as_ref());

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::cli::Context;
 use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::{Ui, short};
+use crate::domain::terminal::for_terminal;
 use crate::error::{Result, exit};
 use crate::store::Register;
 use crate::store::sharing::{Conflict, Side, SyncOptions, SyncReport};
@@ -158,6 +159,36 @@ pub fn tell(ui: &Ui, report: &SyncReport, pushing: bool) {
                 "(servern hade redan gett id:t; det preliminära id:t byttes innan det publicerades)",
                 "(the server had given that id already; the provisional id was replaced before it was published)"
             )
+        ));
+    }
+    // Filings are fixed points: a tag of the server's that differs from this clone's is
+    // named, never overwritten (see README, "Filings are tagged").
+    for tag in &report.filed_differ {
+        ui.say(&format!(
+            "{} {} {}",
+            ui.t("Varning: inlämningstaggen", "Warning: the filed tag"),
+            for_terminal(tag),
+            ui.t(
+                "pekar på en annan journalpost på servern än här; ingen av dem flyttas (jämför med `git show`)",
+                "points at another journal entry on the server than here; neither is moved (compare them with `git show`)"
+            )
+        ));
+    }
+    if !report.retagged.is_empty() && !report.renumbered.is_empty() {
+        ui.say(&format!(
+            "{} {}",
+            ui.t(
+                "Inlämningstaggar med det nya id:t:",
+                "Filed tags under the new id:"
+            ),
+            for_terminal(&report.retagged.join(", "))
+        ));
+    }
+    if !report.filed_pushed.is_empty() {
+        ui.say(&format!(
+            "{} {}",
+            ui.t("Inlämningstaggar skickade:", "Filed tags pushed:"),
+            for_terminal(&report.filed_pushed.join(", "))
         ));
     }
     if let Some(message) = &report.offline {

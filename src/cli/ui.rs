@@ -237,6 +237,12 @@ impl Ui {
             ));
         }
         self.entry(&outcome.entry);
+        if let Some(tag) = &outcome.filed {
+            self.say(&format!(
+                "{} {tag}",
+                self.t("Inlämningen taggad:", "Filing tagged:")
+            ));
+        }
         self.unfinished(outcome.unfinished.as_ref());
     }
 

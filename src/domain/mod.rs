@@ -6,6 +6,7 @@ pub mod closing;
 pub mod documents;
 pub mod draft;
 pub mod event;
+pub mod filing;
 pub mod id;
 pub mod imy;
 pub mod incident;

@@ -175,6 +175,11 @@ pub enum Refusal {
         id: IncidentId,
         parents: [String; 2],
     },
+    /// The push deletes or moves filed tag `tag` (`refs/tags/filed/*`): a filing is a fixed
+    /// point of the journal.
+    FiledTagChanged { tag: String, deleted: bool },
+    /// The push brings filed tag `tag`, whose commit is not in the register's branch.
+    FiledTagOutside { tag: String, commit: String },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -377,6 +382,12 @@ pub enum Error {
     MergedInvalid {
         problems: Vec<FileProblem>,
     },
+    /// A filing's entry was committed, but its filed tag could not be made: the entry's
+    /// `Filing:` trailer names it, so the next change or `incident record` makes it.
+    FilingNotTagged {
+        tag: String,
+        detail: String,
+    },
     /// The server's `pre-receive` hook refuses a push to the register's branch.
     PushRefused {
         branch: String,
@@ -477,9 +488,11 @@ impl Error {
             // the fix is a setting, not a retry; nothing was recorded.
             | Error::Signing { .. } => exit::REFUSED,
             Error::Concurrent { .. } | Error::Busy { .. } | Error::PushRaced { .. } => exit::BUSY,
-            Error::Io { .. } | Error::Git { .. } | Error::Prompt { .. } | Error::Remote { .. } => {
-                exit::IO
-            }
+            Error::Io { .. }
+            | Error::Git { .. }
+            | Error::Prompt { .. }
+            | Error::Remote { .. }
+            | Error::FilingNotTagged { .. } => exit::IO,
         }
     }
 

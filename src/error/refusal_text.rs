@@ -69,5 +69,21 @@ pub(super) fn refusal_text(refusal: &Refusal, branch: &str, lang: Lang) -> Strin
             id.folder(),
             short(first)
         ),
+        (Refusal::FiledTagChanged { tag, deleted }, Lang::Sv) => format!(
+            "den {} inlämningstaggen {tag}: en inlämning är en fast punkt i journalen och ändras aldrig; ta bort ändringen ur pushen (`git push` utan taggen, eller `git fetch --tags` för serverns tagg)",
+            if *deleted { "tar bort" } else { "flyttar" }
+        ),
+        (Refusal::FiledTagChanged { tag, deleted }, Lang::En) => format!(
+            "it {} the filed tag {tag}: a filing is a fixed point of the journal and never changes; leave that change out of the push (`git push` without the tag, or `git fetch --tags` for the server's tag)",
+            if *deleted { "deletes" } else { "moves" }
+        ),
+        (Refusal::FiledTagOutside { tag, commit }, Lang::Sv) => format!(
+            "inlämningstaggen {tag} pekar på {}, som inte finns i grenen {branch}; pusha grenen med journalposten först (`incident sync`)",
+            short(commit)
+        ),
+        (Refusal::FiledTagOutside { tag, commit }, Lang::En) => format!(
+            "the filed tag {tag} points at {}, which is not in the branch {branch}; push the branch with its journal entry first (`incident sync`)",
+            short(commit)
+        ),
     }
 }

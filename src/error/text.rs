@@ -222,6 +222,14 @@ impl Error {
                 Lang::Sv => format!("git misslyckades (\"{action}\"): {message}"),
                 Lang::En => format!("git: could not {action}: {message}"),
             },
+            Error::FilingNotTagged { tag, detail } => match lang {
+                Lang::Sv => format!(
+                    "inlämningens tagg {tag} kunde inte skapas ({detail}); journalposten namnger den (`Filing:`), så nästa ändring eller `incident record` skapar den"
+                ),
+                Lang::En => format!(
+                    "the filing's tag {tag} could not be made ({detail}); the journal entry names it (`Filing:`), so the next change or `incident record` makes it"
+                ),
+            },
             Error::Prompt { message } => format!(
                 "{}: {message}",
                 lang.pick("frågan i terminalen misslyckades", "the prompt failed")

@@ -1,7 +1,9 @@
 //! The shared server's check of a push (`incident hook pre-receive`): what the tool would
 //! refuse in a clone, the server refuses too. On the register's branch a push may not
 //! delete the branch, rewrite the journal (a force-push), bring files that are invalid, or
-//! merge two incidents that were given one id on two clones. Other refs pass.
+//! merge two incidents that were given one id on two clones. A filed tag
+//! (`refs/tags/filed/*`) may be added on a commit of the branch, never deleted or moved.
+//! Other refs pass.
 //!
 //! Git runs the hook in the bare repository with the pushed objects in a quarantine folder
 //! that `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES` name; libgit2 reads
@@ -20,6 +22,7 @@ use super::layout::{
     SETTINGS_FILE, not_a_year_folder, not_an_incident_file, not_an_incident_folder, stray,
 };
 use super::load::{IncidentTexts, parse_incident, parse_settings, with_strays};
+use crate::domain::filing::TAG_PREFIX;
 use crate::domain::{Bilingual, IncidentId, Lang};
 use crate::error::{Error, FileProblem, Refusal, Result};
 
@@ -54,12 +57,55 @@ pub fn check_push(updates: &str) -> Result<PushVerdict> {
         refusals: Vec::new(),
         language: None,
     };
-    for update in parse_updates(updates)? {
+    let updates = parse_updates(updates)?;
+    for update in &updates {
         if update.name == branch_ref {
-            check_branch_update(&repo, &update, &mut verdict)?;
+            check_branch_update(&repo, update, &mut verdict)?;
+        }
+    }
+    // The branch as it will be: the pushed tip, else the server's.
+    let tip = updates
+        .iter()
+        .find(|u| u.name == branch_ref && !u.new.is_zero())
+        .map(|u| u.new)
+        .or_else(|| repo.refname_to_id(&branch_ref).ok());
+    for update in &updates {
+        if let Some(tag) = update.name.strip_prefix("refs/tags/")
+            && tag.starts_with(TAG_PREFIX)
+            && let Some(refusal) = check_filed_tag(&repo, update, tag, tip)
+        {
+            verdict.refusals.push(refusal);
         }
     }
     Ok(verdict)
+}
+
+/// A filed tag may be added, pointing at a commit of the branch; never deleted or moved
+/// (a filing is a fixed point of the journal: see [`crate::domain::filing`]).
+fn check_filed_tag(
+    repo: &Repository,
+    update: &RefUpdate,
+    tag: &str,
+    tip: Option<Oid>,
+) -> Option<Refusal> {
+    if !update.old.is_zero() {
+        return (update.old != update.new).then(|| Refusal::FiledTagChanged {
+            tag: tag.to_string(),
+            deleted: update.new.is_zero(),
+        });
+    }
+    let commit = repo
+        .find_object(update.new, None)
+        .and_then(|object| object.peel_to_commit())
+        .map(|commit| commit.id())
+        .ok();
+    let in_branch = commit.zip(tip).is_some_and(|(commit, tip)| {
+        commit == tip || repo.graph_descendant_of(tip, commit).unwrap_or(false)
+    });
+    (!in_branch).then(|| Refusal::FiledTagOutside {
+        tag: tag.to_string(),
+        commit: commit.unwrap_or(update.new).to_string(),
+    })
 }
 
 fn parse_updates(text: &str) -> Result<Vec<RefUpdate>> {

@@ -86,6 +86,13 @@ impl Register {
             let index = journal.lock_index(super::lock::configured_wait()?)?;
             journal.update_index(&index, &changes)?;
         }
+        // A filing's tag not made after its commit: made from the entry's trailer (for
+        // the whole journal, `incident record` calls `restore_filing_tags` and says so).
+        // One that cannot be made now does not stop the change: its entry keeps naming it,
+        // and `incident record` says what fails.
+        if scope.is_some() {
+            let _ = self.tag_recent_filings();
+        }
         Ok(())
     }
 

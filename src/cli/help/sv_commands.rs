@@ -46,7 +46,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("show", "Visa en incident: fakta, steg A–H och vad som kommer härnäst", None),
     ("validate", "Kontrollera varje fil i registret mot dess schema och regler", None),
     ("history", "En incidents journal: vem som ändrade vad, när och varför", None),
-    ("record", "Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats", None),
+    ("record", "Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats", Some("Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats\n\nÅterskapar också inlämningstaggar (filed/*) som journalens poster namnger men förrådet saknar (en ändring som avbröts före sin tagg, en tagg som tagits bort för hand).")),
     ("verify", "Kontrollera journalen: varje post verktygets, varje fil giltig vid sin post, ingen historik omskriven, varje inlämning på plats, signaturer (slutkod 7 vid en avvikelse)", Some("Kontrollera journalen: varje post verktygets, varje fil giltig vid sin post, ingen historik omskriven, varje inlämning på plats, signaturer (slutkod 7 vid en avvikelse)\n\nGår igenom registrets gren från dess första post; en senare körning kontrollerar bara posterna som gjorts sedan. En granskare kan köra kommandot i en ny klon av registret.")),
     ("sync", "Dela registret via dess Git-server: hämta, slå ihop posterna efter innebörd, skicka", Some("Dela registret via dess Git-server: hämta, slå ihop posterna efter innebörd, skicka\n\nKlonens opublicerade poster görs om ovanpå serverns (var och en behåller sin författare, tid och rubrik); en incident som skapats här och vars id servern har delat ut under tiden får nästa lediga id. Ett fält som fått två olika värden stoppar synkroniseringen innan något skickas: välj med --keep eller i terminalen.")),
     ("clone", "Gör en klon av ett register på en Git-server, förberedd för `incident sync` och `git pull`", None),
@@ -54,7 +54,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("completions", "Skriv ut kompletteringar för skalet", None),
     ("man", "Skriv manualsidorna (roff): en sida per kommando i MAPP, eller huvudsidan till stdout", None),
     ("hook", "Git-krokar för registrets delade server: `hook pre-receive` vägrar det som verktyget skulle vägra", None),
-    ("hook pre-receive", "Serverns pre-receive-krok: läser Gits rader `<gammal> <ny> <ref>` på stdin och vägrar att ta emot till registrets gren det som tar bort den, skriver om den, för in ogiltiga filer eller ger två incidenter samma id", None),
+    ("hook pre-receive", "Serverns pre-receive-krok: läser Gits rader `<gammal> <ny> <ref>` på stdin och vägrar att ta emot till registrets gren det som tar bort den, skriver om den, för in ogiltiga filer eller ger två incidenter samma id, och en inlämningstagg (`filed/*`) som tas bort, flyttas eller pekar utanför grenen", None),
 ];
 
 /// The about of clap's `help` subcommand.

@@ -125,6 +125,8 @@ pub struct Outcome {
     /// command ran again after it had recorded; nothing was recorded now, and `entry` is
     /// the earlier one.
     pub repeated: Option<DateTime<FixedOffset>>,
+    /// The filed tag made for the entry (`filed/<id>/<what>`), when it records a filing.
+    pub filed: Option<String>,
 }
 
 /// A change of one existing incident: its files as read, the values the command set.

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use super::{Entry, LockHold, Outcome};
 use crate::domain::IncidentId;
+use crate::domain::filing::{Filing, FilingKind, TRAILER, tag_name};
 use crate::error::{Error, Meanwhile, Result};
 use crate::store::files::{self, FileKind};
+use crate::store::filings::{NameFor, Tagged, name_for};
 use crate::store::hand_edits::HandEdits;
 use crate::store::journal::PathChange;
 use crate::store::layout::{SETTINGS_FILE, edit_scope, incident_file};
@@ -158,23 +160,33 @@ impl<'r> Transaction<'r> {
                 *path == incident_file(id, FileKind::Closure)
             }
         });
-        parse_incident(id, &texts, register.zone, &register.settings).map_err(|problems| {
-            // A change to a closed case that would open a duty of the law again: the case
-            // is reopened first, rather than its untouched closure.yaml called invalid.
-            let reopens_duty = !closes
-                && !problems.is_empty()
-                && problems.iter().all(|p| {
-                    p.field.as_deref() == Some("legal_obligations_at_close")
-                        && p.file == incident_file(id, FileKind::Closure)
-                });
-            if reopens_duty {
-                Error::CaseClosed { id: id.clone() }
-            } else {
-                Error::invalid(problems)
-            }
-        })?;
+        let incident =
+            parse_incident(id, &texts, register.zone, &register.settings).map_err(|problems| {
+                // A change to a closed case that would open a duty of the law again: the case
+                // is reopened first, rather than its untouched closure.yaml called invalid.
+                let reopens_duty = !closes
+                    && !problems.is_empty()
+                    && problems.iter().all(|p| {
+                        p.field.as_deref() == Some("legal_obligations_at_close")
+                            && p.file == incident_file(id, FileKind::Closure)
+                    });
+                if reopens_duty {
+                    Error::CaseClosed { id: id.clone() }
+                } else {
+                    Error::invalid(problems)
+                }
+            })?;
         let journal = register.journal()?;
-        let message = entry.message(id, register.settings.register.language);
+        // A filing (what was sent to IMY, the data subjects, a CSIRT) is named in the entry
+        // so that its tag can always be made again from the journal.
+        let filing = FilingKind::of_event(&entry.event)
+            .and_then(|kind| Filing::of(&incident, kind))
+            .map(|filing| name_for(journal.repo(), &tag_name(id, &filing.kind), filing.at))
+            .transpose()?;
+        let mut message = entry.message(id, register.settings.register.language);
+        if let Some(NameFor::New(name) | NameFor::Same(name)) = &filing {
+            message.trailers.push((TRAILER.to_string(), name.clone()));
+        }
         // A command run again after it recorded (a lost terminal, an error after the
         // commit) is told so instead of recording the same entry twice.
         if let Some((commit, at)) =
@@ -190,7 +202,13 @@ impl<'r> Transaction<'r> {
                 comments_lost: Vec::new(),
                 unfinished: None,
                 repeated: Some(at),
+                filed: None,
             });
+        }
+        // The same time as the filing's last tag (`notified imy` again to add the case
+        // number): nothing new was sent, so no new tag.
+        if let Some(NameFor::Same(_)) = filing {
+            message.trailers.retain(|(key, _)| key != TRAILER);
         }
         // Git's lock on the index from before the first commit until the index follows the
         // files, so that a person's `git commit -a` cannot commit them as they were.
@@ -203,12 +221,26 @@ impl<'r> Transaction<'r> {
         let commit = journal.commit(&changes, &message, &self.stamp.author, self.stamp.when)?;
         // Recorded from here, whatever fails next: a file or the index that cannot be
         // written is told with the command that finishes it, never as "nothing happened".
-        let unfinished = files::apply(&register.root, &changes)
+        let mut unfinished = files::apply(&register.root, &changes)
             .and_then(|()| {
                 paths.extend(changes);
                 journal.update_index(&index, &paths)
             })
             .err();
+        let mut filed = None;
+        if let Some(NameFor::New(name)) = filing {
+            // Made from the commit, as it is made again after an interruption.
+            match register.tag_filing(&commit) {
+                Ok(Tagged::Made(made) | Tagged::Present(made)) => filed = Some(made),
+                Ok(_) => {}
+                Err(error) => {
+                    unfinished.get_or_insert(Error::FilingNotTagged {
+                        tag: name,
+                        detail: error.to_string(),
+                    });
+                }
+            }
+        }
         Ok(Outcome {
             id: id.clone(),
             entry: Recorded {
@@ -219,6 +251,7 @@ impl<'r> Transaction<'r> {
             comments_lost,
             unfinished,
             repeated: None,
+            filed,
         })
     }
 }

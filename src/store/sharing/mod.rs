@@ -20,6 +20,7 @@ mod remote;
 mod replay;
 mod setup;
 mod status;
+mod tags;
 
 use git2::Oid;
 
@@ -39,6 +40,9 @@ pub use status::SharingStatus;
 pub(super) fn remote_name(repo: &git2::Repository, branch: &str) -> Result<String> {
     setup::remote_of(repo, branch)
 }
+
+/// What a push sent: the entries, and the filed tags with them.
+type Sent = (usize, Vec<String>);
 
 /// How many times a sync integrates and pushes again when others keep pushing first.
 const PUSH_ATTEMPTS: usize = 16;
@@ -95,6 +99,15 @@ pub struct SyncReport {
     pub rounds: usize,
     /// A file or the index that could not follow the journal after the branch moved.
     pub unfinished: Option<Error>,
+    /// The server's filed tags made here (this clone lacked them).
+    pub filed_received: usize,
+    /// Filed tags the server holds under a name this clone's tag of another commit has:
+    /// neither is moved (`incident verify` names them).
+    pub filed_differ: Vec<String>,
+    /// Filed tags made again on the entries a sync made again (a renumbered id in the name).
+    pub retagged: Vec<String>,
+    /// Filed tags pushed with the branch.
+    pub filed_pushed: Vec<String>,
 }
 
 impl Register {
@@ -128,7 +141,10 @@ impl Register {
         {
             report.rounds = 1;
             match done {
-                Ok(pushed) => report.pushed = pushed,
+                Ok((pushed, tags)) => {
+                    report.pushed = pushed;
+                    report.filed_pushed = tags;
+                }
                 Err(offline) => report.offline = Some(offline),
             }
             if report.offline.is_some() || report.pushed > 0 {
@@ -167,6 +183,10 @@ impl Register {
                     self.integrate(head, server, stamp, choose, &mut report)?
                 }
             };
+            // The server's filings, after the entries made again have their new tags.
+            let (received, differ) = self.import_server_tags(&remote)?;
+            report.filed_received += received;
+            report.filed_differ = differ;
             if !push {
                 return Ok(report);
             }
@@ -174,12 +194,15 @@ impl Register {
                 Some(server) => count_between(repo, new_head, server)?,
                 None => count_between(repo, new_head, Oid::ZERO_SHA1)?,
             };
-            if unpublished == 0 {
+            let tags = self.filed_to_push(&remote, new_head)?;
+            if unpublished == 0 && tags.is_empty() {
                 return Ok(report);
             }
-            match remote::push(&self.root, &remote, &branch, &new_head.to_string())? {
+            match remote::push(&self.root, &remote, &branch, &new_head.to_string(), &tags)? {
                 Pushed::Done => {
                     report.pushed = unpublished;
+                    self.note_pushed_tags(&remote, &tags);
+                    report.filed_pushed = tags;
                     // The remote-tracking branch follows, as after `git push`.
                     let _ = repo.reference(
                         &format!("refs/remotes/{remote}/{branch}"),
@@ -225,6 +248,7 @@ impl Register {
             });
         }
         let received = count_between(repo, server, head)?;
+        let mut rewritten = Vec::new();
         let new_head = if repo.graph_descendant_of(server, head).unwrap_or(false) {
             server
         } else {
@@ -238,6 +262,9 @@ impl Register {
                 Some(server),
                 Some(head),
             )?
+            .with_server_filings(
+                self.server_filing_names(&setup::remote_of(repo, &self.journal()?.branch())?)?,
+            )
             .run(&local, server, choose)?;
             if !replayed.unresolved.is_empty() {
                 return Err(Error::SyncConflicts {
@@ -255,25 +282,34 @@ impl Register {
             // A second round (someone pushed in between) renames what the first made: an
             // id or a commit is reported as it was before the sync and as it ends.
             chain(&mut report.renumbered, replayed.renumbered);
-            chain(&mut report.rewritten, replayed.rewritten);
+            chain(&mut report.rewritten, replayed.rewritten.clone());
             report.resolved.extend(replayed.resolved);
+            rewritten = replayed.rewritten;
             replayed.head
         };
         report.received += received;
         report.unfinished = self.advance(head, new_head)?;
+        // The branch has moved: the filings' tags follow their entries. One that cannot be
+        // made now is made by the next change, from its entry's trailer.
+        match self.retag_rewritten(&rewritten) {
+            Ok(made) => report.retagged.extend(made),
+            Err(error) => {
+                report.unfinished.get_or_insert(error);
+            }
+        }
         Ok(new_head)
     }
 }
 
 impl Register {
     /// Pushes without fetching when the clone is ahead of the server's branch as last
-    /// fetched: `Some(Ok(entries pushed))`, `Some(Err(git's words))` when the server could
+    /// fetched: `Some(Ok((entries pushed, filed tags pushed)))`, `Some(Err(git's words))` when the server could
     /// not be reached; `None` when that does not apply or the server moved meanwhile.
     fn push_directly(
         &self,
         remote: &str,
         branch: &str,
-    ) -> Result<Option<std::result::Result<usize, String>>> {
+    ) -> Result<Option<std::result::Result<Sent, String>>> {
         let journal = self.journal()?;
         let repo = journal.repo();
         let (Some(head), Ok(server)) = (
@@ -286,16 +322,18 @@ impl Register {
             return Ok(None);
         }
         let ahead = count_between(repo, head, server)?;
+        let tags = self.filed_to_push(remote, head)?;
         Ok(
-            match remote::push(&self.root, remote, branch, &head.to_string())? {
+            match remote::push(&self.root, remote, branch, &head.to_string(), &tags)? {
                 Pushed::Done => {
+                    self.note_pushed_tags(remote, &tags);
                     let _ = repo.reference(
                         &format!("refs/remotes/{remote}/{branch}"),
                         head,
                         true,
                         "incident sync: pushed",
                     );
-                    Some(Ok(ahead))
+                    Some(Ok((ahead, tags)))
                 }
                 Pushed::Unreachable(message) => Some(Err(message)),
                 Pushed::Behind => None,

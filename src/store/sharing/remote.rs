@@ -73,9 +73,16 @@ fn is_unreachable(message: &str) -> bool {
     SIGNS.iter().any(|sign| message.contains(sign))
 }
 
-/// Fetches `branch` of `remote` into `refs/remotes/<remote>/<branch>`. A lock of git's on
-/// that reference (a fetch still running, or one killed with its laptop) is waited for up
-/// to `wait`, then named.
+/// Where a fetch puts the server's filed tags (`refs/tags/filed/*`): a namespace of the
+/// tool's, so that a server's tag never overwrites a local one; the sync then makes the
+/// local tags the clone lacks, and names the ones that differ.
+pub fn server_filed_tags(remote: &str) -> String {
+    format!("refs/incident/{remote}/filed/")
+}
+
+/// Fetches `branch` of `remote` into `refs/remotes/<remote>/<branch>`, and the server's
+/// filed tags into [`server_filed_tags`]. A lock of git's on that reference (a fetch still
+/// running, or one killed with its laptop) is waited for up to `wait`, then named.
 pub fn fetch(root: &Path, remote: &str, branch: &str, wait: Duration) -> Result<Fetched> {
     let started = Instant::now();
     loop {
@@ -86,6 +93,11 @@ pub fn fetch(root: &Path, remote: &str, branch: &str, wait: Duration) -> Result<
             "--no-tags",
             remote,
             &format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}"),
+            &format!(
+                "+refs/tags/{}*:{}*",
+                crate::domain::filing::TAG_PREFIX,
+                server_filed_tags(remote)
+            ),
         ]);
         let output = run(command, "fetch")?;
         if output.status.success() {
@@ -126,17 +138,34 @@ fn locked_by(message: &str, root: &Path) -> Option<String> {
     Some(relative.display().to_string())
 }
 
-/// Pushes `commit` to `branch` of `remote`, never forced.
-pub fn push(root: &Path, remote: &str, branch: &str, commit: &str) -> Result<Pushed> {
-    let mut command = git(root);
-    command.args([
-        "push",
-        "--quiet",
-        "--porcelain",
-        remote,
-        &format!("{commit}:refs/heads/{branch}"),
-    ]);
-    let output = run(command, "push")?;
+/// Pushes `commit` to `branch` of `remote` and the filed tags `tags` (names under
+/// `refs/tags/`) with it, never forced: in one `git push --atomic` (all or nothing), or,
+/// when the server cannot take an atomic push, in one plain push.
+pub fn push(
+    root: &Path,
+    remote: &str,
+    branch: &str,
+    commit: &str,
+    tags: &[String],
+) -> Result<Pushed> {
+    let mut refspecs = vec![format!("{commit}:refs/heads/{branch}")];
+    refspecs.extend(
+        tags.iter()
+            .map(|tag| format!("refs/tags/{tag}:refs/tags/{tag}")),
+    );
+    let push_with = |atomic: bool| {
+        let mut command = git(root);
+        command.args(["push", "--quiet", "--porcelain"]);
+        if atomic {
+            command.arg("--atomic");
+        }
+        command.arg(remote).args(&refspecs);
+        run(command, "push")
+    };
+    let mut output = push_with(!tags.is_empty())?;
+    if !output.status.success() && stderr_of(&output).contains("does not support --atomic") {
+        output = push_with(false)?;
+    }
     if output.status.success() {
         return Ok(Pushed::Done);
     }

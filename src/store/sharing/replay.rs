@@ -7,7 +7,7 @@
 //! Nothing here moves a branch or writes a file: the result is a commit id that the caller
 //! makes the branch's, or drops.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 use git2::{Commit, Oid, Repository, Signature, Tree, build::TreeUpdateBuilder};
@@ -15,6 +15,7 @@ use git2::{Commit, Oid, Repository, Signature, Tree, build::TreeUpdateBuilder};
 use super::merge_files::{FieldConflict, FileMerge, merge_file};
 use super::{Conflict, Side};
 use crate::domain::IncidentId;
+use crate::domain::filing::{TRAILER as FILING, recorded_again};
 use crate::error::Result;
 use crate::store::journal::{Author, Signer, create_commit, git_error, parse_trailers};
 
@@ -51,9 +52,18 @@ pub struct Replay<'r> {
     /// The clone's head before the replay: the server's entries it lacks are the new ones.
     local_head: Option<Oid>,
     renumbered: BTreeMap<IncidentId, IncidentId>,
+    /// The names of the server's filed tags, and those the replay has given: a local
+    /// filing under one of them takes the next free name (`imy.2`), never the server's.
+    filed_names: BTreeSet<String>,
 }
 
 impl<'r> Replay<'r> {
+    /// The server's filed tags, by name (see [`Replay::filed_names`]).
+    pub fn with_server_filings(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.filed_names.extend(names);
+        self
+    }
+
     pub fn new(
         repo: &'r Repository,
         signer: Option<Signer>,
@@ -72,6 +82,7 @@ impl<'r> Replay<'r> {
             server,
             local_head,
             renumbered: BTreeMap::new(),
+            filed_names: BTreeSet::new(),
         })
     }
 
@@ -228,6 +239,7 @@ impl<'r> Replay<'r> {
             .find_tree(tree_id)
             .map_err(git_error("read the merged tree"))?;
         let mut message = self.renumber_message(commit.message().unwrap_or_default());
+        message = self.free_filing_name(&message);
         for line in settled {
             // After the entry's own trailers, in the same block.
             message = format!("{}\nConflict: {line}\n", message.trim_end());
@@ -390,6 +402,35 @@ impl<'r> Replay<'r> {
     /// `Incident:` trailer), whole ids only.
     fn renumber_message(&self, message: &str) -> String {
         replace_ids(message, &self.renumbered)
+    }
+
+    /// A message whose `Filing:` trailer names a tag the server holds (the same filing
+    /// recorded on two clones) names the next free one instead: the server's is never
+    /// overwritten, and this entry keeps a tag of its own.
+    fn free_filing_name(&mut self, message: &str) -> String {
+        let prefix = format!("{FILING}: ");
+        let Some(name) = message
+            .lines()
+            .rev()
+            .find_map(|line| line.strip_prefix(&prefix))
+            .map(str::to_string)
+        else {
+            return message.to_string();
+        };
+        if !self.filed_names.contains(&name) {
+            self.filed_names.insert(name);
+            return message.to_string();
+        }
+        let first = name
+            .split_once('.')
+            .map_or(name.as_str(), |(first, _)| first);
+        // Among one more name than are taken, one is free.
+        let free = (2..=self.filed_names.len() + 2)
+            .map(|n| recorded_again(first, n))
+            .find(|candidate| !self.filed_names.contains(candidate))
+            .unwrap_or_default();
+        self.filed_names.insert(free.clone());
+        message.replace(&format!("{prefix}{name}\n"), &format!("{prefix}{free}\n"))
     }
 
     fn blob_at(&self, tree: Option<&Tree<'_>>, path: &str) -> Result<Option<Vec<u8>>> {

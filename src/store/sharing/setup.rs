@@ -220,6 +220,9 @@ impl Register {
         let branch = journal.branch();
         journal.set_branch(&branch)?;
         journal.configure_merge_driver()?;
+        // The filed tags came with the clone, from the server: noted as the server's, so
+        // that the first sync does not push them back.
+        register.note_cloned_tags();
         Ok(register)
     }
 }
