@@ -248,3 +248,58 @@ fn a_force_pushed_server_is_found_with_the_entries_it_dropped() {
     );
     assert_eq!(json["server"]["ahead"], 1);
 }
+
+#[test]
+fn a_deleted_filing_tag_and_a_filing_dropped_from_the_journal_are_found() {
+    let register = TestRegister::in_language("sv");
+    let id = register.new_incident(&[]);
+    let notified = register
+        .cmd()
+        .args(["notified", "imy", &id, "--at", "2026-03-27 11:15"])
+        .output()
+        .unwrap();
+    assert!(
+        notified.status.success(),
+        "{}",
+        common::transcript(&notified)
+    );
+    let filing = register.head();
+    let tag = format!("filed/{id}/imy");
+    let output = register
+        .cmd()
+        .env("INCIDENT_LANG", "sv")
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        common::transcript(&output)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "3 journalposter, 0 avvikelser, kontrollerat mot 1 inlämning\n"
+    );
+
+    // The tag deleted: the entry that recorded the filing names it.
+    git_ok(&register, &["tag", "-d", &tag]);
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 7, "{json}");
+    assert_eq!(kinds(&json), ["filing_tag_missing"]);
+    assert_eq!(json["findings"][0]["tag"], tag.as_str());
+    assert_eq!(json["findings"][0]["commit"], filing.as_str());
+    assert_eq!(json["findings"][0]["incident"], id.as_str());
+    // `incident record` makes it again from the entry's trailer: the fixed point is back.
+    register.cmd().arg("record").assert().success();
+    assert_eq!(verify_json(&register).0, 0);
+
+    // The filing's entry dropped from the journal: its tag points outside it.
+    git_ok(&register, &["reset", "-q", "--hard", "HEAD~1"]);
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 7, "{json}");
+    assert_eq!(kinds(&json), ["branch_rewritten", "filing_not_in_journal"]);
+    assert_eq!(json["findings"][1]["tag"], tag.as_str());
+    assert_eq!(json["findings"][1]["commit"], filing.as_str());
+    assert_eq!(json["filings"], 0);
+}

@@ -25,7 +25,7 @@ use crate::store::load::{parse_incident, parse_settings};
 /// events), `Change` (init, edits by hand) and `Incident` (entries of older versions).
 const ENTRY_TRAILERS: [&str; 3] = ["Event", "Change", "Incident"];
 /// The trailer of an entry that records a filing, naming its tag.
-pub const FILING_TRAILER: &str = "Filing";
+pub use crate::domain::filing::TRAILER as FILING_TRAILER;
 /// Incidents read and waiting to be checked, at most: bounds the memory a long history
 /// takes while keeping the cores busy.
 const BATCH: usize = 512;
