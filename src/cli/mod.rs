@@ -34,6 +34,7 @@ mod record;
 mod regime;
 mod show;
 mod stats;
+mod supplement;
 mod sync;
 mod validate;
 mod verdict;

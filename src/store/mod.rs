@@ -18,6 +18,7 @@ pub mod examine;
 pub mod files;
 mod hand_edits;
 pub mod journal;
+pub mod last_filing;
 pub mod layout;
 pub mod load;
 pub mod locate;

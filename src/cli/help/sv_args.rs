@@ -117,6 +117,7 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("export imy", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("export imy", "format", "Utdataformat"),
     ("export imy", "draft", "Slutkod 0 även när svar saknas (en första anmälan inom 72 timmar, GDPR art. 33.4)"),
+    ("export imy", "supplement", "Bara det som tillkommit eller ändrats sedan senaste inlämningen till IMY (dess tagg, annars dess journalpost), varje svar med sitt tidigare värde, och åtgärderna loggade sedan dess: en komplettering (GDPR art. 33.4)"),
     ("export letter", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("export letter", "reader", "Vem brevet vänder sig till [standard: guardian (vårdnadshavaren) när grupperna av registrerade omfattar barn eller elever]"),
     ("export letter", "anyway", "Skriv brevet fast det registrerade beslutet är att inte informera de registrerade (IMY fråga 35, GDPR art. 34.3); det varnar ändå"),
