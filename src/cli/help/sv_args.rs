@@ -142,7 +142,7 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("notified imy", "secrecy", "Vad som bör hållas hemligt och varför (IMY fråga 37)"),
     ("notified supplement", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("notified supplement", "at", "När den skickades [standard: nu]"),
-    ("notified supplement", "summary", "Vad den tillförde"),
+    ("notified supplement", "summary", "Vad den tillförde [standard: listan från `export imy --supplement`, som erbjuds vid en terminal]"),
     ("notified subjects", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("notified subjects", "informed_at", "De informerades vid denna tid (IMY fråga 31–32)"),
     ("notified subjects", "how", "Hur: brev, e-post, offentligt meddelande (GDPR art. 34.3 c)..."),

@@ -19,8 +19,8 @@ pub use build::build;
 pub use render::{render_json, render_markdown, render_text};
 pub use supplement::{ACTIONS_QUESTION, Changed, Filed, Supplement, supplement};
 pub use supplement_render::{
-    ComparedWith, SUPPLEMENT_SOURCE, nothing_changed, render_supplement_json,
-    render_supplement_markdown, render_supplement_text,
+    ComparedWith, SUPPLEMENT_RULE, nothing_changed, render_supplement_json,
+    render_supplement_markdown, render_supplement_text, supplement_source,
 };
 
 /// What one question holds.

@@ -11,8 +11,18 @@ use super::{Block, Content};
 use crate::domain::catalogue::catalogue;
 use crate::domain::lang::Lang;
 
-/// IMY's instruction for a supplement, in its words, and where it says so.
-pub const SUPPLEMENT_SOURCE: &str = "\"Observera att ni i så fall endast ska lämna den information som tidigare saknades.\" (Datainspektionen, nu IMY: \"Hur du anmäler\"; IMY: \"Ändra eller komplettera en anmälan\")";
+/// IMY's instruction for a supplement, in its words (Datainspektionen, now IMY, "Hur du
+/// anmäler"; IMY, "Ändra eller komplettera en anmälan").
+pub const SUPPLEMENT_RULE: &str =
+    "Observera att ni i så fall endast ska lämna den information som tidigare saknades.";
+
+/// Where IMY says so, in the reader's language.
+pub fn supplement_source(lang: Lang) -> &'static str {
+    lang.pick(
+        "Datainspektionen, nu IMY: \"Hur du anmäler\"; IMY: \"Ändra eller komplettera en anmälan\"",
+        "Datainspektionen, now IMY: \"Hur du anmäler\"; IMY: \"Ändra eller komplettera en anmälan\"",
+    )
+}
 
 /// The filing compared with, as the reader is told: its tag, or the journal entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,11 +87,12 @@ fn header(supplement: &Supplement, compared: &ComparedWith, lang: Lang) -> Vec<S
         )
         .to_string(),
         format!(
-            "IMY: {SUPPLEMENT_SOURCE}{}",
+            "IMY: \"{SUPPLEMENT_RULE}\"{} ({})",
             t(
                 "",
                 " (\"Note that you should then give only the information that was missing before.\")"
-            )
+            ),
+            supplement_source(lang)
         ),
     ]
 }
@@ -308,6 +319,7 @@ pub fn render_supplement_json(supplement: &Supplement, compared: &ComparedWith) 
         "changed": changed,
         "actions_logged_since": entries_json(&supplement.actions_added),
         "actions_changed_or_removed": entries_json(&supplement.actions_removed),
-        "source": SUPPLEMENT_SOURCE,
+        "rule": SUPPLEMENT_RULE,
+        "source": supplement_source(Lang::En),
     })
 }

@@ -73,7 +73,7 @@ fn two_changed_answers_one_added_and_the_actions_logged_since_nothing_else() {
     };
     let text = render_supplement_text(&found, &compared, Lang::Sv);
     assert!(
-        text.contains("16. Beskriv kortfattat vad som har hänt") || text.contains("\n16. "),
+        text.contains("\n16. Kort beskrivning av incidenten\nFel mottagare, två gånger\n"),
         "{text}"
     );
     assert!(text.contains("Tidigare: Fel mottagare\n"), "{text}");
