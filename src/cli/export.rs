@@ -105,6 +105,9 @@ pub struct ImyArgs {
     /// Exit 0 even when answers are missing (a first notification within 72 hours, GDPR Art. 33(4))
     #[arg(long)]
     pub draft: bool,
+    /// Only what was added or changed since the last filing with IMY (its tag, else its journal entry), each answer with its previous value, and the actions logged since: a supplement (GDPR Art. 33(4))
+    #[arg(long)]
+    pub supplement: bool,
 }
 
 pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
@@ -294,6 +297,9 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
             id: incident.report.id.clone(),
             verdict,
         });
+    }
+    if args.supplement {
+        return crate::cli::supplement::export(context, &register, &ui, &incident, args.format);
     }
     let now = context.now.with_timezone(&register.zone);
     let form = imy::build(&incident, &register.settings, register.zone, now);

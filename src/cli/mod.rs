@@ -35,6 +35,7 @@ mod record;
 mod regime;
 mod show;
 mod stats;
+mod supplement;
 mod sync;
 mod validate;
 mod verdict;

@@ -65,7 +65,7 @@ pub struct SupplementArgs {
     /// When it was sent [default: now]
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
-    /// What it added
+    /// What it added [default: the list of `export imy --supplement`, offered at a terminal]
     #[arg(long, value_name = "TEXT")]
     pub summary: Option<String>,
 }

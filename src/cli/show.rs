@@ -567,7 +567,7 @@ pub fn render(
     for obligation in obligations {
         let when = match obligation.state {
             State::Overdue | State::Pending => time_left(obligation.due, now, lang),
-            _ => obligation.state.label(lang).to_string(),
+            _ => crate::domain::obligations::settled(obligation, lang),
         };
         out.push_str(&format!(
             "  {}  {}  {when}  ({})\n",

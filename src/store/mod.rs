@@ -19,6 +19,7 @@ pub mod files;
 mod filings;
 mod hand_edits;
 pub mod journal;
+pub mod last_filing;
 pub mod layout;
 pub mod load;
 pub mod locate;

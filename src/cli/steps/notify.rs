@@ -202,6 +202,16 @@ pub fn supplement(
     else {
         return Err(Error::NothingToSupplement { id: id.clone() });
     };
+    // What changed since the last filing, as `export imy --supplement` lists it: offered
+    // as the summary at a terminal, taken as it without one. A journal that cannot say
+    // (a filing recorded by hand) leaves the summary to be written.
+    let listed = if sent.summary.is_none() {
+        crate::cli::supplement::since_last_filing(context, register, change.incident())
+            .ok()
+            .and_then(|(found, _)| found.summary(register.settings.register.language))
+    } else {
+        None
+    };
     let summary = match sent.summary {
         Some(summary) => summary,
         None if context.interactive => TerminalPrompter::new(ui.lang)
@@ -210,21 +220,33 @@ pub fn supplement(
                     "Vad tillförde kompletteringen?",
                     "What did the supplement add?",
                 ),
-                None,
+                listed.as_deref(),
                 true,
             )?
             .unwrap_or_default(),
-        None => {
-            return Err(Error::MissingAnswers {
-                command: format!("notified supplement {id}"),
-                missing: vec![(
-                    "--summary TEXT".into(),
-                    ui.t("vad kompletteringen tillförde", "what the supplement added")
-                        .into(),
-                )],
-                from_file: false,
-            });
-        }
+        None => match listed {
+            Some(listed) => {
+                ui.say(&format!(
+                    "{}: {listed}",
+                    ui.t(
+                        "Sammanfattning från `export imy --supplement` (ange --summary för en egen)",
+                        "Summary from `export imy --supplement` (give --summary for one of your own)"
+                    )
+                ));
+                listed
+            }
+            None => {
+                return Err(Error::MissingAnswers {
+                    command: format!("notified supplement {id}"),
+                    missing: vec![(
+                        "--summary TEXT".into(),
+                        ui.t("vad kompletteringen tillförde", "what the supplement added")
+                            .into(),
+                    )],
+                    from_file: false,
+                });
+            }
+        },
     };
     let submitted_at = instant(context, register, sent.at.as_deref())?;
     vouch(

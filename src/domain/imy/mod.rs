@@ -8,11 +8,20 @@ mod answers;
 mod build;
 mod render;
 mod subjects;
+mod supplement;
+mod supplement_render;
+#[cfg(test)]
+mod supplement_tests;
 #[cfg(test)]
 mod tests;
 
 pub use build::build;
 pub use render::{render_json, render_markdown, render_text};
+pub use supplement::{ACTIONS_QUESTION, Changed, Filed, Supplement, supplement};
+pub use supplement_render::{
+    ComparedWith, SUPPLEMENT_RULE, nothing_changed, render_supplement_json,
+    render_supplement_markdown, render_supplement_text, supplement_source,
+};
 
 /// What one question holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Block, Content, ImyForm};
 
-fn heading(block: &Block) -> String {
+pub(super) fn heading(block: &Block) -> String {
     format!(
         "{}. {}{}",
         block.number,
@@ -20,44 +20,52 @@ pub fn render_text(form: &ImyForm) -> String {
         out.push_str(&format!("\n{}\n", section.heading));
         for block in &section.blocks {
             out.push_str(&format!("\n{}\n", heading(block)));
-            match &block.content {
-                Content::Empty => {}
-                Content::Text(text) => out.push_str(&format!("{}\n", text.trim_end())),
-                Content::Fields(fields) => {
-                    for (label, value) in fields {
-                        if label.ends_with('.') {
-                            // A field labelled by a whole sentence (questions 23–24).
-                            out.push_str(&format!("{label}\n{value}\n"));
-                        } else {
-                            out.push_str(&format!("{label}: {value}\n").replace(": \n", ":\n"));
-                        }
-                    }
+            out.push_str(&block_text(block));
+        }
+    }
+    out
+}
+
+/// One question's answer as plain text, line by line, without its heading: the body
+/// `render_text` prints under each heading, and the supplement under each changed one.
+pub(super) fn block_text(block: &Block) -> String {
+    let mut out = String::new();
+    match &block.content {
+        Content::Empty => {}
+        Content::Text(text) => out.push_str(&format!("{}\n", text.trim_end())),
+        Content::Fields(fields) => {
+            for (label, value) in fields {
+                if label.ends_with('.') {
+                    // A field labelled by a whole sentence (questions 23–24).
+                    out.push_str(&format!("{label}\n{value}\n"));
+                } else {
+                    out.push_str(&format!("{label}: {value}\n").replace(": \n", ":\n"));
                 }
-                Content::List(items) => {
-                    for item in items {
-                        out.push_str(&format!("- {item}\n"));
-                    }
-                }
-                Content::Entries(entries) => {
-                    for (index, entry) in entries.iter().enumerate() {
-                        if index > 0 {
-                            out.push('\n');
-                        }
-                        for (label, value) in entry {
-                            let value = value.trim_end();
-                            if value.contains('\n') {
-                                out.push_str(&format!("{label}:\n{value}\n"));
-                            } else {
-                                out.push_str(&format!("{label}: {value}\n").replace(": \n", ":\n"));
-                            }
-                        }
-                    }
-                }
-            }
-            if let Some((label, comment)) = &block.other_comment {
-                out.push_str(&format!("{label}: {comment}\n"));
             }
         }
+        Content::List(items) => {
+            for item in items {
+                out.push_str(&format!("- {item}\n"));
+            }
+        }
+        Content::Entries(entries) => {
+            for (index, entry) in entries.iter().enumerate() {
+                if index > 0 {
+                    out.push('\n');
+                }
+                for (label, value) in entry {
+                    let value = value.trim_end();
+                    if value.contains('\n') {
+                        out.push_str(&format!("{label}:\n{value}\n"));
+                    } else {
+                        out.push_str(&format!("{label}: {value}\n").replace(": \n", ":\n"));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((label, comment)) = &block.other_comment {
+        out.push_str(&format!("{label}: {comment}\n"));
     }
     out
 }
@@ -103,7 +111,7 @@ pub fn render_markdown(form: &ImyForm) -> String {
     out
 }
 
-fn content_json(content: &Content) -> Value {
+pub(super) fn content_json(content: &Content) -> Value {
     let object = |fields: &Vec<(String, String)>| {
         Value::Object(
             fields

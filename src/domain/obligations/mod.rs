@@ -14,7 +14,7 @@ mod schedule;
 #[cfg(test)]
 mod tests;
 
-pub use display::{local, spoken, time_left};
+pub use display::{local, settled, spoken, time_left};
 pub use duty::Duty;
 pub use regimes::{is_in, sent_at};
 pub use schedule::{

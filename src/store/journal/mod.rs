@@ -10,6 +10,7 @@
 mod at;
 mod commit;
 mod compare;
+mod filing_tags;
 mod history;
 mod ids;
 mod index;
