@@ -169,7 +169,7 @@ fn two_changed_answers_and_one_action_are_exactly_what_the_supplement_lists() {
         "1"
     );
     assert_eq!(value["compared_with"]["filing"], "notification");
-    assert_eq!(value["compared_with"]["tag"], serde_json::Value::Null);
+    assert_eq!(value["compared_with"]["tag"], "filed/2026-0001/imy");
     assert_eq!(
         value["actions_logged_since"].as_array().unwrap().len(),
         1,
@@ -212,7 +212,7 @@ fn after_the_supplement_a_further_change_is_compared_with_the_supplement() {
     let text = String::from_utf8_lossy(&nothing.stdout).into_owned();
     assert!(text.contains("there is nothing to supplement"), "{text}");
     assert!(
-        text.contains("Compared with: supplement 1 2026-03-27 11:45 +01:00 (journal entry"),
+        text.contains("Compared with: supplement 1 2026-03-27 11:45 +01:00 (tag filed/2026-0001/supplement-1, journal entry"),
         "{text}"
     );
     assert!(questions(&text).is_empty(), "{text}");
@@ -230,7 +230,7 @@ fn after_the_supplement_a_further_change_is_compared_with_the_supplement() {
 }
 
 #[test]
-fn a_filing_tag_is_preferred_to_the_journal_entry() {
+fn without_tags_the_journal_entry_is_the_filing_and_a_tag_is_preferred_to_it() {
     let register = notified_case();
     let notified = register.commits()[0].id.clone();
     two_answers_and_an_action(&register);
@@ -246,9 +246,17 @@ fn a_filing_tag_is_preferred_to_the_journal_entry() {
             "Beskrivning och antal",
         ],
     );
-    // The journal entry alone: compared with the supplement, nothing changed since.
+    // A register from before the filing tags: without them, the journal entry that
+    // recorded the supplement is the last filing, and nothing changed since.
+    for tag in ["filed/2026-0001/imy", "filed/2026-0001/supplement-1"] {
+        let deleted = register.git_as_colleague(&["tag", "-d", tag]);
+        assert!(deleted.status.success(), "{}", stderr(&deleted));
+    }
     let before_tag = supplement(&register, "en", &[]);
-    assert!(questions(&String::from_utf8_lossy(&before_tag.stdout)).is_empty());
+    let text = String::from_utf8_lossy(&before_tag.stdout).into_owned();
+    assert!(questions(&text).is_empty(), "{text}");
+    assert!(text.contains("(journal entry"), "{text}");
+    // A tag, even one made by hand on the notification, is preferred to the entries.
     let tagged = register.git_as_colleague(&[
         "tag",
         "-a",
@@ -262,7 +270,7 @@ fn a_filing_tag_is_preferred_to_the_journal_entry() {
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         text.contains(&format!(
-            "Compared with: the notification 2026-03-27 11:00 +01:00 (filed/2026-0001/imy, commit {})",
+            "Compared with: the notification 2026-03-27 11:00 +01:00 (tag filed/2026-0001/imy, journal entry {})",
             &notified[..7]
         )),
         "{text}"

@@ -6,6 +6,7 @@ use super::journal::HistoryEntry;
 use super::register::Register;
 use crate::domain::IncidentId;
 use crate::domain::event::Event;
+use crate::domain::filing::FilingKind;
 use crate::error::Result;
 
 /// Where the last filing with IMY is in the journal.
@@ -22,11 +23,24 @@ impl Register {
     /// entry that recorded the last supplement, else the first that recorded the
     /// notification; `None` when the journal records none.
     pub fn last_imy_filing(&self, id: &IncidentId) -> Result<Option<LastFiling>> {
-        let journal = self.journal()?;
-        if let Some((tag, commit)) = journal.last_imy_filing_tag(&id.to_string())? {
+        // The notification ranks below every supplement; a filing recorded again at
+        // another time (`imy.2`) above the one before it.
+        let newest = self
+            .filings_of(id)?
+            .into_iter()
+            .filter_map(|tag| {
+                let rank = match tag.kind {
+                    Some(FilingKind::Imy) => 0,
+                    Some(FilingKind::Supplement(n)) => n,
+                    _ => return None,
+                };
+                Some(((rank, tag.name.len(), tag.name.clone()), tag))
+            })
+            .max_by(|(a, _), (b, _)| a.cmp(b));
+        if let Some((_, tag)) = newest {
             return Ok(Some(LastFiling {
-                commit: commit.to_string(),
-                tag: Some(tag),
+                commit: tag.target,
+                tag: Some(tag.name),
             }));
         }
         Ok(filing_entry(&self.history(id)?).map(|entry| LastFiling {

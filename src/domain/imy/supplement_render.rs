@@ -54,7 +54,12 @@ fn filing_words(supplement: &Supplement, compared: &ComparedWith, lang: Lang) ->
         .map(|at| format!(" {}", at.format("%Y-%m-%d %H:%M %:z")))
         .unwrap_or_default();
     let reference = match &compared.tag {
-        Some(tag) => format!("{tag}, commit {}", compared.commit),
+        Some(tag) => format!(
+            "{} {tag}, {} {}",
+            lang.pick("tagg", "tag"),
+            lang.pick("journalpost", "journal entry"),
+            compared.commit
+        ),
         None => format!(
             "{} {}",
             lang.pick("journalpost", "journal entry"),

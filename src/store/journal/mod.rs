@@ -10,7 +10,6 @@
 mod at;
 mod commit;
 mod compare;
-mod filing_tags;
 mod history;
 mod ids;
 mod index;
