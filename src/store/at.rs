@@ -3,14 +3,25 @@
 //! supplement's comparison with the last filing and by `verify`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use git2::Oid;
+
+use super::examine::Listed;
 use super::files::{self, FileKind, MAX_FILE_BYTES};
-use super::load::{IncidentTexts, incident_of};
+use super::journal::{EntryAt, Journal};
+use super::layout::SETTINGS_FILE;
+use super::load::{IncidentTexts, incident_of, parse_settings};
+use super::parallel;
 use super::register::Register;
 use crate::domain::IncidentId;
-use crate::domain::incident::Incident;
-use crate::error::{FileProblem, Result};
+use crate::domain::incident::{Incident, Summary};
+use crate::domain::model::Settings;
+use crate::domain::model::closure::AtClose;
+use crate::domain::obligations::law_still_owed;
+use crate::error::{Error, FileProblem, Result};
 
 impl Register {
     /// The journal's commit that `name` names (an id, a tag such as `filed/2026-0007/imy`,
@@ -64,4 +75,202 @@ impl Register {
         }
         incident_of(id, &texts, strays, self.zone, &self.settings).map(Some)
     }
+}
+
+/// The moment a register was opened at (`--as-of`) and the journal's entry that held it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsOf {
+    /// The moment asked for: what the deadlines are evaluated at.
+    pub moment: DateTime<Tz>,
+    /// The last entry committed at or before it (full id), and its committer time.
+    pub commit: String,
+    pub committed: DateTime<FixedOffset>,
+}
+
+/// An incident parsed, or the problems of its files.
+type Parsed = Result<Incident, Vec<FileProblem>>;
+
+/// Where a moment asked for falls in the journal, when no entry held the register then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoEntry {
+    /// Before the first entry, made at this time.
+    BeforeFirst(DateTime<FixedOffset>),
+    /// The register is not a Git repository, or its journal has no entry yet.
+    NoJournal,
+}
+
+impl Register {
+    /// The register at `root` as its journal held it at the moment `moment` gives (from the
+    /// zone of the settings of the branch's last entry, to read a local time in): the
+    /// settings, the ids and every incident read from the last entry committed at or
+    /// before it, never from the work tree.
+    pub fn open_as_of(
+        root: &Path,
+        moment: impl FnOnce(Tz) -> Result<DateTime<Tz>>,
+    ) -> Result<Result<Register, NoEntry>> {
+        let Some(journal) = Journal::open(root)? else {
+            return Ok(Err(NoEntry::NoJournal));
+        };
+        let latest = match journal.entry_at_or_before(DateTime::<FixedOffset>::MAX_UTC.into())? {
+            EntryAt::Found(oid, _) => oid,
+            EntryAt::BeforeFirst(_) | EntryAt::Empty => return Ok(Err(NoEntry::NoJournal)),
+        };
+        let last_settings = settings_at(&journal, latest);
+        let zone = match &last_settings {
+            Ok((_, zone, _)) => *zone,
+            // Settings that cannot be read there: the default zone of a register.
+            Err(_) => Tz::Europe__Stockholm,
+        };
+        let moment = moment(zone)?;
+        let (oid, committed) = match journal.entry_at_or_before(moment.fixed_offset())? {
+            EntryAt::Found(oid, committed) => (oid, committed),
+            EntryAt::BeforeFirst(first) => return Ok(Err(NoEntry::BeforeFirst(first))),
+            EntryAt::Empty => return Ok(Err(NoEntry::NoJournal)),
+        };
+        let (settings, zone, settings_text) = if oid == latest {
+            last_settings?
+        } else {
+            settings_at(&journal, oid)?
+        };
+        let mut register = Register::unjournaled(root.to_path_buf(), settings, zone, settings_text);
+        register.journal = Some(journal);
+        register.at = Some(AsOf {
+            moment: moment.with_timezone(&zone),
+            commit: oid.to_string(),
+            committed,
+        });
+        Ok(Ok(register))
+    }
+
+    /// The moment and entry the register was opened at, with `--as-of`.
+    pub fn as_of(&self) -> Option<&AsOf> {
+        self.at.as_ref()
+    }
+
+    /// The incident ids of the entry `at`, in order.
+    pub(super) fn ids_at(&self, at: &AsOf) -> Result<Vec<IncidentId>> {
+        let journal = self.journal()?;
+        let oid = oid_of(&at.commit)?;
+        let mut ids = Vec::new();
+        for year in journal.names_at(oid, "incidents")? {
+            let Some(number) = year.parse::<i32>().ok().filter(|_| year.len() == 4) else {
+                continue;
+            };
+            ids.extend(
+                journal
+                    .names_at(oid, &format!("incidents/{year}"))?
+                    .iter()
+                    .filter_map(|name| name.parse::<IncidentId>().ok())
+                    .filter(|id| id.year() == number),
+            );
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Every incident of the entry `at` parsed (texts read one by one from Git, parsed on
+    /// all cores), in the order of `ids`: the incident, or its problems.
+    pub(super) fn parsed_at(
+        &self,
+        at: &AsOf,
+        ids: &[IncidentId],
+    ) -> Result<Vec<(IncidentId, Parsed)>> {
+        let mut all = Vec::with_capacity(ids.len());
+        for id in ids {
+            all.push((id.clone(), self.texts_at(id, &at.commit)?));
+        }
+        let (zone, settings) = (self.zone, &self.settings);
+        let parsed = parallel::map(&all, |(id, (texts, strays))| {
+            match incident_of(id, texts, strays.clone(), zone, settings) {
+                Ok(incident) => Ok(incident),
+                Err(Error::Invalid { problems, .. }) => Err(problems),
+                Err(other) => Err(vec![FileProblem {
+                    file: PathBuf::from(id.folder()),
+                    line: None,
+                    column: None,
+                    field: None,
+                    message: crate::domain::Bilingual::new(
+                        other.message(crate::domain::Lang::Sv),
+                        other.message(crate::domain::Lang::En),
+                    ),
+                }]),
+            }
+        });
+        Ok(ids.iter().cloned().zip(parsed).collect())
+    }
+
+    /// What `list` shows, of the entry `at`.
+    pub(super) fn summaries_at(&self, at: &AsOf) -> Result<Vec<Listed>> {
+        let ids = self.ids_at(at)?;
+        Ok(self
+            .parsed_at(at, &ids)?
+            .into_iter()
+            .map(|(id, parsed)| match parsed {
+                Ok(incident) => Listed::Valid(Summary::of(&incident)),
+                Err(problems) => Listed::Invalid { id, problems },
+            })
+            .collect())
+    }
+
+    /// What `deadlines` reads, of the entry `at`: the incidents not closed, and the closed
+    /// ones closed with a duty of the law waived or still owing one. The work tree's
+    /// shortcut (the closure's first line and the files' times) is for files on disk; here
+    /// every case is parsed, and the same ones are kept.
+    pub(super) fn unsettled_at(&self, at: &AsOf) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        let ids = self.ids_at(at)?;
+        let mut incidents = Vec::new();
+        let mut problems = Vec::new();
+        for (_, parsed) in self.parsed_at(at, &ids)? {
+            match parsed {
+                Ok(incident) => {
+                    let waived = incident
+                        .closure
+                        .as_ref()
+                        .and_then(|c| c.legal_obligations_at_close)
+                        == Some(AtClose::Waived);
+                    if !incident.is_closed()
+                        || waived
+                        || law_still_owed(&incident, &self.settings, self.zone)
+                    {
+                        incidents.push(incident);
+                    }
+                }
+                Err(found) => problems.extend(found),
+            }
+        }
+        Ok((incidents, problems))
+    }
+
+    /// Whether incident `id`'s folder is in the entry `at`.
+    pub(super) fn exists_at(&self, at: &AsOf, id: &IncidentId) -> Result<bool> {
+        let year = format!("incidents/{:04}", id.year());
+        Ok(self
+            .journal()?
+            .names_at(oid_of(&at.commit)?, &year)?
+            .contains(&id.to_string()))
+    }
+}
+
+fn oid_of(commit: &str) -> Result<Oid> {
+    Oid::from_str(commit).map_err(super::journal::git_error(format!("read commit {commit}")))
+}
+
+/// The settings of entry `oid`: parsed, with their zone and text.
+fn settings_at(journal: &Journal, oid: Oid) -> Result<(Settings, Tz, String)> {
+    let display = Path::new(SETTINGS_FILE);
+    let Some(bytes) = journal.file_at(oid, SETTINGS_FILE)? else {
+        return Err(Error::invalid(vec![FileProblem {
+            file: display.to_path_buf(),
+            line: None,
+            column: None,
+            field: None,
+            message: crate::domain::Bilingual::new(
+                format!("saknas i journalens post {oid}"),
+                format!("is missing in the journal's entry {oid}"),
+            ),
+        }]));
+    };
+    let text = files::utf8_text(bytes, display).map_err(|problem| Error::invalid(vec![problem]))?;
+    let (settings, zone) = parse_settings(display, &text).map_err(Error::invalid)?;
+    Ok((settings, zone, text))
 }

@@ -331,6 +331,15 @@ fn changed_after(root: &Path, id: &IncidentId, closure: &Path) -> bool {
 impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
+        if let Some(at) = &self.at {
+            self.require(id)?;
+            return self
+                .incident_at(id, &at.commit)?
+                .ok_or_else(|| Error::UnknownIncident {
+                    id: id.to_string(),
+                    suggestions: Vec::new(),
+                });
+        }
         let (texts, strays) = texts_of(&self.root, id)?;
         incident_of(id, &texts, strays, self.zone, &self.settings)
     }
@@ -343,6 +352,9 @@ impl Register {
     /// cache, as `list` does, and parsed only when their files changed since or a duty of
     /// the law is owed.
     pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        if let Some(at) = &self.at {
+            return self.unsettled_at(at);
+        }
         let root = &self.root;
         let ids = self.ids()?;
         let closings = parallel::map(&ids, |id| {

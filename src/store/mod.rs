@@ -31,6 +31,7 @@ pub mod sharing;
 #[cfg(test)]
 mod testing;
 
+pub use at::{AsOf, NoEntry};
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use examine::Listed;
 pub use files::FileKind;

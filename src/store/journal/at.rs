@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use git2::{ObjectType, Oid};
 
 use super::{Journal, git_error};
@@ -82,5 +83,64 @@ impl Journal {
                     .collect()
             })
             .unwrap_or_default())
+    }
+}
+
+/// What the first-parent walk of [`Journal::entry_at_or_before`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryAt {
+    /// The last entry at or before the moment, and its committer time.
+    Found(Oid, DateTime<FixedOffset>),
+    /// The moment is before the first entry, which was made then.
+    BeforeFirst(DateTime<FixedOffset>),
+    /// The journal has no entry at all.
+    Empty,
+}
+
+/// A commit's committer time, with the offset it was recorded in.
+fn committed(commit: &git2::Commit<'_>) -> DateTime<FixedOffset> {
+    let when = commit.committer().when();
+    let offset = FixedOffset::east_opt(when.offset_minutes() * 60).unwrap_or_else(|| Utc.fix());
+    offset
+        .timestamp_opt(when.seconds(), 0)
+        .single()
+        .unwrap_or_default()
+}
+
+impl Journal {
+    /// The last entry of the register's branch (HEAD when the branch has no commit, e.g. a
+    /// detached HEAD in a fresh clone) committed at or before `moment`: the first-parent
+    /// walk from the branch's tip stops at the first commit whose time is not after it, so
+    /// its cost is the number of entries made since, not the journal's length.
+    ///
+    /// The time is the committer time, not the author time: an entry replayed by a sync
+    /// keeps its author's (older) time but entered this branch when it was replayed, and
+    /// the register as the journal held it at a moment holds only what the branch held
+    /// then. Committer times also grow along the first-parent line, where author times of
+    /// replayed entries do not, so the walk can stop at the first one found.
+    pub fn entry_at_or_before(&self, moment: DateTime<FixedOffset>) -> Result<EntryAt> {
+        let branch = format!("refs/heads/{}", self.branch());
+        let tip = self
+            .repo
+            .refname_to_id(&branch)
+            .ok()
+            .or_else(|| self.head());
+        let Some(tip) = tip else {
+            return Ok(EntryAt::Empty);
+        };
+        let mut commit = self
+            .repo
+            .find_commit(tip)
+            .map_err(git_error("read the journal's last entry"))?;
+        loop {
+            let time = committed(&commit);
+            if time <= moment {
+                return Ok(EntryAt::Found(commit.id(), time));
+            }
+            match commit.parent(0) {
+                Ok(parent) => commit = parent,
+                Err(_) => return Ok(EntryAt::BeforeFirst(time)),
+            }
+        }
     }
 }
