@@ -300,3 +300,50 @@ fn history_of_one_answer_names_each_change_with_who_and_both_values() {
     assert_eq!(unknown.code, 2, "{}", unknown.stderr);
     assert!(unknown.stderr.contains("q1–q37"), "{}", unknown.stderr);
 }
+
+#[test]
+fn an_entry_replayed_later_counts_from_when_it_entered_the_branch() {
+    let (register, id) = register_at_t1();
+    let then = run(&register, T1, &["show", &id]);
+    // A colleague's entry written before T1 that reached this branch only later, as an
+    // entry replayed by a sync does: its author time is before T1, its committer time after.
+    let report = format!("incidents/2026/{id}/report.yaml");
+    let text = register.read(&report);
+    register.write(
+        &report,
+        &text.replace("E-mail with health data", "A letter with health data"),
+    );
+    let commit = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Kollega",
+                "-c",
+                "user.email=kollega@example.org",
+            ])
+            .args(args)
+            .current_dir(register.root())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_DATE", "2026-03-27T12:45:00+01:00")
+            .env("GIT_COMMITTER_DATE", LATER)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    commit(&["add", &report]);
+    commit(&["commit", "-q", "-m", "Title as the caller gave it"]);
+
+    let (_, again) = without_header(run(&register, LATER_STILL, &["show", &id, "--as-of", T1]));
+    assert_eq!(again, then, "the entry was not in the branch at T1");
+    let (_, later) = without_header(run(
+        &register,
+        LATER_STILL,
+        &["show", &id, "--as-of", LATER],
+    ));
+    assert!(
+        later.stdout.contains("A letter with health data"),
+        "{}",
+        later.stdout
+    );
+}

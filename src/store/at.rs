@@ -111,9 +111,8 @@ impl Register {
         let Some(journal) = Journal::open(root)? else {
             return Ok(Err(NoEntry::NoJournal));
         };
-        let latest = match journal.entry_at_or_before(DateTime::<FixedOffset>::MAX_UTC.into())? {
-            EntryAt::Found(oid, _) => oid,
-            EntryAt::BeforeFirst(_) | EntryAt::Empty => return Ok(Err(NoEntry::NoJournal)),
+        let Some(latest) = journal.branch_tip() else {
+            return Ok(Err(NoEntry::NoJournal));
         };
         let last_settings = settings_at(&journal, latest);
         let zone = match &last_settings {
@@ -243,11 +242,7 @@ impl Register {
 
     /// Whether incident `id`'s folder is in the entry `at`.
     pub(super) fn exists_at(&self, at: &AsOf, id: &IncidentId) -> Result<bool> {
-        let year = format!("incidents/{:04}", id.year());
-        Ok(self
-            .journal()?
-            .names_at(oid_of(&at.commit)?, &year)?
-            .contains(&id.to_string()))
+        self.journal()?.holds_at(oid_of(&at.commit)?, &id.folder())
     }
 }
 

@@ -332,13 +332,14 @@ impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
         if let Some(at) = &self.at {
-            self.require(id)?;
-            return self
-                .incident_at(id, &at.commit)?
-                .ok_or_else(|| Error::UnknownIncident {
+            return match self.incident_at(id, &at.commit)? {
+                Some(incident) => Ok(incident),
+                // Not there then: told as an unknown id, with the ids near it then.
+                None => Err(self.require(id).err().unwrap_or(Error::UnknownIncident {
                     id: id.to_string(),
                     suggestions: Vec::new(),
-                });
+                })),
+            };
         }
         let (texts, strays) = texts_of(&self.root, id)?;
         incident_of(id, &texts, strays, self.zone, &self.settings)

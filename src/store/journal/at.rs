@@ -108,6 +108,20 @@ fn committed(commit: &git2::Commit<'_>) -> DateTime<FixedOffset> {
 }
 
 impl Journal {
+    /// The last entry of the register's branch, else HEAD's (a branch without a commit).
+    pub fn branch_tip(&self) -> Option<Oid> {
+        let branch = format!("refs/heads/{}", self.branch());
+        self.repo
+            .refname_to_id(&branch)
+            .ok()
+            .or_else(|| self.head())
+    }
+
+    /// Whether `commit` holds `path` (a file or a folder).
+    pub fn holds_at(&self, commit: Oid, path: &str) -> Result<bool> {
+        Ok(self.tree_at(commit)?.get_path(Path::new(path)).is_ok())
+    }
+
     /// The last entry of the register's branch (HEAD when the branch has no commit, e.g. a
     /// detached HEAD in a fresh clone) committed at or before `moment`: the first-parent
     /// walk from the branch's tip stops at the first commit whose time is not after it, so
@@ -119,13 +133,7 @@ impl Journal {
     /// then. Committer times also grow along the first-parent line, where author times of
     /// replayed entries do not, so the walk can stop at the first one found.
     pub fn entry_at_or_before(&self, moment: DateTime<FixedOffset>) -> Result<EntryAt> {
-        let branch = format!("refs/heads/{}", self.branch());
-        let tip = self
-            .repo
-            .refname_to_id(&branch)
-            .ok()
-            .or_else(|| self.head());
-        let Some(tip) = tip else {
+        let Some(tip) = self.branch_tip() else {
             return Ok(EntryAt::Empty);
         };
         let mut commit = self
