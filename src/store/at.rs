@@ -13,7 +13,7 @@ use super::examine::Listed;
 use super::files::{self, FileKind, MAX_FILE_BYTES};
 use super::journal::{EntryAt, Journal};
 use super::layout::SETTINGS_FILE;
-use super::load::{IncidentTexts, incident_of, parse_settings};
+use super::load::{self, IncidentTexts, closed_as, incident_of, parse_settings};
 use super::parallel;
 use super::register::Register;
 use crate::domain::IncidentId;
@@ -36,34 +36,8 @@ impl Register {
     /// The texts of incident `id`'s files at commit `commit`, and its stray files as
     /// problems; empty when the incident did not exist then.
     pub fn texts_at(&self, id: &IncidentId, commit: &str) -> Result<IncidentTexts> {
-        let journal = self.journal()?;
-        let oid = git2::Oid::from_str(commit)
-            .map_err(super::journal::git_error(format!("read commit {commit}")))?;
-        let mut texts = BTreeMap::new();
-        let mut strays = Vec::new();
-        for (name, bytes) in journal.files_at(oid, &id.folder())? {
-            let display = PathBuf::from(format!("{}/{name}", id.folder()));
-            match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
-                Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                    strays.push(files::too_large(&display, bytes.len() as u64));
-                }
-                Some(kind) => match files::utf8_text(bytes, &display) {
-                    Ok(text) => {
-                        texts.insert(kind, text);
-                    }
-                    Err(problem) => strays.push(problem),
-                },
-                None if name.starts_with('.') => {}
-                None => strays.push(FileProblem {
-                    file: display,
-                    line: None,
-                    column: None,
-                    field: None,
-                    message: super::layout::not_an_incident_file(),
-                }),
-            }
-        }
-        Ok((texts, strays))
+        let files = self.journal()?.files_at(oid_of(commit)?, &id.folder())?;
+        Ok(texts_of_files(id, files))
     }
 
     /// Incident `id` as commit `commit` held it, checked under the register's settings;
@@ -167,19 +141,25 @@ impl Register {
         Ok(ids)
     }
 
-    /// Every incident of the entry `at` parsed (texts read one by one from Git, parsed on
-    /// all cores), in the order of `ids`: the incident, or its problems.
-    pub(super) fn parsed_at(
-        &self,
-        at: &AsOf,
-        ids: &[IncidentId],
-    ) -> Result<Vec<(IncidentId, Parsed)>> {
-        let mut all = Vec::with_capacity(ids.len());
-        for id in ids {
-            all.push((id.clone(), self.texts_at(id, &at.commit)?));
-        }
+    /// The texts of every incident of `ids` at the entry `at`, read in one pass over the
+    /// entry's tree (each year's folder read once, not once per incident).
+    fn all_texts_at(&self, at: &AsOf, ids: &[IncidentId]) -> Result<Vec<IncidentTexts>> {
+        let folders: Vec<String> = ids.iter().map(IncidentId::folder).collect();
+        let files = self
+            .journal()?
+            .files_of_each(oid_of(&at.commit)?, &folders)?;
+        Ok(ids
+            .iter()
+            .zip(files)
+            .map(|(id, files)| texts_of_files(id, files))
+            .collect())
+    }
+
+    /// The incidents of `texts` parsed on all cores, in their order: each incident, or its
+    /// problems.
+    fn parse_all(&self, texts: Vec<(IncidentId, IncidentTexts)>) -> Vec<(IncidentId, Parsed)> {
         let (zone, settings) = (self.zone, &self.settings);
-        let parsed = parallel::map(&all, |(id, (texts, strays))| {
+        let parsed = parallel::map(&texts, |(id, (texts, strays))| {
             match incident_of(id, texts, strays.clone(), zone, settings) {
                 Ok(incident) => Ok(incident),
                 Err(Error::Invalid { problems, .. }) => Err(problems),
@@ -195,14 +175,15 @@ impl Register {
                 }]),
             }
         });
-        Ok(ids.iter().cloned().zip(parsed).collect())
+        texts.into_iter().map(|(id, _)| id).zip(parsed).collect()
     }
 
     /// What `list` shows, of the entry `at`.
     pub(super) fn summaries_at(&self, at: &AsOf) -> Result<Vec<Listed>> {
         let ids = self.ids_at(at)?;
+        let texts = self.all_texts_at(at, &ids)?;
         Ok(self
-            .parsed_at(at, &ids)?
+            .parse_all(ids.into_iter().zip(texts).collect())
             .into_iter()
             .map(|(id, parsed)| match parsed {
                 Ok(incident) => Listed::Valid(Summary::of(&incident)),
@@ -212,14 +193,27 @@ impl Register {
     }
 
     /// What `deadlines` reads, of the entry `at`: the incidents not closed, and the closed
-    /// ones closed with a duty of the law waived or still owing one. The work tree's
-    /// shortcut (the closure's first line and the files' times) is for files on disk; here
-    /// every case is parsed, and the same ones are kept.
+    /// ones closed with a duty of the law waived or still owing one. As on disk, a case
+    /// that `incident close` closed with every duty met (its closure.yaml's line says so)
+    /// is passed over unparsed: a commit's files are as they were recorded, so the line
+    /// speaks for them (the work tree's check of the files' times has no use here).
     pub(super) fn unsettled_at(&self, at: &AsOf) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         let ids = self.ids_at(at)?;
+        let texts = self.all_texts_at(at, &ids)?;
+        let unsettled: Vec<(IncidentId, IncidentTexts)> = ids
+            .into_iter()
+            .zip(texts)
+            .filter(|(_, (texts, _))| {
+                // The same head as the work tree's read: the first HEAD bytes.
+                let closure = texts
+                    .get(&FileKind::Closure)
+                    .map_or(&[][..], |t| t.as_bytes());
+                closed_as(&closure[..closure.len().min(load::HEAD)]) != Some(AtClose::Met)
+            })
+            .collect();
         let mut incidents = Vec::new();
         let mut problems = Vec::new();
-        for (_, parsed) in self.parsed_at(at, &ids)? {
+        for (_, parsed) in self.parse_all(unsettled) {
             match parsed {
                 Ok(incident) => {
                     let waived = incident
@@ -244,6 +238,36 @@ impl Register {
     pub(super) fn exists_at(&self, at: &AsOf, id: &IncidentId) -> Result<bool> {
         self.journal()?.holds_at(oid_of(&at.commit)?, &id.folder())
     }
+}
+
+/// The texts of incident `id`'s files given by name and bytes, and its stray files as
+/// problems.
+fn texts_of_files(id: &IncidentId, files: Vec<(String, Vec<u8>)>) -> IncidentTexts {
+    let mut texts = BTreeMap::new();
+    let mut strays = Vec::new();
+    for (name, bytes) in files {
+        let display = PathBuf::from(format!("{}/{name}", id.folder()));
+        match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
+            Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                strays.push(files::too_large(&display, bytes.len() as u64));
+            }
+            Some(kind) => match files::utf8_text(bytes, &display) {
+                Ok(text) => {
+                    texts.insert(kind, text);
+                }
+                Err(problem) => strays.push(problem),
+            },
+            None if name.starts_with('.') => {}
+            None => strays.push(FileProblem {
+                file: display,
+                line: None,
+                column: None,
+                field: None,
+                message: super::layout::not_an_incident_file(),
+            }),
+        }
+    }
+    (texts, strays)
 }
 
 fn oid_of(commit: &str) -> Result<Oid> {

@@ -276,7 +276,7 @@ enum Closing {
 
 /// How much of a closure.yaml `deadlines` reads: the tool writes the line it looks for
 /// near the top, after the closing's time and who closed it.
-const HEAD: usize = 1024;
+pub(super) const HEAD: usize = 1024;
 
 /// The first [`HEAD`] bytes of a file, or all of a shorter one, by one read: `deadlines`
 /// reads one closure.yaml per closed case. A read the kernel cuts short only hides the
@@ -293,7 +293,7 @@ fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
 /// tool writes (`legal_obligations_at_close: met` or `waived`). Only the tool's own
 /// spelling on a whole line counts: any other text makes the incident be looked at, the
 /// safe side.
-fn closed_as(head: &[u8]) -> Option<AtClose> {
+pub(super) fn closed_as(head: &[u8]) -> Option<AtClose> {
     let mut lines: Vec<&[u8]> = head.split(|byte| *byte == b'\n').collect();
     if head.len() == HEAD {
         // The last line may be cut off.

@@ -39,8 +39,41 @@ impl Journal {
         let Ok(subtree) = self.repo.find_tree(entry.id()) else {
             return Ok(Vec::new());
         };
+        self.blobs_of(&subtree, folder)
+    }
+
+    /// [`Journal::files_at`] of each of `folders` (paths `parent/name`), in their order:
+    /// each parent folder's tree is read once, so that reading every incident of a year
+    /// does not read the year's folder once per incident (libgit2 keeps no large tree in
+    /// its cache).
+    pub fn files_of_each(&self, commit: Oid, folders: &[String]) -> Result<Vec<Files>> {
+        let tree = self.tree_at(commit)?;
+        let mut parents: std::collections::HashMap<&str, Option<git2::Tree<'_>>> =
+            std::collections::HashMap::new();
+        let mut all = Vec::with_capacity(folders.len());
+        for folder in folders {
+            let (parent, name) = folder.rsplit_once('/').unwrap_or(("", folder));
+            let parent_tree = parents.entry(parent).or_insert_with(|| {
+                tree.get_path(Path::new(parent))
+                    .ok()
+                    .and_then(|entry| self.repo.find_tree(entry.id()).ok())
+            });
+            let subtree = parent_tree
+                .as_ref()
+                .and_then(|t| t.get_name(name))
+                .and_then(|entry| self.repo.find_tree(entry.id()).ok());
+            all.push(match subtree {
+                Some(subtree) => self.blobs_of(&subtree, folder)?,
+                None => Vec::new(),
+            });
+        }
+        Ok(all)
+    }
+
+    /// The files directly in `subtree` (the folder `folder`), links and subfolders left out.
+    fn blobs_of(&self, subtree: &git2::Tree<'_>, folder: &str) -> Result<Vec<(String, Vec<u8>)>> {
         let mut files = Vec::new();
-        for entry in &subtree {
+        for entry in subtree {
             let Ok(name) = entry.name() else { continue };
             if entry.kind() != Some(ObjectType::Blob) || entry.filemode() == 0o120_000 {
                 continue;
@@ -48,7 +81,7 @@ impl Journal {
             let blob = self
                 .repo
                 .find_blob(entry.id())
-                .map_err(git_error(format!("read {folder}/{name} at {commit}")))?;
+                .map_err(git_error(format!("read {folder}/{name}")))?;
             files.push((name.to_string(), blob.content().to_vec()));
         }
         Ok(files)
@@ -85,6 +118,9 @@ impl Journal {
             .unwrap_or_default())
     }
 }
+
+/// The files of one folder: name and bytes.
+pub type Files = Vec<(String, Vec<u8>)>;
 
 /// What the first-parent walk of [`Journal::entry_at_or_before`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
