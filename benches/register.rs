@@ -191,6 +191,16 @@ fn run(options: &Options) {
             floor: None,
             budget: None,
         });
+        // The same incident as the journal held it at the clock's moment: its files read
+        // from the commit's tree, the settings too; the budget is twice `show`.
+        let as_of = time_command(&root, &["show", closed, "--as-of", NOW], runs, 0);
+        rows.push(Row {
+            size,
+            what: "show <id> --as-of (read from the journal's entry)".into(),
+            measured: as_of,
+            floor: Some(("show <id>", show.median)),
+            budget: Some(Budget::Ratio(2.0)),
+        });
 
         // The floor of one change: git's own add and commit of one changed file.
         let changed = root.join(format!("incidents/{}/{closed}/report.yaml", &closed[..4]));

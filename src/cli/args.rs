@@ -105,25 +105,48 @@ pub fn parse_sent_at(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
     parse_at_resolving(text, zone, resolve_local_latest)
 }
 
+/// Parses `--as-of`: an RFC 3339 instant, or a local date and time in the register's zone.
+/// A date alone is the end of that day (its last second), so that the register "as of 30
+/// March" holds everything recorded that day; an ambiguous autumn time is the later
+/// instant, which holds all that the earlier one does.
+pub fn parse_as_of(text: &str, zone: Tz) -> Result<DateTime<Tz>> {
+    parse_moment(text, zone, "--as-of", resolve_local_latest, |zone, date| {
+        date.succ_opt().map_or_else(
+            || start_of_day(zone, date),
+            |next| start_of_day(zone, next) - chrono::TimeDelta::seconds(1),
+        )
+    })
+}
+
 type Resolve = fn(Tz, chrono::NaiveDate, chrono::NaiveTime) -> Result<DateTime<Tz>, TimeProblem>;
 
 fn parse_at_resolving(text: &str, zone: Tz, resolve: Resolve) -> Result<DateTime<Tz>> {
+    parse_moment(text, zone, "--at", resolve, start_of_day)
+}
+
+fn parse_moment(
+    text: &str,
+    zone: Tz,
+    flag: &str,
+    resolve: Resolve,
+    date_alone: fn(Tz, chrono::NaiveDate) -> DateTime<Tz>,
+) -> Result<DateTime<Tz>> {
     if let Ok(instant) = DateTime::parse_from_rfc3339(text.trim()) {
         return Ok(instant.with_timezone(&zone));
     }
     let (date, time) =
-        parse_date_and_time(text).map_err(|message| Error::bad_input("--at", message))?;
+        parse_date_and_time(text).map_err(|message| Error::bad_input(flag, message))?;
     match time {
         Some(time) => resolve(zone, date, time.naive()).map_err(|_| {
             Error::bad_input(
-                "--at",
+                flag,
                 InputError::SkippedTime {
                     text: text.to_string(),
                     zone: zone.to_string(),
                 },
             )
         }),
-        None => Ok(start_of_day(zone, date)),
+        None => Ok(date_alone(zone, date)),
     }
 }
 
@@ -195,6 +218,28 @@ mod tests {
         assert!(
             parse_at("2026-03-29 02:30", zone).is_err(),
             "the clocks skip 02:00–03:00"
+        );
+    }
+
+    #[test]
+    fn as_of_a_date_is_the_end_of_that_day() {
+        let zone: Tz = "Europe/Stockholm".parse().unwrap();
+        let day = parse_as_of("2026-03-29", zone).unwrap();
+        assert_eq!(day.fixed_offset().to_rfc3339(), "2026-03-29T23:59:59+02:00");
+        let local = parse_as_of("2026-03-27 10:00", zone).unwrap();
+        assert_eq!(
+            local.fixed_offset().to_rfc3339(),
+            "2026-03-27T10:00:00+01:00"
+        );
+        let autumn = parse_as_of("2026-10-25 02:30", zone).unwrap();
+        assert_eq!(
+            autumn.fixed_offset().to_rfc3339(),
+            "2026-10-25T02:30:00+01:00"
+        );
+        let refused = parse_as_of("2026-03-29 02:30", zone).unwrap_err();
+        assert!(
+            refused.message(Lang::En).starts_with("--as-of:"),
+            "{refused:?}"
         );
     }
 

@@ -5,17 +5,19 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, SubsecRound, Utc};
+use chrono_tz::Tz;
 
 use super::Cli;
+use super::args::parse_as_of;
 use super::ui::Ui;
 use crate::domain::incident::Incident;
-use crate::domain::input::InputError;
+use crate::domain::input::{InputError, JournalInput};
 use crate::domain::model::settings::SyncMode;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use crate::store::journal::global_author;
 use crate::store::sharing::{Conflict, SyncOptions, SyncReport};
-use crate::store::{Author, Change, LockHold, Register, Stamp, layout};
+use crate::store::{Author, Change, LockHold, NoEntry, Register, Stamp, layout};
 
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -64,13 +66,66 @@ impl Context {
 
     /// The register this command works on.
     pub fn open_register(&self) -> Result<Register> {
+        Register::open(&self.register_root()?)
+    }
+
+    fn register_root(&self) -> Result<PathBuf> {
         let cwd = std::env::current_dir().map_err(|source| Error::Io {
             action: "read the current folder",
             path: PathBuf::from("."),
             source,
         })?;
-        let root = layout::find(self.register_dir.as_deref(), &cwd)?;
-        Register::open(&root)
+        layout::find(self.register_dir.as_deref(), &cwd)
+    }
+
+    /// The register as `--as-of TIME` asks for it: as the journal held it at TIME (see
+    /// [`Register::open_as_of`]), told in one line on stderr, so that the output itself
+    /// is the one the command gave then; without TIME, the register as it is. A TIME after
+    /// now is refused: the journal knows only what has been.
+    pub fn open_register_as_of(&self, as_of: Option<&str>) -> Result<Register> {
+        let Some(text) = as_of else {
+            return self.open_register();
+        };
+        let refused = |problem| Error::bad_input("--as-of", InputError::Journal(problem));
+        let opened = Register::open_as_of(&self.register_root()?, |zone| {
+            let moment = parse_as_of(text, zone)?;
+            if moment > self.now {
+                let now = self.now.with_timezone(&zone);
+                return Err(refused(JournalInput::AfterNow {
+                    at: text.trim().to_string(),
+                    now: now.format("%Y-%m-%d %H:%M").to_string(),
+                }));
+            }
+            Ok(moment)
+        })?;
+        let register = opened.map_err(|missing| match missing {
+            NoEntry::BeforeFirst(first) => refused(JournalInput::BeforeJournal {
+                at: text.trim().to_string(),
+                first: first.format("%Y-%m-%d %H:%M:%S %:z").to_string(),
+            }),
+            NoEntry::NoJournal => refused(JournalInput::NoJournal),
+        })?;
+        if let Some(at) = register.as_of() {
+            let ui = self.ui(&register);
+            let committed = at.committed.with_timezone(&register.zone);
+            ui.say(&format!(
+                "{} {} (commit {}, {} {})",
+                ui.t("Som journalen var", "As the journal was at"),
+                at.moment.format("%Y-%m-%d %H:%M"),
+                super::ui::short(&at.commit),
+                ui.t("posten gjordes", "entry made"),
+                committed.format("%Y-%m-%d %H:%M"),
+            ));
+        }
+        Ok(register)
+    }
+
+    /// What a command evaluates at: the moment of `--as-of`, else now; in the register's
+    /// timezone.
+    pub fn now_at(&self, register: &Register) -> DateTime<Tz> {
+        register
+            .as_of()
+            .map_or_else(|| self.now.with_timezone(&register.zone), |at| at.moment)
     }
 
     pub fn lang(&self, register: Option<&Register>) -> Lang {
@@ -87,7 +142,12 @@ impl Context {
     /// The register, the interface, and one incident, loaded and validated: what every
     /// command that reads one incident starts from.
     pub fn open_incident(&self, id: &IncidentId) -> Result<Opened> {
-        let register = self.open_register()?;
+        self.open_incident_as_of(id, None)
+    }
+
+    /// [`Context::open_incident`] as the journal held it at `--as-of`'s moment, if given.
+    pub fn open_incident_as_of(&self, id: &IncidentId, as_of: Option<&str>) -> Result<Opened> {
+        let register = self.open_register_as_of(as_of)?;
         register.require(id)?;
         let ui = self.ui(&register);
         let incident = register.load(id)?;

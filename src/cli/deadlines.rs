@@ -31,15 +31,18 @@ pub struct DeadlinesArgs {
     /// Evaluate at this moment instead of now: RFC 3339, or local "YYYY-MM-DD HH:MM"
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// The register as the journal held it at this moment, evaluated then (or at --at): RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
-    let register = context.open_register()?;
+    let register = context.open_register_as_of(args.as_of.as_deref())?;
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
     let now = match &args.at {
         Some(text) => parse_at(text, register.zone)?,
-        None => context.now.with_timezone(&register.zone),
+        None => context.now_at(&register),
     };
     let (incidents, problems) = match &args.incident {
         Some(id) => {

@@ -41,6 +41,9 @@ pub struct CustomerArgs {
     /// Language: sv or en [default: the interface language]
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
+    /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +54,9 @@ pub struct LetterArgs {
     /// Language of the letter: sv or en [default: the interface language]
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
+    /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +73,9 @@ pub struct SubjectsLetterArgs {
     /// Write the letter even though the decision recorded is not to inform the data subjects (IMY question 35, GDPR Art. 34(3)); it still warns
     #[arg(long)]
     pub anyway: bool,
+    /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 /// Whom the letter to the data subjects speaks to.
@@ -83,6 +92,9 @@ pub struct ReportArgs {
     /// The incident id, YYYY-NNNN
     #[arg(value_parser = incident_id)]
     pub id: IncidentId,
+    /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -106,8 +118,11 @@ pub struct ImyArgs {
     #[arg(long)]
     pub draft: bool,
     /// Only what was added or changed since the last filing with IMY (its tag, else its journal entry), each answer with its previous value, and the actions logged since: a supplement (GDPR Art. 33(4))
-    #[arg(long)]
+    #[arg(long, conflicts_with = "as_of")]
     pub supplement: bool,
+    /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(context: &Context, args: ExportArgs) -> Result<i32> {
@@ -126,7 +141,7 @@ fn controller(context: &Context, args: LetterArgs) -> Result<i32> {
         ui,
         incident,
         ..
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_as_of(&args.id, args.as_of.as_deref())?;
     if incident.report.role != Role::Processor {
         return Err(Error::NotProcessor {
             id: incident.report.id.clone(),
@@ -161,7 +176,7 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         ui,
         incident,
         ..
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_as_of(&args.id, args.as_of.as_deref())?;
     let notice = args.notice.into();
     if let Some(documents::NoticeGap::NotEnded { ongoing }) =
         documents::notice_gap(&incident, notice)
@@ -187,7 +202,10 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
         ui.t("NAMN", "NAME"),
         notice.key()
     ));
-    crate::cli::steps::customer_walk::warn_provisional_case_number(&ui, &register, &incident);
+    // Whether the id is synced yet is the clone's state now, not the journal's then.
+    if register.as_of().is_none() {
+        crate::cli::steps::customer_walk::warn_provisional_case_number(&ui, &register, &incident);
+    }
     warn_without_contact_details(&ui, &register.settings);
     Ok(exit::OK)
 }
@@ -198,7 +216,7 @@ fn letter(context: &Context, args: SubjectsLetterArgs) -> Result<i32> {
         ui,
         incident,
         ..
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_as_of(&args.id, args.as_of.as_deref())?;
     // Informing the data subjects is the controller's duty (GDPR Art. 34(1)): a processor's
     // letter is a draft for its controller to send.
     if incident.report.role == Role::Processor {
@@ -254,9 +272,9 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_as_of(&args.id, args.as_of.as_deref())?;
     let lang = ui.lang;
-    let now = context.now.with_timezone(&register.zone);
+    let now = context.now_at(&register);
     let (settings, zone) = (&register.settings, register.zone);
     let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
@@ -283,7 +301,7 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
         ui,
         incident,
         ..
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_as_of(&args.id, args.as_of.as_deref())?;
     let ui = ui.with_pager(context.pager.clone());
     // A processor notifies its controller, which notifies IMY (GDPR Art. 33(2)).
     if incident.report.role == Role::Processor {
@@ -301,7 +319,7 @@ fn imy_export(context: &Context, args: ImyArgs) -> Result<i32> {
     if args.supplement {
         return crate::cli::supplement::export(context, &register, &ui, &incident, args.format);
     }
-    let now = context.now.with_timezone(&register.zone);
+    let now = context.now_at(&register);
     let form = imy::build(&incident, &register.settings, register.zone, now);
     match args.format {
         Format::Text => ui.out(&imy::render_text(&form)),

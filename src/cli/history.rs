@@ -1,5 +1,7 @@
 //! `incident history <id>`: the journal of one incident, from the Git log.
 
+mod field;
+
 use serde_json::json;
 
 use crate::cli::Context;
@@ -19,6 +21,9 @@ pub struct HistoryArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+    /// Only when and by whom one answer changed, with its value before and after: an IMY question (q23) or a field of a file (report.discovered.date)
+    #[arg(long, value_name = "qNN|FILE.FIELD")]
+    pub field: Option<String>,
 }
 
 pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
@@ -29,6 +34,9 @@ pub fn run(context: &Context, args: HistoryArgs) -> Result<i32> {
     let entries = register.history(&id)?;
     if entries.is_empty() {
         register.require(&id)?;
+    }
+    if let Some(field) = &args.field {
+        return field::run(&register, &ui, &id, &entries, field, args.json);
     }
     let unrecorded = register.unrecorded_edits(&id)?;
     if args.json {

@@ -20,6 +20,9 @@ pub struct ListArgs {
     /// Only incidents discovered in this year
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
+    /// The register as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,7 +84,7 @@ fn wanted(listed: &Listed, args: &ListArgs) -> bool {
 }
 
 pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
-    let register = context.open_register()?;
+    let register = context.open_register_as_of(args.as_of.as_deref())?;
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang).with_pager(context.pager.clone());
     // Summaries come from the derived cache where the files have not changed since.
@@ -91,7 +94,10 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
         .filter(|listed| wanted(listed, &args))
         .collect();
     ui.git_state(register.git_state());
-    ui.sharing(register.sharing_status().as_ref());
+    // As of a moment of the journal, the clone's state now is not what is shown.
+    if register.as_of().is_none() {
+        ui.sharing(register.sharing_status().as_ref());
+    }
     let ids: Vec<String> = listed
         .iter()
         .map(|listed| match listed {

@@ -27,6 +27,9 @@ pub struct ShowArgs {
     /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
+    /// The register as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
@@ -35,11 +38,11 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         ui,
         id,
         incident,
-    } = context.open_incident(&args.id)?;
+    } = context.open_incident_as_of(&args.id, args.as_of.as_deref())?;
     // Long at a terminal: paged, as Git pages its log.
     let ui = ui.with_pager(context.pager.clone());
     let lang = ui.lang;
-    let now = context.now.with_timezone(&register.zone);
+    let now = context.now_at(&register);
     let (settings, zone) = (&register.settings, register.zone);
     let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
@@ -80,7 +83,10 @@ pub fn run(context: &Context, args: ShowArgs) -> Result<i32> {
         ui.out(&text);
     }
     ui.git_state(register.git_state());
-    ui.sharing(register.sharing_status().as_ref());
+    // As of a moment of the journal, the clone's state now is not what is shown.
+    if register.as_of().is_none() {
+        ui.sharing(register.sharing_status().as_ref());
+    }
     if !register.is_journaled() {
         ui.say(ui.t(
             "Obs: registret journalförs inte (inget Git-förråd).",

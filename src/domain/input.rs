@@ -8,6 +8,9 @@ use std::fmt;
 use super::Lang;
 use super::plausibility::{Impossible, Recorded};
 
+mod journal;
+pub use journal::JournalInput;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     /// Not a calendar date that exists (`YYYY-MM-DD`).
@@ -165,6 +168,8 @@ pub enum InputError {
         key: String,
         known: Vec<String>,
     },
+    /// A moment or an answer the journal cannot be read at (`--as-of`, `history --field`).
+    Journal(JournalInput),
 }
 
 impl InputError {
@@ -403,6 +408,7 @@ impl InputError {
                 ),
                 known.join(", ")
             ),
+            InputError::Journal(problem) => problem.describe(lang),
             InputError::NothingToWaive { key, open } => match (lang, open.is_empty()) {
                 (Lang::Sv, true) => format!(
                     "`{key}` är ingen öppen skyldighet enligt lag i incidenten, och ingen är öppen: utelämna --waive"

@@ -1,6 +1,7 @@
 //! The domain: incident types, the IMY form catalogue, validation rules and the steps A–H.
 //! Plain data and pure functions: no files, no git, no terminal, no clock.
 
+pub mod answer;
 pub mod catalogue;
 pub mod closing;
 pub mod documents;

@@ -394,6 +394,9 @@ impl Register {
 
     /// What `incident list` shows of every incident, and the problems of invalid ones.
     pub fn summaries(&self) -> Result<Vec<Listed>> {
+        if let Some(at) = &self.at {
+            return self.summaries_at(at);
+        }
         let ids = self.ids()?;
         let examined = self.examine_all(&ids, &|| {})?;
         Ok(ids

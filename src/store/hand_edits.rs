@@ -245,6 +245,10 @@ impl Register {
 
     /// Files of one incident edited by hand and not yet recorded.
     pub fn unrecorded_edits(&self, id: &IncidentId) -> Result<Vec<String>> {
+        // As of an entry of the journal, the work tree is not looked at.
+        if self.at.is_some() {
+            return Ok(Vec::new());
+        }
         Ok(self
             .journal()?
             .edited_in(&[id.folder()])?

@@ -276,7 +276,7 @@ enum Closing {
 
 /// How much of a closure.yaml `deadlines` reads: the tool writes the line it looks for
 /// near the top, after the closing's time and who closed it.
-const HEAD: usize = 1024;
+pub(super) const HEAD: usize = 1024;
 
 /// The first [`HEAD`] bytes of a file, or all of a shorter one, by one read: `deadlines`
 /// reads one closure.yaml per closed case. A read the kernel cuts short only hides the
@@ -293,7 +293,7 @@ fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
 /// tool writes (`legal_obligations_at_close: met` or `waived`). Only the tool's own
 /// spelling on a whole line counts: any other text makes the incident be looked at, the
 /// safe side.
-fn closed_as(head: &[u8]) -> Option<AtClose> {
+pub(super) fn closed_as(head: &[u8]) -> Option<AtClose> {
     let mut lines: Vec<&[u8]> = head.split(|byte| *byte == b'\n').collect();
     if head.len() == HEAD {
         // The last line may be cut off.
@@ -331,6 +331,16 @@ fn changed_after(root: &Path, id: &IncidentId, closure: &Path) -> bool {
 impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
+        if let Some(at) = &self.at {
+            return match self.incident_at(id, &at.commit)? {
+                Some(incident) => Ok(incident),
+                // Not there then: told as an unknown id, with the ids near it then.
+                None => Err(self.require(id).err().unwrap_or(Error::UnknownIncident {
+                    id: id.to_string(),
+                    suggestions: Vec::new(),
+                })),
+            };
+        }
         let (texts, strays) = texts_of(&self.root, id)?;
         incident_of(id, &texts, strays, self.zone, &self.settings)
     }
@@ -343,6 +353,9 @@ impl Register {
     /// cache, as `list` does, and parsed only when their files changed since or a duty of
     /// the law is owed.
     pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
+        if let Some(at) = &self.at {
+            return self.unsettled_at(at);
+        }
         let root = &self.root;
         let ids = self.ids()?;
         let closings = parallel::map(&ids, |id| {

@@ -34,6 +34,7 @@ pub mod sharing;
 mod testing;
 pub mod verify;
 
+pub use at::{AsOf, NoEntry};
 pub use change::{Change, Entry, LockHold, NewIncident, Outcome};
 pub use examine::Listed;
 pub use files::FileKind;

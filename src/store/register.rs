@@ -37,6 +37,9 @@ pub struct Register {
     /// checks was not edited while it ran.
     pub(super) settings_text: String,
     pub(super) journal: Option<Journal>,
+    /// The journal's entry the register was opened at (`--as-of`): every read comes from
+    /// its tree, none from the work tree.
+    pub(super) at: Option<super::at::AsOf>,
 }
 
 impl Register {
@@ -55,6 +58,7 @@ impl Register {
             zone,
             settings_text: text,
             journal,
+            at: None,
         })
     }
 
@@ -72,6 +76,7 @@ impl Register {
             zone,
             settings_text,
             journal: None,
+            at: None,
         }
     }
 
@@ -90,6 +95,9 @@ impl Register {
 
     /// What in Git's state would refuse a change now, for read commands to say.
     pub fn git_state(&self) -> Option<Error> {
+        if self.at.is_some() {
+            return None;
+        }
         self.journal
             .as_ref()
             .and_then(|journal| journal.blocker(SETTINGS_FILE))
@@ -108,11 +116,17 @@ impl Register {
     }
 
     pub fn head_id(&self) -> Option<String> {
+        if let Some(at) = &self.at {
+            return Some(at.commit.clone());
+        }
         self.journal.as_ref().and_then(Journal::head_id)
     }
 
     /// Every incident id in the register, in order.
     pub fn ids(&self) -> Result<Vec<IncidentId>> {
+        if let Some(at) = &self.at {
+            return self.ids_at(at);
+        }
         let mut ids = Vec::new();
         for year in self.year_folders()? {
             ids.extend(self.ids_of_year(year)?);
@@ -161,7 +175,11 @@ impl Register {
     /// Checks that incident `id` exists; an unknown id gets the nearest existing ones as
     /// suggestions.
     pub fn require(&self, id: &IncidentId) -> Result<()> {
-        if self.root.join(id.folder()).is_dir() {
+        let exists = match &self.at {
+            Some(at) => self.exists_at(at, id)?,
+            None => self.root.join(id.folder()).is_dir(),
+        };
+        if exists {
             return Ok(());
         }
         let wanted = id.to_string();

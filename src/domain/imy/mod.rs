@@ -4,6 +4,7 @@
 //! incident, the settings and `now` in; the form out; renderers for text, Markdown, JSON.
 //! This file holds the form's shape; building it and rendering it live beside it.
 
+mod answer_of;
 mod answers;
 mod build;
 mod render;
@@ -15,6 +16,7 @@ mod supplement_tests;
 #[cfg(test)]
 mod tests;
 
+pub use answer_of::answer_text;
 pub use build::build;
 pub use render::{render_json, render_markdown, render_text};
 pub use supplement::{ACTIONS_QUESTION, Changed, Filed, Supplement, supplement};
