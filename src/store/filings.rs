@@ -293,6 +293,16 @@ impl Register {
             let in_branch = head.is_some_and(|head| {
                 head == target || repo.graph_descendant_of(head, target).unwrap_or(false)
             });
+            // As of a moment, a filing is one the journal held then.
+            if let Some(at) = self
+                .at
+                .as_ref()
+                .and_then(|at| Oid::from_str(&at.commit).ok())
+                && at != target
+                && !repo.graph_descendant_of(at, target).unwrap_or(false)
+            {
+                continue;
+            }
             tags.push(FiledTag {
                 first_line: message.lines().next().unwrap_or_default().to_string(),
                 filed_at: filed_at(&message),
