@@ -243,31 +243,18 @@ impl Register {
 /// The texts of incident `id`'s files given by name and bytes, and its stray files as
 /// problems.
 fn texts_of_files(id: &IncidentId, files: Vec<(String, Vec<u8>)>) -> IncidentTexts {
-    let mut texts = BTreeMap::new();
-    let mut strays = Vec::new();
+    let mut texts = (BTreeMap::new(), Vec::new());
     for (name, bytes) in files {
-        let display = PathBuf::from(format!("{}/{name}", id.folder()));
-        match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
-            Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                strays.push(files::too_large(&display, bytes.len() as u64));
-            }
-            Some(kind) => match files::utf8_text(bytes, &display) {
-                Ok(text) => {
-                    texts.insert(kind, text);
-                }
-                Err(problem) => strays.push(problem),
-            },
-            None if name.starts_with('.') => {}
-            None => strays.push(FileProblem {
-                file: display,
-                line: None,
-                column: None,
-                field: None,
-                message: super::layout::not_an_incident_file(),
-            }),
-        }
+        // Bytes from the journal cannot fail to be read; only their size and encoding can.
+        let _ = super::load::sort_file(id, &name, &mut texts, |display| {
+            Ok(if bytes.len() as u64 > MAX_FILE_BYTES {
+                Err(files::too_large(display, bytes.len() as u64))
+            } else {
+                files::utf8_text(bytes, display)
+            })
+        });
     }
-    (texts, strays)
+    texts
 }
 
 fn oid_of(commit: &str) -> Result<Oid> {

@@ -5,10 +5,10 @@
 //! lists an incident's, and `verify` checks them all. A filed tag is never moved or
 //! overwritten here.
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use git2::{ObjectType, Oid, Repository};
 
-use super::journal::{git_error, parse_trailers};
+use super::journal::{git_error, parse_trailers, time_of};
 use super::register::Register;
 use crate::domain::IncidentId;
 use crate::domain::event::Event;
@@ -381,16 +381,6 @@ impl Register {
         }
         Ok(made)
     }
-}
-
-/// A git time as a date and time with its offset.
-fn time_of(time: &git2::Time) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(time.offset_minutes() * 60)
-        .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
-    offset
-        .timestamp_opt(time.seconds(), 0)
-        .single()
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

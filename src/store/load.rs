@@ -190,28 +190,42 @@ pub(super) type IncidentTexts = (BTreeMap<FileKind, String>, Vec<FileProblem>);
 /// Reads the files `names` of incident `id`'s folder.
 pub(super) fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Result<IncidentTexts> {
     let folder = root.join(id.folder());
-    let mut texts = BTreeMap::new();
-    let mut strays = Vec::new();
+    let mut texts = (BTreeMap::new(), Vec::new());
     for name in names {
-        let display = PathBuf::from(format!("{}/{name}", id.folder()));
-        match FileKind::from_file_name(name).filter(|kind| *kind != FileKind::Settings) {
-            Some(kind) => match files::read_utf8(&folder.join(name), &display)? {
-                Ok(text) => {
-                    texts.insert(kind, text);
-                }
-                Err(problem) => strays.push(problem),
-            },
-            None if name.starts_with('.') => {}
-            None => strays.push(FileProblem {
-                file: display,
-                line: None,
-                column: None,
-                field: None,
-                message: not_an_incident_file(),
-            }),
-        }
+        sort_file(id, name, &mut texts, |display| {
+            files::read_utf8(&folder.join(name), display)
+        })?;
     }
-    Ok((texts, strays))
+    Ok(texts)
+}
+
+/// Sorts file `name` of incident `id` into its texts, read by `read` (given the path to
+/// show), or into its strays: a file that is not an incident file, or cannot be read as
+/// text. Hidden files are passed over.
+pub(super) fn sort_file(
+    id: &IncidentId,
+    name: &str,
+    (texts, strays): &mut IncidentTexts,
+    read: impl FnOnce(&Path) -> Result<Result<String, FileProblem>>,
+) -> Result<()> {
+    let display = PathBuf::from(format!("{}/{name}", id.folder()));
+    match FileKind::from_file_name(name).filter(|kind| *kind != FileKind::Settings) {
+        Some(kind) => match read(&display)? {
+            Ok(text) => {
+                texts.insert(kind, text);
+            }
+            Err(problem) => strays.push(problem),
+        },
+        None if name.starts_with('.') => {}
+        None => strays.push(FileProblem {
+            file: display,
+            line: None,
+            column: None,
+            field: None,
+            message: not_an_incident_file(),
+        }),
+    }
+    Ok(())
 }
 
 /// The texts of incident `id`'s files as they are on disk, and its stray files; nothing is

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset};
 use git2::{ObjectType, Oid};
 
 use super::{Journal, git_error};
@@ -135,12 +135,7 @@ pub enum EntryAt {
 
 /// A commit's committer time, with the offset it was recorded in.
 fn committed(commit: &git2::Commit<'_>) -> DateTime<FixedOffset> {
-    let when = commit.committer().when();
-    let offset = FixedOffset::east_opt(when.offset_minutes() * 60).unwrap_or_else(|| Utc.fix());
-    offset
-        .timestamp_opt(when.seconds(), 0)
-        .single()
-        .unwrap_or_default()
+    super::time_of(&commit.committer().when())
 }
 
 impl Journal {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use git2::{Oid, Sort};
 
 use super::{Journal, git_error};
@@ -68,12 +68,7 @@ impl Journal {
             }
             let files = self.changed_files(here, before)?;
             let author = commit.author();
-            let offset = FixedOffset::east_opt(author.when().offset_minutes() * 60)
-                .unwrap_or_else(|| Utc.fix());
-            let time = offset
-                .timestamp_opt(author.when().seconds(), 0)
-                .single()
-                .unwrap_or_default();
+            let time = super::time_of(&author.when());
             entries.push(HistoryEntry {
                 commit: oid.to_string(),
                 time,

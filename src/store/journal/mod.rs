@@ -78,6 +78,18 @@ pub fn global_author() -> Option<Author> {
     Some(Author { name, email })
 }
 
+/// A Git time (an author's, a committer's, a tagger's) as a date and time with the offset
+/// it was recorded in.
+pub(in crate::store) fn time_of(time: &git2::Time) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::{Offset, TimeZone};
+    let offset = chrono::FixedOffset::east_opt(time.offset_minutes() * 60)
+        .unwrap_or_else(|| chrono::Utc.fix());
+    offset
+        .timestamp_opt(time.seconds(), 0)
+        .single()
+        .unwrap_or_default()
+}
+
 pub(in crate::store) fn git_error(action: impl Into<String>) -> impl FnOnce(git2::Error) -> Error {
     let action = action.into();
     move |error| Error::Git {
@@ -182,26 +194,12 @@ impl Journal {
         self.head().map(|oid| oid.to_string())
     }
 
-    /// Records `changes` as one commit on HEAD. The parent is the HEAD that was read
     /// The names in folder `folder` ("" for the root) of the last commit.
     pub fn committed_names(&self, folder: &str) -> Result<Vec<String>> {
-        let Some(tree) = self.head_tree()? else {
-            return Ok(Vec::new());
-        };
-        let subtree = if folder.is_empty() {
-            Some(tree)
-        } else {
-            tree.get_path(Path::new(folder))
-                .ok()
-                .and_then(|entry| self.repo.find_tree(entry.id()).ok())
-        };
-        Ok(subtree
-            .map(|t| {
-                t.iter()
-                    .filter_map(|e| e.name().ok().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default())
+        match self.head() {
+            Some(head) => self.names_at(head, folder),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// The tree of the last commit; `None` before the first.

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use git2::{Commit, Oid, Repository, Signature, Tree, build::TreeUpdateBuilder};
 
 use super::merge_files::{FieldConflict, FileMerge, merge_file};
@@ -17,7 +17,7 @@ use super::{Conflict, Side};
 use crate::domain::IncidentId;
 use crate::domain::filing::{TRAILER as FILING, recorded_again};
 use crate::error::Result;
-use crate::store::journal::{Author, Signer, create_commit, git_error, parse_trailers};
+use crate::store::journal::{Author, Signer, create_commit, git_error, parse_trailers, time_of};
 
 /// What replaying the local entries made.
 pub struct Replayed {
@@ -554,15 +554,6 @@ fn replace_ids(text: &str, renamed: &BTreeMap<IncidentId, IncidentId>) -> String
         }
     }
     out
-}
-
-fn time_of(time: &git2::Time) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(time.offset_minutes() * 60)
-        .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
-    offset
-        .timestamp_opt(time.seconds(), 0)
-        .single()
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
