@@ -303,3 +303,34 @@ fn a_deleted_filing_tag_and_a_filing_dropped_from_the_journal_are_found() {
     assert_eq!(json["findings"][1]["commit"], filing.as_str());
     assert_eq!(json["filings"], 0);
 }
+
+#[test]
+fn a_published_entry_amended_here_is_found_even_without_the_reflog() {
+    let register = TestRegister::new();
+    let id = register.new_incident(&[]);
+    let server = tempfile::TempDir::new().unwrap();
+    let bare = server.path().join("register.git");
+    git_ok(&register, &["init", "-q", "--bare", bare.to_str().unwrap()]);
+    git_ok(
+        &register,
+        &["remote", "add", "origin", bare.to_str().unwrap()],
+    );
+    git_ok(&register, &["push", "-q", "-u", "origin", "main"]);
+    let published = register.head();
+    // The pushed entry changed in place, and the reflog that would tell it cleared.
+    let report = format!("incidents/2026/{id}/report.yaml");
+    register.write(
+        &report,
+        &register
+            .read(&report)
+            .replace("wrong recipient", "right recipient"),
+    );
+    git_ok(&register, &["commit", "-q", "-a", "--amend", "--no-edit"]);
+    git_ok(&register, &["reflog", "expire", "--expire=now", "--all"]);
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 7, "{json}");
+    assert_eq!(kinds(&json), ["published_rewritten"]);
+    let left_out = &json["findings"][0]["left_out"][0];
+    assert_eq!(left_out["commit"], published.as_str());
+    assert_eq!(left_out["made_again"], register.head().as_str());
+}

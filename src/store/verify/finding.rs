@@ -59,6 +59,15 @@ pub enum Finding {
         to: String,
         left_out: Vec<LeftOut>,
     },
+    /// Entries of the server's branch that this journal holds made again, with other
+    /// content: published entries were rewritten here (amended, rebased), found even where
+    /// the reflog no longer tells it.
+    PublishedRewritten {
+        remote_branch: String,
+        /// The branch's commit.
+        head: String,
+        left_out: Vec<LeftOut>,
+    },
     /// An entry after `require_signed` that is not signed, or whose signature does not
     /// verify against the register's allowed signers.
     NotSigned {
@@ -92,6 +101,7 @@ impl Finding {
             | Finding::FilingTagMissing { commit, .. }
             | Finding::NotSigned { commit, .. } => commit,
             Finding::BranchRewritten { to, .. } | Finding::ServerRewritten { to, .. } => to,
+            Finding::PublishedRewritten { head, .. } => head,
         }
     }
 
@@ -103,7 +113,9 @@ impl Finding {
             | Finding::FilingNotInJournal { incident, .. }
             | Finding::FilingTagMissing { incident, .. }
             | Finding::NotSigned { incident, .. } => incident.iter().cloned().collect(),
-            Finding::BranchRewritten { .. } | Finding::ServerRewritten { .. } => Vec::new(),
+            Finding::BranchRewritten { .. }
+            | Finding::ServerRewritten { .. }
+            | Finding::PublishedRewritten { .. } => Vec::new(),
         }
     }
 
@@ -202,6 +214,20 @@ impl Finding {
                 format!(
                     "the server's branch {remote_branch} was moved from {} to a history that does not contain it: the server's history was rewritten (a force push). {}",
                     short(from),
+                    left_out_text(left_out, crate::domain::Lang::En)
+                ),
+            ),
+            Finding::PublishedRewritten {
+                remote_branch,
+                left_out,
+                ..
+            } => Bilingual::new(
+                format!(
+                    "poster som redan finns på serverns gren {remote_branch} har gjorts om här med annat innehåll (ändrade med git commit --amend eller git rebase): publicerad historik skrevs om. {}",
+                    left_out_text(left_out, crate::domain::Lang::Sv)
+                ),
+                format!(
+                    "entries already on the server's branch {remote_branch} were made again here with other content (changed with git commit --amend or git rebase): published history was rewritten. {}",
                     left_out_text(left_out, crate::domain::Lang::En)
                 ),
             ),

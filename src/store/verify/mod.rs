@@ -147,6 +147,7 @@ impl Register {
         let (tags_in_journal, filing_findings) =
             refs::check_filings(repo, head, &known_tags, &state.walked, &state.filings);
         let mut reflogs = Vec::new();
+        let mut published = Vec::new();
         let previous_reflog = |reference: &str| {
             previous
                 .as_ref()
@@ -168,6 +169,21 @@ impl Register {
                     previous_reflog(&remote_ref),
                 ));
                 let (ahead, behind) = repo.graph_ahead_behind(head, server).unwrap_or((0, 0));
+                // The server's entries not here: not yet synced, unless this journal holds
+                // them made again (the same author, time and subject), rewritten here.
+                if behind > 0 {
+                    let rewritten: Vec<_> = refs::left_out(repo, server, head)
+                        .into_iter()
+                        .filter(|entry| entry.made_again.is_some())
+                        .collect();
+                    if !rewritten.is_empty() {
+                        published.push(Finding::PublishedRewritten {
+                            remote_branch: format!("{remote}/{branch}"),
+                            head: head.to_string(),
+                            left_out: rewritten,
+                        });
+                    }
+                }
                 verification.server = Some(ServerStand {
                     remote_branch: format!("{remote}/{branch}"),
                     ahead,
@@ -183,6 +199,7 @@ impl Register {
             verification.findings.extend(read.findings.iter().cloned());
         }
         verification.findings.extend(filing_findings);
+        verification.findings.extend(published);
         saved::store(
             &git_dir,
             Saved {

@@ -100,7 +100,7 @@ fn moves_forward(repo: &Repository, from: Oid, to: Oid) -> bool {
 
 /// The entries `from` held and `to` does not, each with the entry of the same author, time
 /// and subject that `to` holds instead, if any.
-fn left_out(repo: &Repository, from: Oid, to: Oid) -> Vec<LeftOut> {
+pub(super) fn left_out(repo: &Repository, from: Oid, to: Oid) -> Vec<LeftOut> {
     let commits = |include: Oid, exclude: Oid| -> Vec<Oid> {
         let Ok(mut walk) = repo.revwalk() else {
             return Vec::new();
