@@ -109,3 +109,78 @@ fn signed_entries_verify_and_an_unsigned_or_foreign_one_after_require_signed_is_
         "{text}"
     );
 }
+
+#[test]
+fn a_key_cannot_list_itself_nor_an_unsigned_entry_stop_the_signing() {
+    if !ssh_keygen_present("verify signed entries") {
+        return;
+    }
+    let (register, keys) = signing_register();
+    let settings = register.read("incident.toml");
+    register.write(
+        "incident.toml",
+        &settings.replace("[register]\n", "[register]\nrequire_signed = true\n"),
+    );
+    register.cmd().args(["record"]).assert().success();
+    let id = register.new_incident(&[]);
+    assert_eq!(verify_json(&register).0, 0);
+
+    // Eve signs an entry with her own key, then adds that key to the list, signed by it.
+    let (eve, eve_public) = make_key(keys.path(), "eve");
+    let eve_key = format!("user.signingkey={}", eve.display());
+    let by_eve = |args: &[&str]| {
+        let mut full = vec!["-c", eve_key.as_str()];
+        full.extend_from_slice(args);
+        let output = register.git_as_colleague(&full);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    by_eve(&["commit", "-q", "--allow-empty", "-m", "by eve"]);
+    let eve_entry = register.head();
+    let list = register.read(".allowed_signers");
+    register.write(
+        ".allowed_signers",
+        &format!("{list}eve@example.org {eve_public}\n"),
+    );
+    by_eve(&["commit", "-q", "-a", "-m", "add a key"]);
+    let adds_key = register.head();
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 7, "{json}");
+    let named: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["commit"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, [eve_entry.as_str(), adds_key.as_str()], "{json}");
+
+    // The tool refuses an unsigned change that stops asking for signatures ...
+    let settings = register.read("incident.toml");
+    register.write(
+        "incident.toml",
+        &settings.replace("require_signed = true\n", ""),
+    );
+    let stop = register.git(&["config", "commit.gpgsign", "false"]);
+    assert!(stop.status.success(), "{}", stderr(&stop));
+    let refused = register.cmd().arg("record").output().unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(4),
+        "{}",
+        common::transcript(&refused)
+    );
+    // ... and verify names one made with git.
+    let unsigned = register.git_as_colleague(&["commit", "-q", "-a", "-m", "signing off"]);
+    assert!(unsigned.status.success(), "{}", stderr(&unsigned));
+    let off = register.head();
+    register
+        .cmd()
+        .args(["log", &id, "--action", "Unsigned from now on."])
+        .assert()
+        .success();
+    let (_, json) = verify_json(&register);
+    let findings = json["findings"].as_array().unwrap();
+    let last = findings.last().unwrap();
+    assert_eq!(last["commit"], off.as_str(), "{json}");
+    assert_eq!(last["kind"], "not_signed");
+    assert_eq!(last["signed"], false);
+}

@@ -101,12 +101,19 @@ fn server_line(server: &crate::store::verify::ServerStand, lang: Lang) -> String
             lang.pick("Mot serverns gren", "Against the server's branch"),
             server.remote_branch,
             count(ahead, lang),
-            lang.pick("poster här är inte skickade", "entries here not yet pushed"),
+            match (ahead, lang) {
+                (1, Lang::Sv) => "post här är inte skickad",
+                (_, Lang::Sv) => "poster här är inte skickade",
+                (1, Lang::En) => "entry here not yet pushed",
+                (_, Lang::En) => "entries here not yet pushed",
+            },
             count(behind, lang),
-            lang.pick(
-                "poster från servern är inte hämtade (senast hämtat)",
-                "entries of the server's not yet here (as last fetched)"
-            ),
+            match (behind, lang) {
+                (1, Lang::Sv) => "post från servern är inte hämtad (senast hämtat)",
+                (_, Lang::Sv) => "poster från servern är inte hämtade (senast hämtat)",
+                (1, Lang::En) => "entry of the server's not yet here (as last fetched)",
+                (_, Lang::En) => "entries of the server's not yet here (as last fetched)",
+            },
         ),
     }
 }

@@ -182,6 +182,12 @@ fn git_state_hint(blocker: &GitBlocker, lang: Lang) -> String {
                 "if no git command is running, delete it:"
             )
         ),
+        GitBlocker::Shallow => lang
+            .pick(
+                "hämta hela historiken: `git fetch --unshallow`, och kör sedan `incident verify` igen",
+                "fetch the whole history: `git fetch --unshallow`, then run `incident verify` again",
+            )
+            .to_string(),
         GitBlocker::NotAdopted => lang
             .pick(
                 "`incident init` tar över mappen: den kontrollerar filerna och committar dem som första journalpost",

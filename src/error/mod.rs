@@ -83,6 +83,8 @@ pub enum GitBlocker {
     /// The folder is a Git repository whose journal does not hold the register's settings:
     /// it was never adopted by `incident init`.
     NotAdopted,
+    /// A shallow clone: the history before its cut is not there to check.
+    Shallow,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

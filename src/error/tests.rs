@@ -270,6 +270,7 @@ fn one_of_each() -> Vec<Error> {
             path: ".git/index.lock".into(),
         },
         GitBlocker::NotAdopted,
+        GitBlocker::Shallow,
     ] {
         errors.push(Error::GitState { blocker });
     }

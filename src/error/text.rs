@@ -469,6 +469,12 @@ fn git_state_message(blocker: &GitBlocker, lang: Lang) -> String {
         (GitBlocker::Locked { path }, Lang::En) => format!(
             "{path} is a lock file of git's, left by a git command that is running or did not finish; nothing was recorded"
         ),
+        (GitBlocker::Shallow, _) => lang
+            .pick(
+                "förrådet är en grund klon (git clone --depth): journalen före dess gräns finns inte här, så den kan inte kontrolleras",
+                "the repository is a shallow clone (git clone --depth): the journal before its cut is not here, so it cannot be checked",
+            )
+            .to_string(),
         (GitBlocker::NotAdopted, _) => lang
             .pick(
                 "mappen är ett Git-arkiv, men dess journal innehåller inte registret (incident.toml har aldrig committats); ingenting registrerades",

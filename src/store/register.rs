@@ -50,7 +50,18 @@ impl Register {
             parse_settings(Path::new(SETTINGS_FILE), &text).map_err(Error::invalid)?;
         let mut journal = Journal::open(root)?;
         if let Some(journal) = &mut journal {
-            journal.require_signatures(settings.register.require_signed);
+            // The journal's settings bind too: a change that would stop asking for
+            // signatures (an edit of incident.toml) must itself be signed.
+            let committed = journal
+                .committed_bytes(SETTINGS_FILE)
+                .ok()
+                .flatten()
+                .and_then(|bytes| {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    parse_settings(Path::new(SETTINGS_FILE), &text).ok()
+                })
+                .is_some_and(|(committed, _)| committed.register.require_signed);
+            journal.require_signatures(settings.register.require_signed || committed);
         }
         Ok(Register {
             root: root.to_path_buf(),

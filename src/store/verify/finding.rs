@@ -183,10 +183,10 @@ impl Finding {
             Finding::FilingTagMissing { tag, points_to, .. } => match points_to {
                 None => Bilingual::new(
                     format!(
-                        "journalposten registrerar en inlämning men taggen {tag} saknas: den har tagits bort (hämta den från servern med `git fetch origin tag {tag}`)."
+                        "journalposten registrerar en inlämning men taggen {tag} saknas: den har tagits bort. `incident record` gör den igen ur journalposten; finns registret på en server har servern den också."
                     ),
                     format!(
-                        "the entry records a filing but its tag {tag} is missing: it was deleted (fetch it from the server with `git fetch origin tag {tag}`)."
+                        "the entry records a filing but its tag {tag} is missing: it was deleted. `incident record` makes it again from the entry; a register on a server has it there too."
                     ),
                 ),
                 Some(other) => Bilingual::new(
@@ -241,6 +241,16 @@ impl Finding {
                 ),
                 format!(
                     "the entry (\"{subject}\") is not signed, though the register requires signed entries (require_signed in incident.toml)."
+                ),
+            ),
+            Finding::NotSigned {
+                subject, detail, ..
+            } if detail.is_empty() => Bilingual::new(
+                format!(
+                    "journalposten (\"{subject}\") är signerad, men registret hade ingen lista över tillåtna signerare före den (.allowed_signers, eller filen allowed_signers i incident.toml anger): lägg till listan i en signerad post innan signerade poster krävs."
+                ),
+                format!(
+                    "the entry (\"{subject}\") is signed, but the register held no list of allowed signers before it (.allowed_signers, or the file allowed_signers in incident.toml names): add the list in a signed entry before signed entries are required."
                 ),
             ),
             Finding::NotSigned {

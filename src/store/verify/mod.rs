@@ -21,9 +21,9 @@ pub use walk::FILING_TRAILER;
 use self::refs::Moved;
 use self::saved::Saved;
 use self::walk::WalkState;
-use super::journal::{Journal, SignatureCheck};
+use super::journal::SignatureCheck;
 use super::register::Register;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Where this clone stands against the server's branch, as last fetched.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -59,8 +59,13 @@ impl Register {
     pub fn verify(&self, fresh: bool) -> Result<Verification> {
         let journal = self.journal()?;
         let repo = journal.repo();
-        let branch = journal.branch();
-        let branch_ref = format!("refs/heads/{branch}");
+        // A shallow clone lacks the entries before its cut: nothing before it can be told.
+        if repo.is_shallow() {
+            return Err(Error::GitState {
+                blocker: crate::error::GitBlocker::Shallow,
+            });
+        }
+        let (branch, branch_ref) = journal_branch(repo)?;
         let mut verification = Verification {
             branch: branch.clone(),
             head: None,
@@ -72,21 +77,18 @@ impl Register {
             findings: Vec::new(),
         };
         let Ok(head) = repo.refname_to_id(&branch_ref) else {
-            return Ok(verification);
+            return Err(Error::GitState {
+                blocker: crate::error::GitBlocker::NotAdopted,
+            });
         };
         verification.head = Some(head.to_string());
         // Every object of the history is read once; their integrity is `git fsck`'s.
         super::journal::trust_object_hashes();
         let git_dir = repo.path().to_path_buf();
-        // The keys the journal lists at the branch's head (not the work tree's, which a
-        // person may have edited): what earlier runs established holds for those keys only.
-        let allowed = AllowedSigners::at(
-            journal,
-            head,
-            &git_dir,
-            self.settings.register.allowed_signers_path(),
-        )?;
-        let key = format!("{}:{}", super::cache::binary_key(), allowed.blob);
+        let key = super::cache::binary_key();
+        // Each entry's signature is checked against the allowed signers its parent held,
+        // written where `ssh-keygen` reads them for the run, and removed after.
+        let mut allowed = AllowedSigners::new(&git_dir);
         if fresh {
             saved::clear(&git_dir);
         }
@@ -111,13 +113,24 @@ impl Register {
                 .as_deref()
                 .and_then(|blob| Oid::from_str(blob).ok());
             state.settings = self.settings_of_blob(state.settings_blob);
+            state.allowed_signers = saved
+                .allowed_signers
+                .as_deref()
+                .and_then(|blob| Oid::from_str(blob).ok());
         }
         let mut check_signature =
-            |commit: Oid, subject: &str, incident: Option<String>, state: &WalkState| {
-                if state.signed_since.is_none() {
-                    return Ok(None);
-                }
-                let (signed, detail) = match journal.check_signature(commit, allowed.path())? {
+            |commit: Oid, subject: &str, incident: Option<String>, list: Option<Oid>| {
+                let Some(list) = list else {
+                    return Ok(Some(Finding::NotSigned {
+                        commit: commit.to_string(),
+                        subject: subject.to_string(),
+                        incident,
+                        signed: repo.extract_signature(&commit, None).is_ok(),
+                        detail: String::new(),
+                    }));
+                };
+                let file = allowed.file_of(repo, list)?;
+                let (signed, detail) = match journal.check_signature(commit, Some(&file))? {
                     SignatureCheck::Good { .. } => return Ok(None),
                     SignatureCheck::Unsigned => (false, String::new()),
                     SignatureCheck::UnknownKey { detail } | SignatureCheck::Bad { detail } => {
@@ -210,6 +223,7 @@ impl Register {
                 findings: state.findings,
                 settings_blob: state.settings_blob.map(|blob| blob.to_string()),
                 signed_since: state.signed_since,
+                allowed_signers: state.allowed_signers.map(|blob| blob.to_string()),
                 filings: state.filings,
                 tags_in_journal,
                 reflogs,
@@ -232,41 +246,69 @@ impl Register {
     }
 }
 
-/// The allowed-signers file of the branch's head, written where `ssh-keygen` can read it
-/// for the run, and removed after.
+/// The register's branch, for an auditor's clone too: the one `incident init` named in the
+/// repository's config, else the server's default branch (`origin/HEAD`), else the branch
+/// HEAD is on; a detached HEAD or another branch checked out is not the journal.
+fn journal_branch(repo: &git2::Repository) -> Result<(String, String)> {
+    let exists = |name: &str| repo.refname_to_id(name).is_ok();
+    if let Ok(configured) = repo
+        .config()
+        .and_then(|config| config.get_string(super::journal::BRANCH_KEY))
+    {
+        return Ok((configured.clone(), format!("refs/heads/{configured}")));
+    }
+    if let Ok(remote) = repo.find_reference("refs/remotes/origin/HEAD")
+        && let Some(target) = remote.symbolic_target().ok().flatten()
+        && let Some(name) = target.strip_prefix("refs/remotes/origin/")
+    {
+        let local = format!("refs/heads/{name}");
+        return Ok(if exists(&local) {
+            (name.to_string(), local)
+        } else {
+            (format!("origin/{name}"), target.to_string())
+        });
+    }
+    let branch = super::journal::register_branch(repo);
+    Ok((branch.clone(), format!("refs/heads/{branch}")))
+}
+
+/// The allowed-signers files of the run, one for each version of the list met, written
+/// where `ssh-keygen` can read them and removed after.
 struct AllowedSigners {
-    file: Option<std::path::PathBuf>,
-    /// The blob's id, or empty when the journal holds no such file.
-    blob: String,
+    folder: std::path::PathBuf,
+    files: std::collections::HashMap<Oid, std::path::PathBuf>,
 }
 
 impl AllowedSigners {
-    fn at(journal: &Journal, head: Oid, git_dir: &std::path::Path, path: &str) -> Result<Self> {
-        let Some(bytes) = journal.file_at(head, path)? else {
-            return Ok(AllowedSigners {
-                file: None,
-                blob: String::new(),
-            });
-        };
-        let blob = Oid::hash_object(git2::ObjectType::Blob, &bytes)
-            .map(|oid| oid.to_string())
-            .unwrap_or_default();
-        let file = git_dir.join(format!("incident-allowed-signers.{}", std::process::id()));
-        crate::store::files::write_atomically(&file, &bytes)?;
-        Ok(AllowedSigners {
-            file: Some(file),
-            blob,
-        })
+    fn new(git_dir: &std::path::Path) -> Self {
+        AllowedSigners {
+            folder: git_dir.to_path_buf(),
+            files: std::collections::HashMap::new(),
+        }
     }
 
-    fn path(&self) -> Option<&std::path::Path> {
-        self.file.as_deref()
+    /// The file of the list in blob `list`, written the first time it is asked for.
+    fn file_of(&mut self, repo: &git2::Repository, list: Oid) -> Result<std::path::PathBuf> {
+        if let Some(file) = self.files.get(&list) {
+            return Ok(file.clone());
+        }
+        let blob = repo
+            .find_blob(list)
+            .map_err(super::journal::git_error("read the allowed signers"))?;
+        let file = self.folder.join(format!(
+            "incident-allowed-signers.{}.{}",
+            std::process::id(),
+            self.files.len()
+        ));
+        crate::store::files::write_atomically(&file, blob.content())?;
+        self.files.insert(list, file.clone());
+        Ok(file)
     }
 }
 
 impl Drop for AllowedSigners {
     fn drop(&mut self) {
-        if let Some(file) = &self.file {
+        for file in self.files.values() {
             let _ = std::fs::remove_file(file);
         }
     }

@@ -60,10 +60,15 @@ pub(super) fn check_reflog(
         if from.is_zero() || to.is_zero() || from == to || moves_forward(repo, from, to) {
             continue;
         }
-        if kind == Moved::Branch && how.starts_with(SYNC_MOVE) {
+        let left_out = left_out(repo, from, to);
+        // The sync's move keeps every entry, made again on top of the server's: one that
+        // left an entry out is not the sync's, whatever its reflog message says.
+        if kind == Moved::Branch
+            && how.starts_with(SYNC_MOVE)
+            && left_out.iter().all(|entry| entry.made_again.is_some())
+        {
             continue;
         }
-        let left_out = left_out(repo, from, to);
         read.findings.push(match kind {
             Moved::Branch => Finding::BranchRewritten {
                 branch: reference.trim_start_matches("refs/heads/").to_string(),

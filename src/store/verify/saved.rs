@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::finding::Finding;
 
 /// Bumped whenever what the file holds changes meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const FILE: &str = "incident-verified.json";
 
 /// An entry recording a filing (its `Filing:` trailer): the tag it names.
@@ -50,6 +50,9 @@ pub struct Saved {
     /// since which commit.
     pub settings_blob: Option<String>,
     pub signed_since: Option<String>,
+    /// The allowed-signers file's blob at `head`.
+    #[serde(default)]
+    pub allowed_signers: Option<String>,
     pub filings: Vec<RecordedFiling>,
     /// Filing tags found in the journal: (tag, the tag's object id, the commit).
     pub tags_in_journal: Vec<(String, String, String)>,

@@ -38,6 +38,8 @@ pub(super) struct WalkState {
     pub settings: Option<Arc<(Settings, Tz)>>,
     pub settings_blob: Option<Oid>,
     pub signed_since: Option<String>,
+    /// The allowed-signers file as the last commit walked holds it (its blob).
+    pub allowed_signers: Option<Oid>,
     pub filings: Vec<RecordedFiling>,
     /// Commit findings, in the order of the commits.
     pub findings: Vec<Finding>,
@@ -47,10 +49,19 @@ pub(super) struct WalkState {
     pub walked: HashSet<Oid>,
 }
 
-/// The check of one commit's signature: the commit, its subject and incident, and the walk
-/// so far (whether signing is required yet); a finding when it fails.
+/// The check of one commit's signature, where signing is required: the commit, its subject
+/// and incident, and the allowed-signers file (its blob) its parent held; a finding when
+/// it fails.
 pub(super) type SignatureCheck<'a> =
-    &'a mut dyn FnMut(Oid, &str, Option<String>, &WalkState) -> Result<Option<Finding>>;
+    &'a mut dyn FnMut(Oid, &str, Option<String>, Option<Oid>) -> Result<Option<Finding>>;
+
+/// Whether the settings the walk holds ask for signed entries.
+fn requires_signing(state: &WalkState) -> bool {
+    state
+        .settings
+        .as_ref()
+        .is_some_and(|settings| settings.0.register.require_signed)
+}
 
 /// One incident of one commit, read and waiting to be checked.
 struct Check {
@@ -138,7 +149,6 @@ fn walk_commits(
         let oid = oid.map_err(git_error("walk the journal"))?;
         walked += 1;
         order.insert(oid.to_string(), walked);
-        state.entries += 1;
         state.walked.insert(oid);
         let commit = repo
             .find_commit(oid)
@@ -164,6 +174,10 @@ fn walk_commits(
                 incidents.push(id);
             }
         }
+        // Git's merges join entries; they are not entries of the journal themselves.
+        if commit.parent_count() < 2 {
+            state.entries += 1;
+        }
         let message = commit.message().unwrap_or_default().to_string();
         let subject = commit
             .summary()
@@ -185,8 +199,19 @@ fn walk_commits(
                 });
             }
         }
+        // An entry is checked against the rules that held before it: the settings and
+        // the list of allowed signers of its parent. So an unsigned entry cannot switch
+        // signing off, nor a key sign the entry that adds it to the list.
+        let required_before = requires_signing(state);
+        let allowed_before = state.allowed_signers;
         if settings_changed {
             check_settings(repo, oid, &tree, &subject, state)?;
+        }
+        if let Some(settings) = &state.settings {
+            let path = settings.0.register.allowed_signers_path();
+            if state.allowed_signers.is_none() || paths.iter().any(|p| p == path) {
+                state.allowed_signers = tree.get_path(Path::new(path)).ok().map(|e| e.id());
+            }
         }
         if !register_paths.is_empty() {
             let is_entry = trailers
@@ -203,18 +228,18 @@ fn walk_commits(
                 });
             }
         }
-        // Signatures are required from the entry whose settings first ask for them.
-        let required = state
-            .settings
-            .as_ref()
-            .is_some_and(|settings| settings.0.register.require_signed);
+        // Signatures are required from the entry whose settings first ask for them, and
+        // of the entry that stops asking.
+        let required = required_before || requires_signing(state);
         if !required {
             state.signed_since = None;
-        } else if state.signed_since.is_none() {
-            state.signed_since = Some(oid.to_string());
-        }
-        if let Some(finding) = signature(oid, &subject, trailer_incident, state)? {
-            state.findings.push(finding);
+        } else {
+            if state.signed_since.is_none() {
+                state.signed_since = Some(oid.to_string());
+            }
+            if let Some(finding) = signature(oid, &subject, trailer_incident, allowed_before)? {
+                state.findings.push(finding);
+            }
         }
         if let Some(settings) = &state.settings {
             for id in incidents {
