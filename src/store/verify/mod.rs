@@ -65,7 +65,7 @@ impl Register {
                 blocker: crate::error::GitBlocker::Shallow,
             });
         }
-        let (branch, branch_ref) = journal_branch(repo)?;
+        let (branch, branch_ref) = journal_branch(repo);
         let mut verification = Verification {
             branch: branch.clone(),
             head: None,
@@ -249,27 +249,27 @@ impl Register {
 /// The register's branch, for an auditor's clone too: the one `incident init` named in the
 /// repository's config, else the server's default branch (`origin/HEAD`), else the branch
 /// HEAD is on; a detached HEAD or another branch checked out is not the journal.
-fn journal_branch(repo: &git2::Repository) -> Result<(String, String)> {
+fn journal_branch(repo: &git2::Repository) -> (String, String) {
     let exists = |name: &str| repo.refname_to_id(name).is_ok();
     if let Ok(configured) = repo
         .config()
         .and_then(|config| config.get_string(super::journal::BRANCH_KEY))
     {
-        return Ok((configured.clone(), format!("refs/heads/{configured}")));
+        return (configured.clone(), format!("refs/heads/{configured}"));
     }
     if let Ok(remote) = repo.find_reference("refs/remotes/origin/HEAD")
         && let Some(target) = remote.symbolic_target().ok().flatten()
         && let Some(name) = target.strip_prefix("refs/remotes/origin/")
     {
         let local = format!("refs/heads/{name}");
-        return Ok(if exists(&local) {
+        return if exists(&local) {
             (name.to_string(), local)
         } else {
             (format!("origin/{name}"), target.to_string())
-        });
+        };
     }
     let branch = super::journal::register_branch(repo);
-    Ok((branch.clone(), format!("refs/heads/{branch}")))
+    (branch.clone(), format!("refs/heads/{branch}"))
 }
 
 /// The allowed-signers files of the run, one for each version of the list met, written

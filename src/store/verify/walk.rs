@@ -231,15 +231,15 @@ fn walk_commits(
         // Signatures are required from the entry whose settings first ask for them, and
         // of the entry that stops asking.
         let required = required_before || requires_signing(state);
-        if !required {
-            state.signed_since = None;
-        } else {
+        if required {
             if state.signed_since.is_none() {
                 state.signed_since = Some(oid.to_string());
             }
             if let Some(finding) = signature(oid, &subject, trailer_incident, allowed_before)? {
                 state.findings.push(finding);
             }
+        } else {
+            state.signed_since = None;
         }
         if let Some(settings) = &state.settings {
             for id in incidents {
