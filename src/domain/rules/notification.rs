@@ -87,6 +87,20 @@ pub fn check_notification(notification: &Notification) -> Vec<Problem> {
             "supplements follow a notification (GDPR Art. 33(4)): record `submitted_at` first",
         ));
     }
+    // IMY's case number is one line: it goes into a journal entry's subject and a filing
+    // tag's trailers, where a line break would forge another line.
+    if let Some(case_number) = notification
+        .imy
+        .as_ref()
+        .and_then(|imy| imy.case_number.as_ref())
+        && case_number.chars().any(char::is_control)
+    {
+        problems.push(Problem::new(
+            "imy.case_number",
+            "IMY:s diarienummer är en rad utan radbrytningar eller styrtecken, t.ex. IMY-2026-1234",
+            "IMY's case number is one line without line breaks or control characters, e.g. IMY-2026-1234",
+        ));
+    }
     if let Some(nis2) = &notification.nis2 {
         problems.extend(super::regimes::check_nis2_reports(nis2));
     }

@@ -569,3 +569,28 @@ fn one_customer_listed_twice_in_another_case_is_invalid() {
             .contains("same customer as customers[0]")
     );
 }
+
+#[test]
+fn a_case_number_of_more_than_one_line_is_invalid() {
+    use crate::domain::model::notification::{ImyNotification, Notification};
+    let notification = |case_number: &str| Notification {
+        schema_version: 1,
+        imy: Some(ImyNotification {
+            submitted_at: None,
+            case_number: Some(case_number.into()),
+            late_reason: None,
+            supplement_planned: None,
+            supplements: vec![],
+            secrecy: None,
+        }),
+        data_subjects: None,
+        controller_notified_at: None,
+        customers: vec![],
+        nis2: None,
+        regime_reports: std::collections::BTreeMap::new(),
+        public_communication: None,
+    };
+    assert!(check_notification(&notification("IMY-2026-1234")).is_empty());
+    let forged = check_notification(&notification("IMY-2\nFiled-At: 2019-01-01T00:00:00Z"));
+    assert_eq!(fields(&forged), ["imy.case_number"]);
+}
