@@ -131,3 +131,40 @@ fn a_move_named_as_the_syncs_that_drops_an_entry_is_found() {
         dropped.as_str()
     );
 }
+
+#[test]
+fn a_change_made_inside_a_git_merge_is_found() {
+    use common::team::{Member, Team};
+    let team = Team::new(&[]);
+    let anna = team.join("anna", "Anna Andersson <anna@example.org>");
+    anna.report("Misdirected e-mail");
+    anna.ok(&["sync"]);
+    let bo = team.join("bo", "Bo Berg <bo@example.org>");
+    let log = |member: &Member<'_>, action: &str, at: &str| {
+        member.ok(&["log", "2026-0001", "--action", action, "--at", at]);
+    };
+    log(&anna, "Called the recipient.", "2026-12-01 09:10");
+    anna.ok(&["sync"]);
+    log(&bo, "Told the manager.", "2026-12-01 09:05");
+    // Bo pulls with git, and changes the title inside the merge before committing it.
+    let pull = bo.git(&["pull", "--no-rebase", "--no-commit", "origin", "main"]);
+    assert!(pull.status.success(), "{}", stderr(&pull));
+    let report = "incidents/2026/2026-0001/report.yaml";
+    let text = bo
+        .read(report)
+        .replace("Misdirected e-mail", "Nothing happened");
+    std::fs::write(bo.folder.join(report), text).unwrap();
+    let commit = bo.git(&["commit", "-q", "-a", "--no-edit"]);
+    assert!(commit.status.success(), "{}", stderr(&commit));
+    let output = bo.run(&["verify", "--json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(7),
+        "{}",
+        common::transcript(&output)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["findings"][0]["kind"], "merge_changed", "{json}");
+    assert_eq!(json["findings"][0]["paths"][0], report);
+    assert_eq!(json["findings"].as_array().unwrap().len(), 1, "{json}");
+}

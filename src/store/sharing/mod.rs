@@ -30,7 +30,7 @@ use super::lock;
 use super::register::{Recorded, Register, Stamp};
 use crate::domain::IncidentId;
 use crate::error::{Error, Result};
-pub use merge_files::{FieldConflict, merge_driver};
+pub use merge_files::{FieldConflict, FileMerge, merge_driver, merge_file};
 use remote::{Fetched, Pushed};
 pub use setup::{ATTRIBUTES, ATTRIBUTES_FILE, MergeSetup};
 pub use status::SharingStatus;

@@ -18,6 +18,14 @@ pub enum Finding {
         incidents: Vec<String>,
         paths: Vec<String>,
     },
+    /// A Git merge whose result is not the merge of its two sides in these files: they
+    /// were edited inside the merge, where no entry records why.
+    MergeChanged {
+        commit: String,
+        subject: String,
+        incidents: Vec<String>,
+        paths: Vec<String>,
+    },
     /// A commit holds a register file that is invalid as of that commit.
     InvalidFile {
         commit: String,
@@ -96,6 +104,7 @@ impl Finding {
     pub fn commit(&self) -> &str {
         match self {
             Finding::NotAnEntry { commit, .. }
+            | Finding::MergeChanged { commit, .. }
             | Finding::InvalidFile { commit, .. }
             | Finding::FilingNotInJournal { commit, .. }
             | Finding::FilingTagMissing { commit, .. }
@@ -108,7 +117,9 @@ impl Finding {
     /// The incidents the finding is about (none for the branch as a whole).
     pub fn incidents(&self) -> Vec<String> {
         match self {
-            Finding::NotAnEntry { incidents, .. } => incidents.clone(),
+            Finding::NotAnEntry { incidents, .. } | Finding::MergeChanged { incidents, .. } => {
+                incidents.clone()
+            }
             Finding::InvalidFile { incident, .. }
             | Finding::FilingNotInJournal { incident, .. }
             | Finding::FilingTagMissing { incident, .. }
@@ -130,6 +141,16 @@ impl Finding {
                 ),
                 format!(
                     "changes register files ({}) without being an entry of the tool (\"{subject}\"): made with git directly, so nobody recorded why. Check the change with `git show`; edit files by hand and let the tool record them (`incident record`).",
+                    paths.join(", ")
+                ),
+            ),
+            Finding::MergeChanged { subject, paths, .. } => Bilingual::new(
+                format!(
+                    "sammanslagningen (\"{subject}\") ändrar {} utöver vad sammanslagningen av dess två sidor ger: en ändring gjord inne i sammanslagningen, som ingen journalpost anger. Kontrollera den med `git show --cc`; ändra filer för hand efteråt och låt verktyget journalföra dem (`incident record`).",
+                    paths.join(", ")
+                ),
+                format!(
+                    "the merge (\"{subject}\") changes {} beyond what merging its two sides gives: a change made inside the merge, which no entry records. Check it with `git show --cc`; edit files by hand afterwards and let the tool record them (`incident record`).",
                     paths.join(", ")
                 ),
             ),

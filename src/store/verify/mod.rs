@@ -9,6 +9,7 @@
 //! next one walks only the commits made since.
 
 mod finding;
+mod merges;
 mod refs;
 mod saved;
 mod walk;

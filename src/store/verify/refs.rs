@@ -120,7 +120,7 @@ pub(super) fn left_out(repo: &Repository, from: Oid, to: Oid) -> Vec<LeftOut> {
             (
                 c.author().name().unwrap_or_default().to_string(),
                 c.author().when().seconds(),
-                c.summary().ok().flatten().unwrap_or_default().to_string(),
+                without_id(c.summary().ok().flatten().unwrap_or_default()).to_string(),
             )
         })
     };
@@ -135,10 +135,16 @@ pub(super) fn left_out(repo: &Repository, from: Oid, to: Oid) -> Vec<LeftOut> {
             let found = identity(oid);
             LeftOut {
                 commit: oid.to_string(),
-                subject: crate::domain::terminal::for_terminal(
-                    &found.as_ref().map(|f| f.2.clone()).unwrap_or_default(),
-                )
-                .into_owned(),
+                subject: repo
+                    .find_commit(oid)
+                    .ok()
+                    .and_then(|c| {
+                        c.summary()
+                            .ok()
+                            .flatten()
+                            .map(|s| crate::domain::terminal::for_terminal(s).into_owned())
+                    })
+                    .unwrap_or_default(),
                 made_again: found.and_then(|id| {
                     instead
                         .iter()
@@ -219,4 +225,13 @@ fn incident_of_tag(tag: &str) -> Option<String> {
         .split('/')
         .next()
         .map(ToString::to_string)
+}
+
+/// A subject without its leading incident id (`2026-0001: reported: …`): the sync gives an
+/// incident created offline the next free id, and its entries' subjects say so.
+fn without_id(subject: &str) -> &str {
+    match subject.split_once(": ") {
+        Some((id, rest)) if id.parse::<crate::domain::IncidentId>().is_ok() => rest,
+        _ => subject,
+    }
 }

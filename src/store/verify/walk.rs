@@ -219,7 +219,14 @@ fn walk_commits(
                 .any(|(key, _)| ENTRY_TRAILERS.contains(&key.as_str()));
             // A merge Git made (a plain `git pull`, through the tool's merge driver) is
             // not an entry, but not a deviation either: its result is checked below.
-            if !is_entry && commit.parent_count() < 2 {
+            if commit.parent_count() > 1 {
+                let named = incidents.iter().map(ToString::to_string).collect();
+                if let Some(finding) =
+                    super::merges::check_merge(repo, &commit, &register_paths, named)?
+                {
+                    state.findings.push(finding);
+                }
+            } else if !is_entry {
                 state.findings.push(Finding::NotAnEntry {
                     commit: oid.to_string(),
                     subject: subject.clone(),
