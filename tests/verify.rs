@@ -282,6 +282,27 @@ fn a_deleted_filing_tag_and_a_filing_dropped_from_the_journal_are_found() {
         "3 journalposter, 0 avvikelser, kontrollerat mot 1 inlämning\n"
     );
 
+    // The tag made again by hand with another time: its entry tells otherwise.
+    let message = git_ok(&register, &["tag", "-l", "--format=%(contents)", &tag]);
+    assert!(message.contains("11:15"), "{message}");
+    let forged = message.replace("11:15", "09:15");
+    git_ok(
+        &register,
+        &[
+            "tag",
+            "-f",
+            "-a",
+            &tag,
+            &format!("{tag}^{{}}"),
+            "-m",
+            &forged,
+        ],
+    );
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 7, "{json}");
+    assert_eq!(kinds(&json), ["filing_tag_altered"]);
+    assert_eq!(json["findings"][0]["commit"], filing.as_str());
+
     // The tag deleted: the entry that recorded the filing names it.
     git_ok(&register, &["tag", "-d", &tag]);
     let (code, json) = verify_json(&register);

@@ -161,20 +161,9 @@ impl Register {
                 }
             });
         }
-        let trailers = parse_trailers(&message);
-        let (Some((id, _)), Some(kind)) = (
-            parse_tag_name(&name),
-            Event::from_trailers(&trailers).and_then(|event| FilingKind::of_event(&event)),
-        ) else {
+        let Some(text) = self.filing_tag_text(commit, &name, &message)? else {
             return Ok(Tagged::NotAFiling);
         };
-        let Some(filing) = self
-            .incident_at(&id, commit)?
-            .and_then(|incident| Filing::of(&incident, kind))
-        else {
-            return Ok(Tagged::NotAFiling);
-        };
-        let text = filing.message(self.settings.register.language, self.zone);
         let tagger = found.author();
         let target = found.as_object();
         match repo.tag(&name, target, &tagger, &text, false) {
@@ -192,6 +181,28 @@ impl Register {
             }
             Err(error) => Err(git_error(format!("make the tag {name}"))(error)),
         }
+    }
+
+    /// The message of the tag `name` of entry `commit` (whose commit message is `message`),
+    /// made from the journal alone: the incident as the commit holds it. What the tag is
+    /// made with, and what `verify` holds a tag to.
+    pub(super) fn filing_tag_text(
+        &self,
+        commit: &str,
+        name: &str,
+        message: &str,
+    ) -> Result<Option<String>> {
+        let trailers = parse_trailers(message);
+        let (Some((id, _)), Some(kind)) = (
+            parse_tag_name(name),
+            Event::from_trailers(&trailers).and_then(|event| FilingKind::of_event(&event)),
+        ) else {
+            return Ok(None);
+        };
+        Ok(self
+            .incident_at(&id, commit)?
+            .and_then(|incident| Filing::of(&incident, kind))
+            .map(|filing| filing.message(self.settings.register.language, self.zone)))
     }
 
     /// Makes the filed tags missing for the journal's last entries (first parents from

@@ -59,6 +59,13 @@ pub enum Finding {
         /// Where the tag points now, if it exists.
         points_to: Option<String>,
     },
+    /// A filing's tag whose message or tagger is not what the journal makes it with: made
+    /// again by hand with another time, case number or author.
+    FilingTagAltered {
+        tag: String,
+        commit: String,
+        incident: Option<String>,
+    },
     /// The server's branch, as this clone last fetched it, moved to a history that does not
     /// contain where it was: the server's history was rewritten (a force push).
     ServerRewritten {
@@ -108,6 +115,7 @@ impl Finding {
             | Finding::InvalidFile { commit, .. }
             | Finding::FilingNotInJournal { commit, .. }
             | Finding::FilingTagMissing { commit, .. }
+            | Finding::FilingTagAltered { commit, .. }
             | Finding::NotSigned { commit, .. } => commit,
             Finding::BranchRewritten { to, .. } | Finding::ServerRewritten { to, .. } => to,
             Finding::PublishedRewritten { head, .. } => head,
@@ -123,6 +131,7 @@ impl Finding {
             Finding::InvalidFile { incident, .. }
             | Finding::FilingNotInJournal { incident, .. }
             | Finding::FilingTagMissing { incident, .. }
+            | Finding::FilingTagAltered { incident, .. }
             | Finding::NotSigned { incident, .. } => incident.iter().cloned().collect(),
             Finding::BranchRewritten { .. }
             | Finding::ServerRewritten { .. }
@@ -199,6 +208,14 @@ impl Finding {
                 ),
                 format!(
                     "the filing's tag {tag} points to an entry the journal no longer contains: the history was rewritten after the filing."
+                ),
+            ),
+            Finding::FilingTagAltered { tag, .. } => Bilingual::new(
+                format!(
+                    "inlämningens tagg {tag} säger något annat än journalposten den pekar på (tid, diarienummer eller vem som registrerade): taggen har gjorts om för hand. Jämför `git show {tag}` med posten; ta bort taggen och låt `incident record` göra den igen ur journalen."
+                ),
+                format!(
+                    "the filing's tag {tag} says something other than the entry it points at (the time, the case number or who recorded it): the tag was made again by hand. Compare `git show {tag}` with the entry; delete the tag and let `incident record` make it again from the journal."
                 ),
             ),
             Finding::FilingTagMissing { tag, points_to, .. } => match points_to {

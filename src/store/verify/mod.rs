@@ -158,8 +158,9 @@ impl Register {
             (Some(saved), Some(_)) => saved.tags_in_journal.clone(),
             _ => Vec::new(),
         };
-        let (tags_in_journal, filing_findings) =
+        let (tags_in_journal, mut filing_findings) =
             refs::check_filings(repo, head, &known_tags, &state.walked, &state.filings);
+        filing_findings.extend(self.altered_filing_tags(&known_tags, &state.filings)?);
         let mut reflogs = Vec::new();
         let mut published = Vec::new();
         let previous_reflog = |reference: &str| {
@@ -231,6 +232,58 @@ impl Register {
             },
         );
         Ok(verification)
+    }
+
+    /// The filing tags, not seen by an earlier run, whose message or tagger is not what the
+    /// journal makes them with (`incident record` makes a missing one the same, byte for
+    /// byte): a tag made again by hand with another time or case number.
+    fn altered_filing_tags(
+        &self,
+        known: &[(String, String, String)],
+        recorded: &[saved::RecordedFiling],
+    ) -> Result<Vec<Finding>> {
+        let repo = self.journal()?.repo();
+        let mut findings = Vec::new();
+        for filing in recorded {
+            let Ok(reference) = repo.find_reference(&format!("refs/tags/{}", filing.tag)) else {
+                continue;
+            };
+            let object = reference.target().map(|oid| oid.to_string());
+            if known
+                .iter()
+                .any(|(tag, was, _)| *tag == filing.tag && Some(was) == object.as_ref())
+            {
+                continue;
+            }
+            let (Ok(tag), Ok(entry)) = (
+                reference.peel_to_tag(),
+                repo.find_commit(Oid::from_str(&filing.commit).unwrap_or(Oid::ZERO_SHA1)),
+            ) else {
+                continue;
+            };
+            if tag.target_id().to_string() != filing.commit {
+                continue; // a moved tag: found by the check of where tags point
+            }
+            let expected = self.filing_tag_text(
+                &filing.commit,
+                &filing.tag,
+                entry.message().unwrap_or_default(),
+            )?;
+            let author = entry.author();
+            let same_tagger = tag.tagger().is_some_and(|tagger| {
+                tagger.name_bytes() == author.name_bytes()
+                    && tagger.email_bytes() == author.email_bytes()
+                    && tagger.when() == author.when()
+            });
+            if expected.as_deref() != tag.message().ok().flatten() || !same_tagger {
+                findings.push(Finding::FilingTagAltered {
+                    tag: filing.tag.clone(),
+                    commit: filing.commit.clone(),
+                    incident: filing.incident.clone(),
+                });
+            }
+        }
+        Ok(findings)
     }
 
     /// The settings a saved run ended with, read again from their blob.
