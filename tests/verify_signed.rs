@@ -12,15 +12,7 @@
 mod common;
 
 use common::keys::{make_key, signing_register, ssh_keygen_present};
-use common::stderr;
-use serde_json::Value;
-
-fn verify_json(register: &common::TestRegister) -> (i32, Value) {
-    let output = register.cmd().args(["verify", "--json"]).output().unwrap();
-    let json = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", common::transcript(&output)));
-    (output.status.code().unwrap(), json)
-}
+use common::{stderr, verify_json};
 
 #[test]
 fn signed_entries_verify_and_an_unsigned_or_foreign_one_after_require_signed_is_found() {

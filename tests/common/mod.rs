@@ -364,3 +364,11 @@ pub fn mask_commits(text: &str) -> String {
     }
     masked
 }
+
+/// `incident verify --json` in the register: its exit code and its JSON.
+pub fn verify_json(register: &TestRegister) -> (i32, serde_json::Value) {
+    let output = register.cmd().args(["verify", "--json"]).output().unwrap();
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", transcript(&output)));
+    (output.status.code().unwrap(), json)
+}
