@@ -168,3 +168,27 @@ fn a_change_made_inside_a_git_merge_is_found() {
     assert_eq!(json["findings"][0]["paths"][0], report);
     assert_eq!(json["findings"].as_array().unwrap().len(), 1, "{json}");
 }
+
+#[test]
+fn an_invalid_settings_file_at_the_tip_is_a_finding_not_a_refusal() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let settings = register.read("incident.toml");
+    register.write("incident.toml", &format!("{settings}foo = [\n"));
+    git_in(
+        register.root(),
+        &["commit", "-q", "-a", "-m", "settings by hand"],
+    );
+    let bad = register.head();
+    let (code, json) = verify_in(&register, register.root());
+    assert_eq!(code, 7, "{json}");
+    let kinds: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["not_an_entry", "invalid_file"], "{json}");
+    assert_eq!(json["findings"][1]["commit"], bad.as_str());
+    assert_eq!(json["findings"][1]["problems"][0]["file"], "incident.toml");
+}

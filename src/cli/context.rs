@@ -69,7 +69,7 @@ impl Context {
         Register::open(&self.register_root()?)
     }
 
-    fn register_root(&self) -> Result<PathBuf> {
+    pub fn register_root(&self) -> Result<PathBuf> {
         let cwd = std::env::current_dir().map_err(|source| Error::Io {
             action: "read the current folder",
             path: PathBuf::from("."),

@@ -23,7 +23,7 @@ pub struct VerifyArgs {
 }
 
 pub fn run(context: &Context, args: VerifyArgs) -> Result<i32> {
-    let register = context.open_register()?;
+    let register = crate::store::Register::open_for_verify(&context.register_root()?)?;
     let ui = Ui::new(context.lang(Some(&register)));
     let verification = register.verify(args.no_cache)?;
     let code = if verification.findings.is_empty() {

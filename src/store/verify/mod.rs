@@ -56,6 +56,42 @@ pub struct Verification {
 }
 
 impl Register {
+    /// Opens the register at `root` for `verify`: with the work tree's settings, or, when
+    /// they are invalid, the last valid settings of the journal. An invalid incident.toml
+    /// is a finding of verify (in the commit that made it), not a reason not to check.
+    pub fn open_for_verify(root: &std::path::Path) -> Result<Register> {
+        let invalid = match Register::open(root) {
+            Err(error @ Error::Invalid { .. }) => error,
+            other => return other,
+        };
+        let Some(journal) = super::journal::Journal::open(root)? else {
+            return Err(invalid);
+        };
+        let path = std::path::Path::new(super::layout::SETTINGS_FILE);
+        let mut valid = None;
+        let mut commit = journal.head();
+        while let Some(oid) = commit {
+            if let Some(bytes) = journal.file_at(oid, super::layout::SETTINGS_FILE)? {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                if let Ok((settings, zone)) = super::load::parse_settings(path, &text) {
+                    valid = Some((settings, zone, text));
+                    break;
+                }
+            }
+            commit = journal
+                .repo()
+                .find_commit(oid)
+                .ok()
+                .and_then(|found| found.parent_id(0).ok());
+        }
+        if let Some((settings, zone, text)) = valid {
+            let mut register = Register::unjournaled(root.to_path_buf(), settings, zone, text);
+            register.journal = Some(journal);
+            return Ok(register);
+        }
+        Err(invalid)
+    }
+
     /// Verifies the register's branch; `fresh` ignores what earlier runs established.
     pub fn verify(&self, fresh: bool) -> Result<Verification> {
         let journal = self.journal()?;

@@ -199,20 +199,6 @@ fn walk_commits(
                 });
             }
         }
-        // An entry is checked against the rules that held before it: the settings and
-        // the list of allowed signers of its parent. So an unsigned entry cannot switch
-        // signing off, nor a key sign the entry that adds it to the list.
-        let required_before = requires_signing(state);
-        let allowed_before = state.allowed_signers;
-        if settings_changed {
-            check_settings(repo, oid, &tree, &subject, state)?;
-        }
-        if let Some(settings) = &state.settings {
-            let path = settings.0.register.allowed_signers_path();
-            if state.allowed_signers.is_none() || paths.iter().any(|p| p == path) {
-                state.allowed_signers = tree.get_path(Path::new(path)).ok().map(|e| e.id());
-            }
-        }
         if !register_paths.is_empty() {
             let is_entry = trailers
                 .iter()
@@ -233,6 +219,20 @@ fn walk_commits(
                     incidents: incidents.iter().map(ToString::to_string).collect(),
                     paths: register_paths.clone(),
                 });
+            }
+        }
+        // An entry is checked against the rules that held before it: the settings and
+        // the list of allowed signers of its parent. So an unsigned entry cannot switch
+        // signing off, nor a key sign the entry that adds it to the list.
+        let required_before = requires_signing(state);
+        let allowed_before = state.allowed_signers;
+        if settings_changed {
+            check_settings(repo, oid, &tree, &subject, state)?;
+        }
+        if let Some(settings) = &state.settings {
+            let path = settings.0.register.allowed_signers_path();
+            if state.allowed_signers.is_none() || paths.iter().any(|p| p == path) {
+                state.allowed_signers = tree.get_path(Path::new(path)).ok().map(|e| e.id());
             }
         }
         // Signatures are required from the entry whose settings first ask for them, and
