@@ -138,6 +138,16 @@ fn a_dropped_entry_is_found_and_named_missing() {
             .unwrap()
             .starts_with("reset:")
     );
+    // The reset undone: the entry is back, and nothing is missing any more.
+    git_ok(&register, &["reset", "-q", "--hard", &dropped]);
+    let (code, json) = verify_json(&register);
+    assert_eq!(code, 0, "{json}");
+    // A commit beside the register is not an entry of the journal.
+    git_ok(
+        &register,
+        &["commit", "-q", "--allow-empty", "-m", "a note"],
+    );
+    assert_eq!(verify_json(&register).1["entries"], 3);
 }
 
 #[test]
@@ -287,6 +297,15 @@ fn a_deleted_filing_tag_and_a_filing_dropped_from_the_journal_are_found() {
     assert_eq!(code, 7, "{json}");
     assert_eq!(kinds(&json), ["filing_tag_altered"]);
     assert_eq!(json["findings"][0]["commit"], filing.as_str());
+
+    // A lightweight tag in its place says nothing of what was filed.
+    git_ok(&register, &["tag", "-d", &tag]);
+    git_ok(&register, &["tag", &tag, &filing]);
+    let (code, json) = verify_json(&register);
+    assert_eq!(
+        (code, kinds(&json)),
+        (7, vec!["filing_tag_altered".to_string()])
+    );
 
     // The tag deleted: the entry that recorded the filing names it.
     git_ok(&register, &["tag", "-d", &tag]);

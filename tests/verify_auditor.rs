@@ -78,6 +78,15 @@ fn in_a_plain_clone_the_default_branch_is_verified_whatever_is_checked_out() {
     git_in(&clone, &["checkout", "-q", "-b", "granskning", "master~1"]);
     let (code, json) = verify_in(&register, &clone);
     assert_eq!((code, json["entries"].as_u64()), (0, Some(3)), "{json}");
+    // A server whose HEAD names no branch of its (`git init --bare` names master): its one
+    // branch is the journal.
+    git_in(&clone, &["remote", "set-head", "origin", "-d"]);
+    let (code, json) = verify_in(&register, &clone);
+    assert_eq!(
+        (code, json["branch"].as_str()),
+        (0, Some("master")),
+        "{json}"
+    );
 }
 
 #[test]

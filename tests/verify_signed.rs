@@ -176,3 +176,53 @@ fn a_key_cannot_list_itself_nor_an_unsigned_entry_stop_the_signing() {
     assert_eq!(last["kind"], "not_signed");
     assert_eq!(last["signed"], false);
 }
+
+#[test]
+fn a_readers_clone_without_a_key_syncs_what_it_need_not_sign() {
+    if !ssh_keygen_present("verify signed entries") {
+        return;
+    }
+    let (register, _keys) = signing_register();
+    let settings = register.read("incident.toml");
+    register.write(
+        "incident.toml",
+        &settings.replace("[register]\n", "[register]\nrequire_signed = true\n"),
+    );
+    register.cmd().arg("record").assert().success();
+    register.new_incident(&[]);
+    let server = tempfile::TempDir::new().unwrap();
+    let bare = server.path().join("register.git");
+    let git = |args: &[&str]| {
+        let output = register.git(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    git(&["init", "-q", "--bare", bare.to_str().unwrap()]);
+    git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    git(&["push", "-q", "-u", "origin", "main"]);
+    // A reader (an auditor, a manager) clones and syncs with no signing configured.
+    let reader = server.path().join("reader");
+    register
+        .cmd()
+        .args(["clone", bare.to_str().unwrap(), reader.to_str().unwrap()])
+        .assert()
+        .success();
+    let sync = register
+        .cmd()
+        .current_dir(&reader)
+        .arg("sync")
+        .output()
+        .unwrap();
+    assert_eq!(sync.status.code(), Some(0), "{}", common::transcript(&sync));
+    let verified = register
+        .cmd()
+        .current_dir(&reader)
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}",
+        common::transcript(&verified)
+    );
+}

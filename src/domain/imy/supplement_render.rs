@@ -174,7 +174,35 @@ pub fn render_supplement_text(
         out.push_str(&format!("\n{}\n", nothing_changed(lang)));
         return out;
     }
+    let mut actions = String::new();
+    if !supplement.actions_added.is_empty() || !supplement.actions_removed.is_empty() {
+        actions.push_str(&format!("\n{}\n", actions_heading()));
+        if !supplement.actions_added.is_empty() {
+            actions.push_str(&format!(
+                "{}:\n",
+                lang.pick("Loggade sedan dess", "Logged since")
+            ));
+            actions.push_str(&entries_text(&supplement.actions_added));
+        }
+        if !supplement.actions_removed.is_empty() {
+            actions.push_str(&format!(
+                "{}:\n",
+                lang.pick(
+                    "Lämnade tidigare och sedan ändrade eller borttagna",
+                    "Given before and since changed or removed"
+                )
+            ));
+            actions.push_str(&entries_text(&supplement.actions_removed));
+        }
+    }
+    // In the form's order: the actions are question 30.
+    let mut actions = Some(actions);
     for changed in &supplement.changed {
+        if changed.number > ACTIONS_QUESTION
+            && let Some(actions) = actions.take()
+        {
+            out.push_str(&actions);
+        }
         let first = changed.now.first().or(changed.before.first());
         if let Some(block) = first {
             out.push_str(&format!("\n{}\n", heading(block)));
@@ -186,26 +214,7 @@ pub fn render_supplement_text(
         }
         out.push_str(&previous_text(changed, lang));
     }
-    if !supplement.actions_added.is_empty() || !supplement.actions_removed.is_empty() {
-        out.push_str(&format!("\n{}\n", actions_heading()));
-        if !supplement.actions_added.is_empty() {
-            out.push_str(&format!(
-                "{}:\n",
-                lang.pick("Loggade sedan dess", "Logged since")
-            ));
-            out.push_str(&entries_text(&supplement.actions_added));
-        }
-        if !supplement.actions_removed.is_empty() {
-            out.push_str(&format!(
-                "{}:\n",
-                lang.pick(
-                    "Lämnade tidigare och sedan ändrade eller borttagna",
-                    "Given before and since changed or removed"
-                )
-            ));
-            out.push_str(&entries_text(&supplement.actions_removed));
-        }
-    }
+    out.push_str(&actions.unwrap_or_default());
     out
 }
 
@@ -237,7 +246,34 @@ pub fn render_supplement_markdown(
             .map(|l| format!("    {l}\n"))
             .collect::<String>()
     };
+    let mut actions = String::new();
+    if !supplement.actions_added.is_empty() || !supplement.actions_removed.is_empty() {
+        actions.push_str(&format!("\n### {}\n", actions_heading()));
+        if !supplement.actions_added.is_empty() {
+            actions.push_str(&format!(
+                "\n*{}:*\n\n",
+                lang.pick("Loggade sedan dess", "Logged since")
+            ));
+            actions.push_str(&indented(&entries_text(&supplement.actions_added)));
+        }
+        if !supplement.actions_removed.is_empty() {
+            actions.push_str(&format!(
+                "\n*{}:*\n\n",
+                lang.pick(
+                    "Lämnade tidigare och sedan ändrade eller borttagna",
+                    "Given before and since changed or removed"
+                )
+            ));
+            actions.push_str(&indented(&entries_text(&supplement.actions_removed)));
+        }
+    }
+    let mut actions = Some(actions);
     for changed in &supplement.changed {
+        if changed.number > ACTIONS_QUESTION
+            && let Some(actions) = actions.take()
+        {
+            out.push_str(&actions);
+        }
         if let Some(block) = changed.now.first().or(changed.before.first()) {
             out.push_str(&format!("\n### {}\n\n", heading(block).replace('*', "\\*")));
         }
@@ -257,26 +293,7 @@ pub fn render_supplement_markdown(
             out.push_str(&indented(&blocks_text(&changed.before)));
         }
     }
-    if !supplement.actions_added.is_empty() || !supplement.actions_removed.is_empty() {
-        out.push_str(&format!("\n### {}\n", actions_heading()));
-        if !supplement.actions_added.is_empty() {
-            out.push_str(&format!(
-                "\n*{}:*\n\n",
-                lang.pick("Loggade sedan dess", "Logged since")
-            ));
-            out.push_str(&indented(&entries_text(&supplement.actions_added)));
-        }
-        if !supplement.actions_removed.is_empty() {
-            out.push_str(&format!(
-                "\n*{}:*\n\n",
-                lang.pick(
-                    "Lämnade tidigare och sedan ändrade eller borttagna",
-                    "Given before and since changed or removed"
-                )
-            ));
-            out.push_str(&indented(&entries_text(&supplement.actions_removed)));
-        }
-    }
+    out.push_str(&actions.unwrap_or_default());
     out
 }
 

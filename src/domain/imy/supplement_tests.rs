@@ -137,3 +137,37 @@ fn an_action_changed_since_the_filing_is_listed_as_given_before() {
         "Mottagaren ombedd att radera"
     );
 }
+
+#[test]
+fn the_actions_stand_at_question_30_between_the_answers_before_and_after_it() {
+    let before = incident("description: Fel mottagare\n", ONE_ACTION, FILED);
+    let now = incident(
+        "description: Fel mottagare, två gånger\n",
+        &format!(
+            "{ONE_ACTION}  - date: 2026-03-28\n    time: \"09:00\"\n    action: Rutinen ses över\n"
+        ),
+        &format!(
+            "{FILED}data_subjects:\n  informed: true\n  informed_at: 2026-03-28T10:00:00+01:00\n"
+        ),
+    );
+    let found = compare(&before, &now);
+    assert!(
+        found.changed.iter().any(|c| c.number > ACTIONS_QUESTION),
+        "{found:#?}"
+    );
+    let compared = ComparedWith {
+        tag: None,
+        commit: "abc1234".into(),
+    };
+    for text in [
+        render_supplement_text(&found, &compared, Lang::Sv),
+        render_supplement_markdown(&found, &compared, Lang::Sv),
+    ] {
+        let at = |number: &str| {
+            text.find(number)
+                .unwrap_or_else(|| panic!("{number}: {text}"))
+        };
+        assert!(at("16. ") < at("30. "), "{text}");
+        assert!(at("30. ") < at("31. "), "{text}");
+    }
+}

@@ -124,8 +124,9 @@ impl Register {
         };
         let _lock = lock::acquire(&self.root, lock::configured_wait()?)?;
         self.check_git_state()?;
-        // Entries that must be signed and cannot be: refused before anything is fetched.
-        journal.signer()?;
+        // Entries that must be signed and cannot be are refused where one is to be made
+        // (a replay takes its signer before it makes anything): a sync that only fetches
+        // and moves forward records nothing and needs no key, so a reader's clone syncs.
         // The settings and the journal's last entries, as any change: a sync costs what
         // it moves, not what the register holds.
         self.complete_interrupted(Some(&edit_scope(None)))?;

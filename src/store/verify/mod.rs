@@ -247,7 +247,11 @@ impl Register {
         verification.signed_since.clone_from(&state.signed_since);
         verification.findings.clone_from(&state.findings);
         for read in &reflogs {
-            verification.findings.extend(read.findings.iter().cloned());
+            verification.findings.extend(
+                read.findings
+                    .iter()
+                    .filter_map(|f| still_left_out(repo, head, f)),
+            );
         }
         verification.findings.extend(filing_findings);
         verification.findings.extend(published);
@@ -291,10 +295,20 @@ impl Register {
             {
                 continue;
             }
-            let (Ok(tag), Ok(entry)) = (
-                reference.peel_to_tag(),
-                repo.find_commit(Oid::from_str(&filing.commit).unwrap_or(Oid::ZERO_SHA1)),
-            ) else {
+            let Ok(entry) =
+                repo.find_commit(Oid::from_str(&filing.commit).unwrap_or(Oid::ZERO_SHA1))
+            else {
+                continue;
+            };
+            let Ok(tag) = reference.peel_to_tag() else {
+                // A lightweight tag says nothing of what was filed, nor who recorded it.
+                if reference.target() == Some(entry.id()) {
+                    findings.push(Finding::FilingTagAltered {
+                        tag: filing.tag.clone(),
+                        commit: filing.commit.clone(),
+                        incident: filing.incident.clone(),
+                    });
+                }
                 continue;
             };
             if tag.target_id().to_string() != filing.commit {
@@ -336,6 +350,25 @@ impl Register {
     }
 }
 
+/// A move of a branch as it stands now: the entries it left out that the branch holds
+/// again (a `git reset` undone, the entries synced back) are no longer missing, and a move
+/// whose entries are all back is no finding.
+fn still_left_out(repo: &git2::Repository, head: Oid, finding: &Finding) -> Option<Finding> {
+    let back = |entry: &LeftOut| {
+        Oid::from_str(&entry.commit)
+            .is_ok_and(|oid| oid == head || repo.graph_descendant_of(head, oid).unwrap_or(false))
+    };
+    let mut finding = finding.clone();
+    if let Finding::BranchRewritten { left_out, .. } = &mut finding {
+        let before = left_out.len();
+        left_out.retain(|entry| !back(entry));
+        if before > 0 && left_out.is_empty() {
+            return None;
+        }
+    }
+    Some(finding)
+}
+
 /// The register's branch, for an auditor's clone too: the one `incident init` named in the
 /// repository's config, else the server's default branch (`origin/HEAD`), else the branch
 /// HEAD is on; a detached HEAD or another branch checked out is not the journal.
@@ -356,6 +389,28 @@ fn journal_branch(repo: &git2::Repository) -> (String, String) {
             (name.to_string(), local)
         } else {
             (format!("origin/{name}"), target.to_string())
+        };
+    }
+    // A server whose HEAD names no branch of its (a bare repository made with `git init
+    // --bare` names `master`): its one branch.
+    let remote_branches: Vec<String> = repo
+        .references_glob("refs/remotes/origin/*")
+        .map(|references| {
+            references
+                .flatten()
+                .filter_map(|r| r.name().ok().map(String::from))
+                .filter(|name| name != "refs/remotes/origin/HEAD")
+                .collect()
+        })
+        .unwrap_or_default();
+    if let [only] = remote_branches.as_slice()
+        && let Some(name) = only.strip_prefix("refs/remotes/origin/")
+    {
+        let local = format!("refs/heads/{name}");
+        return if exists(&local) {
+            (name.to_string(), local)
+        } else {
+            (format!("origin/{name}"), only.clone())
         };
     }
     let branch = super::journal::register_branch(repo);

@@ -174,10 +174,6 @@ fn walk_commits(
                 incidents.push(id);
             }
         }
-        // Git's merges join entries; they are not entries of the journal themselves.
-        if commit.parent_count() < 2 {
-            state.entries += 1;
-        }
         let message = commit.message().unwrap_or_default().to_string();
         let subject = commit
             .summary()
@@ -199,10 +195,16 @@ fn walk_commits(
                 });
             }
         }
+        let is_entry = trailers
+            .iter()
+            .any(|(key, _)| ENTRY_TRAILERS.contains(&key.as_str()));
+        // The journal's entries: the tool's, and any other commit that changes the
+        // register. Git's merges join entries, and a commit beside the register (an empty
+        // one, `.allowed_signers`) is none.
+        if commit.parent_count() < 2 && (is_entry || !register_paths.is_empty()) {
+            state.entries += 1;
+        }
         if !register_paths.is_empty() {
-            let is_entry = trailers
-                .iter()
-                .any(|(key, _)| ENTRY_TRAILERS.contains(&key.as_str()));
             // A merge Git made (a plain `git pull`, through the tool's merge driver) is
             // not an entry, but not a deviation either: its result is checked below.
             if commit.parent_count() > 1 {
