@@ -56,11 +56,15 @@ impl Register {
                 .committed_bytes(SETTINGS_FILE)
                 .ok()
                 .flatten()
-                .and_then(|bytes| {
-                    let text = String::from_utf8_lossy(&bytes).into_owned();
-                    parse_settings(Path::new(SETTINGS_FILE), &text).ok()
-                })
-                .is_some_and(|(committed, _)| committed.register.require_signed);
+                .is_some_and(|bytes| {
+                    // Most often the file is as committed: its settings are those read.
+                    if bytes == text.as_bytes() {
+                        return settings.register.require_signed;
+                    }
+                    let committed = String::from_utf8_lossy(&bytes).into_owned();
+                    parse_settings(Path::new(SETTINGS_FILE), &committed)
+                        .is_ok_and(|(committed, _)| committed.register.require_signed)
+                });
             journal.require_signatures(settings.register.require_signed || committed);
         }
         Ok(Register {
