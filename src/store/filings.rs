@@ -248,7 +248,7 @@ impl Register {
     /// its message's first line, and whether its commit is in the branch's history. Costs
     /// one lookup a tag, not a walk of the history.
     pub fn filings(&self) -> Result<Vec<FiledTag>> {
-        self.filed_tags(&format!("refs/tags/{TAG_PREFIX}*"))
+        self.filed_tags(&format!("{TAG_PREFIX}*"))
     }
 
     /// The filed tags of incident `id`, by name.
@@ -256,28 +256,15 @@ impl Register {
         if self.journal.is_none() {
             return Ok(Vec::new());
         }
-        self.filed_tags(&format!("refs/tags/{TAG_PREFIX}{id}/*"))
+        self.filed_tags(&format!("{TAG_PREFIX}{id}/*"))
     }
 
-    fn filed_tags(&self, glob: &str) -> Result<Vec<FiledTag>> {
+    fn filed_tags(&self, pattern: &str) -> Result<Vec<FiledTag>> {
         let journal = self.journal()?;
         let repo = journal.repo();
         let head = journal.head();
-        let references = repo
-            .references_glob(glob)
-            .map_err(git_error("list the filed tags"))?;
         let mut tags = Vec::new();
-        for reference in references {
-            let reference = reference.map_err(git_error("list the filed tags"))?;
-            let Some(name) = reference
-                .name()
-                .ok()
-                .and_then(|n| n.strip_prefix("refs/tags/"))
-                .filter(|n| n.starts_with(TAG_PREFIX))
-                .map(String::from)
-            else {
-                continue;
-            };
+        for (name, reference) in super::journal::filed_tags(repo, pattern)? {
             let Ok(commit) = reference.peel_to_commit() else {
                 continue;
             };

@@ -183,3 +183,29 @@ impl Journal {
         }
     }
 }
+
+/// The filed tags under `pattern` (`filed/*`, `filed/2026-0007/*`), by their names without
+/// `refs/tags/`, with their references: the one listing of them that the filings, the sync
+/// and `verify` share.
+pub(in crate::store) fn filed_tags<'r>(
+    repo: &'r git2::Repository,
+    pattern: &str,
+) -> Result<Vec<(String, git2::Reference<'r>)>> {
+    let references = repo
+        .references_glob(&format!("refs/tags/{pattern}"))
+        .map_err(git_error("list the filed tags"))?;
+    let mut tags = Vec::new();
+    for reference in references {
+        let reference = reference.map_err(git_error("list the filed tags"))?;
+        let name = reference
+            .name()
+            .ok()
+            .and_then(|name| name.strip_prefix("refs/tags/"))
+            .filter(|name| name.starts_with(crate::domain::filing::TAG_PREFIX))
+            .map(String::from);
+        if let Some(name) = name {
+            tags.push((name, reference));
+        }
+    }
+    Ok(tags)
+}

@@ -25,6 +25,7 @@ use git2::{Oid, Repository};
 use crate::error::{Error, Result};
 
 pub use at::EntryAt;
+pub(in crate::store) use at::filed_tags;
 pub use commit::{Message, PathChange};
 pub use compare::IndexDifference;
 pub use history::{HistoryEntry, parse_trailers};

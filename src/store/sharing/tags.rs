@@ -9,7 +9,7 @@ use git2::Oid;
 use super::remote::server_filed_tags;
 use crate::domain::filing::TAG_PREFIX;
 use crate::error::Result;
-use crate::store::journal::git_error;
+use crate::store::journal::{filed_tags, git_error};
 use crate::store::register::Register;
 
 impl Register {
@@ -72,20 +72,8 @@ impl Register {
         let journal = self.journal()?;
         let repo = journal.repo();
         let namespace = server_filed_tags(remote);
-        let references = repo
-            .references_glob(&format!("refs/tags/{TAG_PREFIX}*"))
-            .map_err(git_error("list the filed tags"))?;
         let mut tags = Vec::new();
-        for reference in references {
-            let reference = reference.map_err(git_error("list the filed tags"))?;
-            let Some(name) = reference
-                .name()
-                .ok()
-                .and_then(|n| n.strip_prefix("refs/tags/"))
-                .map(String::from)
-            else {
-                continue;
-            };
+        for (name, reference) in filed_tags(repo, &format!("{TAG_PREFIX}*"))? {
             let Some(rest) = name.strip_prefix(TAG_PREFIX) else {
                 continue;
             };
@@ -109,24 +97,10 @@ impl Register {
         let Ok(journal) = self.journal() else {
             return;
         };
-        let Ok(references) = journal
-            .repo()
-            .references_glob(&format!("refs/tags/{TAG_PREFIX}*"))
-        else {
+        let Ok(tags) = filed_tags(journal.repo(), &format!("{TAG_PREFIX}*")) else {
             return;
         };
-        let names: Vec<String> = references
-            .filter_map(|reference| {
-                let reference = reference.ok()?;
-                Some(
-                    reference
-                        .name()
-                        .ok()?
-                        .strip_prefix("refs/tags/")?
-                        .to_string(),
-                )
-            })
-            .collect();
+        let names: Vec<String> = tags.into_iter().map(|(name, _)| name).collect();
         self.note_pushed_tags("origin", &names);
     }
 

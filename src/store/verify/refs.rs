@@ -7,6 +7,7 @@ use git2::{Oid, Repository};
 
 use super::finding::{Finding, LeftOut};
 use super::saved::{RecordedFiling, ReflogRead};
+use crate::domain::filing::TAG_PREFIX;
 
 /// The reflog message of the tool's sync, the one move of the branch that is not a
 /// fast-forward by design: it makes the clone's unpublished entries again on top of the
@@ -173,12 +174,12 @@ pub(super) fn check_filings(
     let mut in_journal = Vec::new();
     let mut findings = Vec::new();
     let mut tags: HashMap<String, String> = HashMap::new();
-    if let Ok(references) = repo.references_glob("refs/tags/filed/*") {
-        for reference in references.flatten() {
-            let (Ok(name), Some(object)) = (reference.name(), reference.target()) else {
+    let listed = crate::store::journal::filed_tags(repo, &format!("{TAG_PREFIX}*"));
+    if let Ok(listed) = listed {
+        for (tag, reference) in listed {
+            let Some(object) = reference.target() else {
                 continue;
             };
-            let tag = name.trim_start_matches("refs/tags/").to_string();
             let commit = match known.get(tag.as_str()) {
                 Some((was, commit)) if *was == object.to_string() => Some(commit.to_string()),
                 _ => reference.peel_to_commit().ok().map(|c| c.id().to_string()),
@@ -197,7 +198,8 @@ pub(super) fn check_filings(
                 in_journal.push((tag, object.to_string(), commit));
             } else {
                 findings.push(Finding::FilingNotInJournal {
-                    incident: incident_of_tag(&tag),
+                    incident: crate::domain::filing::parse_tag_name(&tag)
+                        .map(|(id, _)| id.to_string()),
                     tag,
                     commit,
                 });
@@ -217,14 +219,6 @@ pub(super) fn check_filings(
     }
     in_journal.sort();
     (in_journal, findings)
-}
-
-/// The incident a filing's tag names: `filed/<id>/…`.
-fn incident_of_tag(tag: &str) -> Option<String> {
-    tag.strip_prefix("filed/")?
-        .split('/')
-        .next()
-        .map(ToString::to_string)
 }
 
 /// A subject without its leading incident id (`2026-0001: reported: …`): the sync gives an
