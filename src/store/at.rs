@@ -24,15 +24,6 @@ use crate::domain::obligations::law_still_owed;
 use crate::error::{Error, FileProblem, Result};
 
 impl Register {
-    /// The journal's commit that `name` names (an id, a tag such as `filed/2026-0007/imy`,
-    /// `HEAD`), as a full id; `None` when the journal holds none.
-    pub fn commit_named(&self, name: &str) -> Result<Option<String>> {
-        Ok(self
-            .journal()?
-            .resolve_commit(name)
-            .map(|oid| oid.to_string()))
-    }
-
     /// The texts of incident `id`'s files at commit `commit`, and its stray files as
     /// problems; empty when the incident did not exist then.
     pub fn texts_at(&self, id: &IncidentId, commit: &str) -> Result<IncidentTexts> {
