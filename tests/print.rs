@@ -471,3 +471,37 @@ fn chromium_prints_the_annual_follow_up_to_a_pdf_with_its_text_and_pages() {
     assert!((2..=3).contains(&pages), "{pages} pages: {info}");
     assert!(info.contains("(A4)"), "A4: {info}");
 }
+
+#[test]
+fn the_example_year_of_the_readme_screenshot_stays_valid_and_printable() {
+    let register = TestRegister::empty();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/annual-register");
+    let example = example.to_str().unwrap();
+    let validate = register
+        .cmd()
+        .args(["--register", example, "validate"])
+        .output()
+        .unwrap();
+    assert!(validate.status.success(), "{}", transcript(&validate));
+    let page = register
+        .cmd()
+        .args([
+            "--register",
+            example,
+            "--lang",
+            "sv",
+            "stats",
+            "--year",
+            "2026",
+            "--format",
+            "html",
+        ])
+        .output()
+        .unwrap();
+    assert!(page.status.success(), "{}", transcript(&page));
+    let page = stdout(&page);
+    assert!(
+        page.contains("<tr><td>Incidenter upptäckta 2026</td><td class=\"number\">11</td></tr>")
+    );
+    assert!(page.contains("(efter 72 tim)"));
+}
