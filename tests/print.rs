@@ -206,12 +206,17 @@ fn the_incident_report_prints_as_a_page_with_the_register_text_escaped() {
     ));
     assert!(page.contains("<h2>Risk assessment (step C)</h2>"));
     assert!(!page.contains("<guardian>"));
-    // The text stays the default.
+    // The text stays the default, and goes to a file too.
     let text = register
         .cmd()
         .args(["export", "report", "2026-0001"])
         .output()
         .unwrap();
+    run(
+        &register,
+        &["export", "report", "2026-0001", "--output", "report.txt"],
+    );
+    assert_eq!(register.read("report.txt"), stdout(&text));
     assert!(
         stdout(&text).starts_with("Incident report 2026-0001 — Letter to the wrong <guardian>")
     );

@@ -96,7 +96,7 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
-    /// Write the html or pdf page to this file [default: html to stdout, pdf to incident-report-ID.pdf]
+    /// Write the report to this file [default: text and html to stdout, pdf to incident-report-ID.pdf]
     #[arg(long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
     /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
@@ -293,21 +293,13 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
         head.as_deref(),
         &obligations,
     );
-    let printed = match args.format {
-        ReportFormat::Text => None,
-        ReportFormat::Html => Some(Printed::Html),
-        ReportFormat::Pdf => Some(Printed::Pdf),
+    let (page, form) = match args.format {
+        ReportFormat::Text => (text, Printed::Text),
+        ReportFormat::Html => (documents::html::report_html(&text, lang), Printed::Html),
+        ReportFormat::Pdf => (documents::html::report_html(&text, lang), Printed::Pdf),
     };
-    match printed {
-        None => ui.out(&text),
-        Some(form) => deliver(
-            &ui,
-            &documents::html::report_html(&text, lang),
-            form,
-            args.output.as_deref(),
-            &format!("incident-report-{id}.pdf"),
-        )?,
-    }
+    let default_pdf = format!("incident-report-{id}.pdf");
+    deliver(&ui, &page, form, args.output.as_deref(), &default_pdf)?;
     if register.is_journaled() && !register.unrecorded_edits(&id)?.is_empty() {
         ui.say(ui.t(
             "Obs: incidenten har handredigeringar som inte är registrerade; rapporten bygger på filerna som de är nu.",

@@ -21,9 +21,10 @@ pub const BROWSERS: [&str; 4] = [
 /// How long the browser may take to print, unless `INCIDENT_BROWSER_TIMEOUT` says.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 
-/// A page's two printable forms.
+/// What is written: text or an HTML page as it is, or the page printed to PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Printed {
+    Text,
     Html,
     Pdf,
 }
@@ -39,8 +40,9 @@ pub enum ReportFormat {
     Pdf,
 }
 
-/// Writes `html` as asked: HTML to `output` or stdout; PDF to `output` or `default_pdf`
-/// in the current folder. Says on stderr which file was written.
+/// Writes `html` as asked: as it is (text or HTML) to `output` or stdout; printed to PDF
+/// to `output` or `default_pdf` in the current folder. Says on stderr which file was
+/// written.
 pub fn deliver(
     ui: &Ui,
     html: &str,
@@ -49,8 +51,8 @@ pub fn deliver(
     default_pdf: &str,
 ) -> Result<()> {
     match (form, output) {
-        (Printed::Html, None) => ui.out(html),
-        (Printed::Html, Some(path)) => {
+        (Printed::Text | Printed::Html, None) => ui.out(html),
+        (Printed::Text | Printed::Html, Some(path)) => {
             write_atomically(&in_folder(path), html.as_bytes())?;
             written(ui, path);
         }

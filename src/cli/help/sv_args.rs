@@ -215,7 +215,7 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("stats", "format", "Utdataformat [standard: table]"),
     ("stats", "output", "Skriv html- eller pdf-sidan till denna fil [standard: html till stdout, pdf till incident-stats-ÅÅÅÅ.pdf]"),
     ("export report", "format", "Utdataformat"),
-    ("export report", "output", "Skriv html- eller pdf-sidan till denna fil [standard: html till stdout, pdf till incident-report-ID.pdf]"),
+    ("export report", "output", "Skriv rapporten till denna fil [standard: text och html till stdout, pdf till incident-report-ID.pdf]"),
     ("next", "id", "Incidentens id, ÅÅÅÅ-NNNN"),
     ("list", "json", "Skriv JSON i stället för en tabell"),
     ("list", "open", "Bara öppna incidenter"),
