@@ -35,19 +35,27 @@ pub(super) struct Chart {
     pub empty: String,
 }
 
-const WIDTH: f64 = 460.0;
-const LABEL_WIDTH: f64 = 180.0;
+/// The most the labels take; a chart of short labels (months, ids) takes less.
+const LABEL_WIDTH: f64 = 250.0;
+/// About the width of a character of the labels' 10-point font.
+const CHAR_WIDTH: f64 = 6.2;
 const BAR_SPACE: f64 = 210.0;
+/// Room after the longest bar for its figure.
+const FIGURE_SPACE: f64 = 80.0;
 const ROW: f64 = 20.0;
 const BAR: f64 = 13.0;
 const REFERENCE_ROW: f64 = 11.0;
-const LABEL_CHARS: usize = 27;
+const LABEL_CHARS: usize = 38;
 
 fn shorten(label: &str) -> String {
     if label.chars().count() <= LABEL_CHARS {
         label.to_string()
     } else {
+        // At a word's end when there is one, so no word is cut.
         let kept: String = label.chars().take(LABEL_CHARS - 1).collect();
+        let kept = kept
+            .rsplit_once(' ')
+            .map_or(kept.as_str(), |(head, _)| head);
         format!("{}…", kept.trim_end())
     }
 }
@@ -99,14 +107,24 @@ fn svg(chart: &Chart) -> String {
         .map(|b| b.value)
         .chain(chart.references.iter().map(|r| r.at))
         .fold(0.0_f64, f64::max);
+    let longest = chart
+        .bars
+        .iter()
+        .map(|b| shorten(&b.label).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_width = (longest as f64 * CHAR_WIDTH + 8.0)
+        .round()
+        .clamp(60.0, LABEL_WIDTH);
+    let width = label_width + BAR_SPACE + FIGURE_SPACE;
     let scale = if largest > 0.0 {
         BAR_SPACE / largest
     } else {
         0.0
     };
     let mut out = format!(
-        "<svg role=\"img\" aria-labelledby=\"{id}-title\" width=\"{WIDTH}\" height=\"{height:.1}\" \
-         viewBox=\"0 0 {WIDTH} {height:.1}\" font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" font-size=\"11\">\n\
+        "<svg role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width:.1}\" height=\"{height:.1}\" \
+         viewBox=\"0 0 {width:.1} {height:.1}\" font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" font-size=\"11\">\n\
          <title id=\"{id}-title\">{title}</title>\n",
         id = chart.id,
         title = escape(&chart.title)
@@ -116,20 +134,20 @@ fn svg(chart: &Chart) -> String {
         let length = (bar.value * scale).max(0.0);
         let colour = if bar.warning { "#a4221b" } else { "#2f5d8a" };
         out.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1b1b1b\">{}</text>\n\
-             <rect x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{length:.1}\" height=\"{BAR}\" fill=\"{colour}\"/>\n\
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"10\" fill=\"#1b1b1b\">{}</text>\n\
+             <rect x=\"{label_width:.1}\" y=\"{:.1}\" width=\"{length:.1}\" height=\"{BAR}\" fill=\"{colour}\"/>\n\
              <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1b1b1b\">{}</text>\n",
-            LABEL_WIDTH - 6.0,
+            label_width - 6.0,
             y + 10.5,
             escape(&shorten(&bar.label)),
             y + 1.0,
-            LABEL_WIDTH + length + 4.0,
+            label_width + length + 4.0,
             y + 10.5,
             escape(&bar.shown)
         ));
     }
     for (index, reference) in chart.references.iter().enumerate() {
-        let x = LABEL_WIDTH + reference.at * scale;
+        let x = label_width + reference.at * scale;
         let dash = if reference.dashed {
             " stroke-dasharray=\"4 3\""
         } else {
@@ -178,9 +196,10 @@ mod tests {
         }]));
         assert!(html.contains("<title id=\"test-title\">Orsak &lt;18&gt;</title>"));
         assert!(html.contains("<td>Mänskligt fel &amp; &lt;slarv&gt;</td>"));
-        // 36 of 72 hours: half the bar space; the line at the whole.
+        // 36 of 72 hours: half the bar space; the line at the whole, after labels of 23
+        // characters (151 points).
         assert!(html.contains("width=\"105.0\""), "{html}");
-        assert!(html.contains("x1=\"390.0\""), "{html}");
+        assert!(html.contains("x1=\"361.0\""), "{html}");
     }
 
     #[test]
@@ -193,9 +212,10 @@ mod tests {
     #[test]
     fn long_labels_are_shortened_in_the_chart_only() {
         assert_eq!(shorten("kort"), "kort");
+        assert_eq!(shorten(&"x".repeat(50)), format!("{}…", "x".repeat(37)));
         assert_eq!(
             shorten("Antagonistisk handling från en extern aktör"),
-            "Antagonistisk handling från…"
+            "Antagonistisk handling från en…"
         );
     }
 }
