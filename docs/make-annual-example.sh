@@ -19,9 +19,13 @@ INCIDENT_NOW=2026-01-01T09:00:00+01:00 "$incident" init "$work/r" --organisation
   --contact-phone "000-000 00 00" >/dev/null
 
 # new DISCOVERED TITLE WHAT CAUSE
+count=0
 new() {
   run "${1/ /T}:00+01:00" new --no-input --confirm-time --discovered "$1" --title "$2" \
     --what-happened "$3" --cause "$4"
+  count=$((count + 1))
+  run "${1/ /T}:00+01:00" verdict "$(printf '2026-%04d' "$count")" personal_data_breach \
+    --reason "Personuppgifter har röjts för obehöriga; bedömt av dataskyddsombudet."
 }
 # assess ID AT CATEGORY EASE CONFIDENTIALITY REASONING
 assess() {
