@@ -178,6 +178,24 @@ fn an_internal_target_is_drawn_as_such_beside_the_law() {
     // All years: the months run from the first incident's to the last one's.
     assert!(page.contains("<td>november 2025</td>"));
     assert!(page.contains("<td>juni 2026</td>"));
+    // The figures the charts draw are in the JSON too.
+    let json = register
+        .cmd()
+        .args(["stats", "--year", "2026", "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        value["by_month"],
+        serde_json::json!({"2026-02": 2, "2026-06": 1})
+    );
+    assert_eq!(
+        value["hours_to_notification"],
+        serde_json::json!([
+            {"id": "2026-0001", "hours": 30.5, "late": false},
+            {"id": "2026-0003", "hours": 96.0, "late": true}
+        ])
+    );
 }
 
 #[test]
