@@ -2,6 +2,7 @@
 //! functions from the register's files; the same files give byte-identical output.
 
 use crate::cli::args::{NoticeArg, incident_id, parse_lang};
+use crate::cli::print::{Printed, ReportFormat, deliver};
 use crate::cli::{Context, Opened};
 use crate::domain::IncidentId;
 use crate::domain::documents::Reader;
@@ -92,6 +93,12 @@ pub struct ReportArgs {
     /// The incident id, YYYY-NNNN
     #[arg(value_parser = incident_id)]
     pub id: IncidentId,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Write the report to this file [default: text and html to stdout, pdf to incident-report-ID.pdf]
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// The incident as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
     #[arg(long, value_name = "TIME")]
     pub as_of: Option<String>,
@@ -279,13 +286,20 @@ fn report(context: &Context, args: ReportArgs) -> Result<i32> {
     let obligations = of_incidents(std::slice::from_ref(&incident), settings, zone, now)
         .map_err(Error::discovery_not_in_zone)?;
     let head = register.head_id();
-    ui.out(&documents::report(
+    let text = documents::report(
         &incident,
         &register.settings,
         lang,
         head.as_deref(),
         &obligations,
-    ));
+    );
+    let (page, form) = match args.format {
+        ReportFormat::Text => (text, Printed::Text),
+        ReportFormat::Html => (documents::html::report_html(&text, lang), Printed::Html),
+        ReportFormat::Pdf => (documents::html::report_html(&text, lang), Printed::Pdf),
+    };
+    let default_pdf = format!("incident-report-{id}.pdf");
+    deliver(&ui, &page, form, args.output.as_deref(), &default_pdf)?;
     if register.is_journaled() && !register.unrecorded_edits(&id)?.is_empty() {
         ui.say(ui.t(
             "Obs: incidenten har handredigeringar som inte är registrerade; rapporten bygger på filerna som de är nu.",

@@ -9,6 +9,7 @@ pub mod context;
 pub mod help;
 pub mod hints;
 pub mod pager;
+pub mod print;
 pub mod prompt;
 pub mod steps;
 pub mod times;

@@ -2,7 +2,9 @@
 use crate::domain::model::VerdictKind;
 
 use crate::cli::Context;
+use crate::cli::print::{Printed, deliver};
 use crate::cli::ui::Ui;
+use crate::domain::documents::html::{AnnualReport, annual_report};
 use crate::domain::stats::{counted_label, summarize, tally};
 use crate::error::{Result, exit};
 
@@ -14,6 +16,24 @@ pub struct StatsArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+    /// Output format [default: table]
+    #[arg(long, value_enum, default_value = "table", hide_default_value = true)]
+    pub format: StatsFormat,
+    /// Write the html or pdf page to this file [default: html to stdout, pdf to incident-stats-YYYY.pdf]
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    /// A table
+    Table,
+    /// JSON
+    Json,
+    /// The annual follow-up for the board: one self-contained HTML page with charts, for print (A4)
+    Html,
+    /// The annual follow-up as PDF, printed by a headless Chromium or Chrome
+    Pdf,
 }
 
 pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
@@ -28,7 +48,25 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
         |incident| tally(&incident, settings, zone),
     )?;
     let figures = summarize(&tallies, args.year);
-    if args.json {
+    if let Some(form) = match args.format {
+        StatsFormat::Html => Some(Printed::Html),
+        StatsFormat::Pdf => Some(Printed::Pdf),
+        StatsFormat::Table | StatsFormat::Json => None,
+    } {
+        let internal = register.settings.deadlines.notify_imy_hours;
+        let html = annual_report(&AnnualReport {
+            stats: &figures,
+            organisation: &register.settings.organisation.name,
+            made_on: context.now_in(Some(&register)).date_naive(),
+            internal_target_hours: Some(internal),
+            lang,
+        });
+        let default = match args.year {
+            Some(year) => format!("incident-stats-{year}.pdf"),
+            None => "incident-stats.pdf".to_string(),
+        };
+        deliver(&ui, &html, form, args.output.as_deref(), &default)?;
+    } else if args.json || args.format == StatsFormat::Json {
         ui.json(&figures);
     } else {
         let mut table = ui.table(vec![

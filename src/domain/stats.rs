@@ -5,7 +5,7 @@
 use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use std::collections::BTreeMap;
 
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -41,6 +41,21 @@ pub struct Stats {
     pub median_hours_to_notification: Option<f64>,
     pub worst_hours_to_notification: Option<f64>,
     pub open_measures: usize,
+    /// By month of discovery, `YYYY-MM`.
+    pub by_month: BTreeMap<String, usize>,
+    /// Each notified incident's hours from awareness (the discovery unless later) to the
+    /// notification, in the order of the ids: the 72 hours of GDPR Art. 33(1) are measured
+    /// against these.
+    pub hours_to_notification: Vec<NotificationTime>,
+}
+
+/// One incident's time from awareness to its notification to IMY.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotificationTime {
+    pub id: String,
+    pub hours: f64,
+    /// Later than the 72 hours of GDPR Art. 33(1).
+    pub late: bool,
 }
 
 /// The key a question left unanswered is counted under.
@@ -74,7 +89,10 @@ fn hours(duration: Duration) -> f64 {
 /// counted without holding all its incidents in memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
+    id: String,
     year: i32,
+    /// `YYYY-MM` of the discovery.
+    month: String,
     closed: bool,
     verdict: VerdictKind,
     what_happened: Option<String>,
@@ -105,7 +123,13 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
         _ => None,
     };
     Tally {
+        id: report.id.to_string(),
         year: report.id.year(),
+        month: format!(
+            "{:04}-{:02}",
+            report.discovered.date.year(),
+            report.discovered.date.month()
+        ),
         closed: incident.is_closed(),
         verdict: report.verdict_kind(),
         what_happened: report.what_happened.as_ref().map(|c| c.key.clone()),
@@ -156,7 +180,13 @@ pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
             .severity
             .entry(tally.severity.to_string())
             .or_default() += 1;
+        bump(&mut stats.by_month, Some(&tally.month));
         if let Some((late, hours)) = tally.notified {
+            stats.hours_to_notification.push(NotificationTime {
+                id: tally.id.clone(),
+                hours,
+                late,
+            });
             stats.notified += 1;
             stats.notified_late += usize::from(late);
             delays.push(hours);
@@ -164,6 +194,7 @@ pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
         stats.not_notified += usize::from(tally.not_notified);
         stats.open_measures += tally.open_measures;
     }
+    stats.hours_to_notification.sort_by(|a, b| a.id.cmp(&b.id));
     delays.sort_by(f64::total_cmp);
     stats.worst_hours_to_notification = delays.last().copied();
     stats.median_hours_to_notification = match delays.len() {

@@ -153,6 +153,7 @@ impl Error {
             | Error::SyncConflicts { .. } => super::sharing_text::hint(self, lang),
             Error::Regime { .. } => super::regime_text::hint(self, lang),
             Error::Signing { problem } => super::signing_text::hint(problem, lang),
+            Error::Print { problem } => super::print_text::hint(problem, lang),
             Error::DepartureWithoutReason { .. } => lang
                 .pick(
                     "skriv varför med --departure-reason TEXT",

@@ -7,6 +7,7 @@
 pub mod exit;
 mod hint_text;
 pub(crate) mod letter_text;
+mod print_text;
 mod refusal_text;
 mod regime_text;
 mod sharing_text;
@@ -15,6 +16,8 @@ mod text;
 
 #[cfg(test)]
 mod tests;
+
+pub use print_text::PrintProblem;
 
 use std::path::PathBuf;
 
@@ -405,6 +408,10 @@ pub enum Error {
     Signing {
         problem: SigningProblem,
     },
+    /// A page asked for as PDF (`--format pdf`) that the browser could not print.
+    Print {
+        problem: PrintProblem,
+    },
 }
 
 /// Why an entry could not be signed as Git's configuration or the register asks.
@@ -495,6 +502,7 @@ impl Error {
             | Error::Prompt { .. }
             | Error::Remote { .. }
             | Error::FilingNotTagged { .. } => exit::IO,
+            Error::Print { problem } => problem.exit_code(),
         }
     }
 

@@ -421,6 +421,7 @@ impl Error {
             ),
             Error::Regime { .. } => super::regime_text::message(self, lang),
             Error::Signing { problem } => super::signing_text::message(problem, lang),
+            Error::Print { problem } => super::print_text::message(problem, lang),
             Error::PushRefused { branch, refusals } => {
                 let mut text = match lang {
                     Lang::Sv => format!(

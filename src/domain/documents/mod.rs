@@ -7,6 +7,7 @@
 mod controller;
 mod customer;
 mod decision;
+pub mod html;
 mod letter;
 mod plain;
 mod report;
