@@ -15,6 +15,7 @@ pub mod times;
 pub mod ui;
 
 mod assess;
+mod calendar;
 mod close;
 mod completions;
 mod contacted;

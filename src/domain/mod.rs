@@ -2,6 +2,7 @@
 //! Plain data and pure functions: no files, no git, no terminal, no clock.
 
 pub mod answer;
+pub mod calendar;
 pub mod catalogue;
 pub mod closing;
 pub mod documents;
