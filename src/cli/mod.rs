@@ -31,6 +31,7 @@ mod log;
 mod new;
 mod next;
 mod nis2;
+mod notice_file;
 mod notified;
 mod record;
 mod regime;

@@ -18,6 +18,7 @@ pub mod lang;
 pub mod merge;
 pub mod model;
 pub mod moment;
+pub mod notice;
 pub mod obligations;
 pub mod plausibility;
 pub mod privacy;
