@@ -61,8 +61,9 @@ pub fn draft(
     }
     say_what_was_read(ui, register, &notice, &received, args.received.is_some());
     let lang = register.settings.register.language;
-    let actions = notice::actions_taken(&notice);
-    Ok((notice::into_draft(notice, received, digest, lang), actions))
+    let actions = notice::actions_taken(&notice, register.zone);
+    let draft = notice::into_draft(notice, received, digest, register.zone, lang);
+    Ok((draft, actions))
 }
 
 /// When the notice was received: `--received`, else now in the register's zone (to the
@@ -153,16 +154,23 @@ fn say_what_was_read(
             "The 72 hours to notify IMY run from your awareness, that is from when the processor informed you (GDPR Art. 33(1); EDPB Guidelines 9/2022 para. 44).",
         )
     ));
-    if sender.timezone != register.settings.register.timezone {
+    if sender.timezone != register.zone.name() {
         ui.say(&format!(
-            "{} {} ({} {}).",
+            "{} {} {} {}{}",
             ui.t(
-                "Obs: biträdets tider är lokala i",
-                "Note: the processor's times are local to"
+                "Obs: biträdets klockslag är lokala i",
+                "Note: the processor's clock times are local to"
             ),
             sender.timezone,
-            ui.t("registrets tidszon är", "the register's timezone is"),
-            register.settings.register.timezone
+            ui.t(
+                "och är omräknade till registrets tidszon,",
+                "and are moved to the register's timezone,"
+            ),
+            register.zone.name(),
+            ui.t(
+                " (biträdets egen tid står i kommentaren).",
+                " (the processor's own reading is in the comment)."
+            )
         ));
     }
 }

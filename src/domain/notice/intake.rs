@@ -1,6 +1,8 @@
 //! Reading a notice file: its format and version first, then each field, a problem named
 //! by its field; and the controller's draft report made from it.
 
+use chrono::Timelike;
+use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use super::{FORMAT, FORMAT_NAME, FORMAT_VERSION, Facts, Notice, NoticeKind, Sender};
@@ -10,7 +12,7 @@ use crate::domain::model::actions::ActionTaken;
 use crate::domain::model::provenance::NoticeOrigin;
 use crate::domain::model::report::{Party, Role};
 use crate::domain::model::{Actions, Choice, SCHEMA_VERSION, Selection};
-use crate::domain::moment::Moment;
+use crate::domain::moment::{ClockTime, Moment, resolve_local};
 use crate::domain::{Bilingual, IncidentId, Lang};
 
 /// What is wrong with a notice file: the field (dotted, `facts.data_subjects`) and why.
@@ -151,6 +153,19 @@ fn check_facts(notice: &Notice) -> Result<(), NoticeProblem> {
             ),
         ));
     }
+    if notice.sender.timezone.parse::<Tz>().is_err() {
+        return Err(NoticeProblem::new(
+            "sender.timezone",
+            format!(
+                "`{}` är ingen tidszon (IANA, t.ex. Europe/Stockholm)",
+                notice.sender.timezone
+            ),
+            format!(
+                "`{}` is not a timezone (IANA, e.g. Europe/Stockholm)",
+                notice.sender.timezone
+            ),
+        ));
+    }
     if notice.sender.organisation.name.trim().is_empty() {
         return Err(NoticeProblem::new(
             "sender.organisation.name",
@@ -211,14 +226,25 @@ fn selection_keys<Q>(selection: &Option<Selection<Q>>) -> Vec<&str> {
 /// to the receipt of the notice, from which the controller's 72 hours run (GDPR Art.
 /// 33(1); EDPB Guidelines 9/2022 para. 44: the controller is aware once its processor has
 /// informed it). `lang` is the register's, for the comments written into the report.
-pub fn into_draft(notice: Notice, received: Moment, sha256: String, lang: Lang) -> ReportDraft {
+/// The sender's times are local to its zone; in another zone they are moved to the
+/// register's (`zone`), the sender's own reading kept in the comment.
+pub fn into_draft(
+    notice: Notice,
+    received: Moment,
+    sha256: String,
+    zone: Tz,
+    lang: Lang,
+) -> ReportDraft {
     let Notice {
         format,
         sender,
-        facts,
+        mut facts,
         exported_at,
         ..
     } = notice;
+    let theirs = sender.timezone.parse::<Tz>().unwrap_or(zone);
+    facts.occurred = facts.occurred.map(|m| moved(m, theirs, zone, lang));
+    facts.ended = facts.ended.map(|m| moved(m, theirs, zone, lang));
     let name = sender.organisation.name.clone();
     let their_discovery = facts
         .discovered
@@ -295,12 +321,43 @@ pub fn into_draft(notice: Notice, received: Moment, sha256: String, lang: Lang) 
     }
 }
 
+/// A moment of the sender's zone as the same instant in the register's: a date alone
+/// stays as it is (it names a day, not an instant), and so does a time that does not
+/// exist in the sender's zone.
+fn moved(moment: Moment, from: Tz, to: Tz, lang: Lang) -> Moment {
+    let Some(time) = moment.time else {
+        return moment;
+    };
+    if from == to {
+        return moment;
+    }
+    let Ok(instant) = resolve_local(from, moment.date, time.naive()) else {
+        return moment;
+    };
+    let here = instant.with_timezone(&to);
+    let reading = format!(
+        "{} {} {time} {from}",
+        lang.pick("avsändarens tid:", "the sender's time:"),
+        moment.date
+    );
+    Moment {
+        date: here.date_naive(),
+        time: ClockTime::new(here.hour(), here.minute()),
+        comment: Some(match moment.comment {
+            Some(comment) => format!("{comment} ({reading})"),
+            None => reading,
+        }),
+    }
+}
+
 /// The actions the sender says it took (IMY question 30), for the controller's action
-/// log: each dated as the sender dated it, and said to be the sender's.
-pub fn actions_taken(notice: &Notice) -> Option<Actions> {
+/// log: each dated as the sender dated it (moved to the register's `zone`), and said to
+/// be the sender's.
+pub fn actions_taken(notice: &Notice, zone: Tz) -> Option<Actions> {
     if notice.facts.taken.is_empty() {
         return None;
     }
+    let theirs = notice.sender.timezone.parse::<Tz>().unwrap_or(zone);
     let name = &notice.sender.organisation.name;
     Some(Actions {
         schema_version: SCHEMA_VERSION,
@@ -308,9 +365,14 @@ pub fn actions_taken(notice: &Notice) -> Option<Actions> {
             .facts
             .taken
             .iter()
-            .map(|action| ActionTaken {
-                by: Some(name.clone()),
-                ..action.clone()
+            .map(|action| {
+                let at = moved(Moment::on(action.date, action.time), theirs, zone, Lang::En);
+                ActionTaken {
+                    date: at.date,
+                    time: at.time,
+                    by: Some(name.clone()),
+                    ..action.clone()
+                }
             })
             .collect(),
         planned: Vec::new(),

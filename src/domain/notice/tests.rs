@@ -78,7 +78,13 @@ fn the_controller_s_draft_records_the_processor_and_the_receipt() {
         NaiveDate::from_ymd_opt(2026, 3, 26).unwrap(),
         Some("09:15".parse().unwrap()),
     );
-    let draft = into_draft(notice, received, "0".repeat(64), Lang::Sv);
+    let draft = into_draft(
+        notice,
+        received,
+        "0".repeat(64),
+        chrono_tz::Europe::Stockholm,
+        Lang::Sv,
+    );
     assert_eq!(draft.role, Some(Role::Controller));
     assert_eq!(draft.processors_involved, Some(true));
     assert_eq!(draft.processors[0].name, "Leverantören AB");
@@ -93,4 +99,43 @@ fn the_controller_s_draft_records_the_processor_and_the_receipt() {
     assert_eq!(origin.incident, "2026-0003");
     assert_eq!(origin.commit.as_deref(), Some("a".repeat(40).as_str()));
     assert_eq!(draft.occurred.as_ref().unwrap().to_string(), "2026-03-24");
+}
+
+#[test]
+fn the_sender_s_clock_times_are_moved_to_the_register_s_zone() {
+    let text = exported().replace("Europe/Stockholm", "Europe/London");
+    let notice = parse(&text).unwrap();
+    let actions = {
+        let mut with_action = notice.clone();
+        with_action.facts.taken = vec![ActionTaken {
+            date: NaiveDate::from_ymd_opt(2026, 3, 25).unwrap(),
+            time: Some("23:30".parse().unwrap()),
+            action: "Stängde".into(),
+            by: None,
+        }];
+        actions_taken(&with_action, chrono_tz::Europe::Stockholm).unwrap()
+    };
+    // 23:30 in London (GMT) is 00:30 the next day in Stockholm (CET).
+    assert_eq!(actions.taken[0].date.to_string(), "2026-03-26");
+    assert_eq!(actions.taken[0].by.as_deref(), Some("Leverantören AB"));
+    let received = Moment::on(NaiveDate::from_ymd_opt(2026, 3, 26).unwrap(), None);
+    let draft = into_draft(
+        notice,
+        received,
+        "0".repeat(64),
+        chrono_tz::Europe::Stockholm,
+        Lang::En,
+    );
+    // 11:00 in London is 12:00 in Stockholm; a date alone stays.
+    let ended = draft.ended.unwrap();
+    assert_eq!(ended.to_string(), "2026-03-25 12:00");
+    assert!(
+        ended
+            .comment
+            .unwrap()
+            .contains("the sender's time: 2026-03-25 11:00 Europe/London")
+    );
+    assert_eq!(draft.occurred.unwrap().to_string(), "2026-03-24");
+    let bad = exported().replace("Europe/Stockholm", "Mars/Olympus");
+    assert_eq!(parse(&bad).unwrap_err().field, "sender.timezone");
 }
