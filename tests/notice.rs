@@ -199,6 +199,19 @@ fn the_vendor_s_notice_becomes_the_municipality_s_prefilled_notification() {
     );
 
     municipality.cmd().arg("validate").assert().success();
+    let documentation = municipality
+        .cmd()
+        .args(["export", "report", "2026-0001"])
+        .output()
+        .unwrap();
+    let documentation = String::from_utf8(documentation.stdout).unwrap();
+    assert!(
+        documentation.contains(&format!(
+            "From the notice: Leverantören AB (556000-0000), case 2026-0001, commit {}, exported 2026-03-27 12:00 +01:00, SHA-256 ",
+            vendor.head()
+        )),
+        "{documentation}"
+    );
     let imy = municipality
         .cmd()
         .args(["export", "imy", "2026-0001", "--draft"])
