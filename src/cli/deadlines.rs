@@ -12,9 +12,10 @@ use serde_json::json;
 use crate::cli::Context;
 use crate::cli::args::{incident_id, parse_at};
 use crate::cli::ui::Ui;
+use crate::domain::input::InputError;
 use crate::domain::obligations::{Obligation, State, local, of_incidents, time_left};
 use crate::domain::terminal::for_terminal;
-use crate::domain::{IncidentId, Lang};
+use crate::domain::{Bilingual, IncidentId, Lang};
 use crate::error::{Error, Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -28,12 +29,35 @@ pub struct DeadlinesArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+    /// Output format: table, json, or ics (an iCalendar file: one event with an alarm per pending or overdue obligation)
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<DeadlinesFormat>,
+    /// With --format ics: only the planned measures this person owns (their `owner` in actions.yaml)
+    #[arg(long, value_name = "NAME", requires = "format")]
+    pub owner: Option<String>,
+    /// With --format ics: hours before the due time that the alarm rings
+    #[arg(long, value_name = "HOURS", requires = "format", default_value_t = crate::domain::calendar::DEFAULT_ALARM_HOURS, value_parser = clap::value_parser!(u32).range(0..=8760))]
+    pub alarm_hours: u32,
+    /// With --format ics: write the calendar to this file instead of standard output
+    #[arg(long, value_name = "FILE", requires = "format")]
+    pub output: Option<std::path::PathBuf>,
     /// Evaluate at this moment instead of now: RFC 3339, or local "YYYY-MM-DD HH:MM"
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
     /// The register as the journal held it at this moment, evaluated then (or at --at): RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
     #[arg(long, value_name = "TIME")]
     pub as_of: Option<String>,
+}
+
+/// What `--format` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeadlinesFormat {
+    /// A table for people (the default)
+    Table,
+    /// JSON, as --json
+    Json,
+    /// An iCalendar file (RFC 5545) for Outlook, Thunderbird and Google Calendar
+    Ics,
 }
 
 pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
@@ -64,7 +88,33 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         .filter(|o| args.all || listed_by_default(o, closed.contains(&o.incident)))
         .collect();
     let overdue = listed.iter().filter(|o| o.state == State::Overdue).count();
-    if args.json {
+    let format = match (args.format, args.json) {
+        (Some(format), _) => format,
+        (None, true) => DeadlinesFormat::Json,
+        (None, false) => DeadlinesFormat::Table,
+    };
+    if format != DeadlinesFormat::Ics
+        && let Some(flag) = [
+            args.owner.is_some().then_some("--owner"),
+            args.output.is_some().then_some("--output"),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    {
+        return Err(Error::bad_input(
+            flag,
+            InputError::UnreadableFile {
+                message: Bilingual::new(
+                    "gäller bara kalendern: ange --format ics",
+                    "applies to the calendar only: give --format ics",
+                ),
+            },
+        ));
+    }
+    if format == DeadlinesFormat::Ics {
+        crate::cli::calendar::write(&ui, &register, &incidents, &listed, now, &args)?;
+    } else if format == DeadlinesFormat::Json {
         let rows: Vec<_> = listed.iter().map(|o| obligation_json(o, now)).collect();
         ui.json(&json!({ "at": now.fixed_offset().to_rfc3339(), "obligations": rows }));
     } else if listed.is_empty() {

@@ -3,13 +3,24 @@
 
 use crate::cli::args::{NoticeArg, incident_id, parse_lang};
 use crate::cli::print::{Printed, ReportFormat, deliver};
+use crate::cli::notice_file::{self, NoticeFormat};
 use crate::cli::{Context, Opened};
 use crate::domain::IncidentId;
 use crate::domain::documents::Reader;
+use crate::domain::model::notification::CustomerNotice;
 use crate::domain::model::report::Role;
+use crate::domain::notice::NoticeKind;
 use crate::domain::obligations::of_incidents;
 use crate::domain::{documents, imy};
 use crate::error::{Error, Result, exit};
+
+fn notice_kind(notice: CustomerNotice) -> NoticeKind {
+    match notice {
+        CustomerNotice::Acknowledgement => NoticeKind::Acknowledgement,
+        CustomerNotice::Detailed => NoticeKind::Detailed,
+        CustomerNotice::Resolution => NoticeKind::Resolution,
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -39,6 +50,9 @@ pub struct CustomerArgs {
     /// Which notice
     #[arg(long, value_enum, default_value = "detailed")]
     pub notice: NoticeArg,
+    /// Output format: the text to send, or a JSON file for the customer's own register
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: NoticeFormat,
     /// Language: sv or en [default: the interface language]
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
@@ -52,6 +66,9 @@ pub struct LetterArgs {
     /// The incident id, YYYY-NNNN
     #[arg(value_parser = incident_id)]
     pub id: IncidentId,
+    /// Output format: the text to send, or a JSON file for the controller's own register
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: NoticeFormat,
     /// Language of the letter: sv or en [default: the interface language]
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub language: Option<crate::domain::Lang>,
@@ -154,11 +171,15 @@ fn controller(context: &Context, args: LetterArgs) -> Result<i32> {
             id: incident.report.id.clone(),
         });
     }
-    ui.out(&documents::controller_notice(
-        &incident,
-        &register.settings,
-        args.language.unwrap_or(ui.lang),
-    ));
+    if args.format == NoticeFormat::Json {
+        notice_file::export(context, &register, &ui, &incident, NoticeKind::Controller)?;
+    } else {
+        ui.out(&documents::controller_notice(
+            &incident,
+            &register.settings,
+            args.language.unwrap_or(ui.lang),
+        ));
+    }
     let recorded = incident
         .notification
         .as_ref()
@@ -193,12 +214,16 @@ fn customer(context: &Context, args: CustomerArgs) -> Result<i32> {
             ongoing,
         });
     }
-    ui.out(&documents::customer_notice(
-        &incident,
-        &register.settings,
-        args.language.unwrap_or(ui.lang),
-        notice,
-    ));
+    if args.format == NoticeFormat::Json {
+        notice_file::export(context, &register, &ui, &incident, notice_kind(notice))?;
+    } else {
+        ui.out(&documents::customer_notice(
+            &incident,
+            &register.settings,
+            args.language.unwrap_or(ui.lang),
+            notice,
+        ));
+    }
     ui.say(&format!(
         "{} `incident contacted customer {} --name {} --notice {}`",
         ui.t(

@@ -16,6 +16,7 @@ pub mod times;
 pub mod ui;
 
 mod assess;
+mod calendar;
 mod close;
 mod completions;
 mod contacted;
@@ -31,6 +32,7 @@ mod log;
 mod new;
 mod next;
 mod nis2;
+mod notice_file;
 mod notified;
 mod record;
 mod regime;

@@ -72,6 +72,13 @@ impl Ui {
         });
     }
 
+    /// A file for another program on stdout, byte for byte (an iCalendar file's CRLF line
+    /// ends are the format's): the caller has escaped a person's text in it by the format's
+    /// rules and left out the control characters.
+    pub fn out_document(&self, text: &str) {
+        self.write_out(&|out| out.write_all(text.as_bytes()));
+    }
+
     /// A message for the person: stderr, safe for a terminal.
     pub fn say(&self, text: &str) {
         self.say_styled(&for_terminal(text));

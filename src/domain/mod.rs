@@ -2,6 +2,7 @@
 //! Plain data and pure functions: no files, no git, no terminal, no clock.
 
 pub mod answer;
+pub mod calendar;
 pub mod catalogue;
 pub mod closing;
 pub mod documents;
@@ -17,6 +18,7 @@ pub mod lang;
 pub mod merge;
 pub mod model;
 pub mod moment;
+pub mod notice;
 pub mod obligations;
 pub mod plausibility;
 pub mod privacy;

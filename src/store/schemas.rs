@@ -40,6 +40,23 @@ pub fn generate(kind: FileKind) -> Value {
     schema.to_value()
 }
 
+/// The schema of the vendor's notice file (`export customer|controller --format json`,
+/// `new --from-notice`), from its Rust type like the register's files; checked in as
+/// `schemas/notice.schema.json` for the programs of the receiving side.
+pub fn notice_schema_text() -> String {
+    let generator = SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(optional_is_absent))
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<crate::domain::notice::Notice>();
+    schema.insert(
+        "$id".into(),
+        Value::String("https://incident.example/schemas/notice.schema.json".into()),
+    );
+    let mut text = format!("{:#}", schema.to_value());
+    text.push('\n');
+    text
+}
+
 /// An optional field is one that may be left out; the tool never writes `null`. Dropping
 /// the null alternative keeps validation errors about the value itself (an `anyOf` error
 /// would hide which option key was wrong).
@@ -259,6 +276,22 @@ mod tests {
         assert!(
             stale.is_empty(),
             "stale schemas {stale:?}: run `UPDATE_SCHEMAS=1 cargo test schemas_are_current`"
+        );
+    }
+
+    /// `schemas/notice.schema.json` is the notice type's; rewritten with UPDATE_SCHEMAS=1.
+    #[test]
+    fn notice_schema_is_current() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/notice.schema.json");
+        let generated = notice_schema_text();
+        if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).ok().as_deref(),
+            Some(generated.as_str()),
+            "stale schemas/notice.schema.json: run `UPDATE_SCHEMAS=1 cargo test schemas_are_current notice_schema_is_current`"
         );
     }
 

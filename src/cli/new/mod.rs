@@ -6,6 +6,7 @@
 mod draft;
 mod flags;
 mod intake;
+mod notice;
 
 use std::path::PathBuf;
 
@@ -169,6 +170,17 @@ pub struct NewArgs {
     /// Also a significant incident under NIS2 / cybersäkerhetslagen? yes or no
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
     pub nis2_significant: Option<bool>,
+    /// Start from a processor's notice file (incident-notice/1, from `export controller|customer --format json`): its facts, the processor recorded (IMY questions 21–22); flags override it
+    #[arg(long, value_name = "FILE", conflicts_with = "from")]
+    pub from_notice: Option<PathBuf>,
+    /// When the notice was received, "YYYY-MM-DD HH:MM" [default: now]: the discovery, from which the 72 hours run (GDPR Art. 33(1); EDPB 9/2022 para. 44)
+    #[arg(
+        long,
+        value_name = "DATE[ TIME]",
+        requires = "from_notice",
+        conflicts_with = "discovered"
+    )]
+    pub received: Option<String>,
 }
 
 pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
@@ -180,8 +192,18 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     let intake_change = register.start_new(&stamp, context.lock_hold())?;
     let mut prompter = context.interactive.then(|| TerminalPrompter::new(lang));
     let keeper = IntakeKeeper::new(&register.root);
-    let mut draft = match (&args.from, prompter.as_mut()) {
-        (Some(path), prompter) => {
+    // The actions a processor's notice says were taken: recorded with the report.
+    let mut notice_actions = None;
+    let mut draft = match (&args.from, &args.from_notice, prompter.as_mut()) {
+        (None, Some(path), prompter) => {
+            let (draft, actions) = notice::draft(context, &register, &ui, path, &args)?;
+            notice_actions = actions;
+            if prompter.is_some() {
+                keeper.set_aside(&ui, context.now)?;
+            }
+            draft
+        }
+        (Some(path), _, prompter) => {
             let draft = read_partial::<ReportDraft>(path)?;
             // This intake's answers will be saved where an earlier one's may be waiting.
             if prompter.is_some() && !keeper.is(path) {
@@ -189,8 +211,8 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             }
             draft
         }
-        (None, Some(prompter)) => keeper.offer_to_resume(&ui, prompter, context.now)?,
-        (None, None) => ReportDraft::default(),
+        (None, None, Some(prompter)) => keeper.offer_to_resume(&ui, prompter, context.now)?,
+        (None, None, None) => ReportDraft::default(),
     };
     flags::apply_flags(&mut draft, &args, &stamp)?;
     if let Some(told) = draft.dpo_contacted.as_mut()
@@ -259,8 +281,11 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             from_file: true,
         });
     }
-    let entry = entry_of(&draft, register.settings.register.language);
-    let outcome = match intake_change.finish(draft.clone(), entry) {
+    let entry = notice::with_provenance(
+        entry_of(&draft, register.settings.register.language),
+        &draft,
+    );
+    let outcome = match intake_change.finish_with(draft.clone(), notice_actions, entry) {
         Ok(outcome) => outcome,
         Err(error) => {
             if prompted {

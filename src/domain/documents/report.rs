@@ -76,6 +76,23 @@ pub fn report(
         t("Upptäckt", "Discovered"),
         Some(report.discovered.to_string()),
     );
+    // Taken in from a processor's notice (`new --from-notice`): whose, and which file.
+    fact(
+        t("Från underrättelse", "From the notice"),
+        report.from_notice.as_ref().map(|origin| {
+            format!(
+                "{} ({}), {} {}, commit {}, {} {}, SHA-256 {}",
+                origin.sender.name,
+                origin.sender.org_number.as_deref().unwrap_or("-"),
+                t("ärende", "case"),
+                origin.incident,
+                origin.commit.as_deref().unwrap_or("-"),
+                t("exporterad", "exported"),
+                origin.exported_at.format("%Y-%m-%d %H:%M %:z"),
+                origin.sha256
+            )
+        }),
+    );
     fact(
         t(
             "Vetskap (GDPR art. 33.1; 72 timmar räknas härifrån)",

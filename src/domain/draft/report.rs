@@ -85,6 +85,8 @@ pub struct ReportDraft {
     pub consequences: Option<Selection<Q28>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nis2_significant: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_notice: Option<crate::domain::model::provenance::NoticeOrigin>,
 }
 
 impl ReportDraft {
@@ -176,6 +178,7 @@ impl ReportDraft {
             consequences: self.consequences,
             nis2_significant: self.nis2_significant,
             classifications: std::collections::BTreeMap::new(),
+            from_notice: self.from_notice,
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod assessment;
 pub mod closure;
 pub mod notification;
+pub mod provenance;
 pub mod regimes;
 pub mod report;
 pub mod settings;

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Choice, Count, Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28, Selection};
+use super::provenance::NoticeOrigin;
 use super::regimes::Classification;
 use super::settings::{Person, PostalAddress};
 use super::verdict::{Awareness, Verdict, VerdictKind};
@@ -128,6 +129,11 @@ pub struct Report {
     /// `nis2_significant` in step.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub classifications: BTreeMap<String, Classification>,
+    /// The processor's notice the report was started from (`incident new --from-notice`):
+    /// its sender, incident id, commit and digest. The 72 hours run from its receipt
+    /// (`discovered`; EDPB Guidelines 9/2022 para. 44).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_notice: Option<NoticeOrigin>,
 }
 
 impl Report {

@@ -44,6 +44,7 @@ pub(super) fn report() -> Report {
         consequences: None,
         nis2_significant: None,
         classifications: std::collections::BTreeMap::new(),
+        from_notice: None,
     }
 }
 

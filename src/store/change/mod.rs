@@ -255,7 +255,18 @@ pub struct NewIncident<'r> {
 impl NewIncident<'_> {
     /// Records the report of `draft` under the next free id of its year of discovery.
     /// The draft must hold every required answer ([`ReportDraft::missing`] is empty).
-    pub fn finish(mut self, draft: ReportDraft, entry: Entry) -> Result<Outcome> {
+    pub fn finish(self, draft: ReportDraft, entry: Entry) -> Result<Outcome> {
+        self.finish_with(draft, None, entry)
+    }
+
+    /// As [`NewIncident::finish`], with an action log recorded in the same entry (the
+    /// actions a processor's notice says were taken, `new --from-notice`).
+    pub fn finish_with(
+        mut self,
+        draft: ReportDraft,
+        actions: Option<Actions>,
+        entry: Entry,
+    ) -> Result<Outcome> {
         let missing = |missing| Error::MissingAnswers {
             command: "new".into(),
             missing,
@@ -273,10 +284,16 @@ impl NewIncident<'_> {
             &incident_file(&id, FileKind::Report),
             &report,
         )?;
+        let mut files = vec![(FileKind::Report, Some(text))];
+        if let Some(actions) = &actions {
+            let path = incident_file(&id, FileKind::Actions);
+            files.push((
+                FileKind::Actions,
+                Some(render_file(FileKind::Actions, &path, actions)?),
+            ));
+        }
         let register = self.transaction.register;
-        let mut outcome =
-            self.transaction
-                .record(&id, vec![(FileKind::Report, Some(text))], entry)?;
+        let mut outcome = self.transaction.record(&id, files, entry)?;
         // Recorded: the id is given, also if its folder is deleted one day.
         if outcome.repeated.is_none()
             && let Err(error) = register.journal()?.set_last_issued(year, id.sequence())

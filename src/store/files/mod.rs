@@ -20,7 +20,8 @@ use super::schemas;
 use crate::domain::Bilingual;
 use crate::error::{Error, FileProblem, Result};
 pub use read::{
-    MAX_FILE_BYTES, linked_file, read_partial, read_text, read_utf8, too_large, utf8_text,
+    MAX_FILE_BYTES, linked_file, read_given, read_partial, read_text, read_utf8, too_large,
+    utf8_text,
 };
 use yaml::{parse_yaml, toml_problem, yaml_writer_options};
 

@@ -15,7 +15,7 @@ use crate::error::{Error, FileProblem, Result};
 /// Reads a partial document for `--from FILE`: typed, with the file, line and column of
 /// any error.
 pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = normalize(&read_given(path)?);
+    let text = normalize(&read_given("--from", path)?);
     parse_yaml(path, &text).map_err(|problem| {
         let location = match (problem.line, problem.column) {
             (Some(line), Some(column)) => format!(":{line}:{column}"),
@@ -31,11 +31,11 @@ pub fn read_partial<T: DeserializeOwned>(path: &Path) -> Result<T> {
     })
 }
 
-/// Reads a file a person named (`--from`) with the limit of register files: a regular
+/// Reads a file a person named (`--from`, `--from-notice`) with the limit of register files: a regular
 /// file by its size; a device or a pipe (`/dev/zero`) by reading no more than the limit;
 /// a named pipe no program writes to is given up after the lock wait.
-fn read_given(path: &Path) -> Result<String> {
-    let refused = |problem| Error::bad_input(format!("--from {}", path.display()), problem);
+pub fn read_given(flag: &str, path: &Path) -> Result<String> {
+    let refused = |problem| Error::bad_input(format!("{flag} {}", path.display()), problem);
     let io_error = |source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
@@ -79,8 +79,8 @@ fn read_given(path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| {
         refused(InputError::UnreadableFile {
             message: Bilingual::new(
-                "är inte UTF-8-text; spara filen som UTF-8 (YAML:s teckenkodning)",
-                "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML)",
+                "är inte UTF-8-text; spara filen som UTF-8 (YAML:s och JSON:s teckenkodning)",
+                "is not UTF-8 text; save the file as UTF-8 (the encoding of YAML and JSON)",
             ),
         })
     })

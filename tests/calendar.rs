@@ -1,0 +1,230 @@
+//! End-to-end tests of `incident deadlines --format ics`: the file read back by a strict
+//! parser, its CRLF line ends, folding and escaping, stable UIDs, an owner's measures.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a helper fails the test by panicking"
+)]
+
+mod common;
+
+use common::{TestRegister, stderr};
+use icalendar::Component;
+
+/// One incident whose title holds a `;`, a `,` and a line break, with two planned measures.
+fn register_with_measures() -> TestRegister {
+    let register = TestRegister::new();
+    register.new_incident(&[
+        "--title",
+        "Brev till fel mottagare; lista, bilaga\nandra raden",
+        "--discovered",
+        "2026-03-26 09:00",
+        "--occurred",
+        "2026-03-26",
+    ]);
+    for (what, by, due) in [
+        ("Byt lösenord på delade kontot", "Eva Ek", "2026-04-10"),
+        ("Utbilda handläggarna i utskick", "Olle Ö", "2026-04-20"),
+    ] {
+        register
+            .cmd()
+            .args([
+                "log",
+                "2026-0001",
+                "--planned",
+                "--action",
+                what,
+                "--purpose",
+                "prevent",
+                "--by",
+                by,
+                "--due",
+                due,
+            ])
+            .assert()
+            .success();
+    }
+    register
+}
+
+fn calendar(register: &TestRegister, extra: &[&str]) -> String {
+    let output = register
+        .cmd()
+        .args(["deadlines", "--format", "ics"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.code() == Some(0) || output.status.code() == Some(5),
+        "{}",
+        stderr(&output)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_calendar_is_strict_rfc_5545_with_crlf_folding_and_escaping() {
+    let register = register_with_measures();
+    let text = calendar(&register, &[]);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    // Every content line ends in CRLF and is at most 75 octets (RFC 5545 §3.1).
+    assert!(text.ends_with("\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    // Long lines were folded: a continuation line begins with a space.
+    assert!(text.contains("\r\n "));
+    // The title's `;`, `,` and line break are escaped (RFC 5545 §3.3.11).
+    let unfolded = icalendar::parser::unfold(&text);
+    assert!(
+        unfolded.contains(r"Brev till fel mottagare\; lista\, bilaga\nandra raden"),
+        "{unfolded}"
+    );
+    // The crate's strict parser reads it back, text unescaped.
+    let parsed = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let calendar: icalendar::Calendar = parsed.into();
+    let events: Vec<_> = calendar.events().collect();
+    assert!(events.len() >= 4, "{events:?}");
+    let imy = events
+        .iter()
+        .find(|e| e.get_uid().unwrap().starts_with("2026-0001-notify_imy@"))
+        .unwrap();
+    assert!(
+        imy.get_description()
+            .unwrap()
+            .contains("Brev till fel mottagare; lista, bilaga\nandra raden")
+    );
+    assert!(
+        imy.get_description()
+            .unwrap()
+            .contains("GDPR Art. 33(1): notify IMY within 72 hours")
+    );
+    assert_eq!(
+        imy.property_value("DTSTART"),
+        Some("20260329T080000Z"),
+        "72 elapsed hours after 09:00 CET, in UTC"
+    );
+    for event in &events {
+        // Each has its alarm, a DTSTAMP from the fixed clock, a SEQUENCE.
+        assert_eq!(event.property_value("DTSTAMP"), Some("20260327T110000Z"));
+        assert!(event.get_sequence().is_some());
+        assert_eq!(event.components().len(), 1);
+        assert_eq!(
+            event.components()[0].property_value("TRIGGER"),
+            Some("-PT24H")
+        );
+    }
+}
+
+#[test]
+fn a_later_export_keeps_the_uids_and_raises_the_sequence() {
+    let register = register_with_measures();
+    let uids_and_sequence = |text: &str| {
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        let mut uids: Vec<String> = calendar
+            .events()
+            .map(|e| e.get_uid().unwrap().to_string())
+            .collect();
+        uids.sort();
+        let sequence = calendar.events().next().unwrap().get_sequence().unwrap();
+        (uids, sequence)
+    };
+    let first = calendar(&register, &[]);
+    let later = register
+        .cmd()
+        .env("INCIDENT_NOW", "2026-03-28T12:00:00+01:00")
+        .args(["deadlines", "--format", "ics"])
+        .output()
+        .unwrap();
+    let later = String::from_utf8(later.stdout).unwrap();
+    let (first_uids, first_sequence) = uids_and_sequence(&first);
+    let (later_uids, later_sequence) = uids_and_sequence(&later);
+    assert_eq!(first_uids, later_uids);
+    assert!(later_sequence > first_sequence);
+    // The register's organisation, not a name, is in the UIDs' domain.
+    assert!(
+        first_uids
+            .iter()
+            .all(|uid| uid.ends_with(".incident.invalid"))
+    );
+}
+
+#[test]
+fn an_owner_gets_their_own_measures_and_the_file_can_be_written() {
+    let register = register_with_measures();
+    let path = register.path("eva.ics");
+    let output = register
+        .cmd()
+        .args([
+            "deadlines",
+            "--format",
+            "ics",
+            "--owner",
+            "eva ek",
+            "--alarm-hours",
+            "48",
+            "--output",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output).contains("(1 events)"),
+        "{}",
+        stderr(&output)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 1);
+    assert!(
+        events[0]
+            .get_uid()
+            .unwrap()
+            .starts_with("2026-0001-planned_measure-1@")
+    );
+    assert_eq!(
+        events[0].property_value("DTSTART"),
+        Some("20260410T220000Z")
+    );
+    assert_eq!(
+        events[0].components()[0].property_value("TRIGGER"),
+        Some("-PT48H")
+    );
+}
+
+#[test]
+fn the_calendar_flags_need_the_calendar() {
+    let register = register_with_measures();
+    let output = register
+        .cmd()
+        .args(["deadlines", "--format", "table", "--owner", "Eva Ek"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--owner"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_small_calendar_in_swedish() {
+    let register = TestRegister::new();
+    register.new_incident(&[
+        "--title",
+        "Fel mottagare",
+        "--discovered",
+        "2026-03-26 09:00",
+        "--occurred",
+        "2026-03-26",
+    ]);
+    let output = register
+        .cmd()
+        .env("INCIDENT_LANG", "sv")
+        .args(["deadlines", "--format", "ics", "--incident", "2026-0001"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    insta::assert_snapshot!(text.replace("\r\n", "⏎\n"));
+}
