@@ -14,6 +14,7 @@ pub mod incident;
 pub mod input;
 pub mod labels;
 pub mod lang;
+pub mod mail;
 pub mod merge;
 pub mod model;
 pub mod moment;
