@@ -33,6 +33,8 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("init", "regimes", "Rapporteringsregelverken som registret följer vid sidan av GDPR: nis2 (NIS2 / cybersäkerhetslagen, incidenter klassade som betydande), dora (större IKT-relaterade incidenter), cert_se (statliga myndigheter: varje IT-incident till CERT-SE); kommaseparerade"),
 
     ("new", "from", "Läs svar från en ofullständig report.yaml; flaggor går före den (dess `id`, om det finns, bortses från)"),
+    ("new", "from_mail", "Ta in en rapport som kommit med e-post: ett sparat meddelande (.eml), en Maildir (varje meddelande en gång) eller - för standard in; flaggor går före det meddelandet gav"),
+    ("template mail", "language", "Mallens språk: sv eller en [standard: gränssnittets språk]"),
     ("new", "title", "Kort rubrik för listor"),
     ("new", "observed", "Vad som observerades och hur incidenten visar sig"),
     ("new", "occurred", "När den inträffade: ÅÅÅÅ-MM-DD eller \"ÅÅÅÅ-MM-DD TT:MM\" (IMY fråga 10)"),
@@ -283,6 +285,7 @@ pub(super) const VALUE_NAMES: &[(&str, &str)] = &[
     ("MODE", "LÄGE"),
     ("DIR", "MAPP"),
     ("FILE", "FIL"),
+    ("FILE|DIR|-", "FIL|MAPP|-"),
     ("LANG", "SPRÅK"),
     ("TIME", "TID"),
     ("DATE", "DATUM"),

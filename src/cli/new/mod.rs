@@ -6,6 +6,7 @@
 mod draft;
 mod flags;
 mod intake;
+mod mail;
 
 use std::path::PathBuf;
 
@@ -34,6 +35,9 @@ pub struct NewArgs {
     /// Read answers from a partial report.yaml; flags override it (its `id`, if any, is ignored)
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
+    /// Take in a report received by e-mail: a saved message (.eml), a Maildir (each message once), or - for standard input; flags override what it gave
+    #[arg(long, value_name = "FILE|DIR|-", conflicts_with = "from")]
+    pub from_mail: Option<PathBuf>,
     /// Short title for lists
     #[arg(long)]
     pub title: Option<String>,
@@ -172,6 +176,9 @@ pub struct NewArgs {
 }
 
 pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
+    if let Some(source) = &args.from_mail {
+        return mail::run(context, &args, source);
+    }
     let register = context.open_register()?;
     let ui = context.ui(&register);
     let lang = ui.lang;

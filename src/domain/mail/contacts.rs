@@ -15,7 +15,11 @@ enum Label {
 
 fn label_of(line: &str) -> Option<(Label, &str)> {
     let (label, value) = line.split_once(':')?;
-    let label = label.trim().trim_matches(['*', '_', '-', '•']).trim().to_lowercase();
+    let label = label
+        .trim()
+        .trim_matches(['*', '_', '-', '•'])
+        .trim()
+        .to_lowercase();
     let kind = match label.as_str() {
         "namn" | "name" | "kontaktperson" | "contact person" => Label::Name,
         "e-post" | "epost" | "e-postadress" | "epost-adress" | "mejl" | "mail" | "e-mail"
@@ -77,7 +81,9 @@ fn person_of_line(line: &str) -> Option<Person> {
     }
     Some(Person {
         name: if name.is_empty() {
-            email.clone().unwrap_or_else(|| phone.clone().unwrap_or_default())
+            email
+                .clone()
+                .unwrap_or_else(|| phone.clone().unwrap_or_default())
         } else {
             name
         },

@@ -57,12 +57,7 @@ impl Heading {
                 "personal data impact",
                 "personal data",
             ],
-            Heading::Time => &[
-                "tid och varaktighet",
-                "tid",
-                "time and duration",
-                "time",
-            ],
+            Heading::Time => &["tid och varaktighet", "tid", "time and duration", "time"],
             Heading::Contacts => &[
                 "kontaktuppgifter",
                 "kontaktpersoner",
@@ -83,7 +78,9 @@ pub fn normalise(line: &str) -> String {
     loop {
         let before = text;
         text = text.trim_start_matches(['>', ' ', '\t']);
-        text = text.trim_start_matches(['-', '*', '•', '·', '–', '#', '_']).trim_start();
+        text = text
+            .trim_start_matches(['-', '*', '•', '·', '–', '#', '_'])
+            .trim_start();
         // Numbering: "1.", "2)", "3 -"
         let digits = text.chars().take_while(char::is_ascii_digit).count();
         if digits > 0 && digits < 3 {
@@ -185,9 +182,14 @@ pub fn sections(body: &[(usize, &str)]) -> Vec<Section> {
             let text = unquoted(line);
             let trimmed = text.trim();
             let hint = trimmed.starts_with('<') && trimmed.ends_with('>') && !trimmed.contains('@');
-            section
-                .lines
-                .push((*number, if hint { String::new() } else { text.to_string() }));
+            section.lines.push((
+                *number,
+                if hint {
+                    String::new()
+                } else {
+                    text.to_string()
+                },
+            ));
         }
     }
     found

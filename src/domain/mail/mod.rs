@@ -86,7 +86,9 @@ impl Field {
             Field::Discovered => lang.pick("Upptäcktes", "Discovered"),
             Field::Ongoing => lang.pick("Pågår", "Ongoing"),
             Field::Ended => lang.pick("Upphörde", "Ended"),
-            Field::PersonalData => lang.pick("Påverkan på personuppgifter", "Impact on personal data"),
+            Field::PersonalData => {
+                lang.pick("Påverkan på personuppgifter", "Impact on personal data")
+            }
             Field::Reporter => lang.pick("Rapporterad av", "Reported by"),
             Field::Contacts => lang.pick("Kontaktpersoner", "Contact persons"),
         }
@@ -131,7 +133,9 @@ pub struct Proposal {
 }
 
 /// Subject prefixes of replies and forwards, Swedish and English mail programs.
-const PREFIXES: [&str; 9] = ["fwd:", "fw:", "vb:", "vs:", "re:", "sv:", "aw:", "wg:", "tr:"];
+const PREFIXES: [&str; 9] = [
+    "fwd:", "fw:", "vb:", "vs:", "re:", "sv:", "aw:", "wg:", "tr:",
+];
 
 /// The title a subject gives: without reply and forward prefixes and without the
 /// template's "Incidentrapport" at its start; `None` when nothing is left.
@@ -182,14 +186,24 @@ fn local(instant: DateTime<FixedOffset>, zone: Tz) -> Moment {
 /// `lang` is the register's (the words added to the stored texts); a discovery the mail
 /// does not give is when it was received (its Date), else `now`.
 pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang) -> Proposal {
-    let outer_lines: Vec<(usize, &str)> = mail.body.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let outer_lines: Vec<(usize, &str)> = mail
+        .body
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .collect();
     let outer_sections = headings::sections(&outer_lines);
     // A forward attached whole is the report, unless the forwarding mail holds it itself.
     let (original, forwarded_as_attachment) = match &mail.attached {
         Some(attached) if outer_sections.is_empty() => (attached.as_ref(), true),
         _ => (mail, false),
     };
-    let lines: Vec<(usize, &str)> = original.body.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let lines: Vec<(usize, &str)> = original
+        .body
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .collect();
     let mut readings = Vec::new();
     let mut gaps = Vec::new();
     let mut reporter = Reporter {
@@ -218,8 +232,15 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             received = Some((
                 date.clone(),
                 Source::Line {
-                    number: lines.get(block.body_from.saturating_sub(1)).map_or(0, |(n, _)| *n),
-                    text: lang.pick("det vidarebefordrade meddelandets datum", "the forwarded message's date").to_string(),
+                    number: lines
+                        .get(block.body_from.saturating_sub(1))
+                        .map_or(0, |(n, _)| *n),
+                    text: lang
+                        .pick(
+                            "det vidarebefordrade meddelandets datum",
+                            "the forwarded message's date",
+                        )
+                        .to_string(),
                 },
             ));
             // The Date header is the forwarder's; the block's date is text, with no zone.
@@ -249,15 +270,28 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
     } else {
         gaps.push(Gap {
             field: Field::Reporter,
-            why: Bilingual::new("meddelandet har ingen avsändare", "the message has no sender"),
+            why: Bilingual::new(
+                "meddelandet har ingen avsändare",
+                "the message has no sender",
+            ),
         });
     }
 
     let sections = headings::sections(body);
-    let section = |heading: Heading| sections.iter().filter(|s| s.heading == heading).collect::<Vec<_>>();
+    let section = |heading: Heading| {
+        sections
+            .iter()
+            .filter(|s| s.heading == heading)
+            .collect::<Vec<_>>()
+    };
     let joined = |heading: Heading| -> Option<(String, usize, String)> {
         let found = section(heading);
-        let text = found.iter().map(|s| s.text()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
+        let text = found
+            .iter()
+            .map(|s| s.text())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let (number, line) = found.iter().find_map(|s| s.first_line())?;
         Some((text, number, line.to_string()))
     };
@@ -265,25 +299,37 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
     let mut description: Vec<String> = Vec::new();
 
     if sections.is_empty() {
-        let text = body.iter().map(|(_, l)| headings::unquoted(l).trim_end()).collect::<Vec<_>>().join("\n");
+        let text = body
+            .iter()
+            .map(|(_, l)| headings::unquoted(l).trim_end())
+            .collect::<Vec<_>>()
+            .join("\n");
         let text = text.trim().to_string();
-        if !text.is_empty() {
-            let number = body.iter().find(|(_, l)| !l.trim().is_empty()).map_or(1, |(n, _)| *n);
+        if text.is_empty() {
+            gaps.push(Gap {
+                field: Field::Observed,
+                why: Bilingual::new("meddelandet har ingen brödtext", "the message has no body"),
+            });
+        } else {
+            let number = body
+                .iter()
+                .find(|(_, l)| !l.trim().is_empty())
+                .map_or(1, |(n, _)| *n);
             readings.push(Reading {
                 field: Field::Observed,
                 value: first_line(&text, 60).unwrap_or_default(),
                 source: Source::Line {
                     number,
-                    text: lang.pick("hela brödtexten (inga rubriker ur mallen)", "the whole body (no headings of the template)").to_string(),
+                    text: lang
+                        .pick(
+                            "hela brödtexten (inga rubriker ur mallen)",
+                            "the whole body (no headings of the template)",
+                        )
+                        .to_string(),
                 },
             });
             draft.observed = Some(text.clone());
             description.push(text);
-        } else {
-            gaps.push(Gap {
-                field: Field::Observed,
-                why: Bilingual::new("meddelandet har ingen brödtext", "the message has no body"),
-            });
         }
     }
     for heading in Heading::ALL {
@@ -319,7 +365,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             value: first_line(&text, 60).unwrap_or_default(),
             source: Source::Line { number, text: line },
         });
-        description.push(format!("{}: {text}", lang.pick("Påverkan enligt rapporten", "Impact as reported")));
+        description.push(format!(
+            "{}: {text}",
+            lang.pick("Påverkan enligt rapporten", "Impact as reported")
+        ));
     }
     let mut no_personal_data = None;
     if let Some((text, number, line)) = joined(Heading::PersonalData) {
@@ -333,27 +382,39 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             "nej" | "no" | "inga" | "none" => {
                 readings.push(Reading {
                     field: Field::PersonalData,
-                    value: lang.pick("Nej: förslag no_personal_data (en person avgör)", "No: proposal no_personal_data (a person decides)").to_string(),
+                    value: lang
+                        .pick(
+                            "Nej: förslag no_personal_data (en person avgör)",
+                            "No: proposal no_personal_data (a person decides)",
+                        )
+                        .to_string(),
                     source,
                 });
                 no_personal_data = Some(text.clone());
             }
             "ja" | "yes" => readings.push(Reading {
                 field: Field::PersonalData,
-                value: lang.pick("Ja: inget avgjort", "Yes: nothing decided").to_string(),
+                value: lang
+                    .pick("Ja: inget avgjort", "Yes: nothing decided")
+                    .to_string(),
                 source,
             }),
             _ => gaps.push(Gap {
                 field: Field::PersonalData,
                 why: Bilingual::new(
                     format!("svaret börjar inte med Ja eller Nej (rad {number}); inget avgjort"),
-                    format!("the answer does not begin with Yes or No (line {number}); nothing decided"),
+                    format!(
+                        "the answer does not begin with Yes or No (line {number}); nothing decided"
+                    ),
                 ),
             }),
         }
         description.push(format!(
             "{}: {text}",
-            lang.pick("Påverkan på personuppgifter enligt rapporten", "Impact on personal data as reported")
+            lang.pick(
+                "Påverkan på personuppgifter enligt rapporten",
+                "Impact on personal data as reported"
+            )
         ));
     }
     let time_text = joined(Heading::Time).map(|(text, _, _)| text);
@@ -371,7 +432,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                     readings.push(Reading {
                         field,
                         value: moment_shown(&moment),
-                        source: Source::Line { number: *number, text: line.trim().to_string() },
+                        source: Source::Line {
+                            number: *number,
+                            text: line.trim().to_string(),
+                        },
                     });
                     *slot = Some(moment);
                 }
@@ -387,7 +451,12 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         match draft.ongoing {
             Some(ongoing) => readings.push(Reading {
                 field: Field::Ongoing,
-                value: if ongoing { lang.pick("ja", "yes") } else { lang.pick("nej", "no") }.to_string(),
+                value: if ongoing {
+                    lang.pick("ja", "yes")
+                } else {
+                    lang.pick("nej", "no")
+                }
+                .to_string(),
                 source: Source::Line { number, text: line },
             }),
             None => gaps.push(Gap {
@@ -402,7 +471,8 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
     match (&mut draft.discovered, received) {
         (Some(discovered), _) => discovered.comment.clone_from(&time_text),
         (None, received) => {
-            let (mut moment, source) = received.unwrap_or_else(|| (local(now, zone), Source::Header("now")));
+            let (mut moment, source) =
+                received.unwrap_or_else(|| (local(now, zone), Source::Header("now")));
             let said = match &source {
                 Source::Header("now") => lang.pick(
                     "När rapporten togs in i registret (meddelandet saknar datum); rapporten angav inte när incidenten upptäcktes.",
@@ -414,7 +484,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                 ),
             };
             moment.comment = Some(match &time_text {
-                Some(text) => format!("{said} {}: {text}", lang.pick("Enligt rapporten", "As reported")),
+                Some(text) => format!(
+                    "{said} {}: {text}",
+                    lang.pick("Enligt rapporten", "As reported")
+                ),
                 None => said.to_string(),
             });
             gaps.push(Gap {
@@ -443,19 +516,32 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             gaps.push(Gap {
                 field: Field::Contacts,
                 why: Bilingual::new(
-                    format!("ingen e-postadress eller inget telefonnummer under rubriken (rad {})", found.line),
-                    format!("no e-mail address or phone number under the heading (line {})", found.line),
+                    format!(
+                        "ingen e-postadress eller inget telefonnummer under rubriken (rad {})",
+                        found.line
+                    ),
+                    format!(
+                        "no e-mail address or phone number under the heading (line {})",
+                        found.line
+                    ),
                 ),
             });
         }
         for person in &reporter.contacts {
-            let details: Vec<&str> = [person.email.as_deref(), person.phone.as_deref()].into_iter().flatten().collect();
+            let details: Vec<&str> = [person.email.as_deref(), person.phone.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
             let number = found
                 .lines
                 .iter()
                 .find(|(_, l)| details.iter().any(|d| l.contains(d)))
                 .map_or(found.line, |(n, _)| *n);
-            let text = found.lines.iter().find(|(n, _)| *n == number).map_or(String::new(), |(_, l)| l.trim().to_string());
+            let text = found
+                .lines
+                .iter()
+                .find(|(n, _)| *n == number)
+                .map_or(String::new(), |(_, l)| l.trim().to_string());
             readings.push(Reading {
                 field: Field::Contacts,
                 value: format!("{} ({})", person.name, details.join(", ")),
@@ -478,7 +564,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                 .observed
                 .as_deref()
                 .and_then(|o| first_line(o, 80))
-                .unwrap_or_else(|| lang.pick("Incidentrapport via e-post", "Incident report by e-mail").to_string());
+                .unwrap_or_else(|| {
+                    lang.pick("Incidentrapport via e-post", "Incident report by e-mail")
+                        .to_string()
+                });
             gaps.push(Gap {
                 field: Field::Title,
                 why: Bilingual::new(

@@ -56,9 +56,18 @@ fn headings_are_recognised_whatever_surrounds_them() {
         heading_of("**Impact on personal data:** No"),
         Some((Heading::PersonalData, "No".into()))
     );
-    assert_eq!(heading_of("Påverkan"), Some((Heading::Impact, String::new())));
-    assert_eq!(heading_of("3) Tid och varaktighet"), Some((Heading::Time, String::new())));
-    assert_eq!(heading_of("Contact details:"), Some((Heading::Contacts, String::new())));
+    assert_eq!(
+        heading_of("Påverkan"),
+        Some((Heading::Impact, String::new()))
+    );
+    assert_eq!(
+        heading_of("3) Tid och varaktighet"),
+        Some((Heading::Time, String::new()))
+    );
+    assert_eq!(
+        heading_of("Contact details:"),
+        Some((Heading::Contacts, String::new()))
+    );
     // Words that merely begin like a heading are text.
     assert_eq!(heading_of("Påverkan blev stor för oss"), None);
     assert_eq!(heading_of("Tiden: okänd"), None);
@@ -74,13 +83,28 @@ fn dates_are_read_in_swedish_and_iso_forms() {
     };
     let at = |date: &str, time: Option<&str>| Some((day(date), time.map(String::from)));
     assert_eq!(read("2026-03-27 10:15"), at("2026-03-27", Some("10:15")));
-    assert_eq!(read("Upptäcktes 2026-03-27T10:15:00"), at("2026-03-27", Some("10:15")));
+    assert_eq!(
+        read("Upptäcktes 2026-03-27T10:15:00"),
+        at("2026-03-27", Some("10:15"))
+    );
     assert_eq!(read("27/3 2026 kl. 10.15"), at("2026-03-27", Some("10:15")));
     assert_eq!(read("27/3-2026"), at("2026-03-27", None));
-    assert_eq!(read("den 27.3.2026 kl 9:05"), at("2026-03-27", Some("09:05")));
-    assert_eq!(read("fredag 27 mars 2026 klockan 10:15"), at("2026-03-27", Some("10:15")));
-    assert_eq!(read("Fri, Mar 27, 2026 at 2:15 PM"), at("2026-03-27", Some("14:15")));
-    assert_eq!(read("Fri, 27 Mar 2026 10:15:00 +0100"), at("2026-03-27", Some("10:15")));
+    assert_eq!(
+        read("den 27.3.2026 kl 9:05"),
+        at("2026-03-27", Some("09:05"))
+    );
+    assert_eq!(
+        read("fredag 27 mars 2026 klockan 10:15"),
+        at("2026-03-27", Some("10:15"))
+    );
+    assert_eq!(
+        read("Fri, Mar 27, 2026 at 2:15 PM"),
+        at("2026-03-27", Some("14:15"))
+    );
+    assert_eq!(
+        read("Fri, 27 Mar 2026 10:15:00 +0100"),
+        at("2026-03-27", Some("10:15"))
+    );
     // No year, no date: nothing is guessed.
     assert_eq!(read("i morse 27/3"), None);
     assert_eq!(read("marknaden 12 2026"), None);
@@ -104,18 +128,31 @@ fn a_line_says_which_moment_its_date_is() {
 #[test]
 fn the_template_filled_in_fills_the_report() {
     let body = "Hej!\n\nObservation och yttrande\nEn kund såg en annan kunds brukare i en export.\n\nPåverkan\nVi kan inte använda exporten.\n\nPåverkan på personuppgifter\nNej\n\nTid och varaktighet\nUpptäcktes 2026-03-27 10:00, började 2026-03-26 16:00.\nDen pågår fortfarande.\n\nKontaktuppgifter\nBo Ansvarig, bo@kund.example, 070-123 45 67\nNamn: Cilla Chef\nE-post: cilla@kund.example\nTelefon: 08-123 456\n\nMvh Anna\n";
-    let proposal = propose(&mail("Incidentrapport – Export med fel kunds brukare", body), zone(), now(), Lang::Sv);
+    let proposal = propose(
+        &mail("Incidentrapport – Export med fel kunds brukare", body),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
     let draft = &proposal.draft;
     assert!(proposal.headings);
     assert!(!proposal.forwarded);
     assert_eq!(draft.title.as_deref(), Some("Export med fel kunds brukare"));
-    assert_eq!(draft.observed.as_deref(), Some("En kund såg en annan kunds brukare i en export."));
+    assert_eq!(
+        draft.observed.as_deref(),
+        Some("En kund såg en annan kunds brukare i en export.")
+    );
     assert_eq!(
         draft.description.as_deref(),
-        Some("En kund såg en annan kunds brukare i en export.\n\nPåverkan enligt rapporten: Vi kan inte använda exporten.\n\nPåverkan på personuppgifter enligt rapporten: Nej")
+        Some(
+            "En kund såg en annan kunds brukare i en export.\n\nPåverkan enligt rapporten: Vi kan inte använda exporten.\n\nPåverkan på personuppgifter enligt rapporten: Nej"
+        )
     );
     let discovered = draft.discovered.as_ref().unwrap();
-    assert_eq!((discovered.date, discovered.time.map(|t| t.to_string())), (day("2026-03-27"), Some("10:00".into())));
+    assert_eq!(
+        (discovered.date, discovered.time.map(|t| t.to_string())),
+        (day("2026-03-27"), Some("10:00".into()))
+    );
     assert_eq!(draft.occurred.as_ref().unwrap().date, day("2026-03-26"));
     assert_eq!(draft.ongoing, Some(true));
     assert_eq!(proposal.no_personal_data.as_deref(), Some("Nej"));
@@ -129,7 +166,11 @@ fn the_template_filled_in_fills_the_report() {
     assert_eq!(
         contacts,
         [
-            ("Bo Ansvarig", Some("bo@kund.example"), Some("070-123 45 67")),
+            (
+                "Bo Ansvarig",
+                Some("bo@kund.example"),
+                Some("070-123 45 67")
+            ),
             ("Cilla Chef", Some("cilla@kund.example"), Some("08-123 456")),
         ]
     );
@@ -151,23 +192,53 @@ fn the_template_filled_in_fills_the_report() {
 
 #[test]
 fn yes_decides_nothing_and_an_unclear_answer_is_a_gap() {
-    let yes = propose(&mail("Incidentrapport", "Påverkan på personuppgifter: Ja, namn syns"), zone(), now(), Lang::En);
+    let yes = propose(
+        &mail(
+            "Incidentrapport",
+            "Påverkan på personuppgifter: Ja, namn syns",
+        ),
+        zone(),
+        now(),
+        Lang::En,
+    );
     assert_eq!(yes.no_personal_data, None);
     assert!(yes.readings.iter().any(|r| r.field == Field::PersonalData));
-    let unclear = propose(&mail("Incidentrapport", "Impact on personal data\nPerhaps"), zone(), now(), Lang::En);
+    let unclear = propose(
+        &mail("Incidentrapport", "Impact on personal data\nPerhaps"),
+        zone(),
+        now(),
+        Lang::En,
+    );
     assert_eq!(unclear.no_personal_data, None);
     assert!(unclear.gaps.iter().any(|g| g.field == Field::PersonalData));
 }
 
 #[test]
 fn a_body_without_headings_is_the_observation_and_the_gaps_say_so() {
-    let proposal = propose(&mail("Incidentrapport", "Vi skickade en lista till fel kund.\nRing mig."), zone(), now(), Lang::Sv);
+    let proposal = propose(
+        &mail(
+            "Incidentrapport",
+            "Vi skickade en lista till fel kund.\nRing mig.",
+        ),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
     assert!(!proposal.headings);
-    assert_eq!(proposal.draft.observed.as_deref(), Some("Vi skickade en lista till fel kund.\nRing mig."));
+    assert_eq!(
+        proposal.draft.observed.as_deref(),
+        Some("Vi skickade en lista till fel kund.\nRing mig.")
+    );
     // The title comes from the first line; the discovery from the Date header, in the zone.
-    assert_eq!(proposal.draft.title.as_deref(), Some("Vi skickade en lista till fel kund."));
+    assert_eq!(
+        proposal.draft.title.as_deref(),
+        Some("Vi skickade en lista till fel kund.")
+    );
     let discovered = proposal.draft.discovered.as_ref().unwrap();
-    assert_eq!((discovered.date, discovered.time.map(|t| t.to_string())), (day("2026-03-27"), Some("11:30".into())));
+    assert_eq!(
+        (discovered.date, discovered.time.map(|t| t.to_string())),
+        (day("2026-03-27"), Some("11:30".into()))
+    );
     let gaps: Vec<Field> = proposal.gaps.iter().map(|g| g.field).collect();
     assert_eq!(gaps, [Field::Discovered, Field::Title]);
 }
@@ -180,22 +251,48 @@ fn a_forwarded_original_gives_the_reporter_and_its_date() {
     let proposal = propose(&forwarding, zone(), now(), Lang::Sv);
     assert!(proposal.forwarded);
     let reporter = proposal.draft.reported_by.as_ref().unwrap();
-    assert_eq!((reporter.name.as_deref(), reporter.email.as_deref()), (Some("Bo Kund"), Some("bo@kund.example")));
+    assert_eq!(
+        (reporter.name.as_deref(), reporter.email.as_deref()),
+        (Some("Bo Kund"), Some("bo@kund.example"))
+    );
     assert_eq!(proposal.draft.title.as_deref(), Some("Fel mottagare"));
-    assert_eq!(proposal.draft.observed.as_deref(), Some("Ett brev gick till fel mottagare."));
+    assert_eq!(
+        proposal.draft.observed.as_deref(),
+        Some("Ett brev gick till fel mottagare.")
+    );
     // No time under the heading: the discovery is when the original was sent.
     let discovered = proposal.draft.discovered.as_ref().unwrap();
-    assert_eq!((discovered.date, discovered.time.map(|t| t.to_string())), (day("2026-03-26"), Some("16:05".into())));
+    assert_eq!(
+        (discovered.date, discovered.time.map(|t| t.to_string())),
+        (day("2026-03-26"), Some("16:05".into()))
+    );
     assert_eq!(proposal.no_personal_data.as_deref(), Some("Nej"));
 }
 
 #[test]
 fn an_outlook_forward_and_an_attached_original_are_read_too() {
     let body = "FYI\n\nFrån: Cilla Chef <cilla@kund.example>\nSkickat: den 25 mars 2026 08:40\nTill: Support\nÄmne: Incidentrapport - Inloggning nere\n\nObservation och yttrande\nIngen kan logga in.\n";
-    let proposal = propose(&mail("VB: Incidentrapport - Inloggning nere", body), zone(), now(), Lang::Sv);
+    let proposal = propose(
+        &mail("VB: Incidentrapport - Inloggning nere", body),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
     assert!(proposal.forwarded);
-    assert_eq!(proposal.draft.reported_by.as_ref().unwrap().email.as_deref(), Some("cilla@kund.example"));
-    assert_eq!(proposal.draft.discovered.as_ref().unwrap().date, day("2026-03-25"));
+    assert_eq!(
+        proposal
+            .draft
+            .reported_by
+            .as_ref()
+            .unwrap()
+            .email
+            .as_deref(),
+        Some("cilla@kund.example")
+    );
+    assert_eq!(
+        proposal.draft.discovered.as_ref().unwrap().date,
+        day("2026-03-25")
+    );
     assert_eq!(proposal.draft.title.as_deref(), Some("Inloggning nere"));
 
     let mut outer = mail("Fwd: report", "See the attached report.");
@@ -210,17 +307,45 @@ fn an_outlook_forward_and_an_attached_original_are_read_too() {
     let proposal = propose(&outer, zone(), now(), Lang::En);
     assert!(proposal.forwarded);
     assert_eq!(proposal.draft.title.as_deref(), Some("Lost laptop"));
-    assert_eq!(proposal.draft.reported_by.as_ref().unwrap().email.as_deref(), Some("dan@kund.example"));
+    assert_eq!(
+        proposal
+            .draft
+            .reported_by
+            .as_ref()
+            .unwrap()
+            .email
+            .as_deref(),
+        Some("dan@kund.example")
+    );
     // 12:00 UTC is 13:00 in Stockholm.
-    assert_eq!(proposal.draft.discovered.as_ref().unwrap().time.unwrap().to_string(), "13:00");
+    assert_eq!(
+        proposal
+            .draft
+            .discovered
+            .as_ref()
+            .unwrap()
+            .time
+            .unwrap()
+            .to_string(),
+        "13:00"
+    );
 }
 
 #[test]
 fn subjects_give_titles_without_prefixes() {
     assert_eq!(title_of_subject("Incidentrapport"), None);
-    assert_eq!(title_of_subject("SV: VB: Incidentrapport: Fel mottagare").as_deref(), Some("Fel mottagare"));
-    assert_eq!(title_of_subject("Fwd: incidentrapport – Nere").as_deref(), Some("Nere"));
-    assert_eq!(title_of_subject("Servern är nere").as_deref(), Some("Servern är nere"));
+    assert_eq!(
+        title_of_subject("SV: VB: Incidentrapport: Fel mottagare").as_deref(),
+        Some("Fel mottagare")
+    );
+    assert_eq!(
+        title_of_subject("Fwd: incidentrapport – Nere").as_deref(),
+        Some("Nere")
+    );
+    assert_eq!(
+        title_of_subject("Servern är nere").as_deref(),
+        Some("Servern är nere")
+    );
 }
 
 #[test]

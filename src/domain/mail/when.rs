@@ -132,7 +132,8 @@ fn one_word_date(word: &str, next: Option<&str>) -> Option<(NaiveDate, Option<Cl
             .strip_prefix('T')
             .and_then(|t| clock(t.get(..5).unwrap_or(t), None))
             .map(|(t, _)| t);
-        return (rest.is_empty() || rest.starts_with('T') || rest == ".").then_some((date, time, 1));
+        return (rest.is_empty() || rest.starts_with('T') || rest == ".")
+            .then_some((date, time, 1));
     }
     let parts: Vec<&str> = word.split(['/', '-', '.']).collect();
     match parts.as_slice() {
@@ -156,7 +157,8 @@ pub fn dates_in(line: &str) -> Vec<Found> {
     while index < words.len() {
         let at = |i: usize| words.get(i).copied();
         let word = words[index];
-        let mut read: Option<(NaiveDate, Option<ClockTime>, usize)> = one_word_date(word, at(index + 1));
+        let mut read: Option<(NaiveDate, Option<ClockTime>, usize)> =
+            one_word_date(word, at(index + 1));
         if read.is_none()
             && let Some(day) = number(word)
             && let Some(month) = at(index + 1).and_then(month_of)
@@ -222,8 +224,18 @@ pub fn role_of(line: &str, word: usize) -> Option<Role> {
     let words: Vec<String> = line.split_whitespace().map(str::to_lowercase).collect();
     let role = |w: &str| -> Option<Role> {
         const ENDED: [&str; 12] = [
-            "upphör", "slut", "åtgärda", "löst", "avhjälp", "tills", "ended", "resolved", "stopped",
-            "fixed", "until", "restored",
+            "upphör",
+            "slut",
+            "åtgärda",
+            "löst",
+            "avhjälp",
+            "tills",
+            "ended",
+            "resolved",
+            "stopped",
+            "fixed",
+            "until",
+            "restored",
         ];
         const OCCURRED: [&str; 9] = [
             "inträff", "började", "startade", "sedan", "occurr", "start", "began", "happened",
@@ -263,7 +275,14 @@ pub fn ongoing_in(text: &str) -> Option<bool> {
         "has stopped",
         "is over",
     ];
-    let going = ["pågår", "fortfarande", "pågående", "ongoing", "still", "continues"];
+    let going = [
+        "pågår",
+        "fortfarande",
+        "pågående",
+        "ongoing",
+        "still",
+        "continues",
+    ];
     if stopped.iter().any(|k| text.contains(k)) {
         Some(false)
     } else if going.iter().any(|k| text.contains(k)) {

@@ -253,6 +253,12 @@ pub struct NewIncident<'r> {
 }
 
 impl NewIncident<'_> {
+    /// Keeps `bytes` as evidence file `name` of the new incident, in the same commit as its
+    /// report (see [`crate::store::layout::EVIDENCE_FOLDER`]).
+    pub fn keep_evidence(&mut self, name: &str, bytes: Vec<u8>) {
+        self.transaction.evidence.push((name.to_string(), bytes));
+    }
+
     /// Records the report of `draft` under the next free id of its year of discovery.
     /// The draft must hold every required answer ([`ReportDraft::missing`] is empty).
     pub fn finish(mut self, draft: ReportDraft, entry: Entry) -> Result<Outcome> {

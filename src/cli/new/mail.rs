@@ -1,0 +1,532 @@
+//! `incident new --from-mail FILE|DIR|-`: a report received by e-mail becomes an incident.
+//! The message is read with mail-parser (quoted-printable, base64, any charset, HTML-only
+//! bodies turned into text, a forward attached whole), read into a proposal by
+//! [`crate::domain::mail`], and recorded with the original kept as evidence in the same
+//! journal entry (its SHA-256 and Message-ID as trailers). At a terminal each field read is
+//! confirmed or corrected; without one, what could not be read is listed and the command
+//! exits with [`exit::TO_COMPLETE`]. A Maildir is taken in one message at a time, one
+//! entry each; a message whose Message-ID the journal already names is skipped.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::NewArgs;
+use crate::cli::Context;
+use crate::cli::prompt::{Prompter, TerminalPrompter};
+use crate::cli::ui::Ui;
+use crate::domain::event::Event;
+use crate::domain::input::{InputError, MailInput};
+use crate::domain::mail::{self, Decoded, Proposal, Source};
+use crate::domain::model::{Verdict, VerdictKind};
+use crate::domain::moment::{Moment, parse_date_and_time};
+use crate::domain::steps::Step;
+use crate::domain::{IncidentId, Lang};
+use crate::error::{Error, Result, exit};
+use crate::store::journal::{EVIDENCE, EVIDENCE_SHA256, MESSAGE_ID};
+use crate::store::layout::evidence_file;
+use crate::store::{Entry, Register};
+
+/// The largest message taken in, in bytes (25 MiB, what common mail services accept); a
+/// larger one is refused before it is parsed.
+pub const MAX_MAIL_BYTES: u64 = 25 * 1024 * 1024;
+
+/// The original message's name in the incident's evidence folder.
+const EVIDENCE_NAME: &str = "mail.eml";
+
+const FLAG: &str = "--from-mail";
+
+/// What became of one message.
+enum Taken {
+    /// Recorded as incident `id`; `complete` when nothing was left to fill in.
+    Recorded { complete: bool },
+    /// Its Message-ID is already in the journal, as this incident.
+    Skipped,
+}
+
+pub fn run(context: &Context, args: &NewArgs, source: &Path) -> Result<i32> {
+    let register = context.open_register()?;
+    let ui = context.ui(&register);
+    if source == Path::new("-") {
+        let bytes = read_stdin()?;
+        return one(context, &register, &ui, args, bytes);
+    }
+    if source.is_dir() {
+        return maildir(context, &register, &ui, args, source);
+    }
+    let bytes = read_file(source)?;
+    one(context, &register, &ui, args, bytes)
+}
+
+fn too_large(size: u64) -> Error {
+    Error::bad_input(
+        FLAG,
+        InputError::Mail(MailInput::TooLarge {
+            size,
+            limit: MAX_MAIL_BYTES,
+        }),
+    )
+}
+
+/// A saved message, refused by its size before a byte is read.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let io_error = |source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_MAIL_BYTES {
+        return Err(too_large(size));
+    }
+    std::fs::read(path).map_err(io_error)
+}
+
+/// A message piped in: read up to the limit; past it the rest is only counted, so that the
+/// refusal names the real size without holding it.
+fn read_stdin() -> Result<Vec<u8>> {
+    let io_error = |source| Error::Io {
+        action: "read",
+        path: PathBuf::from("-"),
+        source,
+    };
+    let mut bytes = Vec::new();
+    let mut stdin = std::io::stdin().lock();
+    (&mut stdin)
+        .take(MAX_MAIL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_MAIL_BYTES {
+        let rest = std::io::copy(&mut stdin, &mut std::io::sink()).map_err(io_error)?;
+        return Err(too_large(bytes.len() as u64 + rest));
+    }
+    Ok(bytes)
+}
+
+/// The message decoded; bytes that are no MIME message at all are read as plain text (a
+/// report is never refused for its form).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    match mail_parser::MessageParser::default().parse(bytes) {
+        Some(message) => decoded(&message, true),
+        None => Decoded {
+            body: String::from_utf8_lossy(bytes).into_owned(),
+            ..Decoded::default()
+        },
+    }
+}
+
+fn decoded(message: &mail_parser::Message<'_>, outer: bool) -> Decoded {
+    let from = message.from().and_then(|address| address.first());
+    let attached = if outer {
+        message
+            .attachments()
+            .find_map(|part| part.message())
+            .map(|inner| Box::new(decoded(inner, false)))
+    } else {
+        None
+    };
+    Decoded {
+        subject: message.subject().map(str::to_string),
+        from_name: from.and_then(|a| a.name()).map(str::to_string),
+        from_email: from.and_then(|a| a.address()).map(str::to_string),
+        date: message
+            .date()
+            .and_then(|date| chrono::DateTime::parse_from_rfc3339(&date.to_rfc3339()).ok()),
+        message_id: message
+            .message_id()
+            .map(str::trim)
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
+            .map(str::to_string),
+        body: message
+            .body_text(0)
+            .map(|text| text.replace("\r\n", "\n"))
+            .unwrap_or_default(),
+        attached,
+    }
+}
+
+/// One message from a file or standard input.
+fn one(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    args: &NewArgs,
+    bytes: Vec<u8>,
+) -> Result<i32> {
+    let known = register.message_ids_taken_in()?;
+    match take_in(context, register, ui, args, bytes, &known)? {
+        Taken::Recorded { complete: false } if !context.interactive => Ok(exit::TO_COMPLETE),
+        _ => Ok(exit::OK),
+    }
+}
+
+/// Every message of a Maildir (`new/`, then `cur/`, each in name order): one incident
+/// and one journal entry each.
+fn maildir(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    args: &NewArgs,
+    folder: &Path,
+) -> Result<i32> {
+    let subfolders = [folder.join("new"), folder.join("cur")];
+    if !subfolders.iter().any(|f| f.is_dir()) {
+        return Err(Error::bad_input(
+            format!("{FLAG} {}", folder.display()),
+            InputError::Mail(MailInput::NotAMaildir),
+        ));
+    }
+    let mut files = Vec::new();
+    for sub in subfolders.iter().filter(|f| f.is_dir()) {
+        for name in crate::store::layout::read_dir_names(sub)? {
+            let path = sub.join(&name);
+            if !name.starts_with('.') && path.is_file() {
+                files.push(path);
+            }
+        }
+    }
+    let mut known = register.message_ids_taken_in()?;
+    let (mut taken, mut skipped, mut refused, mut to_complete) = (0, 0, 0, 0);
+    for path in files {
+        ui.say(&format!("— {}", path.display()));
+        let bytes = match read_file(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                ui.say(&format!(
+                    "{} {}",
+                    ui.t("Vägrat:", "Refused:"),
+                    error.message(ui.lang)
+                ));
+                refused += 1;
+                continue;
+            }
+        };
+        let id = decode(&bytes).message_id;
+        match take_in(context, register, ui, args, bytes, &known)? {
+            Taken::Skipped => skipped += 1,
+            Taken::Recorded { complete } => {
+                taken += 1;
+                if !complete {
+                    to_complete += 1;
+                }
+                if let Some(id) = id {
+                    known.insert(id, String::new());
+                }
+            }
+        }
+    }
+    ui.say(&format!(
+        "{}: {taken} {}, {skipped} {}, {refused} {}",
+        ui.t("Maildir", "Maildir"),
+        ui.t("togs in", "taken in"),
+        ui.t(
+            "hoppades över (redan intagna)",
+            "skipped (already taken in)"
+        ),
+        ui.t("vägrades", "refused"),
+    ));
+    Ok(if refused > 0 {
+        exit::USAGE
+    } else if to_complete > 0 && !context.interactive {
+        exit::TO_COMPLETE
+    } else {
+        exit::OK
+    })
+}
+
+/// Where a value was read, as the person is told.
+fn source_text(source: &Source, lang: Lang) -> String {
+    match source {
+        Source::Line { number, text } => format!("{} {number}: ”{text}”", lang.pick("rad", "line")),
+        Source::Header("Subject") => lang.pick("ämnesraden", "the subject").to_string(),
+        Source::Header("Date") => lang
+            .pick("meddelandets datum", "the message's date")
+            .to_string(),
+        Source::Header(header) => format!("{} ({header})", lang.pick("avsändaren", "the sender")),
+    }
+}
+
+/// Tells what the message gave and what it did not.
+fn tell(ui: &Ui, proposal: &Proposal, decoded: &Decoded) {
+    let lang = ui.lang;
+    let from = decoded.from_email.as_deref().unwrap_or("?");
+    ui.say(&format!(
+        "{} {from}{}:",
+        ui.t("Läst ur meddelandet från", "Read from the message from"),
+        if proposal.forwarded {
+            ui.t(
+                " (vidarebefordrat: originalets avsändare och datum gäller)",
+                " (forwarded: the original's sender and date count)",
+            )
+        } else {
+            ""
+        }
+    ));
+    let mut readings: Vec<_> = proposal.readings.iter().collect();
+    readings.sort_by_key(|reading| reading.field);
+    for reading in readings {
+        ui.say(&format!(
+            "  {}: {} — {}",
+            reading.field.label(lang),
+            reading.value,
+            source_text(&reading.source, lang)
+        ));
+    }
+    if !proposal.headings {
+        ui.say(ui.t(
+            "Inga rubriker ur mallen hittades: hela brödtexten blev observationen. Mallen skrivs ut av `incident template mail`.",
+            "No headings of the template were found: the whole body became the observation. `incident template mail` prints the template.",
+        ));
+    }
+    if !proposal.gaps.is_empty() {
+        ui.say(ui.t("Inte läst ur meddelandet:", "Not read from the message:"));
+        for gap in &proposal.gaps {
+            ui.say(&format!(
+                "  {} ({}): {}",
+                gap.field.label(lang),
+                gap.field.key(),
+                gap.why.get(lang)
+            ));
+        }
+    }
+}
+
+/// At a terminal: each field read, confirmed or corrected; the proposed verdict decided
+/// by the person or left undecided.
+fn confirm(
+    journal: Lang,
+    ui: &Ui,
+    proposal: &mut Proposal,
+    stamp: &crate::store::Stamp,
+) -> Result<()> {
+    let mut prompter = TerminalPrompter::new(ui.lang);
+    let draft = &mut proposal.draft;
+    let t = |sv: &'static str, en: &'static str| ui.t(sv, en);
+    if let Some(title) =
+        prompter.text(t("Rubrik", "Title"), draft.title.as_deref(), true, &|_| {
+            Ok(())
+        })?
+    {
+        draft.title = Some(title);
+    }
+    draft.observed = prompter.long_text(
+        t(
+            "Observation (vad som har observerats)",
+            "Observation (what was observed)",
+        ),
+        draft.observed.as_deref(),
+        false,
+    )?;
+    let check: crate::cli::prompt::Check = &|text| {
+        parse_date_and_time(text)
+            .map(|_| ())
+            .map_err(|problem| problem.describe(ui.lang))
+    };
+    for (label, slot, required) in [
+        (
+            t(
+                "Upptäcktes (ÅÅÅÅ-MM-DD TT:MM)",
+                "Discovered (YYYY-MM-DD HH:MM)",
+            ),
+            &mut draft.discovered,
+            true,
+        ),
+        (t("Inträffade", "Occurred"), &mut draft.occurred, false),
+        (t("Upphörde", "Ended"), &mut draft.ended, false),
+    ] {
+        let shown = slot.as_ref().map(|m: &Moment| match m.time {
+            Some(time) => format!("{} {time}", m.date),
+            None => m.date.to_string(),
+        });
+        let answer = prompter.text(label, shown.as_deref(), required, check)?;
+        *slot = match answer {
+            Some(text) if Some(&text) == shown.as_ref() => slot.take(),
+            Some(text) => {
+                let (date, time) =
+                    parse_date_and_time(&text).map_err(|p| Error::bad_input(label, p))?;
+                Some(Moment {
+                    date,
+                    time,
+                    comment: slot.as_ref().and_then(|m| m.comment.clone()),
+                })
+            }
+            None => None,
+        };
+    }
+    if let Some(ongoing) = draft.ongoing {
+        draft.ongoing = Some(prompter.confirm(
+            t(
+                "Pågår incidenten fortfarande?",
+                "Is the incident still going on?",
+            ),
+            ongoing,
+        )?);
+    }
+    if let Some(words) = &proposal.no_personal_data {
+        let question = format!(
+            "{} ”{words}”. {}",
+            t(
+                "Rapporten anger under Påverkan på personuppgifter:",
+                "Under Impact on personal data the report says:"
+            ),
+            t(
+                "Avgör ni att inga personuppgifter berörs (no_personal_data; GDPR:s skyldigheter gäller då inte)?",
+                "Do you decide that no personal data are affected (no_personal_data; the GDPR's duties then do not apply)?"
+            )
+        );
+        if prompter.confirm(&question, false)? {
+            draft.verdict = Some(Verdict {
+                kind: VerdictKind::NoPersonalData,
+                decided_by: stamp.author.name.clone(),
+                decided_at: stamp.when,
+                reason: format!(
+                    "{} ”{words}”; {}",
+                    journal.pick(
+                        "Rapporten via e-post anger under Påverkan på personuppgifter",
+                        "The report by e-mail says under Impact on personal data"
+                    ),
+                    journal.pick("bekräftat vid intagningen", "confirmed at intake")
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One message taken in: read, told, confirmed at a terminal, recorded with its evidence.
+fn take_in(
+    context: &Context,
+    register: &Register,
+    ui: &Ui,
+    args: &NewArgs,
+    bytes: Vec<u8>,
+    known: &HashMap<String, String>,
+) -> Result<Taken> {
+    let decoded = decode(&bytes);
+    if let Some(id) = &decoded.message_id
+        && let Some(incident) = known.get(id)
+    {
+        ui.say(&format!(
+            "{} <{id}> {} {incident}; {}",
+            ui.t("Meddelandet", "The message"),
+            ui.t("är redan intaget som", "was already taken in as"),
+            ui.t("hoppas över", "skipped")
+        ));
+        return Ok(Taken::Skipped);
+    }
+    let journal_lang = register.settings.register.language;
+    let stamp = context.stamp(Some(register))?;
+    let mut change = register.start_new(&stamp, context.lock_hold())?;
+    let mut proposal = mail::propose(&decoded, register.zone, context.now, journal_lang);
+    tell(ui, &proposal, &decoded);
+    if context.interactive {
+        confirm(journal_lang, ui, &mut proposal, &stamp)?;
+    }
+    let mut draft = proposal.draft.clone();
+    // Flags given beside --from-mail override what the message gave.
+    super::flags::apply_flags(&mut draft, args, &stamp)?;
+    if draft.sector.is_none() {
+        draft
+            .sector
+            .clone_from(&register.settings.organisation.sector);
+    }
+    if draft.area.is_none() {
+        draft.area.clone_from(&register.settings.organisation.area);
+    }
+    let mut gaps = proposal.gaps.len();
+    // Times read from a mail that the report's rules refuse together (an end before the
+    // start) are left out and listed, rather than the report refused.
+    if let Ok(report) = draft
+        .clone()
+        .into_report(placeholder_id(&draft), journal_lang)
+    {
+        for problem in crate::domain::rules::check_report(&report, None, register.zone) {
+            let field = problem.field.clone();
+            for (key, slot) in [
+                ("occurred", &mut draft.occurred),
+                ("ended", &mut draft.ended),
+            ] {
+                if field.starts_with(key) && slot.take().is_some() {
+                    gaps += 1;
+                    ui.say(&format!("  {key}: {}", problem.text(ui.lang)));
+                }
+            }
+        }
+    }
+    let digest = format!("{:x}", Sha256::digest(&bytes));
+    let title = draft.title.clone().unwrap_or_default();
+    let mut entry = Entry::new(Event::Reported { title }, &[Step::A]).with_body(format!(
+        "{} {}.",
+        journal_lang.pick("Rapport via e-post från", "Report by e-mail from"),
+        decoded.from_email.as_deref().unwrap_or("?")
+    ));
+    change.keep_evidence(EVIDENCE_NAME, bytes);
+    let outcome = {
+        // The evidence's path is known once the id is: the trailer names the folder's file.
+        entry = entry.with_trailer(EVIDENCE_SHA256, digest.clone());
+        if let Some(id) = &decoded.message_id {
+            entry = entry.with_trailer(MESSAGE_ID, id.clone());
+        }
+        entry = entry.with_trailer(
+            EVIDENCE,
+            format!("{}/{EVIDENCE_NAME}", crate::store::layout::EVIDENCE_FOLDER),
+        );
+        change.finish(draft.clone(), entry)?
+    };
+    ui.outcome(&outcome);
+    let id = outcome.id.clone();
+    ui.out(&id.to_string());
+    ui.say(&format!(
+        "{} {} (SHA-256 {digest})",
+        ui.t(
+            "Originalet sparat som bevis:",
+            "The original is kept as evidence:"
+        ),
+        evidence_file(&id, EVIDENCE_NAME)
+    ));
+    if proposal.no_personal_data.is_some() && draft.verdict.is_none() {
+        ui.say(&format!(
+            "{} `incident verdict {id} no_personal_data --reason \"…\"`",
+            ui.t(
+                "Förslag, inte beslutat: rapporten anger ”Nej” under Påverkan på personuppgifter. En person avgör:",
+                "A proposal, not decided: the report says \"No\" under Impact on personal data. A person decides:"
+            )
+        ));
+    }
+    if gaps > 0 {
+        ui.say(&format!(
+            "{} `incident show {id}`, {} report.yaml {} `incident record`",
+            ui.t("Komplettera det som saknas:", "Complete what is missing:"),
+            ui.t("ändra", "edit"),
+            ui.t("och", "and")
+        ));
+    }
+    Ok(Taken::Recorded {
+        complete: gaps == 0,
+    })
+}
+
+/// An id of the draft's year, only for checking the report's rules before it has its own.
+fn placeholder_id(draft: &crate::domain::draft::ReportDraft) -> IncidentId {
+    IncidentId::new(draft.year_of_discovery().unwrap_or(2000), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_html_only_message_is_read_as_text() {
+        let raw = b"From: a@b.example\r\nSubject: Incidentrapport\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p><b>Observation och yttrande</b></p><p>Fel &amp; brist</p>";
+        let decoded = decode(raw);
+        assert!(
+            decoded.body.contains("Observation och yttrande"),
+            "{}",
+            decoded.body
+        );
+        assert!(decoded.body.contains("Fel & brist"), "{}", decoded.body);
+        assert!(!decoded.body.contains("<p>"));
+    }
+}
