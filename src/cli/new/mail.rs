@@ -41,7 +41,7 @@ const FLAG: &str = "--from-mail";
 /// What became of one message.
 enum Taken {
     /// Recorded as incident `id`; `complete` when nothing was left to fill in.
-    Recorded { complete: bool },
+    Recorded { id: IncidentId, complete: bool },
     /// Its Message-ID is already in the journal, as this incident.
     Skipped,
 }
@@ -157,7 +157,9 @@ fn one(
 ) -> Result<i32> {
     let known = register.message_ids_taken_in()?;
     match take_in(context, register, ui, args, bytes, &known)? {
-        Taken::Recorded { complete: false } if !context.interactive => Ok(exit::TO_COMPLETE),
+        Taken::Recorded {
+            complete: false, ..
+        } if !context.interactive => Ok(exit::TO_COMPLETE),
         _ => Ok(exit::OK),
     }
 }
@@ -206,13 +208,17 @@ fn maildir(
         let id = decode(&bytes).message_id;
         match take_in(context, register, ui, args, bytes, &known)? {
             Taken::Skipped => skipped += 1,
-            Taken::Recorded { complete } => {
+            Taken::Recorded {
+                id: incident,
+                complete,
+            } => {
                 taken += 1;
                 if !complete {
                     to_complete += 1;
                 }
+                // A copy of the same message further on is skipped too.
                 if let Some(id) = id {
-                    known.insert(id, String::new());
+                    known.insert(id, incident.to_string());
                 }
             }
         }
@@ -240,6 +246,11 @@ fn maildir(
 fn source_text(source: &Source, lang: Lang) -> String {
     match source {
         Source::Line { number, text } => format!("{} {number}: ”{text}”", lang.pick("rad", "line")),
+        Source::WholeBody { from } => format!(
+            "{} {from} {}",
+            lang.pick("hela brödtexten från rad", "the whole body from line"),
+            lang.pick("(inga rubriker ur mallen)", "(no headings of the template)")
+        ),
         Source::Header("Subject") => lang.pick("ämnesraden", "the subject").to_string(),
         Source::Header("Date") => lang
             .pick("meddelandets datum", "the message's date")
@@ -270,7 +281,7 @@ fn tell(ui: &Ui, proposal: &Proposal, decoded: &Decoded) {
         ui.say(&format!(
             "  {}: {} — {}",
             reading.field.label(lang),
-            reading.value,
+            reading.value.get(lang),
             source_text(&reading.source, lang)
         ));
     }
@@ -504,6 +515,7 @@ fn take_in(
         ));
     }
     Ok(Taken::Recorded {
+        id,
         complete: gaps == 0,
     })
 }

@@ -98,15 +98,22 @@ impl Field {
 /// Where a value was read: a line of the body (1-based) and its text, or a header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    Line { number: usize, text: String },
+    Line {
+        number: usize,
+        text: String,
+    },
     Header(&'static str),
+    /// The whole body, from this line on (no heading of the template was found).
+    WholeBody {
+        from: usize,
+    },
 }
 
 /// A field read from the mail, with the value as it will be recorded, shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     pub field: Field,
-    pub value: String,
+    pub value: Bilingual,
     pub source: Source,
 }
 
@@ -260,7 +267,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         };
         readings.push(Reading {
             field: Field::Reporter,
-            value: shown,
+            value: Bilingual::same(shown),
             source: if in_body.is_some() {
                 Source::Header("Från/From (vidarebefordrat/forwarded)")
             } else {
@@ -317,24 +324,33 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                 .map_or(1, |(n, _)| *n);
             readings.push(Reading {
                 field: Field::Observed,
-                value: first_line(&text, 60).unwrap_or_default(),
-                source: Source::Line {
-                    number,
-                    text: lang
-                        .pick(
-                            "hela brödtexten (inga rubriker ur mallen)",
-                            "the whole body (no headings of the template)",
-                        )
-                        .to_string(),
-                },
+                value: Bilingual::same(first_line(&text, 60).unwrap_or_default()),
+                source: Source::WholeBody { from: number },
             });
             draft.observed = Some(text.clone());
             description.push(text);
         }
     }
-    for heading in Heading::ALL {
-        if !sections.is_empty() && section(heading).is_empty() {
-            let (sv, en) = heading.title();
+    // A missing time is told with the discovery it leaves to a default, below.
+    for heading in Heading::ALL.into_iter().filter(|h| *h != Heading::Time) {
+        if sections.is_empty() {
+            break;
+        }
+        let (sv, en) = heading.title();
+        let why = if section(heading).is_empty() {
+            Bilingual::new(
+                format!("rubriken ”{sv}” saknas i meddelandet"),
+                format!("the heading \"{en}\" is not in the message"),
+            )
+        } else if joined(heading).is_none() {
+            Bilingual::new(
+                format!("inget står under rubriken ”{sv}”"),
+                format!("nothing is written under the heading \"{en}\""),
+            )
+        } else {
+            continue;
+        };
+        {
             gaps.push(Gap {
                 field: match heading {
                     Heading::Observation => Field::Observed,
@@ -343,17 +359,14 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                     Heading::Time => Field::Discovered,
                     Heading::Contacts => Field::Contacts,
                 },
-                why: Bilingual::new(
-                    format!("rubriken ”{sv}” saknas i meddelandet"),
-                    format!("the heading \"{en}\" is not in the message"),
-                ),
+                why,
             });
         }
     }
     if let Some((text, number, line)) = joined(Heading::Observation) {
         readings.push(Reading {
             field: Field::Observed,
-            value: first_line(&text, 60).unwrap_or_default(),
+            value: Bilingual::same(first_line(&text, 60).unwrap_or_default()),
             source: Source::Line { number, text: line },
         });
         draft.observed = Some(text.clone());
@@ -362,7 +375,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
     if let Some((text, number, line)) = joined(Heading::Impact) {
         readings.push(Reading {
             field: Field::Description,
-            value: first_line(&text, 60).unwrap_or_default(),
+            value: Bilingual::same(first_line(&text, 60).unwrap_or_default()),
             source: Source::Line { number, text: line },
         });
         description.push(format!(
@@ -382,21 +395,17 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             "nej" | "no" | "inga" | "none" => {
                 readings.push(Reading {
                     field: Field::PersonalData,
-                    value: lang
-                        .pick(
-                            "Nej: förslag no_personal_data (en person avgör)",
-                            "No: proposal no_personal_data (a person decides)",
-                        )
-                        .to_string(),
+                    value: Bilingual::new(
+                        "Nej: förslag no_personal_data (en person avgör)",
+                        "No: proposal no_personal_data (a person decides)",
+                    ),
                     source,
                 });
                 no_personal_data = Some(text.clone());
             }
             "ja" | "yes" => readings.push(Reading {
                 field: Field::PersonalData,
-                value: lang
-                    .pick("Ja: inget avgjort", "Yes: nothing decided")
-                    .to_string(),
+                value: Bilingual::new("Ja: inget avgjort", "Yes: nothing decided"),
                 source,
             }),
             _ => gaps.push(Gap {
@@ -431,7 +440,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                 if slot.is_none() {
                     readings.push(Reading {
                         field,
-                        value: moment_shown(&moment),
+                        value: Bilingual::same(moment_shown(&moment)),
                         source: Source::Line {
                             number: *number,
                             text: line.trim().to_string(),
@@ -452,11 +461,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             Some(ongoing) => readings.push(Reading {
                 field: Field::Ongoing,
                 value: if ongoing {
-                    lang.pick("ja", "yes")
+                    Bilingual::new("ja", "yes")
                 } else {
-                    lang.pick("nej", "no")
-                }
-                .to_string(),
+                    Bilingual::new("nej", "no")
+                },
                 source: Source::Line { number, text: line },
             }),
             None => gaps.push(Gap {
@@ -497,9 +505,25 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                         format!("inget datum att läsa; satt till nu, {}", moment_shown(&moment)),
                         format!("no date to read; set to now, {}", moment_shown(&moment)),
                     ),
+                    _ if section(Heading::Time).is_empty() => Bilingual::new(
+                        format!(
+                            "rubriken ”Tid och varaktighet” saknas; satt till när meddelandet togs emot, {}",
+                            moment_shown(&moment)
+                        ),
+                        format!(
+                            "the heading \"Time and duration\" is not in the message; set to when the message was received, {}",
+                            moment_shown(&moment)
+                        ),
+                    ),
                     _ => Bilingual::new(
-                        format!("inget datum att läsa under Tid och varaktighet; satt till när meddelandet togs emot, {}", moment_shown(&moment)),
-                        format!("no date to read under Time and duration; set to when the message was received, {}", moment_shown(&moment)),
+                        format!(
+                            "inget datum att läsa under Tid och varaktighet; satt till när meddelandet togs emot, {}",
+                            moment_shown(&moment)
+                        ),
+                        format!(
+                            "no date to read under Time and duration; set to when the message was received, {}",
+                            moment_shown(&moment)
+                        ),
                     ),
                 },
             });
@@ -544,7 +568,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                 .map_or(String::new(), |(_, l)| l.trim().to_string());
             readings.push(Reading {
                 field: Field::Contacts,
-                value: format!("{} ({})", person.name, details.join(", ")),
+                value: Bilingual::same(format!("{} ({})", person.name, details.join(", "))),
                 source: Source::Line { number, text },
             });
         }
@@ -554,7 +578,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         Some(title) => {
             readings.push(Reading {
                 field: Field::Title,
-                value: title.clone(),
+                value: Bilingual::same(title.clone()),
                 source: Source::Header("Subject"),
             });
             draft.title = Some(title);
