@@ -23,6 +23,7 @@ use crate::domain::mail::{self, Decoded, Proposal, Source};
 use crate::domain::model::{Verdict, VerdictKind};
 use crate::domain::moment::{Moment, parse_date_and_time};
 use crate::domain::steps::Step;
+use crate::domain::terminal::for_terminal;
 use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result, exit};
 use crate::store::journal::{EVIDENCE, EVIDENCE_SHA256, MESSAGE_ID};
@@ -315,14 +316,17 @@ fn confirm(
     let mut prompter = TerminalPrompter::new(ui.lang);
     let draft = &mut proposal.draft;
     let t = |sv: &'static str, en: &'static str| ui.t(sv, en);
-    if let Some(title) =
-        prompter.text(t("Rubrik", "Title"), draft.title.as_deref(), true, &|_| {
-            Ok(())
-        })?
-    {
-        draft.title = Some(title);
-    }
-    draft.observed = prompter.long_text(
+    // An answer equal to the default as shown keeps the text as the mail gave it (the
+    // prompt shows it made safe for the terminal).
+    let kept = |answer: Option<String>, read: &Option<String>| match (answer, read) {
+        (Some(answer), Some(read)) if answer == for_terminal(read).trim() => Some(read.clone()),
+        (answer, _) => answer,
+    };
+    let title = prompter.text(t("Rubrik", "Title"), draft.title.as_deref(), true, &|_| {
+        Ok(())
+    })?;
+    draft.title = kept(title, &draft.title).or(draft.title.take());
+    let observed = prompter.long_text(
         t(
             "Observation (vad som har observerats)",
             "Observation (what was observed)",
@@ -330,6 +334,7 @@ fn confirm(
         draft.observed.as_deref(),
         false,
     )?;
+    draft.observed = kept(observed, &draft.observed);
     let check: crate::cli::prompt::Check = &|text| {
         parse_date_and_time(text)
             .map(|_| ())
