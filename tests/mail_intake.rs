@@ -478,3 +478,35 @@ fn base64(bytes: &[u8]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The server's pre-receive hook accepts an incident with its evidence folder: the tool's
+/// own entry is valid wherever it is checked.
+#[test]
+fn the_servers_hook_accepts_the_evidence_folder() {
+    use common::servers::{BareRepo, Remote, hermetic};
+    let bare = BareRepo::new("register");
+    let hook = bare.path().join("hooks/pre-receive");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nexec '{}' hook pre-receive\n",
+            env!("CARGO_BIN_EXE_incident")
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let register = TestRegister::new();
+    take_in(&register, &plain(), &[]);
+    let mut push = std::process::Command::new("git");
+    hermetic(&mut push)
+        .args(["push", &bare.url(), "main"])
+        .current_dir(register.root())
+        .env("INCIDENT_LANG", "en");
+    let output = push.output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(bare.rev("main"), Some(register.head()));
+}
