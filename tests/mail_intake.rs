@@ -119,6 +119,14 @@ fn a_plain_template_mail_is_one_entry_with_its_evidence() {
         trailer(&entry.message, "Message-Id"),
         Some("plain-1@kund.example")
     );
+    // `show` names the reporter and the persons they named.
+    let shown = register.cmd().args(["show", "2026-0001"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&shown.stdout)
+            .contains("Anna Kund <anna@kund.example>; contacts: Bo Ansvarig"),
+        "{}",
+        String::from_utf8_lossy(&shown.stdout)
+    );
     // The register stays valid, and the journal verifies with the evidence in it.
     register.cmd().arg("validate").assert().success();
     register.cmd().arg("verify").assert().success();

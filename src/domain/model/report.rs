@@ -173,6 +173,25 @@ pub struct Reporter {
     pub contacts: Vec<Person>,
 }
 
+impl Reporter {
+    /// One line: the reporter's name and address, and the persons named, in `lang`.
+    pub fn summary(&self, lang: crate::domain::Lang) -> String {
+        let email = self.email.as_ref().map(|e| format!("<{e}>"));
+        let who: Vec<String> = [self.name.clone(), email].into_iter().flatten().collect();
+        let named: Vec<&str> = self.contacts.iter().map(|p| p.name.as_str()).collect();
+        if named.is_empty() {
+            who.join(" ")
+        } else {
+            format!(
+                "{}; {}: {}",
+                who.join(" "),
+                lang.pick("kontakter", "contacts"),
+                named.join(", ")
+            )
+        }
+    }
+}
+
 /// A person who was told, and when (steps A and B).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
