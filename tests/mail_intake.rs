@@ -487,6 +487,32 @@ fn base64(bytes: &[u8]) -> String {
         .join("\n")
 }
 
+#[test]
+fn times_that_cannot_all_be_true_are_left_out_and_listed() {
+    let register = TestRegister::new();
+    let bytes = message(
+        &[
+            "From: a@kund.example",
+            "Subject: Incidentrapport: Ordning",
+            "Message-ID: <order@kund.example>",
+        ],
+        "Tid och varaktighet\nUpptäcktes 2026-03-20 10:00, började 2026-03-25 12:00\n",
+    );
+    let output = take_in(&register, &bytes, &[]);
+    assert_eq!(output.status.code(), Some(8), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Occurred (occurred): left out: discovered (2026-03-20 10:00) is before occurred (2026-03-25 12:00)"),
+        "{}",
+        stderr(&output)
+    );
+    let report = register.read(REPORT);
+    assert!(!report.contains("occurred:"), "{report}");
+    assert!(
+        report.contains("discovered:\n  date: \"2026-03-20\""),
+        "{report}"
+    );
+}
+
 /// The server's pre-receive hook accepts an incident with its evidence folder: the tool's
 /// own entry is valid wherever it is checked.
 #[test]

@@ -19,12 +19,12 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::event::Event;
 use crate::domain::input::{InputError, MailInput};
-use crate::domain::mail::{self, Decoded, Proposal, Source};
+use crate::domain::mail::{self, Decoded, Field, Gap, Proposal, Source};
 use crate::domain::model::{Verdict, VerdictKind};
 use crate::domain::moment::{Moment, parse_date_and_time};
 use crate::domain::steps::Step;
 use crate::domain::terminal::for_terminal;
-use crate::domain::{IncidentId, Lang};
+use crate::domain::{Bilingual, IncidentId, Lang};
 use crate::error::{Error, Result, exit};
 use crate::store::journal::{EVIDENCE, EVIDENCE_SHA256, MESSAGE_ID};
 use crate::store::layout::evidence_file;
@@ -436,13 +436,10 @@ fn take_in(
     let stamp = context.stamp(Some(register))?;
     let mut change = register.start_new(&stamp, context.lock_hold())?;
     let mut proposal = mail::propose(&decoded, register.zone, context.now, journal_lang);
-    tell(ui, &proposal, &decoded);
-    if context.interactive {
-        confirm(journal_lang, ui, &mut proposal, &stamp)?;
-    }
-    let mut draft = proposal.draft.clone();
+    drop_disagreeing_times(&mut proposal, register.zone);
     // Flags given beside --from-mail override what the message gave.
-    super::flags::apply_flags(&mut draft, args, &stamp)?;
+    super::flags::apply_flags(&mut proposal.draft, args, &stamp)?;
+    let draft = &mut proposal.draft;
     if draft.sector.is_none() {
         draft
             .sector
@@ -451,26 +448,12 @@ fn take_in(
     if draft.area.is_none() {
         draft.area.clone_from(&register.settings.organisation.area);
     }
-    let mut gaps = proposal.gaps.len();
-    // Times read from a mail that the report's rules refuse together (an end before the
-    // start) are left out and listed, rather than the report refused.
-    if let Ok(report) = draft
-        .clone()
-        .into_report(placeholder_id(&draft), journal_lang)
-    {
-        for problem in crate::domain::rules::check_report(&report, None, register.zone) {
-            let field = problem.field.clone();
-            for (key, slot) in [
-                ("occurred", &mut draft.occurred),
-                ("ended", &mut draft.ended),
-            ] {
-                if field.starts_with(key) && slot.take().is_some() {
-                    gaps += 1;
-                    ui.say(&format!("  {key}: {}", problem.text(ui.lang)));
-                }
-            }
-        }
+    tell(ui, &proposal, &decoded);
+    if context.interactive {
+        confirm(journal_lang, ui, &mut proposal, &stamp)?;
     }
+    let draft = proposal.draft.clone();
+    let gaps = proposal.gaps.len();
     let digest = format!("{:x}", Sha256::digest(&bytes));
     let title = draft.title.clone().unwrap_or_default();
     let mut entry = Entry::new(Event::Reported { title }, &[Step::A]).with_body(format!(
@@ -489,7 +472,18 @@ fn take_in(
             EVIDENCE,
             format!("{}/{EVIDENCE_NAME}", crate::store::layout::EVIDENCE_FOLDER),
         );
-        change.finish(draft.clone(), entry)?
+        // What the person gave (flags, answers) that the report's own rules refuse is
+        // what to change; no file of the register is invalid (nothing was written).
+        change
+            .finish(draft.clone(), entry)
+            .map_err(|error| match error {
+                Error::Invalid { problems, .. }
+                    if problems.iter().all(|p| p.file.ends_with("report.yaml")) =>
+                {
+                    Error::AnswersDisagree { problems }
+                }
+                other => other,
+            })?
     };
     ui.outcome(&outcome);
     let id = outcome.id.clone();
@@ -523,6 +517,39 @@ fn take_in(
         id,
         complete: gaps == 0,
     })
+}
+
+/// Times read from a mail that the report's rules refuse together (an end before the
+/// start, a discovery before the occurrence) are left out and listed as gaps, rather than
+/// the report refused: the discovery, which the report needs, is kept.
+fn drop_disagreeing_times(proposal: &mut Proposal, zone: chrono_tz::Tz) {
+    let draft = &mut proposal.draft;
+    let Ok(report) = draft.clone().into_report(placeholder_id(draft), Lang::Sv) else {
+        return;
+    };
+    let problems = crate::domain::rules::check_report(&report, None, zone);
+    let Some(problem) = problems.iter().find(|p| {
+        ["occurred", "ended", "discovered"]
+            .iter()
+            .any(|key| p.field.starts_with(key))
+    }) else {
+        return;
+    };
+    for (field, slot) in [
+        (Field::Occurred, &mut draft.occurred),
+        (Field::Ended, &mut draft.ended),
+    ] {
+        if slot.take().is_some() {
+            proposal.readings.retain(|reading| reading.field != field);
+            proposal.gaps.push(Gap {
+                field,
+                why: Bilingual::new(
+                    format!("utelämnad: {}", problem.text(Lang::Sv)),
+                    format!("left out: {}", problem.text(Lang::En)),
+                ),
+            });
+        }
+    }
 }
 
 /// An id of the draft's year, only for checking the report's rules before it has its own.
