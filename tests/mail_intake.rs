@@ -513,6 +513,39 @@ fn times_that_cannot_all_be_true_are_left_out_and_listed() {
     );
 }
 
+#[test]
+fn the_reporting_customer_is_listed_as_affected_in_the_same_entry() {
+    let register = TestRegister::new();
+    let output = take_in(&register, &plain(), &["--customer", "Exempelby kommun"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let notification = register.read("incidents/2026/2026-0001/notification.yaml");
+    assert!(
+        notification.contains("- name: Exempelby kommun"),
+        "{notification}"
+    );
+    let commits = register.commits();
+    assert_eq!(commits.len(), 2, "one entry");
+    assert_eq!(
+        commits[0].files,
+        [
+            EVIDENCE,
+            "incidents/2026/2026-0001/notification.yaml",
+            REPORT
+        ]
+    );
+    // The acknowledgement is an obligation from the start.
+    let deadlines = register
+        .cmd()
+        .args(["deadlines", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&deadlines.stdout).contains("acknowledge_customer"),
+        "{}",
+        String::from_utf8_lossy(&deadlines.stdout)
+    );
+}
+
 /// The server's pre-receive hook accepts an incident with its evidence folder: the tool's
 /// own entry is valid wherever it is checked.
 #[test]

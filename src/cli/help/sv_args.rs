@@ -34,6 +34,7 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
 
     ("new", "from", "Läs svar från en ofullständig report.yaml; flaggor går före den (dess `id`, om det finns, bortses från)"),
     ("new", "from_mail", "Ta in en rapport som kommit med e-post: ett sparat meddelande (.eml), en Maildir (varje meddelande en gång) eller - för standard in; flaggor går före det meddelandet gav"),
+    ("new", "customer", "Med --from-mail: kunden som rapporterade, listad som berörd i samma journalpost (dess tre meddelanden blir skyldigheter)"),
     ("template mail", "language", "Mallens språk: sv eller en [standard: gränssnittets språk]"),
     ("new", "title", "Kort rubrik för listor"),
     ("new", "observed", "Vad som observerades och hur incidenten visar sig"),

@@ -8,8 +8,7 @@
 //! entry each; a message whose Message-ID the journal already names is skipped.
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -30,14 +29,13 @@ use crate::store::journal::{EVIDENCE, EVIDENCE_SHA256, MESSAGE_ID};
 use crate::store::layout::evidence_file;
 use crate::store::{Entry, Register};
 
-/// The largest message taken in, in bytes (25 MiB, what common mail services accept); a
-/// larger one is refused before it is parsed.
-pub const MAX_MAIL_BYTES: u64 = 25 * 1024 * 1024;
-
 /// The original message's name in the incident's evidence folder.
 const EVIDENCE_NAME: &str = "mail.eml";
 
 const FLAG: &str = "--from-mail";
+
+mod read;
+use read::{decode, read_file, read_stdin};
 
 /// What became of one message.
 enum Taken {
@@ -59,93 +57,6 @@ pub fn run(context: &Context, args: &NewArgs, source: &Path) -> Result<i32> {
     }
     let bytes = read_file(source)?;
     one(context, &register, &ui, args, bytes)
-}
-
-fn too_large(size: u64) -> Error {
-    Error::bad_input(
-        FLAG,
-        InputError::Mail(MailInput::TooLarge {
-            size,
-            limit: MAX_MAIL_BYTES,
-        }),
-    )
-}
-
-/// A saved message, refused by its size before a byte is read.
-fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let io_error = |source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > MAX_MAIL_BYTES {
-        return Err(too_large(size));
-    }
-    std::fs::read(path).map_err(io_error)
-}
-
-/// A message piped in: read up to the limit; past it the rest is only counted, so that the
-/// refusal names the real size without holding it.
-fn read_stdin() -> Result<Vec<u8>> {
-    let io_error = |source| Error::Io {
-        action: "read",
-        path: PathBuf::from("-"),
-        source,
-    };
-    let mut bytes = Vec::new();
-    let mut stdin = std::io::stdin().lock();
-    (&mut stdin)
-        .take(MAX_MAIL_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > MAX_MAIL_BYTES {
-        let rest = std::io::copy(&mut stdin, &mut std::io::sink()).map_err(io_error)?;
-        return Err(too_large(bytes.len() as u64 + rest));
-    }
-    Ok(bytes)
-}
-
-/// The message decoded; bytes that are no MIME message at all are read as plain text (a
-/// report is never refused for its form).
-pub fn decode(bytes: &[u8]) -> Decoded {
-    match mail_parser::MessageParser::default().parse(bytes) {
-        Some(message) => decoded(&message, true),
-        None => Decoded {
-            body: String::from_utf8_lossy(bytes).into_owned(),
-            ..Decoded::default()
-        },
-    }
-}
-
-fn decoded(message: &mail_parser::Message<'_>, outer: bool) -> Decoded {
-    let from = message.from().and_then(|address| address.first());
-    let attached = if outer {
-        message
-            .attachments()
-            .find_map(|part| part.message())
-            .map(|inner| Box::new(decoded(inner, false)))
-    } else {
-        None
-    };
-    Decoded {
-        subject: message.subject().map(str::to_string),
-        from_name: from.and_then(|a| a.name()).map(str::to_string),
-        from_email: from.and_then(|a| a.address()).map(str::to_string),
-        date: message
-            .date()
-            .and_then(|date| chrono::DateTime::parse_from_rfc3339(&date.to_rfc3339()).ok()),
-        message_id: message
-            .message_id()
-            .map(str::trim)
-            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
-            .map(str::to_string),
-        body: message
-            .body_text(0)
-            .map(|text| text.replace("\r\n", "\n"))
-            .unwrap_or_default(),
-        attached,
-    }
 }
 
 /// One message from a file or standard input.
@@ -462,6 +373,12 @@ fn take_in(
         decoded.from_email.as_deref().unwrap_or("?")
     ));
     change.keep_evidence(EVIDENCE_NAME, bytes);
+    if let Some(name) = args.customer.as_deref().map(str::trim) {
+        if name.is_empty() {
+            return Err(Error::bad_input("--customer", InputError::NoCustomerName));
+        }
+        change.set_notification(customer_listed(name));
+    }
     let outcome = {
         // The evidence's path is known once the id is: the trailer names the folder's file.
         entry = entry.with_trailer(EVIDENCE_SHA256, digest.clone());
@@ -496,6 +413,17 @@ fn take_in(
         ),
         evidence_file(&id, EVIDENCE_NAME)
     ));
+    if let Some(name) = &args.customer {
+        ui.say(&format!(
+            "{} {} — {} `incident export customer {id} --notice acknowledgement`",
+            ui.t("Listad som berörd kund:", "Listed as an affected customer:"),
+            name.trim(),
+            ui.t(
+                "bekräftelsen med ärendenumret:",
+                "the acknowledgement with the case number:"
+            )
+        ));
+    }
     if proposal.no_personal_data.is_some() && draft.verdict.is_none() {
         ui.say(&format!(
             "{} `incident verdict {id} no_personal_data --reason \"…\"`",
@@ -552,25 +480,23 @@ fn drop_disagreeing_times(proposal: &mut Proposal, zone: chrono_tz::Tz) {
     }
 }
 
+/// A notification that lists `name` as an affected customer, with no notice sent yet.
+fn customer_listed(name: &str) -> crate::domain::model::Notification {
+    crate::domain::model::Notification {
+        schema_version: crate::domain::model::SCHEMA_VERSION,
+        imy: None,
+        data_subjects: None,
+        public_communication: None,
+        controller_notified_at: None,
+        customers: vec![crate::domain::model::notification::CustomerNotices::listed(
+            name,
+        )],
+        nis2: None,
+        regime_reports: std::collections::BTreeMap::new(),
+    }
+}
+
 /// An id of the draft's year, only for checking the report's rules before it has its own.
 fn placeholder_id(draft: &crate::domain::draft::ReportDraft) -> IncidentId {
     IncidentId::new(draft.year_of_discovery().unwrap_or(2000), 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_html_only_message_is_read_as_text() {
-        let raw = b"From: a@b.example\r\nSubject: Incidentrapport\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p><b>Observation och yttrande</b></p><p>Fel &amp; brist</p>";
-        let decoded = decode(raw);
-        assert!(
-            decoded.body.contains("Observation och yttrande"),
-            "{}",
-            decoded.body
-        );
-        assert!(decoded.body.contains("Fel & brist"), "{}", decoded.body);
-        assert!(!decoded.body.contains("<p>"));
-    }
 }

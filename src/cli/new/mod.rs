@@ -38,6 +38,9 @@ pub struct NewArgs {
     /// Take in a report received by e-mail: a saved message (.eml), a Maildir (each message once), or - for standard input; flags override what it gave
     #[arg(long, value_name = "FILE|DIR|-", conflicts_with = "from")]
     pub from_mail: Option<PathBuf>,
+    /// With --from-mail: the customer who reported it, listed as affected in the same entry (its three notices become obligations)
+    #[arg(long, value_name = "NAME", requires = "from_mail")]
+    pub customer: Option<String>,
     /// Short title for lists
     #[arg(long)]
     pub title: Option<String>,

@@ -167,7 +167,10 @@ impl Register {
         let mut transaction = Transaction::start(self, stamp, None)?;
         transaction.valid_hand_edits(None)?;
         transaction.let_go(hold);
-        Ok(NewIncident { transaction })
+        Ok(NewIncident {
+            transaction,
+            notification: None,
+        })
     }
 }
 
@@ -250,9 +253,17 @@ impl Change<'_> {
 /// taken under the register lock when it is recorded, so two people never get the same.
 pub struct NewIncident<'r> {
     transaction: Transaction<'r>,
+    /// The notification recorded with the report, if any (customers listed as affected).
+    notification: Option<Notification>,
 }
 
 impl NewIncident<'_> {
+    /// Records `notification` with the report, in the same entry (e.g. the customer who
+    /// reported the incident, listed as affected).
+    pub fn set_notification(&mut self, notification: Notification) {
+        self.notification = Some(notification);
+    }
+
     /// Keeps `bytes` as evidence file `name` of the new incident, in the same commit as its
     /// report (see [`crate::store::layout::EVIDENCE_FOLDER`]).
     pub fn keep_evidence(&mut self, name: &str, bytes: Vec<u8>) {
@@ -279,10 +290,19 @@ impl NewIncident<'_> {
             &incident_file(&id, FileKind::Report),
             &report,
         )?;
+        let mut updates = vec![(FileKind::Report, Some(text))];
+        if let Some(notification) = &self.notification {
+            updates.push((
+                FileKind::Notification,
+                Some(render_file(
+                    FileKind::Notification,
+                    &incident_file(&id, FileKind::Notification),
+                    notification,
+                )?),
+            ));
+        }
         let register = self.transaction.register;
-        let mut outcome =
-            self.transaction
-                .record(&id, vec![(FileKind::Report, Some(text))], entry)?;
+        let mut outcome = self.transaction.record(&id, updates, entry)?;
         // Recorded: the id is given, also if its folder is deleted one day.
         if outcome.repeated.is_none()
             && let Err(error) = register.journal()?.set_last_issued(year, id.sequence())
