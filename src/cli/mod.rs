@@ -40,6 +40,7 @@ mod show;
 mod stats;
 mod supplement;
 mod sync;
+mod template;
 mod validate;
 mod verdict;
 mod verify;
@@ -144,6 +145,8 @@ pub enum Command {
     Contacted(contacted::ContactedArgs),
     /// List the customers an incident affects, before any notice is sent to them
     Customer(customer::CustomerArgs),
+    /// Print a template for reporting an incident, which `new --from-mail` reads back
+    Template(template::TemplateArgs),
     /// Close the case (steps G and H): measures settled, root cause and lessons written
     Close(close::CloseArgs),
     /// Reopen a closed case, with the reason
@@ -301,6 +304,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Log(args) => log::run(&context, *args),
         Command::Contacted(args) => contacted::run(&context, args),
         Command::Customer(args) => customer::run(&context, args),
+        Command::Template(args) => template::run(&context, args),
         Command::Close(args) => close::run(&context, args),
         Command::Reopen(args) => close::reopen(&context, args),
         Command::Stats(args) => stats::run(&context, args),

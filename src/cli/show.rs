@@ -227,6 +227,10 @@ pub fn render(
         report.discovered_by.clone(),
     );
     fact(
+        t("Rapporterad av", "Reported by"),
+        report.reported_by.as_ref().map(|r| r.summary(lang)),
+    );
+    fact(
         t("Ansvarig chef informerad (A)", "Manager told (A)"),
         report.manager_informed.as_ref().map(|p| {
             format!(

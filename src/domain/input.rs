@@ -9,7 +9,9 @@ use super::Lang;
 use super::plausibility::{Impossible, Recorded};
 
 mod journal;
+mod mail;
 pub use journal::JournalInput;
+pub use mail::MailInput;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
@@ -170,6 +172,8 @@ pub enum InputError {
     },
     /// A moment or an answer the journal cannot be read at (`--as-of`, `history --field`).
     Journal(JournalInput),
+    /// An e-mail `new --from-mail` cannot take in.
+    Mail(MailInput),
 }
 
 impl InputError {
@@ -409,6 +413,7 @@ impl InputError {
                 known.join(", ")
             ),
             InputError::Journal(problem) => problem.describe(lang),
+            InputError::Mail(problem) => problem.describe(lang),
             InputError::NothingToWaive { key, open } => match (lang, open.is_empty()) {
                 (Lang::Sv, true) => format!(
                     "`{key}` är ingen öppen skyldighet enligt lag i incidenten, och ingen är öppen: utelämna --waive"

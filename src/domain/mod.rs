@@ -15,6 +15,7 @@ pub mod incident;
 pub mod input;
 pub mod labels;
 pub mod lang;
+pub mod mail;
 pub mod merge;
 pub mod model;
 pub mod moment;

@@ -17,6 +17,9 @@ pub const OVERDUE: i32 = 5;
 pub const INCOMPLETE: i32 = 6;
 /// `incident verify`: the journal deviates from what the tool records.
 pub const DEVIATIONS: i32 = 7;
+/// `incident new --from-mail` without a terminal: recorded, with fields the message did
+/// not give (listed) to complete.
+pub const TO_COMPLETE: i32 = 8;
 /// The file system or git failed.
 pub const IO: i32 = 10;
 /// Busy: another change held the register, or changed the incident meanwhile; nothing
@@ -24,7 +27,7 @@ pub const IO: i32 = 10;
 pub const BUSY: i32 = 75;
 
 /// Every exit code with what it means, in the words of `--help` and the README.
-pub const TABLE: [(i32, &str); 10] = [
+pub const TABLE: [(i32, &str); 11] = [
     (OK, "success"),
     (
         INVALID,
@@ -50,6 +53,10 @@ pub const TABLE: [(i32, &str); 10] = [
     (
         DEVIATIONS,
         "`incident verify`: the journal deviates (an entry not made by the tool, an invalid file committed, history rewritten, the tag of a filing missing, an unsigned entry); each finding names its commit",
+    ),
+    (
+        TO_COMPLETE,
+        "`incident new --from-mail` without a terminal: recorded, with fields the message did not give to complete (listed on stderr)",
     ),
     (IO, "the file system or git failed"),
     (

@@ -41,6 +41,12 @@ fn privacy_warnings(
             .iter()
             .filter_map(|p| p.email.clone()),
     );
+    // The reporter and the persons they named are the contacts of the report's handling;
+    // `reported_by` is not part of the IMY notification.
+    if let Some(reporter) = &incident.report.reported_by {
+        allowed.extend(reporter.email.clone());
+        allowed.extend(reporter.contacts.iter().filter_map(|p| p.email.clone()));
+    }
     let mut warnings = Vec::new();
     for kind in [FileKind::Report, FileKind::Actions, FileKind::Notification] {
         let Some(text) = texts.get(&kind) else {

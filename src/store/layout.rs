@@ -12,6 +12,16 @@ use crate::error::{Error, FileProblem, Result};
 
 pub const SETTINGS_FILE: &str = "incident.toml";
 
+/// The subfolder of an incident folder that keeps the evidence a report came with (the
+/// original e-mail of `new --from-mail`): bytes kept as received, whose SHA-256 the journal
+/// entry that added them names. The incident's readers pass over it; Git keeps it.
+pub const EVIDENCE_FOLDER: &str = "evidence";
+
+/// The path of evidence file `name` of incident `id`, relative to the register root.
+pub fn evidence_file(id: &IncidentId, name: &str) -> String {
+    format!("{}/{EVIDENCE_FOLDER}/{name}", id.folder())
+}
+
 /// The register's own `.gitignore`, written by `incident init`.
 pub const GITIGNORE: &str = "# Left out of the journal: drafts of interrupted commands and editor leftovers.\n.drafts/\n*.swp\n*~\n.DS_Store\n";
 

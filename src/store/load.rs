@@ -192,6 +192,9 @@ pub(super) fn read_texts(root: &Path, id: &IncidentId, names: &[String]) -> Resu
     let folder = root.join(id.folder());
     let mut texts = (BTreeMap::new(), Vec::new());
     for name in names {
+        if name == super::layout::EVIDENCE_FOLDER && folder.join(name).is_dir() {
+            continue;
+        }
         sort_file(id, name, &mut texts, |display| {
             files::read_utf8(&folder.join(name), display)
         })?;

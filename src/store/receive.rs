@@ -358,6 +358,9 @@ fn incident_texts(
     for entry in &subtree {
         let name = String::from_utf8_lossy(entry.name_bytes()).into_owned();
         let display = PathBuf::from(format!("{folder}/{name}"));
+        if name == super::layout::EVIDENCE_FOLDER && entry.kind() == Some(ObjectType::Tree) {
+            continue;
+        }
         match FileKind::from_file_name(&name).filter(|kind| *kind != FileKind::Settings) {
             Some(kind) => match entry_text(repo, &entry, &display)? {
                 Ok(text) => {

@@ -212,6 +212,12 @@ impl Register {
         })
     }
 
+    /// The Message-IDs of the e-mails taken in (the `Message-Id` trailers of the journal),
+    /// each with the incident it became.
+    pub fn message_ids_taken_in(&self) -> Result<std::collections::HashMap<String, String>> {
+        self.journal()?.trailer_values(super::journal::MESSAGE_ID)
+    }
+
     /// The journal of one incident, oldest first.
     pub fn history(&self, id: &IncidentId) -> Result<Vec<HistoryEntry>> {
         self.journal()?.history(&id.folder(), &id.to_string())

@@ -19,6 +19,8 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("export letter", "Meddelandet till de registrerade (GDPR art. 34.2), på svenska eller engelska", None),
     ("export report", "Incidentens fullständiga dokumentation för registret (steg G), med den commit den kommer från", None),
     ("customer", "Lista de kunder som en incident berör, innan något meddelande skickats till dem", None),
+    ("template", "Skriv ut en mall för att rapportera en incident, som `new --from-mail` läser tillbaka", None),
+    ("template mail", "E-postmallen för att rapportera en incident: ämnesraden och de fem rubrikerna, var och en med en ledtråd", None),
     ("customer add", "Lista kunder som berörda innan något meddelande skickats: deras tre meddelanden blir skyldigheter", None),
     ("ended", "Registrera att incidenten är över, och när (IMY fråga 12–13)", Some("Registrera att incidenten är över, och när (IMY fråga 12–13)\n\nBeskedet om lösning till en kund säger när incidenten löstes, så det väntar på detta.")),
     ("export customer", "Ett meddelande till en berörd kund, under rubrikerna i en leverantörs incidentmall", None),
@@ -72,6 +74,7 @@ pub(super) const EXIT_CODES: &[(i32, &str)] = &[
     (5, "`incident deadlines`: något är försenat"),
     (6, "`incident export imy`: svar saknas (`--draft` ger slutkod 0)"),
     (7, "`incident verify`: journalen avviker (en post som inte är verktygets, en ogiltig fil i en post, omskriven historik, en inlämnings tagg som saknas, en osignerad post); varje avvikelse nämner sin commit"),
+    (8, "`incident new --from-mail` utan terminal: registrerad, med fält som meddelandet inte gav att komplettera (listade på stderr)"),
     (10, "filsystemet eller git misslyckades"),
     (75, "upptaget: ett annat kommando höll registrets lås längre än väntetiden, eller ändrade incidenten under tiden; inget registrerades, kör det igen"),
 ];

@@ -7,6 +7,7 @@ mod draft;
 mod flags;
 mod intake;
 mod notice;
+mod mail;
 
 use std::path::PathBuf;
 
@@ -35,6 +36,12 @@ pub struct NewArgs {
     /// Read answers from a partial report.yaml; flags override it (its `id`, if any, is ignored)
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
+    /// Take in a report received by e-mail: a saved message (.eml), a Maildir (each message once), or - for standard input; flags override what it gave
+    #[arg(long, value_name = "FILE|DIR|-", conflicts_with = "from")]
+    pub from_mail: Option<PathBuf>,
+    /// With --from-mail: the customer who reported it, listed as affected in the same entry (its three notices become obligations)
+    #[arg(long, value_name = "NAME", requires = "from_mail")]
+    pub customer: Option<String>,
     /// Short title for lists
     #[arg(long)]
     pub title: Option<String>,
@@ -171,7 +178,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "YES|NO", value_parser = parse_yes_no)]
     pub nis2_significant: Option<bool>,
     /// Start from a processor's notice file (incident-notice/1, from `export controller|customer --format json`): its facts, the processor recorded (IMY questions 21–22); flags override it
-    #[arg(long, value_name = "FILE", conflicts_with = "from")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "from_mail"])]
     pub from_notice: Option<PathBuf>,
     /// When the notice was received, "YYYY-MM-DD HH:MM" [default: now]: the discovery, from which the 72 hours run (GDPR Art. 33(1); EDPB 9/2022 para. 44)
     #[arg(
@@ -184,6 +191,9 @@ pub struct NewArgs {
 }
 
 pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
+    if let Some(source) = &args.from_mail {
+        return mail::run(context, &args, source);
+    }
     let register = context.open_register()?;
     let ui = context.ui(&register);
     let lang = ui.lang;

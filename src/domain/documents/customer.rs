@@ -55,12 +55,28 @@ pub fn customer_notice(
         CustomerNotice::Detailed => t("detaljerat besked", "detailed notice"),
         CustomerNotice::Resolution => t("löst", "resolved"),
     };
-    let mut out = format!(
+    let mut out = String::new();
+    if notice == CustomerNotice::Acknowledgement
+        && let Some(to) = recipients(report.reported_by.as_ref())
+    {
+        out.push_str(&format!("{}: {to}\n", t("Till", "To")));
+    }
+    out.push_str(&format!(
         "{} {case}: {} – {kind}\n",
         t("Ärende", "Case"),
         report.title
-    );
-    out.push_str(&format!("{}: {case}\n\n", t("Ärendenummer", "Case number")));
+    ));
+    match (&report.internal_reference, notice) {
+        // The acknowledgement gives both numbers the case is known by: the register's id
+        // and the organisation's own diary number.
+        (Some(reference), CustomerNotice::Acknowledgement) => out.push_str(&format!(
+            "{}: {} ({}: {reference})\n\n",
+            t("Ärendenummer", "Case number"),
+            report.id,
+            t("vårt diarienummer", "our reference")
+        )),
+        _ => out.push_str(&format!("{}: {case}\n\n", t("Ärendenummer", "Case number"))),
+    }
     let hours = settings.deadlines.inform_customers_hours;
     // The promise as a date and time, counted from the discovery as the obligation is: "within
     // N hours" read hours after the discovery would promise a later moment.
@@ -165,7 +181,9 @@ pub fn customer_notice(
         out.push_str(&wrap(&line, WIDTH, "", "  "));
     }
 
-    if notice != CustomerNotice::Acknowledgement {
+    if notice == CustomerNotice::Acknowledgement {
+        next_steps(&mut out, report.reported_by.is_some(), lang);
+    } else {
         actions(&mut out, incident, lang);
     }
     if notice == CustomerNotice::Resolution {
@@ -199,6 +217,54 @@ pub fn customer_notice(
         out.push('\n');
     }
     out
+}
+
+/// Whom the acknowledgement goes to: the address the report came from and the persons it
+/// named under "Kontaktuppgifter" (the vendor's template: communication goes to both).
+fn recipients(reporter: Option<&crate::domain::model::report::Reporter>) -> Option<String> {
+    let reporter = reporter?;
+    let mut to: Vec<String> = Vec::new();
+    let named = |name: Option<&str>, email: &str| match name {
+        Some(name) => format!("{name} <{email}>"),
+        None => email.to_string(),
+    };
+    if let Some(email) = &reporter.email {
+        to.push(named(reporter.name.as_deref(), email));
+    }
+    for person in &reporter.contacts {
+        if let Some(email) = &person.email
+            && reporter.email.as_deref() != Some(email.as_str())
+        {
+            to.push(named(Some(&person.name), email));
+        }
+    }
+    (!to.is_empty()).then(|| to.join(", "))
+}
+
+/// What happens after the acknowledgement, in the order of the vendor's process (the
+/// Boet seed's "Vad händer efter rapporteringen?").
+fn next_steps(out: &mut String, reported: bool, lang: Lang) {
+    let t = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    section(out, t("Vad händer nu", "What happens next"));
+    let mut steps = vec![
+        t(
+            "Vi kan komma att kontakta er för fler uppgifter som hjälper oss att lösa incidenten.",
+            "We may contact you for further details that help us resolve the incident.",
+        ),
+        t(
+            "När incidenten är löst får ni ett besked om lösningen, och ärendet stängs.",
+            "Once the incident is resolved, you will receive a notice of the resolution, and the case is closed.",
+        ),
+    ];
+    if reported {
+        steps.push(t(
+            "Vi skriver till adressen som rapporten kom från och till de kontaktpersoner ni angav.",
+            "We write to the address the report came from and to the contact persons you named.",
+        ));
+    }
+    for step in steps {
+        out.push_str(&wrap(step, WIDTH, "- ", "  "));
+    }
 }
 
 fn section(out: &mut String, heading: &str) {

@@ -7,7 +7,7 @@ use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::model::answers::{Q15, Q17, Q18, Q19, Q20, Q25, Q26, Q28};
-use crate::domain::model::report::{BreachType, Party, PersonTold, Role};
+use crate::domain::model::report::{BreachType, Party, PersonTold, Reporter, Role};
 use crate::domain::model::settings::{Person, PostalAddress};
 use crate::domain::model::{Awareness, Choice, Count, Report, SCHEMA_VERSION, Selection, Verdict};
 use crate::domain::moment::Moment;
@@ -31,6 +31,8 @@ pub struct ReportDraft {
     pub contacts: Vec<Person>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_address: Option<PostalAddress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<Reporter>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub observed: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +152,7 @@ impl ReportDraft {
             internal_reference: self.internal_reference,
             contacts: self.contacts,
             contact_address: self.contact_address,
+            reported_by: self.reported_by,
             observed: self.observed,
             occurred: self.occurred,
             discovered,

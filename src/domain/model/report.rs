@@ -40,6 +40,11 @@ pub struct Report {
     /// Contact address for this notification, when it differs from incident.toml (IMY 9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_address: Option<PostalAddress>,
+    /// Who reported the incident to the organisation (a customer or an employee), when the
+    /// report came from outside the register: e.g. the sender of an e-mail taken in with
+    /// `incident new --from-mail`, whom the acknowledgement goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<Reporter>,
     /// What was observed and how the incident shows itself (step A).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<String>,
@@ -150,6 +155,46 @@ impl Report {
         self.aware
             .as_ref()
             .map_or_else(|| self.discovered.clone(), Awareness::moment)
+    }
+}
+
+/// Who reported an incident, and the persons they want kept informed: the vendor's template
+/// says its communication goes to the address the report came from and to the persons
+/// named under "Kontaktuppgifter".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reporter {
+    /// The reporter's name, as the sender gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The address the report came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[^@\s]+@[^@\s]+$"))]
+    pub email: Option<String>,
+    /// When the report was received (the e-mail's Date), RFC 3339 with offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The persons the reporter named to be kept informed of the incident's handling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Person>,
+}
+
+impl Reporter {
+    /// One line: the reporter's name and address, and the persons named, in `lang`.
+    pub fn summary(&self, lang: crate::domain::Lang) -> String {
+        let email = self.email.as_ref().map(|e| format!("<{e}>"));
+        let who: Vec<String> = [self.name.clone(), email].into_iter().flatten().collect();
+        let named: Vec<&str> = self.contacts.iter().map(|p| p.name.as_str()).collect();
+        if named.is_empty() {
+            who.join(" ")
+        } else {
+            format!(
+                "{}; {}: {}",
+                who.join(" "),
+                lang.pick("kontakter", "contacts"),
+                named.join(", ")
+            )
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub(super) fn report() -> Report {
         internal_reference: None,
         contacts: vec![],
         contact_address: None,
+        reported_by: None,
         observed: None,
         occurred: Some(Moment::on(parse_date("2026-03-26").unwrap(), None)),
         discovered: Moment::on(parse_date("2026-03-27").unwrap(), ClockTime::new(10, 0)),

@@ -167,7 +167,10 @@ impl Register {
         let mut transaction = Transaction::start(self, stamp, None)?;
         transaction.valid_hand_edits(None)?;
         transaction.let_go(hold);
-        Ok(NewIncident { transaction })
+        Ok(NewIncident {
+            transaction,
+            notification: None,
+        })
     }
 }
 
@@ -250,9 +253,23 @@ impl Change<'_> {
 /// taken under the register lock when it is recorded, so two people never get the same.
 pub struct NewIncident<'r> {
     transaction: Transaction<'r>,
+    /// The notification recorded with the report, if any (customers listed as affected).
+    notification: Option<Notification>,
 }
 
 impl NewIncident<'_> {
+    /// Records `notification` with the report, in the same entry (e.g. the customer who
+    /// reported the incident, listed as affected).
+    pub fn set_notification(&mut self, notification: Notification) {
+        self.notification = Some(notification);
+    }
+
+    /// Keeps `bytes` as evidence file `name` of the new incident, in the same commit as its
+    /// report (see [`crate::store::layout::EVIDENCE_FOLDER`]).
+    pub fn keep_evidence(&mut self, name: &str, bytes: Vec<u8>) {
+        self.transaction.evidence.push((name.to_string(), bytes));
+    }
+
     /// Records the report of `draft` under the next free id of its year of discovery.
     /// The draft must hold every required answer ([`ReportDraft::missing`] is empty).
     pub fn finish(self, draft: ReportDraft, entry: Entry) -> Result<Outcome> {
@@ -290,6 +307,13 @@ impl NewIncident<'_> {
             files.push((
                 FileKind::Actions,
                 Some(render_file(FileKind::Actions, &path, actions)?),
+            ));
+        }
+        if let Some(notification) = &self.notification {
+            let path = incident_file(&id, FileKind::Notification);
+            files.push((
+                FileKind::Notification,
+                Some(render_file(FileKind::Notification, &path, notification)?),
             ));
         }
         let register = self.transaction.register;

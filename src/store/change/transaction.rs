@@ -24,6 +24,8 @@ pub(super) struct Transaction<'r> {
     lock: Option<RegisterLock>,
     /// The incident's files as read at the start; empty for a new incident.
     pub base: BTreeMap<FileKind, String>,
+    /// Evidence files recorded with the change (name in the evidence folder, bytes).
+    pub evidence: Vec<(String, Vec<u8>)>,
 }
 
 impl<'r> Transaction<'r> {
@@ -49,6 +51,7 @@ impl<'r> Transaction<'r> {
             stamp: stamp.clone(),
             lock: Some(lock),
             base: BTreeMap::new(),
+            evidence: Vec::new(),
         };
         transaction.finish_interrupted(folder)?;
         Ok(transaction)
@@ -153,6 +156,12 @@ impl<'r> Transaction<'r> {
                     changes.push(PathChange::Delete { path });
                 }
             }
+        }
+        for (name, bytes) in std::mem::take(&mut self.evidence) {
+            changes.push(PathChange::Write {
+                path: crate::store::layout::evidence_file(id, &name),
+                bytes,
+            });
         }
         let register = self.register;
         let closes = changes.iter().any(|c| match c {

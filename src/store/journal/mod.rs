@@ -10,6 +10,7 @@
 mod at;
 mod commit;
 mod compare;
+mod evidence;
 mod history;
 mod ids;
 mod index;
@@ -28,6 +29,7 @@ pub use at::EntryAt;
 pub(in crate::store) use at::filed_tags;
 pub use commit::{Message, PathChange};
 pub use compare::IndexDifference;
+pub use evidence::{EVIDENCE, EVIDENCE_SHA256, MESSAGE_ID};
 pub use history::{HistoryEntry, parse_trailers};
 pub use ids::Deletion;
 pub use index::IndexLock;
