@@ -20,7 +20,7 @@ pub const DEVIATIONS: i32 = 7;
 /// `incident new --from-mail` without a terminal: recorded, with fields the message did
 /// not give (listed) to complete.
 pub const TO_COMPLETE: i32 = 8;
-/// The file system or git failed.
+/// The file system, git or the browser that prints a PDF failed.
 pub const IO: i32 = 10;
 /// Busy: another change held the register, or changed the incident meanwhile; nothing
 /// was recorded, try again (EX_TEMPFAIL of sysexits.h).
@@ -58,7 +58,7 @@ pub const TABLE: [(i32, &str); 11] = [
         TO_COMPLETE,
         "`incident new --from-mail` without a terminal: recorded, with fields the message did not give to complete (listed on stderr)",
     ),
-    (IO, "the file system or git failed"),
+    (IO, "the file system, git or the browser that prints a PDF failed"),
     (
         BUSY,
         "busy: another command held the register lock for longer than the wait, or changed the incident meanwhile; nothing was recorded, run it again",

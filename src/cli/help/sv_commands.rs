@@ -75,6 +75,6 @@ pub(super) const EXIT_CODES: &[(i32, &str)] = &[
     (6, "`incident export imy`: svar saknas (`--draft` ger slutkod 0)"),
     (7, "`incident verify`: journalen avviker (en post som inte är verktygets, en ogiltig fil i en post, omskriven historik, en inlämnings tagg som saknas, en osignerad post); varje avvikelse nämner sin commit"),
     (8, "`incident new --from-mail` utan terminal: registrerad, med fält som meddelandet inte gav att komplettera (listade på stderr)"),
-    (10, "filsystemet eller git misslyckades"),
+    (10, "filsystemet, git eller webbläsaren som skriver ut en PDF misslyckades"),
     (75, "upptaget: ett annat kommando höll registrets lås längre än väntetiden, eller ändrade incidenten under tiden; inget registrerades, kör det igen"),
 ];
