@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod context;
+pub mod csv_out;
 pub mod help;
 pub mod hints;
 pub mod pager;
@@ -35,6 +36,7 @@ mod record;
 mod regime;
 mod show;
 mod stats;
+mod stats_csv;
 mod supplement;
 mod sync;
 mod validate;

@@ -2,6 +2,7 @@
 use crate::domain::model::VerdictKind;
 
 use crate::cli::Context;
+use crate::cli::csv_out::{self, Delimiter};
 use crate::cli::ui::Ui;
 use crate::domain::stats::{counted_label, summarize, tally};
 use crate::error::{Result, exit};
@@ -11,9 +12,26 @@ pub struct StatsArgs {
     /// Only incidents discovered in this year [default: all]
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
-    /// Print JSON instead of a table
-    #[arg(long)]
+    /// Output: a table, JSON, or CSV for spreadsheets (UTF-8 with a byte order mark)
+    #[arg(long, value_enum, default_value = "table", value_name = "FORMAT")]
+    pub format: StatsFormat,
+    /// The cells' separator of --format csv: semicolon for Excel in Swedish
+    #[arg(long, value_enum, default_value = "comma", value_name = "DELIMITER")]
+    pub delimiter: Delimiter,
+    /// The same as --format json (kept for scripts)
+    #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
+}
+
+/// What `incident stats` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    /// A table for the terminal
+    Table,
+    /// JSON with the option keys
+    Json,
+    /// CSV for spreadsheets: section, item, value; headers in the interface language
+    Csv,
 }
 
 pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
@@ -28,8 +46,16 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
         |incident| tally(&incident, settings, zone),
     )?;
     let figures = summarize(&tallies, args.year);
-    if args.json {
+    let format = if args.json {
+        StatsFormat::Json
+    } else {
+        args.format
+    };
+    if format == StatsFormat::Json {
         ui.json(&figures);
+    } else if format == StatsFormat::Csv {
+        let (header, rows) = super::stats_csv::rows(&figures, lang, args.delimiter);
+        csv_out::print(&ui, &header, &rows, args.delimiter);
     } else {
         let mut table = ui.table(vec![
             ui.t("Uppföljning", "Follow-up"),
