@@ -6,6 +6,7 @@
 
 pub mod exit;
 mod hint_text;
+mod import_text;
 pub(crate) mod letter_text;
 mod refusal_text;
 mod regime_text;
@@ -405,6 +406,12 @@ pub enum Error {
     Signing {
         problem: SigningProblem,
     },
+    /// A CSV file or its mapping that `incident import` cannot take in: nothing was
+    /// imported.
+    Import {
+        file: String,
+        problem: crate::domain::import::CsvProblem,
+    },
 }
 
 /// Why an entry could not be signed as Git's configuration or the register asks.
@@ -449,6 +456,7 @@ impl Error {
         match self {
             Error::Invalid { .. } | Error::DiscoveryNotInZone { .. } => exit::INVALID,
             Error::BadInput { .. }
+            | Error::Import { .. }
             | Error::AnswersDisagree { .. }
             | Error::MissingAnswers { .. }
             | Error::NoAuthor
