@@ -25,6 +25,7 @@ mod export;
 mod filings;
 mod history;
 mod hook;
+mod import;
 mod init;
 mod list;
 mod log;
@@ -155,6 +156,13 @@ pub enum Command {
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
     Show(show::ShowArgs),
+    /// Take in historical incidents from an old register's spreadsheet (CSV), in one journal entry
+    ///
+    /// A mapping file (TOML) names the column of each field. Every row is read and
+    /// validated before anything is recorded; a refused row is named by its line, column
+    /// and field, and nothing is imported unless --skip-invalid. Each incident gets the
+    /// next free id of its year of discovery; the old id goes into internal_reference.
+    Import(import::ImportArgs),
     /// Check every file of the register against its schema and rules
     Validate(validate::ValidateArgs),
     /// The journal of one incident: who changed what, when, and why
@@ -306,6 +314,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Next(args) => next::run(&context, args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
+        Command::Import(args) => import::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),
         Command::History(args) => history::run(&context, args),
         Command::Verify(args) => verify::run(&context, args),
@@ -348,6 +357,7 @@ impl Command {
                 | Command::Reopen(_)
                 | Command::Next(_)
                 | Command::Record(_)
+                | Command::Import(_)
         )
     }
 }
