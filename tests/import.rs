@@ -274,4 +274,13 @@ fn the_readmes_example_imports_four_incidents() {
     assert!(report.contains("from: 10\n"), "{report}");
     let validate = register.cmd().arg("validate").output().unwrap();
     assert!(validate.status.success(), "{}", transcript(&validate));
+    // The entry is the tool's, every file valid as of it, its objects in place.
+    let verify = register.cmd().arg("verify").output().unwrap();
+    assert!(verify.status.success(), "{}", transcript(&verify));
+    let fsck = register.git(&["fsck", "--strict"]);
+    assert!(
+        fsck.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fsck.stderr)
+    );
 }
