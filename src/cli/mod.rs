@@ -156,7 +156,7 @@ pub enum Command {
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
     Show(show::ShowArgs),
-    /// Take in historical incidents from an old register's spreadsheet (CSV), in one journal entry
+    /// Take in an old register's incidents from a spreadsheet (CSV), in one journal entry
     ///
     /// A mapping file (TOML) names the column of each field. Every row is read and
     /// validated before anything is recorded; a refused row is named by its line, column
