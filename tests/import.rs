@@ -274,6 +274,25 @@ fn the_readmes_example_imports_four_incidents() {
     assert!(report.contains("from: 10\n"), "{report}");
     let validate = register.cmd().arg("validate").output().unwrap();
     assert!(validate.status.success(), "{}", transcript(&validate));
+    let notification = register.read("incidents/2021/2021-0002/notification.yaml");
+    assert!(
+        notification.contains("submitted_at: \"2021-06-11T16:40:00+02:00\"")
+            && notification.contains("case_number: DI-2021-2290"),
+        "{notification}"
+    );
+    // The closed cases notified to IMY owe nothing; the open one and the closed one
+    // without a verdict of a breach are what `deadlines` lists.
+    let deadlines = register
+        .cmd()
+        .args(["deadlines", "--json"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&deadlines.stdout);
+    assert!(
+        !listed.contains("2021-0001") && !listed.contains("2021-0002"),
+        "{listed}"
+    );
+    assert!(listed.contains("2022-0002"), "{listed}");
     // The entry is the tool's, every file valid as of it, its objects in place.
     let verify = register.cmd().arg("verify").output().unwrap();
     assert!(verify.status.success(), "{}", transcript(&verify));

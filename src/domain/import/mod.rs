@@ -20,7 +20,7 @@ pub use row::{ImportedRow, RowContext, build_row};
 pub use table::{Table, decode, read_table};
 
 /// The fields a column can be mapped to, in the order the README lists them.
-pub const FIELDS: [&str; 20] = [
+pub const FIELDS: [&str; 23] = [
     "internal_reference",
     "title",
     "discovered",
@@ -37,6 +37,9 @@ pub const FIELDS: [&str; 20] = [
     "data_subjects",
     "records",
     "verdict",
+    "notified_imy",
+    "imy_case_number",
+    "late_reason",
     "closed",
     "closed_by",
     "root_cause",
@@ -99,8 +102,14 @@ impl Mapping {
     /// The column a field (or a field path, `what_happened.comment`) is read from.
     pub fn column_of(&self, field: &str) -> Option<&str> {
         let root = field.split(['.', '[']).next().unwrap_or(field);
-        // The closure's instant is read from the `closed` column.
-        let root = if root == "closed_at" { "closed" } else { root };
+        // The files' fields that are read from a column of another name.
+        let root = match field {
+            "closed_at" => "closed",
+            "imy.submitted_at" => "notified_imy",
+            "imy.case_number" => "imy_case_number",
+            "imy.late_reason" => "late_reason",
+            _ => root,
+        };
         self.columns.get(root).map(String::as_str)
     }
 }

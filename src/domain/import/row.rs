@@ -3,7 +3,7 @@
 //! field. The rules and schemas over the files are the store's to check, as for a file
 //! edited by hand; what is checked here is what must be read before a file exists.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use super::table::Table;
@@ -12,8 +12,11 @@ use crate::domain::catalogue::catalogue;
 use crate::domain::draft::ReportDraft;
 use crate::domain::input::InputError;
 use crate::domain::model::answers::FormQuestion;
-use crate::domain::model::{Choice, Closure, Count, SCHEMA_VERSION, Verdict, VerdictKind};
-use crate::domain::moment::{ClockTime, Moment, resolve_local, start_of_day};
+use crate::domain::model::notification::ImyNotification;
+use crate::domain::model::{
+    Choice, Closure, Count, Notification, SCHEMA_VERSION, Verdict, VerdictKind,
+};
+use crate::domain::moment::{ClockTime, Moment, resolve_local, resolve_local_latest, start_of_day};
 use crate::domain::{Bilingual, IncidentId, Lang};
 
 /// What every row is read with: the file's name, the register's language and zone (the
@@ -34,6 +37,8 @@ pub struct ImportedRow {
     pub line: u64,
     pub report: crate::domain::model::Report,
     pub closure: Option<Closure>,
+    /// When the row says IMY was notified: notification.yaml.
+    pub notification: Option<Notification>,
 }
 
 struct Cells<'a> {
@@ -252,6 +257,33 @@ pub fn build_row(
             lessons_learned: row.get("lessons_learned").unwrap_or(not_recorded),
         }
     });
+    // The notification to IMY (GDPR Art. 33): when it was submitted, its case number and
+    // the reasons for a delay past the 72 hours, which the rules of notification.yaml ask.
+    // A submission is read at its latest (a date alone: 23:59), as the tool reads every
+    // submission, so that a deadline is never claimed met on the generous reading.
+    let notification = row.date_and_time("notified_imy").map(|(date, time)| {
+        let clock = time.map_or(NaiveTime::from_hms_opt(23, 59, 0), |t| Some(t.naive()));
+        let at = clock
+            .and_then(|t| resolve_local_latest(context.zone, date, t).ok())
+            .unwrap_or_else(|| start_of_day(context.zone, date));
+        Notification {
+            schema_version: SCHEMA_VERSION,
+            imy: Some(ImyNotification {
+                submitted_at: Some(at.fixed_offset()),
+                case_number: row.get("imy_case_number"),
+                late_reason: row.get("late_reason"),
+                supplement_planned: None,
+                supplements: Vec::new(),
+                secrecy: None,
+            }),
+            data_subjects: None,
+            public_communication: None,
+            controller_notified_at: None,
+            customers: Vec::new(),
+            nis2: None,
+            regime_reports: std::collections::BTreeMap::new(),
+        }
+    });
     if !row.problems.is_empty() {
         return Err(row.problems);
     }
@@ -274,5 +306,6 @@ pub fn build_row(
         line,
         report,
         closure,
+        notification,
     })
 }

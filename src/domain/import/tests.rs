@@ -11,6 +11,7 @@ discovered = "Upptäckt"
 what_happened = "Typ"
 data_subjects = "Antal"
 closed = "Avslutad"
+notified_imy = "Anmäld"
 [values.what_happened]
 "Felskick" = "misdirected_communication"
 "#;
@@ -35,7 +36,7 @@ fn rows(text: &str) -> (Mapping, Table) {
 #[test]
 fn a_row_becomes_a_report_with_its_old_id_and_a_closure() {
     let (mapping, table) = rows(
-        "\u{feff}Diarienr;Rubrik;Upptäckt;Typ;Antal;Avslutad\nDNR-7;Brev till fel mottagare;03/02/2021 14:05;Felskick;12;10/02/2021\n",
+        "\u{feff}Diarienr;Rubrik;Upptäckt;Typ;Antal;Avslutad;Anmäld\nDNR-7;Brev till fel mottagare;03/02/2021 14:05;Felskick;12;10/02/2021;04/02/2021\n",
     );
     let (line, cells) = &table.rows[0];
     assert_eq!(*line, 2);
@@ -51,6 +52,8 @@ fn a_row_becomes_a_report_with_its_old_id_and_a_closure() {
     let closure = row.closure.unwrap();
     assert_eq!(closure.closed_at.to_rfc3339(), "2021-02-10T00:00:00+01:00");
     assert!(closure.root_cause.contains("gamla.csv rad 2"));
+    let submitted = row.notification.unwrap().imy.unwrap().submitted_at.unwrap();
+    assert_eq!(submitted.to_rfc3339(), "2021-02-04T23:59:00+01:00");
 }
 
 #[test]

@@ -41,6 +41,16 @@ fn texts_of_row(id: &IncidentId, row: &ImportedRow) -> Result<BTreeMap<FileKind,
         FileKind::Report,
         render_file(FileKind::Report, &path(FileKind::Report), &report)?,
     );
+    if let Some(notification) = &row.notification {
+        texts.insert(
+            FileKind::Notification,
+            render_file(
+                FileKind::Notification,
+                &path(FileKind::Notification),
+                notification,
+            )?,
+        );
+    }
     if let Some(closure) = &row.closure {
         texts.insert(
             FileKind::Closure,
