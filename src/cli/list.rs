@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::cli::Context;
+use crate::cli::csv_out::{self, Delimiter};
 use crate::cli::ui::Ui;
 use crate::domain::Lang;
 use crate::domain::model::assessment::Band;
@@ -11,8 +12,14 @@ use crate::store::Listed;
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Print JSON instead of a table
-    #[arg(long)]
+    /// Output: a table, JSON, or CSV for spreadsheets (UTF-8 with a byte order mark)
+    #[arg(long, value_enum, default_value = "table", value_name = "FORMAT")]
+    pub format: ListFormat,
+    /// The cells' separator of --format csv: semicolon for Excel in Swedish
+    #[arg(long, value_enum, default_value = "comma", value_name = "DELIMITER")]
+    pub delimiter: Delimiter,
+    /// The same as --format json (kept for scripts)
+    #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
     /// Only open incidents
     #[arg(long)]
@@ -23,6 +30,17 @@ pub struct ListArgs {
     /// The register as the journal held it at this moment: RFC 3339, or local "YYYY-MM-DD HH:MM" (a date alone: the end of that day)
     #[arg(long, value_name = "TIME")]
     pub as_of: Option<String>,
+}
+
+/// What `incident list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// A table for the terminal
+    Table,
+    /// JSON, one object per incident, with the option keys
+    Json,
+    /// CSV for spreadsheets, the table's columns with headers in the interface language
+    Csv,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,9 +128,14 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
         .zip(&ids)
         .map(|(listed, id)| Row { id, ..row(listed) })
         .collect();
-    if args.json {
+    let format = if args.json {
+        ListFormat::Json
+    } else {
+        args.format
+    };
+    if format == ListFormat::Json {
         ui.json(&rows);
-    } else if rows.is_empty() {
+    } else if rows.is_empty() && format == ListFormat::Table {
         ui.say(ui.t("Inga incidenter.", "No incidents."));
     } else {
         let header = vec![
@@ -146,7 +169,11 @@ pub fn run(context: &Context, args: ListArgs) -> Result<i32> {
                 ]
             })
             .collect();
-        ui.print_table(header, &cells);
+        if format == ListFormat::Csv {
+            csv_out::print(&ui, &header, &cells, args.delimiter);
+        } else {
+            ui.print_table(header, &cells);
+        }
     }
     let problems: Vec<&FileProblem> = listed
         .iter()

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod context;
+pub mod csv_out;
 pub mod help;
 pub mod hints;
 pub mod pager;
@@ -26,6 +27,7 @@ mod export;
 mod filings;
 mod history;
 mod hook;
+mod import;
 mod init;
 mod list;
 mod log;
@@ -38,6 +40,7 @@ mod record;
 mod regime;
 mod show;
 mod stats;
+mod stats_csv;
 mod supplement;
 mod sync;
 mod template;
@@ -159,6 +162,13 @@ pub enum Command {
     List(list::ListArgs),
     /// Show one incident: its facts, steps A–H and what comes next
     Show(show::ShowArgs),
+    /// Take in an old register's incidents from a spreadsheet (CSV), in one journal entry
+    ///
+    /// A mapping file (TOML) names the column of each field. Every row is read and
+    /// validated before anything is recorded; a refused row is named by its line, column
+    /// and field, and nothing is imported unless --skip-invalid. Each incident gets the
+    /// next free id of its year of discovery; the old id goes into internal_reference.
+    Import(import::ImportArgs),
     /// Check every file of the register against its schema and rules
     Validate(validate::ValidateArgs),
     /// The journal of one incident: who changed what, when, and why
@@ -311,6 +321,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Next(args) => next::run(&context, args),
         Command::List(args) => list::run(&context, args),
         Command::Show(args) => show::run(&context, args),
+        Command::Import(args) => import::run(&context, args),
         Command::Validate(args) => validate::run(&context, args),
         Command::History(args) => history::run(&context, args),
         Command::Verify(args) => verify::run(&context, args),
@@ -353,6 +364,7 @@ impl Command {
                 | Command::Reopen(_)
                 | Command::Next(_)
                 | Command::Record(_)
+                | Command::Import(_)
         )
     }
 }

@@ -1,7 +1,9 @@
-//! `incident stats [--year YYYY]`: the annual follow-up of reported incidents.
+//! `incident stats [--year YYYY]`: the annual follow-up of reported incidents, as a table,
+//! JSON, CSV for spreadsheets, or a printable page (HTML, PDF) for the board.
 use crate::domain::model::VerdictKind;
 
 use crate::cli::Context;
+use crate::cli::csv_out::{self, Delimiter};
 use crate::cli::print::{Printed, deliver};
 use crate::cli::ui::Ui;
 use crate::domain::documents::html::{AnnualReport, annual_report};
@@ -13,23 +15,29 @@ pub struct StatsArgs {
     /// Only incidents discovered in this year [default: all]
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
-    /// Print JSON instead of a table
-    #[arg(long)]
-    pub json: bool,
-    /// Output format [default: table]
-    #[arg(long, value_enum, default_value = "table", hide_default_value = true)]
+    /// Output: a table, JSON, CSV for spreadsheets (UTF-8 with a byte order mark), or the annual follow-up as an HTML or PDF page
+    #[arg(long, value_enum, default_value = "table", value_name = "FORMAT")]
     pub format: StatsFormat,
+    /// The cells' separator of --format csv: semicolon for Excel in Swedish
+    #[arg(long, value_enum, default_value = "comma", value_name = "DELIMITER")]
+    pub delimiter: Delimiter,
+    /// The same as --format json (kept for scripts)
+    #[arg(long, hide = true, conflicts_with = "format")]
+    pub json: bool,
     /// Write the html or pdf page to this file [default: html to stdout, pdf to incident-stats-YYYY.pdf]
     #[arg(long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 }
 
+/// What `incident stats` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
-    /// A table
+    /// A table for the terminal
     Table,
-    /// JSON
+    /// JSON with the option keys
     Json,
+    /// CSV for spreadsheets: section, item, value; headers in the interface language
+    Csv,
     /// The annual follow-up for the board: one self-contained HTML page with charts, for print (A4)
     Html,
     /// The annual follow-up as PDF, printed by a headless Chromium or Chrome
@@ -48,10 +56,15 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
         |incident| tally(&incident, settings, zone),
     )?;
     let figures = summarize(&tallies, args.year);
-    if let Some(form) = match args.format {
+    let format = if args.json {
+        StatsFormat::Json
+    } else {
+        args.format
+    };
+    if let Some(form) = match format {
         StatsFormat::Html => Some(Printed::Html),
         StatsFormat::Pdf => Some(Printed::Pdf),
-        StatsFormat::Table | StatsFormat::Json => None,
+        StatsFormat::Table | StatsFormat::Json | StatsFormat::Csv => None,
     } {
         let internal = register.settings.deadlines.notify_imy_hours;
         let html = annual_report(&AnnualReport {
@@ -66,8 +79,11 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
             None => "incident-stats.pdf".to_string(),
         };
         deliver(&ui, &html, form, args.output.as_deref(), &default)?;
-    } else if args.json || args.format == StatsFormat::Json {
+    } else if format == StatsFormat::Json {
         ui.json(&figures);
+    } else if format == StatsFormat::Csv {
+        let (header, rows) = super::stats_csv::rows(&figures, lang, args.delimiter);
+        csv_out::print(&ui, &header, &rows, args.delimiter);
     } else {
         let mut table = ui.table(vec![
             ui.t("Uppföljning", "Follow-up"),

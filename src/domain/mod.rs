@@ -10,6 +10,7 @@ pub mod draft;
 pub mod event;
 pub mod filing;
 pub mod id;
+pub mod import;
 pub mod imy;
 pub mod incident;
 pub mod input;

@@ -152,6 +152,7 @@ impl Error {
             | Error::MergedInvalid { .. }
             | Error::SyncConflicts { .. } => super::sharing_text::hint(self, lang),
             Error::Regime { .. } => super::regime_text::hint(self, lang),
+            Error::Import { problem, .. } => super::import_text::hint(problem, lang),
             Error::Signing { problem } => super::signing_text::hint(problem, lang),
             Error::Print { problem } => super::print_text::hint(problem, lang),
             Error::DepartureWithoutReason { .. } => lang

@@ -6,6 +6,7 @@
 
 pub mod exit;
 mod hint_text;
+mod import_text;
 pub(crate) mod letter_text;
 mod print_text;
 mod refusal_text;
@@ -412,6 +413,12 @@ pub enum Error {
     Print {
         problem: PrintProblem,
     },
+    /// A CSV file or its mapping that `incident import` cannot take in: nothing was
+    /// imported.
+    Import {
+        file: String,
+        problem: crate::domain::import::CsvProblem,
+    },
 }
 
 /// Why an entry could not be signed as Git's configuration or the register asks.
@@ -456,6 +463,7 @@ impl Error {
         match self {
             Error::Invalid { .. } | Error::DiscoveryNotInZone { .. } => exit::INVALID,
             Error::BadInput { .. }
+            | Error::Import { .. }
             | Error::AnswersDisagree { .. }
             | Error::MissingAnswers { .. }
             | Error::NoAuthor

@@ -420,6 +420,7 @@ impl Error {
                 verdict.consequence(lang).unwrap_or_default()
             ),
             Error::Regime { .. } => super::regime_text::message(self, lang),
+            Error::Import { file, problem } => super::import_text::message(file, problem, lang),
             Error::Signing { problem } => super::signing_text::message(problem, lang),
             Error::Print { problem } => super::print_text::message(problem, lang),
             Error::PushRefused { branch, refusals } => {

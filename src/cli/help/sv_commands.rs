@@ -46,6 +46,7 @@ pub(super) const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("next", "Gå igenom nästa öppna steg A–H för en incident, och vidare", None),
     ("list", "Lista incidenterna", None),
     ("show", "Visa en incident: fakta, steg A–H och vad som kommer härnäst", None),
+    ("import", "Ta in ett gammalt registers incidenter från ett kalkylblad (CSV), i en journalpost", Some("Ta in ett gammalt registers incidenter från ett kalkylblad (CSV), i en journalpost\n\nEn mappningsfil (TOML) anger varje fälts kolumn. Varje rad läses och kontrolleras innan något registreras; en rad som inte går att importera anges med rad, kolumn och fält, och ingenting importeras utan --skip-invalid. Varje incident får nästa lediga id för sitt upptäcktsår; det gamla id:t sparas i internal_reference.")),
     ("validate", "Kontrollera varje fil i registret mot dess schema och regler", None),
     ("history", "En incidents journal: vem som ändrade vad, när och varför", None),
     ("record", "Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats", Some("Registrera filer som ändrats för hand som en journalpost, efter att de kontrollerats\n\nÅterskapar också inlämningstaggar (filed/*) som journalens poster namnger men förrådet saknar (en ändring som avbröts före sin tagg, en tagg som tagits bort för hand).")),

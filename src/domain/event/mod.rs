@@ -26,6 +26,11 @@ pub enum Event {
     },
     /// `.gitattributes` set up so that Git merges the files by their meaning.
     MergeByMeaning,
+    /// Incidents taken in from an old register's spreadsheet (`incident import`).
+    Imported {
+        incidents: usize,
+        file: String,
+    },
     /// Files of one incident edited by hand, by name.
     EditedByHand {
         files: Vec<String>,
@@ -132,6 +137,7 @@ impl Event {
             Event::RegisterCreated { .. } => "register_created",
             Event::RegisterAdopted { .. } => "register_adopted",
             Event::MergeByMeaning => "merge_by_meaning",
+            Event::Imported { .. } => "imported",
             Event::EditedByHand { .. } => "edited_by_hand",
             Event::RegisterEditedByHand { .. } => "register_edited_by_hand",
             Event::Reported { .. } => "reported",
@@ -172,6 +178,7 @@ impl Event {
             Event::RegisterCreated { .. }
                 | Event::RegisterAdopted { .. }
                 | Event::MergeByMeaning
+                | Event::Imported { .. }
                 | Event::RegisterEditedByHand { .. }
         )
     }
@@ -222,6 +229,16 @@ impl Event {
                 "register: files merge by their meaning (.gitattributes)",
             )
             .to_string(),
+            Event::Imported { incidents, file } => format!(
+                "{} {incidents} {} {file}",
+                t("registret:", "register:"),
+                match (lang, incidents) {
+                    (Lang::Sv, 1) => "incident importerad från",
+                    (Lang::Sv, _) => "incidenter importerade från",
+                    (Lang::En, 1) => "incident imported from",
+                    (Lang::En, _) => "incidents imported from",
+                }
+            ),
             Event::EditedByHand { files } => format!(
                 "{} ({})",
                 t("handredigerad", "edited by hand"),

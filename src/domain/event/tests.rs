@@ -10,6 +10,10 @@ fn every_kind() -> Vec<Event> {
             incidents: 2,
         },
         Event::MergeByMeaning,
+        Event::Imported {
+            incidents: 997,
+            file: "gamla-registret.csv".into(),
+        },
         Event::EditedByHand {
             files: vec!["report.yaml".into(), "actions.yaml".into()],
         },

@@ -24,6 +24,10 @@ impl Event {
                 put("Organisation", organisation);
                 put("Incidents", &incidents.to_string());
             }
+            Event::Imported { incidents, file } => {
+                put("Incidents", &incidents.to_string());
+                put("File", file);
+            }
             Event::EditedByHand { files } => put("Files", &files.join(", ")),
             Event::RegisterEditedByHand { files } => put("Files", &files.to_string()),
             Event::Reported { title } => put("Title", title),
@@ -124,6 +128,10 @@ impl Event {
                 incidents: count("Incidents")?,
             },
             "merge_by_meaning" => Event::MergeByMeaning,
+            "imported" => Event::Imported {
+                incidents: count("Incidents")?,
+                file: text("File"),
+            },
             "edited_by_hand" => Event::EditedByHand {
                 files: list("Files"),
             },

@@ -37,9 +37,12 @@ use crate::domain::{IncidentId, Lang};
 use crate::error::{Error, Result};
 use transaction::Transaction;
 
+mod import;
 #[cfg(test)]
 mod tests;
 mod transaction;
+
+pub use import::Imported;
 
 /// How long a change holds the register lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

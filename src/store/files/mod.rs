@@ -226,6 +226,69 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
+/// Writes the new files of a commit of many (an import) into the work tree: each
+/// atomically (a temporary file renamed), none flushed on its own, then the file system
+/// flushed once ([`flush_file_system`]): a thousand flushes cost a thousand waits for the
+/// disk. The commit is flushed before: a file a crash leaves unwritten is in the journal,
+/// and the next change writes it from there, as after any interrupted change.
+pub fn apply_at_once(root: &Path, changes: &[crate::store::journal::PathChange]) -> Result<()> {
+    use crate::store::journal::PathChange;
+    for change in changes {
+        let PathChange::Write { path, bytes } = change else {
+            apply(root, std::slice::from_ref(change))?;
+            continue;
+        };
+        let path = root.join(path);
+        let parent = path.parent().unwrap_or(Path::new("."));
+        let io = |action: &'static str, at: &Path| {
+            let at = at.to_path_buf();
+            move |source| Error::Io {
+                action,
+                path: at,
+                source,
+            }
+        };
+        std::fs::create_dir_all(parent).map_err(io("create the folder", parent))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+        let temporary = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+        std::fs::write(&temporary, bytes).map_err(io("write", &temporary))?;
+        std::fs::rename(&temporary, &path).map_err(io("replace", &path))?;
+    }
+    flush_file_system(root)
+}
+
+/// Flushes what was written on the file system that holds `path` to disk: one wait for
+/// the disk instead of one a file (syncfs(2) on Linux, sync(2) on other Unix systems;
+/// Windows has no such call, and NTFS journals the renames).
+pub fn flush_file_system(path: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let folder = std::fs::File::open(path).map_err(|source| Error::Io {
+            action: "open",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // SAFETY: syncfs takes an open file descriptor, which `folder` holds until after.
+        let failed = unsafe { libc::syncfs(std::os::fd::AsRawFd::as_raw_fd(&folder)) } != 0;
+        if failed {
+            return Err(Error::Io {
+                action: "flush",
+                path: path.to_path_buf(),
+                source: std::io::Error::last_os_error(),
+            });
+        }
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        let _ = path;
+        // SAFETY: sync takes no arguments and cannot fail.
+        unsafe { libc::sync() };
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 /// Writes the files of a commit into the work tree atomically, or removes them.
 pub fn apply(root: &Path, changes: &[crate::store::journal::PathChange]) -> Result<()> {
     use crate::store::journal::PathChange;

@@ -72,7 +72,7 @@ impl Journal {
         when: DateTime<FixedOffset>,
     ) -> Result<String> {
         // Before anything is made: a commit that must be signed and cannot be is refused.
-        let signer = self.signer()?;
+        self.signer()?;
         let repo = &self.repo;
         let parent = match parent {
             Some(oid) => Some(
@@ -111,13 +111,46 @@ impl Journal {
         let tree_id = update
             .create_updated(repo, &baseline)
             .map_err(git_error("build the new tree"))?;
+        self.commit_tree_on(parent.as_ref(), tree_id, message, author, when)
+    }
+
+    /// Commits the tree `tree_id`, already written (see [`Journal::write_objects_at_once`]),
+    /// on the last commit: the rest of [`Journal::commit`].
+    pub fn commit_tree(
+        &self,
+        tree_id: Oid,
+        message: &Message,
+        author: &Author,
+        when: DateTime<FixedOffset>,
+    ) -> Result<String> {
+        let parent = match self.head() {
+            Some(oid) => Some(
+                self.repo
+                    .find_commit(oid)
+                    .map_err(git_error("read the last commit"))?,
+            ),
+            None => None,
+        };
+        self.commit_tree_on(parent.as_ref(), tree_id, message, author, when)
+    }
+
+    fn commit_tree_on(
+        &self,
+        parent: Option<&git2::Commit<'_>>,
+        tree_id: Oid,
+        message: &Message,
+        author: &Author,
+        when: DateTime<FixedOffset>,
+    ) -> Result<String> {
+        let signer = self.signer()?;
+        let repo = &self.repo;
         let tree = repo
             .find_tree(tree_id)
             .map_err(git_error("read the new tree"))?;
         let time = git2::Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
         let signature = Signature::new(&author.name, &author.email, &time)
             .map_err(git_error("make the author signature"))?;
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let parents: Vec<&git2::Commit> = parent.into_iter().collect();
         let text = message.render();
         let oid = create_commit(
             repo,
@@ -128,7 +161,7 @@ impl Journal {
             &tree,
             &parents,
         )?;
-        self.advance_head(parent.as_ref().map(git2::Commit::id), oid, &message.subject)?;
+        self.advance_head(parent.map(git2::Commit::id), oid, &message.subject)?;
         Ok(oid.to_string())
     }
 

@@ -8,6 +8,7 @@
 //! ([`compare`]), and finding changes that were interrupted ([`interrupted`]).
 
 mod at;
+mod bulk;
 mod commit;
 mod compare;
 mod evidence;
