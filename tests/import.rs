@@ -61,10 +61,10 @@ fn thousand_rows() -> String {
 }
 
 fn import(register: &TestRegister, csv: &[u8], extra: &[&str]) -> std::process::Output {
-    std::fs::write(register.path("../old.csv"), csv).unwrap();
-    std::fs::write(register.path("../map.toml"), MAPPING).unwrap();
-    let old = register.path("../old.csv");
-    let map = register.path("../map.toml");
+    std::fs::write(register.outside("old.csv"), csv).unwrap();
+    std::fs::write(register.outside("map.toml"), MAPPING).unwrap();
+    let old = register.outside("old.csv");
+    let map = register.outside("map.toml");
     let mut args = vec![
         "import".to_string(),
         old.display().to_string(),
@@ -76,7 +76,7 @@ fn import(register: &TestRegister, csv: &[u8], extra: &[&str]) -> std::process::
 }
 
 fn masked(register: &TestRegister, output: &std::process::Output) -> String {
-    let old = register.path("../old.csv").display().to_string();
+    let old = register.outside("old.csv").display().to_string();
     transcript(output).replace(&old, "old.csv")
 }
 
@@ -92,14 +92,17 @@ fn a_thousand_rows_with_three_refused_import_nothing_and_name_the_three() {
     assert!(!register.path("incidents").exists());
     insta::assert_snapshot!("refused_rows_en", masked(&register, &output));
     // The same report in Swedish.
-    std::fs::write(register.path("../old.csv"), thousand_rows()).unwrap();
+    std::fs::write(register.outside("old.csv"), thousand_rows()).unwrap();
     let swedish = register
         .cmd()
         .env("INCIDENT_LANG", "sv")
-        .args(["import", "../old.csv", "--mapping", "../map.toml"])
+        .arg("import")
+        .arg(register.outside("old.csv"))
+        .arg("--mapping")
+        .arg(register.outside("map.toml"))
         .output()
         .unwrap();
-    insta::assert_snapshot!("refused_rows_sv", transcript(&swedish));
+    insta::assert_snapshot!("refused_rows_sv", masked(&register, &swedish));
 }
 
 #[test]
@@ -302,4 +305,65 @@ fn the_readmes_example_imports_four_incidents() {
         "{}",
         String::from_utf8_lossy(&fsck.stderr)
     );
+}
+
+#[test]
+fn an_import_run_again_doubles_nothing_and_takes_in_only_the_rows_added() {
+    let register = TestRegister::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/import");
+    let csv = std::fs::read_to_string(example.join("old-register.csv")).unwrap();
+    let mapping = example.join("mapping.toml");
+    let old = register.outside("old.csv");
+    let run = |text: &str| {
+        std::fs::write(&old, text).unwrap();
+        register
+            .cmd()
+            .arg("import")
+            .arg(&old)
+            .arg("--mapping")
+            .arg(&mapping)
+            .output()
+            .unwrap()
+    };
+    let first = run(&csv);
+    assert!(first.status.success(), "{}", transcript(&first));
+    let entries = register.commits().len();
+
+    // The same file again: every row is held already; nothing is recorded.
+    let again = run(&csv);
+    assert!(again.status.success(), "{}", transcript(&again));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("line 2: DNR 2021/14 → 2021-0001")
+            && said.contains("Nothing new to import")
+            && said.contains("Nothing was recorded"),
+        "{said}"
+    );
+    assert_eq!(register.commits().len(), entries);
+    assert!(!register.path("incidents/2021/2021-0003").exists());
+
+    // A row added to the old file: only it is imported, and the entry names the others.
+    let added = format!(
+        "{csv}DNR 2022/9;Lista på fel skärm;2022-03-01;2022-03-02;Felskick;En lista visades.;Mänskligt fel;3;;;;;;\n"
+    );
+    let third = run(&added);
+    assert!(third.status.success(), "{}", transcript(&third));
+    let commits = register.commits();
+    assert_eq!(commits.len(), entries + 1);
+    assert!(
+        commits[0].subject.contains("1 incident"),
+        "{}",
+        commits[0].subject
+    );
+    assert!(
+        commits[0].message.contains("DNR 2022/3 → 2022-0001"),
+        "{}",
+        commits[0].message
+    );
+    let report = register.read("incidents/2022/2022-0003/report.yaml");
+    assert!(
+        report.contains("internal_reference: DNR 2022/9"),
+        "{report}"
+    );
+    assert!(!register.path("incidents/2022/2022-0004").exists());
 }

@@ -10,7 +10,8 @@ use crate::cli::ui::Ui;
 use crate::domain::Bilingual;
 use crate::domain::event::Event;
 use crate::domain::import::{
-    CsvProblem, ImportedRow, Mapping, RowContext, RowProblem, build_row, decode, read_table,
+    AlreadyHeld, CsvProblem, ImportedRow, Mapping, RowContext, RowProblem, build_row, decode,
+    read_table, set_aside_held,
 };
 use crate::error::{Error, Result, exit};
 
@@ -110,6 +111,28 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
             }
         }
     }
+    // Rows an earlier import took in already (an incident holds their old id) are not
+    // imported again: an import run twice, or after rows were added, doubles nothing.
+    let (references, _) = register.map_incidents(
+        |_| true,
+        |incident| {
+            let report = &incident.report;
+            let reference = report.internal_reference.as_deref()?.trim().to_string();
+            Some((reference, report.id.clone()))
+        },
+    )?;
+    let held = references.into_iter().flatten().collect();
+    let (rows, already) = set_aside_held(rows, &held);
+    for line in already_held_lines(&already, ui.lang) {
+        ui.say(&line);
+    }
+    if rows.is_empty() && problems.is_empty() {
+        ui.say(ui.t(
+            "Ingenting nytt att importera: varje rad finns redan i registret. Ingenting registrerades.",
+            "Nothing new to import: every row is in the register already. Nothing was recorded.",
+        ));
+        return Ok(exit::OK);
+    }
     let mut skipped: Vec<u64> = problems.iter().map(|p| p.line).collect();
     skipped.dedup();
     if !problems.is_empty() && (!args.skip_invalid || rows.is_empty()) {
@@ -165,15 +188,20 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
     };
     // The journal's words are the register's.
     let lang = register.settings.register.language;
-    let body = (!skipped.is_empty()).then(|| {
-        let mut body = format!(
-            "{} {}",
-            lang.pick(
-                "Rader som hoppades över (--skip-invalid):",
-                "Rows skipped (--skip-invalid):"
-            ),
-            lines(&skipped)
-        );
+    let held_lines = already_held_lines(&already, lang);
+    let body = (!skipped.is_empty() || !held_lines.is_empty()).then(|| {
+        let mut body = if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{} {}",
+                lang.pick(
+                    "Rader som hoppades över (--skip-invalid):",
+                    "Rows skipped (--skip-invalid):"
+                ),
+                lines(&skipped)
+            )
+        };
         for problem in &problems {
             body.push_str(&format!(
                 "\n{} {}: {}: {}",
@@ -182,6 +210,12 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
                 problem.field,
                 problem.message.get(lang)
             ));
+        }
+        for line in &held_lines {
+            if !body.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(line);
         }
         body
     });
@@ -199,4 +233,29 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
     ui.entry(&imported.entry);
     ui.unfinished(imported.unfinished.as_ref());
     Ok(exit::OK)
+}
+
+/// The rows set aside as imported already, a heading and one line each: the old id and
+/// the incident that holds it.
+fn already_held_lines(already: &[AlreadyHeld], lang: crate::domain::Lang) -> Vec<String> {
+    if already.is_empty() {
+        return Vec::new();
+    }
+    let mut lines =
+        vec![lang
+        .pick(
+            "Rader som redan finns i registret (importerade tidigare) och inte importeras igen:",
+            "Rows already in the register (imported before), not imported again:",
+        )
+        .to_string()];
+    lines.extend(already.iter().map(|held| {
+        format!(
+            "  {} {}: {} → {}",
+            lang.pick("rad", "line"),
+            held.line,
+            held.reference,
+            held.id
+        )
+    }));
+    lines
 }

@@ -150,6 +150,12 @@ impl TestRegister {
         self.dir.path().join(relative)
     }
 
+    /// A path outside the register, in this test's own folder (not shared with another
+    /// test running at the same time): for files a command reads from elsewhere.
+    pub fn outside(&self, name: &str) -> PathBuf {
+        self.home.path().join(name)
+    }
+
     pub fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path(relative))
             .unwrap_or_else(|e| panic!("read {relative}: {e}"))

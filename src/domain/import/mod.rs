@@ -158,3 +158,41 @@ pub struct RowProblem {
     pub field: String,
     pub message: Bilingual,
 }
+
+/// A row whose old register's id (its `internal_reference`) an incident of the register
+/// holds already: taken in by an earlier import of the same file. It is not imported
+/// again, so running an import twice, or again after rows were added to the old file,
+/// never doubles an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlreadyHeld {
+    pub line: u64,
+    pub reference: String,
+    pub id: crate::domain::IncidentId,
+}
+
+/// Sets aside the rows whose `internal_reference` is a key of `held` (the register's
+/// incidents by their internal reference, compared trimmed): the rest are to import.
+pub fn set_aside_held(
+    rows: Vec<ImportedRow>,
+    held: &BTreeMap<String, crate::domain::IncidentId>,
+) -> (Vec<ImportedRow>, Vec<AlreadyHeld>) {
+    let mut fresh = Vec::with_capacity(rows.len());
+    let mut already = Vec::new();
+    for row in rows {
+        let found = row
+            .report
+            .internal_reference
+            .as_deref()
+            .map(str::trim)
+            .and_then(|reference| held.get(reference).map(|id| (reference, id)));
+        match found {
+            Some((reference, id)) => already.push(AlreadyHeld {
+                line: row.line,
+                reference: reference.to_string(),
+                id: id.clone(),
+            }),
+            None => fresh.push(row),
+        }
+    }
+    (fresh, already)
+}

@@ -127,3 +127,28 @@ fn a_mapping_names_known_fields_and_the_required_ones() {
     assert_eq!(mapping.column_of("what_happened.comment"), Some("Typ"));
     assert_eq!(mapping.column_of("closed_at"), Some("Avslutad"));
 }
+
+#[test]
+fn rows_whose_old_id_the_register_holds_are_set_aside() {
+    let (mapping, table) = rows(
+        "Diarienr;Rubrik;Upptäckt;Typ;Antal;Avslutad;Anmäld\nDNR-7;Brev;03/02/2021;Felskick;12;;\nDNR-8;Mejl;04/02/2021;Felskick;2;;\n",
+    );
+    let built: Vec<ImportedRow> = table
+        .rows
+        .iter()
+        .map(|(line, cells)| build_row(&mapping, &table, *line, cells, &context()).unwrap())
+        .collect();
+    let id: crate::domain::IncidentId = "2021-0001".parse().unwrap();
+    let held = BTreeMap::from([("DNR-7".to_string(), id.clone())]);
+    let (fresh, already) = set_aside_held(built, &held);
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(fresh[0].report.internal_reference.as_deref(), Some("DNR-8"));
+    assert_eq!(
+        already,
+        vec![AlreadyHeld {
+            line: 2,
+            reference: "DNR-7".into(),
+            id
+        }]
+    );
+}
