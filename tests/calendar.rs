@@ -228,3 +228,20 @@ fn a_small_calendar_in_swedish() {
     let text = String::from_utf8(output.stdout).unwrap();
     insta::assert_snapshot!(text.replace("\r\n", "⏎\n"));
 }
+
+/// `--output NAME`, a bare file name as people type it, is written in the current folder
+/// (it was refused: "could not flush : No such file or directory", exit 10).
+#[test]
+fn a_bare_file_name_is_written_in_the_current_folder() {
+    let register = register_with_measures();
+    let output = register
+        .cmd()
+        .args(["deadlines", "--format", "ics", "--output", "frister.ics"])
+        .output()
+        .unwrap();
+    // 5: the register's DPO contact is overdue, as the listing says.
+    assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
+    let text = register.read("frister.ics");
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    assert!(calendar.events().count() > 0);
+}
