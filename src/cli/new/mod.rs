@@ -215,6 +215,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         (None, None, None) => ReportDraft::default(),
     };
     flags::apply_flags(&mut draft, &args, &stamp)?;
+    notice::keep_sender(&mut draft);
     if let Some(told) = draft.dpo_contacted.as_mut()
         && told.name.is_none()
     {
