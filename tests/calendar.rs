@@ -188,7 +188,7 @@ fn an_owner_gets_their_own_measures_and_the_file_can_be_written() {
     );
     assert_eq!(
         events[0].property_value("DTSTART"),
-        Some("20260410T220000Z")
+        Some("20260410T215900Z")
     );
     assert_eq!(
         events[0].components()[0].property_value("TRIGGER"),
@@ -244,4 +244,25 @@ fn a_bare_file_name_is_written_in_the_current_folder() {
     let text = register.read("frister.ics");
     let calendar: icalendar::Calendar = text.parse().unwrap();
     assert!(calendar.events().count() > 0);
+}
+
+/// A measure due on 10 April is open to the end of that day; its event is on 10 April
+/// (its last minute, 23:59 in the register's zone), not at 00:00 on 11 April, where a
+/// calendar would show it a day late.
+#[test]
+fn a_measure_s_event_is_on_its_due_day() {
+    let register = register_with_measures();
+    let text = calendar(&register, &["--owner", "Eva Ek"]);
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].property_value("DTSTART"),
+        Some("20260410T215900Z")
+    );
+    let description = events[0].property_value("DESCRIPTION").unwrap();
+    assert!(
+        description.contains("Due: 2026-04-10 23:59 +02:00"),
+        "{description}"
+    );
 }
