@@ -13,7 +13,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{TestRegister, transcript};
+use common::{TestRegister, stderr, transcript};
 
 fn run(register: &TestRegister, args: &[&str]) {
     let output = register.cmd().args(args).output().unwrap();
@@ -527,4 +527,27 @@ fn the_example_year_of_the_readme_screenshot_stays_valid_and_printable() {
         page.contains("<tr><td>Incidenter upptäckta 2026</td><td class=\"number\">11</td></tr>")
     );
     assert!(page.contains("(efter 72 tim)"));
+}
+
+/// A year without incidents: every figure 0, each chart says it has nothing to draw, and
+/// no table is printed with only its headings (the verdicts' was).
+#[test]
+fn a_year_without_incidents_prints_zeros_and_no_empty_table() {
+    let register = TestRegister::new();
+    let output = register
+        .cmd()
+        .args([
+            "stats", "--year", "2025", "--format", "html", "--lang", "sv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        page.contains("<tr><td>Incidenter upptäckta 2025</td><td class=\"number\">0</td></tr>")
+    );
+    assert!(page.contains("Ingen incident anmäldes till IMY."));
+    assert!(page.contains("Inga incidenter."));
+    assert!(!page.contains("<th>Klassning</th>"), "{page}");
+    assert!(!page.contains("<tbody>\n</tbody>"), "{page}");
 }
