@@ -362,3 +362,19 @@ fn a_processor_given_by_flag_keeps_the_sender_recorded() {
     assert!(names.contains(&"Leverantören AB"), "{names:?}");
     assert!(names.contains(&"Annan Drift AB"), "{names:?}");
 }
+
+/// A receipt in the future is refused naming the flag that gave it, `--received`.
+#[test]
+fn a_receipt_in_the_future_names_received() {
+    let vendor = vendor();
+    let file = export_notice(
+        &vendor,
+        &["export", "controller", "2026-0001", "--format", "json"],
+    );
+    let municipality = TestRegister::new();
+    let output = take_in(&municipality, &file, &["--received", "2026-04-15 09:00"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("error: --received: "), "{said}");
+    assert!(said.contains("--confirm-time"), "{said}");
+}
