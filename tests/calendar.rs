@@ -171,11 +171,7 @@ fn an_owner_gets_their_own_measures_and_the_file_can_be_written() {
         .output()
         .unwrap();
     assert!(output.stdout.is_empty());
-    assert!(
-        stderr(&output).contains("(1 events)"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("(1 event)"), "{}", stderr(&output));
     let text = std::fs::read_to_string(&path).unwrap();
     let calendar: icalendar::Calendar = text.parse().unwrap();
     let events: Vec<_> = calendar.events().collect();

@@ -41,7 +41,11 @@ pub fn write(
                 "{} {} ({count} {})",
                 ui.t("Kalendern är skriven till", "The calendar is written to"),
                 path.display(),
-                ui.t("händelser", "events")
+                if count == 1 {
+                    ui.t("händelse", "event")
+                } else {
+                    ui.t("händelser", "events")
+                }
             ));
         }
         // The file's own CRLF line ends, as they are: the calendar has escaped every
