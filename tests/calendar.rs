@@ -262,3 +262,25 @@ fn a_measure_s_event_is_on_its_due_day() {
         "{description}"
     );
 }
+
+/// `--at` evaluates the obligations at another moment; the file is still made now. Its
+/// DTSTAMP and SEQUENCE come from the clock: a look a week ahead must not give a SEQUENCE
+/// that the real exports after it stay below (a calendar would ignore their updates).
+#[test]
+fn at_moves_the_states_not_the_stamp_nor_the_sequence() {
+    let register = register_with_measures();
+    let now = calendar(&register, &[]);
+    let ahead = calendar(&register, &["--at", "2026-04-20 12:00"]);
+    let event = |text: &str, what: &str| -> String {
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        let first = calendar.events().next().unwrap();
+        first.property_value(what).unwrap().to_string()
+    };
+    assert_eq!(event(&ahead, "DTSTAMP"), "20260327T110000Z");
+    assert_eq!(event(&ahead, "SEQUENCE"), event(&now, "SEQUENCE"));
+    // The states are those of 20 April: the measure due 10 April is overdue by then.
+    assert!(
+        ahead.contains("FÖRSENAD") || ahead.contains("OVERDUE"),
+        "{ahead}"
+    );
+}

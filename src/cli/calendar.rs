@@ -12,7 +12,9 @@ use crate::domain::obligations::Obligation;
 use crate::error::Result;
 use crate::store::Register;
 
-/// Writes the calendar and says on standard error how many events it holds.
+/// Writes the calendar and says on standard error how many events it holds. `now` is
+/// when the file is made (its DTSTAMP and SEQUENCE); the obligations' states are the
+/// listing's (`--at`).
 pub fn write(
     ui: &Ui,
     register: &Register,

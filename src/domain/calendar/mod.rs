@@ -43,7 +43,8 @@ pub struct CalendarInput<'a> {
     /// The register's organisation: name and org number (the UIDs' domain part).
     pub organisation: &'a str,
     pub org_number: Option<&'a str>,
-    /// The moment of the export (DTSTAMP) and of the obligations' states.
+    /// The moment of the export (DTSTAMP, SEQUENCE): the clock's, not `--at`'s; the
+    /// obligations come with their states.
     pub now: DateTime<Tz>,
     pub lang: Lang,
     /// Hours before the due instant the alarm rings.
