@@ -284,3 +284,30 @@ fn at_moves_the_states_not_the_stamp_nor_the_sequence() {
         "{ahead}"
     );
 }
+
+/// `--as-of` reads the register as it was; the file is still made now (DTSTAMP).
+#[test]
+fn as_of_reads_the_past_and_stamps_the_file_now() {
+    let register = register_with_measures();
+    let output = register
+        .cmd()
+        .env("INCIDENT_NOW", "2026-03-28T12:00:00+01:00")
+        .args([
+            "deadlines",
+            "--format",
+            "ics",
+            "--as-of",
+            "2026-03-27 12:00",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.code() == Some(0) || output.status.code() == Some(5),
+        "{}",
+        stderr(&output)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let first = calendar.events().next().unwrap();
+    assert_eq!(first.property_value("DTSTAMP"), Some("20260328T110000Z"));
+}
