@@ -171,11 +171,7 @@ fn an_owner_gets_their_own_measures_and_the_file_can_be_written() {
         .output()
         .unwrap();
     assert!(output.stdout.is_empty());
-    assert!(
-        stderr(&output).contains("(1 events)"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(stderr(&output).contains("(1 event)"), "{}", stderr(&output));
     let text = std::fs::read_to_string(&path).unwrap();
     let calendar: icalendar::Calendar = text.parse().unwrap();
     let events: Vec<_> = calendar.events().collect();
@@ -188,7 +184,7 @@ fn an_owner_gets_their_own_measures_and_the_file_can_be_written() {
     );
     assert_eq!(
         events[0].property_value("DTSTART"),
-        Some("20260410T220000Z")
+        Some("20260410T215900Z")
     );
     assert_eq!(
         events[0].components()[0].property_value("TRIGGER"),
@@ -227,4 +223,91 @@ fn a_small_calendar_in_swedish() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     insta::assert_snapshot!(text.replace("\r\n", "⏎\n"));
+}
+
+/// `--output NAME`, a bare file name as people type it, is written in the current folder
+/// (it was refused: "could not flush : No such file or directory", exit 10).
+#[test]
+fn a_bare_file_name_is_written_in_the_current_folder() {
+    let register = register_with_measures();
+    let output = register
+        .cmd()
+        .args(["deadlines", "--format", "ics", "--output", "frister.ics"])
+        .output()
+        .unwrap();
+    // 5: the register's DPO contact is overdue, as the listing says.
+    assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
+    let text = register.read("frister.ics");
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    assert!(calendar.events().count() > 0);
+}
+
+/// A measure due on 10 April is open to the end of that day; its event is on 10 April
+/// (its last minute, 23:59 in the register's zone), not at 00:00 on 11 April, where a
+/// calendar would show it a day late.
+#[test]
+fn a_measure_s_event_is_on_its_due_day() {
+    let register = register_with_measures();
+    let text = calendar(&register, &["--owner", "Eva Ek"]);
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].property_value("DTSTART"),
+        Some("20260410T215900Z")
+    );
+    let description = events[0].property_value("DESCRIPTION").unwrap();
+    assert!(
+        description.contains("Due: 2026-04-10 23:59 +02:00"),
+        "{description}"
+    );
+}
+
+/// `--at` evaluates the obligations at another moment; the file is still made now. Its
+/// DTSTAMP and SEQUENCE come from the clock: a look a week ahead must not give a SEQUENCE
+/// that the real exports after it stay below (a calendar would ignore their updates).
+#[test]
+fn at_moves_the_states_not_the_stamp_nor_the_sequence() {
+    let register = register_with_measures();
+    let now = calendar(&register, &[]);
+    let ahead = calendar(&register, &["--at", "2026-04-20 12:00"]);
+    let event = |text: &str, what: &str| -> String {
+        let calendar: icalendar::Calendar = text.parse().unwrap();
+        let first = calendar.events().next().unwrap();
+        first.property_value(what).unwrap().to_string()
+    };
+    assert_eq!(event(&ahead, "DTSTAMP"), "20260327T110000Z");
+    assert_eq!(event(&ahead, "SEQUENCE"), event(&now, "SEQUENCE"));
+    // The states are those of 20 April: the measure due 10 April is overdue by then.
+    assert!(
+        ahead.contains("FÖRSENAD") || ahead.contains("OVERDUE"),
+        "{ahead}"
+    );
+}
+
+/// `--as-of` reads the register as it was; the file is still made now (DTSTAMP).
+#[test]
+fn as_of_reads_the_past_and_stamps_the_file_now() {
+    let register = register_with_measures();
+    let output = register
+        .cmd()
+        .env("INCIDENT_NOW", "2026-03-28T12:00:00+01:00")
+        .args([
+            "deadlines",
+            "--format",
+            "ics",
+            "--as-of",
+            "2026-03-27 12:00",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.code() == Some(0) || output.status.code() == Some(5),
+        "{}",
+        stderr(&output)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let first = calendar.events().next().unwrap();
+    assert_eq!(first.property_value("DTSTAMP"), Some("20260328T110000Z"));
 }

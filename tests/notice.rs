@@ -315,3 +315,66 @@ fn a_newer_or_malformed_notice_is_refused_naming_file_and_field() {
     assert_eq!(municipality.commits().len(), before);
     assert!(!municipality.path("incidents/2026").exists());
 }
+
+/// A notice whose sender is the register's own organisation (its own export, taken in by
+/// mistake) would record the organisation as its own processor (IMY questions 21–22):
+/// refused, nothing recorded.
+#[test]
+fn a_notice_from_the_register_s_own_organisation_is_refused() {
+    let vendor = vendor();
+    let file = export_notice(
+        &vendor,
+        &["export", "controller", "2026-0001", "--format", "json"],
+    );
+    let before = vendor.commits().len();
+    let output = take_in(&vendor, &file, &["--received", "2026-03-27 08:00"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("sender.organisation.org_number"), "{said}");
+    assert!(said.contains("556000-0000"), "{said}");
+    assert_eq!(vendor.commits().len(), before);
+}
+
+/// `--processor` adds to the processors the notice names: the sender that notified stays
+/// recorded as the processor involved (IMY questions 21–22).
+#[test]
+fn a_processor_given_by_flag_keeps_the_sender_recorded() {
+    let vendor = vendor();
+    let file = export_notice(
+        &vendor,
+        &["export", "controller", "2026-0001", "--format", "json"],
+    );
+    let municipality = TestRegister::new();
+    let output = take_in(
+        &municipality,
+        &file,
+        &["--processor", "Annan Drift AB;559111-1111"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value =
+        serde_saphyr::from_str(&municipality.read("incidents/2026/2026-0001/report.yaml")).unwrap();
+    let names: Vec<&str> = report["processors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Leverantören AB"), "{names:?}");
+    assert!(names.contains(&"Annan Drift AB"), "{names:?}");
+}
+
+/// A receipt in the future is refused naming the flag that gave it, `--received`.
+#[test]
+fn a_receipt_in_the_future_names_received() {
+    let vendor = vendor();
+    let file = export_notice(
+        &vendor,
+        &["export", "controller", "2026-0001", "--format", "json"],
+    );
+    let municipality = TestRegister::new();
+    let output = take_in(&municipality, &file, &["--received", "2026-04-15 09:00"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("error: --received: "), "{said}");
+    assert!(said.contains("--confirm-time"), "{said}");
+}

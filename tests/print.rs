@@ -13,7 +13,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{TestRegister, transcript};
+use common::{TestRegister, stderr, transcript};
 
 fn run(register: &TestRegister, args: &[&str]) {
     let output = register.cmd().args(args).output().unwrap();
@@ -136,10 +136,10 @@ fn the_annual_follow_up_is_one_self_contained_page_in_swedish_and_english() {
     assert_eq!(page.matches("<title id=").count(), 5);
     assert!(
         page.contains(
-            "<td>2026-0003</td><td class=\"number late\">96,0\u{a0}tim (efter 72 tim)</td>"
+            "<td>2026-0003</td><td class=\"number late\">96\u{a0}tim (efter 72 tim)</td>"
         )
     );
-    assert!(page.contains("<td>2026-0001</td><td class=\"number\">30,5\u{a0}tim</td>"));
+    assert!(page.contains("<td>2026-0001</td><td class=\"number\">30\u{a0}tim 30\u{a0}min</td>"));
     assert!(page.contains("<td>februari</td><td class=\"number\">2</td>"));
     assert!(page.contains("72 tim, GDPR art. 33.1"));
     assert!(page.contains("Upprättad 27 mars 2026."));
@@ -474,7 +474,7 @@ fn chromium_prints_the_annual_follow_up_to_a_pdf_with_its_text_and_pages() {
         "varav senare än 72 timmar efter vetskap (GDPR art. 33.1) 1",
         "Tid från vetskap till anmälan till IMY, mot 72 timmar (GDPR art. 33.1)",
         "72 tim, GDPR art. 33.1",
-        "2026-0003 96,0 tim (efter 72 tim)",
+        "2026-0003 96 tim (efter 72 tim)",
         "Upprättad 27 mars 2026",
     ] {
         assert!(words.contains(expected), "{expected} not in: {words}");
@@ -527,4 +527,27 @@ fn the_example_year_of_the_readme_screenshot_stays_valid_and_printable() {
         page.contains("<tr><td>Incidenter upptäckta 2026</td><td class=\"number\">11</td></tr>")
     );
     assert!(page.contains("(efter 72 tim)"));
+}
+
+/// A year without incidents: every figure 0, each chart says it has nothing to draw, and
+/// no table is printed with only its headings (the verdicts' was).
+#[test]
+fn a_year_without_incidents_prints_zeros_and_no_empty_table() {
+    let register = TestRegister::new();
+    let output = register
+        .cmd()
+        .args([
+            "stats", "--year", "2025", "--format", "html", "--lang", "sv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        page.contains("<tr><td>Incidenter upptäckta 2025</td><td class=\"number\">0</td></tr>")
+    );
+    assert!(page.contains("Ingen incident anmäldes till IMY."));
+    assert!(page.contains("Inga incidenter."));
+    assert!(!page.contains("<th>Klassning</th>"), "{page}");
+    assert!(!page.contains("<tbody>\n</tbody>"), "{page}");
 }

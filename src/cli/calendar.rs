@@ -12,7 +12,9 @@ use crate::domain::obligations::Obligation;
 use crate::error::Result;
 use crate::store::Register;
 
-/// Writes the calendar and says on standard error how many events it holds.
+/// Writes the calendar and says on standard error how many events it holds. `now` is
+/// when the file is made (its DTSTAMP and SEQUENCE); the obligations' states are the
+/// listing's (`--at`).
 pub fn write(
     ui: &Ui,
     register: &Register,
@@ -41,7 +43,11 @@ pub fn write(
                 "{} {} ({count} {})",
                 ui.t("Kalendern är skriven till", "The calendar is written to"),
                 path.display(),
-                ui.t("händelser", "events")
+                if count == 1 {
+                    ui.t("händelse", "event")
+                } else {
+                    ui.t("händelser", "events")
+                }
             ));
         }
         // The file's own CRLF line ends, as they are: the calendar has escaped every

@@ -113,7 +113,11 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         ));
     }
     if format == DeadlinesFormat::Ics {
-        crate::cli::calendar::write(&ui, &register, &incidents, &listed, now, &args)?;
+        // The file is made now, whatever moment --at evaluates or --as-of reads: its
+        // DTSTAMP and SEQUENCE come from the clock, so a look ahead does not outrank the
+        // exports after it.
+        let made = context.now.with_timezone(&register.zone);
+        crate::cli::calendar::write(&ui, &register, &incidents, &listed, made, &args)?;
     } else if format == DeadlinesFormat::Json {
         let rows: Vec<_> = listed.iter().map(|o| obligation_json(o, now)).collect();
         ui.json(&json!({ "at": now.fixed_offset().to_rfc3339(), "obligations": rows }));

@@ -225,6 +225,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
         (None, None, None) => ReportDraft::default(),
     };
     flags::apply_flags(&mut draft, &args, &stamp)?;
+    notice::keep_sender(&mut draft);
     if let Some(told) = draft.dpo_contacted.as_mut()
         && told.name.is_none()
     {
@@ -238,7 +239,13 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
     if draft.area.is_none() {
         draft.area.clone_from(&register.settings.organisation.area);
     }
-    vouch_moments(context, &register, &draft)?;
+    // The discovery of a notice taken in is its receipt, given by --received.
+    let discovered_flag = if args.from_notice.is_some() && args.discovered.is_none() {
+        "--received"
+    } else {
+        "--discovered"
+    };
+    vouch_moments(context, &register, &draft, discovered_flag)?;
     let prompted = prompter.is_some();
     if let Some(prompter) = prompter.as_mut() {
         let intake = Intake {
@@ -263,7 +270,7 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
             confirm_time: true,
             ..context.clone()
         };
-        if let Err(error) = vouch_moments(&confirmed, &register, &draft) {
+        if let Err(error) = vouch_moments(&confirmed, &register, &draft, discovered_flag) {
             keeper.kept(&ui, &draft);
             return Err(error);
         }
@@ -381,7 +388,12 @@ pub fn run(context: &Context, args: NewArgs) -> Result<i32> {
 
 /// The report's moments given by flag or `--from` (or a resumed intake): each checked
 /// by [`vouch`] under the flag that gives it.
-fn vouch_moments(context: &Context, register: &Register, draft: &ReportDraft) -> Result<()> {
+fn vouch_moments(
+    context: &Context,
+    register: &Register,
+    draft: &ReportDraft,
+    discovered_flag: &'static str,
+) -> Result<()> {
     let facts = Facts {
         discovered: draft.discovered.clone(),
         imy_notified: None,
@@ -389,7 +401,7 @@ fn vouch_moments(context: &Context, register: &Register, draft: &ReportDraft) ->
     let moments = [
         ("--occurred", Recorded::Occurred, draft.occurred.clone()),
         (
-            "--discovered",
+            discovered_flag,
             Recorded::Discovered,
             draft.discovered.clone(),
         ),

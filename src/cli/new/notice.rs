@@ -36,6 +36,22 @@ pub fn draft(
 ) -> Result<(ReportDraft, Option<Actions>)> {
     let text = read_given(FLAG, path)?;
     let notice = notice::parse(&text).map_err(|problem| refused(path, problem))?;
+    if let Some(number) = own_number(register, &notice) {
+        return Err(refused(
+            path,
+            NoticeProblem {
+                field: "sender.organisation.org_number".into(),
+                message: Bilingual::new(
+                    format!(
+                        "{number} är organisationsnumret för registrets egen organisation (incident.toml): filen är er egen underrättelse, och ni kan inte vara ert eget personuppgiftsbiträde (IMY fråga 21–22). Mottagaren tar in den i sitt eget register"
+                    ),
+                    format!(
+                        "{number} is the org number of this register's own organisation (incident.toml): the file is your own notice, and you cannot be your own processor (IMY questions 21–22). The receiver takes it in, in its own register"
+                    ),
+                ),
+            },
+        ));
+    }
     let received = received(context, register, args.received.as_deref())?;
     let digest: String = Sha256::digest(text.as_bytes())
         .iter()
@@ -64,6 +80,29 @@ pub fn draft(
     let actions = notice::actions_taken(&notice, register.zone);
     let draft = notice::into_draft(notice, received, digest, register.zone, lang);
     Ok((draft, actions))
+}
+
+/// The sender's org number when it is the register's own organisation's (compared by
+/// its digits, `556000-0000` and `5560000000` alike).
+fn own_number(register: &Register, notice: &Notice) -> Option<String> {
+    let digits = |number: &str| -> String { number.chars().filter(char::is_ascii_digit).collect() };
+    let theirs = notice.sender.organisation.org_number.as_deref()?;
+    let ours = register.settings.organisation.org_number.as_deref()?;
+    (!digits(theirs).is_empty() && digits(theirs) == digits(ours)).then(|| theirs.to_string())
+}
+
+/// `--processor` replaces the processors the notice named; the sender that notified is
+/// the processor involved all the same (IMY questions 21–22), so it stays recorded,
+/// first. `--no-processors` is left as given.
+pub fn keep_sender(draft: &mut ReportDraft) {
+    let Some(origin) = &draft.from_notice else {
+        return;
+    };
+    if draft.processors_involved == Some(false) || draft.processors.contains(&origin.sender) {
+        return;
+    }
+    draft.processors.insert(0, origin.sender.clone());
+    draft.processors_involved = Some(true);
 }
 
 /// When the notice was received: `--received`, else now in the register's zone (to the

@@ -43,7 +43,8 @@ pub struct CalendarInput<'a> {
     /// The register's organisation: name and org number (the UIDs' domain part).
     pub organisation: &'a str,
     pub org_number: Option<&'a str>,
-    /// The moment of the export (DTSTAMP) and of the obligations' states.
+    /// The moment of the export (DTSTAMP, SEQUENCE): the clock's, not `--at`'s; the
+    /// obligations come with their states.
     pub now: DateTime<Tz>,
     pub lang: Lang,
     /// Hours before the due instant the alarm rings.
@@ -174,6 +175,12 @@ fn entry(
 ) -> Entry {
     let lang = input.lang;
     let overdue = obligation.state == State::Overdue;
+    // A measure is due on a date and open to the end of that day, the next day's 00:00,
+    // which a calendar shows on the next day: its event is the due day's last minute.
+    let due = match obligation.duty {
+        Duty::PlannedMeasure(_) => obligation.due - Duration::minutes(1),
+        _ => obligation.due,
+    };
     let title = inert(&incident.report.title);
     let label = inert(&obligation.duty.label(lang));
     let mark = if overdue {
@@ -197,8 +204,8 @@ fn entry(
         format!(
             "{}: {} ({})",
             lang.pick("Senast", "Due"),
-            local(obligation.due),
-            obligation.due.timezone().name()
+            local(due),
+            due.timezone().name()
         ),
         format!(
             "{}: {}",
@@ -235,7 +242,7 @@ fn entry(
         uid: uid(domain, obligation, measure.as_ref().map(|(n, _)| *n)),
         summary,
         description: lines.join("\n"),
-        due: obligation.due.with_timezone(&Utc),
+        due: due.with_timezone(&Utc),
         overdue,
     }
 }

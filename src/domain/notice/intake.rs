@@ -246,12 +246,28 @@ pub fn into_draft(
     facts.occurred = facts.occurred.map(|m| moved(m, theirs, zone, lang));
     facts.ended = facts.ended.map(|m| moved(m, theirs, zone, lang));
     let name = sender.organisation.name.clone();
+    // In the register's zone too, the sender's own reading beside it when it moved.
     let their_discovery = facts
         .discovered
-        .as_ref()
+        .clone()
         .map(|moment| {
+            // The sender's comment on its discovery stays out: only the reading is added.
+            let here = moved(
+                Moment {
+                    comment: None,
+                    ..moment
+                },
+                theirs,
+                zone,
+                lang,
+            );
+            let reading = here
+                .comment
+                .as_deref()
+                .map(|reading| format!(" ({reading})"))
+                .unwrap_or_default();
             format!(
-                " ({} {moment})",
+                " ({} {here}{reading})",
                 lang.pick("biträdet upptäckte den", "the processor discovered it")
             )
         })

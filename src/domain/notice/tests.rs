@@ -139,3 +139,24 @@ fn the_sender_s_clock_times_are_moved_to_the_register_s_zone() {
     let bad = exported().replace("Europe/Stockholm", "Mars/Olympus");
     assert_eq!(parse(&bad).unwrap_err().field, "sender.timezone");
 }
+
+#[test]
+fn the_processor_s_discovery_in_the_comment_is_moved_to_the_register_s_zone() {
+    // Discovered 08:30 in London: 09:30 in Stockholm, the sender's own reading beside it.
+    let text = exported().replace("Europe/Stockholm", "Europe/London");
+    let received = Moment::on(NaiveDate::from_ymd_opt(2026, 3, 26).unwrap(), None);
+    let draft = into_draft(
+        parse(&text).unwrap(),
+        received,
+        "0".repeat(64),
+        chrono_tz::Europe::Stockholm,
+        Lang::En,
+    );
+    let comment = draft.discovered.unwrap().comment.unwrap();
+    assert!(
+        comment.contains(
+            "the processor discovered it 2026-03-25 09:30 (the sender's time: 2026-03-25 08:30 Europe/London)"
+        ),
+        "{comment}"
+    );
+}

@@ -208,7 +208,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             source,
         }
     };
-    let parent = path.parent().unwrap_or(Path::new("."));
+    // A bare file name (`--output frister.ics`) has the empty path as its parent: the
+    // current folder, where the temporary file goes and which is flushed.
+    let parent = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io_error("create the folder", parent))?;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temporary: PathBuf = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));

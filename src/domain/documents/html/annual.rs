@@ -256,6 +256,12 @@ fn summary(report: &AnnualReport) -> String {
         ));
     }
     out.push_str("</tbody>\n</table>\n");
+    // The verdicts' table only when there is a verdict to count (a year without incidents
+    // has none: no table of headings alone).
+    if stats.verdict.is_empty() {
+        out.push_str("</section>\n");
+        return out;
+    }
     out.push_str(&format!(
         "<table>\n<thead><tr><th>{}</th><th class=\"number\">{}</th></tr></thead>\n<tbody>\n",
         t("Klassning", "Verdict"),

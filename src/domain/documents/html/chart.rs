@@ -40,8 +40,8 @@ const LABEL_WIDTH: f64 = 250.0;
 /// About the width of a character of the labels' 10-point font.
 const CHAR_WIDTH: f64 = 6.2;
 const BAR_SPACE: f64 = 210.0;
-/// Room after the longest bar for its figure.
-const FIGURE_SPACE: f64 = 80.0;
+/// Room after the longest bar for its figure ("122 tim 30 min").
+const FIGURE_SPACE: f64 = 100.0;
 const ROW: f64 = 20.0;
 const BAR: f64 = 13.0;
 const REFERENCE_ROW: f64 = 11.0;

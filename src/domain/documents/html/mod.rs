@@ -58,13 +58,23 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     )
 }
 
-/// Hours with one decimal in the language's separator: "46,5 tim" / "46.5 h".
+/// Hours and minutes as the language writes them: "46 tim 45 min" / "46 h 45 min", the
+/// minutes left out when there are none. Whole minutes, not a decimal: one decimal made
+/// 71 h 58 min (in time) and 72 h 1 min (late) both read "72,0".
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "hours between two dates of a register are far below 2^63 minutes"
+)]
 pub fn hours(value: f64, lang: Lang) -> String {
-    format!(
-        "{}\u{A0}{}",
-        lang.decimal_places(value, 1),
-        lang.pick("tim", "h")
-    )
+    let minutes = (value * 60.0).round() as i64;
+    let sign = if minutes < 0 { "\u{2212}" } else { "" };
+    let (whole, rest) = (minutes.abs() / 60, minutes.abs() % 60);
+    let unit = lang.pick("tim", "h");
+    if rest == 0 {
+        format!("{sign}{whole}\u{A0}{unit}")
+    } else {
+        format!("{sign}{whole}\u{A0}{unit} {rest}\u{A0}min")
+    }
 }
 
 /// The styles of every page: screen and print (A4, margins, no break inside a table or a
@@ -135,8 +145,20 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         assert_eq!(long_date(date, Lang::Sv), "1 mars 2026");
         assert_eq!(long_date(date, Lang::En), "1 March 2026");
-        assert_eq!(hours(46.5, Lang::Sv), "46,5\u{A0}tim");
-        assert_eq!(hours(46.5, Lang::En), "46.5\u{A0}h");
+        assert_eq!(hours(46.5, Lang::Sv), "46\u{A0}tim 30\u{A0}min");
+        assert_eq!(hours(46.5, Lang::En), "46\u{A0}h 30\u{A0}min");
+        assert_eq!(hours(25.0, Lang::Sv), "25\u{A0}tim");
+    }
+
+    #[test]
+    fn hours_near_the_72_never_read_as_72_on_the_wrong_side() {
+        // 71 h 58 min is in time, 72 h 1 min late: one decimal made both "72,0 tim".
+        assert_eq!(
+            hours(71.0 + 58.0 / 60.0, Lang::Sv),
+            "71\u{A0}tim 58\u{A0}min"
+        );
+        assert_eq!(hours(72.0 + 1.0 / 60.0, Lang::Sv), "72\u{A0}tim 1\u{A0}min");
+        assert_eq!(hours(72.0 + 1.0 / 60.0, Lang::En), "72\u{A0}h 1\u{A0}min");
     }
 
     #[test]
