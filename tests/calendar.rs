@@ -311,3 +311,27 @@ fn as_of_reads_the_past_and_stamps_the_file_now() {
     let first = calendar.events().next().unwrap();
     assert_eq!(first.property_value("DTSTAMP"), Some("20260328T110000Z"));
 }
+
+#[test]
+fn with_an_owner_the_exit_code_tells_of_that_person_s_measures_alone() {
+    let register = register_with_measures();
+    // On 15 April the notification to IMY and Eva's measure are overdue; Olle's is not.
+    let exit_for = |owner: &str| {
+        register
+            .cmd()
+            .args(["deadlines", "--format", "ics", "--at", "2026-04-15 12:00"])
+            .args(["--owner", owner])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(exit_for("Olle Ö"), Some(0));
+    assert_eq!(exit_for("Eva Ek"), Some(5));
+    let everyone = register
+        .cmd()
+        .args(["deadlines", "--format", "ics", "--at", "2026-04-15 12:00"])
+        .output()
+        .unwrap();
+    assert_eq!(everyone.status.code(), Some(5));
+}

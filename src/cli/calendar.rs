@@ -12,9 +12,10 @@ use crate::domain::obligations::Obligation;
 use crate::error::Result;
 use crate::store::Register;
 
-/// Writes the calendar and says on standard error how many events it holds. `now` is
-/// when the file is made (its DTSTAMP and SEQUENCE); the obligations' states are the
-/// listing's (`--at`).
+/// Writes the calendar and says on standard error how many events it holds; gives how
+/// many of them are overdue (with `--owner`, that person's alone: the exit code a
+/// person's cron job acts on). `now` is when the file is made (its DTSTAMP and
+/// SEQUENCE); the obligations' states are the listing's (`--at`).
 pub fn write(
     ui: &Ui,
     register: &Register,
@@ -22,7 +23,7 @@ pub fn write(
     listed: &[Obligation],
     now: DateTime<Tz>,
     args: &DeadlinesArgs,
-) -> Result<()> {
+) -> Result<usize> {
     let organisation = &register.settings.organisation;
     let input = CalendarInput {
         obligations: listed,
@@ -34,7 +35,9 @@ pub fn write(
         alarm_hours: args.alarm_hours,
         owner: args.owner.as_deref(),
     };
-    let count = entries(&input).len();
+    let events = entries(&input);
+    let count = events.len();
+    let overdue = events.iter().filter(|event| event.overdue).count();
     let text = render(&input);
     match &args.output {
         Some(path) => {
@@ -54,5 +57,5 @@ pub fn write(
         // piece of a person's text by its rules and left out the control characters.
         None => ui.out_document(&text),
     }
-    Ok(())
+    Ok(overdue)
 }

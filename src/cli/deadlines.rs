@@ -87,7 +87,7 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         .into_iter()
         .filter(|o| args.all || listed_by_default(o, closed.contains(&o.incident)))
         .collect();
-    let overdue = listed.iter().filter(|o| o.state == State::Overdue).count();
+    let mut overdue = listed.iter().filter(|o| o.state == State::Overdue).count();
     let format = match (args.format, args.json) {
         (Some(format), _) => format,
         (None, true) => DeadlinesFormat::Json,
@@ -117,7 +117,7 @@ pub fn run(context: &Context, args: DeadlinesArgs) -> Result<i32> {
         // DTSTAMP and SEQUENCE come from the clock, so a look ahead does not outrank the
         // exports after it.
         let made = context.now.with_timezone(&register.zone);
-        crate::cli::calendar::write(&ui, &register, &incidents, &listed, made, &args)?;
+        overdue = crate::cli::calendar::write(&ui, &register, &incidents, &listed, made, &args)?;
     } else if format == DeadlinesFormat::Json {
         let rows: Vec<_> = listed.iter().map(|o| obligation_json(o, now)).collect();
         ui.json(&json!({ "at": now.fixed_offset().to_rfc3339(), "obligations": rows }));
