@@ -149,7 +149,10 @@ fn the_vendor_s_notice_becomes_the_municipality_s_prefilled_notification() {
         said.contains("Received and discovered: 2026-03-26 14:05 (as --received gives)"),
         "{said}"
     );
-    assert!(said.contains("EDPB Guidelines 9/2022 para. 44"), "{said}");
+    assert!(
+        said.contains("EDPB Guidelines 9/2022 section II.A.4"),
+        "{said}"
+    );
 
     let report: serde_json::Value =
         serde_saphyr::from_str(&municipality.read("incidents/2026/2026-0001/report.yaml")).unwrap();

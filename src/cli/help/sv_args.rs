@@ -34,7 +34,7 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
 
     ("new", "from", "Läs svar från en ofullständig report.yaml; flaggor går före den (dess `id`, om det finns, bortses från)"),
     ("new", "from_notice", "Börja från ett personuppgiftsbiträdes underrättelsefil (incident-notice/1, från `export controller|customer --format json`): dess uppgifter, biträdet registrerat (IMY fråga 21–22); flaggor går före"),
-    ("new", "received", "När underrättelsen togs emot, \"ÅÅÅÅ-MM-DD TT:MM\" [standard: nu]: upptäckten, som de 72 timmarna räknas från (GDPR art. 33.1; EDPB 9/2022 p. 44)"),
+    ("new", "received", "När underrättelsen togs emot, \"ÅÅÅÅ-MM-DD TT:MM\" [standard: nu]: upptäckten, som de 72 timmarna räknas från (GDPR art. 33.1; EDPB 9/2022 avsnitt II.A.4)"),
     ("new", "from_mail", "Ta in en rapport som kommit med e-post: ett sparat meddelande (.eml), en Maildir (varje meddelande en gång) eller - för standard in; flaggor går före det meddelandet gav"),
     ("new", "customer", "Med --from-mail: kunden som rapporterade, listad som berörd i samma journalpost (dess tre meddelanden blir skyldigheter)"),
     ("template mail", "language", "Mallens språk: sv eller en [standard: gränssnittets språk]"),

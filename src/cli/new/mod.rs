@@ -180,7 +180,7 @@ pub struct NewArgs {
     /// Start from a processor's notice file (incident-notice/1, from `export controller|customer --format json`): its facts, the processor recorded (IMY questions 21–22); flags override it
     #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "from_mail"])]
     pub from_notice: Option<PathBuf>,
-    /// When the notice was received, "YYYY-MM-DD HH:MM" [default: now]: the discovery, from which the 72 hours run (GDPR Art. 33(1); EDPB 9/2022 para. 44)
+    /// When the notice was received, "YYYY-MM-DD HH:MM" [default: now]: the discovery, from which the 72 hours run (GDPR Art. 33(1); EDPB 9/2022 section II.A.4)
     #[arg(
         long,
         value_name = "DATE[ TIME]",

@@ -189,8 +189,8 @@ fn say_what_was_read(
         "{} {received} ({source}). {}",
         ui.t("Mottagen och upptäckt:", "Received and discovered:"),
         ui.t(
-            "De 72 timmarna för anmälan till IMY räknas från när ni fick vetskap, alltså när biträdet underrättade er (GDPR art. 33.1; EDPB riktlinjer 9/2022 p. 44).",
-            "The 72 hours to notify IMY run from your awareness, that is from when the processor informed you (GDPR Art. 33(1); EDPB Guidelines 9/2022 para. 44).",
+            "De 72 timmarna för anmälan till IMY räknas från när ni fick vetskap, alltså när biträdet underrättade er (GDPR art. 33.1; EDPB riktlinjer 9/2022 avsnitt II.A.4).",
+            "The 72 hours to notify IMY run from your awareness, that is from when the processor informed you (GDPR Art. 33(1); EDPB Guidelines 9/2022 section II.A.4).",
         )
     ));
     if sender.timezone != register.zone.name() {

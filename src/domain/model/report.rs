@@ -136,7 +136,7 @@ pub struct Report {
     pub classifications: BTreeMap<String, Classification>,
     /// The processor's notice the report was started from (`incident new --from-notice`):
     /// its sender, incident id, commit and digest. The 72 hours run from its receipt
-    /// (`discovered`; EDPB Guidelines 9/2022 para. 44).
+    /// (`discovered`; EDPB Guidelines 9/2022 section II.A.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_notice: Option<NoticeOrigin>,
 }

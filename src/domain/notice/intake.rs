@@ -224,7 +224,7 @@ fn selection_keys<Q>(selection: &Option<Selection<Q>>) -> Vec<&str> {
 /// The controller's report from the notice: the facts as the sender gave them, the
 /// sender recorded as the processor involved (IMY questions 21–22), and the discovery set
 /// to the receipt of the notice, from which the controller's 72 hours run (GDPR Art.
-/// 33(1); EDPB Guidelines 9/2022 para. 44: the controller is aware once its processor has
+/// 33(1); EDPB Guidelines 9/2022 section II.A.4: the controller is aware once its processor has
 /// informed it). `lang` is the register's, for the comments written into the report.
 /// The sender's times are local to its zone; in another zone they are moved to the
 /// register's (`zone`), the sender's own reading kept in the comment.
@@ -282,8 +282,8 @@ pub fn into_draft(
             lang.pick("dess ärende", "its case"),
             sender.incident,
             lang.pick(
-                "GDPR art. 33.1, EDPB riktlinjer 9/2022 p. 44",
-                "GDPR Art. 33(1), EDPB Guidelines 9/2022 para. 44"
+                "GDPR art. 33.1, EDPB riktlinjer 9/2022 avsnitt II.A.4",
+                "GDPR Art. 33(1), EDPB Guidelines 9/2022 section II.A.4"
             ),
         )),
         ..received
