@@ -105,6 +105,9 @@ fn dates_are_read_in_swedish_and_iso_forms() {
         read("Fri, 27 Mar 2026 10:15:00 +0100"),
         at("2026-03-27", Some("10:15"))
     );
+    assert_eq!(read("3 okt. 2026"), at("2026-10-03", None));
+    assert_eq!(read("May 4, 2026"), at("2026-05-04", None));
+    assert_eq!(read("4 maj 2026"), at("2026-05-04", None));
     // No year, no date: nothing is guessed.
     assert_eq!(read("i morse 27/3"), None);
     assert_eq!(read("marknaden 12 2026"), None);

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::Lang;
 use crate::domain::moment::ClockTime;
 
 /// A date (and time) found in a line, at the index of its first word.
@@ -15,63 +16,20 @@ pub struct Found {
     pub word: usize,
 }
 
-/// The first three letters of each month's name, Swedish and English.
-const MONTHS: [(&str, u32); 14] = [
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("maj", 5),
-    ("may", 5),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("okt", 10),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
-/// The month a word names ("mars", "Mar", "oktober", "Oct."), if any.
+/// The month a word names ("mars", "Mar", "oktober", "Oct."), if any: a word of three
+/// letters or more that begins a month's name in Swedish or English.
 fn month_of(word: &str) -> Option<u32> {
     let word = word.trim_end_matches(['.', ',']).to_lowercase();
-    if word.len() < 3 {
+    if word.chars().count() < 3 {
         return None;
     }
-    let full = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if !full.iter().any(|name| name.starts_with(word.as_str())) {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .find(|(prefix, _)| word.starts_with(prefix))
-        .map(|(_, month)| *month)
+    (0..12)
+        .find(|&month0| {
+            [Lang::Sv, Lang::En]
+                .iter()
+                .any(|lang| lang.month(month0).to_lowercase().starts_with(&word))
+        })
+        .map(|month0| month0 + 1)
 }
 
 fn number(word: &str) -> Option<u32> {
