@@ -144,31 +144,8 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
             },
         ));
     }
-    let lines = |lines: &[u64]| {
-        lines
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !skipped.is_empty() {
-        ui.say(&format!(
-            "{} {}",
-            ui.t(
-                "Rader som hoppas över (--skip-invalid):",
-                "Rows skipped (--skip-invalid):"
-            ),
-            lines(&skipped)
-        ));
-        for problem in &problems {
-            ui.say(&format!(
-                "  {} {}: {}: {}",
-                ui.t("rad", "line"),
-                problem.line,
-                problem.field,
-                problem.message.get(ui.lang)
-            ));
-        }
+    for line in skipped_lines(&skipped, &problems, ui.lang) {
+        ui.say(&line);
     }
     if args.dry_run {
         ui.say(&format!(
@@ -188,37 +165,9 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
     };
     // The journal's words are the register's.
     let lang = register.settings.register.language;
-    let held_lines = already_held_lines(&already, lang);
-    let body = (!skipped.is_empty() || !held_lines.is_empty()).then(|| {
-        let mut body = if skipped.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "{} {}",
-                lang.pick(
-                    "Rader som hoppades över (--skip-invalid):",
-                    "Rows skipped (--skip-invalid):"
-                ),
-                lines(&skipped)
-            )
-        };
-        for problem in &problems {
-            body.push_str(&format!(
-                "\n{} {}: {}: {}",
-                lang.pick("rad", "line"),
-                problem.line,
-                problem.field,
-                problem.message.get(lang)
-            ));
-        }
-        for line in &held_lines {
-            if !body.is_empty() {
-                body.push('\n');
-            }
-            body.push_str(line);
-        }
-        body
-    });
+    let mut body_lines = skipped_lines(&skipped, &problems, lang);
+    body_lines.extend(already_held_lines(&already, lang));
+    let body = (!body_lines.is_empty()).then(|| body_lines.join("\n"));
     let imported = register.import(&stamp, &rows, &event, body)?;
     if let Some(hand_edits) = &imported.hand_edits {
         ui.entry(hand_edits);
@@ -255,6 +204,38 @@ fn already_held_lines(already: &[AlreadyHeld], lang: crate::domain::Lang) -> Vec
             held.line,
             held.reference,
             held.id
+        )
+    }));
+    lines
+}
+
+/// The rows skipped with `--skip-invalid`, a heading with their lines and one line a
+/// problem: said on stderr in the reader's language, and written in the journal entry's
+/// body in the register's.
+fn skipped_lines(
+    skipped: &[u64],
+    problems: &[RowProblem],
+    lang: crate::domain::Lang,
+) -> Vec<String> {
+    if skipped.is_empty() {
+        return Vec::new();
+    }
+    let numbers: Vec<String> = skipped.iter().map(u64::to_string).collect();
+    let mut lines = vec![format!(
+        "{} {}",
+        lang.pick(
+            "Rader som hoppas över (--skip-invalid):",
+            "Rows skipped (--skip-invalid):"
+        ),
+        numbers.join(", ")
+    )];
+    lines.extend(problems.iter().map(|problem| {
+        format!(
+            "  {} {}: {}: {}",
+            lang.pick("rad", "line"),
+            problem.line,
+            problem.field,
+            problem.message.get(lang)
         )
     }));
     lines
