@@ -335,3 +335,92 @@ fn with_an_owner_the_exit_code_tells_of_that_person_s_measures_alone() {
         .unwrap();
     assert_eq!(everyone.status.code(), Some(5));
 }
+
+/// Python's `icalendar` (Debian's python3-icalendar), a parser written apart from the one
+/// that writes the file: it must read every event with the properties RFC 5545 requires
+/// (§3.6.1: UID, DTSTAMP, DTSTART; §3.6.6: a display alarm's ACTION, TRIGGER and
+/// DESCRIPTION) and give back the register's text as it was. `.ci/run` installs it and
+/// sets INCIDENT_REQUIRE_ICALENDAR=1, so that CI fails rather than skips without it.
+#[test]
+fn a_second_parser_reads_every_event_with_its_required_properties() {
+    const CHECK: &str = r#"
+import sys, json, icalendar
+calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+assert calendar.get('VERSION') == '2.0' and calendar.get('PRODID')
+events = []
+for event in calendar.walk('VEVENT'):
+    for name in ('UID', 'DTSTAMP', 'DTSTART', 'SUMMARY'):
+        assert event.get(name) is not None, (name, event)
+    assert event.decoded('DTSTART').utcoffset().total_seconds() == 0
+    alarms = event.walk('VALARM')
+    assert len(alarms) == 1
+    for name in ('ACTION', 'TRIGGER', 'DESCRIPTION'):
+        assert alarms[0].get(name) is not None, (name, alarms[0])
+    events.append({'uid': str(event['UID']), 'summary': str(event['SUMMARY']),
+                   'description': str(event['DESCRIPTION'])})
+print(json.dumps(events))
+"#;
+    let python = std::path::Path::new("/usr/bin/python3");
+    let present = python.exists()
+        && std::process::Command::new(python)
+            .args(["-c", "import icalendar"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !present {
+        assert!(
+            std::env::var_os("INCIDENT_REQUIRE_ICALENDAR").is_none(),
+            "python3-icalendar is required (INCIDENT_REQUIRE_ICALENDAR) and missing"
+        );
+        eprintln!("skipped: /usr/bin/python3 with icalendar (python3-icalendar) is missing");
+        return;
+    }
+    let register = register_with_measures();
+    let text = calendar(&register, &[]);
+    let mut child = std::process::Command::new(python)
+        .args(["-c", CHECK])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(events.len() >= 4, "{events:?}");
+    let imy = events
+        .iter()
+        .find(|e| {
+            e["uid"]
+                .as_str()
+                .unwrap()
+                .starts_with("2026-0001-notify_imy@")
+        })
+        .unwrap();
+    assert!(
+        imy["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Brev till fel mottagare; lista, bilaga"),
+        "{imy}"
+    );
+    assert!(
+        imy["description"]
+            .as_str()
+            .unwrap()
+            .contains("Brev till fel mottagare; lista, bilaga\nandra raden"),
+        "{imy}"
+    );
+}
