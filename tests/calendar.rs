@@ -343,7 +343,7 @@ fn with_an_owner_the_exit_code_tells_of_that_person_s_measures_alone() {
 /// sets INCIDENT_REQUIRE_ICALENDAR=1, so that CI fails rather than skips without it.
 #[test]
 fn a_second_parser_reads_every_event_with_its_required_properties() {
-    const CHECK: &str = r#"
+    const CHECK: &str = r"
 import sys, json, icalendar
 calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
 assert calendar.get('VERSION') == '2.0' and calendar.get('PRODID')
@@ -359,7 +359,7 @@ for event in calendar.walk('VEVENT'):
     events.append({'uid': str(event['UID']), 'summary': str(event['SUMMARY']),
                    'description': str(event['DESCRIPTION'])})
 print(json.dumps(events))
-"#;
+";
     let python = std::path::Path::new("/usr/bin/python3");
     let present = python.exists()
         && std::process::Command::new(python)
