@@ -172,7 +172,9 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
     if let Some(hand_edits) = &imported.hand_edits {
         ui.entry(hand_edits);
     }
-    if let (Some((_, first)), Some((_, last))) = (imported.ids.first(), imported.ids.last()) {
+    // The lowest and highest id given: the rows' years may come in any order.
+    let given = || imported.ids.iter().map(|(_, id)| id);
+    if let (Some(first), Some(last)) = (given().min(), given().max()) {
         ui.say(&format!(
             "{} {} ({first} … {last})",
             imported.ids.len(),
