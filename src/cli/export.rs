@@ -2,8 +2,8 @@
 //! functions from the register's files; the same files give byte-identical output.
 
 use crate::cli::args::{NoticeArg, incident_id, parse_lang};
-use crate::cli::print::{Printed, ReportFormat, deliver};
 use crate::cli::notice_file::{self, NoticeFormat};
+use crate::cli::print::{Printed, ReportFormat, deliver};
 use crate::cli::{Context, Opened};
 use crate::domain::IncidentId;
 use crate::domain::documents::Reader;

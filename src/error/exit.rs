@@ -58,7 +58,10 @@ pub const TABLE: [(i32, &str); 11] = [
         TO_COMPLETE,
         "`incident new --from-mail` without a terminal: recorded, with fields the message did not give to complete (listed on stderr)",
     ),
-    (IO, "the file system, git or the browser that prints a PDF failed"),
+    (
+        IO,
+        "the file system, git or the browser that prints a PDF failed",
+    ),
     (
         BUSY,
         "busy: another command held the register lock for longer than the wait, or changed the incident meanwhile; nothing was recorded, run it again",

@@ -6,8 +6,8 @@
 mod draft;
 mod flags;
 mod intake;
-mod notice;
 mod mail;
+mod notice;
 
 use std::path::PathBuf;
 
