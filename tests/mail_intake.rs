@@ -400,6 +400,71 @@ fn a_maildir_is_taken_in_once_per_message() {
     assert_eq!(register.commits().len(), 3);
 }
 
+/// The same message met again: its Message-ID written in another case (a gateway that
+/// lowercases headers) is the same message; a message without a Message-ID is recognised
+/// when it is the same bytes, and the person is told that only a copy is recognised.
+#[test]
+fn a_message_met_again_is_recognised_without_its_exact_message_id() {
+    let register = TestRegister::new();
+    let first = message(
+        &[
+            "From: bo@kund.example",
+            "Subject: Incidentrapport: Inloggning nere",
+            "Date: Sat, 28 Mar 2026 07:00:00 +0100",
+            "Message-ID: <DB9PR01MB1234@eurprd01.prod.OUTLOOK.com>",
+        ],
+        "Observation och yttrande\nIngen kan logga in.\n",
+    );
+    take_in(&register, &first, &[]);
+    let lowered = String::from_utf8(first.clone()).unwrap().replace(
+        "<DB9PR01MB1234@eurprd01.prod.OUTLOOK.com>",
+        "db9pr01mb1234@eurprd01.prod.outlook.com",
+    );
+    let again = take_in(&register, lowered.as_bytes(), &[]);
+    assert!(
+        stderr(&again).contains("was already taken in as 2026-0001; skipped"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        register.commits().len(),
+        2,
+        "init and the first message only"
+    );
+
+    let without = message(
+        &[
+            "From: bo@kund.example",
+            "Subject: Incidentrapport: Utskrift nere",
+            "Date: Sat, 28 Mar 2026 08:00:00 +0100",
+        ],
+        "Observation och yttrande\nIngen kan skriva ut.\n",
+    );
+    let output = take_in(&register, &without, &[]);
+    assert!(
+        stderr(&output).contains("The message has no Message-ID"),
+        "{}",
+        stderr(&output)
+    );
+    let copy = take_in(&register, &without, &[]);
+    assert!(
+        stderr(&copy).contains("The same message (SHA-256 "),
+        "{}",
+        stderr(&copy)
+    );
+    assert!(
+        stderr(&copy).contains("was already taken in as 2026-0002; skipped"),
+        "{}",
+        stderr(&copy)
+    );
+    assert_eq!(copy.status.code(), Some(0));
+    assert_eq!(
+        register.commits().len(),
+        3,
+        "the copy is not recorded again"
+    );
+}
+
 #[test]
 fn the_printed_template_filled_in_is_read_back() {
     let register = TestRegister::new();

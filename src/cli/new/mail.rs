@@ -39,8 +39,8 @@ use read::{decode, read_file, read_stdin};
 
 /// What became of one message.
 enum Taken {
-    /// Recorded as incident `id`; `complete` when nothing was left to fill in.
-    Recorded { id: IncidentId, complete: bool },
+    /// Recorded; `complete` when nothing was left to fill in.
+    Recorded { complete: bool },
     /// Its Message-ID is already in the journal, as this incident.
     Skipped,
 }
@@ -67,8 +67,8 @@ fn one(
     args: &NewArgs,
     bytes: Vec<u8>,
 ) -> Result<i32> {
-    let known = register.message_ids_taken_in()?;
-    match take_in(context, register, ui, args, bytes, &known)? {
+    let mut known = taken_in(register)?;
+    match take_in(context, register, ui, args, bytes, &mut known)? {
         Taken::Recorded {
             complete: false, ..
         } if !context.interactive => Ok(exit::TO_COMPLETE),
@@ -101,7 +101,7 @@ fn maildir(
             }
         }
     }
-    let mut known = register.message_ids_taken_in()?;
+    let mut known = taken_in(register)?;
     let (mut taken, mut skipped, mut refused, mut to_complete) = (0, 0, 0, 0);
     for path in files {
         ui.say(&format!("— {}", path.display()));
@@ -117,20 +117,12 @@ fn maildir(
                 continue;
             }
         };
-        let id = decode(&bytes).message_id;
-        match take_in(context, register, ui, args, bytes, &known)? {
+        match take_in(context, register, ui, args, bytes, &mut known)? {
             Taken::Skipped => skipped += 1,
-            Taken::Recorded {
-                id: incident,
-                complete,
-            } => {
+            Taken::Recorded { complete, .. } => {
                 taken += 1;
                 if !complete {
                     to_complete += 1;
-                }
-                // A copy of the same message further on is skipped too.
-                if let Some(id) = id {
-                    known.insert(id, incident.to_string());
                 }
             }
         }
@@ -152,6 +144,32 @@ fn maildir(
     } else {
         exit::OK
     })
+}
+
+/// The messages already taken in, by Message-ID (see [`id_key`]) and by the SHA-256 of
+/// their bytes (`sha256:…`), each with its incident.
+fn taken_in(register: &Register) -> Result<HashMap<String, String>> {
+    let mut known: HashMap<String, String> = register
+        .message_ids_taken_in()?
+        .into_iter()
+        .map(|(id, incident)| (id_key(&id), incident))
+        .collect();
+    for (digest, incident) in register.evidence_digests_taken_in()? {
+        known.insert(format!("sha256:{digest}"), incident);
+    }
+    Ok(known)
+}
+
+/// A Message-ID as it is compared: without angle brackets, in lower case (a gateway that
+/// rewrites the header's case delivers the same message).
+fn id_key(id: &str) -> String {
+    format!(
+        "id:{}",
+        id.trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_lowercase()
+    )
 }
 
 /// Where a value was read, as the person is told.
@@ -329,18 +347,35 @@ fn take_in(
     ui: &Ui,
     args: &NewArgs,
     bytes: Vec<u8>,
-    known: &HashMap<String, String>,
+    known: &mut HashMap<String, String>,
 ) -> Result<Taken> {
     let decoded = decode(&bytes);
-    if let Some(id) = &decoded.message_id
-        && let Some(incident) = known.get(id)
-    {
+    let digest = format!("{:x}", Sha256::digest(&bytes));
+    let already = |what: String, incident: &String| {
         ui.say(&format!(
-            "{} <{id}> {} {incident}; {}",
-            ui.t("Meddelandet", "The message"),
+            "{what} {} {incident}; {}",
             ui.t("är redan intaget som", "was already taken in as"),
             ui.t("hoppas över", "skipped")
         ));
+    };
+    if let Some(id) = &decoded.message_id
+        && let Some(incident) = known.get(&id_key(id))
+    {
+        already(
+            format!("{} <{id}>", ui.t("Meddelandet", "The message")),
+            incident,
+        );
+        return Ok(Taken::Skipped);
+    }
+    if let Some(incident) = known.get(&format!("sha256:{digest}")) {
+        already(
+            format!(
+                "{} {})",
+                ui.t("Samma meddelande (SHA-256", "The same message (SHA-256"),
+                &digest[..12]
+            ),
+            incident,
+        );
         return Ok(Taken::Skipped);
     }
     let journal_lang = register.settings.register.language;
@@ -365,7 +400,6 @@ fn take_in(
     }
     let draft = proposal.draft.clone();
     let gaps = proposal.gaps.len();
-    let digest = format!("{:x}", Sha256::digest(&bytes));
     let title = draft.title.clone().unwrap_or_default();
     let mut entry = Entry::new(Event::Reported { title }, &[Step::A]).with_body(format!(
         "{} {}.",
@@ -404,6 +438,11 @@ fn take_in(
     };
     ui.outcome(&outcome);
     let id = outcome.id.clone();
+    // A copy of the same message further on (in a Maildir) is skipped too.
+    if let Some(message_id) = &decoded.message_id {
+        known.insert(id_key(message_id), id.to_string());
+    }
+    known.insert(format!("sha256:{digest}"), id.to_string());
     ui.out(&id.to_string());
     ui.say(&format!(
         "{} {} (SHA-256 {digest})",
@@ -413,6 +452,12 @@ fn take_in(
         ),
         evidence_file(&id, EVIDENCE_NAME)
     ));
+    if decoded.message_id.is_none() {
+        ui.say(ui.t(
+            "Meddelandet har inget Message-ID: en kopia känns igen bara när den är samma bytes (samma SHA-256); en annan sparning av det kan tas in igen.",
+            "The message has no Message-ID: a copy is recognised only when it is the same bytes (the same SHA-256); another saving of it may be taken in again.",
+        ));
+    }
     if let Some(name) = &args.customer {
         ui.say(&format!(
             "{} {} — {} `incident export customer {id} --notice acknowledgement`",
@@ -442,7 +487,6 @@ fn take_in(
         ));
     }
     Ok(Taken::Recorded {
-        id,
         complete: gaps == 0,
     })
 }
