@@ -465,6 +465,44 @@ fn a_message_met_again_is_recognised_without_its_exact_message_id() {
     );
 }
 
+/// The evidence is kept as it was received: an edit of it by hand is a problem that
+/// `validate` names, and `record` refuses to put it in the journal.
+#[test]
+fn evidence_edited_by_hand_is_refused_not_recorded() {
+    let register = TestRegister::new();
+    take_in(&register, &plain(), &[]);
+    let mut edited = plain();
+    edited.extend_from_slice(b"P.S. added later\r\n");
+    std::fs::write(register.path(EVIDENCE), &edited).unwrap();
+    let validate = register.cmd().arg("validate").output().unwrap();
+    assert_ne!(validate.status.code(), Some(0), "{}", stderr(&validate));
+    let told = format!(
+        "{}{}",
+        String::from_utf8_lossy(&validate.stdout),
+        stderr(&validate)
+    );
+    assert!(
+        told.contains("is evidence, kept as it was received"),
+        "{told}"
+    );
+    assert!(
+        !told.contains("`incident record -m WHY` records it"),
+        "{told}"
+    );
+    let record = register
+        .cmd()
+        .args(["record", "-m", "typo"])
+        .output()
+        .unwrap();
+    assert_ne!(record.status.code(), Some(0), "{}", stderr(&record));
+    assert_eq!(register.commits().len(), 2, "nothing recorded");
+    assert_eq!(
+        std::fs::read(register.path(EVIDENCE)).unwrap(),
+        edited,
+        "kept on disk"
+    );
+}
+
 #[test]
 fn the_printed_template_filled_in_is_read_back() {
     let register = TestRegister::new();
