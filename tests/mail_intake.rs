@@ -166,6 +166,39 @@ fn an_html_only_base64_message_is_read_as_text() {
     assert!(stderr(&output).contains("Contact persons (reported_by.contacts): the heading \"Contact details\" is not in the message"), "{}", stderr(&output));
 }
 
+/// Gmail and Apple Mail write each line of an HTML body as a `<div>`, and a form pasted
+/// into Outlook is a table: each heading is still a line of its own, and `&nbsp;` a space.
+#[test]
+fn an_html_only_message_of_divs_and_a_table_is_read_by_its_headings() {
+    let register = TestRegister::in_language("sv");
+    let html = "<div dir=\"ltr\"><div>Observation och yttrande</div><div>Fel&nbsp;kunds brukare syns<br>i&nbsp;listan.</div><div><br></div><table><tr><td><b>P&aring;verkan p&aring; personuppgifter:</b></td><td>Nej</td></tr></table><div>Tid och varaktighet</div><div>Uppt&auml;cktes 27 mars 2026 kl.&nbsp;08.15</div></div>";
+    let bytes = message(
+        &[
+            "From: Kalle Kund <kalle@kund.example>",
+            "Subject: Incidentrapport - Fel kund i listan",
+            "Date: Fri, 27 Mar 2026 10:00:00 +0100",
+            "Message-ID: <CAF=gmail-1@mail.gmail.com>",
+            "MIME-Version: 1.0",
+            "Content-Type: text/html; charset=\"UTF-8\"",
+        ],
+        html,
+    );
+    let output = take_in(&register, &bytes, &[]);
+    let report = register.read(REPORT);
+    for expected in [
+        "observed: |-\n  Fel kunds brukare syns\n  i listan.",
+        "  date: \"2026-03-27\"\n  time: 08:15",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    assert!(
+        stderr(&output)
+            .contains("No: proposal no_personal_data (a person decides) — line 5: ”Nej”"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn quoted_printable_windows_1252_keeps_its_letters() {
     let register = TestRegister::new();
