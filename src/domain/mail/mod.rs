@@ -142,9 +142,16 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         received_at: original.date,
         contacts: Vec::new(),
     };
-    let mut received: Option<(Moment, Source)> = original
+    // A Date later than now is the sender's clock, not when the report came: the discovery
+    // would put every deadline late. Now is taken instead, and the person told.
+    let future = original
         .date
-        .map(|date| (local(date, zone), Source::Header("Date")));
+        .filter(|date| *date > now)
+        .map(|date| local(date, zone));
+    let mut received: Option<(Moment, Source)> = original.date.map(|date| match future {
+        Some(_) => (local(now, zone), Source::Header("future")),
+        None => (local(date, zone), Source::Header("Date")),
+    });
     let mut subject = original.subject.clone();
     let mut body: &[(usize, &str)] = &lines;
     let in_body = if forwarded_as_attachment {
@@ -405,6 +412,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             let (mut moment, source) =
                 received.unwrap_or_else(|| (local(now, zone), Source::Header("now")));
             let said = match &source {
+                Source::Header("future") => lang.pick(
+                    "När rapporten togs in i registret (meddelandets datum ligger efter den tidpunkten: avsändarens klocka); rapporten angav inte när incidenten upptäcktes.",
+                    "When the report was taken into the register (the message's date is later than that: the sender's clock); the report did not say when the incident was discovered.",
+                ),
                 Source::Header("now") => lang.pick(
                     "När rapporten togs in i registret (meddelandet saknar datum); rapporten angav inte när incidenten upptäcktes.",
                     "When the report was taken into the register (the message has no date); the report did not say when the incident was discovered.",
@@ -423,8 +434,20 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             });
             gaps.push(Gap {
                 field: Field::Discovered,
-                why: match source {
-                    Source::Header("now") => Bilingual::new(
+                why: match (source, &future) {
+                    (Source::Header("future"), Some(date)) => Bilingual::new(
+                        format!(
+                            "meddelandets datum, {}, ligger efter nu (avsändarens klocka); satt till nu, {}",
+                            moment_shown(date),
+                            moment_shown(&moment)
+                        ),
+                        format!(
+                            "the message's date, {}, is later than now (the sender's clock); set to now, {}",
+                            moment_shown(date),
+                            moment_shown(&moment)
+                        ),
+                    ),
+                    (Source::Header("now"), _) => Bilingual::new(
                         format!("inget datum att läsa; satt till nu, {}", moment_shown(&moment)),
                         format!("no date to read; set to now, {}", moment_shown(&moment)),
                     ),

@@ -360,3 +360,36 @@ fn the_template_printed_is_read_back_as_an_empty_report() {
         assert_eq!(proposal.no_personal_data, None, "{lang:?}");
     }
 }
+
+#[test]
+fn a_date_header_later_than_now_does_not_put_the_discovery_in_the_future() {
+    // The sender's clock is two weeks ahead: the discovery taken from it would put the
+    // 72-hour deadline two weeks late. It is now instead, and the person is told why.
+    let mut message = mail(
+        "Incidentrapport - Klockan",
+        "Observation och yttrande\nFel.\n",
+    );
+    message.date = Some(DateTime::parse_from_rfc3339("2026-04-10T09:00:00+02:00").unwrap());
+    let proposal = propose(&message, zone(), now(), Lang::En);
+    let discovered = proposal.draft.discovered.clone().unwrap();
+    assert_eq!(
+        (discovered.date, discovered.time),
+        (day("2026-03-28"), ClockTime::new(9, 0))
+    );
+    let gap = proposal
+        .gaps
+        .iter()
+        .find(|gap| gap.field == Field::Discovered)
+        .unwrap();
+    assert_eq!(
+        gap.why.get(Lang::En),
+        "the message's date, 2026-04-10 09:00, is later than now (the sender's clock); set to now, 2026-03-28 09:00"
+    );
+    assert!(gap.why.get(Lang::Sv).contains("ligger efter nu"));
+    assert!(
+        discovered
+            .comment
+            .unwrap()
+            .starts_with("When the report was taken into the register"),
+    );
+}
