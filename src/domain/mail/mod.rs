@@ -357,9 +357,15 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         ));
     }
     let time_text = joined(Heading::Time).map(|(text, _, _)| text);
+    // "igår", "yesterday": counted from the day the message was written (not from a Date
+    // later than now, nor from now).
+    let today = received
+        .as_ref()
+        .filter(|(_, source)| !matches!(source, Source::Header("future")))
+        .map(|(moment, _)| moment.date);
     for found_section in section(Heading::Time) {
         for (number, line) in &found_section.lines {
-            for found in when::dates_in(line) {
+            for found in when::dates_in_from(line, today) {
                 let moment = Moment::on(found.date, found.time);
                 let role = when::role_of(line, found.word).unwrap_or(when::Role::Discovered);
                 let (slot, field) = match role {

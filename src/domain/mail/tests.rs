@@ -393,3 +393,42 @@ fn a_date_header_later_than_now_does_not_put_the_discovery_in_the_future() {
             .starts_with("When the report was taken into the register"),
     );
 }
+
+#[test]
+fn yesterday_and_today_are_counted_from_the_day_the_message_was_written() {
+    // The message is dated 2026-03-27 (Friday): "igår kväll kl. 16.30" is the 26th.
+    let proposal = propose(
+        &mail(
+            "Incidentrapport - Igår",
+            "Tid och varaktighet\nUpptäcktes igår kväll kl. 16.30. Började i förrgår. Pågår fortfarande.\n",
+        ),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
+    let discovered = proposal.draft.discovered.clone().unwrap();
+    assert_eq!(
+        (discovered.date, discovered.time),
+        (day("2026-03-26"), ClockTime::new(16, 30))
+    );
+    let occurred = proposal.draft.occurred.clone().unwrap();
+    assert_eq!((occurred.date, occurred.time), (day("2026-03-25"), None));
+    assert!(
+        !proposal
+            .gaps
+            .iter()
+            .any(|gap| gap.field == Field::Discovered)
+    );
+    let english = when::dates_in_from(
+        "noticed yesterday at 9:15 AM, stopped today at 11:00",
+        Some(day("2026-03-27")),
+    );
+    assert_eq!(english[0].date, day("2026-03-26"));
+    assert_eq!(english[0].time, ClockTime::new(9, 15));
+    assert_eq!(english[1].date, day("2026-03-27"));
+    assert_eq!(english.len(), 2);
+    // "i dag" without a time is "at present", not a date.
+    assert!(when::dates_in_from("Vi vet i dag inte när", Some(day("2026-03-27"))).is_empty());
+    // Without the message's date nothing is counted.
+    assert!(when::dates_in("Upptäcktes igår kl. 16.30").is_empty());
+}

@@ -1,7 +1,8 @@
 //! Dates and times as people write them in a mail, Swedish and ISO: "2026-03-27 10:15",
 //! "2026-03-27T10:15", "27/3 2026 kl. 10.15", "27.3.2026", "27 mars 2026 kl 10:15",
 //! "March 27, 2026 at 10:15 AM". What is read is a local date and an optional time in the
-//! register's zone; nothing is guessed (a date without a year is not read).
+//! register's zone; nothing is guessed (a date without a year is not read). "igår",
+//! "yesterday" and the like are counted from the message's date when it is known.
 
 use chrono::NaiveDate;
 
@@ -151,6 +152,32 @@ fn one_word_date(word: &str, next: Option<&str>) -> Option<(NaiveDate, Option<Cl
 
 /// Every date in a line, each with the time right after it when there is one.
 pub fn dates_in(line: &str) -> Vec<Found> {
+    dates_in_from(line, None)
+}
+
+/// The day a word names counted from `today`, the day the message was written: "idag",
+/// "i dag", "today" (0 days back), "igår", "i går", "yesterday" (1), "förrgår", "i förrgår"
+/// (2); with the number of words it takes.
+fn relative_day(word: &str, next: Option<&str>, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let clean = |w: &str| w.trim_end_matches([',', '.', ';', ':']).to_lowercase();
+    let back = |w: &str| match w {
+        "idag" | "today" | "dag" => Some(0),
+        "igår" | "yesterday" | "går" => Some(1),
+        "förrgår" => Some(2),
+        _ => None,
+    };
+    let word = clean(word);
+    let (days, used) = match next.map(clean) {
+        Some(next) if word == "i" => (back(&next).filter(|_| next != "idag")?, 2),
+        _ if word == "dag" || word == "går" => return None,
+        _ => (back(&word)?, 1),
+    };
+    Some((today - chrono::Days::new(days), used))
+}
+
+/// As [`dates_in`], with "idag", "igår", "yesterday"… read as days counted back from
+/// `today` when it is known (the message's date).
+pub fn dates_in_from(line: &str, today: Option<NaiveDate>) -> Vec<Found> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let mut found = Vec::new();
     let mut index = 0;
@@ -159,6 +186,15 @@ pub fn dates_in(line: &str) -> Vec<Found> {
         let word = words[index];
         let mut read: Option<(NaiveDate, Option<ClockTime>, usize)> =
             one_word_date(word, at(index + 1));
+        let mut needs_time = false;
+        if read.is_none()
+            && let Some(today) = today
+            && let Some((date, used)) = relative_day(word, at(index + 1), today)
+        {
+            // "i dag" without a time after it is more often "at present" than a date.
+            read = Some((date, None, used));
+            needs_time = date == today;
+        }
         if read.is_none()
             && let Some(day) = number(word)
             && let Some(month) = at(index + 1).and_then(month_of)
@@ -184,7 +220,30 @@ pub fn dates_in(line: &str) -> Vec<Found> {
             while at(look).is_some_and(|w| {
                 matches!(
                     w.to_lowercase().trim_end_matches([',', '.']),
-                    "kl" | "klockan" | "at" | "vid" | "ca" | "cirka" | "omkring" | "" | "-" | "–"
+                    "kl" | "klockan"
+                        | "at"
+                        | "vid"
+                        | "ca"
+                        | "cirka"
+                        | "omkring"
+                        | ""
+                        | "-"
+                        | "–"
+                        | "kväll"
+                        | "kvällen"
+                        | "morse"
+                        | "förmiddag"
+                        | "förmiddagen"
+                        | "eftermiddag"
+                        | "eftermiddagen"
+                        | "natt"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "in"
+                        | "the"
+                        | "på"
                 )
             }) {
                 look += 1;
@@ -200,11 +259,13 @@ pub fn dates_in(line: &str) -> Vec<Found> {
                 }
             }
         }
-        found.push(Found {
-            date,
-            time,
-            word: index,
-        });
+        if !(needs_time && time.is_none()) {
+            found.push(Found {
+                date,
+                time,
+                word: index,
+            });
+        }
         index = next;
     }
     found
