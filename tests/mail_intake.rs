@@ -536,6 +536,37 @@ fn evidence_edited_by_hand_is_refused_not_recorded() {
     );
 }
 
+/// A reply to a report already taken in (its In-Reply-To or References names the report's
+/// Message-ID: "SV: Incidentrapport …" quoting the report) is not a new incident: it is
+/// skipped, naming the incident it belongs to, where it was recorded as a second incident
+/// read from the quoted report.
+#[test]
+fn a_reply_to_a_report_taken_in_is_not_a_new_incident() {
+    let register = TestRegister::new();
+    take_in(&register, &plain(), &[]);
+    let reply = message(
+        &[
+            "From: Anna Kund <anna@kund.example>",
+            "Subject: SV: Incidentrapport - Export med fel kunds brukare",
+            "Date: Fri, 27 Mar 2026 11:50:00 +0100",
+            "Message-ID: <reply-1@kund.example>",
+            "In-Reply-To: <PLAIN-1@kund.example>",
+            "References: <older@kund.example> <plain-1@kund.example>",
+        ],
+        "Ett tillägg: även modulen Bistånd.\n\nDen 27 mars 2026 11:30 skrev Anna Kund:\n> Observation och yttrande\n> En kund såg en annan kunds brukare i en export.\n",
+    );
+    let output = take_in(&register, &reply, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "The message <reply-1@kund.example> replies to a report taken in as 2026-0001: not a new incident; skipped. Add what it says to 2026-0001"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(register.commits().len(), 2, "init and the report only");
+}
+
 #[test]
 fn the_printed_template_filled_in_is_read_back() {
     let register = TestRegister::new();

@@ -367,6 +367,30 @@ fn take_in(
         );
         return Ok(Taken::Skipped);
     }
+    // A reply to a report taken in ("SV: Incidentrapport …", quoting it) belongs to that
+    // incident: recording it would make a second incident of the quoted report.
+    if let Some(incident) = decoded
+        .replies_to
+        .iter()
+        .find_map(|id| known.get(&id_key(id)))
+    {
+        let this = match &decoded.message_id {
+            Some(id) => format!("{} <{id}>", ui.t("Meddelandet", "The message")),
+            None => ui.t("Meddelandet", "The message").to_string(),
+        };
+        ui.say(&format!(
+            "{this} {} {incident}: {} {incident} (`incident log {incident} --action …`, report.yaml).",
+            ui.t(
+                "svarar på en rapport som är intagen som",
+                "replies to a report taken in as"
+            ),
+            ui.t(
+                "ingen ny incident; hoppas över. För in det som står i det i",
+                "not a new incident; skipped. Add what it says to"
+            ),
+        ));
+        return Ok(Taken::Skipped);
+    }
     if let Some(incident) = known.get(&format!("sha256:{digest}")) {
         already(
             format!(

@@ -41,6 +41,8 @@ pub struct Decoded {
     pub from_email: Option<String>,
     pub date: Option<DateTime<FixedOffset>>,
     pub message_id: Option<String>,
+    /// The Message-IDs of In-Reply-To and References: the messages this one answers.
+    pub replies_to: Vec<String>,
     /// The text body (an HTML-only message's HTML already turned into text).
     pub body: String,
     /// A message attached whole (message/rfc822): a mail forwarded as an attachment.

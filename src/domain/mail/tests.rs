@@ -19,6 +19,7 @@ fn mail(subject: &str, body: &str) -> Decoded {
         from_email: Some("anna@kund.example".into()),
         date: Some(DateTime::parse_from_rfc3339("2026-03-27T11:30:00+01:00").unwrap()),
         message_id: Some("abc@kund.example".into()),
+        replies_to: Vec::new(),
         body: body.into(),
         attached: None,
     }

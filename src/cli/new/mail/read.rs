@@ -92,6 +92,13 @@ fn decoded(message: &mail_parser::Message<'_>, outer: bool) -> Decoded {
             .map(str::trim)
             .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
             .map(str::to_string),
+        replies_to: [message.in_reply_to(), message.references()]
+            .iter()
+            .filter_map(|value| value.as_text_list())
+            .flatten()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect(),
         body: match message.text_part(0).map(|part| &part.body) {
             Some(mail_parser::PartType::Html(html)) => html_text(html),
             _ => message
