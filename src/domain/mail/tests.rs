@@ -433,3 +433,20 @@ fn yesterday_and_today_are_counted_from_the_day_the_message_was_written() {
     // Without the message's date nothing is counted.
     assert!(when::dates_in("Upptäcktes igår kl. 16.30").is_empty());
 }
+
+#[test]
+fn am_and_pm_are_read_after_a_comma_and_written_together_with_the_time() {
+    for line in [
+        "First discovered March 26, 2026 at 1:30 PM, still ongoing.",
+        "First discovered March 26, 2026 at 1:30 PM; still ongoing.",
+        "First discovered March 26, 2026 at 1:30PM, still ongoing.",
+        "First discovered March 26, 2026 at 1:30 p.m., still ongoing.",
+    ] {
+        let found = dates_in(line);
+        assert_eq!(found[0].time, ClockTime::new(13, 30), "{line}");
+    }
+    assert_eq!(
+        dates_in("2026-03-26 12:10am")[0].time,
+        ClockTime::new(0, 10)
+    );
+}

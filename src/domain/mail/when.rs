@@ -93,6 +93,12 @@ fn year(word: &str) -> Option<i32> {
 fn clock(word: &str, next: Option<&str>) -> Option<(ClockTime, usize)> {
     let word = word.trim_end_matches([',', ')', ';']);
     let word = word.strip_suffix('.').unwrap_or(word);
+    // "1:30PM", "1:30pm": the half of the day written together with the time.
+    let lower = word.to_ascii_lowercase();
+    let (word, joined) = match lower.strip_suffix("pm").or(lower.strip_suffix("am")) {
+        Some(_) if word.len() > 2 => (&word[..word.len() - 2], Some(&lower[lower.len() - 2..])),
+        _ => (word, None),
+    };
     let (hour, rest) = word.split_once([':', '.'])?;
     let minute: String = rest.chars().take(2).collect();
     // Seconds may follow ("10:15:00"); anything else is not a time.
@@ -106,16 +112,22 @@ fn clock(word: &str, next: Option<&str>) -> Option<(ClockTime, usize)> {
     let mut hour: u32 = hour.parse().ok()?;
     let minute: u32 = minute.parse().ok()?;
     let mut used = 1;
-    match next.map(str::to_lowercase).as_deref() {
+    // The half of the day after the time, a comma or semicolon after it ("1:30 PM, still").
+    let half = match joined {
+        Some(half) => Some(half.to_string()),
+        None => next.map(|n| n.trim_end_matches([',', ';', ')']).to_lowercase()),
+    };
+    let extra = usize::from(joined.is_none());
+    match half.as_deref() {
         Some("pm" | "p.m." | "pm.") if hour < 12 => {
             hour += 12;
-            used = 2;
+            used += extra;
         }
         Some("am" | "a.m." | "am.") if hour == 12 => {
             hour = 0;
-            used = 2;
+            used += extra;
         }
-        Some("am" | "a.m." | "am." | "pm" | "p.m." | "pm.") => used = 2,
+        Some("am" | "a.m." | "am." | "pm" | "p.m." | "pm.") => used += extra,
         _ => {}
     }
     ClockTime::new(hour, minute).map(|time| (time, used))
