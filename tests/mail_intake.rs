@@ -254,6 +254,17 @@ fn a_forwarded_mail_reports_its_original_sender_and_date() {
         "{report}"
     );
     assert!(stderr(&output).contains("forwarded"), "{}", stderr(&output));
+    // The reporter's source in the interface's language only.
+    assert!(
+        stderr(&output).contains("— the sender (From, forwarded)"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !stderr(&output).contains("Från/From"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::event::Event;
 use crate::domain::input::{InputError, MailInput};
-use crate::domain::mail::{self, Decoded, Field, Gap, Proposal, Source};
+use crate::domain::mail::{self, Decoded, FORWARDED_FROM, Field, Gap, Proposal, Source};
 use crate::domain::model::{Verdict, VerdictKind};
 use crate::domain::moment::{Moment, parse_date_and_time};
 use crate::domain::steps::Step;
@@ -184,6 +184,12 @@ fn source_text(source: &Source, lang: Lang) -> String {
         Source::Header("Subject") => lang.pick("ämnesraden", "the subject").to_string(),
         Source::Header("Date") => lang
             .pick("meddelandets datum", "the message's date")
+            .to_string(),
+        Source::Header(FORWARDED_FROM) => lang
+            .pick(
+                "avsändaren (Från, vidarebefordrat)",
+                "the sender (From, forwarded)",
+            )
             .to_string(),
         Source::Header(header) => format!("{} ({header})", lang.pick("avsändaren", "the sender")),
     }

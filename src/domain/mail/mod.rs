@@ -33,6 +33,9 @@ pub use headings::Heading;
 pub use reading::{Field, Gap, Reading, Source};
 pub use template::template;
 
+/// The source of a reporter read from a forward's "Från:/From:" line.
+pub const FORWARDED_FROM: &str = "From (forwarded)";
+
 /// A message as the MIME parser decoded it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Decoded {
@@ -201,7 +204,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             field: Field::Reporter,
             value: Bilingual::same(shown),
             source: if in_body.is_some() {
-                Source::Header("Från/From (vidarebefordrat/forwarded)")
+                Source::Header(FORWARDED_FROM)
             } else {
                 Source::Header("From")
             },
