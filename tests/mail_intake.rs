@@ -578,6 +578,28 @@ fn a_reply_to_a_report_taken_in_is_not_a_new_incident() {
     assert_eq!(register.commits().len(), 2, "init and the report only");
 }
 
+/// Empty input (a mail filter that passed nothing on) is no message: refused (exit 2), not
+/// an incident of nothing with an empty file as its evidence.
+#[test]
+fn empty_input_is_refused_not_recorded() {
+    let register = TestRegister::new();
+    let piped = register
+        .cmd()
+        .args(["new", "--from-mail", "-"])
+        .write_stdin("\r\n")
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(2), "{}", stderr(&piped));
+    assert!(
+        stderr(&piped).contains("--from-mail: is empty: no message to take in"),
+        "{}",
+        stderr(&piped)
+    );
+    let output = take_in(&register, b"", &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(register.commits().len(), 1, "nothing recorded");
+}
+
 #[test]
 fn the_printed_template_filled_in_is_read_back() {
     let register = TestRegister::new();

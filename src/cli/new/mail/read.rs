@@ -23,6 +23,15 @@ fn too_large(size: u64) -> Error {
     )
 }
 
+/// Bytes that hold no message at all (nothing but white space) are refused: recorded, they
+/// would be an incident of nothing.
+fn refuse_empty(bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::bad_input(FLAG, InputError::Mail(MailInput::Empty)));
+    }
+    Ok(bytes)
+}
+
 /// A saved message, refused by its size before a byte is read.
 pub(super) fn read_file(path: &Path) -> Result<Vec<u8>> {
     let io_error = |source| Error::Io {
@@ -34,7 +43,7 @@ pub(super) fn read_file(path: &Path) -> Result<Vec<u8>> {
     if size > MAX_MAIL_BYTES {
         return Err(too_large(size));
     }
-    std::fs::read(path).map_err(io_error)
+    refuse_empty(std::fs::read(path).map_err(io_error)?)
 }
 
 /// A message piped in: read up to the limit; past it the rest is only counted, so that the
@@ -55,7 +64,7 @@ pub(super) fn read_stdin() -> Result<Vec<u8>> {
         let rest = std::io::copy(&mut stdin, &mut std::io::sink()).map_err(io_error)?;
         return Err(too_large(bytes.len() as u64 + rest));
     }
-    Ok(bytes)
+    refuse_empty(bytes)
 }
 
 /// The message decoded; bytes that are no MIME message at all are read as plain text (a
