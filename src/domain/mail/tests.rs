@@ -450,3 +450,20 @@ fn am_and_pm_are_read_after_a_comma_and_written_together_with_the_time() {
         ClockTime::new(0, 10)
     );
 }
+
+#[test]
+fn an_hour_after_kl_and_the_start_of_a_span_are_times() {
+    for (line, time) in [
+        ("Upptäcktes 27 mars 2026 kl. 9", ClockTime::new(9, 0)),
+        ("Upptäcktes 27/3-2026 klockan 14", ClockTime::new(14, 0)),
+        (
+            "Upptäcktes 2026-03-27 kl. 10.15-10.30",
+            ClockTime::new(10, 15),
+        ),
+        ("Upptäcktes 2026-03-27 10:15–10:30", ClockTime::new(10, 15)),
+    ] {
+        assert_eq!(dates_in(line)[0].time, time, "{line}");
+    }
+    // A number without "kl." after a date is no time.
+    assert_eq!(dates_in("Upptäcktes 2026-03-27 14 personer")[0].time, None);
+}

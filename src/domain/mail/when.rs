@@ -93,6 +93,8 @@ fn year(word: &str) -> Option<i32> {
 fn clock(word: &str, next: Option<&str>) -> Option<(ClockTime, usize)> {
     let word = word.trim_end_matches([',', ')', ';']);
     let word = word.strip_suffix('.').unwrap_or(word);
+    // "10.15-10.30": a span's start.
+    let word = word.split(['-', '–']).next().unwrap_or(word);
     // "1:30PM", "1:30pm": the half of the day written together with the time.
     let lower = word.to_ascii_lowercase();
     let (word, joined) = match lower.strip_suffix("pm").or(lower.strip_suffix("am")) {
@@ -265,9 +267,23 @@ pub fn dates_in_from(line: &str, today: Option<NaiveDate>) -> Vec<Found> {
                     .strip_prefix("kl")
                     .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
                     .unwrap_or(word);
+                // "kl. 9", "klockan 14": an hour alone, only after the word for the clock.
+                let after_kl = (next..look).any(|i| {
+                    at(i).is_some_and(|w| {
+                        matches!(w.to_lowercase().trim_end_matches('.'), "kl" | "klockan")
+                    })
+                });
+                let hour = after_kl
+                    .then(|| word.trim_end_matches([',', '.', ';', ')']))
+                    .filter(|w| (1..=2).contains(&w.len()))
+                    .and_then(|w| w.parse::<u32>().ok())
+                    .and_then(|h| ClockTime::new(h, 0));
                 if let Some((clock_time, used)) = clock(word, at(look + 1)) {
                     time = Some(clock_time);
                     next = look + used;
+                } else if let Some(hour) = hour {
+                    time = Some(hour);
+                    next = look + 1;
                 }
             }
         }
