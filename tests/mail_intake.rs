@@ -598,6 +598,18 @@ fn empty_input_is_refused_not_recorded() {
     let output = take_in(&register, b"", &[]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert_eq!(register.commits().len(), 1, "nothing recorded");
+    // A message without a sender says so, not "?".
+    let output = take_in(&register, b"Subject: Incidentrapport\r\n\r\nText\r\n", &[]);
+    assert!(
+        stderr(&output).contains("Read from the message from (no sender):"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        register.commits()[0]
+            .message
+            .contains("Report by e-mail from (no sender).")
+    );
 }
 
 #[test]

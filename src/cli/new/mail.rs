@@ -198,7 +198,10 @@ fn source_text(source: &Source, lang: Lang) -> String {
 /// Tells what the message gave and what it did not.
 fn tell(ui: &Ui, proposal: &Proposal, decoded: &Decoded) {
     let lang = ui.lang;
-    let from = decoded.from_email.as_deref().unwrap_or("?");
+    let from = decoded
+        .from_email
+        .as_deref()
+        .unwrap_or(ui.t("(ingen avsändare)", "(no sender)"));
     ui.say(&format!(
         "{} {from}{}:",
         ui.t("Läst ur meddelandet från", "Read from the message from"),
@@ -434,7 +437,10 @@ fn take_in(
     let mut entry = Entry::new(Event::Reported { title }, &[Step::A]).with_body(format!(
         "{} {}.",
         journal_lang.pick("Rapport via e-post från", "Report by e-mail from"),
-        decoded.from_email.as_deref().unwrap_or("?")
+        decoded
+            .from_email
+            .as_deref()
+            .unwrap_or(journal_lang.pick("(ingen avsändare)", "(no sender)"))
     ));
     change.keep_evidence(EVIDENCE_NAME, bytes);
     if let Some(name) = args.customer.as_deref().map(str::trim) {
