@@ -76,14 +76,21 @@ const PREFIXES: [&str; 9] = [
 /// template's "Incidentrapport" at its start; `None` when nothing is left.
 pub fn title_of_subject(subject: &str) -> Option<String> {
     let mut text = subject.trim();
+    let words = ["incidentrapport", "incident report", "incidentreport"];
     loop {
         let lower = text.to_lowercase();
         match PREFIXES.iter().find(|p| lower.starts_with(*p)) {
             Some(prefix) => text = text[prefix.len()..].trim_start(),
-            None => break,
+            // A mail gateway's tag before the template's word ("[EXTERN] Incidentrapport").
+            None => match text.strip_prefix('[').and_then(|t| t.split_once(']')) {
+                Some((_, rest)) if words.iter().any(|w| rest.to_lowercase().contains(w)) => {
+                    text = rest.trim_start();
+                }
+                _ => break,
+            },
         }
     }
-    for word in ["incidentrapport", "incident report", "incidentreport"] {
+    for word in words {
         if text.to_lowercase().starts_with(word) {
             text = text[word.len()..].trim_start_matches([' ', ':', '-', '–', '—', ',', '.']);
             break;

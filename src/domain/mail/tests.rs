@@ -467,3 +467,20 @@ fn an_hour_after_kl_and_the_start_of_a_span_are_times() {
     // A number without "kl." after a date is no time.
     assert_eq!(dates_in("Upptäcktes 2026-03-27 14 personer")[0].time, None);
 }
+
+#[test]
+fn a_gateways_tag_before_the_templates_word_is_no_part_of_the_title() {
+    assert_eq!(
+        title_of_subject("Re: [EXTERN] Incidentrapport - Läckage").as_deref(),
+        Some("Läckage")
+    );
+    assert_eq!(
+        title_of_subject("[EXTERNAL] SV: Incidentrapport: Läckage").as_deref(),
+        Some("Läckage")
+    );
+    // A tag before anything else is the subject's own.
+    assert_eq!(
+        title_of_subject("[Prod] Databasen nere").as_deref(),
+        Some("[Prod] Databasen nere")
+    );
+}
