@@ -438,6 +438,10 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
                     "När rapporten togs in i registret (meddelandet saknar datum); rapporten angav inte när incidenten upptäcktes.",
                     "When the report was taken into the register (the message has no date); the report did not say when the incident was discovered.",
                 ),
+                Source::Line { .. } => lang.pick(
+                    "När rapporten skickades (det vidarebefordrade meddelandets datum); rapporten angav inte när incidenten upptäcktes.",
+                    "When the report was sent (the forwarded message's date); the report did not say when the incident was discovered.",
+                ),
                 _ => lang.pick(
                     "När rapporten togs emot (e-postens datum); rapporten angav inte när incidenten upptäcktes.",
                     "When the report was received (the e-mail's date); the report did not say when the incident was discovered.",

@@ -484,3 +484,27 @@ fn a_gateways_tag_before_the_templates_word_is_no_part_of_the_title() {
         Some("[Prod] Databasen nere")
     );
 }
+
+#[test]
+fn a_discovery_from_a_forwards_date_says_so() {
+    let proposal = propose(
+        &mail(
+            "VB: Incidentrapport - Export",
+            "Se nedan.\n\nFrån: Anna Kund <anna@kund.example>\nSkickat: den 26 mars 2026 14:05\nTill: support@lev.example\nÄmne: Incidentrapport - Export\n\nObservation och yttrande\nFel.\n",
+        ),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
+    let discovered = proposal.draft.discovered.unwrap();
+    assert_eq!(
+        (discovered.date, discovered.time),
+        (day("2026-03-26"), ClockTime::new(14, 5))
+    );
+    assert!(
+        discovered
+            .comment
+            .unwrap()
+            .starts_with("När rapporten skickades (det vidarebefordrade meddelandets datum)")
+    );
+}
