@@ -673,6 +673,62 @@ fn the_printed_template_filled_in_is_read_back() {
     assert!(stderr(&output).contains("No: proposal no_personal_data (a person decides)"));
 }
 
+/// The Swedish template, printed, filled in by a customer (the answers written under the
+/// hints, which are left in place), sent as base64 UTF-8 with an encoded-word subject.
+#[test]
+fn the_printed_swedish_template_filled_in_is_read_back() {
+    let register = TestRegister::in_language("sv");
+    let template = register
+        .cmd()
+        .args(["template", "mail", "--language", "sv"])
+        .output()
+        .unwrap();
+    let template = String::from_utf8(template.stdout).unwrap();
+    let body = template.splitn(3, '\n').nth(2).unwrap();
+    let filled = body
+        .replace(
+            "<Beskriv vad som har observerats och hur incidenten yttrar sig.>",
+            "<Beskriv vad som har observerats och hur incidenten yttrar sig.>\nRapporten visade brukare från en annan kommun.",
+        )
+        .replace("<Ange om personuppgifter påverkas eller befaras påverkas. Om inte, ange ”Nej”.>", "Ja, namn och personnummer.")
+        .replace(
+            "<Ange när incidenten först upptäcktes (ÅÅÅÅ-MM-DD TT:MM), när den började, och om den fortfarande pågår eller när den upphörde.>",
+            "Upptäcktes igår kl. 8.05, började 25/3 2026 kl. 22. Pågår fortfarande.",
+        )
+        .replace(
+            "<Namn, e-postadress och telefonnummer till dem som ska få information om hanteringen, en person per rad.>",
+            "Lisa Lind, lisa@kommun.example, 0701234567",
+        );
+    let bytes = message(
+        &[
+            "From: Lisa Lind <lisa@kommun.example>",
+            "Subject: =?UTF-8?Q?Incidentrapport_=E2=80=93_Brukare_fr=C3=A5n_annan_kommun?=",
+            "Date: Fri, 27 Mar 2026 09:41:12 +0100",
+            "Message-ID: <sv-filled@kommun.example>",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8; format=flowed",
+            "Content-Transfer-Encoding: base64",
+        ],
+        &base64(filled.as_bytes()),
+    );
+    let output = take_in(&register, &bytes, &[]);
+    let report = register.read(REPORT);
+    for expected in [
+        "title: Brukare från annan kommun",
+        "observed: Rapporten visade brukare från en annan kommun.",
+        "discovered:\n  date: \"2026-03-26\"\n  time: 08:05",
+        "occurred:\n  date: \"2026-03-25\"\n  time: \"22:00\"",
+        "ongoing: true",
+        "    phone: \"0701234567\"",
+        "Påverkan på personuppgifter enligt rapporten: Ja, namn och personnummer.",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    assert!(!report.contains("<Beskriv"), "{report}");
+    // The impact's hint left in place is no answer: listed, and exit 8.
+    assert_eq!(output.status.code(), Some(8), "{}", stderr(&output));
+}
+
 /// Standard base64 with line breaks every 76 characters, as mail programs write it.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
