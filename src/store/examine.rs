@@ -471,7 +471,11 @@ impl Register {
         }
         if let Some(journal) = &self.journal {
             for edit in comparison.edited {
-                warnings.push(unrecorded_warning(journal, edit)?);
+                if super::layout::is_evidence(&edit.path) {
+                    problems.push(super::layout::evidence_edited(edit.path));
+                } else {
+                    warnings.push(unrecorded_warning(journal, edit)?);
+                }
             }
         }
         for (id, deletion) in comparison.deleted {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::journal::{Edited, Message, PathChange};
-use super::layout::{SETTINGS_FILE, stray};
+use super::layout::{SETTINGS_FILE, evidence_edited, is_evidence, stray};
 use super::load::parse_settings;
 use super::register::{Recorded, Register, Stamp};
 use super::{files, lock};
@@ -38,7 +38,9 @@ fn classify(edited: Vec<Edited>) -> HandEdits {
         ..HandEdits::default()
     };
     for edit in &edits.edited {
-        if edit.path == SETTINGS_FILE {
+        if is_evidence(&edit.path) {
+            edits.problems.push(evidence_edited(edit.path.clone()));
+        } else if edit.path == SETTINGS_FILE {
             edits.settings = true;
             if edit.deleted {
                 edits.problems.push(stray(

@@ -22,6 +22,27 @@ pub fn evidence_file(id: &IncidentId, name: &str) -> String {
     format!("{}/{EVIDENCE_FOLDER}/{name}", id.folder())
 }
 
+/// Whether `path` (relative to the register root) lies in an incident's evidence folder:
+/// `incidents/YYYY/YYYY-NNNN/evidence/…`.
+pub fn is_evidence(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() > 4 && parts[0] == "incidents" && parts[3] == EVIDENCE_FOLDER
+}
+
+/// An evidence file changed, added or deleted by hand: a problem, not an edit to record,
+/// since the journal names the bytes that were received by their SHA-256.
+pub fn evidence_edited(path: String) -> FileProblem {
+    let message = Bilingual::new(
+        format!(
+            "är bevis och sparas som det togs emot (journalen anger dess SHA-256): det ändras inte för hand och registreras inte; `git checkout -- {path}` återställer det (en ny fil: flytta den ut ur registret)"
+        ),
+        format!(
+            "is evidence, kept as it was received (the journal names its SHA-256): it is not changed by hand nor recorded; `git checkout -- {path}` restores it (a new file: move it out of the register)"
+        ),
+    );
+    stray(path, message)
+}
+
 /// The register's own `.gitignore`, written by `incident init`.
 pub const GITIGNORE: &str = "# Left out of the journal: drafts of interrupted commands and editor leftovers.\n.drafts/\n*.swp\n*~\n.DS_Store\n";
 

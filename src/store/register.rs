@@ -218,6 +218,13 @@ impl Register {
         self.journal()?.trailer_values(super::journal::MESSAGE_ID)
     }
 
+    /// The SHA-256 of every evidence file an entry added (`Evidence-Sha256` trailer), with
+    /// the incident: a message without a Message-ID is recognised by its bytes.
+    pub fn evidence_digests_taken_in(&self) -> Result<std::collections::HashMap<String, String>> {
+        self.journal()?
+            .trailer_values(super::journal::EVIDENCE_SHA256)
+    }
+
     /// The journal of one incident, oldest first.
     pub fn history(&self, id: &IncidentId) -> Result<Vec<HistoryEntry>> {
         self.journal()?.history(&id.folder(), &id.to_string())

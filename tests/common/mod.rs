@@ -18,6 +18,9 @@ use tempfile::TempDir;
 pub mod keys;
 pub mod pty;
 
+/// Messages for the e-mail intake's tests.
+pub mod mail;
+
 /// Real Git servers on localhost (a bare repository by path, git daemon, smart HTTP).
 pub mod servers;
 

@@ -18,7 +18,7 @@ use crate::cli::prompt::{Prompter, TerminalPrompter};
 use crate::cli::ui::Ui;
 use crate::domain::event::Event;
 use crate::domain::input::{InputError, MailInput};
-use crate::domain::mail::{self, Decoded, Field, Gap, Proposal, Source};
+use crate::domain::mail::{self, Decoded, FORWARDED_FROM, Field, Gap, Proposal, Source};
 use crate::domain::model::{Verdict, VerdictKind};
 use crate::domain::moment::{Moment, parse_date_and_time};
 use crate::domain::steps::Step;
@@ -39,8 +39,8 @@ use read::{decode, read_file, read_stdin};
 
 /// What became of one message.
 enum Taken {
-    /// Recorded as incident `id`; `complete` when nothing was left to fill in.
-    Recorded { id: IncidentId, complete: bool },
+    /// Recorded; `complete` when nothing was left to fill in.
+    Recorded { complete: bool },
     /// Its Message-ID is already in the journal, as this incident.
     Skipped,
 }
@@ -67,8 +67,8 @@ fn one(
     args: &NewArgs,
     bytes: Vec<u8>,
 ) -> Result<i32> {
-    let known = register.message_ids_taken_in()?;
-    match take_in(context, register, ui, args, bytes, &known)? {
+    let mut known = taken_in(register)?;
+    match take_in(context, register, ui, args, bytes, &mut known)? {
         Taken::Recorded {
             complete: false, ..
         } if !context.interactive => Ok(exit::TO_COMPLETE),
@@ -101,7 +101,7 @@ fn maildir(
             }
         }
     }
-    let mut known = register.message_ids_taken_in()?;
+    let mut known = taken_in(register)?;
     let (mut taken, mut skipped, mut refused, mut to_complete) = (0, 0, 0, 0);
     for path in files {
         ui.say(&format!("— {}", path.display()));
@@ -117,20 +117,12 @@ fn maildir(
                 continue;
             }
         };
-        let id = decode(&bytes).message_id;
-        match take_in(context, register, ui, args, bytes, &known)? {
+        match take_in(context, register, ui, args, bytes, &mut known)? {
             Taken::Skipped => skipped += 1,
-            Taken::Recorded {
-                id: incident,
-                complete,
-            } => {
+            Taken::Recorded { complete, .. } => {
                 taken += 1;
                 if !complete {
                     to_complete += 1;
-                }
-                // A copy of the same message further on is skipped too.
-                if let Some(id) = id {
-                    known.insert(id, incident.to_string());
                 }
             }
         }
@@ -154,6 +146,32 @@ fn maildir(
     })
 }
 
+/// The messages already taken in, by Message-ID (see [`id_key`]) and by the SHA-256 of
+/// their bytes (`sha256:…`), each with its incident.
+fn taken_in(register: &Register) -> Result<HashMap<String, String>> {
+    let mut known: HashMap<String, String> = register
+        .message_ids_taken_in()?
+        .into_iter()
+        .map(|(id, incident)| (id_key(&id), incident))
+        .collect();
+    for (digest, incident) in register.evidence_digests_taken_in()? {
+        known.insert(format!("sha256:{digest}"), incident);
+    }
+    Ok(known)
+}
+
+/// A Message-ID as it is compared: without angle brackets, in lower case (a gateway that
+/// rewrites the header's case delivers the same message).
+fn id_key(id: &str) -> String {
+    format!(
+        "id:{}",
+        id.trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_lowercase()
+    )
+}
+
 /// Where a value was read, as the person is told.
 fn source_text(source: &Source, lang: Lang) -> String {
     match source {
@@ -167,6 +185,12 @@ fn source_text(source: &Source, lang: Lang) -> String {
         Source::Header("Date") => lang
             .pick("meddelandets datum", "the message's date")
             .to_string(),
+        Source::Header(FORWARDED_FROM) => lang
+            .pick(
+                "avsändaren (Från, vidarebefordrat)",
+                "the sender (From, forwarded)",
+            )
+            .to_string(),
         Source::Header(header) => format!("{} ({header})", lang.pick("avsändaren", "the sender")),
     }
 }
@@ -174,7 +198,10 @@ fn source_text(source: &Source, lang: Lang) -> String {
 /// Tells what the message gave and what it did not.
 fn tell(ui: &Ui, proposal: &Proposal, decoded: &Decoded) {
     let lang = ui.lang;
-    let from = decoded.from_email.as_deref().unwrap_or("?");
+    let from = decoded
+        .from_email
+        .as_deref()
+        .unwrap_or(ui.t("(ingen avsändare)", "(no sender)"));
     ui.say(&format!(
         "{} {from}{}:",
         ui.t("Läst ur meddelandet från", "Read from the message from"),
@@ -329,18 +356,59 @@ fn take_in(
     ui: &Ui,
     args: &NewArgs,
     bytes: Vec<u8>,
-    known: &HashMap<String, String>,
+    known: &mut HashMap<String, String>,
 ) -> Result<Taken> {
     let decoded = decode(&bytes);
-    if let Some(id) = &decoded.message_id
-        && let Some(incident) = known.get(id)
-    {
+    let digest = format!("{:x}", Sha256::digest(&bytes));
+    let already = |what: String, incident: &String| {
         ui.say(&format!(
-            "{} <{id}> {} {incident}; {}",
-            ui.t("Meddelandet", "The message"),
+            "{what} {} {incident}; {}",
             ui.t("är redan intaget som", "was already taken in as"),
             ui.t("hoppas över", "skipped")
         ));
+    };
+    if let Some(id) = &decoded.message_id
+        && let Some(incident) = known.get(&id_key(id))
+    {
+        already(
+            format!("{} <{id}>", ui.t("Meddelandet", "The message")),
+            incident,
+        );
+        return Ok(Taken::Skipped);
+    }
+    // A reply to a report taken in ("SV: Incidentrapport …", quoting it) belongs to that
+    // incident: recording it would make a second incident of the quoted report.
+    if let Some(incident) = decoded
+        .replies_to
+        .iter()
+        .find_map(|id| known.get(&id_key(id)))
+    {
+        let this = match &decoded.message_id {
+            Some(id) => format!("{} <{id}>", ui.t("Meddelandet", "The message")),
+            None => ui.t("Meddelandet", "The message").to_string(),
+        };
+        ui.say(&format!(
+            "{this} {} {incident}: {} {incident} (`incident log {incident} --action …`, report.yaml).",
+            ui.t(
+                "svarar på en rapport som är intagen som",
+                "replies to a report taken in as"
+            ),
+            ui.t(
+                "ingen ny incident; hoppas över. För in det som står i det i",
+                "not a new incident; skipped. Add what it says to"
+            ),
+        ));
+        return Ok(Taken::Skipped);
+    }
+    if let Some(incident) = known.get(&format!("sha256:{digest}")) {
+        already(
+            format!(
+                "{} {})",
+                ui.t("Samma meddelande (SHA-256", "The same message (SHA-256"),
+                &digest[..12]
+            ),
+            incident,
+        );
         return Ok(Taken::Skipped);
     }
     let journal_lang = register.settings.register.language;
@@ -365,12 +433,14 @@ fn take_in(
     }
     let draft = proposal.draft.clone();
     let gaps = proposal.gaps.len();
-    let digest = format!("{:x}", Sha256::digest(&bytes));
     let title = draft.title.clone().unwrap_or_default();
     let mut entry = Entry::new(Event::Reported { title }, &[Step::A]).with_body(format!(
         "{} {}.",
         journal_lang.pick("Rapport via e-post från", "Report by e-mail from"),
-        decoded.from_email.as_deref().unwrap_or("?")
+        decoded
+            .from_email
+            .as_deref()
+            .unwrap_or(journal_lang.pick("(ingen avsändare)", "(no sender)"))
     ));
     change.keep_evidence(EVIDENCE_NAME, bytes);
     if let Some(name) = args.customer.as_deref().map(str::trim) {
@@ -404,6 +474,11 @@ fn take_in(
     };
     ui.outcome(&outcome);
     let id = outcome.id.clone();
+    // A copy of the same message further on (in a Maildir) is skipped too.
+    if let Some(message_id) = &decoded.message_id {
+        known.insert(id_key(message_id), id.to_string());
+    }
+    known.insert(format!("sha256:{digest}"), id.to_string());
     ui.out(&id.to_string());
     ui.say(&format!(
         "{} {} (SHA-256 {digest})",
@@ -413,6 +488,12 @@ fn take_in(
         ),
         evidence_file(&id, EVIDENCE_NAME)
     ));
+    if decoded.message_id.is_none() {
+        ui.say(ui.t(
+            "Meddelandet har inget Message-ID: en kopia känns igen bara när den är samma bytes (samma SHA-256); en annan sparning av det kan tas in igen.",
+            "The message has no Message-ID: a copy is recognised only when it is the same bytes (the same SHA-256); another saving of it may be taken in again.",
+        ));
+    }
     if let Some(name) = &args.customer {
         ui.say(&format!(
             "{} {} — {} `incident export customer {id} --notice acknowledgement`",
@@ -442,7 +523,6 @@ fn take_in(
         ));
     }
     Ok(Taken::Recorded {
-        id,
         complete: gaps == 0,
     })
 }

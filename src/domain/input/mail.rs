@@ -9,6 +9,8 @@ pub enum MailInput {
     TooLarge { size: u64, limit: u64 },
     /// A folder given that has neither `cur/` nor `new/`.
     NotAMaildir,
+    /// Nothing but white space: no message to take in.
+    Empty,
 }
 
 /// Bytes as whole megabytes (MiB), rounded up, so a size just over the limit never reads
@@ -35,6 +37,12 @@ impl MailInput {
             }
             (MailInput::NotAMaildir, Lang::En) => {
                 "is a folder but no Maildir (it has neither cur/ nor new/): give a saved message (.eml), a Maildir, or - for standard input".to_string()
+            }
+            (MailInput::Empty, Lang::Sv) => {
+                "är tomt: inget meddelande att ta in (ett e-postfilter som inte skickade meddelandet vidare?)".to_string()
+            }
+            (MailInput::Empty, Lang::En) => {
+                "is empty: no message to take in (a mail filter that did not pass the message on?)".to_string()
             }
         }
     }

@@ -33,6 +33,9 @@ pub use headings::Heading;
 pub use reading::{Field, Gap, Reading, Source};
 pub use template::template;
 
+/// The source of a reporter read from a forward's "Från:/From:" line.
+pub const FORWARDED_FROM: &str = "From (forwarded)";
+
 /// A message as the MIME parser decoded it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Decoded {
@@ -41,6 +44,8 @@ pub struct Decoded {
     pub from_email: Option<String>,
     pub date: Option<DateTime<FixedOffset>>,
     pub message_id: Option<String>,
+    /// The Message-IDs of In-Reply-To and References: the messages this one answers.
+    pub replies_to: Vec<String>,
     /// The text body (an HTML-only message's HTML already turned into text).
     pub body: String,
     /// A message attached whole (message/rfc822): a mail forwarded as an attachment.
@@ -71,14 +76,21 @@ const PREFIXES: [&str; 9] = [
 /// template's "Incidentrapport" at its start; `None` when nothing is left.
 pub fn title_of_subject(subject: &str) -> Option<String> {
     let mut text = subject.trim();
+    let words = ["incidentrapport", "incident report", "incidentreport"];
     loop {
         let lower = text.to_lowercase();
         match PREFIXES.iter().find(|p| lower.starts_with(*p)) {
             Some(prefix) => text = text[prefix.len()..].trim_start(),
-            None => break,
+            // A mail gateway's tag before the template's word ("[EXTERN] Incidentrapport").
+            None => match text.strip_prefix('[').and_then(|t| t.split_once(']')) {
+                Some((_, rest)) if words.iter().any(|w| rest.to_lowercase().contains(w)) => {
+                    text = rest.trim_start();
+                }
+                _ => break,
+            },
         }
     }
-    for word in ["incidentrapport", "incident report", "incidentreport"] {
+    for word in words {
         if text.to_lowercase().starts_with(word) {
             text = text[word.len()..].trim_start_matches([' ', ':', '-', '–', '—', ',', '.']);
             break;
@@ -142,9 +154,16 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         received_at: original.date,
         contacts: Vec::new(),
     };
-    let mut received: Option<(Moment, Source)> = original
+    // A Date later than now is the sender's clock, not when the report came: the discovery
+    // would put every deadline late. Now is taken instead, and the person told.
+    let future = original
         .date
-        .map(|date| (local(date, zone), Source::Header("Date")));
+        .filter(|date| *date > now)
+        .map(|date| local(date, zone));
+    let mut received: Option<(Moment, Source)> = original.date.map(|date| match future {
+        Some(_) => (local(now, zone), Source::Header("future")),
+        None => (local(date, zone), Source::Header("Date")),
+    });
     let mut subject = original.subject.clone();
     let mut body: &[(usize, &str)] = &lines;
     let in_body = if forwarded_as_attachment {
@@ -192,7 +211,7 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             field: Field::Reporter,
             value: Bilingual::same(shown),
             source: if in_body.is_some() {
-                Source::Header("Från/From (vidarebefordrat/forwarded)")
+                Source::Header(FORWARDED_FROM)
             } else {
                 Source::Header("From")
             },
@@ -350,9 +369,15 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
         ));
     }
     let time_text = joined(Heading::Time).map(|(text, _, _)| text);
+    // "igår", "yesterday": counted from the day the message was written (not from a Date
+    // later than now, nor from now).
+    let today = received
+        .as_ref()
+        .filter(|(_, source)| !matches!(source, Source::Header("future")))
+        .map(|(moment, _)| moment.date);
     for found_section in section(Heading::Time) {
         for (number, line) in &found_section.lines {
-            for found in when::dates_in(line) {
+            for found in when::dates_in_from(line, today) {
                 let moment = Moment::on(found.date, found.time);
                 let role = when::role_of(line, found.word).unwrap_or(when::Role::Discovered);
                 let (slot, field) = match role {
@@ -405,9 +430,17 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             let (mut moment, source) =
                 received.unwrap_or_else(|| (local(now, zone), Source::Header("now")));
             let said = match &source {
+                Source::Header("future") => lang.pick(
+                    "När rapporten togs in i registret (meddelandets datum ligger efter den tidpunkten: avsändarens klocka); rapporten angav inte när incidenten upptäcktes.",
+                    "When the report was taken into the register (the message's date is later than that: the sender's clock); the report did not say when the incident was discovered.",
+                ),
                 Source::Header("now") => lang.pick(
                     "När rapporten togs in i registret (meddelandet saknar datum); rapporten angav inte när incidenten upptäcktes.",
                     "When the report was taken into the register (the message has no date); the report did not say when the incident was discovered.",
+                ),
+                Source::Line { .. } => lang.pick(
+                    "När rapporten skickades (det vidarebefordrade meddelandets datum); rapporten angav inte när incidenten upptäcktes.",
+                    "When the report was sent (the forwarded message's date); the report did not say when the incident was discovered.",
                 ),
                 _ => lang.pick(
                     "När rapporten togs emot (e-postens datum); rapporten angav inte när incidenten upptäcktes.",
@@ -423,8 +456,20 @@ pub fn propose(mail: &Decoded, zone: Tz, now: DateTime<FixedOffset>, lang: Lang)
             });
             gaps.push(Gap {
                 field: Field::Discovered,
-                why: match source {
-                    Source::Header("now") => Bilingual::new(
+                why: match (source, &future) {
+                    (Source::Header("future"), Some(date)) => Bilingual::new(
+                        format!(
+                            "meddelandets datum, {}, ligger efter nu (avsändarens klocka); satt till nu, {}",
+                            moment_shown(date),
+                            moment_shown(&moment)
+                        ),
+                        format!(
+                            "the message's date, {}, is later than now (the sender's clock); set to now, {}",
+                            moment_shown(date),
+                            moment_shown(&moment)
+                        ),
+                    ),
+                    (Source::Header("now"), _) => Bilingual::new(
                         format!("inget datum att läsa; satt till nu, {}", moment_shown(&moment)),
                         format!("no date to read; set to now, {}", moment_shown(&moment)),
                     ),

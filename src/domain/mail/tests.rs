@@ -19,6 +19,7 @@ fn mail(subject: &str, body: &str) -> Decoded {
         from_email: Some("anna@kund.example".into()),
         date: Some(DateTime::parse_from_rfc3339("2026-03-27T11:30:00+01:00").unwrap()),
         message_id: Some("abc@kund.example".into()),
+        replies_to: Vec::new(),
         body: body.into(),
         attached: None,
     }
@@ -362,4 +363,151 @@ fn the_template_printed_is_read_back_as_an_empty_report() {
         assert_eq!(proposal.draft.observed, None, "{lang:?}");
         assert_eq!(proposal.no_personal_data, None, "{lang:?}");
     }
+}
+
+#[test]
+fn a_date_header_later_than_now_does_not_put_the_discovery_in_the_future() {
+    // The sender's clock is two weeks ahead: the discovery taken from it would put the
+    // 72-hour deadline two weeks late. It is now instead, and the person is told why.
+    let mut message = mail(
+        "Incidentrapport - Klockan",
+        "Observation och yttrande\nFel.\n",
+    );
+    message.date = Some(DateTime::parse_from_rfc3339("2026-04-10T09:00:00+02:00").unwrap());
+    let proposal = propose(&message, zone(), now(), Lang::En);
+    let discovered = proposal.draft.discovered.clone().unwrap();
+    assert_eq!(
+        (discovered.date, discovered.time),
+        (day("2026-03-28"), ClockTime::new(9, 0))
+    );
+    let gap = proposal
+        .gaps
+        .iter()
+        .find(|gap| gap.field == Field::Discovered)
+        .unwrap();
+    assert_eq!(
+        gap.why.get(Lang::En),
+        "the message's date, 2026-04-10 09:00, is later than now (the sender's clock); set to now, 2026-03-28 09:00"
+    );
+    assert!(gap.why.get(Lang::Sv).contains("ligger efter nu"));
+    assert!(
+        discovered
+            .comment
+            .unwrap()
+            .starts_with("When the report was taken into the register"),
+    );
+}
+
+#[test]
+fn yesterday_and_today_are_counted_from_the_day_the_message_was_written() {
+    // The message is dated 2026-03-27 (Friday): "igår kväll kl. 16.30" is the 26th.
+    let proposal = propose(
+        &mail(
+            "Incidentrapport - Igår",
+            "Tid och varaktighet\nUpptäcktes igår kväll kl. 16.30. Började i förrgår. Pågår fortfarande.\n",
+        ),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
+    let discovered = proposal.draft.discovered.clone().unwrap();
+    assert_eq!(
+        (discovered.date, discovered.time),
+        (day("2026-03-26"), ClockTime::new(16, 30))
+    );
+    let occurred = proposal.draft.occurred.clone().unwrap();
+    assert_eq!((occurred.date, occurred.time), (day("2026-03-25"), None));
+    assert!(
+        !proposal
+            .gaps
+            .iter()
+            .any(|gap| gap.field == Field::Discovered)
+    );
+    let english = when::dates_in_from(
+        "noticed yesterday at 9:15 AM, stopped today at 11:00",
+        Some(day("2026-03-27")),
+    );
+    assert_eq!(english[0].date, day("2026-03-26"));
+    assert_eq!(english[0].time, ClockTime::new(9, 15));
+    assert_eq!(english[1].date, day("2026-03-27"));
+    assert_eq!(english.len(), 2);
+    // "i dag" without a time is "at present", not a date.
+    assert!(when::dates_in_from("Vi vet i dag inte när", Some(day("2026-03-27"))).is_empty());
+    // Without the message's date nothing is counted.
+    assert!(when::dates_in("Upptäcktes igår kl. 16.30").is_empty());
+}
+
+#[test]
+fn am_and_pm_are_read_after_a_comma_and_written_together_with_the_time() {
+    for line in [
+        "First discovered March 26, 2026 at 1:30 PM, still ongoing.",
+        "First discovered March 26, 2026 at 1:30 PM; still ongoing.",
+        "First discovered March 26, 2026 at 1:30PM, still ongoing.",
+        "First discovered March 26, 2026 at 1:30 p.m., still ongoing.",
+    ] {
+        let found = dates_in(line);
+        assert_eq!(found[0].time, ClockTime::new(13, 30), "{line}");
+    }
+    assert_eq!(
+        dates_in("2026-03-26 12:10am")[0].time,
+        ClockTime::new(0, 10)
+    );
+}
+
+#[test]
+fn an_hour_after_kl_and_the_start_of_a_span_are_times() {
+    for (line, time) in [
+        ("Upptäcktes 27 mars 2026 kl. 9", ClockTime::new(9, 0)),
+        ("Upptäcktes 27/3-2026 klockan 14", ClockTime::new(14, 0)),
+        (
+            "Upptäcktes 2026-03-27 kl. 10.15-10.30",
+            ClockTime::new(10, 15),
+        ),
+        ("Upptäcktes 2026-03-27 10:15–10:30", ClockTime::new(10, 15)),
+    ] {
+        assert_eq!(dates_in(line)[0].time, time, "{line}");
+    }
+    // A number without "kl." after a date is no time.
+    assert_eq!(dates_in("Upptäcktes 2026-03-27 14 personer")[0].time, None);
+}
+
+#[test]
+fn a_gateways_tag_before_the_templates_word_is_no_part_of_the_title() {
+    assert_eq!(
+        title_of_subject("Re: [EXTERN] Incidentrapport - Läckage").as_deref(),
+        Some("Läckage")
+    );
+    assert_eq!(
+        title_of_subject("[EXTERNAL] SV: Incidentrapport: Läckage").as_deref(),
+        Some("Läckage")
+    );
+    // A tag before anything else is the subject's own.
+    assert_eq!(
+        title_of_subject("[Prod] Databasen nere").as_deref(),
+        Some("[Prod] Databasen nere")
+    );
+}
+
+#[test]
+fn a_discovery_from_a_forwards_date_says_so() {
+    let proposal = propose(
+        &mail(
+            "VB: Incidentrapport - Export",
+            "Se nedan.\n\nFrån: Anna Kund <anna@kund.example>\nSkickat: den 26 mars 2026 14:05\nTill: support@lev.example\nÄmne: Incidentrapport - Export\n\nObservation och yttrande\nFel.\n",
+        ),
+        zone(),
+        now(),
+        Lang::Sv,
+    );
+    let discovered = proposal.draft.discovered.unwrap();
+    assert_eq!(
+        (discovered.date, discovered.time),
+        (day("2026-03-26"), ClockTime::new(14, 5))
+    );
+    assert!(
+        discovered
+            .comment
+            .unwrap()
+            .starts_with("När rapporten skickades (det vidarebefordrade meddelandets datum)")
+    );
 }

@@ -1,7 +1,8 @@
 //! Dates and times as people write them in a mail, Swedish and ISO: "2026-03-27 10:15",
 //! "2026-03-27T10:15", "27/3 2026 kl. 10.15", "27.3.2026", "27 mars 2026 kl 10:15",
 //! "March 27, 2026 at 10:15 AM". What is read is a local date and an optional time in the
-//! register's zone; nothing is guessed (a date without a year is not read).
+//! register's zone; nothing is guessed (a date without a year is not read). "igår",
+//! "yesterday" and the like are counted from the message's date when it is known.
 
 use chrono::NaiveDate;
 
@@ -50,6 +51,14 @@ fn year(word: &str) -> Option<i32> {
 fn clock(word: &str, next: Option<&str>) -> Option<(ClockTime, usize)> {
     let word = word.trim_end_matches([',', ')', ';']);
     let word = word.strip_suffix('.').unwrap_or(word);
+    // "10.15-10.30": a span's start.
+    let word = word.split(['-', '–']).next().unwrap_or(word);
+    // "1:30PM", "1:30pm": the half of the day written together with the time.
+    let lower = word.to_ascii_lowercase();
+    let (word, joined) = match lower.strip_suffix("pm").or(lower.strip_suffix("am")) {
+        Some(_) if word.len() > 2 => (&word[..word.len() - 2], Some(&lower[lower.len() - 2..])),
+        _ => (word, None),
+    };
     let (hour, rest) = word.split_once([':', '.'])?;
     let minute: String = rest.chars().take(2).collect();
     // Seconds may follow ("10:15:00"); anything else is not a time.
@@ -63,16 +72,22 @@ fn clock(word: &str, next: Option<&str>) -> Option<(ClockTime, usize)> {
     let mut hour: u32 = hour.parse().ok()?;
     let minute: u32 = minute.parse().ok()?;
     let mut used = 1;
-    match next.map(str::to_lowercase).as_deref() {
+    // The half of the day after the time, a comma or semicolon after it ("1:30 PM, still").
+    let half = match joined {
+        Some(half) => Some(half.to_string()),
+        None => next.map(|n| n.trim_end_matches([',', ';', ')']).to_lowercase()),
+    };
+    let extra = usize::from(joined.is_none());
+    match half.as_deref() {
         Some("pm" | "p.m." | "pm.") if hour < 12 => {
             hour += 12;
-            used = 2;
+            used += extra;
         }
         Some("am" | "a.m." | "am.") if hour == 12 => {
             hour = 0;
-            used = 2;
+            used += extra;
         }
-        Some("am" | "a.m." | "am." | "pm" | "p.m." | "pm.") => used = 2,
+        Some("am" | "a.m." | "am." | "pm" | "p.m." | "pm.") => used += extra,
         _ => {}
     }
     ClockTime::new(hour, minute).map(|time| (time, used))
@@ -109,6 +124,32 @@ fn one_word_date(word: &str, next: Option<&str>) -> Option<(NaiveDate, Option<Cl
 
 /// Every date in a line, each with the time right after it when there is one.
 pub fn dates_in(line: &str) -> Vec<Found> {
+    dates_in_from(line, None)
+}
+
+/// The day a word names counted from `today`, the day the message was written: "idag",
+/// "i dag", "today" (0 days back), "igår", "i går", "yesterday" (1), "förrgår", "i förrgår"
+/// (2); with the number of words it takes.
+fn relative_day(word: &str, next: Option<&str>, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let clean = |w: &str| w.trim_end_matches([',', '.', ';', ':']).to_lowercase();
+    let back = |w: &str| match w {
+        "idag" | "today" | "dag" => Some(0),
+        "igår" | "yesterday" | "går" => Some(1),
+        "förrgår" => Some(2),
+        _ => None,
+    };
+    let word = clean(word);
+    let (days, used) = match next.map(clean) {
+        Some(next) if word == "i" => (back(&next).filter(|_| next != "idag")?, 2),
+        _ if word == "dag" || word == "går" => return None,
+        _ => (back(&word)?, 1),
+    };
+    Some((today - chrono::Days::new(days), used))
+}
+
+/// As [`dates_in`], with "idag", "igår", "yesterday"… read as days counted back from
+/// `today` when it is known (the message's date).
+pub fn dates_in_from(line: &str, today: Option<NaiveDate>) -> Vec<Found> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let mut found = Vec::new();
     let mut index = 0;
@@ -117,6 +158,15 @@ pub fn dates_in(line: &str) -> Vec<Found> {
         let word = words[index];
         let mut read: Option<(NaiveDate, Option<ClockTime>, usize)> =
             one_word_date(word, at(index + 1));
+        let mut needs_time = false;
+        if read.is_none()
+            && let Some(today) = today
+            && let Some((date, used)) = relative_day(word, at(index + 1), today)
+        {
+            // "i dag" without a time after it is more often "at present" than a date.
+            read = Some((date, None, used));
+            needs_time = date == today;
+        }
         if read.is_none()
             && let Some(day) = number(word)
             && let Some(month) = at(index + 1).and_then(month_of)
@@ -142,7 +192,30 @@ pub fn dates_in(line: &str) -> Vec<Found> {
             while at(look).is_some_and(|w| {
                 matches!(
                     w.to_lowercase().trim_end_matches([',', '.']),
-                    "kl" | "klockan" | "at" | "vid" | "ca" | "cirka" | "omkring" | "" | "-" | "–"
+                    "kl" | "klockan"
+                        | "at"
+                        | "vid"
+                        | "ca"
+                        | "cirka"
+                        | "omkring"
+                        | ""
+                        | "-"
+                        | "–"
+                        | "kväll"
+                        | "kvällen"
+                        | "morse"
+                        | "förmiddag"
+                        | "förmiddagen"
+                        | "eftermiddag"
+                        | "eftermiddagen"
+                        | "natt"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "in"
+                        | "the"
+                        | "på"
                 )
             }) {
                 look += 1;
@@ -152,17 +225,33 @@ pub fn dates_in(line: &str) -> Vec<Found> {
                     .strip_prefix("kl")
                     .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
                     .unwrap_or(word);
+                // "kl. 9", "klockan 14": an hour alone, only after the word for the clock.
+                let after_kl = (next..look).any(|i| {
+                    at(i).is_some_and(|w| {
+                        matches!(w.to_lowercase().trim_end_matches('.'), "kl" | "klockan")
+                    })
+                });
+                let hour = after_kl
+                    .then(|| word.trim_end_matches([',', '.', ';', ')']))
+                    .filter(|w| (1..=2).contains(&w.len()))
+                    .and_then(|w| w.parse::<u32>().ok())
+                    .and_then(|h| ClockTime::new(h, 0));
                 if let Some((clock_time, used)) = clock(word, at(look + 1)) {
                     time = Some(clock_time);
                     next = look + used;
+                } else if let Some(hour) = hour {
+                    time = Some(hour);
+                    next = look + 1;
                 }
             }
         }
-        found.push(Found {
-            date,
-            time,
-            word: index,
-        });
+        if !(needs_time && time.is_none()) {
+            found.push(Found {
+                date,
+                time,
+                word: index,
+            });
+        }
         index = next;
     }
     found

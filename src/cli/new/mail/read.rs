@@ -23,6 +23,15 @@ fn too_large(size: u64) -> Error {
     )
 }
 
+/// Bytes that hold no message at all (nothing but white space) are refused: recorded, they
+/// would be an incident of nothing.
+fn refuse_empty(bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::bad_input(FLAG, InputError::Mail(MailInput::Empty)));
+    }
+    Ok(bytes)
+}
+
 /// A saved message, refused by its size before a byte is read.
 pub(super) fn read_file(path: &Path) -> Result<Vec<u8>> {
     let io_error = |source| Error::Io {
@@ -34,7 +43,7 @@ pub(super) fn read_file(path: &Path) -> Result<Vec<u8>> {
     if size > MAX_MAIL_BYTES {
         return Err(too_large(size));
     }
-    std::fs::read(path).map_err(io_error)
+    refuse_empty(std::fs::read(path).map_err(io_error)?)
 }
 
 /// A message piped in: read up to the limit; past it the rest is only counted, so that the
@@ -55,7 +64,7 @@ pub(super) fn read_stdin() -> Result<Vec<u8>> {
         let rest = std::io::copy(&mut stdin, &mut std::io::sink()).map_err(io_error)?;
         return Err(too_large(bytes.len() as u64 + rest));
     }
-    Ok(bytes)
+    refuse_empty(bytes)
 }
 
 /// The message decoded; bytes that are no MIME message at all are read as plain text (a
@@ -92,12 +101,97 @@ fn decoded(message: &mail_parser::Message<'_>, outer: bool) -> Decoded {
             .map(str::trim)
             .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
             .map(str::to_string),
-        body: message
-            .body_text(0)
-            .map(|text| text.replace("\r\n", "\n"))
-            .unwrap_or_default(),
+        replies_to: [message.in_reply_to(), message.references()]
+            .iter()
+            .filter_map(|value| value.as_text_list())
+            .flatten()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect(),
+        body: match message.text_part(0).map(|part| &part.body) {
+            Some(mail_parser::PartType::Html(html)) => html_text(html),
+            _ => message
+                .body_text(0)
+                .map(|text| text.replace("\r\n", "\n"))
+                .unwrap_or_default(),
+        },
         attached,
     }
+}
+
+/// The tags that begin or end a line in a mail program's HTML (Gmail and Apple Mail write
+/// each line as a `<div>`, Outlook's tables a row a line), and those of a table's cells.
+const LINE_TAGS: [&str; 16] = [
+    "div",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dd",
+    "dt",
+    "hr",
+];
+const CELL_TAGS: [&str; 2] = ["td", "th"];
+
+/// Marks a line begun by a block's tag rather than by a `<br>` (a private-use character).
+const SOFT: char = '\u{e000}';
+
+/// An HTML-only body as text, each block on a line of its own: mail-parser's conversion
+/// breaks lines only at `<br>` and `</p>`, so a heading in a `<div>` or a table cell would
+/// run into its answer ("Observation och yttrandeFel kund syns") and not be found. At most
+/// one blank line is kept between blocks, and a no-break space is a space.
+fn html_text(html: &str) -> String {
+    let mut marked = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        marked.push_str(&rest[..at]);
+        let tag = &rest[at + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if LINE_TAGS.contains(&name.as_str()) {
+            marked.push_str("<br>");
+            marked.push(SOFT);
+        } else if CELL_TAGS.contains(&name.as_str()) && !tag.starts_with('/') {
+            marked.push(' ');
+        }
+        marked.push('<');
+        rest = tag;
+    }
+    marked.push_str(rest);
+    // `&nbsp;` is how mail editors keep an ordinary space: a space in the report.
+    let text = mail_parser::decoders::html::html_to_text(&marked)
+        .replace("\r\n", "\n")
+        .replace('\u{a0}', " ");
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        let soft = raw.contains(SOFT);
+        let line = raw.replace(SOFT, "");
+        let line = line.trim();
+        // A line only a block's tag began holds nothing; a blank line a <br> made is kept,
+        // one at most.
+        if line.is_empty() && (soft || lines.last().is_none_or(String::is_empty)) {
+            continue;
+        }
+        lines.push(line.to_string());
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    let mut body = lines.join("\n");
+    body.push('\n');
+    body
 }
 
 #[cfg(test)]
@@ -115,5 +209,16 @@ mod tests {
         );
         assert!(decoded.body.contains("Fel & brist"), "{}", decoded.body);
         assert!(!decoded.body.contains("<p>"));
+    }
+
+    #[test]
+    fn html_blocks_and_table_rows_are_lines_of_their_own() {
+        let raw = "From: a@b.example\r\nSubject: Incidentrapport\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<div dir=\"ltr\"><div>Observation och yttrande</div><div>Fel&nbsp;kund</div><div><br></div><table><tr><td><b>P&aring;verkan</b></td></tr><tr><td>Ingen</td><td>alls</td></tr></table><p>Tid</p></div>";
+        let decoded = decode(raw.as_bytes());
+        assert_eq!(
+            decoded.body, "Observation och yttrande\nFel kund\n\nPåverkan\nIngen alls\nTid\n",
+            "{:?}",
+            decoded.body
+        );
     }
 }
