@@ -465,9 +465,10 @@ fn the_reporting_customer_is_listed_as_affected_in_the_same_entry() {
 }
 
 /// The server's pre-receive hook accepts an incident with its evidence folder: the tool's
-/// own entry is valid wherever it is checked.
+/// own entry is valid wherever it is checked. A later commit that changes the evidence
+/// (plain Git, past the tool) is refused: evidence is kept as it was received.
 #[test]
-fn the_servers_hook_accepts_the_evidence_folder() {
+fn the_servers_hook_accepts_the_evidence_folder_and_refuses_a_change_to_it() {
     use common::servers::{BareRepo, Remote, hermetic};
     let bare = BareRepo::new("register");
     let hook = bare.path().join("hooks/pre-receive");
@@ -494,4 +495,30 @@ fn the_servers_hook_accepts_the_evidence_folder() {
     let output = push.output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(bare.rev("main"), Some(register.head()));
+
+    // The evidence changed by hand and committed with plain Git: the hook refuses it.
+    let evidence = "incidents/2026/2026-0001/evidence/mail.eml";
+    let mut text = register.read(evidence);
+    text.push_str("\nEn rad lagd till i efterhand.\n");
+    register.write(evidence, &text);
+    let commit = register.git_as_colleague(&["commit", "-am", "edit the mail"]);
+    assert!(
+        commit.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&commit.stdout),
+        String::from_utf8_lossy(&commit.stderr)
+    );
+    let mut push = std::process::Command::new("git");
+    hermetic(&mut push)
+        .args(["push", &bare.url(), "main"])
+        .current_dir(register.root())
+        .env("INCIDENT_LANG", "en");
+    let output = push.output().unwrap();
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(
+        said.contains(evidence) && said.contains("is evidence, kept as it was received"),
+        "{said}"
+    );
+    assert_ne!(bare.rev("main"), Some(register.head()));
 }

@@ -19,7 +19,8 @@ use git2::{Delta, ObjectType, Oid, Repository, Tree, TreeEntry};
 use super::files::{self, FileKind, MAX_FILE_BYTES};
 use super::journal::{git_error, register_branch};
 use super::layout::{
-    SETTINGS_FILE, not_a_year_folder, not_an_incident_file, not_an_incident_folder, stray,
+    SETTINGS_FILE, evidence_edited, is_evidence, not_a_year_folder, not_an_incident_file,
+    not_an_incident_folder, stray,
 };
 use super::load::{IncidentTexts, parse_incident, parse_settings, with_strays};
 use crate::domain::filing::TAG_PREFIX;
@@ -241,6 +242,13 @@ fn changed_files_problems(
         match place_of(&path) {
             Place::Settings => settings_changed = true,
             Place::Incident(id) => {
+                // Evidence is kept as it was received (its SHA-256 is in the entry that
+                // added it): a push may add it, never change or remove it.
+                if is_evidence(&path)
+                    && old.is_some_and(|old| old.get_path(Path::new(&path)).is_ok())
+                {
+                    problems.push(evidence_edited(path.clone()));
+                }
                 incidents.insert(id);
             }
             // Removing a stray mends the register: only one that is there is refused.
