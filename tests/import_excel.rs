@@ -38,6 +38,25 @@ fn import(register: &TestRegister, csv: &[u8], extra: &[&str]) -> std::process::
 }
 
 #[test]
+fn one_incident_imported_is_said_in_the_singular() {
+    let register = TestRegister::new();
+    let csv = "Diarienr;Rubrik;Upptäckt;Beskrivning;Antal\nA1;Brev;1/3/2021;x;5\n";
+    let dry = import(&register, csv.as_bytes(), &["--dry-run"]);
+    assert!(
+        common::stderr(&dry).contains("Dry run: would import 1 incident; nothing was recorded."),
+        "{}",
+        transcript(&dry)
+    );
+    let output = import(&register, csv.as_bytes(), &[]);
+    assert!(output.status.success(), "{}", transcript(&output));
+    assert!(
+        common::stderr(&output).contains("1 incident imported (2021-0001)\n"),
+        "{}",
+        transcript(&output)
+    );
+}
+
+#[test]
 fn a_discovery_that_has_not_come_yet_is_refused_with_its_line() {
     // The tests' now is 2026-03-27: 1/3/2027 is a year ahead, a mistyped year.
     let register = TestRegister::new();
