@@ -38,6 +38,31 @@ fn import(register: &TestRegister, csv: &[u8], extra: &[&str]) -> std::process::
 }
 
 #[test]
+fn a_file_as_excel_saves_it_is_imported_with_its_line_breaks_as_written() {
+    let register = TestRegister::new();
+    // The header as typed over the years: upper case, a space before a delimiter.
+    let csv = "\u{feff}DIARIENR ;rubrik;Upptäckt;Beskrivning;Antal;;\r\n\
+               A1;Brev;1/3/2021;\"rad ett\r\nrad två\";5;;\r\n\
+               A2;Mejl;2/3/2021 14:05;x;10-50;;\r\n\
+               A3;Fax;3/3/2021;y;1000+;;\r\n\
+               ;;;;;;\r\n\r\n";
+    let output = import(&register, csv.as_bytes(), &[]);
+    assert!(output.status.success(), "{}", transcript(&output));
+    assert!(
+        common::stderr(&output).contains("3 incidents imported (2021-0001 … 2021-0003)"),
+        "{}",
+        transcript(&output)
+    );
+    let report =
+        std::fs::read_to_string(register.path("incidents/2021/2021-0001/report.yaml")).unwrap();
+    assert!(report.contains("internal_reference: A1"), "{report}");
+    // The cell's line break is the register's own (LF), not Windows' CR LF.
+    assert!(!report.contains("\\r"), "{report}");
+    assert!(!report.contains('\r'), "{report}");
+    assert!(report.contains("rad ett"), "{report}");
+}
+
+#[test]
 fn one_incident_imported_is_said_in_the_singular() {
     let register = TestRegister::new();
     let csv = "Diarienr;Rubrik;Upptäckt;Beskrivning;Antal\nA1;Brev;1/3/2021;x;5\n";

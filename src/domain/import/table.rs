@@ -12,9 +12,22 @@ pub struct Table {
 }
 
 impl Table {
-    /// The index of a column by its name in the header (trimmed; case as written).
+    /// The index of a column by its name in the header (trimmed): as written, else the
+    /// one column whose name differs only in case (a header typed `RUBRIK` or `rubrik`
+    /// over the years of an old register).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.trim() == name.trim())
+        let name = name.trim();
+        if let Some(index) = self.header.iter().position(|h| h.trim() == name) {
+            return Some(index);
+        }
+        let lower = name.to_lowercase();
+        let mut same = (self.header.iter().enumerate())
+            .filter(|(_, h)| h.trim().to_lowercase() == lower)
+            .map(|(index, _)| index);
+        match (same.next(), same.next()) {
+            (Some(index), None) => Some(index),
+            _ => None,
+        }
     }
 }
 
@@ -84,7 +97,13 @@ pub fn read_table(text: &str, delimiter: Option<u8>) -> Result<Table, CsvProblem
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        rows.push((line, record.iter().map(str::to_string).collect()));
+        // A line break inside a quoted cell as Windows writes it (CR LF), or an old Mac's
+        // CR, is kept as the register's own line break (LF), as a hand-written text has it.
+        let cells = record
+            .iter()
+            .map(|cell| cell.replace("\r\n", "\n").replace('\r', "\n"))
+            .collect();
+        rows.push((line, cells));
     }
     // The reader takes a quote mark never closed as a cell that runs to the end of the
     // file: a record whose text holds an odd number of quote marks is where it opened.
