@@ -115,3 +115,29 @@ fn a_discovery_that_has_not_come_yet_is_refused_with_its_line() {
         transcript(&swedish)
     );
 }
+
+#[test]
+fn a_file_with_excels_cr_lf_line_ends_names_each_row_by_its_own_line() {
+    let register = TestRegister::new();
+    let csv = "Diarienr;Rubrik;Upptäckt;Beskrivning;Antal\r\n\
+               A1;Ett;9/3/2021;\"x\r\ny\";1\r\n\
+               A2;Två;9/3/2021;y;ca 2\r\n";
+    let output = import(&register, csv.as_bytes(), &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    // A1 takes lines 2 and 3 (a line break in its quoted cell): A2 is line 4.
+    assert!(
+        common::stderr(&output).contains("line 4, column \"Antal\" (data_subjects): `ca 2`"),
+        "{}",
+        transcript(&output)
+    );
+    let csv = "Diarienr;Rubrik;Upptäckt;Beskrivning;Antal\r\n\
+               A1;Ett;9/3/2021;x;1\r\n\
+               A2;Två;9/3/2021;y;2\r\n\
+               A3;Tre;9/3/2021;y\r\n";
+    let output = import(&register, csv.as_bytes(), &[]);
+    assert!(
+        common::stderr(&output).contains("line 4: 4 cells, but the header has 5"),
+        "{}",
+        transcript(&output)
+    );
+}
