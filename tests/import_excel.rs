@@ -141,3 +141,32 @@ fn a_file_with_excels_cr_lf_line_ends_names_each_row_by_its_own_line() {
         transcript(&output)
     );
 }
+
+#[test]
+fn a_case_closed_before_it_was_discovered_is_refused() {
+    let register = TestRegister::new();
+    let mapping = "date_format = \"%d/%m/%Y\"\n[columns]\ntitle = \"Rubrik\"\n\
+                   discovered = \"Upptäckt\"\nclosed = \"Avslutad\"\n";
+    std::fs::write(register.outside("closed.toml"), mapping).unwrap();
+    std::fs::write(
+        register.outside("closed.csv"),
+        "Rubrik;Upptäckt;Avslutad\nA;5/3/2021;20/3/2021\nB;5/3/2021;1/3/2021\n",
+    )
+    .unwrap();
+    let output = register
+        .cmd()
+        .arg("import")
+        .arg(register.outside("closed.csv"))
+        .arg("--mapping")
+        .arg(register.outside("closed.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    assert!(
+        common::stderr(&output).contains(
+            "line 3, column \"Avslutad\" (closed): 2021-03-01 is before the discovery (2021-03-05"
+        ),
+        "{}",
+        transcript(&output)
+    );
+}

@@ -275,7 +275,20 @@ pub fn build_row(
                 .into(),
         );
     }
-    let closure = row.date_and_time("closed").map(|(date, time)| {
+    let closed = row.date_and_time("closed");
+    // A case is closed after it was discovered: a closing date before the discovery is a
+    // wrong cell (a day and a month swapped), which no rule of closure.yaml would catch.
+    if let (Some((date, time)), Some(discovered)) = (closed, &draft.discovered)
+        && Moment::on(date, time).compare(discovered) == Some(std::cmp::Ordering::Less)
+    {
+        let at = Moment::on(date, time);
+        row.problem(
+            "closed",
+            format!("{at} är före upptäckten ({discovered}, IMY fråga 11): ett ärende avslutas efter att incidenten upptäckts; rätta avslutsdatumet eller upptäckten"),
+            format!("{at} is before the discovery ({discovered}, IMY question 11): a case is closed after the incident was discovered; correct the closing date or the discovery"),
+        );
+    }
+    let closure = closed.map(|(date, time)| {
         let at = time
             .and_then(|t| resolve_local(context.zone, date, t.naive()).ok())
             .unwrap_or_else(|| start_of_day(context.zone, date));
