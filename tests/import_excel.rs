@@ -170,3 +170,17 @@ fn a_case_closed_before_it_was_discovered_is_refused() {
         transcript(&output)
     );
 }
+
+#[test]
+fn a_file_read_with_the_wrong_delimiter_is_told_to_give_the_right_one() {
+    let register = TestRegister::new();
+    let csv = "Diarienr;Rubrik;Upptäckt;Beskrivning;Antal\nA1;Brev;1/3/2021;x;5\n";
+    let output = import(&register, csv.as_bytes(), &["--delimiter", "comma"]);
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    assert!(
+        common::stderr(&output)
+            .contains("hint: the header was read as one column: the file has another delimiter"),
+        "{}",
+        transcript(&output)
+    );
+}
