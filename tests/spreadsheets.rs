@@ -88,3 +88,31 @@ fn stats_as_csv_with_swedish_headers_and_decimal_commas() {
         stdout(&register, "en", &["stats", "--format", "json"])
     );
 }
+
+#[test]
+fn stats_as_csv_is_written_to_the_output_file_when_one_is_given() {
+    let register = TestRegister::new();
+    register.new_incident(&["--title", "Brev till fel mottagare"]);
+    let file = register.outside("uppfoljning.csv");
+    let output = register
+        .cmd()
+        .args([
+            "stats",
+            "--format",
+            "csv",
+            "--delimiter",
+            "semicolon",
+            "--output",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    assert!(output.stdout.is_empty(), "{}", transcript(&output));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with("\u{feff}Section;Item;Value\n"),
+        "{written}"
+    );
+    assert!(written.contains("Incidents;all;1\n"), "{written}");
+}

@@ -148,14 +148,16 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
         ui.say(&line);
     }
     if args.dry_run {
+        let incidents = if rows.len() == 1 {
+            ui.t("incident", "incident")
+        } else {
+            ui.t("incidenter", "incidents")
+        };
         ui.say(&format!(
-            "{} {} {}",
+            "{} {} {incidents}{}",
             ui.t("Provkörning: skulle importera", "Dry run: would import"),
             rows.len(),
-            ui.t(
-                "incidenter; ingenting registrerades.",
-                "incidents; nothing was recorded."
-            )
+            ui.t("; ingenting registrerades.", "; nothing was recorded.")
         ));
         return Ok(exit::OK);
     }
@@ -175,11 +177,18 @@ pub fn run(context: &Context, args: ImportArgs) -> Result<i32> {
     // The lowest and highest id given: the rows' years may come in any order.
     let given = || imported.ids.iter().map(|(_, id)| id);
     if let (Some(first), Some(last)) = (given().min(), given().max()) {
-        ui.say(&format!(
-            "{} {} ({first} … {last})",
-            imported.ids.len(),
-            ui.t("incidenter importerade", "incidents imported"),
-        ));
+        let (words, ids) = if first == last {
+            (
+                ui.t("incident importerad", "incident imported"),
+                first.to_string(),
+            )
+        } else {
+            (
+                ui.t("incidenter importerade", "incidents imported"),
+                format!("{first} … {last}"),
+            )
+        };
+        ui.say(&format!("{} {words} ({ids})", imported.ids.len()));
     }
     ui.entry(&imported.entry);
     ui.unfinished(imported.unfinished.as_ref());

@@ -24,7 +24,7 @@ pub struct StatsArgs {
     /// The same as --format json (kept for scripts)
     #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
-    /// Write the html or pdf page to this file [default: html to stdout, pdf to incident-stats-YYYY.pdf]
+    /// Write the csv, html or pdf output to this file [default: csv and html to stdout, pdf to incident-stats-YYYY.pdf]
     #[arg(long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 }
@@ -83,7 +83,13 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
         ui.json(&figures);
     } else if format == StatsFormat::Csv {
         let (header, rows) = super::stats_csv::rows(&figures, lang, args.delimiter);
-        csv_out::print(&ui, &header, &rows, args.delimiter);
+        match args.output.as_deref() {
+            Some(path) => {
+                let csv = csv_out::to_csv(&header, &rows, args.delimiter);
+                deliver(&ui, &csv, Printed::Text, Some(path), "")?;
+            }
+            None => csv_out::print(&ui, &header, &rows, args.delimiter),
+        }
     } else {
         let mut table = ui.table(vec![
             ui.t("Uppföljning", "Follow-up"),

@@ -153,6 +153,16 @@ pub(super) fn hint(problem: &CsvProblem, lang: Lang) -> String {
             "spara filen som \"CSV UTF-8 (kommaavgränsad)\" i Excel (Arkiv > Spara som), eller som UTF-8 i LibreOffice, och importera igen",
             "save the file as \"CSV UTF-8 (Comma delimited)\" in Excel (File > Save As), or as UTF-8 in LibreOffice, and import it again",
         ),
+        // A header read as one cell that holds the other delimiter: the file was read
+        // with the wrong one (`--delimiter comma` on Excel's semicolons, or the reverse).
+        CsvProblem::MissingColumn { header, .. }
+            if header.len() == 1 && header[0].contains([';', ',']) =>
+        {
+            lang.pick(
+                "rubrikraden lästes som en enda kolumn: filen har ett annat skiljetecken; ange det med --delimiter comma|semicolon, eller utelämna --delimiter så avgörs det av rubrikraden",
+                "the header was read as one column: the file has another delimiter; give it with --delimiter comma|semicolon, or leave --delimiter out to have it found from the header",
+            )
+        }
         CsvProblem::MissingColumn { .. } => lang.pick(
             "rätta kolumnens namn under [columns] i mappningsfilen så att det står som i rubrikraden",
             "correct the column's name under [columns] in the mapping file to read as in the header",

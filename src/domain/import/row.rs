@@ -17,6 +17,7 @@ use crate::domain::model::{
     Choice, Closure, Count, Notification, SCHEMA_VERSION, Verdict, VerdictKind,
 };
 use crate::domain::moment::{ClockTime, Moment, resolve_local, resolve_local_latest, start_of_day};
+use crate::domain::plausibility::{Facts, Plausibility, Recorded, TOLERANCE_HOURS, When, judge};
 use crate::domain::{Bilingual, IncidentId, Lang};
 
 /// What every row is read with: the file's name, the register's language and zone (the
@@ -46,6 +47,9 @@ struct Cells<'a> {
     table: &'a Table,
     values: &'a [String],
     line: u64,
+    /// Now and the register's zone: a moment more than a day after now is refused.
+    now: DateTime<FixedOffset>,
+    zone: Tz,
     problems: Vec<RowProblem>,
 }
 
@@ -75,20 +79,22 @@ impl Cells<'_> {
     fn date_and_time(&mut self, field: &str) -> Option<(NaiveDate, Option<ClockTime>)> {
         let text = self.get(field)?;
         let format = self.mapping.date_format.as_deref().unwrap_or("%Y-%m-%d");
-        if let Ok(date) = NaiveDate::parse_from_str(&text, format) {
-            return Some((date, None));
-        }
-        if let Ok(at) = NaiveDateTime::parse_from_str(&text, &format!("{format} %H:%M")) {
-            return Some((
+        let with_time = |at: NaiveDateTime| {
+            (
                 at.date(),
                 ClockTime::new(at.time().hour(), at.time().minute()),
-            ));
-        }
-        if let Ok(at) = NaiveDateTime::parse_from_str(&text, &format!("{format}T%H:%M")) {
-            return Some((
-                at.date(),
-                ClockTime::new(at.time().hour(), at.time().minute()),
-            ));
+            )
+        };
+        let read = NaiveDate::parse_from_str(&text, format)
+            .map(|date| (date, None))
+            .or_else(|_| {
+                NaiveDateTime::parse_from_str(&text, &format!("{format} %H:%M")).map(with_time)
+            })
+            .or_else(|_| {
+                NaiveDateTime::parse_from_str(&text, &format!("{format}T%H:%M")).map(with_time)
+            });
+        if let Ok((date, time)) = read {
+            return self.not_ahead(field, &text, date, time);
         }
         self.problem(
             field,
@@ -96,6 +102,38 @@ impl Cells<'_> {
             format!("`{text}` is not a date in the format {format} (date_format in the mapping file), with a time HH:MM after it if any"),
         );
         None
+    }
+
+    /// A moment read is kept unless it lies more than a day after now (the tolerance of
+    /// [`crate::domain::plausibility`]): an old register documents what has happened
+    /// (GDPR Art. 33(5)), so a date that has not come is a wrong cell (a day and a month
+    /// swapped, a year mistyped), and a discovery after now would start the 72 hours from
+    /// a moment that has not come.
+    fn not_ahead(
+        &mut self,
+        field: &str,
+        text: &str,
+        date: NaiveDate,
+        time: Option<ClockTime>,
+    ) -> Option<(NaiveDate, Option<ClockTime>)> {
+        let when = When::Local(Moment::on(date, time));
+        let judged = judge(
+            &Facts::default(),
+            Recorded::Occurred,
+            &when,
+            self.now,
+            self.zone,
+        );
+        if let Plausibility::Unlikely { now } = judged {
+            let hours = TOLERANCE_HOURS;
+            self.problem(
+                field,
+                format!("`{text}` ligger mer än {hours} timmar efter nu ({now}): registret dokumenterar det som har hänt (GDPR art. 33.5), så en tid som inte har kommit än är fel (dag och månad förväxlade? date_format i mappningsfilen); rätta cellen"),
+                format!("`{text}` is more than {hours} hours after now ({now}): the register documents what has happened (GDPR Art. 33(5)), so a time that has not come yet is wrong (day and month swapped? date_format in the mapping file); correct the cell"),
+            );
+            return None;
+        }
+        Some((date, time))
     }
 
     fn moment(&mut self, field: &str) -> Option<Moment> {
@@ -170,6 +208,8 @@ pub fn build_row(
         table,
         values: cells,
         line,
+        now: context.now,
+        zone: context.zone,
         problems: Vec::new(),
     };
     let lang = context.lang;
@@ -235,7 +275,20 @@ pub fn build_row(
                 .into(),
         );
     }
-    let closure = row.date_and_time("closed").map(|(date, time)| {
+    let closed = row.date_and_time("closed");
+    // A case is closed after it was discovered: a closing date before the discovery is a
+    // wrong cell (a day and a month swapped), which no rule of closure.yaml would catch.
+    if let (Some((date, time)), Some(discovered)) = (closed, &draft.discovered)
+        && Moment::on(date, time).compare(discovered) == Some(std::cmp::Ordering::Less)
+    {
+        let at = Moment::on(date, time);
+        row.problem(
+            "closed",
+            format!("{at} är före upptäckten ({discovered}, IMY fråga 11): ett ärende avslutas efter att incidenten upptäckts; rätta avslutsdatumet eller upptäckten"),
+            format!("{at} is before the discovery ({discovered}, IMY question 11): a case is closed after the incident was discovered; correct the closing date or the discovery"),
+        );
+    }
+    let closure = closed.map(|(date, time)| {
         let at = time
             .and_then(|t| resolve_local(context.zone, date, t.naive()).ok())
             .unwrap_or_else(|| start_of_day(context.zone, date));

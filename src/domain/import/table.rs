@@ -12,9 +12,22 @@ pub struct Table {
 }
 
 impl Table {
-    /// The index of a column by its name in the header (trimmed; case as written).
+    /// The index of a column by its name in the header (trimmed): as written, else the
+    /// one column whose name differs only in case (a header typed `RUBRIK` or `rubrik`
+    /// over the years of an old register).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.trim() == name.trim())
+        let name = name.trim();
+        if let Some(index) = self.header.iter().position(|h| h.trim() == name) {
+            return Some(index);
+        }
+        let lower = name.to_lowercase();
+        let mut same = (self.header.iter().enumerate())
+            .filter(|(_, h)| h.trim().to_lowercase() == lower)
+            .map(|(index, _)| index);
+        match (same.next(), same.next()) {
+            (Some(index), None) => Some(index),
+            _ => None,
+        }
     }
 }
 
@@ -52,8 +65,20 @@ pub fn read_table(text: &str, delimiter: Option<u8>) -> Result<Table, CsvProblem
         return Err(CsvProblem::Empty);
     }
     let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
+    // The line a record begins on, counted from the text's line feeds: after a CR LF (the
+    // line end Excel writes) the csv reader starts the next record at the LF, and its own
+    // count is one short, so a row of such a file would be named by the line above it.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+    let line_at = |byte: u64| {
+        let start = offset(byte).min(text.len());
+        let skipped = text[start..]
+            .bytes()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        1 + newlines.partition_point(|at| *at < start + skipped) as u64
+    };
     let problem_of = |error: &csv::Error| {
-        let problem = unreadable(error);
+        let problem = unreadable(error, &line_at);
         // A row too short that holds a quote mark never closed: the quote is the cause.
         if let (CsvProblem::Cells { line, .. }, Some(position)) = (&problem, error.position())
             && text
@@ -78,13 +103,20 @@ pub fn read_table(text: &str, delimiter: Option<u8>) -> Result<Table, CsvProblem
     let mut starts = vec![(1, 0)];
     for record in reader.records() {
         let record = record.map_err(|e| problem_of(&e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        starts.push((line, record.position().map_or(0, csv::Position::byte)));
+        let byte = record.position().map_or(0, csv::Position::byte);
+        let line = line_at(byte);
+        starts.push((line, byte));
         // A line with nothing on it (a trailing empty row of a spreadsheet) is no row.
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        rows.push((line, record.iter().map(str::to_string).collect()));
+        // A line break inside a quoted cell as Windows writes it (CR LF), or an old Mac's
+        // CR, is kept as the register's own line break (LF), as a hand-written text has it.
+        let cells = record
+            .iter()
+            .map(|cell| cell.replace("\r\n", "\n").replace('\r', "\n"))
+            .collect();
+        rows.push((line, cells));
     }
     // The reader takes a quote mark never closed as a cell that runs to the end of the
     // file: a record whose text holds an odd number of quote marks is where it opened.
@@ -103,19 +135,20 @@ pub fn read_table(text: &str, delimiter: Option<u8>) -> Result<Table, CsvProblem
     Ok(Table { header, rows })
 }
 
-fn unreadable(error: &csv::Error) -> CsvProblem {
+fn unreadable(error: &csv::Error, line_at: &dyn Fn(u64) -> u64) -> CsvProblem {
+    let line = |pos: Option<&csv::Position>| pos.map_or(0, |p| line_at(p.byte()));
     match error.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
         } => CsvProblem::Cells {
-            line: pos.as_ref().map_or(0, csv::Position::line),
+            line: line(pos.as_ref()),
             found: *len,
             expected: *expected_len,
         },
         _ => CsvProblem::Unreadable {
-            line: error.position().map_or(0, csv::Position::line),
+            line: line(error.position()),
             detail: error.to_string(),
         },
     }
