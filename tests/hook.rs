@@ -23,20 +23,7 @@ const REPORT: &str = "incidents/2026/2026-0001/report.yaml";
 /// A bare repository `register.git` whose pre-receive hook is `incident hook pre-receive`.
 fn server() -> BareRepo {
     let bare = BareRepo::new("register");
-    let hook = bare.path().join("hooks/pre-receive");
-    std::fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\nexec '{}' hook pre-receive\n",
-            env!("CARGO_BIN_EXE_incident")
-        ),
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    bare.guard_with_hook();
     bare
 }
 

@@ -471,20 +471,7 @@ fn the_reporting_customer_is_listed_as_affected_in_the_same_entry() {
 fn the_servers_hook_accepts_the_evidence_folder_and_refuses_a_change_to_it() {
     use common::servers::{BareRepo, Remote, hermetic};
     let bare = BareRepo::new("register");
-    let hook = bare.path().join("hooks/pre-receive");
-    std::fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\nexec '{}' hook pre-receive\n",
-            env!("CARGO_BIN_EXE_incident")
-        ),
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    bare.guard_with_hook();
     let register = TestRegister::new();
     take_in(&register, &plain(), &[]);
     let mut push = std::process::Command::new("git");

@@ -98,6 +98,23 @@ impl BareRepo {
         self.base.path().join(format!("{}.git", self.name))
     }
 
+    /// Installs `incident hook pre-receive` as the server's pre-receive hook, as the
+    /// README tells an organisation's Git server to.
+    pub fn guard_with_hook(&self) {
+        let hook = self.path().join("hooks/pre-receive");
+        let binary = assert_cmd::cargo::cargo_bin("incident");
+        std::fs::write(
+            &hook,
+            format!("#!/bin/sh\nexec '{}' hook pre-receive\n", binary.display()),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+
     /// The file name in URLs: `<name>.git`.
     pub fn file_name(&self) -> String {
         format!("{}.git", self.name)

@@ -2,7 +2,6 @@
 //! daemon` or smart HTTP on localhost) and the clones of the people who share it, each
 //! with their own author, running the built binary hermetically.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -148,14 +147,7 @@ impl Team {
 
     /// Installs `incident hook pre-receive` as the server's hook.
     pub fn guard_with_hook(&self) {
-        let hook = self.bare.path().join("hooks/pre-receive");
-        let binary = assert_cmd::cargo::cargo_bin("incident");
-        std::fs::write(
-            &hook,
-            format!("#!/bin/sh\nexec '{}' hook pre-receive\n", binary.display()),
-        )
-        .unwrap();
-        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+        self.bare.guard_with_hook();
     }
 }
 
