@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{TestRegister, assess_sensitive, transcript};
+use common::{TestRegister, assess_sensitive, run, transcript};
 
 const ID: &str = "2026-0001";
 
@@ -19,15 +19,6 @@ fn assess_low(register: &TestRegister, id: &str) {
     run(
         register,
         &common::assess_low(id, "An old address list, recovered at once."),
-    );
-}
-
-fn run(register: &TestRegister, args: &[&str]) {
-    let output = register.cmd().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
     );
 }
 

@@ -13,16 +13,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{TestRegister, stderr, transcript};
-
-fn run(register: &TestRegister, args: &[&str]) {
-    let output = register.cmd().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use common::{TestRegister, run, stderr, transcript};
 
 /// A year of incidents across months, causes and severity bands: one notified within the
 /// 72 hours, one after them, one assessed as not to be notified, one from the year before.

@@ -10,19 +10,10 @@
 
 mod common;
 
-use common::{TestRegister, assess_sensitive};
+use common::{TestRegister, assess_sensitive, run};
 
 const ID: &str = "2026-0001";
 const REPORT: &str = "incidents/2026/2026-0001/report.yaml";
-
-fn run(register: &TestRegister, args: &[&str]) {
-    let output = register.cmd().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
 
 #[test]
 fn text_that_is_not_utf8_is_named_and_never_recorded() {

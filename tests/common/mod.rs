@@ -381,3 +381,14 @@ pub fn verify_json(register: &TestRegister) -> (i32, serde_json::Value) {
         .unwrap_or_else(|e| panic!("{e}: {}", transcript(&output)));
     (output.status.code().unwrap(), json)
 }
+
+/// Runs the tool in `register` with `args` and fails the test, naming the arguments and
+/// what the tool said, unless it succeeds.
+pub fn run(register: &TestRegister, args: &[&str]) {
+    let output = register.cmd().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
