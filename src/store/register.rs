@@ -212,17 +212,19 @@ impl Register {
         })
     }
 
-    /// The Message-IDs of the e-mails taken in (the `Message-Id` trailers of the journal),
+    /// The e-mails taken in, read from the journal in one walk: their Message-IDs
+    /// (`Message-Id` trailers) and the SHA-256 of every evidence file an entry added
+    /// (`Evidence-Sha256`, how a message without a Message-ID is recognised by its bytes),
     /// each with the incident it became.
-    pub fn message_ids_taken_in(&self) -> Result<std::collections::HashMap<String, String>> {
-        self.journal()?.trailer_values(super::journal::MESSAGE_ID)
-    }
-
-    /// The SHA-256 of every evidence file an entry added (`Evidence-Sha256` trailer), with
-    /// the incident: a message without a Message-ID is recognised by its bytes.
-    pub fn evidence_digests_taken_in(&self) -> Result<std::collections::HashMap<String, String>> {
-        self.journal()?
-            .trailer_values(super::journal::EVIDENCE_SHA256)
+    pub fn mails_taken_in(&self) -> Result<MailsTakenIn> {
+        let mut found = self
+            .journal()?
+            .trailer_values(&[super::journal::MESSAGE_ID, super::journal::EVIDENCE_SHA256])?
+            .into_iter();
+        Ok(MailsTakenIn {
+            message_ids: found.next().unwrap_or_default(),
+            evidence_digests: found.next().unwrap_or_default(),
+        })
     }
 
     /// The journal of one incident, oldest first.
@@ -252,4 +254,11 @@ impl Register {
         })?;
         journal.check_signature(oid, self.allowed_signers().as_deref())
     }
+}
+
+/// What [`Register::mails_taken_in`] finds: value → the incident it became.
+#[derive(Debug, Default)]
+pub struct MailsTakenIn {
+    pub message_ids: std::collections::HashMap<String, String>,
+    pub evidence_digests: std::collections::HashMap<String, String>,
 }

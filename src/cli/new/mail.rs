@@ -149,12 +149,13 @@ fn maildir(
 /// The messages already taken in, by Message-ID (see [`id_key`]) and by the SHA-256 of
 /// their bytes (`sha256:…`), each with its incident.
 fn taken_in(register: &Register) -> Result<HashMap<String, String>> {
-    let mut known: HashMap<String, String> = register
-        .message_ids_taken_in()?
+    let taken = register.mails_taken_in()?;
+    let mut known: HashMap<String, String> = taken
+        .message_ids
         .into_iter()
         .map(|(id, incident)| (id_key(&id), incident))
         .collect();
-    for (digest, incident) in register.evidence_digests_taken_in()? {
+    for (digest, incident) in taken.evidence_digests {
         known.insert(format!("sha256:{digest}"), incident);
     }
     Ok(known)

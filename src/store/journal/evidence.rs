@@ -3,8 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::history::parse_trailers;
-use super::{Journal, git_error};
+use super::Journal;
 use crate::error::Result;
 
 /// The trailer naming the Message-ID of an e-mail an entry took in.
@@ -15,37 +14,25 @@ pub const EVIDENCE: &str = "Evidence";
 pub const EVIDENCE_SHA256: &str = "Evidence-Sha256";
 
 impl Journal {
-    /// Every value of trailer `key` in the journal's entries, with the `Incident` trailer
-    /// of the entry that carries it. Only the messages are read, not the trees.
-    pub fn trailer_values(&self, key: &str) -> Result<HashMap<String, String>> {
-        let mut values = HashMap::new();
-        let Some(head) = self.head() else {
-            return Ok(values);
-        };
-        let mut walk = self.repo.revwalk().map_err(git_error("walk the history"))?;
-        walk.push(head).map_err(git_error("walk the history"))?;
-        for oid in walk {
-            let oid = oid.map_err(git_error("walk the history"))?;
-            let commit = self
-                .repo
-                .find_commit(oid)
-                .map_err(git_error("read a commit"))?;
-            let message = commit.message().unwrap_or("");
-            if !message.contains(key) {
-                continue;
-            }
-            let trailers = parse_trailers(message);
+    /// Every value of the trailers named in `keys` in the journal's entries, in one walk:
+    /// for each key (in `keys`' order) its values with the `Incident` trailer of the entry
+    /// that carries it (the newest such entry's, for a value found twice).
+    pub fn trailer_values(&self, keys: &[&str]) -> Result<Vec<HashMap<String, String>>> {
+        let mut values = vec![HashMap::new(); keys.len()];
+        self.each_entry_trailers(|trailers| {
             let incident = trailers
                 .iter()
                 .find(|(k, _)| k == "Incident")
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default();
             for (k, value) in trailers {
-                if k.eq_ignore_ascii_case(key) {
-                    values.entry(value).or_insert_with(|| incident.clone());
+                if let Some(slot) = keys.iter().position(|key| k.eq_ignore_ascii_case(key)) {
+                    values[slot]
+                        .entry(value)
+                        .or_insert_with(|| incident.clone());
                 }
             }
-        }
+        })?;
         Ok(values)
     }
 }

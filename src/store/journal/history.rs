@@ -120,6 +120,30 @@ impl Journal {
     }
 }
 
+impl Journal {
+    /// Calls `each` with the trailers of every entry of the history from HEAD, newest
+    /// first: only the messages are read, not the trees.
+    pub(super) fn each_entry_trailers(
+        &self,
+        mut each: impl FnMut(Vec<(String, String)>),
+    ) -> Result<()> {
+        let Some(head) = self.head() else {
+            return Ok(());
+        };
+        let mut walk = self.repo.revwalk().map_err(git_error("walk the history"))?;
+        walk.push(head).map_err(git_error("walk the history"))?;
+        for oid in walk {
+            let oid = oid.map_err(git_error("walk the history"))?;
+            let commit = self
+                .repo
+                .find_commit(oid)
+                .map_err(git_error("read a commit"))?;
+            each(parse_trailers(commit.message().unwrap_or_default()));
+        }
+        Ok(())
+    }
+}
+
 /// Trailers of a commit message: `Key: value` lines of its last paragraph.
 pub fn parse_trailers(message: &str) -> Vec<(String, String)> {
     let last = message.trim_end().rsplit("\n\n").next().unwrap_or("");

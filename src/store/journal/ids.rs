@@ -3,7 +3,7 @@
 //! number), so that an id once used is never given again, even after a commit deleted its
 //! folder. A register from before this reference is read once from its history.
 
-use super::{Journal, git_error, parse_trailers};
+use super::{Journal, git_error};
 use crate::domain::IncidentId;
 use crate::error::Result;
 
@@ -38,19 +38,9 @@ impl Journal {
 
     /// The highest sequence of `year` named by an `Incident:` trailer in the history.
     fn last_in_history(&self, year: i32) -> Result<Option<u32>> {
-        let Some(head) = self.head() else {
-            return Ok(None);
-        };
-        let mut walk = self.repo.revwalk().map_err(git_error("walk the history"))?;
-        walk.push(head).map_err(git_error("walk the history"))?;
         let mut last = None;
-        for oid in walk {
-            let oid = oid.map_err(git_error("walk the history"))?;
-            let commit = self
-                .repo
-                .find_commit(oid)
-                .map_err(git_error("read a commit"))?;
-            for (key, value) in parse_trailers(commit.message().unwrap_or_default()) {
+        self.each_entry_trailers(|trailers| {
+            for (key, value) in trailers {
                 if key == "Incident"
                     && let Ok(id) = value.parse::<IncidentId>()
                     && id.year() == year
@@ -58,7 +48,7 @@ impl Journal {
                     last = last.max(Some(id.sequence()));
                 }
             }
-        }
+        })?;
         Ok(last)
     }
 
