@@ -140,3 +140,91 @@ fn a_persons_git_commit_all_beside_many_changes_never_undoes_one() {
     }
     assert_eq!(register.dirty(), Vec::<String>::new());
 }
+
+#[test]
+fn a_split_index_is_refused_before_anything_is_committed_with_the_command_that_ends_it() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let before = register.head();
+    assert!(register.git(&["update-index", "--split-index"]).status.success());
+    let refused = log(&register, "Recipient asked to delete the e-mail.");
+    let said = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(4), "{said}");
+    assert!(said.contains("Git's index is split (core.splitIndex)"), "{said}");
+    assert!(said.contains("nothing was recorded"), "{said}");
+    assert!(
+        said.contains("`git update-index --no-split-index && git config core.splitIndex false`"),
+        "{said}"
+    );
+    assert_eq!(register.head(), before, "no commit");
+    assert!(!register.path(ACTIONS).exists());
+    // In Swedish too.
+    let refused = register
+        .cmd()
+        .env("INCIDENT_LANG", "sv")
+        .args(["log", "2026-0001", "--action", "Mottagaren ombads radera mejlet."])
+        .output()
+        .unwrap();
+    let said = stderr(&refused);
+    assert!(said.contains("Git:s index är delat (core.splitIndex)"), "{said}");
+    assert!(said.contains("ingenting registrerades"), "{said}");
+    assert_eq!(register.head(), before, "no commit");
+    // Turned off as the hint says, the change goes through and Git sees nothing left.
+    assert!(register.git(&["update-index", "--no-split-index"]).status.success());
+    let logged = log(&register, "Recipient asked to delete the e-mail.");
+    assert!(logged.status.success(), "{}", stderr(&logged));
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}
+
+#[test]
+fn a_damaged_index_is_refused_before_anything_is_committed() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    let before = register.head();
+    let index = register.path(".git/index");
+    let mut bytes = std::fs::read(&index).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&index, bytes).unwrap();
+    let refused = log(&register, "Recipient asked to delete the e-mail.");
+    let said = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(4), "{said}");
+    assert!(said.contains("its checksum does not match its content"), "{said}");
+    assert!(said.contains("`rm .git/index && git reset`"), "{said}");
+    assert_eq!(register.head(), before, "no commit");
+    std::fs::remove_file(&index).unwrap();
+    assert!(register.git(&["reset", "-q"]).status.success());
+    let logged = log(&register, "Recipient asked to delete the e-mail.");
+    assert!(logged.status.success(), "{}", stderr(&logged));
+    assert_eq!(register.dirty(), Vec::<String>::new());
+}
+
+#[test]
+fn the_index_keeps_the_format_and_checksum_git_is_set_to_write() {
+    for (settings, version, checksum) in [
+        (&[][..], 4, true),
+        (&[("index.version", "2")][..], 2, true),
+        (&[("index.skipHash", "true")][..], 4, false),
+        (&[("feature.manyFiles", "true")][..], 4, false),
+    ] {
+        let register = TestRegister::new();
+        for (key, value) in settings {
+            assert!(register.git(&["config", key, value]).status.success());
+        }
+        register.new_incident(&[]);
+        let logged = log(&register, "Recipient asked to delete the e-mail.");
+        assert!(logged.status.success(), "{}", stderr(&logged));
+        let bytes = std::fs::read(register.path(".git/index")).unwrap();
+        assert_eq!(u32::from_be_bytes(bytes[4..8].try_into().unwrap()), version, "{settings:?}");
+        let zeros = bytes[bytes.len() - 20..].iter().all(|&b| b == 0);
+        assert_eq!(!zeros, checksum, "{settings:?}");
+        // Git reads it (and checks the checksum when there is one) and finds it clean.
+        assert_eq!(register.dirty(), Vec::<String>::new(), "{settings:?}");
+        let fsck = register.git(&["fsck", "--no-progress"]);
+        assert!(fsck.status.success(), "{}", String::from_utf8_lossy(&fsck.stderr));
+        // libgit2 reads it too: `validate` compares the index with the journal.
+        let validated = register.cmd().args(["validate"]).output().unwrap();
+        assert!(validated.status.success(), "{settings:?}: {}", stderr(&validated));
+        assert!(!stderr(&validated).contains("index"), "{}", stderr(&validated));
+    }
+}

@@ -1,7 +1,7 @@
 //! The hint under an error: the command or setting that helps next, in the interface's
 //! language. Commands, flags and file names stay as they are typed.
 
-use super::{Error, GitBlocker};
+use super::{Error, GitBlocker, IndexProblem};
 use crate::domain::Lang;
 
 impl Error {
@@ -188,6 +188,28 @@ fn git_state_hint(blocker: &GitBlocker, lang: Lang) -> String {
             .pick(
                 "hämta hela historiken: `git fetch --unshallow`, och kör sedan `incident verify` igen",
                 "fetch the whole history: `git fetch --unshallow`, then run `incident verify` again",
+            )
+            .to_string(),
+        GitBlocker::Index {
+            unusable: IndexProblem::Split,
+        } => lang
+            .pick(
+                "stäng av det delade indexet: `git update-index --no-split-index && git config core.splitIndex false`, och kör sedan kommandot igen",
+                "turn the split index off: `git update-index --no-split-index && git config core.splitIndex false`, then run the command again",
+            )
+            .to_string(),
+        GitBlocker::Index {
+            unusable: IndexProblem::Sparse,
+        } => lang
+            .pick(
+                "stäng av det glesa indexet: `git sparse-checkout disable`, och kör sedan kommandot igen",
+                "turn the sparse index off: `git sparse-checkout disable`, then run the command again",
+            )
+            .to_string(),
+        GitBlocker::Index { .. } => lang
+            .pick(
+                "bygg indexet på nytt från den senaste journalposten: `rm .git/index && git reset` (filerna i mappen ändras inte), och kör sedan kommandot igen",
+                "build the index again from the last journal entry: `rm .git/index && git reset` (the files in the folder are not changed), then run the command again",
             )
             .to_string(),
         GitBlocker::NotAdopted => lang

@@ -89,6 +89,30 @@ pub enum GitBlocker {
     NotAdopted,
     /// A shallow clone: the history before its cut is not there to check.
     Shallow,
+    /// Git's index is one this tool cannot update (found before anything is committed).
+    Index { unusable: IndexProblem },
+}
+
+/// Why this tool cannot update Git's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexProblem {
+    /// `core.splitIndex`: the entries live in a shared index the `link` extension names.
+    Split,
+    /// A sparse index (`index.sparse`): folders outside the sparse checkout are entries.
+    Sparse,
+    /// A mandatory extension this tool does not know, by its signature.
+    Extension(String),
+    /// An index format other than 2, 3 or 4.
+    Version(u32),
+    /// Not an index, cut short, or its checksum does not match its bytes.
+    Damaged(IndexDamage),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexDamage {
+    NotAnIndex,
+    CutShort,
+    Checksum,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -271,6 +271,12 @@ fn one_of_each() -> Vec<Error> {
         },
         GitBlocker::NotAdopted,
         GitBlocker::Shallow,
+        GitBlocker::Index {
+            unusable: super::IndexProblem::Split,
+        },
+        GitBlocker::Index {
+            unusable: super::IndexProblem::Damaged(super::IndexDamage::Checksum),
+        },
     ] {
         errors.push(Error::GitState { blocker });
     }

@@ -6,7 +6,7 @@
 //! the YAML reader's, and the step Git was taking when it failed.
 
 use super::refusal_text::refusal_text;
-use super::{Error, FileProblem, GitBlocker, Meanwhile};
+use super::{Error, FileProblem, GitBlocker, IndexDamage, IndexProblem, Meanwhile};
 use crate::domain::Lang;
 use crate::domain::obligations::local;
 use crate::domain::steps::Step;
@@ -442,6 +442,57 @@ impl Error {
     }
 }
 
+/// Why Git's index cannot be updated; the change was refused before its commit.
+fn index_message(unusable: &IndexProblem, lang: Lang) -> String {
+    let why = match unusable {
+        IndexProblem::Split => lang
+            .pick(
+                "Git:s index är delat (core.splitIndex), och ett delat index kan incident inte uppdatera",
+                "Git's index is split (core.splitIndex), and incident cannot update a split index",
+            )
+            .to_string(),
+        IndexProblem::Sparse => lang
+            .pick(
+                "Git:s index är glest (sparse index), och ett glest index kan incident inte uppdatera",
+                "Git's index is sparse (a sparse index), and incident cannot update a sparse index",
+            )
+            .to_string(),
+        IndexProblem::Extension(signature) => format!(
+            "{} {}{}",
+            lang.pick("Git:s index har tillägget", "Git's index has the extension"),
+            signature,
+            lang.pick(
+                ", som incident inte känner till och inte kan bevara",
+                ", which incident does not know and cannot keep"
+            )
+        ),
+        IndexProblem::Version(version) => match lang {
+            Lang::Sv => format!(
+                "Git:s index har format {version}; incident kan uppdatera format 2, 3 och 4"
+            ),
+            Lang::En => {
+                format!("Git's index is in format {version}; incident can update formats 2, 3 and 4")
+            }
+        },
+        IndexProblem::Damaged(damage) => format!(
+            "{}: {}",
+            lang.pick("Git:s index (.git/index) är skadat", "Git's index (.git/index) is damaged"),
+            match damage {
+                IndexDamage::NotAnIndex => lang.pick("det är inte en indexfil", "it is not an index file"),
+                IndexDamage::CutShort => lang.pick("det är avkortat", "it is cut short"),
+                IndexDamage::Checksum => lang.pick(
+                    "dess kontrollsumma stämmer inte med innehållet",
+                    "its checksum does not match its content"
+                ),
+            }
+        ),
+    };
+    format!(
+        "{why}; {}",
+        lang.pick("ingenting registrerades", "nothing was recorded")
+    )
+}
+
 /// Why Git's state keeps the change from being made.
 fn git_state_message(blocker: &GitBlocker, lang: Lang) -> String {
     match (blocker, lang) {
@@ -477,6 +528,7 @@ fn git_state_message(blocker: &GitBlocker, lang: Lang) -> String {
                 "the repository is a shallow clone (git clone --depth): the journal before its cut is not here, so it cannot be checked",
             )
             .to_string(),
+        (GitBlocker::Index { unusable }, _) => index_message(unusable, lang),
         (GitBlocker::NotAdopted, _) => lang
             .pick(
                 "mappen är ett Git-arkiv, men dess journal innehåller inte registret (incident.toml har aldrig committats); ingenting registrerades",

@@ -26,7 +26,12 @@ impl Register {
             None => journal.edited_paths()?,
             Some(roots) => {
                 let mut edited = journal.edited_in(roots)?;
-                edited.extend(journal.recently_changed_and_edited()?);
+                // Only a change that did not finish leaves the journal's last entries
+                // unwritten; when the last one to finish left the branch where it is,
+                // none did since.
+                if !journal.settled() {
+                    edited.extend(journal.recently_changed_and_edited()?);
+                }
                 edited.sort_by(|a, b| a.path.cmp(&b.path));
                 edited.dedup_by(|a, b| a.path == b.path);
                 edited
@@ -93,6 +98,7 @@ impl Register {
         if scope.is_some() {
             let _ = self.tag_recent_filings();
         }
+        journal.mark_settled();
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use crate::error::{Error, Meanwhile, Result};
 use crate::store::files::{self, FileKind};
 use crate::store::filings::{NameFor, Tagged, name_for};
 use crate::store::hand_edits::HandEdits;
-use crate::store::journal::PathChange;
+use crate::store::journal::{PathChange, ReadIndex};
 use crate::store::layout::{SETTINGS_FILE, edit_scope, incident_file};
 use crate::store::load::{parse_incident, texts_of};
 use crate::store::lock::{self, RegisterLock};
@@ -26,6 +26,8 @@ pub(super) struct Transaction<'r> {
     pub base: BTreeMap<FileKind, String>,
     /// Evidence files recorded with the change (name in the evidence folder, bytes).
     pub evidence: Vec<(String, Vec<u8>)>,
+    /// Git's index as read at the start, used again at the end if Git did not replace it.
+    index: std::cell::Cell<Option<ReadIndex>>,
 }
 
 impl<'r> Transaction<'r> {
@@ -42,16 +44,21 @@ impl<'r> Transaction<'r> {
         // An entry that must be signed and cannot be is refused now, before a person
         // answers anything (each commit checks it again).
         register.journal()?.signer()?;
-        // A lock of git's on the index that does not go away would refuse the change at
-        // its end: find it now, before a person answers anything (a lock a killed change
-        // of this tool left is removed).
-        drop(register.journal()?.lock_index(lock::configured_wait()?)?);
+        // A lock of git's on the index that does not go away, or an index this tool cannot
+        // update (a split index), would refuse the change at its end: find them now,
+        // before a person answers anything (a lock a killed change of this tool left is
+        // removed).
+        let index = register
+            .journal()?
+            .lock_index(lock::configured_wait()?)?
+            .release();
         let transaction = Transaction {
             register,
             stamp: stamp.clone(),
             lock: Some(lock),
             base: BTreeMap::new(),
             evidence: Vec::new(),
+            index: std::cell::Cell::new(index),
         };
         transaction.finish_interrupted(folder)?;
         Ok(transaction)
@@ -221,7 +228,7 @@ impl<'r> Transaction<'r> {
         }
         // Git's lock on the index from before the first commit until the index follows the
         // files, so that a person's `git commit -a` cannot commit them as they were.
-        let index = journal.lock_index(lock::configured_wait()?)?;
+        let index = journal.lock_index_again(lock::configured_wait()?, self.index.take())?;
         let (hand_edits, mut paths) = match register.commit_edits(&edits, &self.stamp, None)? {
             Some((recorded, paths)) => (Some(recorded), paths),
             None => (None, Vec::new()),

@@ -4,10 +4,13 @@
 //! updated: a person's `git commit -a` meanwhile waits or fails instead of committing the
 //! files as they were before the change, over it.
 //!
-//! libgit2 takes that same lock file to write an index, so the new index is written under
-//! another name (`.git/index.incident`, a copy), flushed to disk, and renamed over the
-//! index while the lock is still held; then the lock is let go. The lock file holds a
-//! marker: one left by a killed run of this tool (found under the register lock, so no
+//! The index is read when the lock is taken, before anything is committed, and refused
+//! there when it cannot be updated (a split or sparse index, an unknown format): a change
+//! never commits and then fails on the index. Once the files are written, the touched
+//! paths are spliced into it (`index_file`), and the new index is written under another
+//! name (`.git/index.incident`), flushed to disk (fsync), renamed over the index while the
+//! lock is still held, and the folder flushed; then the lock is let go. The lock file holds
+//! a marker: one left by a killed run of this tool (found under the register lock, so no
 //! other run holds it) is removed; one of git's is waited for, then named.
 
 use std::fs::OpenOptions;
@@ -15,9 +18,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use git2::Index;
+use git2::{Index, ObjectType, Oid};
 
 use super::commit::PathChange;
+use super::index_file::{IndexFile, NewEntry, Update};
 use super::{Journal, git_error};
 use crate::error::{Error, GitBlocker, Result};
 
@@ -28,9 +32,53 @@ const STAGING: &str = "index.incident";
 const MARKER: &str = "incident: held by the register's change of pid ";
 const POLL: Duration = Duration::from_millis(20);
 
-/// Git's lock on the index, held by this process until dropped.
+/// Git's lock on the index, held by this process until dropped, with the index as read
+/// under it.
 pub struct IndexLock {
     path: PathBuf,
+    index: Option<ReadIndex>,
+}
+
+/// The index as read, and which file it was read from (Git replaces the index by a rename,
+/// so the same identity is the same bytes).
+pub struct ReadIndex {
+    file: IndexFile,
+    identity: Identity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Identity {
+    fn of(path: &Path) -> Option<Identity> {
+        let metadata = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let (device, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let (device, inode) = (0, 0);
+        Some(Identity {
+            device,
+            inode,
+            size: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+}
+
+impl IndexLock {
+    /// Lets go of the lock and keeps the index as read, for a later [`Journal::lock_index`]
+    /// to use again when the index is still the same file.
+    pub fn release(mut self) -> Option<ReadIndex> {
+        self.index.take()
+    }
 }
 
 impl Drop for IndexLock {
@@ -51,6 +99,28 @@ impl Journal {
     /// it. To be called under the register lock: a lock file of this tool's found then was
     /// left by a run that was killed, and is removed.
     pub fn lock_index(&self, wait: Duration) -> Result<IndexLock> {
+        self.lock_index_again(wait, None)
+    }
+
+    /// [`Journal::lock_index`], using `earlier` (the index as read under an earlier lock)
+    /// when the index is still the same file: a change reads Git's index once.
+    pub fn lock_index_again(
+        &self,
+        wait: Duration,
+        earlier: Option<ReadIndex>,
+    ) -> Result<IndexLock> {
+        let mut lock = self.take_index_lock(wait)?;
+        let index_path = self.repo.path().join("index");
+        let identity = Identity::of(&index_path);
+        lock.index = match (earlier, identity) {
+            (Some(read), Some(now)) if read.identity == now => Some(read),
+            (_, Some(identity)) => Some(read_index(&index_path, identity)?),
+            (_, None) => None,
+        };
+        Ok(lock)
+    }
+
+    fn take_index_lock(&self, wait: Duration) -> Result<IndexLock> {
         let git_dir = self.repo.path();
         let path = git_dir.join(LOCK);
         let started = Instant::now();
@@ -69,7 +139,7 @@ impl Journal {
                     for leftover in [STAGING.to_string(), format!("{STAGING}.lock")] {
                         let _ = std::fs::remove_file(git_dir.join(leftover));
                     }
-                    return Ok(IndexLock { path });
+                    return Ok(IndexLock { path, index: None });
                 }
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
                     if is_ours(&path) {
@@ -100,34 +170,72 @@ impl Journal {
     }
 
     /// Brings the index in line with the commit for the touched paths only, once the files
-    /// are written, under Git's lock on the index.
-    pub fn update_index(&self, _lock: &IndexLock, changes: &[PathChange]) -> Result<()> {
+    /// are written, under Git's lock on the index: each written path gets the entry
+    /// `git add` would give it (its stat data and the hash of its bytes in the work tree),
+    /// each deleted one loses its entries.
+    pub fn update_index(&self, lock: &IndexLock, changes: &[PathChange]) -> Result<()> {
         let git_dir = self.repo.path();
         let (index_path, staging) = (git_dir.join("index"), git_dir.join(STAGING));
-        if index_path.exists() {
-            // A second name for the same file costs nothing; libgit2 writes the new index
-            // beside it and renames it over this name, leaving the index itself as it was.
-            // Where links are not to be had, a copy.
-            std::fs::hard_link(&index_path, &staging)
-                .or_else(|_| std::fs::copy(&index_path, &staging).map(|_| ()))
-                .map_err(|source| Error::Io {
-                    action: "copy the index to",
-                    path: staging.clone(),
-                    source,
-                })?;
-        }
+        let Some(read) = &lock.index else {
+            return self.create_index(changes);
+        };
+        let root = self.repo.workdir().unwrap_or(git_dir).to_path_buf();
+        let updates = changes
+            .iter()
+            .map(|change| match change {
+                PathChange::Write { path, .. } => entry_of(&root, path).map(Update::Put),
+                PathChange::Delete { path } => Ok(Update::Remove(path.clone())),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let (version, skip_hash) = self.index_settings();
+        write_flushed(&staging, |file| {
+            read.file.write_updated(&updates, version, skip_hash, file)
+        })?;
+        // The rename must not reach the disk before the index's bytes do (flushed above),
+        // and the rename itself is made durable by flushing the folder.
+        std::fs::rename(&staging, &index_path)
+            .and_then(|()| std::fs::File::open(git_dir)?.sync_all())
+            .map_err(|source| Error::Io {
+                action: "replace the index with",
+                path: staging,
+                source,
+            })?;
+        self.mark_settled();
+        Ok(())
+    }
+
+    /// The format and checksum Git would write: `index.version` when set, else format 4
+    /// (its path compression makes the index a quarter smaller at 10,000 incidents; Git
+    /// reads it since 1.8 and keeps the format when it writes); no checksum when
+    /// `index.skipHash` (or `feature.manyFiles`) says so.
+    fn index_settings(&self) -> (u32, bool) {
+        let config = self.repo.config().ok();
+        let get_bool = |key: &str| config.as_ref().and_then(|c| c.get_bool(key).ok());
+        let version = config
+            .as_ref()
+            .and_then(|c| c.get_i32("index.version").ok())
+            .and_then(|v| u32::try_from(v).ok())
+            .filter(|v| (2..=4).contains(v))
+            .unwrap_or(4);
+        let skip_hash = get_bool("index.skipHash")
+            .or_else(|| get_bool("feature.manyFiles"))
+            .unwrap_or(false);
+        (version, skip_hash)
+    }
+
+    /// No index yet (a repository whose index was deleted): libgit2 makes one from the
+    /// last commit with the touched paths as they are now.
+    fn create_index(&self, changes: &[PathChange]) -> Result<()> {
+        let git_dir = self.repo.path();
+        let (index_path, staging) = (git_dir.join("index"), git_dir.join(STAGING));
         let mut index = Index::open(&staging).map_err(git_error("read the index"))?;
-        // Bound to the repository, so that paths are added from the work tree as git does.
         self.repo
             .set_index(&mut index)
             .map_err(git_error("read the index"))?;
-        // libgit2 reads, checksums and rewrites the whole index on every change; format 4
-        // compresses the shared path prefixes (incidents/YYYY/ID/), a quarter fewer bytes
-        // at 10,000 incidents. Git reads it since 1.8 and keeps the format when it writes.
-        if index.version() < 4 {
+        if let Some(tree) = self.head_tree()? {
             index
-                .set_version(4)
-                .map_err(git_error("set the index format"))?;
+                .read_tree(&tree)
+                .map_err(git_error("read the last commit into the index"))?;
         }
         for change in changes {
             let path = Path::new(change.path());
@@ -138,21 +246,109 @@ impl Journal {
             .map_err(git_error(format!("update the index for {}", change.path())))?;
         }
         index.write().map_err(git_error("write the index"))?;
-        // libgit2 does not flush the index it writes; the rename below must not reach the
-        // disk before the index's bytes do.
-        let flushed = std::fs::File::open(&staging)
+        std::fs::File::open(&staging)
             .and_then(|file| file.sync_all())
             .and_then(|()| std::fs::rename(&staging, &index_path))
-            .and_then(|()| std::fs::File::open(git_dir)?.sync_all());
-        flushed.map_err(|source| Error::Io {
-            action: "replace the index with",
-            path: staging,
-            source,
-        })?;
-        // The repository reads the index from its usual place again.
-        let mut index = Index::open(&index_path).map_err(git_error("read the index"))?;
-        self.repo
-            .set_index(&mut index)
-            .map_err(git_error("read the index"))
+            .and_then(|()| std::fs::File::open(git_dir)?.sync_all())
+            .map_err(|source| Error::Io {
+                action: "replace the index with",
+                path: staging,
+                source,
+            })?;
+        self.mark_settled();
+        Ok(())
     }
+}
+
+fn read_index(path: &Path, identity: Identity) -> Result<ReadIndex> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file = IndexFile::parse(bytes).map_err(|unusable| Error::GitState {
+        blocker: GitBlocker::Index { unusable },
+    })?;
+    Ok(ReadIndex { file, identity })
+}
+
+/// What `git add` records for `path`: its stat data, taken before its bytes are read and
+/// hashed (a write after the stat makes Git look at the file again).
+pub(super) fn entry_of(root: &Path, path: &str) -> Result<NewEntry> {
+    use std::io::Read;
+    let full = root.join(path);
+    let io_error = |source| Error::Io {
+        action: "read",
+        path: full.clone(),
+        source,
+    };
+    let mut file = std::fs::File::open(&full).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io_error)?;
+    let oid =
+        Oid::hash_object(ObjectType::Blob, &bytes).map_err(git_error(format!("hash {path}")))?;
+    let mut id = [0u8; 20];
+    id.copy_from_slice(oid.as_bytes());
+    Ok(NewEntry {
+        path: path.to_string(),
+        stat: stat_data(&metadata),
+        oid: id,
+    })
+}
+
+/// Git's stat data of a file, each field cut to its low 32 bits as the index stores it.
+#[cfg(unix)]
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "Git's index keeps the low 32 bits of each field"
+)]
+fn stat_data(metadata: &std::fs::Metadata) -> [u32; 10] {
+    use std::os::unix::fs::MetadataExt;
+    let mode = if metadata.mode() & 0o111 != 0 {
+        0o100_755
+    } else {
+        0o100_644
+    };
+    [
+        metadata.ctime() as u32,
+        metadata.ctime_nsec() as u32,
+        metadata.mtime() as u32,
+        metadata.mtime_nsec() as u32,
+        metadata.dev() as u32,
+        metadata.ino() as u32,
+        mode,
+        metadata.uid(),
+        metadata.gid(),
+        metadata.size() as u32,
+    ]
+}
+
+/// Elsewhere only the mode and size: Git finds the times unequal and compares the bytes.
+#[cfg(not(unix))]
+#[expect(clippy::cast_possible_truncation, reason = "Git's index keeps 32 bits")]
+fn stat_data(metadata: &std::fs::Metadata) -> [u32; 10] {
+    [0, 0, 0, 0, 0, 0, 0o100_644, 0, 0, metadata.len() as u32]
+}
+
+/// Writes a new file at `path` with `write` and flushes it to disk.
+fn write_flushed(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    let _ = std::fs::remove_file(path);
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| {
+            write(&mut file)?;
+            file.sync_all()
+        })
+        .map_err(|source| Error::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source,
+        })
 }

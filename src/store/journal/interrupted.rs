@@ -12,8 +12,29 @@ use crate::error::Result;
 const RECENT_ENTRIES: usize = 20;
 /// Commits that touch more files than this are not searched for interrupted writes.
 const MAX_FILES_OF_A_CHANGE: usize = 100;
+/// The last entry after which every change had finished (its files and Git's index
+/// written), in `.git`: the journal's tip when nothing is left to finish.
+const SETTLED: &str = "incident-settled";
 
 impl Journal {
+    /// Notes that every change up to the branch's tip has finished. Not flushed: a lost
+    /// or torn note only makes the next change look for interrupted ones again.
+    pub fn mark_settled(&self) {
+        if let Some(head) = self.head() {
+            let _ = std::fs::write(self.repo.path().join(SETTLED), head.to_string());
+        }
+    }
+
+    /// Whether the branch's tip is the one the last finished change left: no change was
+    /// committed since without its files and index written (a change killed after its
+    /// commit, a sync killed midway), so none is there to finish.
+    pub fn settled(&self) -> bool {
+        self.head().is_some_and(|head| {
+            std::fs::read_to_string(self.repo.path().join(SETTLED))
+                .is_ok_and(|text| text.trim() == head.to_string())
+        })
+    }
+
     /// Lock files that Git (or libgit2) leaves when a process dies while it writes the
     /// index or a branch: they make every later write fail until removed.
     pub fn leftover_locks(&self) -> Vec<String> {

@@ -1,0 +1,324 @@
+//! The index rewrite against Git itself: the same change made by `git add`/`git rm` in one
+//! copy of a repository and by [`IndexFile`] in another must give the same entries, the
+//! same tree (`git write-tree` reads the cache tree, so a node left valid would show), a
+//! checksum Git accepts, and a clean `git status`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{IndexFile, Unusable, Update};
+use crate::error::IndexDamage;
+use crate::store::journal::index::entry_of;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = git_output(dir, args);
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn git_output(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("GIT_AUTHOR_DATE", "2026-11-25T12:00:00+01:00")
+        .env("GIT_COMMITTER_DATE", "2026-11-25T12:00:00+01:00")
+        .output()
+        .unwrap()
+}
+
+/// A repository of 400 files in nested folders (so that the rewrite jumps over marks),
+/// committed, with the index in `version`.
+fn repository(version: u32) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let root = dir.path().join("a");
+    std::fs::create_dir(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    for year in 2020..2024 {
+        for number in 1..=50 {
+            let folder = root.join(format!("incidents/{year}/{year}-{number:04}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("report.yaml"), format!("id: {number}\n")).unwrap();
+            std::fs::write(folder.join("actions.yaml"), "actions: []\n").unwrap();
+        }
+    }
+    std::fs::write(root.join("incident.toml"), "schema_version = 1\n").unwrap();
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "first"]);
+    git(
+        &root,
+        &["update-index", "--index-version", &version.to_string()],
+    );
+    (dir, root)
+}
+
+/// A second copy of the repository beside the first.
+fn copy(root: &Path) -> PathBuf {
+    let other = root.with_file_name("b");
+    let status = Command::new("cp")
+        .args(["-a"])
+        .arg(root)
+        .arg(&other)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    other
+}
+
+/// The files changed alike in both copies; Git updates `by_git`'s index, the rewrite
+/// `ours`; then both are compared.
+fn compare(by_git: &Path, ours: &Path, writes: &[(&str, &str)], deletes: &[&str], version: u32) {
+    for root in [by_git, ours] {
+        for (path, text) in writes {
+            let full = root.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        for path in deletes {
+            std::fs::remove_file(root.join(path)).unwrap();
+        }
+    }
+    for (path, _) in writes {
+        git(by_git, &["add", path]);
+    }
+    for path in deletes {
+        git(by_git, &["rm", "-q", "--cached", path]);
+    }
+    // The tool's commit holds the blobs; here Git writes them.
+    for (path, _) in writes {
+        git(ours, &["hash-object", "-w", path]);
+    }
+    let index = ours.join(".git/index");
+    let file = IndexFile::parse(std::fs::read(&index).unwrap()).unwrap();
+    let mut updates: Vec<Update> = writes
+        .iter()
+        .map(|(path, _)| Update::Put(entry_of(ours, path).unwrap()))
+        .collect();
+    updates.extend(
+        deletes
+            .iter()
+            .map(|path| Update::Remove((*path).to_string())),
+    );
+    let updated = file.updated(&updates, version, false);
+    assert_eq!(
+        u32::from_be_bytes(updated[4..8].try_into().unwrap()),
+        version
+    );
+    std::fs::write(&index, updated).unwrap();
+    // Git reads it (its checksum is checked on every read) and finds the same entries,
+    // the same tree and nothing left unstaged.
+    assert_eq!(
+        git(ours, &["ls-files", "--stage"]),
+        git(by_git, &["ls-files", "--stage"])
+    );
+    assert_eq!(git(ours, &["write-tree"]), git(by_git, &["write-tree"]));
+    assert_eq!(
+        git(ours, &["status", "--porcelain"]),
+        git(by_git, &["status", "--porcelain"])
+    );
+    assert_eq!(
+        git(ours, &["diff-files", "--name-only"]),
+        git(by_git, &["diff-files", "--name-only"])
+    );
+}
+
+#[test]
+fn a_rewrite_gives_what_git_add_and_git_rm_give_in_every_format() {
+    for version in [2, 3, 4] {
+        let (_dir, by_git) = repository(version);
+        let ours = copy(&by_git);
+        compare(
+            &by_git,
+            &ours,
+            &[
+                ("incidents/2021/2021-0025/actions.yaml", "actions: [one]\n"),
+                ("incidents/2023/2023-0050/closure.yaml", "closed: true\n"),
+                ("incidents/2024/2024-0001/report.yaml", "id: 1\n"),
+                ("aaa.txt", "first of all\n"),
+                ("incidents/2020/2020-0001/a.yaml", "before report\n"),
+            ],
+            &["incidents/2022/2022-0010/report.yaml", "incident.toml"],
+            version,
+        );
+    }
+}
+
+#[test]
+fn one_change_in_the_middle_and_one_path_twice() {
+    let (_dir, by_git) = repository(4);
+    let ours = copy(&by_git);
+    compare(
+        &by_git,
+        &ours,
+        &[("incidents/2022/2022-0030/actions.yaml", "actions: [two]\n")],
+        &[],
+        4,
+    );
+    // The next change, on the index the rewrite wrote.
+    compare(
+        &by_git,
+        &ours,
+        &[
+            (
+                "incidents/2022/2022-0031/actions.yaml",
+                "actions: [three]\n",
+            ),
+            ("incidents/2022/2022-0030/actions.yaml", "actions: [four]\n"),
+        ],
+        &["incidents/2022/2022-0032/actions.yaml"],
+        4,
+    );
+}
+
+#[test]
+fn a_format_is_changed_as_git_update_index_changes_it() {
+    let (_dir, by_git) = repository(2);
+    let ours = copy(&by_git);
+    git(&by_git, &["update-index", "--index-version", "4"]);
+    compare(
+        &by_git,
+        &ours,
+        &[("incidents/2020/2020-0002/actions.yaml", "actions: [x]\n")],
+        &[],
+        4,
+    );
+}
+
+#[test]
+fn an_intent_to_add_entry_keeps_its_extended_flags() {
+    let (_dir, by_git) = repository(3);
+    std::fs::write(by_git.join("later.txt"), "not yet\n").unwrap();
+    git(&by_git, &["add", "-N", "later.txt"]);
+    let ours = copy(&by_git);
+    compare(
+        &by_git,
+        &ours,
+        &[("incidents/2020/2020-0003/actions.yaml", "actions: [y]\n")],
+        &[],
+        3,
+    );
+    assert!(git(&ours, &["ls-files", "--debug", "later.txt"]).contains("later.txt"));
+}
+
+#[test]
+fn a_conflicts_stages_give_way_to_the_written_file_and_resolve_undo_is_kept() {
+    let (_dir, root) = repository(4);
+    let path = "incidents/2021/2021-0001/actions.yaml";
+    git(&root, &["checkout", "-q", "-b", "other"]);
+    std::fs::write(root.join(path), "actions: [other]\n").unwrap();
+    git(&root, &["commit", "-q", "-am", "other"]);
+    git(&root, &["checkout", "-q", "main"]);
+    std::fs::write(root.join(path), "actions: [main]\n").unwrap();
+    git(&root, &["commit", "-q", "-am", "main"]);
+    let merge = git_output(&root, &["merge", "-q", "other"]);
+    assert!(!merge.status.success(), "a conflict");
+    assert!(git(&root, &["ls-files", "--unmerged"]).contains(path));
+    let ours = copy(&root);
+    compare(&root, &ours, &[(path, "actions: [both]\n")], &[], 4);
+    assert_eq!(git(&ours, &["ls-files", "--unmerged"]), "");
+}
+
+#[test]
+fn without_a_checksum_when_git_writes_none() {
+    let (_dir, root) = repository(4);
+    git(&root, &["config", "index.skipHash", "true"]);
+    git(&root, &["update-index", "--really-refresh"]);
+    std::fs::write(root.join("incident.toml"), "schema_version = 1\n# note\n").unwrap();
+    git(&root, &["add", "incident.toml"]);
+    let bytes = std::fs::read(root.join(".git/index")).unwrap();
+    assert!(
+        bytes[bytes.len() - 20..].iter().all(|&b| b == 0),
+        "Git wrote no checksum"
+    );
+    let file = IndexFile::parse(bytes).unwrap();
+    std::fs::write(root.join("aaa.txt"), "new\n").unwrap();
+    let entry = entry_of(&root, "aaa.txt").unwrap();
+    let updated = file.updated(&[Update::Put(entry)], 4, true);
+    assert!(updated[updated.len() - 20..].iter().all(|&b| b == 0));
+    std::fs::write(root.join(".git/index"), updated).unwrap();
+    assert!(git(&root, &["ls-files"]).starts_with("aaa.txt\n"));
+}
+
+#[test]
+fn a_split_or_sparse_index_or_a_damaged_one_is_refused() {
+    let (_dir, root) = repository(4);
+    git(&root, &["update-index", "--split-index"]);
+    let split = IndexFile::parse(std::fs::read(root.join(".git/index")).unwrap());
+    assert_eq!(split.err(), Some(Unusable::Split));
+    git(&root, &["update-index", "--no-split-index"]);
+
+    git(
+        &root,
+        &["sparse-checkout", "set", "--cone", "incidents/2020"],
+    );
+    git(&root, &["config", "index.sparse", "true"]);
+    git(&root, &["sparse-checkout", "reapply"]);
+    let sparse = IndexFile::parse(std::fs::read(root.join(".git/index")).unwrap());
+    assert_eq!(sparse.err(), Some(Unusable::Sparse));
+    git(&root, &["sparse-checkout", "disable"]);
+
+    let mut bytes = std::fs::read(root.join(".git/index")).unwrap();
+    assert!(IndexFile::parse(bytes.clone()).is_ok());
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    assert_eq!(
+        IndexFile::parse(bytes.clone()).err(),
+        Some(Unusable::Damaged(IndexDamage::Checksum))
+    );
+    bytes[7] = 5;
+    assert_eq!(IndexFile::parse(bytes).err(), Some(Unusable::Version(5)));
+    assert_eq!(
+        IndexFile::parse(b"DIRC\0\0\0\x02".to_vec()).err(),
+        Some(Unusable::Damaged(IndexDamage::NotAnIndex))
+    );
+}
+
+#[test]
+fn the_untracked_cache_and_other_optional_extensions_are_dropped() {
+    let (_dir, root) = repository(4);
+    git(&root, &["config", "core.untrackedCache", "true"]);
+    git(&root, &["update-index", "--untracked-cache"]);
+    git(&root, &["status", "--porcelain"]);
+    let bytes = std::fs::read(root.join(".git/index")).unwrap();
+    assert!(
+        bytes.windows(4).any(|w| w == b"UNTR"),
+        "Git wrote an untracked cache"
+    );
+    let file = IndexFile::parse(bytes).unwrap();
+    std::fs::write(root.join("incident.toml"), "schema_version = 1\n# b\n").unwrap();
+    let entry = entry_of(&root, "incident.toml").unwrap();
+    let updated = file.updated(&[Update::Put(entry)], 4, false);
+    assert!(!updated.windows(4).any(|w| w == b"UNTR"));
+    std::fs::write(root.join(".git/index"), updated).unwrap();
+    git(&root, &["hash-object", "-w", "incident.toml"]);
+    assert_eq!(git(&root, &["status", "--porcelain"]), "M  incident.toml\n");
+    assert_eq!(git(&root, &["diff-files", "--name-only"]), "");
+}
+
+#[test]
+fn the_path_compression_counter_reads_back_what_it_wrote() {
+    for value in [
+        0,
+        1,
+        127,
+        128,
+        16_383,
+        16_384,
+        2_113_663,
+        usize::from(u16::MAX),
+    ] {
+        let mut out = Vec::new();
+        super::varint::write_varint(&mut out, value);
+        assert_eq!(super::varint::read_varint(&out), Some((value, out.len())));
+    }
+}
