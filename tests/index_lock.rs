@@ -70,6 +70,9 @@ fn an_index_that_cannot_be_written_after_the_commit_is_a_warning_and_a_retry_rec
     // The name the new index is written under is taken by a folder: the commit is made,
     // the index cannot follow (as on a full disk).
     std::fs::create_dir(register.path(".git/index.incident")).unwrap();
+    // Nor is there a spare to write it into.
+    let _ = std::fs::remove_file(register.path(".git/index.incident-spare"));
+    std::fs::create_dir(register.path(".git/index.incident-spare")).unwrap();
     let logged = log(&register, "Recipient asked to delete the e-mail.");
     let said = stderr(&logged);
     assert_eq!(logged.status.code(), Some(0), "recorded: {said}");
@@ -86,6 +89,7 @@ fn an_index_that_cannot_be_written_after_the_commit_is_a_warning_and_a_retry_rec
     assert_eq!(register.commits().len(), 3);
     // Run again all the same (a script that retries): told, not recorded twice.
     std::fs::remove_dir(register.path(".git/index.incident")).unwrap();
+    std::fs::remove_dir(register.path(".git/index.incident-spare")).unwrap();
     let again = log(&register, "Recipient asked to delete the e-mail.");
     let said = stderr(&again);
     assert_eq!(again.status.code(), Some(0), "{said}");
@@ -146,11 +150,19 @@ fn a_split_index_is_refused_before_anything_is_committed_with_the_command_that_e
     let register = TestRegister::new();
     register.new_incident(&[]);
     let before = register.head();
-    assert!(register.git(&["update-index", "--split-index"]).status.success());
+    assert!(
+        register
+            .git(&["update-index", "--split-index"])
+            .status
+            .success()
+    );
     let refused = log(&register, "Recipient asked to delete the e-mail.");
     let said = stderr(&refused);
     assert_eq!(refused.status.code(), Some(4), "{said}");
-    assert!(said.contains("Git's index is split (core.splitIndex)"), "{said}");
+    assert!(
+        said.contains("Git's index is split (core.splitIndex)"),
+        "{said}"
+    );
     assert!(said.contains("nothing was recorded"), "{said}");
     assert!(
         said.contains("`git update-index --no-split-index && git config core.splitIndex false`"),
@@ -162,15 +174,28 @@ fn a_split_index_is_refused_before_anything_is_committed_with_the_command_that_e
     let refused = register
         .cmd()
         .env("INCIDENT_LANG", "sv")
-        .args(["log", "2026-0001", "--action", "Mottagaren ombads radera mejlet."])
+        .args([
+            "log",
+            "2026-0001",
+            "--action",
+            "Mottagaren ombads radera mejlet.",
+        ])
         .output()
         .unwrap();
     let said = stderr(&refused);
-    assert!(said.contains("Git:s index är delat (core.splitIndex)"), "{said}");
+    assert!(
+        said.contains("Git:s index är delat (core.splitIndex)"),
+        "{said}"
+    );
     assert!(said.contains("ingenting registrerades"), "{said}");
     assert_eq!(register.head(), before, "no commit");
     // Turned off as the hint says, the change goes through and Git sees nothing left.
-    assert!(register.git(&["update-index", "--no-split-index"]).status.success());
+    assert!(
+        register
+            .git(&["update-index", "--no-split-index"])
+            .status
+            .success()
+    );
     let logged = log(&register, "Recipient asked to delete the e-mail.");
     assert!(logged.status.success(), "{}", stderr(&logged));
     assert_eq!(register.dirty(), Vec::<String>::new());
@@ -189,7 +214,10 @@ fn a_damaged_index_is_refused_before_anything_is_committed() {
     let refused = log(&register, "Recipient asked to delete the e-mail.");
     let said = stderr(&refused);
     assert_eq!(refused.status.code(), Some(4), "{said}");
-    assert!(said.contains("its checksum does not match its content"), "{said}");
+    assert!(
+        said.contains("its checksum does not match its content"),
+        "{said}"
+    );
     assert!(said.contains("`rm .git/index && git reset`"), "{said}");
     assert_eq!(register.head(), before, "no commit");
     std::fs::remove_file(&index).unwrap();
@@ -215,16 +243,60 @@ fn the_index_keeps_the_format_and_checksum_git_is_set_to_write() {
         let logged = log(&register, "Recipient asked to delete the e-mail.");
         assert!(logged.status.success(), "{}", stderr(&logged));
         let bytes = std::fs::read(register.path(".git/index")).unwrap();
-        assert_eq!(u32::from_be_bytes(bytes[4..8].try_into().unwrap()), version, "{settings:?}");
+        assert_eq!(
+            u32::from_be_bytes(bytes[4..8].try_into().unwrap()),
+            version,
+            "{settings:?}"
+        );
         let zeros = bytes[bytes.len() - 20..].iter().all(|&b| b == 0);
         assert_eq!(!zeros, checksum, "{settings:?}");
         // Git reads it (and checks the checksum when there is one) and finds it clean.
         assert_eq!(register.dirty(), Vec::<String>::new(), "{settings:?}");
         let fsck = register.git(&["fsck", "--no-progress"]);
-        assert!(fsck.status.success(), "{}", String::from_utf8_lossy(&fsck.stderr));
+        assert!(
+            fsck.status.success(),
+            "{}",
+            String::from_utf8_lossy(&fsck.stderr)
+        );
         // libgit2 reads it too: `validate` compares the index with the journal.
         let validated = register.cmd().args(["validate"]).output().unwrap();
-        assert!(validated.status.success(), "{settings:?}: {}", stderr(&validated));
-        assert!(!stderr(&validated).contains("index"), "{}", stderr(&validated));
+        assert!(
+            validated.status.success(),
+            "{settings:?}: {}",
+            stderr(&validated)
+        );
+        assert!(
+            !stderr(&validated).contains("index"),
+            "{}",
+            stderr(&validated)
+        );
     }
+}
+
+#[test]
+fn the_cache_tree_a_change_leaves_is_the_commits_so_a_plain_git_commit_changes_nothing() {
+    let register = TestRegister::new();
+    register.new_incident(&[]);
+    // Git's own commit first: it leaves a whole, valid cache tree in the index.
+    let commit = register.git_as_colleague(&["commit", "-q", "--allow-empty", "-m", "by git"]);
+    assert!(commit.status.success());
+    for text in [
+        "Recipient asked to delete the e-mail.",
+        "Recipient confirmed.",
+    ] {
+        let logged = log(&register, text);
+        assert!(logged.status.success(), "{}", stderr(&logged));
+    }
+    // Git commits the index's cache tree as it stands where it is valid: a tree id the
+    // change left wrong would show as a commit that undoes it.
+    let commit = register.git_as_colleague(&["commit", "-q", "--allow-empty", "-m", "by git"]);
+    assert!(commit.status.success());
+    let trees = register.git(&["rev-parse", "HEAD^{tree}", "HEAD~1^{tree}"]);
+    let trees = String::from_utf8_lossy(&trees.stdout).to_string();
+    let (now, before) = trees.trim().split_once('\n').unwrap();
+    assert_eq!(now, before, "the plain commit changed nothing");
+    assert!(register.read(ACTIONS).contains("Recipient confirmed."));
+    assert_eq!(register.dirty(), Vec::<String>::new());
+    let validated = register.cmd().args(["validate"]).output().unwrap();
+    assert!(validated.status.success(), "{}", stderr(&validated));
 }
