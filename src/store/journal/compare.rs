@@ -283,6 +283,12 @@ impl Journal {
         let Some(tree) = self.head_tree()? else {
             return Ok(Vec::new());
         };
+        // The index's cache tree names the whole index's tree without libgit2 reading every
+        // entry into memory (at 100,000 incidents: 300 ms and 100 MB): equal to the
+        // commit's, nothing differs. A change of the tool keeps it valid.
+        if self.index_tree_id().is_some_and(|id| id == tree.id()) {
+            return Ok(Vec::new());
+        }
         let mut index = self.repo.index().map_err(git_error("read the index"))?;
         // The index's own cache of tree ids makes its tree cheap to name: equal to the
         // commit's, nothing differs (and the objects it names are already there).

@@ -20,7 +20,8 @@ mod varint;
 
 use sha1::{Digest, Sha1};
 
-use cache_tree::{invalidated_tree, touched_folders};
+pub use cache_tree::Renew;
+use cache_tree::{root_id, touched_folders, updated_tree};
 use varint::{read_varint, write_varint};
 
 use crate::error::IndexDamage;
@@ -244,7 +245,7 @@ impl IndexFile {
     #[cfg(test)]
     pub fn updated(&self, updates: &[Update], version: u32, skip_hash: bool) -> Vec<u8> {
         let mut out = Vec::new();
-        for piece in self.rewrite(updates, version, skip_hash) {
+        for piece in self.rewrite(updates, version, skip_hash, None) {
             match piece {
                 Piece::Old(range) => out.extend_from_slice(&self.bytes[range]),
                 Piece::New(bytes) => out.extend_from_slice(&bytes),
@@ -260,9 +261,10 @@ impl IndexFile {
         updates: &[Update],
         version: u32,
         skip_hash: bool,
+        renew: Option<Renew<'_>>,
         writer: &mut impl std::io::Write,
     ) -> std::io::Result<()> {
-        for piece in self.rewrite(updates, version, skip_hash) {
+        for piece in self.rewrite(updates, version, skip_hash, renew) {
             match piece {
                 Piece::Old(range) => writer.write_all(&self.bytes[range])?,
                 Piece::New(bytes) => writer.write_all(&bytes)?,
@@ -271,7 +273,13 @@ impl IndexFile {
         Ok(())
     }
 
-    fn rewrite(&self, updates: &[Update], version: u32, skip_hash: bool) -> Vec<Piece> {
+    fn rewrite(
+        &self,
+        updates: &[Update],
+        version: u32,
+        skip_hash: bool,
+        renew: Option<Renew<'_>>,
+    ) -> Vec<Piece> {
         // The last update of a path wins: reversed, a stable sort and `dedup` keep it.
         let mut sorted: Vec<&Update> = updates.iter().rev().collect();
         sorted.sort_by(|a, b| a.path().cmp(b.path()));
@@ -285,8 +293,9 @@ impl IndexFile {
         let (mut read_path, mut written_path) = (Vec::new(), Vec::<u8>::new());
         let mut last_read = Vec::new();
         let mut pending = sorted.iter().peekable();
-        // Entries dropped (every entry of a touched path) and added (one per `Put`).
-        let (mut dropped, mut added) = (0u32, 0u32);
+        // Entries dropped (every entry of a touched path) and added (one per `Put`), and
+        // the puts that replaced a path's entries.
+        let (mut dropped, mut added, mut replaced) = (0u32, 0u32, 0u32);
         let mut offset = HEADER;
         // Bytes copied as they lie, gathered into one run until new bytes come.
         let mut run = offset..offset;
@@ -333,7 +342,9 @@ impl IndexFile {
                 // the update.
                 let next_same = self.next_path_is(raw.end, &read_path, trailer);
                 if !next_same && let Some(update) = pending.next() {
-                    added += put(&mut new, update, version, &mut written_path);
+                    let put = put(&mut new, update, version, &mut written_path);
+                    added += put;
+                    replaced += put;
                 }
                 continue;
             }
@@ -371,11 +382,17 @@ impl IndexFile {
         header.extend_from_slice(&count.to_be_bytes());
         pieces[0] = Piece::New(header);
         let touched = touched_folders(&sorted);
+        // A folder's tree id can be carried over only when its entries' count and
+        // subfolders stay: every path was there before, once, and stays.
+        let only_replaced = replaced == added
+            && dropped == added
+            && sorted.iter().all(|u| matches!(u, Update::Put(_)));
+        let renew = renew.filter(|_| only_replaced);
         for (signature, range) in &self.extensions {
             match signature {
                 b"TREE" => {
                     let data = &self.bytes[range.start + 8..range.end];
-                    if let Some(tree) = invalidated_tree(data, &touched) {
+                    if let Some(tree) = updated_tree(data, &touched, renew) {
                         new.extend_from_slice(b"TREE");
                         new.extend_from_slice(&u32_len(tree.len()).to_be_bytes());
                         new.extend_from_slice(&tree);
@@ -416,6 +433,13 @@ impl IndexFile {
         let mut next = path.to_vec();
         self.entry_at(offset, &mut next, limit)
             .is_some_and(|_| next == path)
+    }
+
+    /// The tree id of the whole index as its cache tree holds it, when valid: equal to the
+    /// last commit's, the index holds what the commit holds.
+    pub fn tree_id(&self) -> Option<[u8; HASH]> {
+        let (_, range) = self.extensions.iter().find(|(sig, _)| sig == b"TREE")?;
+        root_id(&self.bytes[range.start + 8..range.end])
     }
 
     /// SHA-1 of the new index, resumed from the old index's checksum state before the

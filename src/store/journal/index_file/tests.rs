@@ -322,3 +322,46 @@ fn the_path_compression_counter_reads_back_what_it_wrote() {
         assert_eq!(super::varint::read_varint(&out), Some((value, out.len())));
     }
 }
+
+#[test]
+fn a_change_of_existing_files_leaves_the_cache_tree_valid_and_the_commits() {
+    use crate::domain::steps::Step;
+    use crate::store::testing::TestRegister;
+    use crate::store::{Entry, LockHold};
+    let test = TestRegister::new();
+    let register = test.open();
+    let id = test.new_incident(&register);
+    // Git's own commit leaves a whole cache tree.
+    git(
+        test.root(),
+        &["commit", "-q", "--allow-empty", "-m", "by git"],
+    );
+    let tree_id = || {
+        let bytes = std::fs::read(test.root().join(".git/index")).unwrap();
+        IndexFile::parse(bytes)
+            .unwrap()
+            .tree_id()
+            .map(|id| id.iter().map(|b| format!("{b:02x}")).collect::<String>())
+    };
+    let head_tree = || {
+        git(test.root(), &["rev-parse", "HEAD^{tree}"])
+            .trim()
+            .to_string()
+    };
+    assert_eq!(tree_id(), Some(head_tree()));
+    let mut change = register
+        .start_change(&id, &test.stamp(), LockHold::Throughout)
+        .unwrap();
+    let mut report = change.incident().report.clone();
+    report.discovered_by = Some("Kontaktcenter".into());
+    change.set_report(report);
+    change
+        .finish(Entry::new(crate::store::testing::logged(), &[Step::D]))
+        .unwrap();
+    assert_eq!(
+        tree_id(),
+        Some(head_tree()),
+        "kept valid, with the commit's id"
+    );
+    assert_eq!(git(test.root(), &["status", "--porcelain"]), "");
+}
