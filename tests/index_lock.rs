@@ -280,6 +280,8 @@ fn the_cache_tree_a_change_leaves_is_the_commits_so_a_plain_git_commit_changes_n
     // Git's own commit first: it leaves a whole, valid cache tree in the index.
     let commit = register.git_as_colleague(&["commit", "-q", "--allow-empty", "-m", "by git"]);
     assert!(commit.status.success());
+    // A new incident adds a folder; each log below rewrites a file.
+    register.new_incident(&[]);
     for text in [
         "Recipient asked to delete the e-mail.",
         "Recipient confirmed.",

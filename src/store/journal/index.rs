@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use git2::{Index, ObjectType, Oid};
 
 use super::commit::PathChange;
-use super::index_file::{IndexFile, NewEntry, Renew, Update};
+use super::index_file::{IndexFile, NewEntry, Renew, Renewed, Update};
 use super::{Journal, git_error};
 use crate::error::{Error, GitBlocker, Result};
 
@@ -196,7 +196,9 @@ impl Journal {
         let (version, skip_hash) = self.index_settings();
         // The cache tree keeps its ids where the last commit says what they become.
         let trees = self.last_commit_trees();
-        let renew = |folder: &[u8], old: &[u8]| renewed(trees.as_ref()?, folder, old);
+        let renew = |folder: &[u8], old: &[u8], children: &[&[u8]]| {
+            renewed(&self.repo, trees.as_ref()?, folder, old, children)
+        };
         let committed_as_written =
             updates
                 .iter()
@@ -425,27 +427,73 @@ fn write_flushed(
         })
 }
 
-/// The new tree id of `folder` ("" or a path with a trailing slash) in the cache tree:
-/// the last commit's, when the index's old id for it is the parent commit's (the index's
-/// entries there were the parent's, and the change brought them to the commit's; the
-/// caller checked that every written file is what the commit holds). Otherwise none, and
-/// the folder is marked for Git to compute again.
+/// What `folder` ("" or a path with a trailing slash) becomes in the cache tree: the last
+/// commit's tree there, when the index's old id for it is the parent commit's (the
+/// index's entries there were the parent's, and the change brought them to the commit's;
+/// the caller checked that every written file is what the commit holds), with the
+/// subfolders among `children` that the commit added or emptied. Otherwise none, and the
+/// folder is marked for Git to compute again.
 fn renewed(
+    repo: &git2::Repository,
     (now, before): &(git2::Tree<'_>, git2::Tree<'_>),
     folder: &[u8],
     old: &[u8],
-) -> Option<[u8; 20]> {
-    let id_at = |tree: &git2::Tree<'_>| -> Option<Oid> {
+    children: &[&[u8]],
+) -> Option<Renewed> {
+    let tree_at = |tree: &git2::Tree<'_>| -> Option<Option<Oid>> {
         let Some(path) = folder.strip_suffix(b"/") else {
-            return Some(tree.id());
+            return Some(Some(tree.id()));
         };
-        let entry = tree
-            .get_path(Path::new(std::str::from_utf8(path).ok()?))
-            .ok()?;
-        (entry.kind() == Some(ObjectType::Tree)).then(|| entry.id())
+        match tree.get_path(Path::new(std::str::from_utf8(path).ok()?)) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Some(Some(entry.id())),
+            Ok(_) => None,
+            Err(_) => Some(None),
+        }
     };
-    if id_at(before)?.as_bytes() != old {
+    let was = tree_at(before)??;
+    if was.as_bytes() != old {
         return None;
     }
-    id_at(now)?.as_bytes().try_into().ok()
+    let id = tree_at(now)??;
+    let (now_tree, before_tree) = (repo.find_tree(id).ok()?, repo.find_tree(was).ok()?);
+    let mut renewed = Renewed {
+        id: id.as_bytes().try_into().ok()?,
+        added: Vec::new(),
+        removed: Vec::new(),
+    };
+    let is_folder = |entry: &git2::TreeEntry<'_>| entry.kind() == Some(ObjectType::Tree);
+    for &child in children {
+        let name = std::str::from_utf8(child).ok()?;
+        let was = before_tree.get_name(name).filter(is_folder);
+        let is = now_tree.get_name(name).filter(is_folder);
+        match (was, is) {
+            (None, Some(entry)) => renewed.added.push(node_of(repo, child, entry.id())?.0),
+            (Some(_), None) => renewed.removed.push(child.to_vec()),
+            _ => {}
+        }
+    }
+    Some(renewed)
+}
+
+/// The whole cache-tree node of the folder `name` holding the tree `id`, with its
+/// subfolders' nodes, and the number of entries (files) under it.
+fn node_of(repo: &git2::Repository, name: &[u8], id: Oid) -> Option<(Vec<u8>, usize)> {
+    let tree = repo.find_tree(id).ok()?;
+    let (mut entries, mut folders, mut children) = (0, 0, Vec::new());
+    for entry in &tree {
+        if entry.kind() == Some(ObjectType::Tree) {
+            let (node, count) = node_of(repo, entry.name_bytes(), entry.id())?;
+            children.extend_from_slice(&node);
+            entries += count;
+            folders += 1;
+        } else {
+            entries += 1;
+        }
+    }
+    let mut node = name.to_vec();
+    node.push(0);
+    node.extend_from_slice(format!("{entries} {folders}\n").as_bytes());
+    node.extend_from_slice(id.as_bytes());
+    node.extend_from_slice(&children);
+    Some((node, entries))
 }

@@ -18,10 +18,12 @@
 mod cache_tree;
 mod varint;
 
+use std::collections::HashSet;
+
 use sha1::{Digest, Sha1};
 
-pub use cache_tree::Renew;
-use cache_tree::{root_id, touched_folders, updated_tree};
+pub use cache_tree::{Renew, Renewed};
+use cache_tree::{Touched, root_id, updated_tree};
 use varint::{read_varint, write_varint};
 
 use crate::error::IndexDamage;
@@ -295,7 +297,11 @@ impl IndexFile {
         let mut pending = sorted.iter().peekable();
         // Entries dropped (every entry of a touched path) and added (one per `Put`), and
         // the puts that replaced a path's entries.
-        let (mut dropped, mut added, mut replaced) = (0u32, 0u32, 0u32);
+        let (mut dropped, mut added) = (0u32, 0u32);
+        // The touched paths that had entries, and whether one had more than one (stages of
+        // a conflict: the cache tree is then left for Git to compute).
+        let mut existed: HashSet<&[u8]> = HashSet::new();
+        let mut staged = false;
         let mut offset = HEADER;
         // Bytes copied as they lie, gathered into one run until new bytes come.
         let mut run = offset..offset;
@@ -338,13 +344,14 @@ impl IndexFile {
             {
                 flush(&mut pieces, &mut run, &mut new, raw.end);
                 dropped += 1;
+                if let Some(update) = pending.peek() {
+                    staged |= !existed.insert(update.path());
+                }
                 // The last entry of this path (its stages follow one another) places
                 // the update.
                 let next_same = self.next_path_is(raw.end, &read_path, trailer);
                 if !next_same && let Some(update) = pending.next() {
-                    let put = put(&mut new, update, version, &mut written_path);
-                    added += put;
-                    replaced += put;
+                    added += put(&mut new, update, version, &mut written_path);
                 }
                 continue;
             }
@@ -381,13 +388,8 @@ impl IndexFile {
         header.extend_from_slice(&version.to_be_bytes());
         header.extend_from_slice(&count.to_be_bytes());
         pieces[0] = Piece::New(header);
-        let touched = touched_folders(&sorted);
-        // A folder's tree id can be carried over only when its entries' count and
-        // subfolders stay: every path was there before, once, and stays.
-        let only_replaced = replaced == added
-            && dropped == added
-            && sorted.iter().all(|u| matches!(u, Update::Put(_)));
-        let renew = renew.filter(|_| only_replaced);
+        let touched = Touched::of(&sorted, &existed);
+        let renew = renew.filter(|_| !staged);
         for (signature, range) in &self.extensions {
             match signature {
                 b"TREE" => {
@@ -440,6 +442,12 @@ impl IndexFile {
     pub fn tree_id(&self) -> Option<[u8; HASH]> {
         let (_, range) = self.extensions.iter().find(|(sig, _)| sig == b"TREE")?;
         root_id(&self.bytes[range.start + 8..range.end])
+    }
+
+    #[cfg(test)]
+    pub fn cache_tree_bytes(&self) -> Option<&[u8]> {
+        let (_, range) = self.extensions.iter().find(|(sig, _)| sig == b"TREE")?;
+        Some(&self.bytes[range.start + 8..range.end])
     }
 
     /// SHA-1 of the new index, resumed from the old index's checksum state before the

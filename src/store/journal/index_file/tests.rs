@@ -365,3 +365,121 @@ fn a_change_of_existing_files_leaves_the_cache_tree_valid_and_the_commits() {
     );
     assert_eq!(git(test.root(), &["status", "--porcelain"]), "");
 }
+
+/// The cache tree as path → (entries, subfolders, id), in any order.
+fn cache_tree_of(root: &Path) -> std::collections::BTreeMap<String, (i64, usize, String)> {
+    let bytes = std::fs::read(root.join(".git/index")).unwrap();
+    let file = IndexFile::parse(bytes).unwrap();
+    let data = file.cache_tree_bytes().expect("a cache tree");
+    let mut nodes = std::collections::BTreeMap::new();
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut offset = 0;
+    while offset < data.len() {
+        while stack.last().is_some_and(|(_, left)| *left == 0) {
+            stack.pop();
+        }
+        let name_end = offset + data[offset..].iter().position(|&b| b == 0).unwrap();
+        let line_end = name_end + data[name_end..].iter().position(|&b| b == b'\n').unwrap();
+        let line = std::str::from_utf8(&data[name_end + 1..line_end]).unwrap();
+        let (entries, folders) = line.split_once(' ').unwrap();
+        let (entries, folders): (i64, usize) = (entries.parse().unwrap(), folders.parse().unwrap());
+        let mut id = String::new();
+        let mut end = line_end + 1;
+        if entries >= 0 {
+            id = data[end..end + 20]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            end += 20;
+        }
+        let name = String::from_utf8(data[offset..name_end].to_vec()).unwrap();
+        let path = match stack.last_mut() {
+            Some((parent, left)) => {
+                *left -= 1;
+                format!("{parent}{name}/")
+            }
+            None => String::new(),
+        };
+        nodes.insert(path.clone(), (entries, folders, id));
+        stack.push((path, folders));
+        offset = end;
+    }
+    nodes
+}
+
+#[test]
+fn a_change_that_adds_and_empties_folders_leaves_the_cache_tree_git_read_tree_makes() {
+    use crate::store::journal::{Journal, PathChange};
+    let (_dir, root) = repository(4);
+    // The next commit, made beside the index (a temporary index), as the tool makes its
+    // commit from bytes: a new folder with a subfolder, a folder emptied, a file changed.
+    let scratch = root.join(".git/scratch-index");
+    let with_scratch = |args: &[&str]| {
+        let output = Command::new("git")
+            .current_dir(&root)
+            .args(args)
+            .env("GIT_INDEX_FILE", &scratch)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let writes = [
+        ("incidents/2024/2024-0001/report.yaml", "id: 1\n"),
+        ("incidents/2024/2024-0001/evidence/mail.eml", "Subject: x\n"),
+        ("incidents/2021/2021-0003/actions.yaml", "actions: [z]\n"),
+    ];
+    let deletes = [
+        "incidents/2022/2022-0007/report.yaml",
+        "incidents/2022/2022-0007/actions.yaml",
+    ];
+    with_scratch(&["read-tree", "HEAD"]);
+    for (path, text) in writes {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(&full, text).unwrap();
+        with_scratch(&["add", path]);
+    }
+    for path in deletes {
+        std::fs::remove_file(root.join(path)).unwrap();
+        with_scratch(&["rm", "-q", "--cached", path]);
+    }
+    let tree = with_scratch(&["write-tree"]);
+    let commit = git(
+        &root,
+        &["commit-tree", tree.trim(), "-p", "HEAD", "-m", "next"],
+    );
+    git(&root, &["update-ref", "HEAD", commit.trim()]);
+    std::fs::remove_file(&scratch).unwrap();
+    // The index, still the parent's with a whole cache tree, follows through the store.
+    let mut changes: Vec<PathChange> = writes
+        .iter()
+        .map(|(path, text)| PathChange::Write {
+            path: (*path).to_string(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    changes.extend(deletes.iter().map(|path| PathChange::Delete {
+        path: (*path).to_string(),
+    }));
+    let journal = Journal::open(&root).unwrap().unwrap();
+    let lock = journal.lock_index(std::time::Duration::ZERO).unwrap();
+    journal.update_index(&lock, &changes).unwrap();
+    drop(lock);
+    let ours = cache_tree_of(&root);
+    assert_eq!(
+        ours.get("").map(|n| n.2.clone()),
+        Some(tree.trim().to_string())
+    );
+    // Git's own: the index read from the commit has every folder's node.
+    let other = copy(&root);
+    git(&other, &["read-tree", "HEAD"]);
+    assert_eq!(ours, cache_tree_of(&other));
+    assert_eq!(git(&root, &["status", "--porcelain"]), "");
+}
