@@ -16,14 +16,16 @@
 //! kept honestly, so such an index is refused before anything is committed.
 
 mod cache_tree;
+mod checksum;
 mod varint;
 
 use std::collections::HashSet;
 
-use sha1::{Digest, Sha1};
+use sha1::Sha1;
 
 pub use cache_tree::{Renew, Renewed};
 use cache_tree::{Touched, root_id, updated_tree};
+use checksum::{checksum_of, checksum_states};
 use varint::{read_varint, write_varint};
 
 use crate::error::IndexDamage;
@@ -413,7 +415,7 @@ impl IndexFile {
         let checksum = if skip_hash {
             [0; HASH]
         } else {
-            self.checksum_of(&pieces)
+            checksum_of(&self.bytes, &self.checkpoints, &pieces)
         };
         pieces.push(Piece::New(checksum.to_vec()));
         pieces
@@ -449,45 +451,6 @@ impl IndexFile {
         let (_, range) = self.extensions.iter().find(|(sig, _)| sig == b"TREE")?;
         Some(&self.bytes[range.start + 8..range.end])
     }
-
-    /// SHA-1 of the new index, resumed from the old index's checksum state before the
-    /// first byte where the two differ: a change near the end hashes little more than its
-    /// tail.
-    fn checksum_of(&self, pieces: &[Piece]) -> [u8; HASH] {
-        // Where the new index first differs from the old.
-        let mut same = 0;
-        for piece in pieces {
-            match piece {
-                Piece::Old(range) if range.start == same => same = range.end,
-                Piece::Old(_) => break,
-                Piece::New(bytes) => {
-                    let shared = common_prefix(bytes, self.bytes.get(same..).unwrap_or_default());
-                    same += shared;
-                    if shared < bytes.len() {
-                        break;
-                    }
-                }
-            }
-        }
-        let (mut hasher, from) = match self.checkpoints.get(same / CHECKPOINT) {
-            Some(state) => (state.clone(), same / CHECKPOINT * CHECKPOINT),
-            None => (Sha1::new(), 0),
-        };
-        // From `from` on, the new index's bytes, piece by piece.
-        let mut position = 0;
-        for piece in pieces {
-            let bytes = match piece {
-                Piece::Old(range) => &self.bytes[range.clone()],
-                Piece::New(bytes) => bytes.as_slice(),
-            };
-            let end = position + bytes.len();
-            if end > from {
-                hasher.update(&bytes[from.saturating_sub(position)..]);
-            }
-            position = end;
-        }
-        hasher.finalize().into()
-    }
 }
 
 /// Moves the bytes gathered so far into `pieces`: the run of old bytes, then the new
@@ -505,29 +468,6 @@ fn flush(
         pieces.push(Piece::Old(run.clone()));
     }
     *run = next..next;
-}
-
-/// The checksum's states every [`CHECKPOINT`] bytes of `bytes[..trailer]`, once its
-/// checksum is found equal to the trailer; none for an index without one (`index.skipHash`
-/// writes zeros there; Git reads that since 2.13).
-fn checksum_states(bytes: &[u8], trailer: usize) -> Result<Vec<Sha1>, Unusable> {
-    if bytes[trailer..].iter().all(|&b| b == 0) {
-        return Ok(Vec::new());
-    }
-    let mut states = Vec::new();
-    let mut hasher = Sha1::new();
-    let mut offset = 0;
-    while offset < trailer {
-        states.push(hasher.clone());
-        let end = (offset + CHECKPOINT).min(trailer);
-        hasher.update(&bytes[offset..end]);
-        offset = end;
-    }
-    if hasher.finalize().as_slice() == &bytes[trailer..] {
-        Ok(states)
-    } else {
-        Err(Unusable::Damaged(IndexDamage::Checksum))
-    }
 }
 
 /// Writes `update`'s entry when it puts one; returns the entries written (0 or 1).
@@ -584,22 +524,6 @@ fn encode(
         let padded = (length + 8) / 8 * 8;
         out.resize(start + padded, 0);
     }
-}
-
-/// How many bytes `a` and `b` share from the start, compared a page at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const PAGE: usize = 4096;
-    let length = a.len().min(b.len());
-    let mut offset = 0;
-    while offset + PAGE <= length && a[offset..offset + PAGE] == b[offset..offset + PAGE] {
-        offset += PAGE;
-    }
-    offset
-        + a[offset..length]
-            .iter()
-            .zip(&b[offset..length])
-            .take_while(|(x, y)| x == y)
-            .count()
 }
 
 fn be32(bytes: &[u8], offset: usize) -> u32 {
