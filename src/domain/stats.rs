@@ -5,9 +5,9 @@
 use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration};
+use chrono::Datelike;
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::incident::Incident;
 use super::labels;
@@ -80,29 +80,60 @@ pub fn counted_label(question_number: u8, key: &str, lang: Lang) -> String {
     clippy::cast_precision_loss,
     reason = "minutes between two dates of a register are far below 2^52"
 )]
-fn hours(duration: Duration) -> f64 {
+fn hours(minutes: i64) -> f64 {
     // Whole minutes, so the figures read the same however they are computed.
-    duration.num_minutes() as f64 / 60.0
+    minutes as f64 / 60.0
 }
 
 /// What the follow-up counts of one incident: small, so that a register of any size is
-/// counted without holding all its incidents in memory.
-#[derive(Debug, Clone, PartialEq)]
+/// counted without holding all its incidents in memory, and kept beside each incident's
+/// summary in the register's derived cache (short keys: it is stored once per incident).
+/// Nothing in it depends on the moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
+    #[serde(rename = "i")]
     id: String,
+    #[serde(rename = "y")]
     year: i32,
     /// `YYYY-MM` of the discovery.
+    #[serde(rename = "m")]
     month: String,
+    #[serde(rename = "c", default, skip_serializing_if = "is_false")]
     closed: bool,
+    #[serde(rename = "v")]
     verdict: VerdictKind,
+    #[serde(rename = "w", default, skip_serializing_if = "Option::is_none")]
     what_happened: Option<String>,
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     cause: Option<String>,
+    #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
     area: Option<String>,
-    severity: &'static str,
-    /// Notified to IMY: late or not, and the hours from discovery.
-    notified: Option<(bool, f64)>,
+    #[serde(rename = "s")]
+    severity: String,
+    /// Notified to IMY: late or not, and the whole minutes from discovery (kept as an
+    /// integer, so that the hours read back from the cache are the very same number).
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    notified: Option<(bool, i64)>,
+    #[serde(rename = "x", default, skip_serializing_if = "is_false")]
     not_notified: bool,
+    #[serde(rename = "o", default, skip_serializing_if = "is_zero")]
     open_measures: usize,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(value: &usize) -> bool {
+    *value == 0
 }
 
 /// The tally of one incident under the register's settings.
@@ -118,7 +149,7 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
             let submitted = submitted.with_timezone(&zone);
             // Late by the law's 72 hours (GDPR Art. 33(1)), not the organisation's target.
             let late = submitted > add_hours(aware, GDPR_NOTIFY_IMY_HOURS);
-            Some((late, hours(submitted.signed_duration_since(aware))))
+            Some((late, submitted.signed_duration_since(aware).num_minutes()))
         }
         _ => None,
     };
@@ -142,7 +173,8 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
         severity: incident
             .assessment
             .as_ref()
-            .map_or("unassessed", |a| a.band.key()),
+            .map_or("unassessed", |a| a.band.key())
+            .to_string(),
         notified,
         not_notified: notified.is_none()
             && incident
@@ -176,12 +208,10 @@ pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
         bump(&mut stats.what_happened, tally.what_happened.as_deref());
         bump(&mut stats.cause, tally.cause.as_deref());
         bump(&mut stats.area, tally.area.as_deref());
-        *stats
-            .severity
-            .entry(tally.severity.to_string())
-            .or_default() += 1;
+        *stats.severity.entry(tally.severity.clone()).or_default() += 1;
         bump(&mut stats.by_month, Some(&tally.month));
-        if let Some((late, hours)) = tally.notified {
+        if let Some((late, minutes)) = tally.notified {
+            let hours = hours(minutes);
             stats.hours_to_notification.push(NotificationTime {
                 id: tally.id.clone(),
                 hours,

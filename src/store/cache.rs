@@ -20,10 +20,11 @@ use super::files::FileKind;
 use super::journal::{Deletion, Edited};
 use crate::domain::IncidentId;
 use crate::domain::incident::Summary;
+use crate::domain::stats::Tally;
 use crate::error::FileProblem;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const FILE: &str = ".git/incident-cache.json";
 
 /// What was found in one incident's folder.
@@ -40,6 +41,9 @@ pub struct Examined {
     /// whether it is does not depend on the moment, so it can be kept.
     #[serde(default)]
     pub owes_law: bool,
+    /// What `stats` counts of a valid incident, so that a warm `stats` parses nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tally: Option<Tally>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -381,6 +385,7 @@ mod tests {
             summary: None,
             warnings: Vec::new(),
             owes_law: false,
+            tally: None,
         };
         let (observed, names) = observe_folder(&folder).unwrap();
         assert_eq!(names, ["report.yaml"]);

@@ -21,6 +21,7 @@ use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::Settings;
 use crate::domain::obligations::law_still_owed;
 use crate::domain::privacy::{self, FindingKind};
+use crate::domain::stats::tally;
 use crate::domain::terminal::{for_terminal, unsafe_characters};
 use crate::domain::{Bilingual, IncidentId};
 use crate::error::{Error, FileProblem, Result};
@@ -120,6 +121,7 @@ fn examine(
             summary: None,
             warnings: Vec::new(),
             owes_law: true,
+            tally: None,
         };
         return Ok((examined, None));
     }
@@ -136,18 +138,21 @@ fn examine(
             summary: Some(Summary::of(&incident)),
             warnings: privacy_warnings(id, &texts, &incident, allowed),
             owes_law: law_still_owed(&incident, settings, zone),
+            tally: Some(tally(&incident, settings, zone)),
         },
         Ok(_) => Examined {
             problems: strays,
             summary: None,
             warnings: Vec::new(),
             owes_law: true,
+            tally: None,
         },
         Err(problems) => Examined {
             problems: with_strays(problems, strays),
             summary: None,
             warnings: Vec::new(),
             owes_law: true,
+            tally: None,
         },
     };
     for name in names.iter().filter(|name| journal::is_temporary(name)) {

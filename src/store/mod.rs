@@ -30,6 +30,7 @@ mod recovery;
 pub mod register;
 pub mod schemas;
 pub mod sharing;
+mod tallies;
 #[cfg(test)]
 mod testing;
 pub mod verify;
