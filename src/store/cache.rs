@@ -101,9 +101,9 @@ const KINDS: [FileKind; 5] = [
 
 /// The file metadata of one incident's folder, as found now.
 pub struct Observed {
-    kinds: u8,
-    fingerprint: u64,
-    newest: i128,
+    pub(super) kinds: u8,
+    pub(super) fingerprint: u64,
+    pub(super) newest: i128,
 }
 
 pub struct Cache {
@@ -125,7 +125,7 @@ fn nanos(time: std::io::Result<SystemTime>) -> i128 {
 }
 
 /// (modification time, change time, inode, size); without change time and inode off Unix.
-fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
+pub(super) fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
     let modified = nanos(metadata.modified());
     #[cfg(unix)]
     {
@@ -142,7 +142,7 @@ fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
 
 /// The metadata of an incident's folder and of the incident files that `kinds` says exist;
 /// `None` when one of them cannot be read (the caller then reads the folder in full).
-fn observe(folder: &Path, kinds: u8) -> Option<Observed> {
+pub(super) fn observe(folder: &Path, kinds: u8) -> Option<Observed> {
     let folder_metadata = std::fs::symlink_metadata(folder).ok()?;
     fingerprint(folder, &folder_metadata, kinds)
 }
@@ -353,7 +353,7 @@ pub(super) fn binary_key() -> String {
     cache_key("")
 }
 
-fn cache_key(settings_text: &str) -> String {
+pub(super) fn cache_key(settings_text: &str) -> String {
     let binary = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| format!("{}:{}", m.len(), nanos(m.modified())))

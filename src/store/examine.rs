@@ -398,9 +398,11 @@ impl Register {
             .collect()
     }
 
-    /// Removes the derived cache, so that the next read parses every file.
+    /// Removes the derived caches (`list`'s and `deadlines`'), so that the next read
+    /// parses every file.
     pub fn clear_cache(&self) {
         cache::clear(&self.root);
+        super::due_cache::clear(&self.root);
     }
 
     /// What `incident list` shows of every incident, and the problems of invalid ones.

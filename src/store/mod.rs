@@ -14,6 +14,8 @@ mod at;
 pub mod cache;
 pub mod change;
 pub mod drafts;
+mod due;
+mod due_cache;
 pub mod examine;
 pub mod files;
 mod filings;
