@@ -46,6 +46,20 @@ pub struct Examined {
     pub tally: Option<Tally>,
 }
 
+impl Examined {
+    /// A copy without the tally, for the reads that do not count (`list`, `validate`): a
+    /// whole register's tallies are not copied for nothing.
+    pub fn untallied(&self) -> Examined {
+        Examined {
+            problems: self.problems.clone(),
+            summary: self.summary.clone(),
+            warnings: self.warnings.clone(),
+            owes_law: self.owes_law,
+            tally: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     /// Which of the incident files exist, one bit per [`FileKind`] in [`KINDS`] order.

@@ -108,7 +108,7 @@ fn privacy_warnings(
 
 /// Examines one incident (every file, every rule) and observes its files' metadata first,
 /// for the cache; the metadata is `None` when the folder holds other files too.
-fn examine(
+pub(super) fn examine(
     root: &Path,
     zone: Tz,
     settings: &Settings,
@@ -219,7 +219,7 @@ impl Register {
             if let Some(observed) = cached.observe(root, id)
                 && let Some(hit) = cached.get(id, &observed)
             {
-                return Ok((hit.clone(), None));
+                return Ok((hit.untallied(), None));
             }
             examine(root, zone, settings, allowed, id)
                 .map(|(examined, observed)| (examined, Some(observed)))
@@ -389,7 +389,7 @@ impl Register {
     }
 
     /// The e-mail addresses of the DPO and the contacts in the settings.
-    fn contact_emails(&self) -> Vec<String> {
+    pub(super) fn contact_emails(&self) -> Vec<String> {
         self.settings
             .dpo
             .iter()
