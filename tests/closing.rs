@@ -405,8 +405,8 @@ fn a_case_closed_by_hand_is_seen_through_the_cache_and_an_edit_after_is_not_hidd
     std::thread::sleep(std::time::Duration::from_millis(50));
     let quiet = run(&register, &["deadlines", "--json"]);
     assert!(quiet.contains("\"obligations\": []"), "{quiet}");
-    let cache = register.read(".git/incident-cache.json");
-    assert!(cache.contains("\"owes_law\":false"), "{cache}");
+    let cache = register.read(".git/incident-deadlines.json");
+    assert!(cache.contains("\"settled\":{\"2026-0001\":"), "{cache}");
     std::thread::sleep(std::time::Duration::from_millis(50));
     assert!(run(&register, &["deadlines", "--json"]).contains("\"obligations\": []"));
 

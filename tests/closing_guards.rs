@@ -246,6 +246,23 @@ fn deadlines_sees_a_closed_case_edited_by_hand_after_its_closing() {
     let report = "incidents/2026/2026-0001/report.yaml";
     let text = register.read(report);
     register.write(report, &format!("{text}nis2_significant: true\n"));
+    // Rewritten in place and not committed, the edit leaves the folder's metadata as it
+    // was: `deadlines` passes the settled case over after one stat (README, "Speed and the
+    // derived cache"), and `validate` tells it: the closure's claim no longer holds.
+    let checked = run(&register, &["validate"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        stderr(&checked)
+    );
+    assert_eq!(checked.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("NIS2") && said.contains("closure.yaml"),
+        "{said}"
+    );
+    // Once committed, `deadlines` reads the case again: the journal shows the change.
+    let committed = register.git_as_colleague(&["commit", "-qam", "NIS2 after all"]);
+    assert!(committed.status.success(), "{committed:?}");
     let seen = run(&register, &["deadlines", "--at", "2026-04-10 12:00"]);
     let said = format!("{}{}", String::from_utf8_lossy(&seen.stdout), stderr(&seen));
     assert_ne!(seen.status.code(), Some(0), "{said}");

@@ -7,7 +7,7 @@ use crate::cli::csv_out::{self, Delimiter};
 use crate::cli::print::{Printed, deliver};
 use crate::cli::ui::Ui;
 use crate::domain::documents::html::{AnnualReport, annual_report};
-use crate::domain::stats::{counted_label, summarize, tally};
+use crate::domain::stats::{counted_label, summarize};
 use crate::error::{Result, exit};
 
 #[derive(Debug, clap::Args)]
@@ -48,13 +48,9 @@ pub fn run(context: &Context, args: StatsArgs) -> Result<i32> {
     let register = context.open_register()?;
     let lang = context.lang(Some(&register));
     let ui = Ui::new(lang);
-    // Each incident is reduced to its tally as it is loaded: the register is never held
-    // in memory whole.
-    let (settings, zone) = (&register.settings, register.zone);
-    let (tallies, problems) = register.map_incidents(
-        |id| args.year.is_none_or(|year| id.year() == year),
-        |incident| tally(&incident, settings, zone),
-    )?;
+    // Each incident is reduced to its tally, kept in the derived cache: the register is
+    // never held in memory whole, and a warm run parses nothing.
+    let (tallies, problems) = register.tallies(args.year)?;
     let figures = summarize(&tallies, args.year);
     let format = if args.json {
         StatsFormat::Json

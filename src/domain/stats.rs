@@ -5,14 +5,19 @@
 use crate::domain::obligations::GDPR_NOTIFY_IMY_HOURS;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration};
+use chrono::Datelike;
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 
+use super::catalogue::catalogue;
+
+use super::IncidentId;
 use super::incident::Incident;
 use super::labels;
 use super::lang::Lang;
 use super::model::VerdictKind;
+use super::model::assessment::Band;
 use super::model::settings::Settings;
 use super::obligations::add_hours;
 use super::steps::open_measures;
@@ -80,29 +85,91 @@ pub fn counted_label(question_number: u8, key: &str, lang: Lang) -> String {
     clippy::cast_precision_loss,
     reason = "minutes between two dates of a register are far below 2^52"
 )]
-fn hours(duration: Duration) -> f64 {
+fn hours(minutes: i64) -> f64 {
     // Whole minutes, so the figures read the same however they are computed.
-    duration.num_minutes() as f64 / 60.0
+    minutes as f64 / 60.0
 }
 
 /// What the follow-up counts of one incident: small, so that a register of any size is
-/// counted without holding all its incidents in memory.
-#[derive(Debug, Clone, PartialEq)]
+/// counted without holding all its incidents in memory, and kept beside each incident's
+/// summary in the register's derived cache (short keys: it is stored once per incident).
+/// Nothing in it depends on the moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
-    id: String,
-    year: i32,
-    /// `YYYY-MM` of the discovery.
-    month: String,
+    #[serde(rename = "i")]
+    id: IncidentId,
+    /// The year and month of the discovery, as `YYYYMM` (a number: no text to keep).
+    #[serde(rename = "m")]
+    month: u32,
+    #[serde(rename = "c", default, skip_serializing_if = "is_false")]
     closed: bool,
+    #[serde(rename = "v")]
     verdict: VerdictKind,
-    what_happened: Option<String>,
-    cause: Option<String>,
-    area: Option<String>,
-    severity: &'static str,
-    /// Notified to IMY: late or not, and the hours from discovery.
-    notified: Option<(bool, f64)>,
+    /// The keys of IMY questions 15, 18 and 20: the catalogue's own text when the key is
+    /// one of its options, so that a register's tallies hold no copies of it.
+    #[serde(
+        rename = "w",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "option_key::<15, _>"
+    )]
+    what_happened: Option<Cow<'static, str>>,
+    #[serde(
+        rename = "k",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "option_key::<18, _>"
+    )]
+    cause: Option<Cow<'static, str>>,
+    #[serde(
+        rename = "a",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "option_key::<20, _>"
+    )]
+    area: Option<Cow<'static, str>>,
+    /// `None`: not assessed.
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    severity: Option<Band>,
+    /// Notified to IMY: late or not, and the whole minutes from discovery (kept as an
+    /// integer, so that the hours read back from the cache are the very same number).
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    notified: Option<(bool, i64)>,
+    #[serde(rename = "x", default, skip_serializing_if = "is_false")]
     not_notified: bool,
+    #[serde(rename = "o", default, skip_serializing_if = "is_zero")]
     open_measures: usize,
+}
+
+/// An option key of IMY question `QUESTION`, as the catalogue holds it when it is one.
+fn interned(question: u8, key: String) -> Cow<'static, str> {
+    match catalogue().question(question).option(&key) {
+        Some(option) => Cow::Borrowed(option.key.as_str()),
+        None => Cow::Owned(key),
+    }
+}
+
+fn option_key<'de, const QUESTION: u8, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Cow<'static, str>>, D::Error> {
+    let key: Option<String> = Option::deserialize(deserializer)?;
+    Ok(key.map(|key| interned(QUESTION, key)))
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(value: &usize) -> bool {
+    *value == 0
 }
 
 /// The tally of one incident under the register's settings.
@@ -118,31 +185,27 @@ pub fn tally(incident: &Incident, settings: &Settings, zone: Tz) -> Tally {
             let submitted = submitted.with_timezone(&zone);
             // Late by the law's 72 hours (GDPR Art. 33(1)), not the organisation's target.
             let late = submitted > add_hours(aware, GDPR_NOTIFY_IMY_HOURS);
-            Some((late, hours(submitted.signed_duration_since(aware))))
+            Some((late, submitted.signed_duration_since(aware).num_minutes()))
         }
         _ => None,
     };
     Tally {
-        id: report.id.to_string(),
-        year: report.id.year(),
-        month: format!(
-            "{:04}-{:02}",
-            report.discovered.date.year(),
-            report.discovered.date.month()
-        ),
+        id: report.id.clone(),
+        month: u32::try_from(report.discovered.date.year()).unwrap_or(0) * 100
+            + report.discovered.date.month(),
         closed: incident.is_closed(),
         verdict: report.verdict_kind(),
-        what_happened: report.what_happened.as_ref().map(|c| c.key.clone()),
-        cause: report.cause.as_ref().map(|c| c.key.clone()),
+        what_happened: report
+            .what_happened
+            .as_ref()
+            .map(|c| interned(15, c.key.clone())),
+        cause: report.cause.as_ref().map(|c| interned(18, c.key.clone())),
         area: report
             .area
             .as_ref()
             .or(settings.organisation.area.as_ref())
-            .map(|c| c.key.clone()),
-        severity: incident
-            .assessment
-            .as_ref()
-            .map_or("unassessed", |a| a.band.key()),
+            .map(|c| interned(20, c.key.clone())),
+        severity: incident.assessment.as_ref().map(|a| a.band),
         notified,
         not_notified: notified.is_none()
             && incident
@@ -169,21 +232,24 @@ pub fn summarize(tallies: &[Tally], year: Option<i32>) -> Stats {
         ..Stats::default()
     };
     let mut delays = Vec::new();
-    for tally in tallies.iter().filter(|t| year.is_none_or(|y| t.year == y)) {
+    for tally in tallies
+        .iter()
+        .filter(|t| year.is_none_or(|y| t.id.year() == y))
+    {
         stats.incidents += 1;
         stats.closed += usize::from(tally.closed);
         bump(&mut stats.verdict, Some(tally.verdict.key()));
         bump(&mut stats.what_happened, tally.what_happened.as_deref());
         bump(&mut stats.cause, tally.cause.as_deref());
         bump(&mut stats.area, tally.area.as_deref());
-        *stats
-            .severity
-            .entry(tally.severity.to_string())
-            .or_default() += 1;
-        bump(&mut stats.by_month, Some(&tally.month));
-        if let Some((late, hours)) = tally.notified {
+        let severity = tally.severity.map_or("unassessed", Band::key);
+        *stats.severity.entry(severity.to_string()).or_default() += 1;
+        let month = format!("{:04}-{:02}", tally.month / 100, tally.month % 100);
+        bump(&mut stats.by_month, Some(&month));
+        if let Some((late, minutes)) = tally.notified {
+            let hours = hours(minutes);
             stats.hours_to_notification.push(NotificationTime {
-                id: tally.id.clone(),
+                id: tally.id.to_string(),
                 hours,
                 late,
             });

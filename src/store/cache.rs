@@ -20,10 +20,11 @@ use super::files::FileKind;
 use super::journal::{Deletion, Edited};
 use crate::domain::IncidentId;
 use crate::domain::incident::Summary;
+use crate::domain::stats::Tally;
 use crate::error::FileProblem;
 
 /// Bumped whenever what an entry holds changes meaning.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const FILE: &str = ".git/incident-cache.json";
 
 /// What was found in one incident's folder.
@@ -40,6 +41,23 @@ pub struct Examined {
     /// whether it is does not depend on the moment, so it can be kept.
     #[serde(default)]
     pub owes_law: bool,
+    /// What `stats` counts of a valid incident, so that a warm `stats` parses nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tally: Option<Tally>,
+}
+
+impl Examined {
+    /// A copy without the tally, for the reads that do not count (`list`, `validate`): a
+    /// whole register's tallies are not copied for nothing.
+    pub fn untallied(&self) -> Examined {
+        Examined {
+            problems: self.problems.clone(),
+            summary: self.summary.clone(),
+            warnings: self.warnings.clone(),
+            owes_law: self.owes_law,
+            tally: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -97,9 +115,9 @@ const KINDS: [FileKind; 5] = [
 
 /// The file metadata of one incident's folder, as found now.
 pub struct Observed {
-    kinds: u8,
-    fingerprint: u64,
-    newest: i128,
+    pub(super) kinds: u8,
+    pub(super) fingerprint: u64,
+    pub(super) newest: i128,
 }
 
 pub struct Cache {
@@ -121,7 +139,7 @@ fn nanos(time: std::io::Result<SystemTime>) -> i128 {
 }
 
 /// (modification time, change time, inode, size); without change time and inode off Unix.
-fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
+pub(super) fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
     let modified = nanos(metadata.modified());
     #[cfg(unix)]
     {
@@ -138,7 +156,7 @@ fn stamp(metadata: &std::fs::Metadata) -> (i128, i128, u64, u64) {
 
 /// The metadata of an incident's folder and of the incident files that `kinds` says exist;
 /// `None` when one of them cannot be read (the caller then reads the folder in full).
-fn observe(folder: &Path, kinds: u8) -> Option<Observed> {
+pub(super) fn observe(folder: &Path, kinds: u8) -> Option<Observed> {
     let folder_metadata = std::fs::symlink_metadata(folder).ok()?;
     fingerprint(folder, &folder_metadata, kinds)
 }
@@ -349,7 +367,7 @@ pub(super) fn binary_key() -> String {
     cache_key("")
 }
 
-fn cache_key(settings_text: &str) -> String {
+pub(super) fn cache_key(settings_text: &str) -> String {
     let binary = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| format!("{}:{}", m.len(), nanos(m.modified())))
@@ -381,6 +399,7 @@ mod tests {
             summary: None,
             warnings: Vec::new(),
             owes_law: false,
+            tally: None,
         };
         let (observed, names) = observe_folder(&folder).unwrap();
         assert_eq!(names, ["report.yaml"]);

@@ -21,6 +21,7 @@ use crate::domain::incident::{Incident, Summary};
 use crate::domain::model::Settings;
 use crate::domain::obligations::law_still_owed;
 use crate::domain::privacy::{self, FindingKind};
+use crate::domain::stats::tally;
 use crate::domain::terminal::{for_terminal, unsafe_characters};
 use crate::domain::{Bilingual, IncidentId};
 use crate::error::{Error, FileProblem, Result};
@@ -107,7 +108,7 @@ fn privacy_warnings(
 
 /// Examines one incident (every file, every rule) and observes its files' metadata first,
 /// for the cache; the metadata is `None` when the folder holds other files too.
-fn examine(
+pub(super) fn examine(
     root: &Path,
     zone: Tz,
     settings: &Settings,
@@ -120,6 +121,7 @@ fn examine(
             summary: None,
             warnings: Vec::new(),
             owes_law: true,
+            tally: None,
         };
         return Ok((examined, None));
     }
@@ -136,18 +138,21 @@ fn examine(
             summary: Some(Summary::of(&incident)),
             warnings: privacy_warnings(id, &texts, &incident, allowed),
             owes_law: law_still_owed(&incident, settings, zone),
+            tally: Some(tally(&incident, settings, zone)),
         },
         Ok(_) => Examined {
             problems: strays,
             summary: None,
             warnings: Vec::new(),
             owes_law: true,
+            tally: None,
         },
         Err(problems) => Examined {
             problems: with_strays(problems, strays),
             summary: None,
             warnings: Vec::new(),
             owes_law: true,
+            tally: None,
         },
     };
     for name in names.iter().filter(|name| journal::is_temporary(name)) {
@@ -214,7 +219,7 @@ impl Register {
             if let Some(observed) = cached.observe(root, id)
                 && let Some(hit) = cached.get(id, &observed)
             {
-                return Ok((hit.clone(), None));
+                return Ok((hit.untallied(), None));
             }
             examine(root, zone, settings, allowed, id)
                 .map(|(examined, observed)| (examined, Some(observed)))
@@ -384,7 +389,7 @@ impl Register {
     }
 
     /// The e-mail addresses of the DPO and the contacts in the settings.
-    fn contact_emails(&self) -> Vec<String> {
+    pub(super) fn contact_emails(&self) -> Vec<String> {
         self.settings
             .dpo
             .iter()
@@ -393,9 +398,11 @@ impl Register {
             .collect()
     }
 
-    /// Removes the derived cache, so that the next read parses every file.
+    /// Removes the derived caches (`list`'s and `deadlines`'), so that the next read
+    /// parses every file.
     pub fn clear_cache(&self) {
         cache::clear(&self.root);
+        super::due_cache::clear(&self.root);
     }
 
     /// What `incident list` shows of every incident, and the problems of invalid ones.

@@ -281,7 +281,7 @@ pub(super) fn with_strays(
 
 /// How an incident stands towards its closing, as far as `deadlines` needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Closing {
+pub(super) enum Closing {
     Open,
     /// Closed by `incident close` with every duty of the law met.
     AllMet,
@@ -345,6 +345,24 @@ fn changed_after(root: &Path, id: &IncidentId, closure: &Path) -> bool {
     })
 }
 
+/// How incident `id` stands towards its closing, by the beginning of its closure.yaml.
+pub(super) fn closing_of(root: &Path, id: &IncidentId) -> Closing {
+    let closure = root.join(incident_file(id, FileKind::Closure));
+    match read_head(&closure) {
+        // The claim holds for the files as they were at the closing: one changed since (an
+        // edit by hand, committed or not) sends the case through a full check, so
+        // `deadlines` is never blind to it.
+        Ok(head) => match closed_as(&head) {
+            Some(AtClose::Met) if changed_after(root, id, &closure) => Closing::Unsettled,
+            Some(AtClose::Met) => Closing::AllMet,
+            Some(AtClose::Waived) => Closing::Waived,
+            None => Closing::Unsettled,
+        },
+        // Not closed; or unreadable, and then its problem is reported by the load.
+        Err(_) => Closing::Open,
+    }
+}
+
 impl Register {
     /// Loads one incident, refusing it if any of its files is invalid.
     pub fn load(&self, id: &IncidentId) -> Result<Incident> {
@@ -366,50 +384,24 @@ impl Register {
     /// and the closed ones with a duty of the law open or waived. A case that `incident
     /// close` closed with every duty met (its closure.yaml says so) is passed over after
     /// reading that file as text; one it closed with a waiver is loaded. The other closed
-    /// cases (closed by hand, or by an older version) are looked at through the derived
-    /// cache, as `list` does, and parsed only when their files changed since or a duty of
-    /// the law is owed.
+    /// cases (closed by hand, or by an older version) are loaded and looked at. In a
+    /// journaled register all of this goes through the derived cache of `deadlines` (see
+    /// `due.rs`).
     pub fn load_unsettled(&self) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
         if let Some(at) = &self.at {
             return self.unsettled_at(at);
         }
+        if let Some(journal) = &self.journal {
+            return self.unsettled_through_cache(journal);
+        }
         let root = &self.root;
         let ids = self.ids()?;
-        let closings = parallel::map(&ids, |id| {
-            let closure = root.join(incident_file(id, FileKind::Closure));
-            match read_head(&closure) {
-                // The claim holds for the files as they were at the closing: one changed
-                // since (an edit by hand, committed or not) sends the case through the
-                // cache's full check, so `deadlines` is never blind to it.
-                Ok(head) => match closed_as(&head) {
-                    Some(AtClose::Met) if changed_after(root, id, &closure) => Closing::Unsettled,
-                    Some(AtClose::Met) => Closing::AllMet,
-                    Some(AtClose::Waived) => Closing::Waived,
-                    None => Closing::Unsettled,
-                },
-                // Not closed; or unreadable, and then its problem is reported by the load.
-                Err(_) => Closing::Open,
-            }
-        });
-        let unsettled = closings.contains(&Closing::Unsettled);
-        // Through the cache only in a journaled register: without Git there is no cache,
-        // and examining would parse each case twice.
-        let owing: Vec<bool> = if unsettled && self.journal.is_some() {
-            self.examine_all(&ids, &|| {})?
-                .into_iter()
-                .map(|examined| examined.owes_law)
-                .collect()
-        } else {
-            vec![true; ids.len()]
-        };
+        let closings = parallel::map(&ids, |id| closing_of(root, id));
+        // Without Git there is no cache: each unsettled case is loaded and looked at.
         let wanted: Vec<IncidentId> = ids
             .iter()
-            .zip(closings.iter().zip(owing))
-            .filter(|(_, (closing, owes))| match closing {
-                Closing::Open | Closing::Waived => true,
-                Closing::AllMet => false,
-                Closing::Unsettled => *owes,
-            })
+            .zip(&closings)
+            .filter(|(_, closing)| **closing != Closing::AllMet)
             .map(|(id, _)| id.clone())
             .collect();
         self.map_each(&wanted, |_| true, |incident| incident)

@@ -14,6 +14,8 @@ mod at;
 pub mod cache;
 pub mod change;
 pub mod drafts;
+mod due;
+mod due_cache;
 pub mod examine;
 pub mod files;
 mod filings;
@@ -30,6 +32,7 @@ mod recovery;
 pub mod register;
 pub mod schemas;
 pub mod sharing;
+mod tallies;
 #[cfg(test)]
 mod testing;
 pub mod verify;
