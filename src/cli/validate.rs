@@ -39,11 +39,14 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     if args.no_cache {
         register.clear_cache();
     }
+    // Git's index is read whole (libgit2): before the examination rather than after, so
+    // that its memory is given back before the examination's is taken, not added to it.
+    let index_warnings = register.index_warnings()?;
     let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
     let (mut problems, mut warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
-    warnings.extend(register.index_warnings()?);
+    warnings.extend(index_warnings);
     warnings.extend(merge_setup_warning(&register, &ui));
     // Not a problem of the files, but every change is refused until it is left.
     if let Some(refusal) = register.git_state() {
