@@ -291,10 +291,21 @@ impl Journal {
         let Some(tree) = self.head_tree()? else {
             return Ok(Vec::new());
         };
-        let mut index = self.repo.index().map_err(git_error("read the index"))?;
+        // Read on its own, not as the repository's index, which the repository would keep
+        // for its lifetime (at 100,000 incidents about 100 MB under the whole examination).
+        let path = self.repo.path().join("index");
+        let mut index = if path.exists() {
+            git2::Index::open(&path)
+        } else {
+            git2::Index::new()
+        }
+        .map_err(git_error("read the index"))?;
         // The index's own cache of tree ids makes its tree cheap to name: equal to the
         // commit's, nothing differs (and the objects it names are already there).
-        if index.write_tree().is_ok_and(|written| written == tree.id()) {
+        if index
+            .write_tree_to(&self.repo)
+            .is_ok_and(|written| written == tree.id())
+        {
             return Ok(Vec::new());
         }
         let diff = self
