@@ -201,3 +201,56 @@ fn changes_not_in_the_journal_are_seen_through_the_cache() {
     std::fs::remove_file(register.path("notes.md")).unwrap();
     assert_eq!(unrecorded(&register), Vec::<String>::new());
 }
+
+/// Without the cache, `validate` compares every year folder with the journal (one year at
+/// a time): edits by hand in two years and a folder deleted by a commit are all named, as
+/// through the cache.
+#[test]
+fn changes_not_in_the_journal_are_all_found_without_the_cache() {
+    let register = TestRegister::new();
+    let earlier = register.new_incident(&[
+        "--discovered",
+        "2025-11-03 10:00",
+        "--occurred",
+        "2025-11-03 09:00",
+    ]);
+    assert_eq!(earlier, "2025-0001");
+    for _ in 0..3 {
+        register.new_incident(&[]);
+    }
+    // A colleague deletes an incident with git.
+    assert!(
+        register
+            .git_as_colleague(&["rm", "-rq", "incidents/2026/2026-0002"])
+            .status
+            .success()
+    );
+    assert!(
+        register
+            .git_as_colleague(&["commit", "-qm", "remove 2026-0002"])
+            .status
+            .success()
+    );
+    let edited = [
+        "incidents/2025/2025-0001/report.yaml",
+        "incidents/2026/2026-0001/report.yaml",
+    ];
+    for file in edited {
+        register.write(file, &(register.read(file) + "# checked\n"));
+    }
+    register.cmd().args(["validate"]).assert().success();
+
+    let (code, out, err) = stdout(&register, &["validate", "--no-cache"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    for file in edited {
+        assert!(
+            out.contains(&format!("warning: {file}: differs from the journal")),
+            "{out}"
+        );
+    }
+    assert!(
+        out.contains("warning: incidents/2026/2026-0002: was deleted from the register by commit"),
+        "{out}"
+    );
+    assert!(err.contains("3 incidents"), "{err}");
+}

@@ -39,11 +39,15 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     if args.no_cache {
         register.clear_cache();
     }
+    // Git's index is read whole (libgit2): before the examination rather than after, so
+    // that its memory is given back before the examination's is taken, not added to it.
+    let index_warnings = register.index_warnings()?;
+    release_freed_memory();
     let progress = Progress::new(ui.t("Kontrollerar", "Checking"), incidents);
     let (mut problems, mut warnings) = register.check_all_reporting(&|| progress.tick())?;
     progress.finish();
     problems.extend(register.leftover_state()?);
-    warnings.extend(register.index_warnings()?);
+    warnings.extend(index_warnings);
     warnings.extend(merge_setup_warning(&register, &ui));
     // Not a problem of the files, but every change is refused until it is left.
     if let Some(refusal) = register.git_state() {
@@ -91,6 +95,17 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
             }
         ));
         Ok(exit::INVALID)
+    }
+}
+
+/// Gives the memory freed so far back to the system. glibc keeps what a phase freed for
+/// later allocations of the same thread, but the examination allocates on its worker
+/// threads: at 100,000 incidents the index read (about 100 MB) would stay resident under it.
+fn release_freed_memory() {
+    // SAFETY: malloc_trim(3) only returns free pages of the allocator to the system.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
