@@ -208,6 +208,16 @@ pub fn kinds_of(names: &[String]) -> Option<u8> {
     Some(kinds)
 }
 
+/// A derived cache file as written, with its modification time (entries not older than
+/// it are racy); `None` when it is missing or not of this shape.
+pub(super) fn read_file<T: serde::de::DeserializeOwned>(path: &Path) -> Option<(T, Option<i128>)> {
+    let bytes = std::fs::read(path).ok()?;
+    let written = std::fs::metadata(path).map(|m| stamp(&m).0).ok();
+    serde_json::from_slice(&bytes)
+        .ok()
+        .map(|file| (file, written))
+}
+
 impl Cache {
     /// Opens the cache of the register at `root` (a Git work tree) for the binary that
     /// runs and the given settings text; an empty cache when there is none yet, or when it
@@ -227,11 +237,7 @@ impl Cache {
         let Some(path) = path else {
             return cache;
         };
-        let Ok(bytes) = std::fs::read(&path) else {
-            return cache;
-        };
-        let written = std::fs::metadata(&path).map(|m| stamp(&m).0).ok();
-        if let Ok(file) = serde_json::from_slice::<CacheFile>(&bytes)
+        if let Some((file, written)) = read_file::<CacheFile>(&path)
             && file.format == FORMAT
             && file.key == cache.key
         {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::cache::{Observed, cache_key, observe, stamp};
+use super::cache::{Observed, cache_key, observe, read_file, stamp};
 use crate::domain::IncidentId;
 use crate::domain::incident::Incident;
 use crate::domain::model::{Actions, Assessment, Closure, Notification, Report};
@@ -116,11 +116,7 @@ impl DueCache {
         let Some(path) = path else {
             return cache;
         };
-        let Ok(bytes) = std::fs::read(&path) else {
-            return cache;
-        };
-        let written = std::fs::metadata(&path).map(|m| stamp(&m).0).ok();
-        if let Ok(file) = serde_json::from_slice::<DueFile>(&bytes)
+        if let Some((file, written)) = read_file::<DueFile>(&path)
             && file.format == FORMAT
             && file.key == cache.key
         {
