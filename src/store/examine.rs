@@ -168,7 +168,7 @@ pub(super) fn examine(
 }
 
 /// Incidents examined on all cores before their results go to the cache.
-const EXAMINED_AT_ONCE: usize = 4096;
+pub(super) const EXAMINED_AT_ONCE: usize = 4096;
 
 /// What the comparison with the journal found, beside the examination of every incident.
 struct Comparison {
