@@ -177,7 +177,9 @@ fn table(ui: &Ui, listed: &[Obligation], now: DateTime<Tz>, lang: Lang) -> Strin
         ui.t("Läge", "State"),
         ui.t("Regel", "Rule"),
     ]);
-    for obligation in listed {
+    // Each row's texts are made on all cores: formatting times and making text safe for
+    // 6,000 rows and more took a third of `deadlines` at 100,000 incidents.
+    let rows = crate::store::parallel::map(listed, |obligation| {
         let soon = obligation.state == State::Pending
             && obligation.due.signed_duration_since(now).num_hours() < 24;
         let when = match obligation.state {
@@ -198,13 +200,13 @@ fn table(ui: &Ui, listed: &[Obligation], now: DateTime<Tz>, lang: Lang) -> Strin
             obligation.state.label(lang).to_string(),
             obligation.duty.rule_in(lang).to_string(),
         ];
-        table.add_row(cells.into_iter().map(|text| {
-            // A customer's name is a person's text: made safe before the colours go on.
-            let text = for_terminal(&text).into_owned();
-            match (color, ui.colored()) {
-                (Some(color), true) => Cell::new(text).fg(color),
-                _ => Cell::new(text),
-            }
+        // A customer's name is a person's text: made safe before the colours go on.
+        (cells.map(|text| for_terminal(&text).into_owned()), color)
+    });
+    for (cells, color) in rows {
+        table.add_row(cells.into_iter().map(|text| match (color, ui.colored()) {
+            (Some(color), true) => Cell::new(text).fg(color),
+            _ => Cell::new(text),
         }));
     }
     table.to_string()

@@ -68,8 +68,18 @@ impl Register {
         &self,
         journal: &Journal,
     ) -> Result<(Vec<Incident>, Vec<FileProblem>)> {
-        let mut cache = DueCache::open(&self.root, &self.settings_text);
-        let ids = self.ids()?;
+        // The cache file is read and parsed on another core while the folders are listed.
+        let (cache, entries) = std::thread::scope(|scope| {
+            let (root, settings_text) = (&self.root, &self.settings_text);
+            let reading = scope.spawn(move || DueCache::open(root, settings_text));
+            let entries = self.id_entries();
+            let cache = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (cache, entries)
+        });
+        let mut cache = cache;
+        let entries = entries?;
         let head = journal.head_id();
         // The folders commits changed since the cache was written; `None` when that is not
         // known (no cache, or its commit is gone): then no settled case is trusted.
@@ -81,25 +91,38 @@ impl Register {
             None => None,
         };
         let cached = &cache;
-        let (root, zone, settings) = (&self.root, self.zone, &self.settings);
-        let found = parallel::map(&ids, |id| {
-            let folder = root.join(id.folder());
-            let key = id.to_string();
+        // First the closed cases that owed nothing and whose folder is as then, by one
+        // stat each, relative to the year folder; a byte per incident, since they are
+        // nearly all of them.
+        let passed = parallel::map(&entries, |(id, entry)| {
             let untouched = committed
                 .as_ref()
-                .is_some_and(|changed| !changed.contains(&id.folder()));
-            if cached.is_settled(&key) {
-                if untouched && cached.still_settled(&key, &folder) {
-                    return Ok(Found::Passed);
-                }
-            } else if let Some(incident) = cached.kept(&key, &folder) {
+                .is_some_and(|changed| changed.is_empty() || !changed.contains(&id.folder()));
+            untouched
+                && cached.is_settled(id)
+                && entry
+                    .metadata()
+                    .is_ok_and(|metadata| cached.still_settled(id, &metadata))
+        });
+        let ids: Vec<IncidentId> = entries.into_iter().map(|(id, _)| id).collect();
+        let looked_at: Vec<&IncidentId> = ids
+            .iter()
+            .zip(&passed)
+            .filter(|(_, passed)| !**passed)
+            .map(|(id, _)| id)
+            .collect();
+        let (root, zone, settings) = (&self.root, self.zone, &self.settings);
+        let found = parallel::map(&looked_at, |id| {
+            if !cached.is_settled(id)
+                && let Some(incident) = cached.kept(id, &root.join(id.folder()))
+            {
                 return Ok(Found::Kept(Box::new(incident)));
             }
             find_due(root, zone, settings, id)
         });
         let mut incidents = Vec::new();
         let mut problems = Vec::new();
-        for (id, found) in ids.iter().zip(found) {
+        for (id, found) in looked_at.iter().zip(found) {
             match found? {
                 Found::Passed => {}
                 Found::Settled(hash) => cache.settle(id, hash),
@@ -117,7 +140,10 @@ impl Register {
                 }
             }
         }
-        cache.retain(&ids, head);
+        // A case passed over kept its entry; of the others, those that have one now.
+        let present = passed.iter().filter(|passed| **passed).count()
+            + looked_at.iter().filter(|id| cache.has(id)).count();
+        cache.retain(&ids, present, head);
         cache.save();
         Ok((incidents, problems))
     }
