@@ -331,3 +331,34 @@ fn deadlines_read_an_open_case_again_when_its_kept_text_cannot_be_read() {
         "the entry is written again"
     );
 }
+
+#[test]
+fn a_settings_text_found_valid_once_is_not_trusted_once_it_changes() {
+    let register = register_for_stats();
+    let (code, _, stderr) = output(&register, &["list"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let memo = register.read(".git/incident-settings-checked");
+    assert!(!memo.is_empty(), "the valid text is noted");
+    let settings = register.read("incident.toml");
+    assert!(
+        settings.contains("email = \"dso@example.org\""),
+        "{settings}"
+    );
+    // A value only the schema refuses (no @): the note is for the old text.
+    register.write(
+        "incident.toml",
+        &settings.replace("email = \"dso@example.org\"", "email = \"dso.example.org\""),
+    );
+    let (code, _, stderr) = output(&register, &["list"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("incident.toml") && stderr.contains("dso.example.org"),
+        "{stderr}"
+    );
+    register.write("incident.toml", &settings);
+    assert_eq!(output(&register, &["list"]).0, Some(0));
+    // `validate --no-cache` checks the settings again and leaves no note behind.
+    let (code, _, stderr) = output(&register, &["validate", "--no-cache"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!register.path(".git/incident-settings-checked").exists());
+}

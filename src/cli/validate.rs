@@ -38,6 +38,15 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     // `--no-cache` parses every file.
     if args.no_cache {
         register.clear_cache();
+        // Opening the register skipped the schema's check of a settings text this binary
+        // found valid before; here nothing earlier counts.
+        let settings_problems = register.settings_checked_again();
+        if !settings_problems.is_empty() {
+            for problem in &settings_problems {
+                ui.out(&problem.render(ui.lang));
+            }
+            return Ok(exit::INVALID);
+        }
     }
     // Git's index is read whole (libgit2): before the examination rather than after, so
     // that its memory is given back before the examination's is taken, not added to it.

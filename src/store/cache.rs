@@ -383,6 +383,33 @@ impl Cache {
 /// Removes the cache of the register at `root`, if there is one.
 pub fn clear(root: &Path) {
     let _ = std::fs::remove_file(root.join(FILE));
+    let _ = std::fs::remove_file(root.join(SETTINGS_CHECKED));
+}
+
+/// The key ([`cache_key`]) of the settings text this binary last found valid against its
+/// schema: compiling the schema took 2–3 ms of every command's start, for a text that
+/// rarely changes.
+const SETTINGS_CHECKED: &str = ".git/incident-settings-checked";
+
+/// Whether this binary found exactly `settings_text` valid against its schema before.
+pub(super) fn settings_checked_before(root: &Path, settings_text: &str) -> bool {
+    std::fs::read_to_string(root.join(SETTINGS_CHECKED))
+        .is_ok_and(|known| known == cache_key(settings_text))
+}
+
+/// Notes that `settings_text` is valid, for [`settings_checked_before`]; only in a Git
+/// work tree. A failure is ignored: the next run checks again.
+pub(super) fn note_settings_checked(root: &Path, settings_text: &str) {
+    if !root.join(".git").is_dir() {
+        return;
+    }
+    let path = root.join(SETTINGS_CHECKED);
+    let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+    if std::fs::write(&temporary, cache_key(settings_text)).is_ok()
+        && std::fs::rename(&temporary, &path).is_err()
+    {
+        let _ = std::fs::remove_file(&temporary);
+    }
 }
 
 /// The binary that runs (its size and time, so a rebuilt tool recomputes everything) and

@@ -420,6 +420,14 @@ impl Register {
         super::due_cache::clear(&self.root);
     }
 
+    /// The settings checked against their schema again, whatever an earlier run found
+    /// (`validate --no-cache`): the problems, none when they are valid.
+    pub fn settings_checked_again(&self) -> Vec<FileProblem> {
+        super::load::parse_settings(Path::new(super::layout::SETTINGS_FILE), &self.settings_text)
+            .err()
+            .unwrap_or_default()
+    }
+
     /// What `incident list` shows of every incident, and the problems of invalid ones.
     pub fn summaries(&self) -> Result<Vec<Listed>> {
         if let Some(at) = &self.at {

@@ -65,7 +65,18 @@ fn rule_problems(file: &Path, text: &str, problems: Vec<Problem>) -> Vec<FilePro
 
 /// Parses and checks `incident.toml`.
 pub fn parse_settings(display_path: &Path, text: &str) -> Result<(Settings, Tz), Vec<FileProblem>> {
-    let settings: Settings = files::parse(FileKind::Settings, display_path, text)?;
+    parse_settings_checked_before(display_path, text, false)
+}
+
+/// [`parse_settings`], without the schema's check when this binary found this very text
+/// valid before (see [`files::parse_checked_before`]); the rules are checked all the same.
+pub fn parse_settings_checked_before(
+    display_path: &Path,
+    text: &str,
+    checked_before: bool,
+) -> Result<(Settings, Tz), Vec<FileProblem>> {
+    let settings: Settings =
+        files::parse_checked_before(FileKind::Settings, display_path, text, checked_before)?;
     let in_file = |p: Problem| FileProblem {
         file: display_path.to_path_buf(),
         line: None,

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
+use super::cache;
 use super::files;
 use super::journal::{Author, HistoryEntry, Journal, SignatureCheck};
 use super::layout::{SETTINGS_FILE, read_dir_names};
-use super::load::parse_settings;
+use super::load::{parse_settings, parse_settings_checked_before};
 use crate::domain::IncidentId;
 use crate::domain::model::Settings;
 use crate::error::{Error, Result};
@@ -46,8 +47,13 @@ impl Register {
     /// Opens the register at `root`, loading and checking its settings.
     pub fn open(root: &Path) -> Result<Register> {
         let text = files::read_text(&root.join(SETTINGS_FILE))?;
+        let checked_before = cache::settings_checked_before(root, &text);
         let (settings, zone) =
-            parse_settings(Path::new(SETTINGS_FILE), &text).map_err(Error::invalid)?;
+            parse_settings_checked_before(Path::new(SETTINGS_FILE), &text, checked_before)
+                .map_err(Error::invalid)?;
+        if !checked_before {
+            cache::note_settings_checked(root, &text);
+        }
         let mut journal = Journal::open(root)?;
         if let Some(journal) = &mut journal {
             // The journal's settings bind too: a change that would stop asking for

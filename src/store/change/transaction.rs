@@ -39,6 +39,8 @@ impl<'r> Transaction<'r> {
         folder: Option<&IncidentId>,
     ) -> Result<Transaction<'r>> {
         register.journal()?;
+        // The incident's files are checked against their schemas once the locks are held.
+        crate::store::schemas::prepare();
         let lock = lock::acquire(&register.root, lock::configured_wait()?)?;
         register.check_git_state()?;
         // An entry that must be signed and cannot be is refused now, before a person

@@ -106,6 +106,17 @@ pub fn parse<T: DeserializeOwned + Serialize>(
     display_path: &Path,
     text: &str,
 ) -> Result<T, Vec<FileProblem>> {
+    parse_checked_before(kind, display_path, text, false)
+}
+
+/// [`parse`], without the schema's check when `checked_before` says that this binary
+/// found this very text valid before (the check's result cannot differ).
+pub fn parse_checked_before<T: DeserializeOwned + Serialize>(
+    kind: FileKind,
+    display_path: &Path,
+    text: &str,
+    checked_before: bool,
+) -> Result<T, Vec<FileProblem>> {
     let text = normalize(text);
     if let Some(&line) = conflict_marker_lines(&text).first() {
         return Err(vec![problem(
@@ -121,6 +132,9 @@ pub fn parse<T: DeserializeOwned + Serialize>(
             .map_err(|error| vec![toml_problem(display_path, &text, &error)])?,
         _ => parse_yaml(display_path, &text).map_err(|problem| vec![problem])?,
     };
+    if checked_before {
+        return Ok(typed);
+    }
     let value = serde_json::to_value(&typed).map_err(|error| {
         vec![problem(
             display_path,
