@@ -3,6 +3,8 @@
 //! number), so that an id once used is never given again, even after a commit deleted its
 //! folder. A register from before this reference is read once from its history.
 
+use std::collections::HashMap;
+
 use super::{Journal, git_error};
 use crate::domain::IncidentId;
 use crate::error::Result;
@@ -115,18 +117,31 @@ impl Journal {
                 usize::MAX,
                 &mut changed,
             )?;
+            // Each year's tree read once per commit: looking every changed folder up from
+            // the root read the year's tree again each time (libgit2 caches no tree above
+            // 4 KB; a year of 10,000 incidents is 243 KB), and the commit that added
+            // 100,000 incidents took `validate --no-cache` 3.5 minutes.
+            let mut years: HashMap<String, Option<git2::Tree<'_>>> = HashMap::new();
             for path in changed {
-                let Some(name) = path
-                    .strip_prefix("incidents/")
-                    .and_then(|rest| rest.split('/').nth(1))
+                let mut parts = path.split('/');
+                let (Some("incidents"), Some(year), Some(name), None) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
                 else {
                     continue;
                 };
-                let (Ok(id), true) = (name.parse::<IncidentId>(), path.matches('/').count() == 2)
-                else {
+                let Ok(id) = name.parse::<IncidentId>() else {
                     continue;
                 };
-                if now.get_path(std::path::Path::new(&path)).is_err() {
+                let year_tree = years.entry(year.to_string()).or_insert_with(|| {
+                    now.get_path(std::path::Path::new(&format!("incidents/{year}")))
+                        .ok()
+                        .and_then(|entry| entry.to_object(&self.repo).ok())
+                        .and_then(|object| object.into_tree().ok())
+                });
+                if year_tree
+                    .as_ref()
+                    .is_none_or(|tree| tree.get_name(name).is_none())
+                {
                     let author = commit.author();
                     found.push((
                         id,
