@@ -14,15 +14,20 @@ pub struct ValidateArgs {
     pub no_cache: bool,
 }
 
+/// The problems of `incident.toml`, which stop the validation before any incident is
+/// read; the exit code to return.
+fn settings_invalid(ui: &Ui, problems: &[FileProblem]) -> i32 {
+    for problem in problems {
+        ui.out(&problem.render(ui.lang));
+    }
+    exit::INVALID
+}
+
 pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
     let register = match context.open_register() {
         Ok(register) => register,
         Err(crate::Error::Invalid { problems, .. }) => {
-            let ui = Ui::new(context.lang(None));
-            for problem in &problems {
-                ui.out(&problem.render(ui.lang));
-            }
-            return Ok(exit::INVALID);
+            return Ok(settings_invalid(&Ui::new(context.lang(None)), &problems));
         }
         Err(other) => return Err(other),
     };
@@ -42,10 +47,7 @@ pub fn run(context: &Context, args: ValidateArgs) -> Result<i32> {
         // found valid before; here nothing earlier counts.
         let settings_problems = register.settings_checked_again();
         if !settings_problems.is_empty() {
-            for problem in &settings_problems {
-                ui.out(&problem.render(ui.lang));
-            }
-            return Ok(exit::INVALID);
+            return Ok(settings_invalid(&ui, &settings_problems));
         }
     }
     // Git's index is read whole (libgit2): before the examination rather than after, so
